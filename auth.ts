@@ -1,0 +1,46 @@
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { signInWithPassword, SESSION_HOURS } from '@/lib/dal/credentials';
+
+const credentialsSchema = z.object({
+  email: z.string().trim().email().max(320),
+  password: z.string().min(1).max(1024),
+});
+
+function metaOf(request: Request | undefined) {
+  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return { ip: forwarded || null, userAgent: request?.headers.get('user-agent') ?? null };
+}
+
+/*
+ * Auth.js keeps only a server-side session id in its signed cookie; who the user is and whether the session
+ * still stands is read from the database on every request (lib/dal/session.ts).
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: SESSION_HOURS * 3600 },
+  pages: { signIn: '/sign-in' },
+  providers: [
+    Credentials({
+      credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new CredentialsSignin();
+        const result = await signInWithPassword(parsed.data.email, parsed.data.password, metaOf(request));
+        if (!result) throw new CredentialsSignin();
+        return { id: result.userId, sessionId: result.sessionId } as { id: string };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      // Only the opaque session id travels in the cookie: no name, email or role.
+      if (user) return { sid: (user as { sessionId?: string }).sessionId };
+      return token;
+    },
+    session({ session, token }) {
+      return { expires: session.expires, sessionId: token.sid } as unknown as typeof session;
+    },
+  },
+});

@@ -1,0 +1,88 @@
+import 'server-only';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Executor = Db | Tx;
+
+export type Database = {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+export function pgliteDir(): string {
+  return process.env.PGLITE_DIR ?? path.join(process.cwd(), '.data', 'pglite');
+}
+
+/** Wraps an open PGlite (on disk or in memory) as a Database. */
+export function fromPglite(client: PGlite): Database {
+  const db = drizzlePglite({ client, schema });
+  return {
+    db: db as unknown as Db,
+    driver: 'pglite',
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+export function fromPostgresUrl(url: string, options: { max?: number } = {}): Database {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema });
+  return {
+    db: db as unknown as Db,
+    driver: 'postgres',
+    migrate: () => migratePostgres(db, { migrationsFolder }),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** PGlite when DATABASE_URL is unset, PostgreSQL otherwise. */
+export function openDatabase(): Database {
+  const url = process.env.DATABASE_URL;
+  if (url) return fromPostgresUrl(url);
+  return fromPglite(new PGlite(pgliteDir()));
+}
+
+// One database per process, kept on globalThis so dev-server reloads reuse it (PGlite allows one opener).
+const holder = globalThis as unknown as { __clearanceDb?: Database; __clearanceReady?: Promise<Database> };
+
+/** The process-wide database, opened and migrated once. */
+export function database(): Promise<Database> {
+  holder.__clearanceReady ??= (async () => {
+    const database = holder.__clearanceDb ?? openDatabase();
+    holder.__clearanceDb = database;
+    await database.migrate();
+    return database;
+  })();
+  return holder.__clearanceReady;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await database()).db;
+}
+
+/** Tests install their own database (a fresh PGlite clone or a throwaway PostgreSQL database). */
+export function useDatabase(database: Database): void {
+  holder.__clearanceDb = database;
+  holder.__clearanceReady = Promise.resolve(database);
+}
+
+/** `execute()` answers `{ rows }` on PGlite and an array on postgres.js; callers see rows either way. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,171 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import {
+  allowlistEntries,
+  authorizations,
+  clientAccountMembers,
+  clientAccounts,
+  items,
+  memberships,
+  ndaSignatures,
+  ndaVersions,
+  projects,
+  users,
+} from '../schema';
+import { hashPassword } from '@/lib/crypto/password';
+import { sha256Hex } from '@/lib/crypto/tokens';
+
+/** The demo world of SPEC §9. Every item's title and body carry its canary string. */
+
+export const DEMO_PASSWORD_DEFAULT = 'demo-pass-2026';
+
+export const DEMO_USERS = [
+  { key: 'ada', email: 'ada.admin@mmgroup.test', name: 'Ada Admin', role: 'admin' },
+  { key: 'sam', email: 'sam.lead@mmgroup.test', name: 'Sam Lead', role: 'staff' },
+  { key: 'finn', email: 'finn.finance@mmgroup.test', name: 'Finn Finance', role: 'staff' },
+  { key: 'cora', email: 'cora.editor@contractor.test', name: 'Cora Editor', role: 'contractor' },
+  { key: 'nina', email: 'nina.nonda@contractor.test', name: 'Nina Nonda', role: 'contractor' },
+  { key: 'oscar', email: 'oscar.other@mmgroup.test', name: 'Oscar Other', role: 'staff' },
+  { key: 'nova', email: 'nova@talent.test', name: 'Nova Reyes', role: 'client' },
+  { key: 'kai', email: 'kai@talent.test', name: 'Kai Storm', role: 'client' },
+  { key: 'brian', email: 'brian@lumen.test', name: 'Brian Lumen', role: 'client' },
+] as const;
+
+export type DemoUserKey = (typeof DEMO_USERS)[number]['key'];
+
+const AURORA_ITEMS = [
+  { canary: 'AURORA-RATE-250K', title: 'Rate card', category: 'deal_terms', classification: 'confidential', shared: false },
+  { canary: 'AURORA-DELIVERABLES', title: 'Deliverables schedule', category: 'deal_terms', classification: 'confidential', shared: true },
+  { canary: 'AURORA-SHOOT-SCHEDULE', title: 'Shoot schedule', category: 'logistics', classification: 'confidential', shared: false },
+  { canary: 'AURORA-HR-ITINERARY', title: 'Travel itinerary', category: 'logistics', classification: 'high_risk', shared: false, allow: 'sam' },
+  { canary: 'AURORA-SCRIPT-V2', title: 'Campaign script v2', category: 'creative', classification: 'confidential', shared: true },
+  { canary: 'AURORA-CALLNOTES', title: 'Call notes', category: 'communications', classification: 'confidential', shared: false },
+] as const;
+
+const BOREALIS_ITEMS = [
+  { canary: 'BOREALIS-RATE', title: 'Rate agreement', category: 'deal_terms', classification: 'confidential', shared: false },
+  { canary: 'BOREALIS-HR-SECURITY', title: 'Security arrangements', category: 'logistics', classification: 'high_risk', shared: false, allow: 'oscar' },
+  { canary: 'BOREALIS-UNRELEASED', title: 'Unreleased track notes', category: 'creative', classification: 'confidential', shared: false },
+] as const;
+
+export const DEMO_CANARIES = [...AURORA_ITEMS, ...BOREALIS_ITEMS].map((i) => i.canary);
+
+const STAFF_NDA = `MM Group staff confidentiality agreement, version 1.
+I will keep every client's information confidential, use it only for the projects I am assigned to,
+share it only with colleagues who need it for those projects, and return or destroy it when asked.`;
+const CONTRACTOR_NDA = `MM Group contractor non-disclosure agreement, version 1.
+I will use the client's information only for the work I am engaged for, disclose it to no one,
+keep it secure, and return or destroy it when the engagement ends.`;
+
+export async function resetDatabase(db: Db): Promise<void> {
+  const tables = await db.execute(sql`select tablename from pg_tables where schemaname = 'public'
+    and tablename not like '%drizzle%'`);
+  const names = (Array.isArray(tables) ? tables : (tables as { rows: { tablename: string }[] }).rows).map(
+    (r) => `"${(r as { tablename: string }).tablename}"`,
+  );
+  if (names.length > 0) await db.execute(sql.raw(`truncate table ${names.join(', ')} restart identity cascade`));
+}
+
+export async function seedDemoWorld(db: Db, options: { password?: string } = {}) {
+  const passwordHash = await hashPassword(options.password ?? process.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
+  const now = Date.now();
+  const days = (n: number) => new Date(now + n * 86_400_000);
+
+  return db.transaction(async (tx) => {
+    const userRows = await tx
+      .insert(users)
+      .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, role: u.role, passwordHash })))
+      .returning({ id: users.id, email: users.email });
+    const id = Object.fromEntries(
+      DEMO_USERS.map((u) => [u.key, userRows.find((r) => r.email === u.email)!.id]),
+    ) as Record<DemoUserKey, string>;
+
+    const [nova, kai, lumen] = await tx
+      .insert(clientAccounts)
+      .values([
+        { kind: 'talent', name: 'Nova Reyes', codename: 'Client Vega' },
+        { kind: 'talent', name: 'Kai Storm', codename: 'Client Orion', zeroPublicAssociation: true },
+        { kind: 'brand', name: 'Lumen Cosmetics', codename: 'Brand Lyra' },
+      ])
+      .returning({ id: clientAccounts.id });
+    await tx.insert(clientAccountMembers).values([
+      { userId: id.nova, clientAccountId: nova!.id },
+      { userId: id.kai, clientAccountId: kai!.id },
+      { userId: id.brian, clientAccountId: lumen!.id },
+    ]);
+
+    const [aurora, borealis] = await tx
+      .insert(projects)
+      .values([
+        { codename: 'Aurora', clientAccountId: nova!.id, counterpartyAccountId: lumen!.id, startsOn: '2026-09-01' },
+        { codename: 'Borealis', clientAccountId: kai!.id, startsOn: '2026-10-15' },
+      ])
+      .returning({ id: projects.id });
+
+    const [staffNda, contractorNda] = await tx
+      .insert(ndaVersions)
+      .values([
+        { title: 'Staff confidentiality agreement', version: 1, body: STAFF_NDA, bodySha256: sha256Hex(STAFF_NDA), createdBy: id.ada },
+        { title: 'Contractor NDA', version: 1, body: CONTRACTOR_NDA, bodySha256: sha256Hex(CONTRACTOR_NDA), createdBy: id.ada },
+      ])
+      .returning({ id: ndaVersions.id });
+    const signed = days(-30);
+    const sigs = await tx
+      .insert(ndaSignatures)
+      .values([
+        ...(['sam', 'finn', 'oscar'] as const).map((k) => ({
+          userId: id[k], ndaVersionId: staffNda!.id, clientAccountId: null, signedAt: signed, recordedBy: id.ada,
+        })),
+        { userId: id.cora, ndaVersionId: contractorNda!.id, clientAccountId: nova!.id, signedAt: signed, expiresAt: days(365), recordedBy: id.ada },
+      ])
+      .returning({ id: ndaSignatures.id, userId: ndaSignatures.userId });
+    const sigOf = (k: DemoUserKey) => sigs.find((s) => s.userId === id[k])!.id;
+
+    await tx.insert(memberships).values([
+      { userId: id.sam, projectId: aurora!.id, role: 'lead', scopes: [], ndaSignatureId: sigOf('sam'), grantedBy: id.ada },
+      { userId: id.finn, projectId: aurora!.id, role: 'member', scopes: ['deal_terms'], ndaSignatureId: sigOf('finn'), grantedBy: id.ada },
+      { userId: id.cora, projectId: aurora!.id, role: 'member', scopes: ['creative'], ndaSignatureId: sigOf('cora'), grantedBy: id.ada, expiresAt: days(90) },
+      { userId: id.oscar, projectId: borealis!.id, role: 'lead', scopes: [], ndaSignatureId: sigOf('oscar'), grantedBy: id.ada },
+    ]);
+
+    const seedItems = async (projectId: string, author: string, list: typeof AURORA_ITEMS | typeof BOREALIS_ITEMS) => {
+      for (const item of list) {
+        const [row] = await tx
+          .insert(items)
+          .values({
+            projectId,
+            category: item.category,
+            classification: item.classification,
+            sharedWithCounterparty: item.shared,
+            title: `${item.title} ${item.canary}`,
+            body: `${item.title} for this engagement. Reference ${item.canary}. Handle under the need-to-know policy.`,
+            authorId: author,
+          })
+          .returning({ id: items.id });
+        if ('allow' in item) {
+          await tx.insert(allowlistEntries).values({ userId: id[item.allow], itemId: row!.id, reason: 'Project lead', grantedBy: id.ada });
+        }
+      }
+    };
+    await seedItems(aurora!.id, id.sam, AURORA_ITEMS);
+    await seedItems(borealis!.id, id.oscar, BOREALIS_ITEMS);
+
+    const text = `I, Nova Reyes, authorize MM Group to show the engagement "Aurora" in its public portfolio under the title
+"Nova Reyes × Lumen" with this summary: "A launch campaign with Lumen Cosmetics. AURORA-PUBLIC-SUMMARY".`;
+    await tx.insert(authorizations).values({
+      clientAccountId: nova!.id,
+      projectId: aurora!.id,
+      kind: 'portfolio_use',
+      publicTitle: 'Nova Reyes × Lumen',
+      publicSummary: 'A launch campaign with Lumen Cosmetics. AURORA-PUBLIC-SUMMARY',
+      signedText: text,
+      signedTextSha256: sha256Hex(text),
+      signerUserId: id.nova,
+      signerName: 'Nova Reyes',
+      signedAt: days(-7),
+    });
+
+    return { userIds: id, projects: { aurora: aurora!.id, borealis: borealis!.id }, clients: { nova: nova!.id, kai: kai!.id, lumen: lumen!.id } };
+  });
+}

@@ -1,0 +1,3 @@
+export * from './types';
+export { can, checkGrant, initialClassification, isAgency } from './policy';
+export { identityVisibleWhere, readableItemsWhere, visibleProjectsWhere } from './sql';

@@ -1,0 +1,174 @@
+/**
+ * THE need-to-know policy of SPEC §4: the only place the access rules live. Pure and synchronous; every
+ * page, action and route asks it, and `sql.ts` is its twin for filtering lists in the database.
+ */
+import {
+  AGENCY_ROLES,
+  CLIENT_CREATABLE_CATEGORIES,
+  type Actor,
+  type AdminAction,
+  type AllowlistFact,
+  type Classification,
+  type Decision,
+  type DenyReason,
+  type ItemAction,
+  type ItemCategory,
+  type ItemFacts,
+  type MembershipFact,
+  type NdaFact,
+  type ProjectAction,
+  type ProjectFacts,
+  type UserRole,
+} from './types';
+
+const ALLOW: Decision = { allowed: true };
+const deny = (reason: DenyReason): Decision => ({ allowed: false, reason });
+
+export type Resource =
+  | { type: 'project'; project: ProjectFacts }
+  | { type: 'item'; project: ProjectFacts; item: ItemFacts }
+  | { type: 'new_item'; project: ProjectFacts; category: ItemCategory }
+  | { type: 'system' };
+
+export function can(actor: Actor, action: ProjectAction, resource: { type: 'project'; project: ProjectFacts }, now?: Date): Decision;
+export function can(actor: Actor, action: ItemAction, resource: { type: 'item'; project: ProjectFacts; item: ItemFacts }, now?: Date): Decision;
+export function can(actor: Actor, action: 'item.create', resource: { type: 'new_item'; project: ProjectFacts; category: ItemCategory }, now?: Date): Decision;
+export function can(actor: Actor, action: AdminAction, resource: { type: 'system' }, now?: Date): Decision;
+export function can(actor: Actor, action: string, resource: Resource, now: Date = new Date()): Decision {
+  if (actor.disabled) return deny('inactive_user');
+  switch (resource.type) {
+    case 'system':
+      return actor.role === 'admin' ? ALLOW : deny('not_admin');
+    case 'project':
+      return action === 'project.view_identity'
+        ? canViewIdentity(actor, resource.project, now)
+        : canViewProject(actor, resource.project, now);
+    case 'new_item':
+      return canCreateItem(actor, resource.project, resource.category, now);
+    case 'item':
+      if (action === 'item.read') return canReadItem(actor, resource.project, resource.item, now);
+      if (action === 'item.edit') return canEditItem(actor, resource.project, resource.item, now);
+      return canClassifyItem(actor, resource.project, resource.item, now);
+  }
+}
+
+export const isAgency = (role: UserRole) => AGENCY_ROLES.includes(role);
+
+const unexpired = (expiresAt: Date | null, now: Date) => expiresAt === null || expiresAt > now;
+
+export const isActiveMembership = (m: MembershipFact, now: Date) => m.revokedAt === null && unexpired(m.expiresAt, now);
+export const isActiveAllowlistEntry = (a: AllowlistFact, now: Date) => a.revokedAt === null && unexpired(a.expiresAt, now);
+export const ndaCovers = (n: NdaFact, clientAccountId: string, now: Date) =>
+  (n.clientAccountId === null || n.clientAccountId === clientAccountId) && unexpired(n.expiresAt, now);
+
+/** An agency user's standing on a project: an active membership resting on a valid NDA for its client. */
+function agencyStanding(project: ProjectFacts, now: Date): { membership: MembershipFact } | { denied: DenyReason } {
+  const active = project.memberships.filter((m) => isActiveMembership(m, now));
+  if (active.length === 0) {
+    if (project.memberships.length === 0) return { denied: 'not_member' };
+    return { denied: project.memberships.some((m) => m.revokedAt === null) ? 'membership_expired' : 'membership_revoked' };
+  }
+  if (!project.ndas.some((n) => ndaCovers(n, project.clientAccountId, now))) return { denied: 'no_nda' };
+  // Several active grants combine: a lead grant wins, scopes are the union.
+  const lead = active.find((m) => m.role === 'lead');
+  const membership: MembershipFact = lead ?? {
+    role: 'member',
+    scopes: [...new Set(active.flatMap((m) => m.scopes))],
+    expiresAt: null,
+    revokedAt: null,
+  };
+  return { membership };
+}
+
+export const hasScope = (m: MembershipFact, scope: string) => m.role === 'lead' || m.scopes.includes(scope);
+
+const isOwnerMember = (actor: Actor, p: ProjectFacts) =>
+  actor.role === 'client' && actor.clientAccountIds.includes(p.clientAccountId);
+const isCounterpartyMember = (actor: Actor, p: ProjectFacts) =>
+  actor.role === 'client' && p.counterpartyAccountId !== null && actor.clientAccountIds.includes(p.counterpartyAccountId);
+
+function canViewProject(actor: Actor, project: ProjectFacts, now: Date): Decision {
+  if (actor.role === 'client') {
+    return isOwnerMember(actor, project) || isCounterpartyMember(actor, project) ? ALLOW : deny('not_client_of_project');
+  }
+  const standing = agencyStanding(project, now);
+  return 'denied' in standing ? deny(standing.denied) : ALLOW;
+}
+
+/** The real client name: `identity`-scoped members, the client itself and the counterparty who deals with it. */
+function canViewIdentity(actor: Actor, project: ProjectFacts, now: Date): Decision {
+  if (actor.role === 'client') return canViewProject(actor, project, now);
+  const standing = agencyStanding(project, now);
+  if ('denied' in standing) return deny(standing.denied);
+  return hasScope(standing.membership, 'identity') ? ALLOW : deny('scope_missing');
+}
+
+function canReadItem(actor: Actor, project: ProjectFacts, item: ItemFacts, now: Date): Decision {
+  if (actor.role === 'client') {
+    if (isOwnerMember(actor, project)) {
+      // Their own data, high-risk included; only the agency's internal call notes stay internal.
+      return item.category === 'communications' ? deny('client_internal_category') : ALLOW;
+    }
+    if (isCounterpartyMember(actor, project)) {
+      if (!item.sharedWithCounterparty) return deny('not_shared_with_counterparty');
+      return item.classification === 'high_risk' ? deny('high_risk_not_shared') : ALLOW;
+    }
+    return deny('not_client_of_project');
+  }
+  const standing = agencyStanding(project, now);
+  if ('denied' in standing) return deny(standing.denied);
+  if (!hasScope(standing.membership, item.category)) return deny('scope_missing');
+  if (item.classification === 'high_risk' && !item.allowlist.some((a) => isActiveAllowlistEntry(a, now))) {
+    return deny('not_allowlisted');
+  }
+  return ALLOW;
+}
+
+function canCreateItem(actor: Actor, project: ProjectFacts, category: ItemCategory, now: Date): Decision {
+  if (actor.role === 'client') {
+    if (!isOwnerMember(actor, project)) return deny('not_client_of_project');
+    return CLIENT_CREATABLE_CATEGORIES.includes(category) ? ALLOW : deny('category_not_allowed');
+  }
+  const standing = agencyStanding(project, now);
+  if ('denied' in standing) return deny(standing.denied);
+  return hasScope(standing.membership, category) ? ALLOW : deny('scope_missing');
+}
+
+const isActiveLead = (project: ProjectFacts, now: Date) =>
+  project.memberships.some((m) => m.role === 'lead' && isActiveMembership(m, now));
+
+function canEditItem(actor: Actor, project: ProjectFacts, item: ItemFacts, now: Date): Decision {
+  const read = canReadItem(actor, project, item, now);
+  if (!read.allowed) return read;
+  if (item.authorId === actor.id) return ALLOW;
+  return actor.role !== 'client' && isActiveLead(project, now) ? ALLOW : deny('not_author_or_lead');
+}
+
+function canClassifyItem(actor: Actor, project: ProjectFacts, item: ItemFacts, now: Date): Decision {
+  const read = canReadItem(actor, project, item, now);
+  if (!read.allowed) return read;
+  return actor.role !== 'client' && isActiveLead(project, now) ? ALLOW : deny('not_lead');
+}
+
+/** Items a client hands over, and every `credentials` item, start high-risk whatever was asked. */
+export function initialClassification(actor: Actor, category: ItemCategory, requested: Classification): Classification {
+  if (category === 'credentials' || actor.role === 'client') return 'high_risk';
+  return requested;
+}
+
+export type GrantCheck = {
+  grantee: { role: UserRole; disabled: boolean; ndas: readonly NdaFact[] };
+  clientAccountId: string;
+  expiresAt: Date | null;
+};
+
+/** Preconditions of a membership or allowlist grant: NDA before access, contractors always with an expiry. */
+export function checkGrant(actor: Actor, grant: GrantCheck, now: Date = new Date()): Decision {
+  if (actor.disabled) return deny('inactive_user');
+  if (actor.role !== 'admin') return deny('not_admin');
+  if (!isAgency(grant.grantee.role) || grant.grantee.disabled) return deny('grantee_not_agency');
+  if (grant.expiresAt !== null && grant.expiresAt <= now) return deny('expiry_in_past');
+  if (!grant.grantee.ndas.some((n) => ndaCovers(n, grant.clientAccountId, now))) return deny('grantee_no_nda');
+  if (grant.grantee.role === 'contractor' && grant.expiresAt === null) return deny('contractor_needs_expiry');
+  return ALLOW;
+}

@@ -1,0 +1,64 @@
+/**
+ * The policy's SQL twin: the same rules as `policy.ts`, as WHERE conditions, so that lists are filtered by
+ * the database. Each condition expects `projects` (and for items, `items`) in the FROM clause. The policy
+ * table test proves the twin and the function agree case by case.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { allowlistEntries, clientAccountMembers, items, memberships, ndaSignatures, projects } from '@/db/schema';
+import { isAgency } from './policy';
+import type { Actor } from './types';
+
+const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
+
+function activeMembership(actor: Actor, now: Date, extra: SQL = sql`true`): SQL {
+  return sql`exists (select 1 from ${memberships} m
+    where m.project_id = ${projects.id} and m.user_id = ${actor.id}
+      and m.revoked_at is null and (m.expires_at is null or m.expires_at > ${at(now)})
+      and ${extra})`;
+}
+
+function ndaCoversProjectClient(actor: Actor, now: Date): SQL {
+  return sql`exists (select 1 from ${ndaSignatures} s
+    where s.user_id = ${actor.id}
+      and (s.client_account_id is null or s.client_account_id = ${projects.clientAccountId})
+      and (s.expires_at is null or s.expires_at > ${at(now)}))`;
+}
+
+function clientMemberOf(actor: Actor, accountColumn: SQL): SQL {
+  return sql`exists (select 1 from ${clientAccountMembers} cm
+    where cm.user_id = ${actor.id} and cm.client_account_id = ${accountColumn})`;
+}
+
+const ownerMember = (actor: Actor) => clientMemberOf(actor, sql`${projects.clientAccountId}`);
+const counterpartyMember = (actor: Actor) => clientMemberOf(actor, sql`${projects.counterpartyAccountId}`);
+
+/** Projects the actor may see (`project.view`). */
+export function visibleProjectsWhere(actor: Actor, now: Date = new Date()): SQL {
+  if (actor.disabled) return sql`false`;
+  if (actor.role === 'client') return sql`(${ownerMember(actor)} or ${counterpartyMember(actor)})`;
+  if (!isAgency(actor.role)) return sql`false`;
+  return sql`(${activeMembership(actor, now)} and ${ndaCoversProjectClient(actor, now)})`;
+}
+
+/** Projects whose real client identity the actor may see (`project.view_identity`). */
+export function identityVisibleWhere(actor: Actor, now: Date = new Date()): SQL {
+  if (actor.role === 'client') return visibleProjectsWhere(actor, now);
+  if (actor.disabled || !isAgency(actor.role)) return sql`false`;
+  return sql`(${activeMembership(actor, now, sql`(m.role = 'lead' or 'identity' = any(m.scopes))`)}
+    and ${ndaCoversProjectClient(actor, now)})`;
+}
+
+/** Items the actor may read (`item.read`). */
+export function readableItemsWhere(actor: Actor, now: Date = new Date()): SQL {
+  if (actor.disabled) return sql`false`;
+  if (actor.role === 'client') {
+    return sql`((${ownerMember(actor)} and ${items.category} <> 'communications')
+      or (${counterpartyMember(actor)} and ${items.sharedWithCounterparty} and ${items.classification} <> 'high_risk'))`;
+  }
+  if (!isAgency(actor.role)) return sql`false`;
+  return sql`(${activeMembership(actor, now, sql`(m.role = 'lead' or ${items.category}::text = any(m.scopes))`)}
+    and ${ndaCoversProjectClient(actor, now)}
+    and (${items.classification} <> 'high_risk' or exists (select 1 from ${allowlistEntries} a
+      where a.item_id = ${items.id} and a.user_id = ${actor.id}
+        and a.revoked_at is null and (a.expires_at is null or a.expires_at > ${at(now)}))))`;
+}

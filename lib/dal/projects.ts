@@ -1,0 +1,110 @@
+import 'server-only';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb } from '@/db/client';
+import { clientAccounts, items, projects } from '@/db/schema';
+import {
+  can,
+  identityVisibleWhere,
+  ITEM_CATEGORIES,
+  readableItemsWhere,
+  visibleProjectsWhere,
+  type Actor,
+  type ItemCategory,
+} from '@/lib/authz';
+import { loadProjectFacts } from './facts';
+
+export type ProjectSummary = {
+  id: string;
+  codename: string;
+  /** The real client name, only when the actor may know it. */
+  clientName: string | null;
+  counterpartyName: string | null;
+  status: 'active' | 'closed';
+  visibleItemCount: number;
+};
+
+const owner = alias(clientAccounts, 'owner');
+const counterparty = alias(clientAccounts, 'counterparty');
+
+function summaryColumns(actor: Actor, now: Date) {
+  const identity = identityVisibleWhere(actor, now);
+  return {
+    id: projects.id,
+    codename: projects.codename,
+    status: projects.status,
+    clientName: sql<string | null>`case when ${identity} then ${owner.name} end`,
+    // The counterparty brand's name is shown with the client identity: both are who-deals-with-whom.
+    counterpartyName: sql<string | null>`case when ${identity} then ${counterparty.name} end`,
+    visibleItemCount: sql<number>`(select count(*)::int from ${items} where ${items.projectId} = ${projects.id}
+      and ${readableItemsWhere(actor, now)})`,
+  };
+}
+
+/** The projects the actor may see, filtered by the policy's SQL twin. */
+export async function listVisibleProjects(actor: Actor, now = new Date()): Promise<ProjectSummary[]> {
+  const db = await getDb();
+  return db
+    .select(summaryColumns(actor, now))
+    .from(projects)
+    .innerJoin(owner, eq(owner.id, projects.clientAccountId))
+    .leftJoin(counterparty, eq(counterparty.id, projects.counterpartyAccountId))
+    .where(visibleProjectsWhere(actor, now))
+    .orderBy(asc(projects.codename));
+}
+
+export type ProjectItemSummary = {
+  id: string;
+  ref: number;
+  title: string;
+  category: ItemCategory;
+  classification: 'confidential' | 'high_risk';
+  sharedWithCounterparty: boolean;
+  updatedAt: Date;
+};
+
+export type ProjectDetail = ProjectSummary & {
+  itemsByCategory: { category: ItemCategory; items: ProjectItemSummary[] }[];
+  creatableCategories: ItemCategory[];
+};
+
+/** One project with its readable items, or null when it does not exist or the actor may not see it. */
+export async function getProjectDetail(actor: Actor, projectId: string, now = new Date()): Promise<ProjectDetail | null> {
+  const db = await getDb();
+  const [summary] = await db
+    .select(summaryColumns(actor, now))
+    .from(projects)
+    .innerJoin(owner, eq(owner.id, projects.clientAccountId))
+    .leftJoin(counterparty, eq(counterparty.id, projects.counterpartyAccountId))
+    .where(and(eq(projects.id, projectId), visibleProjectsWhere(actor, now)));
+  if (!summary) return null;
+
+  const visible = await db
+    .select({
+      id: items.id,
+      ref: items.ref,
+      title: items.title,
+      category: items.category,
+      classification: items.classification,
+      sharedWithCounterparty: items.sharedWithCounterparty,
+      updatedAt: items.updatedAt,
+    })
+    .from(items)
+    .innerJoin(projects, eq(projects.id, items.projectId))
+    .where(and(eq(items.projectId, projectId), readableItemsWhere(actor, now)))
+    .orderBy(asc(items.category), asc(items.ref));
+
+  const facts = await loadProjectFacts(db, actor, projectId);
+  const creatableCategories = facts
+    ? ITEM_CATEGORIES.filter((category) => can(actor, 'item.create', { type: 'new_item', project: facts, category }, now).allowed)
+    : [];
+
+  return {
+    ...summary,
+    itemsByCategory: ITEM_CATEGORIES.map((category) => ({
+      category,
+      items: visible.filter((i) => i.category === category),
+    })).filter((group) => group.items.length > 0),
+    creatableCategories,
+  };
+}

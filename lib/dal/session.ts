@@ -1,0 +1,67 @@
+import 'server-only';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { auth } from '@/auth';
+import { getDb } from '@/db/client';
+import { clientAccountMembers, sessions, users } from '@/db/schema';
+import type { Actor, UserRole } from '@/lib/authz';
+import type { RequestMeta } from './audit';
+
+export type SessionUser = Actor & { name: string; email: string; sessionId: string };
+
+/** The session is re-checked against the database on every request: revoked sessions and disabled users end here. */
+export async function loadSessionUser(sessionId: string): Promise<SessionUser | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      clientAccountIds: sql<string[] | null>`(select array_agg(${clientAccountMembers.clientAccountId}::text)
+        from ${clientAccountMembers} where ${clientAccountMembers.userId} = ${users.id})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        isNull(users.disabledAt),
+      ),
+    );
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as UserRole,
+    disabled: false,
+    clientAccountIds: row.clientAccountIds ?? [],
+    sessionId,
+  };
+}
+
+/** The signed-in user of this request, or null. Cached per request. */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  const sessionId = (session as { sessionId?: unknown } | null)?.sessionId;
+  if (typeof sessionId !== 'string' || sessionId.length === 0) return null;
+  return loadSessionUser(sessionId);
+});
+
+/** For pages: the signed-in user, or a redirect to sign in. */
+export async function requireSessionUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect('/sign-in');
+  return user;
+}
+
+export async function requestMeta(): Promise<RequestMeta> {
+  const h = await headers();
+  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return { ip: forwarded || h.get('x-real-ip') || null, userAgent: h.get('user-agent') };
+}

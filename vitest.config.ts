@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+const shared = {
+  alias: {
+    '@': root,
+    // DAL modules import 'server-only'; in tests they run on the server anyway.
+    'server-only': path.join(root, 'node_modules/server-only/empty.js'),
+  },
+};
+
+// Integration tests run once on PGlite and, when DATABASE_URL is set, once more on PostgreSQL.
+const databases = process.env.DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+export default defineConfig({
+  resolve: { alias: shared.alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias: shared.alias },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      ...databases.map((database) => ({
+        resolve: { alias: shared.alias },
+        test: {
+          name: `integration:${database}`,
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          env: { TEST_DATABASE: database },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      })),
+    ],
+  },
+});
