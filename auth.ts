@@ -21,6 +21,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: SESSION_HOURS * 3600 },
   pages: { signIn: '/sign-in' },
+  // A wrong password is an expected answer (and audited), not an error; other errors are logged by kind only.
+  logger: {
+    error(error) {
+      if (error.name === 'CredentialsSignin') return;
+      console.error('[auth]', error.name);
+    },
+    warn() {},
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },

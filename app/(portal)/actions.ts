@@ -1,0 +1,11 @@
+'use server';
+
+import { signOut } from '@/auth';
+import { endSession } from '@/lib/dal/credentials';
+import { getSessionUser, requestMeta } from '@/lib/dal/session';
+
+export async function signOutAction(): Promise<void> {
+  const user = await getSessionUser();
+  if (user) await endSession(user.sessionId, user.id, await requestMeta());
+  await signOut({ redirectTo: '/sign-in' });
+}

@@ -1,0 +1,37 @@
+'use client';
+
+import { useActionState } from 'react';
+import { CheckboxField, SelectField } from '@/components/ui/field';
+import { FormStatus } from '@/components/ui/form-status';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { initialActionState } from '@/lib/actions/action-state';
+import { classifyItemAction } from '../actions';
+
+export function ClassifyItemForm(props: {
+  itemId: string;
+  classification: 'confidential' | 'high_risk';
+  sharedWithCounterparty: boolean;
+  locked: boolean;
+}) {
+  const [state, formAction] = useActionState(classifyItemAction, initialActionState);
+  return (
+    <form action={formAction} className="space-y-4">
+      <input type="hidden" name="itemId" value={props.itemId} />
+      <SelectField
+        label="Classification"
+        name="classification"
+        defaultValue={props.classification}
+        options={[
+          { value: 'confidential', label: 'Confidential' },
+          { value: 'high_risk', label: 'High-risk confidential' },
+        ]}
+        errors={state.fieldErrors?.classification}
+        hint={props.locked ? 'Credentials are always high-risk.' : 'High-risk items are readable only by their allowlist.'}
+      />
+      <CheckboxField label="Shared with counterparty" name="sharedWithCounterparty" defaultChecked={props.sharedWithCounterparty} />
+      {state.fieldErrors?.sharedWithCounterparty ? <p className="text-xs text-danger">{state.fieldErrors.sharedWithCounterparty.join(' ')}</p> : null}
+      <FormStatus state={state} />
+      <SubmitButton pendingLabel="Saving…">Save classification</SubmitButton>
+    </form>
+  );
+}

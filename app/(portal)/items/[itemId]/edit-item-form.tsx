@@ -1,0 +1,23 @@
+'use client';
+
+import { useActionState } from 'react';
+import { TextAreaField, TextField } from '@/components/ui/field';
+import { FormStatus } from '@/components/ui/form-status';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { initialActionState } from '@/lib/actions/action-state';
+import { updateItemAction } from '../actions';
+
+const str = (v: string | string[] | undefined, fallback: string) => (typeof v === 'string' ? v : fallback);
+
+export function EditItemForm({ itemId, title, body }: { itemId: string; title: string; body: string }) {
+  const [state, formAction] = useActionState(updateItemAction, initialActionState);
+  return (
+    <form action={formAction} className="space-y-4">
+      <input type="hidden" name="itemId" value={itemId} />
+      <TextField label="Title" name="title" defaultValue={str(state.values?.title, title)} errors={state.fieldErrors?.title} required />
+      <TextAreaField label="Content" name="body" defaultValue={str(state.values?.body, body)} errors={state.fieldErrors?.body} required />
+      <FormStatus state={state} />
+      <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
+    </form>
+  );
+}

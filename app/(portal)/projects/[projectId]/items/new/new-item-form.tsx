@@ -1,0 +1,74 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { FormStatus } from '@/components/ui/form-status';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { initialActionState } from '@/lib/actions/action-state';
+import type { ItemCategory } from '@/lib/authz/types';
+import { CATEGORY_LABELS } from '@/lib/labels';
+import { createItemAction } from '../../../../items/actions';
+
+const str = (v: string | string[] | undefined, fallback = '') => (typeof v === 'string' ? v : fallback);
+
+export function NewItemForm(props: {
+  projectId: string;
+  categories: ItemCategory[];
+  candidates: { id: string; name: string }[];
+  isClient: boolean;
+}) {
+  const [state, formAction] = useActionState(createItemAction, initialActionState);
+  const [category, setCategory] = useState<string>(str(state.values?.category, props.categories[0]));
+  const [classification, setClassification] = useState<string>(str(state.values?.classification, 'confidential'));
+  const highRisk = props.isClient || category === 'credentials' || classification === 'high_risk';
+
+  return (
+    <form action={formAction} className="space-y-5">
+      <input type="hidden" name="projectId" value={props.projectId} />
+      <SelectField
+        label="Category"
+        name="category"
+        value={category}
+        onChange={(e) => setCategory(e.target.value)}
+        options={props.categories.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
+        errors={state.fieldErrors?.category}
+      />
+      {props.isClient ? (
+        <p className="text-sm text-muted">Items you hand over start as high-risk confidential, readable by you and the project lead.</p>
+      ) : (
+        <SelectField
+          label="Classification"
+          name="classification"
+          value={category === 'credentials' ? 'high_risk' : classification}
+          disabled={category === 'credentials'}
+          onChange={(e) => setClassification(e.target.value)}
+          options={[
+            { value: 'confidential', label: 'Confidential' },
+            { value: 'high_risk', label: 'High-risk confidential' },
+          ]}
+          hint={category === 'credentials' ? 'Credentials are always high-risk.' : undefined}
+          errors={state.fieldErrors?.classification}
+        />
+      )}
+      <TextField label="Title" name="title" defaultValue={str(state.values?.title)} errors={state.fieldErrors?.title} required />
+      <TextAreaField label="Content" name="body" defaultValue={str(state.values?.body)} errors={state.fieldErrors?.body} required />
+      {!props.isClient && !highRisk ? (
+        <CheckboxField label="Shared with counterparty" name="sharedWithCounterparty" />
+      ) : null}
+      {state.fieldErrors?.sharedWithCounterparty ? <p className="text-xs text-danger">{state.fieldErrors.sharedWithCounterparty.join(' ')}</p> : null}
+      {highRisk && !props.isClient ? (
+        <fieldset className="space-y-2 rounded-md border border-line p-3">
+          <legend className="px-1 text-sm font-medium">Allowlist</legend>
+          <p className="text-xs text-muted">You are always on it. Add only the project members who must read this item.</p>
+          {props.candidates.length === 0 ? <p className="text-xs text-muted">No other project members.</p> : null}
+          {props.candidates.map((c) => (
+            <CheckboxField key={c.id} label={c.name} name="allowlistUserIds" value={c.id} />
+          ))}
+          {state.fieldErrors?.allowlistUserIds ? <p className="text-xs text-danger">{state.fieldErrors.allowlistUserIds.join(' ')}</p> : null}
+        </fieldset>
+      ) : null}
+      <FormStatus state={state} />
+      <SubmitButton pendingLabel="Creating…">Create item</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { getProjectDetail } from '@/lib/dal/projects';
+import { requireSessionUser } from '@/lib/dal/session';
+import { CATEGORY_LABELS, formatDate } from '@/lib/labels';
+import { parseId } from '@/lib/validations/ids';
+
+export const metadata: Metadata = { title: 'Project' };
+
+export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const user = await requireSessionUser();
+  const projectId = parseId((await params).projectId);
+  const project = projectId ? await getProjectDetail(user, projectId) : null;
+  if (!project) notFound();
+
+  return (
+    <>
+      <PageHeader
+        title={project.codename}
+        subtitle={
+          project.clientName
+            ? `${project.clientName}${project.counterpartyName ? ` × ${project.counterpartyName}` : ''}`
+            : 'Client identity withheld: you see the codename only.'
+        }
+        actions={
+          project.creatableCategories.length > 0 ? (
+            <Link href={`/projects/${project.id}/items/new`} className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90">
+              New item
+            </Link>
+          ) : null
+        }
+      />
+      {project.itemsByCategory.length === 0 ? (
+        <Card>
+          <p className="text-sm text-muted">No items you are cleared to see.</p>
+        </Card>
+      ) : (
+        <div className="space-y-6">
+          {project.itemsByCategory.map((group) => (
+            <Card key={group.category} title={CATEGORY_LABELS[group.category]}>
+              <ul className="divide-y divide-line">
+                {group.items.map((item) => (
+                  <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
+                    <Link href={`/items/${item.id}`} className="font-medium text-accent hover:underline">
+                      {item.title}
+                    </Link>
+                    <span className="flex items-center gap-2 text-xs text-muted">
+                      {item.classification === 'high_risk' ? <Badge tone="danger">High-risk</Badge> : null}
+                      {item.sharedWithCounterparty ? <Badge tone="accent">Shared with counterparty</Badge> : null}
+                      <span>#{item.ref}</span>
+                      <span>updated {formatDate(item.updatedAt)}</span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { listPortfolio } from '@/lib/dal/portfolio';
+
+export const metadata: Metadata = { title: 'Portfolio' };
+// Read on every request: a revoked authorization takes the work off this page at once.
+export const dynamic = 'force-dynamic';
+
+export default async function PortfolioPage() {
+  const entries = await listPortfolio();
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight">Selected work</h1>
+      <p className="mt-1 text-sm text-muted">Shown only with each client&apos;s written permission.</p>
+      {entries.length === 0 ? (
+        <p className="mt-8 text-sm text-muted">Nothing to show yet.</p>
+      ) : (
+        <ul className="mt-8 grid gap-4 sm:grid-cols-2">
+          {entries.map((entry) => (
+            <li key={entry.id} className="rounded-lg border border-line bg-white p-5">
+              <h2 className="font-semibold">{entry.title}</h2>
+              <p className="mt-2 text-sm text-muted">{entry.summary}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

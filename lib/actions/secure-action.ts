@@ -1,0 +1,60 @@
+import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
+import { z } from 'zod';
+import { getSessionUser, requestMeta, type SessionUser } from '@/lib/dal/session';
+import type { RequestMeta } from '@/lib/dal/audit';
+import { AppError, NOT_FOUND_MESSAGE } from '@/lib/errors';
+import type { ActionState } from './action-state';
+import { formDataToObject } from './form-data';
+
+export type ActionContext = { user: SessionUser; meta: RequestMeta };
+
+const MAX_ECHO = 2000;
+
+function echo(values: Record<string, string | string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (/password|token/i.test(key)) continue;
+    out[key] = Array.isArray(value) ? value.map((v) => v.slice(0, MAX_ECHO)) : value.slice(0, MAX_ECHO);
+  }
+  return out;
+}
+
+/**
+ * Every signed-in server action goes through here, in this order: validate the input (zod), authenticate
+ * (the session re-checked against the database), then run the handler, which authorizes with the policy and
+ * acts through the DAL. Expected failures come back as messages; anything else is logged without details
+ * and answered generically, so no error reveals data.
+ */
+export function secureAction<S extends z.ZodType>(
+  schema: S,
+  handler: (input: z.output<S>, context: ActionContext) => Promise<ActionState>,
+) {
+  return async (_previous: ActionState | undefined, formData: FormData): Promise<ActionState> => {
+    const raw = formData instanceof FormData ? formDataToObject(formData) : {};
+    const values = echo(raw);
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        values,
+      };
+    }
+    const user = await getSessionUser();
+    // Anonymous callers learn nothing more than someone asking for a thing that is not there.
+    if (!user) return { ok: false, message: NOT_FOUND_MESSAGE, values };
+    try {
+      return await handler(parsed.data, { user, meta: await requestMeta() });
+    } catch (error) {
+      unstable_rethrow(error);
+      if (error instanceof AppError) {
+        return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
+      }
+      // Only the error's kind is logged: messages from the database can quote the data involved.
+      console.error('Server action failed:', error instanceof Error ? error.name : 'unknown error');
+      return { ok: false, message: 'Something went wrong. Nothing was changed.', values };
+    }
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm run demo`: migrate and reset the database to the demo world, build if the sources changed, and
+ * serve the portal on http://localhost:3000 (PORT overrides).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO_PASSWORD_DEFAULT, DEMO_USERS } from '@/db/seed/demo-world';
+import { ensureLocalSecrets } from './env';
+import { prepareDatabase } from './prepare-db';
+
+const root = process.cwd();
+const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'auth.ts', 'proxy.ts', 'next.config.ts', 'instrumentation.ts', 'package.json'];
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(target).map((name) => newestMtime(path.join(target, name))));
+}
+
+function buildIfNeeded(): void {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const changed = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
+  if (built > changed) return;
+  console.log('Building the portal (next build)…');
+  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+async function main() {
+  ensureLocalSecrets();
+  await prepareDatabase({ reset: true });
+  buildIfNeeded();
+  const port = process.env.PORT ?? '3000';
+  const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}` },
+  });
+  const password = process.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
+  console.log(`\nClearance is starting on http://localhost:${port}\n`);
+  console.log(`Demo accounts (password: ${password}):`);
+  for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(30)} ${user.role}`);
+  console.log('');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

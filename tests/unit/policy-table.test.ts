@@ -1,0 +1,777 @@
+/**
+ * Exhaustive table test of the need-to-know policy (SPEC §4).
+ *
+ * The expected answers come from a small oracle below that transcribes the SPEC §4 table rows as plain
+ * booleans over the *labels* of each scenario ("membership: expired", "NDA: other client", …), never over
+ * the facts the policy reads. The facts handed to `can()` are built from the same labels separately, so the
+ * oracle and `policy.ts` share no code.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { can, checkGrant } from '@/lib/authz/policy';
+import type {
+  Actor,
+  AdminAction,
+  AllowlistFact,
+  Classification,
+  Decision,
+  DenyReason,
+  ItemAction,
+  ItemCategory,
+  ItemFacts,
+  MembershipFact,
+  NdaFact,
+  ProjectFacts,
+  UserRole,
+} from '@/lib/authz/types';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const YESTERDAY = new Date('2026-05-31T00:00:00Z');
+const NEXT_YEAR = new Date('2027-06-01T00:00:00Z');
+
+const OWNER = 'acct-owner-talent';
+const COUNTERPARTY = 'acct-counterparty-brand';
+const UNRELATED = 'acct-unrelated';
+const PROJECT = 'project-1';
+const ACTOR_ID = 'user-actor';
+const SOMEONE_ELSE = 'user-someone-else';
+
+const CATEGORIES: readonly ItemCategory[] = ['deal_terms', 'logistics', 'creative', 'communications', 'credentials'];
+const CLASSES: readonly Classification[] = ['confidential', 'high_risk'];
+const SYSTEM_ACTIONS: readonly AdminAction[] = [
+  'user.invite',
+  'user.disable',
+  'nda.manage',
+  'client.manage',
+  'project.create',
+  'membership.grant',
+  'membership.revoke',
+  'allowlist.grant',
+  'allowlist.revoke',
+  'audit.view',
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// Scenario labels
+// ---------------------------------------------------------------------------------------------------------
+
+type Kind = {
+  name: string;
+  role: UserRole;
+  disabled: boolean;
+  accounts: readonly string[];
+  /** Plain-language facts used by the oracle only. */
+  isAgency: boolean;
+  isAdmin: boolean;
+  inOwner: boolean;
+  inCounterparty: boolean;
+};
+
+const kind = (name: string, role: UserRole, disabled: boolean, accounts: readonly string[] = []): Kind => ({
+  name,
+  role,
+  disabled,
+  accounts,
+  isAgency: role === 'admin' || role === 'staff' || role === 'contractor',
+  isAdmin: role === 'admin',
+  inOwner: role === 'client' && accounts.includes(OWNER),
+  inCounterparty: role === 'client' && accounts.includes(COUNTERPARTY),
+});
+
+const KINDS: readonly Kind[] = [
+  kind('admin', 'admin', false),
+  kind('staff', 'staff', false),
+  kind('contractor', 'contractor', false),
+  kind('client-owner member', 'client', false, [OWNER]),
+  kind('client-counterparty member', 'client', false, [COUNTERPARTY]),
+  kind('client of an unrelated account', 'client', false, [UNRELATED]),
+  kind('client member of owner and counterparty', 'client', false, [OWNER, COUNTERPARTY]),
+  kind('client with no account', 'client', false, []),
+  kind('disabled admin', 'admin', true),
+  kind('disabled staff', 'staff', true),
+  kind('disabled contractor', 'contractor', true),
+  kind('disabled client-owner member', 'client', true, [OWNER]),
+  kind('disabled client-counterparty member', 'client', true, [COUNTERPARTY]),
+];
+
+type MembershipLabel = {
+  name: string;
+  state: 'none' | 'active' | 'expired' | 'revoked';
+  role: 'lead' | 'member';
+  /** Whether the scope the question is about (the item's category, or `identity`) is in the membership. */
+  scope: 'present' | 'absent';
+};
+
+const MEMBERSHIPS: readonly MembershipLabel[] = [
+  { name: 'no membership', state: 'none', role: 'member', scope: 'absent' },
+  ...(['active', 'expired', 'revoked'] as const).flatMap((state) =>
+    (['lead', 'member'] as const).flatMap((role) =>
+      (['present', 'absent'] as const).map(
+        (scope): MembershipLabel => ({ name: `${state} ${role}, scope ${scope}`, state, role, scope }),
+      ),
+    ),
+  ),
+];
+
+type NdaLabel = 'none' | 'valid all-clients' | 'valid for this client' | 'expired' | 'for another client';
+const NDAS: readonly NdaLabel[] = ['none', 'valid all-clients', 'valid for this client', 'expired', 'for another client'];
+
+type AllowlistLabel = 'not allowlisted' | 'allowlisted' | 'allowlist expired' | 'allowlist revoked';
+const ALLOWLISTS: readonly AllowlistLabel[] = ['not allowlisted', 'allowlisted', 'allowlist expired', 'allowlist revoked'];
+
+type ItemLabel = {
+  category: ItemCategory;
+  classification: Classification;
+  allowlist: AllowlistLabel;
+  shared: boolean;
+  authoredByActor: boolean;
+};
+
+const ITEM_LABELS: readonly ItemLabel[] = CATEGORIES.flatMap((category) =>
+  CLASSES.flatMap((classification) =>
+    ALLOWLISTS.flatMap((allowlist) =>
+      [false, true].flatMap((shared) =>
+        [false, true].map((authoredByActor): ItemLabel => ({ category, classification, allowlist, shared, authoredByActor })),
+      ),
+    ),
+  ),
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// The oracle: SPEC §4, row by row, as plain booleans over the labels
+// ---------------------------------------------------------------------------------------------------------
+
+const oracle = {
+  /** "an unexpired, unrevoked membership of P and a valid NDA covering P's client" */
+  standing(m: MembershipLabel, nda: NdaLabel): boolean {
+    const membershipOk = m.state === 'active';
+    const ndaOk = nda === 'valid all-clients' || nda === 'valid for this client';
+    return membershipOk && ndaOk;
+  },
+  /** "a lead has all" scopes */
+  scoped(m: MembershipLabel): boolean {
+    return m.role === 'lead' || m.scope === 'present';
+  },
+  activeLead(m: MembershipLabel): boolean {
+    return m.state === 'active' && m.role === 'lead';
+  },
+
+  read(k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel): boolean {
+    if (k.disabled) return false; // only active users
+    // Row 1: admin, staff or contractor.
+    const agencyRow =
+      k.isAgency &&
+      this.standing(m, nda) &&
+      this.scoped(m) &&
+      (i.classification !== 'high_risk' || i.allowlist === 'allowlisted');
+    // Row 2: member of P's owning client.
+    const ownerRow = k.inOwner && i.category !== 'communications';
+    // Row 3: member of P's counterparty brand.
+    const counterpartyRow = k.inCounterparty && i.shared && i.classification !== 'high_risk';
+    // Row 4: anyone else: never.
+    return agencyRow || ownerRow || counterpartyRow;
+  },
+
+  /** "editing needs read access plus being its author or the lead" */
+  edit(k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel): boolean {
+    const isLead = k.isAgency && this.activeLead(m);
+    return this.read(k, m, nda, i) && (i.authoredByActor || isLead);
+  },
+
+  /** "changing classification is the lead's" */
+  classify(k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel): boolean {
+    return this.read(k, m, nda, i) && k.isAgency && this.activeLead(m);
+  },
+
+  /** "creating an item in a category needs that scope; members of the owning client may add logistics, creative, credentials" */
+  create(k: Kind, m: MembershipLabel, nda: NdaLabel, category: ItemCategory): boolean {
+    if (k.disabled) return false;
+    const agency = k.isAgency && this.standing(m, nda) && this.scoped(m);
+    const client = k.inOwner && (category === 'logistics' || category === 'creative' || category === 'credentials');
+    return agency || client;
+  },
+
+  viewProject(k: Kind, m: MembershipLabel, nda: NdaLabel): boolean {
+    if (k.disabled) return false;
+    return (k.isAgency && this.standing(m, nda)) || k.inOwner || k.inCounterparty;
+  },
+
+  /** "shown only to users with the identity scope on it, to the client, and to the counterparty brand" */
+  viewIdentity(k: Kind, m: MembershipLabel, nda: NdaLabel): boolean {
+    if (k.disabled) return false;
+    return (k.isAgency && this.standing(m, nda) && this.scoped(m)) || k.inOwner || k.inCounterparty;
+  },
+
+  /** "grants and revocations are the admin's" (and the other administration of §2) */
+  system(k: Kind): boolean {
+    return k.isAdmin && !k.disabled;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Facts, built from the labels independently of the oracle
+// ---------------------------------------------------------------------------------------------------------
+
+const ALL_SCOPES = ['deal_terms', 'logistics', 'creative', 'communications', 'credentials', 'identity'];
+
+function membershipFacts(m: MembershipLabel, target: string): MembershipFact[] {
+  if (m.state === 'none') return [];
+  // "present": just the scope asked about plus an unrelated one; "absent": every other scope.
+  const scopes =
+    m.scope === 'present'
+      ? [target, target === 'deal_terms' ? 'logistics' : 'deal_terms']
+      : ALL_SCOPES.filter((s) => s !== target);
+  const expiresAt = m.state === 'expired' ? YESTERDAY : m.state === 'active' ? NEXT_YEAR : null;
+  const revokedAt = m.state === 'revoked' ? YESTERDAY : null;
+  return [{ role: m.role, scopes, expiresAt, revokedAt }];
+}
+
+function ndaFacts(nda: NdaLabel): NdaFact[] {
+  switch (nda) {
+    case 'none':
+      return [];
+    case 'valid all-clients':
+      return [{ clientAccountId: null, expiresAt: null }];
+    case 'valid for this client':
+      return [{ clientAccountId: OWNER, expiresAt: NEXT_YEAR }];
+    case 'expired':
+      return [{ clientAccountId: null, expiresAt: YESTERDAY }];
+    case 'for another client':
+      return [{ clientAccountId: UNRELATED, expiresAt: null }];
+  }
+}
+
+function allowlistFacts(a: AllowlistLabel): AllowlistFact[] {
+  switch (a) {
+    case 'not allowlisted':
+      return [];
+    case 'allowlisted':
+      return [{ expiresAt: NEXT_YEAR, revokedAt: null }];
+    case 'allowlist expired':
+      return [{ expiresAt: YESTERDAY, revokedAt: null }];
+    case 'allowlist revoked':
+      return [{ expiresAt: null, revokedAt: YESTERDAY }];
+  }
+}
+
+const actorOf = (k: Kind): Actor => ({ id: ACTOR_ID, role: k.role, disabled: k.disabled, clientAccountIds: k.accounts });
+
+const projectOf = (m: MembershipLabel, nda: NdaLabel, target: string): ProjectFacts => ({
+  id: PROJECT,
+  clientAccountId: OWNER,
+  counterpartyAccountId: COUNTERPARTY,
+  memberships: membershipFacts(m, target),
+  ndas: ndaFacts(nda),
+});
+
+const itemOf = (i: ItemLabel): ItemFacts => ({
+  id: `item-${i.category}-${i.classification}-${i.allowlist}-${i.shared}-${i.authoredByActor}`,
+  category: i.category,
+  classification: i.classification,
+  sharedWithCounterparty: i.shared,
+  authorId: i.authoredByActor ? ACTOR_ID : SOMEONE_ELSE,
+  allowlist: allowlistFacts(i.allowlist),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The table
+// ---------------------------------------------------------------------------------------------------------
+
+let tableCases = 0;
+let namedCases = 0;
+
+type Mismatch = { scenario: string; expected: boolean; got: Decision };
+
+function expectNoMismatch(mismatches: Mismatch[], checked: number) {
+  tableCases += checked;
+  expect(checked).toBeGreaterThan(0);
+  // Show a handful of readable failures rather than one giant diff.
+  expect(mismatches.slice(0, 8)).toEqual([]);
+}
+
+function denyReasonIsSane(d: Decision, k: Kind): boolean {
+  if (d.allowed) return true;
+  return k.disabled ? d.reason === 'inactive_user' : d.reason !== 'inactive_user';
+}
+
+const ITEM_ACTIONS: readonly { name: string; action: ItemAction; oracle: typeof oracle.read }[] = [
+  { name: 'item.read', action: 'item.read', oracle: oracle.read },
+  { name: 'item.edit', action: 'item.edit', oracle: oracle.edit },
+  { name: 'item.classify', action: 'item.classify', oracle: oracle.classify },
+];
+
+describe('policy table: item actions', () => {
+  for (const { name, action, oracle: expected } of ITEM_ACTIONS) {
+    it.each(KINDS.map((k) => [k.name, k] as const))(`${name} by %s`, (_label, k) => {
+      const actor = actorOf(k);
+      const mismatches: Mismatch[] = [];
+      let checked = 0;
+      for (const m of MEMBERSHIPS) {
+        for (const nda of NDAS) {
+          for (const category of CATEGORIES) {
+            const project = projectOf(m, nda, category);
+            for (const label of ITEM_LABELS) {
+              if (label.category !== category) continue;
+              const want = expected.call(oracle, k, m, nda, label);
+              const got = can(actor, action, { type: 'item', project, item: itemOf(label) }, NOW);
+              checked++;
+              if (got.allowed !== want || !denyReasonIsSane(got, k)) {
+                mismatches.push({ scenario: `${k.name} | ${m.name} | NDA ${nda} | ${JSON.stringify(label)}`, expected: want, got });
+              }
+            }
+          }
+        }
+      }
+      expectNoMismatch(mismatches, checked);
+    });
+  }
+});
+
+describe('policy table: item.create', () => {
+  it.each(KINDS.map((k) => [k.name, k] as const))('item.create by %s', (_label, k) => {
+    const actor = actorOf(k);
+    const mismatches: Mismatch[] = [];
+    let checked = 0;
+    for (const m of MEMBERSHIPS) {
+      for (const nda of NDAS) {
+        for (const category of CATEGORIES) {
+          const want = oracle.create(k, m, nda, category);
+          const got = can(actor, 'item.create', { type: 'new_item', project: projectOf(m, nda, category), category }, NOW);
+          checked++;
+          if (got.allowed !== want || !denyReasonIsSane(got, k)) {
+            mismatches.push({ scenario: `${k.name} | ${m.name} | NDA ${nda} | ${category}`, expected: want, got });
+          }
+        }
+      }
+    }
+    expectNoMismatch(mismatches, checked);
+  });
+});
+
+describe('policy table: project actions', () => {
+  it.each(KINDS.map((k) => [k.name, k] as const))('project.view and project.view_identity by %s', (_label, k) => {
+    const actor = actorOf(k);
+    const mismatches: Mismatch[] = [];
+    let checked = 0;
+    for (const m of MEMBERSHIPS) {
+      for (const nda of NDAS) {
+        // For project.view the scope is irrelevant: ask with both an item category and identity as "the" scope.
+        for (const target of ['deal_terms', 'identity']) {
+          const project = projectOf(m, nda, target);
+          const view = can(actor, 'project.view', { type: 'project', project }, NOW);
+          const wantView = oracle.viewProject(k, m, nda);
+          checked++;
+          if (view.allowed !== wantView || !denyReasonIsSane(view, k)) {
+            mismatches.push({ scenario: `view | ${k.name} | ${m.name} | NDA ${nda} | ${target}`, expected: wantView, got: view });
+          }
+        }
+        const identity = can(actor, 'project.view_identity', { type: 'project', project: projectOf(m, nda, 'identity') }, NOW);
+        const wantIdentity = oracle.viewIdentity(k, m, nda);
+        checked++;
+        if (identity.allowed !== wantIdentity || !denyReasonIsSane(identity, k)) {
+          mismatches.push({ scenario: `identity | ${k.name} | ${m.name} | NDA ${nda}`, expected: wantIdentity, got: identity });
+        }
+      }
+    }
+    expectNoMismatch(mismatches, checked);
+  });
+});
+
+describe('policy table: admin system actions', () => {
+  it.each(KINDS.map((k) => [k.name, k] as const))('system actions by %s', (_label, k) => {
+    const actor = actorOf(k);
+    const mismatches: Mismatch[] = [];
+    let checked = 0;
+    for (const action of SYSTEM_ACTIONS) {
+      const got = can(actor, action, { type: 'system' }, NOW);
+      checked++;
+      if (got.allowed !== oracle.system(k) || !denyReasonIsSane(got, k)) {
+        mismatches.push({ scenario: `${k.name} | ${action}`, expected: oracle.system(k), got });
+      }
+    }
+    expectNoMismatch(mismatches, checked);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// checkGrant
+// ---------------------------------------------------------------------------------------------------------
+
+describe('policy table: checkGrant', () => {
+  const granters = KINDS.filter((k) => ['admin', 'staff', 'contractor', 'client-owner member', 'disabled admin'].includes(k.name));
+  const granteeRoles: readonly UserRole[] = ['admin', 'staff', 'contractor', 'client'];
+  const expiries: readonly { name: string; at: Date | null }[] = [
+    { name: 'no expiry', at: null },
+    { name: 'expiry yesterday', at: YESTERDAY },
+    { name: 'expiry exactly now', at: new Date(NOW) },
+    { name: 'expiry next year', at: NEXT_YEAR },
+  ];
+
+  /** "Granting membership needs a valid NDA for the grantee; a contractor grant needs an expiry." */
+  const grantOracle = (k: Kind, role: UserRole, disabled: boolean, nda: NdaLabel, expiry: Date | null) => {
+    const byActiveAdmin = k.isAdmin && !k.disabled;
+    const granteeIsActiveAgencyUser = (role === 'admin' || role === 'staff' || role === 'contractor') && !disabled;
+    const expiryIsFutureOrNone = expiry === null || expiry.getTime() > NOW.getTime();
+    const ndaOk = nda === 'valid all-clients' || nda === 'valid for this client';
+    const contractorHasExpiry = role !== 'contractor' || expiry !== null;
+    return byActiveAdmin && granteeIsActiveAgencyUser && expiryIsFutureOrNone && ndaOk && contractorHasExpiry;
+  };
+
+  it.each(granters.map((k) => [k.name, k] as const))('grants by %s', (_label, k) => {
+    const mismatches: Mismatch[] = [];
+    let checked = 0;
+    for (const role of granteeRoles) {
+      for (const disabled of [false, true]) {
+        for (const nda of NDAS) {
+          for (const expiry of expiries) {
+            const want = grantOracle(k, role, disabled, nda, expiry.at);
+            const got = checkGrant(
+              actorOf(k),
+              { grantee: { role, disabled, ndas: ndaFacts(nda) }, clientAccountId: OWNER, expiresAt: expiry.at },
+              NOW,
+            );
+            checked++;
+            if (got.allowed !== want) {
+              mismatches.push({ scenario: `${k.name} grants ${role} disabled=${disabled} NDA ${nda} ${expiry.name}`, expected: want, got });
+            }
+          }
+        }
+      }
+    }
+    expectNoMismatch(mismatches, checked);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Hand-written named cases
+// ---------------------------------------------------------------------------------------------------------
+
+const agent = (role: UserRole, extra: Partial<Actor> = {}): Actor => ({
+  id: ACTOR_ID,
+  role,
+  disabled: false,
+  clientAccountIds: [],
+  ...extra,
+});
+const clientOf = (...accounts: string[]): Actor => agent('client', { clientAccountIds: accounts });
+
+const grant = (role: 'lead' | 'member', scopes: string[], extra: Partial<MembershipFact> = {}): MembershipFact => ({
+  role,
+  scopes,
+  expiresAt: null,
+  revokedAt: null,
+  ...extra,
+});
+const NDA_ALL: NdaFact = { clientAccountId: null, expiresAt: null };
+const NDA_OWNER: NdaFact = { clientAccountId: OWNER, expiresAt: NEXT_YEAR };
+
+const proj = (memberships: MembershipFact[] = [], ndas: NdaFact[] = [], counterpartyAccountId: string | null = COUNTERPARTY): ProjectFacts => ({
+  id: PROJECT,
+  clientAccountId: OWNER,
+  counterpartyAccountId,
+  memberships,
+  ndas,
+});
+const it_ = (category: ItemCategory, extra: Partial<ItemFacts> = {}): ItemFacts => ({
+  id: `item-${category}`,
+  category,
+  classification: category === 'credentials' ? 'high_risk' : 'confidential',
+  sharedWithCounterparty: false,
+  authorId: SOMEONE_ELSE,
+  allowlist: [],
+  ...extra,
+});
+const ALLOWED = { allowed: true } as const;
+const DENIED = (reason: DenyReason) => ({ allowed: false, reason }) as const;
+const ACTIVE_ALLOW: AllowlistFact = { expiresAt: NEXT_YEAR, revokedAt: null };
+
+const read = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.read', { type: 'item', project: p, item: i }, NOW);
+const edit = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.edit', { type: 'item', project: p, item: i }, NOW);
+const classify = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.classify', { type: 'item', project: p, item: i }, NOW);
+const create = (a: Actor, p: ProjectFacts, category: ItemCategory) => can(a, 'item.create', { type: 'new_item', project: p, category }, NOW);
+const view = (a: Actor, p: ProjectFacts) => can(a, 'project.view', { type: 'project', project: p }, NOW);
+const identity = (a: Actor, p: ProjectFacts) => can(a, 'project.view_identity', { type: 'project', project: p }, NOW);
+
+const NAMED: readonly [string, () => Decision, Decision][] = [
+  [
+    'contractor with creative scope, NDA for this client, reads a confidential creative item → allow',
+    () => read(agent('contractor'), proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]), it_('creative')),
+    ALLOWED,
+  ],
+  [
+    'admin with no membership reads anything → deny (not_member)',
+    () => read(agent('admin'), proj([], [NDA_ALL]), it_('deal_terms', { allowlist: [ACTIVE_ALLOW] })),
+    DENIED('not_member'),
+  ],
+  [
+    'admin with no membership reads an allowlisted high-risk item → deny (not_member)',
+    () => read(agent('admin'), proj([], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [ACTIVE_ALLOW] })),
+    DENIED('not_member'),
+  ],
+  ['admin may view the audit log → allow', () => can(agent('admin'), 'audit.view', { type: 'system' }, NOW), ALLOWED],
+  ['staff may not grant membership → deny (not_admin)', () => can(agent('staff'), 'membership.grant', { type: 'system' }, NOW), DENIED('not_admin')],
+  [
+    'disabled admin may not invite users → deny (inactive_user)',
+    () => can(agent('admin', { disabled: true }), 'user.invite', { type: 'system' }, NOW),
+    DENIED('inactive_user'),
+  ],
+  [
+    'counterparty reads a shared high-risk item → deny (high_risk_not_shared)',
+    () => read(clientOf(COUNTERPARTY), proj(), it_('logistics', { classification: 'high_risk', sharedWithCounterparty: true })),
+    DENIED('high_risk_not_shared'),
+  ],
+  [
+    'counterparty reads a shared confidential deal-terms item → allow',
+    () => read(clientOf(COUNTERPARTY), proj(), it_('deal_terms', { sharedWithCounterparty: true })),
+    ALLOWED,
+  ],
+  [
+    'counterparty reads an unshared confidential item → deny (not_shared_with_counterparty)',
+    () => read(clientOf(COUNTERPARTY), proj(), it_('creative')),
+    DENIED('not_shared_with_counterparty'),
+  ],
+  [
+    'client owner reads communications → deny (client_internal_category)',
+    () => read(clientOf(OWNER), proj(), it_('communications')),
+    DENIED('client_internal_category'),
+  ],
+  [
+    'client owner reads their own high-risk credentials without any allowlist → allow',
+    () => read(clientOf(OWNER), proj(), it_('credentials')),
+    ALLOWED,
+  ],
+  [
+    'client owner holding a lead membership still cannot read communications → deny',
+    () => read(clientOf(OWNER), proj([grant('lead', [])], [NDA_ALL]), it_('communications')),
+    DENIED('client_internal_category'),
+  ],
+  [
+    'client of an unrelated account reads a shared item → deny (not_client_of_project)',
+    () => read(clientOf(UNRELATED), proj(), it_('deal_terms', { sharedWithCounterparty: true })),
+    DENIED('not_client_of_project'),
+  ],
+  [
+    'brand member on a project without a counterparty reads a "shared" item → deny',
+    () => read(clientOf(COUNTERPARTY), proj([], [], null), it_('deal_terms', { sharedWithCounterparty: true })),
+    DENIED('not_client_of_project'),
+  ],
+  [
+    'disabled client owner reads their own logistics → deny (inactive_user)',
+    () => read(agent('client', { disabled: true, clientAccountIds: [OWNER] }), proj(), it_('logistics')),
+    DENIED('inactive_user'),
+  ],
+  [
+    'lead without allowlist reads high-risk → deny (not_allowlisted)',
+    () => read(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('logistics', { classification: 'high_risk' })),
+    DENIED('not_allowlisted'),
+  ],
+  [
+    'lead with empty scope list but on the allowlist reads high-risk communications → allow',
+    () =>
+      read(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('communications', { classification: 'high_risk', allowlist: [ACTIVE_ALLOW] })),
+    ALLOWED,
+  ],
+  [
+    'member whose allowlist entry expired yesterday reads high-risk → deny (not_allowlisted)',
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('member', ['logistics'])], [NDA_ALL]),
+        it_('logistics', { classification: 'high_risk', allowlist: [{ expiresAt: YESTERDAY, revokedAt: null }] }),
+      ),
+    DENIED('not_allowlisted'),
+  ],
+  [
+    'member whose allowlist entry expires exactly now reads high-risk → deny (not_allowlisted)',
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('member', ['logistics'])], [NDA_ALL]),
+        it_('logistics', { classification: 'high_risk', allowlist: [{ expiresAt: new Date(NOW), revokedAt: null }] }),
+      ),
+    DENIED('not_allowlisted'),
+  ],
+  [
+    'member with a revoked and an active allowlist entry reads high-risk → allow',
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('member', ['logistics'])], [NDA_ALL]),
+        it_('logistics', { classification: 'high_risk', allowlist: [{ expiresAt: null, revokedAt: YESTERDAY }, ACTIVE_ALLOW] }),
+      ),
+    ALLOWED,
+  ],
+  [
+    'staff member without the category scope → deny (scope_missing)',
+    () => read(agent('staff'), proj([grant('member', ['logistics', 'identity'])], [NDA_ALL]), it_('deal_terms')),
+    DENIED('scope_missing'),
+  ],
+  [
+    'staff with an expired membership → deny (membership_expired)',
+    () => read(agent('staff'), proj([grant('member', ['deal_terms'], { expiresAt: YESTERDAY })], [NDA_ALL]), it_('deal_terms')),
+    DENIED('membership_expired'),
+  ],
+  [
+    'contractor whose membership expires exactly now → deny (membership_expired)',
+    () => read(agent('contractor'), proj([grant('member', ['deal_terms'], { expiresAt: new Date(NOW) })], [NDA_ALL]), it_('deal_terms')),
+    DENIED('membership_expired'),
+  ],
+  [
+    'staff with a revoked lead membership → deny (membership_revoked)',
+    () => read(agent('staff'), proj([grant('lead', [], { revokedAt: YESTERDAY })], [NDA_ALL]), it_('deal_terms')),
+    DENIED('membership_revoked'),
+  ],
+  [
+    'staff member whose only NDA is for another client → deny (no_nda)',
+    () => read(agent('staff'), proj([grant('member', ['deal_terms'])], [{ clientAccountId: UNRELATED, expiresAt: null }]), it_('deal_terms')),
+    DENIED('no_nda'),
+  ],
+  [
+    'contractor whose NDA expires exactly now → deny (no_nda)',
+    () =>
+      read(
+        agent('contractor'),
+        proj([grant('member', ['deal_terms'], { expiresAt: NEXT_YEAR })], [{ clientAccountId: OWNER, expiresAt: new Date(NOW) }]),
+        it_('deal_terms'),
+      ),
+    DENIED('no_nda'),
+  ],
+  [
+    'two active member grants combine their scopes: creative from the second grant → allow',
+    () => read(agent('staff'), proj([grant('member', ['logistics']), grant('member', ['creative'])], [NDA_ALL]), it_('creative')),
+    ALLOWED,
+  ],
+  [
+    'an expired grant does not contribute its scopes → deny (scope_missing)',
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('member', ['logistics']), grant('member', ['deal_terms'], { expiresAt: YESTERDAY })], [NDA_ALL]),
+        it_('deal_terms'),
+      ),
+    DENIED('scope_missing'),
+  ],
+  [
+    'staff author with read access edits their own item → allow',
+    () => edit(agent('staff'), proj([grant('member', ['creative'])], [NDA_ALL]), it_('creative', { authorId: ACTOR_ID })),
+    ALLOWED,
+  ],
+  [
+    'staff member edits someone else’s item → deny (not_author_or_lead)',
+    () => edit(agent('staff'), proj([grant('member', ['creative'])], [NDA_ALL]), it_('creative')),
+    DENIED('not_author_or_lead'),
+  ],
+  [
+    'author who lost the scope cannot edit their own item → deny (scope_missing)',
+    () => edit(agent('staff'), proj([grant('member', ['logistics'])], [NDA_ALL]), it_('creative', { authorId: ACTOR_ID })),
+    DENIED('scope_missing'),
+  ],
+  [
+    'lead edits someone else’s item → allow',
+    () => edit(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('deal_terms')),
+    ALLOWED,
+  ],
+  [
+    'revoked lead grant plus an active member grant does not make a lead → deny edit (not_author_or_lead)',
+    () => edit(agent('staff'), proj([grant('lead', [], { revokedAt: YESTERDAY }), grant('member', ['deal_terms'])], [NDA_ALL]), it_('deal_terms')),
+    DENIED('not_author_or_lead'),
+  ],
+  [
+    'lead changes classification → allow',
+    () => classify(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('creative')),
+    ALLOWED,
+  ],
+  [
+    'member author changes classification of their own item → deny (not_lead)',
+    () => classify(agent('staff'), proj([grant('member', ['creative'])], [NDA_ALL]), it_('creative', { authorId: ACTOR_ID })),
+    DENIED('not_lead'),
+  ],
+  [
+    'client owner author edits the itinerary they handed over → allow',
+    () => edit(clientOf(OWNER), proj(), it_('logistics', { classification: 'high_risk', authorId: ACTOR_ID })),
+    ALLOWED,
+  ],
+  [
+    'client owner changes classification → deny (not_lead)',
+    () => classify(clientOf(OWNER), proj(), it_('logistics', { authorId: ACTOR_ID })),
+    DENIED('not_lead'),
+  ],
+  ['client owner adds a logistics item → allow', () => create(clientOf(OWNER), proj(), 'logistics'), ALLOWED],
+  ['client owner adds credentials → allow', () => create(clientOf(OWNER), proj(), 'credentials'), ALLOWED],
+  ['client owner adds deal terms → deny (category_not_allowed)', () => create(clientOf(OWNER), proj(), 'deal_terms'), DENIED('category_not_allowed')],
+  ['counterparty adds a creative item → deny (not_client_of_project)', () => create(clientOf(COUNTERPARTY), proj(), 'creative'), DENIED('not_client_of_project')],
+  [
+    'contractor creates in a scoped category → allow',
+    () => create(agent('contractor'), proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]), 'creative'),
+    ALLOWED,
+  ],
+  [
+    'contractor creates outside their scopes → deny (scope_missing)',
+    () => create(agent('contractor'), proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]), 'deal_terms'),
+    DENIED('scope_missing'),
+  ],
+  ['unrelated client views the project → deny (not_client_of_project)', () => view(clientOf(UNRELATED), proj()), DENIED('not_client_of_project')],
+  ['counterparty sees the real client identity → allow', () => identity(clientOf(COUNTERPARTY), proj()), ALLOWED],
+  [
+    'staff member without the identity scope sees only the codename → deny (scope_missing)',
+    () => identity(agent('staff'), proj([grant('member', ['deal_terms', 'logistics', 'creative', 'communications', 'credentials'])], [NDA_ALL])),
+    DENIED('scope_missing'),
+  ],
+  ['lead sees the real client identity → allow', () => identity(agent('staff'), proj([grant('lead', [])], [NDA_ALL])), ALLOWED],
+  [
+    'contractor with lead grant but no NDA views the project → deny (no_nda)',
+    () => view(agent('contractor'), proj([grant('lead', [], { expiresAt: NEXT_YEAR })], [])),
+    DENIED('no_nda'),
+  ],
+  [
+    'grant to a contractor without expiry → deny (contractor_needs_expiry)',
+    () => checkGrant(agent('admin'), { grantee: { role: 'contractor', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    DENIED('contractor_needs_expiry'),
+  ],
+  [
+    'grant to staff whose NDA is for another client → deny (grantee_no_nda)',
+    () =>
+      checkGrant(
+        agent('admin'),
+        { grantee: { role: 'staff', disabled: false, ndas: [{ clientAccountId: UNRELATED, expiresAt: null }] }, clientAccountId: OWNER, expiresAt: null },
+        NOW,
+      ),
+    DENIED('grantee_no_nda'),
+  ],
+  [
+    'grant to a client user → deny (grantee_not_agency)',
+    () => checkGrant(agent('admin'), { grantee: { role: 'client', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: NEXT_YEAR }, NOW),
+    DENIED('grantee_not_agency'),
+  ],
+  [
+    'grant expiring yesterday → deny (expiry_in_past)',
+    () => checkGrant(agent('admin'), { grantee: { role: 'staff', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: YESTERDAY }, NOW),
+    DENIED('expiry_in_past'),
+  ],
+  [
+    'grant by staff → deny (not_admin)',
+    () => checkGrant(agent('staff'), { grantee: { role: 'staff', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    DENIED('not_admin'),
+  ],
+  [
+    'admin grants themselves through the same check: with a valid NDA → allow',
+    () => checkGrant(agent('admin'), { grantee: { role: 'admin', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    ALLOWED,
+  ],
+  [
+    'contractor grant with NDA for this client and an expiry next year → allow',
+    () =>
+      checkGrant(agent('admin'), { grantee: { role: 'contractor', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: NEXT_YEAR }, NOW),
+    ALLOWED,
+  ],
+];
+
+describe('policy: named cases', () => {
+  it.each(NAMED)('%s', (_name, decide, expected) => {
+    namedCases++;
+    expect(decide()).toEqual(expected);
+  });
+});
+
+afterAll(() => {
+  console.log(`policy-table: ${tableCases} table cases + ${namedCases} named cases checked`);
+});
