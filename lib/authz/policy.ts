@@ -105,14 +105,15 @@ function canViewIdentity(actor: Actor, project: ProjectFacts, now: Date): Decisi
 
 function canReadItem(actor: Actor, project: ProjectFacts, item: ItemFacts, now: Date): Decision {
   if (actor.role === 'client') {
-    if (isOwnerMember(actor, project)) {
-      // Their own data, high-risk included; only the agency's internal call notes stay internal.
-      return item.category === 'communications' ? deny('client_internal_category') : ALLOW;
-    }
-    if (isCounterpartyMember(actor, project)) {
-      if (!item.sharedWithCounterparty) return deny('not_shared_with_counterparty');
-      return item.classification === 'high_risk' ? deny('high_risk_not_shared') : ALLOW;
-    }
+    const owner = isOwnerMember(actor, project);
+    const counterparty = isCounterpartyMember(actor, project);
+    // Their own data, high-risk included; only the agency's internal call notes stay internal.
+    if (owner && item.category !== 'communications') return ALLOW;
+    // What the agency shared with the counterparty brand, unless high-risk. The rows combine: a member of
+    // both accounts reads what either allows (as the SQL twin does).
+    if (counterparty && item.sharedWithCounterparty && item.classification !== 'high_risk') return ALLOW;
+    if (owner) return deny('client_internal_category');
+    if (counterparty) return deny(item.sharedWithCounterparty ? 'high_risk_not_shared' : 'not_shared_with_counterparty');
     return deny('not_client_of_project');
   }
   const standing = agencyStanding(project, now);

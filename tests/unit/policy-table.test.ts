@@ -555,6 +555,16 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
     DENIED('not_client_of_project'),
   ],
   [
+    'member of both owner and counterparty reads a shared confidential call note → allow (the rows combine)',
+    () => read(clientOf(OWNER, COUNTERPARTY), proj(), it_('communications', { sharedWithCounterparty: true })),
+    ALLOWED,
+  ],
+  [
+    'member of both owner and counterparty reads an unshared call note → deny (client_internal_category)',
+    () => read(clientOf(OWNER, COUNTERPARTY), proj(), it_('communications')),
+    DENIED('client_internal_category'),
+  ],
+  [
     'disabled client owner reads their own logistics → deny (inactive_user)',
     () => read(agent('client', { disabled: true, clientAccountIds: [OWNER] }), proj(), it_('logistics')),
     DENIED('inactive_user'),

@@ -1,0 +1,412 @@
+/**
+ * The policy's SQL twin (lib/authz/sql.ts) agrees with `can()` case by case, on a real database.
+ *
+ * One world is inserted directly: three client accounts, two projects, every item category × classification
+ * × shared flag in each project, and one user per combination of (role × membership state × NDA state ×
+ * scope set × allowlist state), plus client users and a few multi-grant edge cases. For every user, the
+ * ids the SQL conditions return must equal the ids `can()` allows, computed from facts built from the very
+ * rows we inserted.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  allowlistEntries,
+  clientAccountMembers,
+  clientAccounts,
+  items,
+  memberships,
+  ndaSignatures,
+  ndaVersions,
+  projects,
+  users,
+} from '@/db/schema';
+import { can } from '@/lib/authz/policy';
+import { identityVisibleWhere, readableItemsWhere, visibleProjectsWhere } from '@/lib/authz/sql';
+import type {
+  Actor,
+  AllowlistFact,
+  Classification,
+  ItemCategory,
+  ItemFacts,
+  MembershipFact,
+  NdaFact,
+  ProjectFacts,
+  UserRole,
+} from '@/lib/authz/types';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const YESTERDAY = new Date('2026-05-31T00:00:00Z');
+const NEXT_YEAR = new Date('2027-06-01T00:00:00Z');
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$not-a-real-hash$not-a-real-hash';
+
+const CATEGORIES: readonly ItemCategory[] = ['deal_terms', 'logistics', 'creative', 'communications', 'credentials'];
+const CLASSES: readonly Classification[] = ['confidential', 'high_risk'];
+
+// ---------------------------------------------------------------------------------------------------------
+// The world, in memory first (these arrays are exactly what gets inserted)
+// ---------------------------------------------------------------------------------------------------------
+
+type UserRow = typeof users.$inferInsert & { id: string };
+type MembershipRow = typeof memberships.$inferInsert;
+type NdaRow = typeof ndaSignatures.$inferInsert;
+type AllowRow = typeof allowlistEntries.$inferInsert;
+type ItemRow = typeof items.$inferInsert & { id: string; projectId: string };
+type ProjectRow = typeof projects.$inferInsert & { id: string; clientAccountId: string };
+
+const talent = { id: randomUUID(), kind: 'talent' as const, name: 'Real Talent', codename: 'T-Owner' };
+const brand = { id: randomUUID(), kind: 'brand' as const, name: 'Real Brand', codename: 'B-Counterparty' };
+const unrelated = { id: randomUUID(), kind: 'talent' as const, name: 'Real Unrelated', codename: 'U-Unrelated' };
+
+/** P: owned by the talent, the brand as counterparty. Q: owned by the unrelated account, no counterparty. */
+const projectRows: ProjectRow[] = [
+  { id: randomUUID(), codename: 'Borealis-T', clientAccountId: talent.id, counterpartyAccountId: brand.id },
+  { id: randomUUID(), codename: 'Quasar-U', clientAccountId: unrelated.id, counterpartyAccountId: null },
+];
+
+const userRows: UserRow[] = [];
+const accountMemberRows: (typeof clientAccountMembers.$inferInsert)[] = [];
+const membershipRows: MembershipRow[] = [];
+const ndaRows: NdaRow[] = [];
+const allowRows: AllowRow[] = [];
+const itemRows: ItemRow[] = [];
+const ndaVersionId = randomUUID();
+
+let userSeq = 0;
+function addUser(role: UserRole, label: string, disabled = false): UserRow {
+  const row: UserRow = {
+    id: randomUUID(),
+    email: `user${++userSeq}@agreement.test`,
+    name: label,
+    role,
+    passwordHash: DUMMY_HASH,
+    disabledAt: disabled ? YESTERDAY : null,
+  };
+  userRows.push(row);
+  return row;
+}
+
+// An author for the agency items (a plain staff user with no access at all).
+const author = addUser('staff', 'item author');
+
+for (const project of projectRows) {
+  for (const category of CATEGORIES) {
+    for (const classification of CLASSES) {
+      for (const shared of [false, true]) {
+        itemRows.push({
+          id: randomUUID(),
+          projectId: project.id,
+          category,
+          classification,
+          sharedWithCounterparty: shared,
+          title: `${category}/${classification}/${shared ? 'shared' : 'internal'}`,
+          body: 'body',
+          authorId: author.id,
+        });
+      }
+    }
+  }
+}
+const highRiskItems = itemRows.filter((i) => i.classification === 'high_risk');
+
+// Agency users: role × membership state × NDA state × scope set × allowlist state.
+const AGENCY_ROLES = ['admin', 'staff', 'contractor'] as const;
+const MEMBERSHIP_STATES = [
+  'none',
+  'active member',
+  'active lead',
+  'expired member',
+  'expired lead',
+  'revoked member',
+  'revoked lead',
+] as const;
+const NDA_STATES = ['none', 'all clients', 'this client (talent)', 'expired', 'other client (unrelated)'] as const;
+/** Two complementary scope sets: every category is present in one and absent from the other; identity only in A. */
+const SCOPE_SETS = {
+  A: ['deal_terms', 'creative', 'credentials', 'identity'],
+  B: ['logistics', 'communications'],
+} as const;
+const ALLOW_STATES = ['none', 'active', 'expired', 'revoked'] as const;
+
+function addMembership(userId: string, role: 'lead' | 'member', scopes: readonly string[], state: 'active' | 'expired' | 'revoked') {
+  // The same grant on both projects: an NDA for one client only then makes a difference between them.
+  for (const project of projectRows) {
+    membershipRows.push({
+      userId,
+      projectId: project.id,
+      role,
+      scopes: [...scopes],
+      expiresAt: state === 'expired' ? YESTERDAY : state === 'active' ? NEXT_YEAR : null,
+      revokedAt: state === 'revoked' ? YESTERDAY : null,
+    });
+  }
+}
+
+function addNda(userId: string, state: (typeof NDA_STATES)[number]) {
+  const base = { userId, ndaVersionId, signedAt: YESTERDAY };
+  if (state === 'all clients') ndaRows.push({ ...base, clientAccountId: null, expiresAt: null });
+  if (state === 'this client (talent)') ndaRows.push({ ...base, clientAccountId: talent.id, expiresAt: NEXT_YEAR });
+  if (state === 'expired') ndaRows.push({ ...base, clientAccountId: null, expiresAt: YESTERDAY });
+  if (state === 'other client (unrelated)') ndaRows.push({ ...base, clientAccountId: unrelated.id, expiresAt: null });
+}
+
+function addAllowlist(userId: string, state: (typeof ALLOW_STATES)[number]) {
+  if (state === 'none') return;
+  for (const item of highRiskItems) {
+    allowRows.push({
+      userId,
+      itemId: item.id,
+      reason: 'agreement test',
+      expiresAt: state === 'expired' ? YESTERDAY : state === 'active' ? NEXT_YEAR : null,
+      revokedAt: state === 'revoked' ? YESTERDAY : null,
+    });
+  }
+}
+
+for (const role of AGENCY_ROLES) {
+  for (const state of MEMBERSHIP_STATES) {
+    for (const nda of NDA_STATES) {
+      for (const scopeSet of ['A', 'B'] as const) {
+        // Without a membership the scope set means nothing: one user is enough.
+        if (state === 'none' && scopeSet === 'B') continue;
+        for (const allow of ALLOW_STATES) {
+          const user = addUser(role, `${role} | ${state} | NDA ${nda} | scopes ${scopeSet} | allowlist ${allow}`);
+          if (state !== 'none') {
+            const [s, r] = state.split(' ') as ['active' | 'expired' | 'revoked', 'lead' | 'member'];
+            addMembership(user.id, r, SCOPE_SETS[scopeSet], s);
+          }
+          addNda(user.id, nda);
+          addAllowlist(user.id, allow);
+        }
+      }
+    }
+  }
+}
+
+// Multi-grant edge cases and disabled agency users with full standing.
+{
+  const union = addUser('staff', 'two active member grants, scope sets A and B');
+  addMembership(union.id, 'member', SCOPE_SETS.A, 'active');
+  addMembership(union.id, 'member', SCOPE_SETS.B, 'active');
+  addNda(union.id, 'all clients');
+  addAllowlist(union.id, 'active');
+
+  const partial = addUser('staff', 'expired lead grant + active member grant B');
+  addMembership(partial.id, 'lead', [], 'expired');
+  addMembership(partial.id, 'member', SCOPE_SETS.B, 'active');
+  addNda(partial.id, 'all clients');
+  addAllowlist(partial.id, 'active');
+
+  const revokedLead = addUser('contractor', 'revoked lead grant + active member grant A, NDA this client + expired');
+  addMembership(revokedLead.id, 'lead', [], 'revoked');
+  addMembership(revokedLead.id, 'member', SCOPE_SETS.A, 'active');
+  addNda(revokedLead.id, 'this client (talent)');
+  addNda(revokedLead.id, 'expired');
+  addAllowlist(revokedLead.id, 'active');
+  addAllowlist(revokedLead.id, 'revoked');
+
+  for (const role of AGENCY_ROLES) {
+    const disabled = addUser(role, `disabled ${role} with lead, NDA and allowlist`, true);
+    addMembership(disabled.id, 'lead', SCOPE_SETS.A, 'active');
+    addNda(disabled.id, 'all clients');
+    addAllowlist(disabled.id, 'active');
+  }
+}
+
+// Client users: owner, counterparty, unrelated, member of both owner and counterparty, no account; active and disabled.
+const CLIENT_KINDS: readonly { label: string; accounts: readonly string[] }[] = [
+  { label: 'owner talent member', accounts: [talent.id] },
+  { label: 'counterparty brand member', accounts: [brand.id] },
+  { label: 'unrelated account member', accounts: [unrelated.id] },
+  { label: 'member of owner and counterparty', accounts: [talent.id, brand.id] },
+  { label: 'client with no account', accounts: [] },
+];
+for (const kind of CLIENT_KINDS) {
+  for (const disabled of [false, true]) {
+    const user = addUser('client', `client: ${kind.label}${disabled ? ' (disabled)' : ''}`, disabled);
+    for (const accountId of kind.accounts) accountMemberRows.push({ userId: user.id, clientAccountId: accountId });
+    // Standing a client could never use: a lead membership, an NDA, allowlist entries. Must change nothing.
+    if (kind.accounts.length === 1 && !disabled) {
+      addMembership(user.id, 'lead', [], 'active');
+      addNda(user.id, 'all clients');
+      addAllowlist(user.id, 'active');
+    }
+  }
+}
+// A client who authored an item in P (authorship must not widen reading).
+{
+  const clientAuthor = userRows.find((u) => u.name === 'client: counterparty brand member');
+  const anItem = itemRows.find((i) => i.projectId === projectRows[0]!.id && i.category === 'communications' && !i.sharedWithCounterparty);
+  if (clientAuthor && anItem) anItem.authorId = clientAuthor.id;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Facts for the policy, built from the in-memory rows
+// ---------------------------------------------------------------------------------------------------------
+
+const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> => {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+};
+
+const membershipsByUserProject = groupBy(membershipRows, (m) => `${m.userId}|${m.projectId}`);
+const ndasByUser = groupBy(ndaRows, (n) => n.userId);
+const allowByUserItem = groupBy(allowRows, (a) => `${a.userId}|${a.itemId}`);
+const accountsByUser = groupBy(accountMemberRows, (m) => m.userId);
+
+function actorOf(user: UserRow): Actor {
+  return {
+    id: user.id,
+    role: user.role,
+    disabled: user.disabledAt != null,
+    clientAccountIds: user.role === 'client' ? (accountsByUser.get(user.id) ?? []).map((m) => m.clientAccountId) : [],
+  };
+}
+
+function projectFacts(user: UserRow, project: ProjectRow): ProjectFacts {
+  return {
+    id: project.id,
+    clientAccountId: project.clientAccountId,
+    counterpartyAccountId: project.counterpartyAccountId ?? null,
+    memberships: (membershipsByUserProject.get(`${user.id}|${project.id}`) ?? []).map(
+      (m): MembershipFact => ({ role: m.role, scopes: m.scopes ?? [], expiresAt: m.expiresAt ?? null, revokedAt: m.revokedAt ?? null }),
+    ),
+    ndas: (ndasByUser.get(user.id) ?? []).map((n): NdaFact => ({ clientAccountId: n.clientAccountId ?? null, expiresAt: n.expiresAt ?? null })),
+  };
+}
+
+function itemFacts(user: UserRow, item: ItemRow): ItemFacts {
+  return {
+    id: item.id,
+    category: item.category,
+    classification: item.classification ?? 'confidential',
+    sharedWithCounterparty: item.sharedWithCounterparty ?? false,
+    authorId: item.authorId,
+    allowlist: (allowByUserItem.get(`${user.id}|${item.id}`) ?? []).map(
+      (a): AllowlistFact => ({ expiresAt: a.expiresAt ?? null, revokedAt: a.revokedAt ?? null }),
+    ),
+  };
+}
+
+const projectById = new Map(projectRows.map((p) => [p.id, p]));
+
+// ---------------------------------------------------------------------------------------------------------
+// The test
+// ---------------------------------------------------------------------------------------------------------
+
+let database: TestDatabase;
+
+async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>, size = 1000) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const { db } = database;
+  await db.insert(clientAccounts).values([talent, brand, unrelated]);
+  await db.insert(projects).values(projectRows);
+  await insertChunked(userRows, (chunk) => db.insert(users).values(chunk));
+  if (accountMemberRows.length) await db.insert(clientAccountMembers).values(accountMemberRows);
+  await db.insert(ndaVersions).values({ id: ndaVersionId, title: 'Agreement test NDA', version: 1, body: 'body', bodySha256: '0'.repeat(64) });
+  await insertChunked(ndaRows, (chunk) => db.insert(ndaSignatures).values(chunk));
+  await insertChunked(itemRows, (chunk) => db.insert(items).values(chunk));
+  await insertChunked(membershipRows, (chunk) => db.insert(memberships).values(chunk));
+  await insertChunked(allowRows, (chunk) => db.insert(allowlistEntries).values(chunk));
+});
+
+afterAll(async () => {
+  await database?.dispose();
+});
+
+type Disagreement = { user: string; onlyInSql: string[]; onlyInPolicy: string[] };
+
+const describeIds = (ids: Iterable<string>, names: Map<string, string>) => [...ids].map((id) => names.get(id) ?? id).sort();
+
+function diff(user: UserRow, expected: Set<string>, actual: Set<string>, names: Map<string, string>): Disagreement | null {
+  const onlyInSql = [...actual].filter((id) => !expected.has(id));
+  const onlyInPolicy = [...expected].filter((id) => !actual.has(id));
+  if (onlyInSql.length === 0 && onlyInPolicy.length === 0) return null;
+  return { user: user.name, onlyInSql: describeIds(onlyInSql, names), onlyInPolicy: describeIds(onlyInPolicy, names) };
+}
+
+describe('policy ↔ SQL twin agreement', () => {
+  const itemNames = new Map(itemRows.map((i) => [i.id, `${projectById.get(i.projectId)!.codename}:${i.title}`]));
+  const projectNames = new Map(projectRows.map((p) => [p.id, p.codename]));
+
+  it('the world covers every category × classification × shared flag in each project', () => {
+    expect(itemRows.length).toBe(projectRows.length * CATEGORIES.length * CLASSES.length * 2);
+    expect(userRows.length).toBeGreaterThan(400);
+  });
+
+  it('readableItemsWhere returns exactly the items can(item.read) allows, for every user', async () => {
+    const { db } = database;
+    const disagreements: Disagreement[] = [];
+    let pairs = 0;
+    let allowedPairs = 0;
+    for (const user of userRows) {
+      const actor = actorOf(user);
+      const expected = new Set<string>();
+      for (const item of itemRows) {
+        const project = projectById.get(item.projectId)!;
+        const decision = can(actor, 'item.read', { type: 'item', project: projectFacts(user, project), item: itemFacts(user, item) }, NOW);
+        pairs++;
+        if (decision.allowed) expected.add(item.id);
+      }
+      allowedPairs += expected.size;
+      const rows = await db
+        .select({ id: items.id })
+        .from(items)
+        .innerJoin(projects, eq(projects.id, items.projectId))
+        .where(readableItemsWhere(actor, NOW));
+      const d = diff(user, expected, new Set(rows.map((r) => r.id)), itemNames);
+      if (d) disagreements.push(d);
+    }
+    console.log(`item.read: ${userRows.length} users × ${itemRows.length} items = ${pairs} (user, item) pairs, ${allowedPairs} allowed`);
+    expect(pairs).toBe(userRows.length * itemRows.length);
+    // Sanity: the world is not trivially all-deny or all-allow.
+    expect(allowedPairs).toBeGreaterThan(0);
+    expect(allowedPairs).toBeLessThan(pairs);
+    expect(disagreements.slice(0, 10)).toEqual([]);
+  });
+
+  it('visibleProjectsWhere and identityVisibleWhere return exactly what can(project.view / view_identity) allows', async () => {
+    const { db } = database;
+    const disagreements: (Disagreement & { action: string })[] = [];
+    let pairs = 0;
+    let visible = 0;
+    let identity = 0;
+    for (const user of userRows) {
+      const actor = actorOf(user);
+      const expectedView = new Set<string>();
+      const expectedIdentity = new Set<string>();
+      for (const project of projectRows) {
+        const facts = projectFacts(user, project);
+        if (can(actor, 'project.view', { type: 'project', project: facts }, NOW).allowed) expectedView.add(project.id);
+        if (can(actor, 'project.view_identity', { type: 'project', project: facts }, NOW).allowed) expectedIdentity.add(project.id);
+        pairs++;
+      }
+      visible += expectedView.size;
+      identity += expectedIdentity.size;
+      const viewRows = await db.select({ id: projects.id }).from(projects).where(visibleProjectsWhere(actor, NOW));
+      const identityRows = await db.select({ id: projects.id }).from(projects).where(identityVisibleWhere(actor, NOW));
+      const dv = diff(user, expectedView, new Set(viewRows.map((r) => r.id)), projectNames);
+      if (dv) disagreements.push({ action: 'project.view', ...dv });
+      const di = diff(user, expectedIdentity, new Set(identityRows.map((r) => r.id)), projectNames);
+      if (di) disagreements.push({ action: 'project.view_identity', ...di });
+    }
+    console.log(
+      `projects: ${pairs} (user, project) pairs × 2 actions; ${visible} visible, ${identity} with identity`,
+    );
+    expect(visible).toBeGreaterThan(0);
+    expect(identity).toBeGreaterThan(0);
+    expect(identity).toBeLessThan(visible);
+    expect(disagreements.slice(0, 10)).toEqual([]);
+  });
+});
