@@ -155,7 +155,7 @@ CREATE TABLE "audit_events" (
 	"actor_id" uuid,
 	"action" text NOT NULL,
 	"target_type" text NOT NULL,
-	"target_id" text,
+	"target_id" uuid,
 	"project_id" uuid,
 	"outcome" "audit_outcome" NOT NULL,
 	"reason" text,

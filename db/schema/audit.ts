@@ -13,7 +13,7 @@ export const auditEvents = pgTable(
     actorId: uuid('actor_id'),
     action: text('action').notNull(),
     targetType: text('target_type').notNull(),
-    targetId: text('target_id'),
+    targetId: uuid('target_id'),
     projectId: uuid('project_id'),
     outcome: auditOutcome('outcome').notNull(),
     reason: text('reason'),

@@ -1,0 +1,101 @@
+import 'server-only';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { clientAccounts, invitations, sessions, users } from '@/db/schema';
+import type { Actor, UserRole } from '@/lib/authz';
+import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
+import { invalid, notFoundError } from '@/lib/errors';
+import { recordAudit, type RequestMeta } from '../audit';
+import { inTransaction } from '../transaction';
+import { assertAllowed } from './guard';
+import { clientLabelSql } from './labels';
+
+export const INVITATION_DAYS = 7;
+
+export type PersonRow = { id: string; label: string; email: string; role: UserRole; disabled: boolean; createdAt: Date };
+
+/** Everyone with an account. Client users appear by their account's codename: real names live on the client pages. */
+export async function listPeople(actor: Actor): Promise<PersonRow[]> {
+  assertAllowed(actor, 'user.disable');
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: users.id,
+      label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`,
+      email: users.email,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .orderBy(asc(users.role), asc(users.email));
+  return rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null }));
+}
+
+export type PendingInvitation = { id: string; email: string; role: UserRole; expiresAt: Date };
+
+export async function listPendingInvitations(actor: Actor, now = new Date()): Promise<PendingInvitation[]> {
+  assertAllowed(actor, 'user.invite');
+  const db = await getDb();
+  return db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .orderBy(desc(invitations.createdAt));
+}
+
+export type InviteInput = { email: string; name: string; role: UserRole; clientAccountId?: string | undefined };
+
+/** Creates a single-use invitation and returns its token; only the token's hash is stored. */
+export async function inviteUser(actor: Actor, input: InviteInput, meta: RequestMeta, now = new Date()): Promise<{ token: string }> {
+  assertAllowed(actor, 'user.invite');
+  if (input.role === 'client' && !input.clientAccountId) {
+    throw invalid('A client user belongs to a client account: choose one.', { clientAccountId: ['Choose the client account.'] });
+  }
+  return inTransaction(actor, async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
+    if (existing) throw invalid('Someone with this email already has an account.', { email: ['Already has an account.'] });
+    if (input.clientAccountId) {
+      const [account] = await tx.select({ id: clientAccounts.id }).from(clientAccounts).where(eq(clientAccounts.id, input.clientAccountId));
+      if (!account) throw invalid('That client account does not exist.', { clientAccountId: ['Choose an existing client account.'] });
+    }
+    const token = randomToken();
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        clientAccountId: input.role === 'client' ? (input.clientAccountId ?? null) : null,
+        tokenHash: sha256Hex(token),
+        invitedBy: actor.id,
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+      })
+      .returning({ id: invitations.id });
+    await recordAudit(tx, { actorId: actor.id, action: 'user.invite', targetType: 'invitation', targetId: row!.id, outcome: 'allowed', details: { role: input.role }, meta });
+    return { token };
+  });
+}
+
+export async function setUserDisabled(actor: Actor, input: { userId: string; disabled: boolean }, meta: RequestMeta): Promise<void> {
+  assertAllowed(actor, 'user.disable');
+  if (input.userId === actor.id) throw invalid('You cannot disable your own account.');
+  await inTransaction(actor, async (tx) => {
+    const [user] = await tx
+      .update(users)
+      .set({ disabledAt: input.disabled ? new Date() : null, updatedAt: new Date() })
+      .where(eq(users.id, input.userId))
+      .returning({ id: users.id });
+    if (!user) throw notFoundError();
+    // Disabling ends every session at once; the session check refuses disabled users anyway.
+    if (input.disabled) await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: input.disabled ? 'user.disable' : 'user.enable',
+      targetType: 'user',
+      targetId: user.id,
+      outcome: 'allowed',
+      meta,
+    });
+  });
+}
