@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { mayAdminister } from '@/lib/dal/admin/guard';
 import { requireSessionUser } from '@/lib/dal/session';
 import { ROLE_LABELS } from '@/lib/labels';
 import { signOutAction } from './actions';
@@ -8,7 +9,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await requireSessionUser();
   const links = [
     { href: '/', label: 'Projects' },
-    ...(user.role === 'admin'
+    ...(mayAdminister(user, 'audit.view')
       ? [
           { href: '/admin/users', label: 'People' },
           { href: '/admin/clients', label: 'Clients' },

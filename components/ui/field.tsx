@@ -3,18 +3,22 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 const control =
   'mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-sm shadow-xs aria-[invalid=true]:border-danger';
 
-type FieldProps = { label: string; name: string; errors?: string[]; hint?: ReactNode };
+/** `idPrefix` keeps ids unique when several forms on one page share field names. */
+type FieldProps = { label: string; name: string; errors?: string[]; hint?: ReactNode; idPrefix?: string };
 
-function FieldShell({ label, name, errors, hint, children }: FieldProps & { children: ReactNode }) {
+const fieldId = (name: string, idPrefix?: string) => (idPrefix ? `${idPrefix}-${name}` : name);
+
+function FieldShell({ label, name, errors, hint, idPrefix, children }: FieldProps & { children: ReactNode }) {
+  const id = fieldId(name, idPrefix);
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium">
+      <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
       {children}
       {hint ? <p className="text-xs text-muted">{hint}</p> : null}
       {errors?.length ? (
-        <p id={`${name}-error`} className="text-xs text-danger">
+        <p id={`${id}-error`} className="text-xs text-danger">
           {errors.join(' ')}
         </p>
       ) : null}
@@ -22,21 +26,23 @@ function FieldShell({ label, name, errors, hint, children }: FieldProps & { chil
   );
 }
 
-const aria = (name: string, errors?: string[]) =>
-  errors?.length ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {};
+const aria = (id: string, errors?: string[]) =>
+  errors?.length ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
 
-export function TextField({ label, name, errors, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, name, errors, hint, idPrefix, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = fieldId(name, idPrefix);
   return (
-    <FieldShell label={label} name={name} errors={errors} hint={hint}>
-      <input id={name} name={name} className={control} {...aria(name, errors)} {...props} />
+    <FieldShell label={label} name={name} errors={errors} hint={hint} idPrefix={idPrefix}>
+      <input id={id} name={name} className={control} {...aria(id, errors)} {...props} />
     </FieldShell>
   );
 }
 
-export function TextAreaField({ label, name, errors, hint, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, name, errors, hint, idPrefix, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = fieldId(name, idPrefix);
   return (
-    <FieldShell label={label} name={name} errors={errors} hint={hint}>
-      <textarea id={name} name={name} className={`${control} min-h-32`} {...aria(name, errors)} {...props} />
+    <FieldShell label={label} name={name} errors={errors} hint={hint} idPrefix={idPrefix}>
+      <textarea id={id} name={name} className={`${control} min-h-32`} {...aria(id, errors)} {...props} />
     </FieldShell>
   );
 }
@@ -47,11 +53,13 @@ export function SelectField({
   errors,
   hint,
   options,
+  idPrefix,
   ...props
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+  const id = fieldId(name, idPrefix);
   return (
-    <FieldShell label={label} name={name} errors={errors} hint={hint}>
-      <select id={name} name={name} className={control} {...aria(name, errors)} {...props}>
+    <FieldShell label={label} name={name} errors={errors} hint={hint} idPrefix={idPrefix}>
+      <select id={id} name={name} className={control} {...aria(id, errors)} {...props}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -62,8 +70,8 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ label, name, value, ...props }: { label: string; name: string; value?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = value ? `${name}-${value}` : name;
+export function CheckboxField({ label, name, value, idPrefix, ...props }: { label: string; name: string; value?: string; idPrefix?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = fieldId(value ? `${name}-${value}` : name, idPrefix);
   return (
     <label htmlFor={id} className="flex items-center gap-2 text-sm">
       <input id={id} type="checkbox" name={name} value={value ?? 'on'} className="size-4 rounded border-line" {...props} />

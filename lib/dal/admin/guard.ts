@@ -6,3 +6,6 @@ import { notFoundError } from '@/lib/errors';
 export function assertAllowed(actor: Actor, action: AdminAction): void {
   if (!can(actor, action, { type: 'system' }).allowed) throw notFoundError();
 }
+
+/** For pages and navigation: whether the policy lets the actor reach an administration screen. */
+export const mayAdminister = (actor: Actor, action: AdminAction): boolean => can(actor, action, { type: 'system' }).allowed;

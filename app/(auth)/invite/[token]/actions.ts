@@ -1,0 +1,26 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import type { ActionState } from '@/lib/actions/action-state';
+import { formDataToObject } from '@/lib/actions/form-data';
+import { requestMeta } from '@/lib/dal/session';
+import { acceptInvitation } from '@/lib/dal/invitations';
+import { AppError } from '@/lib/errors';
+import { acceptInvitationSchema } from '@/lib/validations/admin';
+
+/** Public by nature: the single-use token is the credential. */
+export async function acceptInvitationAction(_previous: ActionState | undefined, formData: FormData): Promise<ActionState> {
+  const parsed = acceptInvitationSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) {
+    return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  }
+  try {
+    await acceptInvitation(parsed.data.token, parsed.data.password, await requestMeta());
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, message: error.message };
+    console.error('Accepting an invitation failed:', error instanceof Error ? error.name : 'unknown error');
+    return { ok: false, message: 'Something went wrong. Nothing was changed.' };
+  }
+  redirect('/sign-in?welcome=1');
+}

@@ -1,0 +1,90 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
+import { secureAction } from '@/lib/actions/secure-action';
+import { grantAllowlistEntry, grantMembership, revokeAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
+import { createClientAccount } from '@/lib/dal/admin/clients';
+import { createNdaVersion, recordNdaSignature } from '@/lib/dal/admin/ndas';
+import { inviteUser, setUserDisabled } from '@/lib/dal/admin/people';
+import { createProject } from '@/lib/dal/admin/projects';
+import {
+  createClientSchema,
+  createProjectSchema,
+  grantAllowlistSchema,
+  grantMembershipSchema,
+  inviteSchema,
+  ndaSignatureSchema,
+  ndaVersionSchema,
+  revokeAllowlistSchema,
+  revokeMembershipSchema,
+  setDisabledSchema,
+} from '@/lib/validations/admin';
+
+async function origin(): Promise<string> {
+  if (process.env.AUTH_URL) return new URL(process.env.AUTH_URL).origin;
+  const h = await headers();
+  const proto = h.get('x-forwarded-proto') ?? 'http';
+  return `${proto}://${h.get('host') ?? 'localhost:3000'}`;
+}
+
+export const inviteUserAction = secureAction(inviteSchema, async (input, { user, meta }) => {
+  const { token } = await inviteUser(user, input, meta);
+  revalidatePath('/admin/users');
+  // Shown once to the admin to pass on until email delivery exists; only its hash is stored.
+  return { ok: true, message: `Invitation created for ${input.email}. Pass on the link below; it works once and expires in 7 days.`, data: { link: `${await origin()}/invite/${token}` } };
+});
+
+export const setUserDisabledAction = secureAction(setDisabledSchema, async (input, { user, meta }) => {
+  await setUserDisabled(user, input, meta);
+  revalidatePath('/admin/users');
+  return { ok: true, message: input.disabled ? 'Account disabled; its sessions have ended.' : 'Account enabled.' };
+});
+
+export const createClientAction = secureAction(createClientSchema, async (input, { user, meta }) => {
+  await createClientAccount(user, input, meta);
+  revalidatePath('/admin/clients');
+  return { ok: true, message: `Client account ${input.codename} created.` };
+});
+
+export const createProjectAction = secureAction(createProjectSchema, async (input, { user, meta }) => {
+  await createProject(user, input, meta);
+  revalidatePath('/admin/projects');
+  return { ok: true, message: `Project ${input.codename} created.` };
+});
+
+export const createNdaVersionAction = secureAction(ndaVersionSchema, async (input, { user, meta }) => {
+  const { version } = await createNdaVersion(user, input, meta);
+  revalidatePath('/admin/ndas');
+  return { ok: true, message: `${input.title} version ${version} recorded.` };
+});
+
+export const recordNdaSignatureAction = secureAction(ndaSignatureSchema, async (input, { user, meta }) => {
+  await recordNdaSignature(user, { ...input, signedAt: input.signedOn }, meta);
+  revalidatePath('/admin/ndas');
+  return { ok: true, message: 'Signature recorded.' };
+});
+
+export const grantMembershipAction = secureAction(grantMembershipSchema, async (input, { user, meta }) => {
+  await grantMembership(user, input, meta);
+  revalidatePath(`/admin/projects/${input.projectId}`);
+  return { ok: true, message: 'Access granted.' };
+});
+
+export const revokeMembershipAction = secureAction(revokeMembershipSchema, async (input, { user, meta }) => {
+  await revokeMembership(user, input, meta);
+  revalidatePath('/admin/projects', 'layout');
+  return { ok: true, message: 'Access revoked.' };
+});
+
+export const grantAllowlistAction = secureAction(grantAllowlistSchema, async (input, { user, meta }) => {
+  await grantAllowlistEntry(user, input, meta);
+  revalidatePath('/admin/projects', 'layout');
+  return { ok: true, message: 'Added to the allowlist.' };
+});
+
+export const revokeAllowlistAction = secureAction(revokeAllowlistSchema, async (input, { user, meta }) => {
+  await revokeAllowlistEntry(user, input, meta);
+  revalidatePath('/admin/projects', 'layout');
+  return { ok: true, message: 'Removed from the allowlist.' };
+});

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/forms/action-form';
+import { Card, PageHeader } from '@/components/ui/card';
+import { Cell, Table } from '@/components/ui/table';
+import { listClientAccountOptions } from '@/lib/dal/admin/clients';
+import { mayAdminister } from '@/lib/dal/admin/guard';
+import { listProjectsForAdmin } from '@/lib/dal/admin/projects';
+import { requireSessionUser } from '@/lib/dal/session';
+import { createProjectAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Project access' };
+
+export default async function AdminProjectsPage() {
+  const user = await requireSessionUser();
+  if (!mayAdminister(user, 'membership.grant')) notFound();
+  const [projects, accounts] = await Promise.all([listProjectsForAdmin(user), listClientAccountOptions(user)]);
+  return (
+    <>
+      <PageHeader title="Project access" subtitle="Grant and revoke access per project. You see who holds access, never the content." />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <Card title="Projects">
+            <Table headers={['Project', 'Client', 'Counterparty', 'Active members', 'Status']} caption="Projects">
+              {projects.map((p) => (
+                <tr key={p.id}>
+                  <Cell>
+                    <Link href={`/admin/projects/${p.id}`} className="font-medium text-accent hover:underline">
+                      {p.codename}
+                    </Link>
+                  </Cell>
+                  <Cell>{p.ownerCodename}</Cell>
+                  <Cell>{p.counterpartyCodename ?? '—'}</Cell>
+                  <Cell>{p.activeMembers}</Cell>
+                  <Cell>{p.status}</Cell>
+                </tr>
+              ))}
+            </Table>
+          </Card>
+        </div>
+        <Card title="New project">
+          <ActionForm
+            label="New project"
+            action={createProjectAction}
+            submitLabel="Create project"
+            fields={[
+              { kind: 'text', name: 'codename', label: 'Codename', required: true },
+              { kind: 'select', name: 'clientAccountId', label: 'Client', options: accounts.map((a) => ({ value: a.id, label: `${a.codename} (${a.kind})` })) },
+              {
+                kind: 'select',
+                name: 'counterpartyAccountId',
+                label: 'Counterparty brand (optional)',
+                options: [{ value: '', label: '—' }, ...accounts.filter((a) => a.kind === 'brand').map((a) => ({ value: a.id, label: a.codename }))],
+              },
+              { kind: 'date', name: 'startsOn', label: 'Starts on' },
+              { kind: 'date', name: 'endsOn', label: 'Ends on' },
+            ]}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}

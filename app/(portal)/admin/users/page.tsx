@@ -1,0 +1,96 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/forms/action-form';
+import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { Cell, Table } from '@/components/ui/table';
+import { listClientAccountOptions } from '@/lib/dal/admin/clients';
+import { mayAdminister } from '@/lib/dal/admin/guard';
+import { listPendingInvitations, listPeople } from '@/lib/dal/admin/people';
+import { requireSessionUser } from '@/lib/dal/session';
+import { formatDate, ROLE_LABELS } from '@/lib/labels';
+import { inviteUserAction, setUserDisabledAction } from '../actions';
+
+export const metadata: Metadata = { title: 'People' };
+
+export default async function PeoplePage() {
+  const user = await requireSessionUser();
+  if (!mayAdminister(user, 'user.invite')) notFound();
+  const [people, invitations, accounts] = await Promise.all([listPeople(user), listPendingInvitations(user), listClientAccountOptions(user)]);
+
+  return (
+    <>
+      <PageHeader title="People" subtitle="Accounts are invitation-only. Client users appear by their account's codename." />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Accounts">
+            <Table headers={['Person', 'Email', 'Role', 'Status', '']} caption="Accounts">
+              {people.map((p) => (
+                <tr key={p.id}>
+                  <Cell className="font-medium">{p.label}</Cell>
+                  <Cell>{p.email}</Cell>
+                  <Cell>{ROLE_LABELS[p.role]}</Cell>
+                  <Cell>{p.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge>Active</Badge>}</Cell>
+                  <Cell>
+                    {p.id === user.id ? null : (
+                      <ActionForm
+                        inline
+                        label={`${p.disabled ? 'Enable' : 'Disable'} ${p.email}`}
+                        action={setUserDisabledAction}
+                        fields={[
+                          { kind: 'hidden', name: 'userId', value: p.id },
+                          { kind: 'hidden', name: 'disabled', value: p.disabled ? 'false' : 'true' },
+                        ]}
+                        submitLabel={p.disabled ? 'Enable' : 'Disable'}
+                        variant={p.disabled ? 'secondary' : 'danger'}
+                      />
+                    )}
+                  </Cell>
+                </tr>
+              ))}
+            </Table>
+          </Card>
+          <Card title="Open invitations">
+            {invitations.length === 0 ? (
+              <p className="text-sm text-muted">None.</p>
+            ) : (
+              <Table headers={['Email', 'Role', 'Expires']} caption="Open invitations">
+                {invitations.map((i) => (
+                  <tr key={i.id}>
+                    <Cell>{i.email}</Cell>
+                    <Cell>{ROLE_LABELS[i.role]}</Cell>
+                    <Cell>{formatDate(i.expiresAt)}</Cell>
+                  </tr>
+                ))}
+              </Table>
+            )}
+          </Card>
+        </div>
+        <Card title="Invite someone">
+          <ActionForm
+            label="Invite someone"
+            action={inviteUserAction}
+            submitLabel="Create invitation"
+            pendingLabel="Creating…"
+            fields={[
+              { kind: 'email', name: 'email', label: 'Email', required: true },
+              { kind: 'text', name: 'name', label: 'Full name', required: true },
+              {
+                kind: 'select',
+                name: 'role',
+                label: 'Role',
+                defaultValue: 'staff',
+                options: (['staff', 'contractor', 'client', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+              },
+              {
+                kind: 'select',
+                name: 'clientAccountId',
+                label: 'Client account (client users only)',
+                options: [{ value: '', label: '—' }, ...accounts.map((a) => ({ value: a.id, label: `${a.codename} (${a.kind})` }))],
+              },
+            ]}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}

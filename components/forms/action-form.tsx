@@ -1,0 +1,89 @@
+'use client';
+
+import { useActionState, useId } from 'react';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { FormStatus } from '@/components/ui/form-status';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { initialActionState, type ActionState } from '@/lib/actions/action-state';
+
+/** A serializable description of one form field, so server pages can declare forms without client code. */
+export type FieldSpec =
+  | { kind: 'hidden'; name: string; value: string }
+  | { kind: 'text' | 'email' | 'date' | 'password'; name: string; label: string; hint?: string; required?: boolean; defaultValue?: string }
+  | { kind: 'textarea'; name: string; label: string; hint?: string; required?: boolean }
+  | { kind: 'select'; name: string; label: string; hint?: string; options: { value: string; label: string }[]; defaultValue?: string }
+  | { kind: 'checkboxes'; name: string; label: string; hint?: string; options: { value: string; label: string }[] };
+
+type Props = {
+  action: (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+  fields: FieldSpec[];
+  submitLabel: string;
+  pendingLabel?: string;
+  variant?: 'primary' | 'secondary' | 'danger';
+  inline?: boolean;
+  /** Accessible name of the form, so several forms on a page can be told apart. */
+  label?: string;
+};
+
+const echoed = (state: ActionState, name: string) => {
+  const v = state.values?.[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+export function ActionForm({ action, fields, submitLabel, pendingLabel, variant, inline, label }: Props) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  const idPrefix = useId();
+  // After a success the fields start empty again; after a failure they keep what was typed.
+  const keep = state.ok ? undefined : state;
+  return (
+    <form action={formAction} aria-label={label} className={inline ? 'flex flex-wrap items-center gap-2' : 'space-y-4'} noValidate>
+      {fields.map((field) => {
+        const errors = state.fieldErrors?.[field.name];
+        switch (field.kind) {
+          case 'hidden':
+            return <input key={field.name} type="hidden" name={field.name} value={field.value} />;
+          case 'textarea':
+            return <TextAreaField key={`${field.name}-${state.message}`} idPrefix={idPrefix} label={field.label} name={field.name} hint={field.hint} required={field.required} defaultValue={keep && echoed(keep, field.name)} errors={errors} />;
+          case 'select':
+            return <SelectField key={`${field.name}-${state.message}`} idPrefix={idPrefix} label={field.label} name={field.name} hint={field.hint} options={field.options} defaultValue={(keep && echoed(keep, field.name)) ?? field.defaultValue} errors={errors} />;
+          case 'checkboxes':
+            return (
+              <fieldset key={field.name} className="space-y-1.5">
+                <legend className="text-sm font-medium">{field.label}</legend>
+                {field.hint ? <p className="text-xs text-muted">{field.hint}</p> : null}
+                <div className="flex flex-wrap gap-x-4 gap-y-1.5">
+                  {field.options.map((o) => (
+                    <CheckboxField key={`${o.value}-${state.message}`} idPrefix={idPrefix} label={o.label} name={field.name} value={o.value} />
+                  ))}
+                </div>
+                {errors?.length ? <p className="text-xs text-danger">{errors.join(' ')}</p> : null}
+              </fieldset>
+            );
+          default:
+            return (
+              <TextField
+                key={`${field.name}-${state.message}`}
+                idPrefix={idPrefix}
+                label={field.label}
+                name={field.name}
+                type={field.kind}
+                hint={field.hint}
+                required={field.required}
+                defaultValue={(keep && echoed(keep, field.name)) ?? field.defaultValue}
+                errors={errors}
+              />
+            );
+        }
+      })}
+      <SubmitButton pendingLabel={pendingLabel} variant={variant}>
+        {submitLabel}
+      </SubmitButton>
+      <FormStatus state={state} />
+      {state.ok && state.data?.link ? (
+        <p className="break-all rounded-md bg-paper p-2 font-mono text-xs" data-testid="invitation-link">
+          {state.data.link}
+        </p>
+      ) : null}
+    </form>
+  );
+}
