@@ -2,14 +2,17 @@
  * Migrates the database (PGlite in PGLITE_DIR, or DATABASE_URL) and, with --reset, replaces its content
  * with the demo world of SPEC §9. Never run it while a server holds the same PGlite directory.
  */
-import { openDatabase, pgliteDir } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { openDatabase, pgliteDir, rowsOf } from '@/db/client';
 import { resetDatabase, seedDemoWorld } from '@/db/seed/demo-world';
 
-export async function prepareDatabase(options: { reset: boolean }): Promise<void> {
+/** `reset` replaces everything with the demo world; `seedIfEmpty` seeds only a database with no users yet. */
+export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: boolean }): Promise<void> {
   const database = openDatabase();
   try {
     await database.migrate();
-    if (options.reset) {
+    const empty = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from users`))[0]?.n === 0;
+    if (options.reset || (options.seedIfEmpty && (await empty()))) {
       await resetDatabase(database.db);
       await seedDemoWorld(database.db);
     }
@@ -21,7 +24,7 @@ export async function prepareDatabase(options: { reset: boolean }): Promise<void
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  prepareDatabase({ reset: process.argv.includes('--reset') }).catch((error) => {
+  prepareDatabase({ reset: process.argv.includes('--reset'), seedIfEmpty: process.argv.includes('--seed-if-empty') }).catch((error) => {
     console.error(error);
     process.exit(1);
   });

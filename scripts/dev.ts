@@ -1,0 +1,15 @@
+/** `npm run dev`: migrate (seeding the demo world into an empty database), then the Next.js dev server. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { ensureLocalSecrets } from './env';
+import { prepareDatabase } from './prepare-db';
+
+ensureLocalSecrets();
+await prepareDatabase({ reset: false, seedIfEmpty: true });
+const port = process.env.PORT ?? '3000';
+const server = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'next'), ['dev', '-p', port], {
+  stdio: 'inherit',
+  env: { ...process.env, AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}` },
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,50 @@
+/**
+ * The web server of the browser tests (playwright.config.ts `webServer`): wipes and seeds an isolated PGlite
+ * database in .data/e2e with the demo world, then serves the production build with `next start`.
+ *
+ * Always PGlite: DATABASE_URL is removed from the environment whatever the shell says, so the browser tests
+ * never touch (or reset!) a PostgreSQL database. The build itself is made by scripts/e2e.mjs beforehand.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureLocalSecrets } from './env';
+import { prepareDatabase } from './prepare-db';
+
+const root = process.cwd();
+
+async function main() {
+  const port = process.env.E2E_PORT ?? process.env.PORT ?? '3100';
+  const dataDir = path.join(root, '.data', 'e2e');
+
+  delete process.env.DATABASE_URL;
+  process.env.PGLITE_DIR = dataDir;
+  process.env.AUTH_URL = `http://localhost:${port}`;
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  ensureLocalSecrets();
+
+  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    throw new Error('No production build in .next: run the browser tests with `npm run test:e2e`.');
+  }
+
+  rmSync(dataDir, { recursive: true, force: true });
+  await prepareDatabase({ reset: true });
+
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: port };
+  delete env.DATABASE_URL;
+  const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port], {
+    stdio: 'inherit',
+    env,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (server.exitCode === null) server.kill(signal);
+    });
+  }
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
