@@ -24,8 +24,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // A wrong password is an expected answer (and audited), not an error; other errors are logged by kind only.
   logger: {
     error(error) {
-      if (error.name === 'CredentialsSignin') return;
-      console.error('[auth]', error.name);
+      // Auth.js errors carry their kind in `type`; class names are minified in the production build.
+      const kind = (error as { type?: string }).type ?? error.name;
+      if (kind === 'CredentialsSignin') return;
+      console.error('[auth]', kind);
     },
     warn() {},
     debug() {},

@@ -1,0 +1,170 @@
+import { expect, test } from '@playwright/test';
+import {
+  ALL_CANARIES,
+  canariesIn,
+  DEMO_USERS,
+  gatherWorld,
+  ITEM_PATH,
+  KAI,
+  linkPaths,
+  MISSING_ITEM_PATH,
+  MISSING_PROJECT_PATH,
+  NOVA,
+  PROJECT_CANARIES,
+  PROJECT_PATH,
+  PUBLIC_CANARY,
+  reachableProjects,
+  signedInContext,
+  visit,
+  type Canary,
+  type ProjectName,
+  type Visit,
+  type World,
+} from '../helpers';
+
+/**
+ * SPEC §9's canary table, end to end: each demo user, signed in through the form, crawls every project and
+ * item the portal links for them and must meet exactly their canaries; every other project and item of the
+ * demo world answers them 404, like a thing that does not exist, with no canary in the response.
+ */
+
+let world: World;
+
+test.beforeAll(async ({ browser }) => {
+  world = await gatherWorld(browser);
+});
+
+/** Admin pages where the spec names what the admin must not see (project content, real client names). */
+const ADMIN_CONTENT_FREE_PATHS = ['/admin/projects', '/admin/audit'];
+
+test.describe('each demo user sees exactly their canaries', () => {
+  for (const user of DEMO_USERS) {
+    const sees = user.sees.length > 0 ? user.sees.join(', ') : 'none';
+    test(`${user.key} sees ${sees}`, async ({ browser }) => {
+      const { context, page } = await signedInContext(browser, user);
+      try {
+        const visits: Visit[] = [];
+        const home = await visit(page, '/');
+        expect(home.status).toBe(200);
+        visits.push(home);
+
+        // Every project linked from the home page, and every item linked from each project page.
+        const projectPaths = await linkPaths(page, PROJECT_PATH);
+        const projectVisits = new Map<string, Visit>();
+        const itemPaths = new Set<string>();
+        for (const projectPath of projectPaths) {
+          const v = await visit(page, projectPath);
+          expect(v.status, `status of ${projectPath}`).toBe(200);
+          visits.push(v);
+          projectVisits.set(projectPath, v);
+          for (const itemPath of await linkPaths(page, ITEM_PATH)) itemPaths.add(itemPath);
+        }
+        for (const itemPath of itemPaths) {
+          const v = await visit(page, itemPath);
+          expect(v.status, `status of ${itemPath}`).toBe(200);
+          visits.push(v);
+        }
+
+        // The admin's own pages: no project content there either (titles are content), nor Kai Storm.
+        if (user.key === 'ada') {
+          for (const adminPath of ADMIN_CONTENT_FREE_PATHS) {
+            const v = await visit(page, adminPath);
+            expect(canariesIn(v.content), `canaries on ${adminPath}`).toEqual([]);
+            expect(v.content.includes(KAI), `"${KAI}" on ${adminPath}`).toBe(false);
+          }
+        }
+
+        // The links lead exactly to the projects and items of the user's row in §9.
+        const expectedProjects = reachableProjects(user).map((p) => world.projects[p]).sort();
+        expect(projectPaths.slice().sort(), 'project links on the home page').toEqual(expectedProjects);
+        const expectedItems = user.sees.map((c) => world.items[c]).sort();
+        expect([...itemPaths].sort(), 'item links on the project pages').toEqual(expectedItems);
+
+        // Exactly the user's canaries, across all pages, and no forbidden one on any single page.
+        const seen = new Set<string>();
+        for (const v of visits) {
+          const found = canariesIn(v.content);
+          const forbidden = found.filter((c) => !user.sees.includes(c as Canary));
+          expect(forbidden, `forbidden canaries on ${v.path}`).toEqual([]);
+          found.forEach((c) => seen.add(c));
+        }
+        expect([...seen].sort(), 'canaries seen across the portal').toEqual([...user.sees].sort());
+        expect(seen.has(PUBLIC_CANARY)).toBe(false);
+
+        // Identity: the real client name only for those who may know it; the codename for everyone else.
+        const aurora = projectVisits.get(world.projects.Aurora);
+        const borealis = projectVisits.get(world.projects.Borealis);
+        if (user.seesNova) {
+          expect(aurora, 'Aurora project page visited').toBeDefined();
+          await page.goto(world.projects.Aurora);
+          await expect(page.locator('main')).toContainText(NOVA);
+        } else {
+          for (const v of visits) expect(v.content.includes(NOVA), `"${NOVA}" on ${v.path}`).toBe(false);
+        }
+        if (aurora && !user.seesNova) {
+          expect(aurora.visibleText).toContain('Aurora');
+        }
+        if (user.seesKai) {
+          expect(borealis, 'Borealis project page visited').toBeDefined();
+          await page.goto(world.projects.Borealis);
+          await expect(page.locator('main')).toContainText(KAI);
+        } else {
+          for (const v of visits) expect(v.content.includes(KAI), `"${KAI}" on ${v.path}`).toBe(false);
+        }
+        if (user.key === 'ada' || user.key === 'nina') {
+          expect(projectPaths, 'no projects on the home page').toEqual([]);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+test.describe('everything else answers 404, like a thing that does not exist', () => {
+  for (const user of DEMO_USERS) {
+    test(`${user.key}: unreachable projects and items are 404 without content`, async ({ browser }) => {
+      const reachable = new Set<string>([
+        ...reachableProjects(user).map((p) => world.projects[p]),
+        ...user.sees.map((c) => world.items[c]),
+      ]);
+      const all = [
+        ...(Object.keys(world.projects) as ProjectName[]).map((p) => world.projects[p]),
+        ...ALL_CANARIES.map((c) => world.items[c]),
+      ];
+      const denied = all.filter((path) => !reachable.has(path));
+      expect(denied.length).toBe(all.length - reachable.size);
+
+      const { context, page } = await signedInContext(browser, user);
+      try {
+        // The reference answers: an id that exists nowhere.
+        const missingProject = await visit(page, MISSING_PROJECT_PATH);
+        const missingItem = await visit(page, MISSING_ITEM_PATH);
+        expect(missingProject.status).toBe(404);
+        expect(missingItem.status).toBe(404);
+
+        for (const path of denied) {
+          const v = await visit(page, path);
+          expect(v.status, `status of ${path}`).toBe(404);
+          expect(v.finalPath, `no redirect from ${path}`).toBe(path);
+          expect(canariesIn(v.content), `canaries in the 404 of ${path}`).toEqual([]);
+          for (const name of [NOVA, KAI]) {
+            const allowed = name === NOVA ? user.seesNova : user.seesKai;
+            if (!allowed) expect(v.content.includes(name), `"${name}" in the 404 of ${path}`).toBe(false);
+          }
+          // Denied looks exactly like missing.
+          const reference = PROJECT_PATH.test(path) ? missingProject : missingItem;
+          expect(v.visibleText, `404 page of ${path} differs from a missing one`).toBe(reference.visibleText);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('every demo project and item was found', () => {
+    expect(Object.keys(world.projects).sort()).toEqual(['Aurora', 'Borealis']);
+    expect(Object.keys(world.items).sort()).toEqual([...ALL_CANARIES].sort());
+    for (const project of Object.keys(PROJECT_CANARIES) as ProjectName[]) expect(world.projects[project]).toMatch(PROJECT_PATH);
+  });
+});
