@@ -12,7 +12,7 @@ const str = (v: string | string[] | undefined, fallback: string) => (typeof v ==
 export function EditItemForm({ itemId, title, body }: { itemId: string; title: string; body: string }) {
   const [state, formAction] = useActionState(updateItemAction, initialActionState);
   return (
-    <form action={formAction} className="space-y-4">
+    <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="itemId" value={itemId} />
       <TextField label="Title" name="title" defaultValue={str(state.values?.title, title)} errors={state.fieldErrors?.title} required />
       <TextAreaField label="Content" name="body" defaultValue={str(state.values?.body, body)} errors={state.fieldErrors?.body} required />

@@ -23,7 +23,7 @@ export function NewItemForm(props: {
   const highRisk = props.isClient || category === 'credentials' || classification === 'high_risk';
 
   return (
-    <form action={formAction} className="space-y-5">
+    <form action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="projectId" value={props.projectId} />
       <SelectField
         label="Category"
