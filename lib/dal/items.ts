@@ -183,6 +183,8 @@ export async function createItem(actor: Actor, input: CreateItemInput, meta: Req
 
 /** The author is always on a new high-risk item's list; a client's hand-over goes to the project's leads. */
 async function addInitialAllowlist(tx: Tx, actor: Actor, project: ProjectFacts, itemId: string, requested: string[], now: Date) {
+  // A client hands an item over to the project's leads; only agency authors choose the rest of the list.
+  if (actor.role === 'client') requested = [];
   const members = await activeAgencyMembers(tx, project.id, now);
   const memberIds = new Set(members.map((m) => m.id));
   const unknown = requested.filter((id) => !memberIds.has(id));

@@ -1,0 +1,47 @@
+/** Lookups over the seeded demo world (SPEC §9) for DAL tests. */
+import { asc, eq, gt, like, max } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { auditEvents, items } from '@/db/schema';
+import { DEMO_CANARIES } from '@/db/seed/demo-world';
+import type { DemoKey } from './actors';
+
+export type Canary = (typeof DEMO_CANARIES)[number];
+
+/** SPEC §9 "who sees which canary". */
+export const SEES: Record<DemoKey, readonly Canary[]> = {
+  ada: [],
+  nina: [],
+  sam: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES', 'AURORA-SHOOT-SCHEDULE', 'AURORA-HR-ITINERARY', 'AURORA-SCRIPT-V2', 'AURORA-CALLNOTES'],
+  finn: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES'],
+  cora: ['AURORA-SCRIPT-V2'],
+  oscar: ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'],
+  nova: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES', 'AURORA-SHOOT-SCHEDULE', 'AURORA-HR-ITINERARY', 'AURORA-SCRIPT-V2'],
+  kai: ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'],
+  brian: ['AURORA-DELIVERABLES', 'AURORA-SCRIPT-V2'],
+};
+
+/** Item id by canary string (each seeded title contains its canary). */
+export async function itemIdsByCanary(db: Db): Promise<Record<Canary, string>> {
+  const out: Partial<Record<Canary, string>> = {};
+  for (const canary of DEMO_CANARIES) {
+    const [row] = await db.select({ id: items.id }).from(items).where(like(items.title, `%${canary}`));
+    if (!row) throw new Error(`no item for ${canary}`);
+    out[canary] = row.id;
+  }
+  return out as Record<Canary, string>;
+}
+
+/** The highest audit event id so far; events after it are the ones a call wrote. */
+export async function lastAuditId(db: Db): Promise<number> {
+  const [row] = await db.select({ id: max(auditEvents.id) }).from(auditEvents);
+  return Number(row?.id ?? 0);
+}
+
+export async function auditSince(db: Db, afterId: number) {
+  return db.select().from(auditEvents).where(gt(auditEvents.id, afterId)).orderBy(asc(auditEvents.id));
+}
+
+export async function itemRow(db: Db, id: string) {
+  const [row] = await db.select().from(items).where(eq(items.id, id));
+  return row ?? null;
+}
