@@ -1,7 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -66,9 +66,24 @@ export function database(): Promise<Database> {
     const database = holder.__clearanceDb ?? openDatabase();
     holder.__clearanceDb = database;
     await database.migrate();
+    if (database.driver === 'postgres') await assertApplicationRole(database.db);
     return database;
   })();
   return holder.__clearanceReady;
+}
+
+/**
+ * Refuses to start unless the application role is a plain role (no superuser, no BYPASSRLS) that this
+ * connection may switch to: otherwise row-level security would not hold.
+ */
+export async function assertApplicationRole(db: Db): Promise<void> {
+  const [role] = rowsOf<{ rolsuper: boolean; rolbypassrls: boolean; usable: boolean }>(
+    await db.execute(sql`select rolsuper, rolbypassrls, pg_has_role(current_user, oid, 'USAGE') as usable
+      from pg_roles where rolname = 'clearance_app'`),
+  );
+  if (!role) throw new Error('Refusing to start: the database role clearance_app is missing (run the migrations).');
+  if (role.rolsuper || role.rolbypassrls) throw new Error('Refusing to start: clearance_app must not be a superuser or bypass row-level security.');
+  if (!role.usable) throw new Error('Refusing to start: this connection cannot switch to the clearance_app role.');
 }
 
 export async function getDb(): Promise<Db> {

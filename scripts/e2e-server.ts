@@ -15,7 +15,9 @@ const root = process.cwd();
 
 async function main() {
   const port = process.env.E2E_PORT ?? process.env.PORT ?? '3100';
-  const dataDir = path.join(root, '.data', 'e2e');
+  // E2E_DATA_DIR and NEXT_DIST_DIR let several browser-test runs share one checkout.
+  const dataDir = process.env.E2E_DATA_DIR ?? path.join(root, '.data', 'e2e');
+  const distDir = process.env.NEXT_DIST_DIR ?? '.next';
 
   delete process.env.DATABASE_URL;
   process.env.PGLITE_DIR = dataDir;
@@ -23,8 +25,8 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   ensureLocalSecrets();
 
-  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-    throw new Error('No production build in .next: run the browser tests with `npm run test:e2e`.');
+  if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {
+    throw new Error(`No production build in ${distDir}: run the browser tests with \`npm run test:e2e\`.`);
   }
 
   rmSync(dataDir, { recursive: true, force: true });

@@ -80,7 +80,7 @@ function newestMtime(target) {
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID');
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const changed = Math.max(...SOURCES.map((source) => newestMtime(path.join(root, source))));
   if (built > changed) {

@@ -161,7 +161,10 @@ CREATE TABLE "audit_events" (
 	"reason" text,
 	"ip" text,
 	"user_agent" text,
-	"details" jsonb
+	"details" jsonb,
+	"seq" bigint DEFAULT 0 NOT NULL,
+	"prev_hash" text DEFAULT '' NOT NULL,
+	"hash" text DEFAULT '' NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -208,4 +211,5 @@ CREATE UNIQUE INDEX "nda_versions_title_version_key" ON "nda_versions" USING btr
 CREATE INDEX "authorizations_project_kind_idx" ON "authorizations" USING btree ("project_id","kind");--> statement-breakpoint
 CREATE INDEX "audit_events_actor_idx" ON "audit_events" USING btree ("actor_id","id");--> statement-breakpoint
 CREATE INDEX "audit_events_project_idx" ON "audit_events" USING btree ("project_id","id");--> statement-breakpoint
-CREATE INDEX "audit_events_target_idx" ON "audit_events" USING btree ("target_id");
+CREATE INDEX "audit_events_target_idx" ON "audit_events" USING btree ("target_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "audit_events_seq_key" ON "audit_events" USING btree ("seq");

@@ -1,9 +1,11 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditOutcome } from './enums';
 
 /**
  * Append-only record of every access decision and administrative act. Targets are ids, never titles
- * or real names, so the log itself reveals no content.
+ * or real names, so the log itself reveals no content. A trigger (migration 0001) refuses updates and
+ * deletes and links every event to the one before it: `seq`, `prevHash` and `hash` are set by the database,
+ * whatever the insert says.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -20,10 +22,14 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     details: jsonb('details').$type<Record<string, unknown>>(),
+    seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+    prevHash: text('prev_hash').notNull().default(''),
+    hash: text('hash').notNull().default(''),
   },
   (t) => [
     index('audit_events_actor_idx').on(t.actorId, t.id),
     index('audit_events_project_idx').on(t.projectId, t.id),
     index('audit_events_target_idx').on(t.targetId),
+    uniqueIndex('audit_events_seq_key').on(t.seq),
   ],
 );

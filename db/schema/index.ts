@@ -5,3 +5,4 @@ export * from './items';
 export * from './access';
 export * from './authorizations';
 export * from './audit';
+export * from './directories';

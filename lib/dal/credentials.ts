@@ -1,10 +1,10 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import { randomToken } from '@/lib/crypto/tokens';
 import { verifyPassword } from '@/lib/crypto/password';
-import { recordAudit, type RequestMeta } from './audit';
+import type { RequestMeta } from './audit';
+import { withActor } from './transaction';
 
 export const SESSION_HOURS = 12;
 
@@ -17,16 +17,15 @@ export async function signInWithPassword(
   password: string,
   meta: RequestMeta,
 ): Promise<{ userId: string; sessionId: string } | null> {
-  const db = await getDb();
-  const [user] = await db
+  const [user] = await withActor(null, ({ tx }) => tx
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
     .from(users)
-    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase())));
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
   const reason = !user ? 'unknown_account' : !user.passwordHash ? 'no_password' : user.disabledAt ? 'disabled' : !passwordOk ? 'bad_password' : null;
-  return db.transaction(async (tx) => {
+  return withActor(null, async ({ tx, audit }) => {
     if (!user || reason) {
-      await recordAudit(tx, {
+      audit({
         actorId: user?.id ?? null,
         action: 'auth.sign_in',
         targetType: 'user',
@@ -45,15 +44,14 @@ export async function signInWithPassword(
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
     });
-    await recordAudit(tx, { actorId: user.id, action: 'auth.sign_in', targetType: 'user', targetId: user.id, outcome: 'allowed', meta });
+    audit({ actorId: user.id, action: 'auth.sign_in', targetType: 'user', targetId: user.id, outcome: 'allowed', meta });
     return { userId: user.id, sessionId };
   });
 }
 
 export async function endSession(sessionId: string, userId: string, meta: RequestMeta): Promise<void> {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  await withActor(null, async ({ tx, audit }) => {
     await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
-    await recordAudit(tx, { actorId: userId, action: 'auth.sign_out', targetType: 'user', targetId: userId, outcome: 'allowed', meta });
+    audit({ actorId: userId, action: 'auth.sign_out', targetType: 'user', targetId: userId, outcome: 'allowed', meta });
   });
 }

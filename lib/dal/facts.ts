@@ -60,7 +60,7 @@ type ProjectRow = {
 export async function loadProjectFacts(db: Executor, actor: Actor, projectId: string): Promise<ProjectFacts | null> {
   const result = await db.execute(sql`select p.id as project_id, p.client_account_id, p.counterparty_account_id,
       ${membershipsJson(actor.id, sql`p.id`)} as memberships, ${ndasJson(actor.id)} as ndas
-    from projects p where p.id = ${projectId}`);
+    from project_directory p where p.id = ${projectId}`);
   const row = rowsOf<ProjectRow>(result)[0];
   return row ? toProjectFacts(row) : null;
 }
@@ -72,8 +72,9 @@ export type ItemRow = ProjectRow & {
   classification: Classification;
   shared_with_counterparty: boolean;
   author_id: string;
-  title: string;
-  body: string;
+  /** Null when row-level security hides the content: the database disagrees with the policy, so deny. */
+  title: string | null;
+  body: string | null;
   created_at: string | Date;
   updated_at: string | Date;
   allowlist: unknown;
@@ -85,12 +86,15 @@ export async function loadItemWithFacts(
   actor: Actor,
   itemId: string,
 ): Promise<{ row: ItemRow; project: ProjectFacts; item: ItemFacts } | null> {
+  // Metadata comes from the directory views; the content row is joined under row-level security.
   const result = await db.execute(sql`select i.id, i.ref, i.category, i.classification, i.shared_with_counterparty,
-      i.author_id, i.title, i.body, i.created_at, i.updated_at,
+      i.author_id, c.title, c.body, c.created_at, c.updated_at,
       p.id as project_id, p.client_account_id, p.counterparty_account_id,
       ${membershipsJson(actor.id, sql`p.id`)} as memberships, ${ndasJson(actor.id)} as ndas,
       ${allowlistJson(actor.id)} as allowlist
-    from items i join projects p on p.id = i.project_id where i.id = ${itemId}`);
+    from item_directory i join project_directory p on p.id = i.project_id
+      left join items c on c.id = i.id
+    where i.id = ${itemId}`);
   const row = rowsOf<ItemRow>(result)[0];
   if (!row) return null;
   const item: ItemFacts = {

@@ -1,29 +1,27 @@
 import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { clientAccountMembers, invitations, users } from '@/db/schema';
 import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid } from '@/lib/errors';
-import { recordAudit, type RequestMeta } from './audit';
+import type { RequestMeta } from './audit';
+import { withActor } from './transaction';
 
 export const INVALID_INVITATION = 'This invitation link is not valid any more. Ask your administrator for a new one.';
 
 /** An open invitation by its token, or null when unknown, used or expired (one answer for all three). */
 export async function findOpenInvitation(token: string, now = new Date()) {
-  const db = await getDb();
-  const [row] = await db
+  const [row] = await withActor(null, ({ tx }) => tx
     .select({ id: invitations.id, email: invitations.email, name: invitations.name, role: invitations.role })
     .from(invitations)
-    .where(and(eq(invitations.tokenHash, sha256Hex(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)));
+    .where(and(eq(invitations.tokenHash, sha256Hex(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now))));
   return row ?? null;
 }
 
 /** Accepting sets the password and creates the account, once: the row is claimed under a lock. */
 export async function acceptInvitation(token: string, password: string, meta: RequestMeta, now = new Date()): Promise<void> {
   const passwordHash = await hashPassword(password);
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  await withActor(null, async ({ tx, audit }) => {
     const [invitation] = await tx
       .select()
       .from(invitations)
@@ -40,7 +38,7 @@ export async function acceptInvitation(token: string, password: string, meta: Re
       await tx.insert(clientAccountMembers).values({ userId: user!.id, clientAccountId: invitation.clientAccountId });
     }
     await tx.update(invitations).set({ acceptedAt: now, acceptedUserId: user!.id }).where(eq(invitations.id, invitation.id));
-    await recordAudit(tx, {
+    audit({
       actorId: user!.id,
       action: 'user.accept_invitation',
       targetType: 'invitation',

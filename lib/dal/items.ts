@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { allowlistEntries, clientAccounts, items, memberships, projects, users } from '@/db/schema';
@@ -13,9 +14,9 @@ import {
   type ProjectFacts,
 } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
-import { recordAudit, type RequestMeta } from './audit';
+import type { AuditEntry, RequestMeta } from './audit';
 import { loadItemWithFacts, loadProjectFacts } from './facts';
-import { inTransaction } from './transaction';
+import { refuse, withActor } from './transaction';
 
 export type ItemView = {
   id: string;
@@ -40,12 +41,14 @@ const toDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
  * event cannot be written, nothing is returned. Denied and missing items both answer null.
  */
 export async function readItem(actor: Actor, itemId: string, meta: RequestMeta, now = new Date()): Promise<ItemView | null> {
-  return inTransaction(actor, async (tx) => {
+  return withActor(actor, async ({ tx, audit }) => {
     const loaded = await loadItemWithFacts(tx, actor, itemId);
-    const decision = loaded
+    const policy = loaded
       ? can(actor, 'item.read', { type: 'item', project: loaded.project, item: loaded.item }, now)
       : ({ allowed: false, reason: 'not_found' } as const);
-    await recordAudit(tx, {
+    // Row-level security is the second wall: content it hides is not served, whatever the policy said.
+    const decision = policy.allowed && loaded?.row.title === null ? ({ allowed: false, reason: 'database_denied' } as const) : policy;
+    audit({
       actorId: actor.id,
       action: 'item.read',
       targetType: 'item',
@@ -69,8 +72,8 @@ export async function readItem(actor: Actor, itemId: string, meta: RequestMeta, 
     return {
       id: row.id,
       ref: Number(row.ref),
-      title: row.title,
-      body: row.body,
+      title: row.title ?? '',
+      body: row.body ?? '',
       category: row.category,
       classification: row.classification,
       sharedWithCounterparty: row.shared_with_counterparty,
@@ -86,7 +89,7 @@ export async function readItem(actor: Actor, itemId: string, meta: RequestMeta, 
 
 /** Agency members of a project who may be put on a new high-risk item's allowlist. */
 export async function listAllowlistCandidates(actor: Actor, projectId: string, now = new Date()) {
-  return inTransaction(actor, async (tx) => {
+  return withActor(actor, async ({ tx }) => {
     const facts = await loadProjectFacts(tx, actor, projectId);
     if (!facts || !can(actor, 'project.view', { type: 'project', project: facts }, now).allowed) return [];
     return activeAgencyMembers(tx, projectId, now);
@@ -121,7 +124,7 @@ export type CreateItemInput = {
 };
 
 export async function createItem(actor: Actor, input: CreateItemInput, meta: RequestMeta, now = new Date()): Promise<{ id: string }> {
-  return inTransaction(actor, async (tx) => {
+  return withActor(actor, async ({ tx, audit }) => {
     const project = await loadProjectFacts(tx, actor, input.projectId);
     if (!project || !can(actor, 'project.view', { type: 'project', project }, now).allowed) throw notFoundError();
     const decision = can(actor, 'item.create', { type: 'new_item', project, category: input.category }, now);
@@ -150,9 +153,11 @@ export async function createItem(actor: Actor, input: CreateItemInput, meta: Req
       });
     }
 
-    const [created] = await tx
-      .insert(items)
-      .values({
+    // The id is made here, not returned by the insert: a new high-risk item is not readable (RETURNING is a
+    // read under row-level security) until its allowlist exists.
+    const created = { id: randomUUID() };
+    await tx.insert(items).values({
+        id: created.id,
         projectId: input.projectId,
         category: input.category,
         classification,
@@ -160,14 +165,12 @@ export async function createItem(actor: Actor, input: CreateItemInput, meta: Req
         title: input.title,
         body: input.body,
         authorId: actor.id,
-      })
-      .returning({ id: items.id });
-    if (!created) throw new Error('insert returned nothing');
+      });
 
     if (classification === 'high_risk') {
       await addInitialAllowlist(tx, actor, project, created.id, input.allowlistUserIds, now);
     }
-    await recordAudit(tx, {
+    audit({
       actorId: actor.id,
       action: 'item.create',
       targetType: 'item',
@@ -204,23 +207,14 @@ async function addInitialAllowlist(tx: Tx, actor: Actor, project: ProjectFacts, 
   );
 }
 
-/** Loads the item for a write, auditing and hiding it when the actor may not even read it. */
-async function loadForWrite(tx: Tx, actor: Actor, itemId: string, action: string, meta: RequestMeta, now: Date) {
+/** Loads the item for a write; when the actor may not even read it, the denial is audited and null returned. */
+async function loadForWrite(tx: Tx, audit: (e: AuditEntry) => void, actor: Actor, itemId: string, action: string, meta: RequestMeta, now: Date) {
   const loaded = await loadItemWithFacts(tx, actor, itemId);
   const read = loaded
     ? can(actor, 'item.read', { type: 'item', project: loaded.project, item: loaded.item }, now)
     : ({ allowed: false, reason: 'not_found' } as const);
-  if (!loaded || !read.allowed) {
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action,
-      targetType: 'item',
-      targetId: itemId,
-      projectId: loaded?.project.id ?? null,
-      outcome: 'denied',
-      reason: read.allowed ? null : read.reason,
-      meta,
-    });
+  if (!loaded || !read.allowed || loaded.row.title === null) {
+    audit({ actorId: actor.id, action, targetType: 'item', targetId: itemId, projectId: loaded?.project.id ?? null, outcome: 'denied', reason: read.allowed ? 'database_denied' : read.reason, meta });
     return null;
   }
   return loaded;
@@ -232,26 +226,18 @@ export async function updateItem(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<void> {
-  const denied = await inTransaction(actor, async (tx) => {
-    const loaded = await loadForWrite(tx, actor, input.itemId, 'item.edit', meta, now);
-    if (!loaded) return true;
-    if (!can(actor, 'item.edit', { type: 'item', project: loaded.project, item: loaded.item }, now).allowed) {
-      throw invalid('Only the author or the project lead can edit this item.');
+  await withActor(actor, async ({ tx, audit }) => {
+    const loaded = await loadForWrite(tx, audit, actor, input.itemId, 'item.edit', meta, now);
+    // The denial's audit event commits; the answer is the same as for an item that does not exist.
+    if (!loaded) return refuse(notFoundError());
+    const decision = can(actor, 'item.edit', { type: 'item', project: loaded.project, item: loaded.item }, now);
+    if (!decision.allowed) {
+      audit({ actorId: actor.id, action: 'item.edit', targetType: 'item', targetId: input.itemId, projectId: loaded.project.id, outcome: 'denied', reason: decision.reason, meta });
+      return refuse(invalid('Only the author or the project lead can edit this item.'));
     }
     await tx.update(items).set({ title: input.title, body: input.body, updatedAt: now }).where(eq(items.id, input.itemId));
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'item.edit',
-      targetType: 'item',
-      targetId: input.itemId,
-      projectId: loaded.project.id,
-      outcome: 'allowed',
-      meta,
-    });
-    return false;
+    audit({ actorId: actor.id, action: 'item.edit', targetType: 'item', targetId: input.itemId, projectId: loaded.project.id, outcome: 'allowed', meta });
   });
-  // The denial's audit event has committed; now answer as if the item did not exist.
-  if (denied) throw notFoundError();
 }
 
 export async function classifyItem(
@@ -260,12 +246,14 @@ export async function classifyItem(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<void> {
-  const denied = await inTransaction(actor, async (tx) => {
-    const loaded = await loadForWrite(tx, actor, input.itemId, 'item.classify', meta, now);
-    if (!loaded) return true;
+  await withActor(actor, async ({ tx, audit }) => {
+    const loaded = await loadForWrite(tx, audit, actor, input.itemId, 'item.classify', meta, now);
+    if (!loaded) return refuse(notFoundError());
     const { project, item } = loaded;
-    if (!can(actor, 'item.classify', { type: 'item', project, item }, now).allowed) {
-      throw invalid('Only the project lead can change classification or sharing.');
+    const decision = can(actor, 'item.classify', { type: 'item', project, item }, now);
+    if (!decision.allowed) {
+      audit({ actorId: actor.id, action: 'item.classify', targetType: 'item', targetId: item.id, projectId: project.id, outcome: 'denied', reason: decision.reason, meta });
+      return refuse(invalid('Only the project lead can change classification or sharing.'));
     }
     if (item.category === 'credentials' && input.classification !== 'high_risk') {
       throw invalid('Credentials are always high-risk.', { classification: ['Credentials are always high-risk.'] });
@@ -295,7 +283,7 @@ export async function classifyItem(
       .update(items)
       .set({ classification: input.classification, sharedWithCounterparty: input.sharedWithCounterparty, updatedAt: now })
       .where(eq(items.id, item.id));
-    await recordAudit(tx, {
+    audit({
       actorId: actor.id,
       action: 'item.classify',
       targetType: 'item',
@@ -305,7 +293,5 @@ export async function classifyItem(
       details: { classification: input.classification, sharedWithCounterparty: input.sharedWithCounterparty },
       meta,
     });
-    return false;
   });
-  if (denied) throw notFoundError();
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { authorizations, clientAccounts } from '@/db/schema';
+import { withActor } from './transaction';
 
 export type PortfolioEntry = { id: string; title: string; summary: string };
 
@@ -10,8 +10,7 @@ export type PortfolioEntry = { id: string; title: string; summary: string };
  * demanding zero public association, and only the title and summary the client approved.
  */
 export async function listPortfolio(now = new Date()): Promise<PortfolioEntry[]> {
-  const db = await getDb();
-  return db
+  return withActor(null, ({ tx }) => tx
     .select({ id: authorizations.id, title: authorizations.publicTitle, summary: authorizations.publicSummary })
     .from(authorizations)
     .innerJoin(clientAccounts, eq(clientAccounts.id, authorizations.clientAccountId))
@@ -23,5 +22,5 @@ export async function listPortfolio(now = new Date()): Promise<PortfolioEntry[]>
         eq(clientAccounts.zeroPublicAssociation, false),
       ),
     )
-    .orderBy(asc(authorizations.signedAt));
+    .orderBy(asc(authorizations.signedAt)));
 }

@@ -1,7 +1,6 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb } from '@/db/client';
 import { clientAccounts, items, projects } from '@/db/schema';
 import {
   can,
@@ -13,6 +12,7 @@ import {
   type ItemCategory,
 } from '@/lib/authz';
 import { loadProjectFacts } from './facts';
+import { withActor } from './transaction';
 
 export type ProjectSummary = {
   id: string;
@@ -43,14 +43,15 @@ function summaryColumns(actor: Actor, now: Date) {
 
 /** The projects the actor may see, filtered by the policy's SQL twin. */
 export async function listVisibleProjects(actor: Actor, now = new Date()): Promise<ProjectSummary[]> {
-  const db = await getDb();
-  return db
-    .select(summaryColumns(actor, now))
-    .from(projects)
-    .innerJoin(owner, eq(owner.id, projects.clientAccountId))
-    .leftJoin(counterparty, eq(counterparty.id, projects.counterpartyAccountId))
-    .where(visibleProjectsWhere(actor, now))
-    .orderBy(asc(projects.codename));
+  return withActor(actor, ({ tx }) =>
+    tx
+      .select(summaryColumns(actor, now))
+      .from(projects)
+      .innerJoin(owner, eq(owner.id, projects.clientAccountId))
+      .leftJoin(counterparty, eq(counterparty.id, projects.counterpartyAccountId))
+      .where(visibleProjectsWhere(actor, now))
+      .orderBy(asc(projects.codename)),
+  );
 }
 
 export type ProjectItemSummary = {
@@ -70,7 +71,7 @@ export type ProjectDetail = ProjectSummary & {
 
 /** One project with its readable items, or null when it does not exist or the actor may not see it. */
 export async function getProjectDetail(actor: Actor, projectId: string, now = new Date()): Promise<ProjectDetail | null> {
-  const db = await getDb();
+  return withActor(actor, async ({ tx: db }) => {
   const [summary] = await db
     .select(summaryColumns(actor, now))
     .from(projects)
@@ -107,4 +108,5 @@ export async function getProjectDetail(actor: Actor, projectId: string, now = ne
     })).filter((group) => group.items.length > 0),
     creatableCategories,
   };
+  });
 }

@@ -4,17 +4,16 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from '@/auth';
-import { getDb } from '@/db/client';
 import { clientAccountMembers, sessions, users } from '@/db/schema';
 import type { Actor, UserRole } from '@/lib/authz';
 import type { RequestMeta } from './audit';
+import { withActor } from './transaction';
 
 export type SessionUser = Actor & { name: string; email: string; sessionId: string };
 
 /** The session is re-checked against the database on every request: revoked sessions and disabled users end here. */
 export async function loadSessionUser(sessionId: string): Promise<SessionUser | null> {
-  const db = await getDb();
-  const [row] = await db
+  const [row] = await withActor(null, ({ tx }) => tx
     .select({
       id: users.id,
       name: users.name,
@@ -32,7 +31,7 @@ export async function loadSessionUser(sessionId: string): Promise<SessionUser | 
         gt(sessions.expiresAt, sql`now()`),
         isNull(users.disabledAt),
       ),
-    );
+    ));
   if (!row) return null;
   return {
     id: row.id,

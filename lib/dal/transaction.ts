@@ -1,12 +1,43 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/authz';
+import type { AppError } from '@/lib/errors';
+import { recordAudit, type AuditEntry } from './audit';
+
+/** The database role every application transaction runs as: no superuser, no BYPASSRLS (see migration 0001). */
+export const APP_ROLE = 'clearance_app';
+
+export type Work = {
+  tx: Tx;
+  /** Queues an audit event; it is written as the last statement of this transaction (see below). */
+  audit: (entry: AuditEntry) => void;
+};
+
+const REFUSAL = Symbol('refusal');
+export type Refusal = { [REFUSAL]: AppError };
+
+/** A refusal whose audit event must commit: the transaction commits, then the error is thrown. */
+export const refuse = (error: AppError): Refusal => ({ [REFUSAL]: error });
+const isRefusal = (value: unknown): value is Refusal => typeof value === 'object' && value !== null && REFUSAL in value;
 
 /**
- * Every DAL unit of work runs in one transaction on behalf of one actor, so an act and its audit event
- * commit together or not at all.
+ * Every data-access unit of work runs here: one transaction, as the application role, on behalf of one actor
+ * (or none), so row-level security applies the need-to-know policy a second time, in the database.
+ *
+ * Audit events are written last. The audit chain's link lock lasts from the insert to the commit, so writing
+ * them last keeps that lock to a single insert; and since they share the transaction, an act whose event
+ * cannot be written does not happen (a read is not served).
  */
-export async function inTransaction<T>(_actor: Actor | null, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withActor<T>(actor: Actor | null, work: (context: Work) => Promise<T | Refusal>): Promise<T> {
   const db = await getDb();
-  return db.transaction(work);
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.user_id', ${actor?.id ?? ''}, true), set_config('role', ${APP_ROLE}, true)`);
+    const queued: AuditEntry[] = [];
+    const value = await work({ tx, audit: (entry) => void queued.push(entry) });
+    for (const entry of queued) await recordAudit(tx, entry);
+    return value;
+  });
+  if (isRefusal(result)) throw result[REFUSAL];
+  return result;
 }

@@ -1,13 +1,14 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { getDb, type Executor } from '@/db/client';
-import { allowlistEntries, clientAccounts, items, memberships, ndaSignatures, projects, users } from '@/db/schema';
+import type { Executor } from '@/db/client';
+import { allowlistEntries, clientAccounts, itemDirectory, memberships, ndaSignatures, projectDirectory, users } from '@/db/schema';
 import { checkGrant, type Actor, type DenyReason, type Scope, type UserRole } from '@/lib/authz';
 import { isActiveAllowlistEntry, isActiveMembership, ndaCovers } from '@/lib/authz/policy';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
-import { recordAudit, type RequestMeta } from '../audit';
-import { inTransaction } from '../transaction';
+import type { RequestMeta } from '../audit';
+import { refuse, withActor } from '../transaction';
 import { assertAllowed } from './guard';
 
 const GRANT_MESSAGES: Partial<Record<DenyReason, string>> = {
@@ -25,12 +26,12 @@ const stateOf = (row: { expiresAt: Date | null; revokedAt: Date | null }, now: D
 /** Who holds access to one project, by name and role; items appear by category and reference, never by title. */
 export async function getProjectAccess(actor: Actor, projectId: string, now = new Date()) {
   assertAllowed(actor, 'membership.grant');
-  const db = await getDb();
+  return withActor(actor, async ({ tx: db }) => {
   const [project] = await db
-    .select({ id: projects.id, codename: projects.codename, ownerCodename: clientAccounts.codename })
-    .from(projects)
-    .innerJoin(clientAccounts, eq(clientAccounts.id, projects.clientAccountId))
-    .where(eq(projects.id, projectId));
+    .select({ id: projectDirectory.id, codename: projectDirectory.codename, ownerCodename: clientAccounts.codename })
+    .from(projectDirectory)
+    .innerJoin(clientAccounts, eq(clientAccounts.id, projectDirectory.clientAccountId))
+    .where(eq(projectDirectory.id, projectId));
   if (!project) return null;
 
   const memberRows = await db
@@ -51,10 +52,10 @@ export async function getProjectAccess(actor: Actor, projectId: string, now = ne
     .orderBy(desc(memberships.grantedAt));
 
   const highRisk = await db
-    .select({ id: items.id, ref: items.ref, category: items.category })
-    .from(items)
-    .where(and(eq(items.projectId, projectId), eq(items.classification, 'high_risk')))
-    .orderBy(asc(items.ref));
+    .select({ id: itemDirectory.id, ref: itemDirectory.ref, category: itemDirectory.category })
+    .from(itemDirectory)
+    .where(and(eq(itemDirectory.projectId, projectId), eq(itemDirectory.classification, 'high_risk')))
+    .orderBy(asc(itemDirectory.ref));
   const entries = highRisk.length
     ? await db
         .select({
@@ -90,6 +91,7 @@ export async function getProjectAccess(actor: Actor, projectId: string, now = ne
     })),
     candidates,
   };
+  });
 }
 
 async function loadGrantee(tx: Executor, userId: string) {
@@ -103,23 +105,20 @@ async function loadGrantee(tx: Executor, userId: string) {
   return { ...user, role: user.role as UserRole, disabled: user.disabledAt !== null, ndas };
 }
 
-/**
- * Runs the grant preconditions of the policy; a refusal is audited (in its own committed transaction) and
- * answered with a clear message.
- */
-async function refuseUnlessGrantable(
+/** The policy's grant preconditions (NDA before access, contractors with an expiry) as a refusal, or null. */
+function grantRefusal(
   actor: Actor,
   action: string,
   grant: { projectId: string; clientAccountId: string; grantee: NonNullable<Awaited<ReturnType<typeof loadGrantee>>>; expiresAt: Date | null },
+  audit: (entry: import('../audit').AuditEntry) => void,
   meta: RequestMeta,
   now: Date,
 ) {
   const decision = checkGrant(actor, { grantee: grant.grantee, clientAccountId: grant.clientAccountId, expiresAt: grant.expiresAt }, now);
-  if (decision.allowed) return;
-  await inTransaction(actor, (tx) =>
-    recordAudit(tx, { actorId: actor.id, action, targetType: 'user', targetId: grant.grantee.id, projectId: grant.projectId, outcome: 'denied', reason: decision.reason, meta }),
-  );
-  throw invalid(GRANT_MESSAGES[decision.reason] ?? 'This access cannot be granted.');
+  if (decision.allowed) return null;
+  // The refused attempt is on the record too: the refusal commits its audit event, then answers.
+  audit({ actorId: actor.id, action, targetType: 'user', targetId: grant.grantee.id, projectId: grant.projectId, outcome: 'denied', reason: decision.reason, meta });
+  return refuse(invalid(GRANT_MESSAGES[decision.reason] ?? 'This access cannot be granted.'));
 }
 
 export type GrantMembershipInput = {
@@ -132,54 +131,53 @@ export type GrantMembershipInput = {
 
 export async function grantMembership(actor: Actor, input: GrantMembershipInput, meta: RequestMeta, now = new Date()) {
   assertAllowed(actor, 'membership.grant');
-  const db = await getDb();
-  const [project] = await db.select({ clientAccountId: projects.clientAccountId }).from(projects).where(eq(projects.id, input.projectId));
-  if (!project) throw notFoundError();
-  const grantee = await loadGrantee(db, input.userId);
-  if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
   if (input.role === 'member' && input.scopes.length === 0) throw invalid('Choose at least one scope for a member.', { scopes: ['Choose at least one.'] });
-  const expiresAt = input.expiresAt ?? null;
-  await refuseUnlessGrantable(actor, 'membership.grant', { projectId: input.projectId, clientAccountId: project.clientAccountId, grantee, expiresAt }, meta, now);
+  return withActor(actor, async ({ tx, audit }) => {
+    const [project] = await tx.select({ clientAccountId: projectDirectory.clientAccountId }).from(projectDirectory).where(eq(projectDirectory.id, input.projectId));
+    if (!project) throw notFoundError();
+    const grantee = await loadGrantee(tx, input.userId);
+    if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
+    const expiresAt = input.expiresAt ?? null;
+    const refusal = grantRefusal(actor, 'membership.grant', { projectId: input.projectId, clientAccountId: project.clientAccountId, grantee, expiresAt }, audit, meta, now);
+    if (refusal) return refusal;
 
-  const nda = grantee.ndas.find((n) => ndaCovers(n, project.clientAccountId, now))!;
-  return inTransaction(actor, async (tx) => {
-    const [row] = await tx
-      .insert(memberships)
-      .values({
-        userId: grantee.id,
-        projectId: input.projectId,
-        role: input.role,
-        scopes: input.role === 'lead' ? [] : input.scopes,
-        ndaSignatureId: nda.id,
-        grantedBy: actor.id,
-        grantedAt: now,
-        expiresAt,
-      })
-      .returning({ id: memberships.id });
-    await recordAudit(tx, {
+    const nda = grantee.ndas.find((n) => ndaCovers(n, project.clientAccountId, now))!;
+    const id = randomUUID();
+    await tx.insert(memberships).values({
+      id,
+      userId: grantee.id,
+      projectId: input.projectId,
+      role: input.role,
+      scopes: input.role === 'lead' ? [] : input.scopes,
+      ndaSignatureId: nda.id,
+      grantedBy: actor.id,
+      grantedAt: now,
+      expiresAt,
+    });
+    audit({
       actorId: actor.id,
       action: 'membership.grant',
       targetType: 'user',
       targetId: grantee.id,
       projectId: input.projectId,
       outcome: 'allowed',
-      details: { membershipId: row!.id, role: input.role, scopes: input.role === 'lead' ? 'all' : input.scopes, expiresAt },
+      details: { membershipId: id, role: input.role, scopes: input.role === 'lead' ? 'all' : input.scopes, expiresAt },
       meta,
     });
-    return { id: row!.id };
+    return { id };
   });
 }
 
 export async function revokeMembership(actor: Actor, input: { membershipId: string }, meta: RequestMeta, now = new Date()) {
   assertAllowed(actor, 'membership.revoke');
-  await inTransaction(actor, async (tx) => {
+  await withActor(actor, async ({ tx, audit }) => {
     const [row] = await tx
       .update(memberships)
       .set({ revokedAt: now, revokedBy: actor.id })
       .where(and(eq(memberships.id, input.membershipId), isNull(memberships.revokedAt)))
       .returning({ userId: memberships.userId, projectId: memberships.projectId });
     if (!row) throw invalid('This access is already revoked or does not exist.');
-    await recordAudit(tx, {
+    audit({
       actorId: actor.id,
       action: 'membership.revoke',
       targetType: 'user',
@@ -196,50 +194,48 @@ export type GrantAllowlistInput = { itemId: string; userId: string; reason: stri
 
 export async function grantAllowlistEntry(actor: Actor, input: GrantAllowlistInput, meta: RequestMeta, now = new Date()) {
   assertAllowed(actor, 'allowlist.grant');
-  const db = await getDb();
-  const [item] = await db
-    .select({ id: items.id, projectId: items.projectId, classification: items.classification, clientAccountId: projects.clientAccountId })
-    .from(items)
-    .innerJoin(projects, eq(projects.id, items.projectId))
-    .where(eq(items.id, input.itemId));
-  if (!item) throw notFoundError();
-  if (item.classification !== 'high_risk') throw invalid('Only high-risk items have an allowlist.');
-  const grantee = await loadGrantee(db, input.userId);
-  if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
-  const expiresAt = input.expiresAt ?? null;
-  await refuseUnlessGrantable(actor, 'allowlist.grant', { projectId: item.projectId, clientAccountId: item.clientAccountId, grantee, expiresAt }, meta, now);
+  return withActor(actor, async ({ tx, audit }) => {
+    const [item] = await tx
+      .select({ id: itemDirectory.id, projectId: itemDirectory.projectId, classification: itemDirectory.classification, clientAccountId: projectDirectory.clientAccountId })
+      .from(itemDirectory)
+      .innerJoin(projectDirectory, eq(projectDirectory.id, itemDirectory.projectId))
+      .where(eq(itemDirectory.id, input.itemId));
+    if (!item) throw notFoundError();
+    if (item.classification !== 'high_risk') throw invalid('Only high-risk items have an allowlist.');
+    const grantee = await loadGrantee(tx, input.userId);
+    if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
+    const expiresAt = input.expiresAt ?? null;
+    const refusal = grantRefusal(actor, 'allowlist.grant', { projectId: item.projectId, clientAccountId: item.clientAccountId, grantee, expiresAt }, audit, meta, now);
+    if (refusal) return refusal;
 
-  return inTransaction(actor, async (tx) => {
-    const [row] = await tx
-      .insert(allowlistEntries)
-      .values({ userId: grantee.id, itemId: item.id, reason: input.reason, grantedBy: actor.id, grantedAt: now, expiresAt })
-      .returning({ id: allowlistEntries.id });
-    await recordAudit(tx, {
+    const id = randomUUID();
+    await tx.insert(allowlistEntries).values({ id, userId: grantee.id, itemId: item.id, reason: input.reason, grantedBy: actor.id, grantedAt: now, expiresAt });
+    audit({
       actorId: actor.id,
       action: 'allowlist.grant',
       targetType: 'item',
       targetId: item.id,
       projectId: item.projectId,
       outcome: 'allowed',
-      details: { allowlistEntryId: row!.id, granteeId: grantee.id, expiresAt },
+      details: { allowlistEntryId: id, granteeId: grantee.id, expiresAt },
       reason: input.reason,
       meta,
     });
-    return { id: row!.id };
+    return { id };
   });
 }
 
 export async function revokeAllowlistEntry(actor: Actor, input: { entryId: string }, meta: RequestMeta, now = new Date()) {
   assertAllowed(actor, 'allowlist.revoke');
-  await inTransaction(actor, async (tx) => {
+  await withActor(actor, async ({ tx, audit }) => {
     const [row] = await tx
       .update(allowlistEntries)
       .set({ revokedAt: now, revokedBy: actor.id })
       .where(and(eq(allowlistEntries.id, input.entryId), isNull(allowlistEntries.revokedAt)))
       .returning({ itemId: allowlistEntries.itemId, userId: allowlistEntries.userId });
     if (!row) throw invalid('This entry is already revoked or does not exist.');
-    const [item] = await tx.select({ projectId: items.projectId }).from(items).where(eq(items.id, row.itemId));
-    await recordAudit(tx, {
+    const [item] = await tx.select({ projectId: itemDirectory.projectId }).from(itemDirectory).where(eq(itemDirectory.id, row.itemId));
+    audit({
       actorId: actor.id,
       action: 'allowlist.revoke',
       targetType: 'item',

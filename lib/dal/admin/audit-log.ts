@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { auditEvents, items, projects, users } from '@/db/schema';
+import { auditEvents, itemDirectory, projectDirectory, users } from '@/db/schema';
 import type { Actor, ItemCategory } from '@/lib/authz';
 import { itemReference } from '@/lib/labels';
+import { withActor } from '../transaction';
 import { assertAllowed } from './guard';
 import { clientLabelSql } from './labels';
 
@@ -20,8 +20,7 @@ const personLabel = (id: SQL) => sql<string>`(select case when u.role = 'client'
  */
 export async function listAuditEvents(actor: Actor, filter: AuditFilter) {
   assertAllowed(actor, 'audit.view');
-  const db = await getDb();
-  const rows = await db
+  const rows = await withActor(actor, ({ tx }) => tx
     .select({
       id: auditEvents.id,
       at: auditEvents.at,
@@ -31,14 +30,14 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter) {
       ip: auditEvents.ip,
       targetType: auditEvents.targetType,
       actorLabel: personLabel(sql`${auditEvents.actorId}`),
-      projectCodename: projects.codename,
-      itemCategory: items.category,
-      itemRef: items.ref,
+      projectCodename: projectDirectory.codename,
+      itemCategory: itemDirectory.category,
+      itemRef: itemDirectory.ref,
       targetPerson: sql<string | null>`case when ${auditEvents.targetType} = 'user' then ${personLabel(sql`${auditEvents.targetId}`)} end`,
     })
     .from(auditEvents)
-    .leftJoin(projects, eq(projects.id, auditEvents.projectId))
-    .leftJoin(items, and(eq(auditEvents.targetType, 'item'), eq(items.id, auditEvents.targetId)))
+    .leftJoin(projectDirectory, eq(projectDirectory.id, auditEvents.projectId))
+    .leftJoin(itemDirectory, and(eq(auditEvents.targetType, 'item'), eq(itemDirectory.id, auditEvents.targetId)))
     .where(
       and(
         filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,
@@ -48,7 +47,7 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter) {
       ),
     )
     .orderBy(desc(auditEvents.id))
-    .limit(AUDIT_PAGE_SIZE);
+    .limit(AUDIT_PAGE_SIZE));
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -69,10 +68,8 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter) {
 
 export async function listAuditFilterOptions(actor: Actor) {
   assertAllowed(actor, 'audit.view');
-  const db = await getDb();
-  const [people, projectRows] = await Promise.all([
-    db.select({ id: users.id, label: personLabel(sql`${users.id}`) }).from(users).orderBy(users.role, users.name),
-    db.select({ id: projects.id, codename: projects.codename }).from(projects).orderBy(projects.codename),
-  ]);
-  return { people, projects: projectRows };
+  return withActor(actor, async ({ tx }) => ({
+    people: await tx.select({ id: users.id, label: personLabel(sql`${users.id}`) }).from(users).orderBy(users.role, users.name),
+    projects: await tx.select({ id: projectDirectory.id, codename: projectDirectory.codename }).from(projectDirectory).orderBy(projectDirectory.codename),
+  }));
 }

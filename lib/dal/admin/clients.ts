@@ -1,18 +1,16 @@
 import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { clientAccounts } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { invalid } from '@/lib/errors';
-import { recordAudit, type RequestMeta } from '../audit';
-import { inTransaction } from '../transaction';
+import type { RequestMeta } from '../audit';
+import { withActor } from '../transaction';
 import { assertAllowed } from './guard';
 
 /** The client-account administration page: the one place an admin sees clients' real names. */
 export async function listClientAccounts(actor: Actor) {
   assertAllowed(actor, 'client.manage');
-  const db = await getDb();
-  return db
+  return withActor(actor, ({ tx }) => tx
     .select({
       id: clientAccounts.id,
       kind: clientAccounts.kind,
@@ -23,17 +21,16 @@ export async function listClientAccounts(actor: Actor) {
         from client_account_members cm join users u on u.id = cm.user_id where cm.client_account_id = ${clientAccounts.id}), '{}')`,
     })
     .from(clientAccounts)
-    .orderBy(asc(clientAccounts.codename));
+    .orderBy(asc(clientAccounts.codename)));
 }
 
 /** Codenames only, for choosing an account elsewhere in administration. */
 export async function listClientAccountOptions(actor: Actor) {
   assertAllowed(actor, 'client.manage');
-  const db = await getDb();
-  return db
+  return withActor(actor, ({ tx }) => tx
     .select({ id: clientAccounts.id, codename: clientAccounts.codename, kind: clientAccounts.kind })
     .from(clientAccounts)
-    .orderBy(asc(clientAccounts.codename));
+    .orderBy(asc(clientAccounts.codename)));
 }
 
 export async function createClientAccount(
@@ -42,11 +39,11 @@ export async function createClientAccount(
   meta: RequestMeta,
 ) {
   assertAllowed(actor, 'client.manage');
-  return inTransaction(actor, async (tx) => {
+  return withActor(actor, async ({ tx, audit }) => {
     const [taken] = await tx.select({ id: clientAccounts.id }).from(clientAccounts).where(eq(sql`lower(${clientAccounts.codename})`, input.codename.toLowerCase()));
     if (taken) throw invalid('That codename is already in use.', { codename: ['Choose another codename.'] });
     const [row] = await tx.insert(clientAccounts).values(input).returning({ id: clientAccounts.id });
-    await recordAudit(tx, { actorId: actor.id, action: 'client.create', targetType: 'client_account', targetId: row!.id, outcome: 'allowed', details: { kind: input.kind }, meta });
+    audit({ actorId: actor.id, action: 'client.create', targetType: 'client_account', targetId: row!.id, outcome: 'allowed', details: { kind: input.kind }, meta });
     return { id: row!.id };
   });
 }

@@ -1,12 +1,11 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { clientAccounts, invitations, sessions, users } from '@/db/schema';
 import type { Actor, UserRole } from '@/lib/authz';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
-import { recordAudit, type RequestMeta } from '../audit';
-import { inTransaction } from '../transaction';
+import type { RequestMeta } from '../audit';
+import { withActor } from '../transaction';
 import { assertAllowed } from './guard';
 import { clientLabelSql } from './labels';
 
@@ -17,8 +16,7 @@ export type PersonRow = { id: string; label: string; email: string; role: UserRo
 /** Everyone with an account. Client users appear by their account's codename: real names live on the client pages. */
 export async function listPeople(actor: Actor): Promise<PersonRow[]> {
   assertAllowed(actor, 'user.disable');
-  const db = await getDb();
-  const rows = await db
+  const rows = await withActor(actor, ({ tx }) => tx
     .select({
       id: users.id,
       label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`,
@@ -28,7 +26,7 @@ export async function listPeople(actor: Actor): Promise<PersonRow[]> {
       createdAt: users.createdAt,
     })
     .from(users)
-    .orderBy(asc(users.role), asc(users.email));
+    .orderBy(asc(users.role), asc(users.email)));
   return rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null }));
 }
 
@@ -36,12 +34,11 @@ export type PendingInvitation = { id: string; email: string; role: UserRole; exp
 
 export async function listPendingInvitations(actor: Actor, now = new Date()): Promise<PendingInvitation[]> {
   assertAllowed(actor, 'user.invite');
-  const db = await getDb();
-  return db
+  return withActor(actor, ({ tx }) => tx
     .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
     .from(invitations)
     .where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
-    .orderBy(desc(invitations.createdAt));
+    .orderBy(desc(invitations.createdAt)));
 }
 
 export type InviteInput = { email: string; name: string; role: UserRole; clientAccountId?: string | undefined };
@@ -52,7 +49,7 @@ export async function inviteUser(actor: Actor, input: InviteInput, meta: Request
   if (input.role === 'client' && !input.clientAccountId) {
     throw invalid('A client user belongs to a client account: choose one.', { clientAccountId: ['Choose the client account.'] });
   }
-  return inTransaction(actor, async (tx) => {
+  return withActor(actor, async ({ tx, audit }) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
     if (existing) throw invalid('Someone with this email already has an account.', { email: ['Already has an account.'] });
     if (input.clientAccountId) {
@@ -72,7 +69,7 @@ export async function inviteUser(actor: Actor, input: InviteInput, meta: Request
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
       })
       .returning({ id: invitations.id });
-    await recordAudit(tx, { actorId: actor.id, action: 'user.invite', targetType: 'invitation', targetId: row!.id, outcome: 'allowed', details: { role: input.role }, meta });
+    audit({ actorId: actor.id, action: 'user.invite', targetType: 'invitation', targetId: row!.id, outcome: 'allowed', details: { role: input.role }, meta });
     return { token };
   });
 }
@@ -80,7 +77,7 @@ export async function inviteUser(actor: Actor, input: InviteInput, meta: Request
 export async function setUserDisabled(actor: Actor, input: { userId: string; disabled: boolean }, meta: RequestMeta): Promise<void> {
   assertAllowed(actor, 'user.disable');
   if (input.userId === actor.id) throw invalid('You cannot disable your own account.');
-  await inTransaction(actor, async (tx) => {
+  await withActor(actor, async ({ tx, audit }) => {
     const [user] = await tx
       .update(users)
       .set({ disabledAt: input.disabled ? new Date() : null, updatedAt: new Date() })
@@ -89,7 +86,7 @@ export async function setUserDisabled(actor: Actor, input: { userId: string; dis
     if (!user) throw notFoundError();
     // Disabling ends every session at once; the session check refuses disabled users anyway.
     if (input.disabled) await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
-    await recordAudit(tx, {
+    audit({
       actorId: actor.id,
       action: input.disabled ? 'user.disable' : 'user.enable',
       targetType: 'user',

@@ -1,35 +1,36 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb } from '@/db/client';
-import { clientAccounts, projects } from '@/db/schema';
+import { clientAccounts, projectDirectory, projects } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { invalid } from '@/lib/errors';
-import { recordAudit, type RequestMeta } from '../audit';
-import { inTransaction } from '../transaction';
+import type { RequestMeta } from '../audit';
+import { withActor } from '../transaction';
 import { assertAllowed } from './guard';
 
 const owner = alias(clientAccounts, 'owner');
 const counterparty = alias(clientAccounts, 'counterparty');
 
-/** Projects for access administration: codenames only, no content. */
+/** Projects for access administration: codenames only, from the directory (administrators read no project rows). */
 export async function listProjectsForAdmin(actor: Actor) {
   assertAllowed(actor, 'membership.grant');
-  const db = await getDb();
-  return db
-    .select({
-      id: projects.id,
-      codename: projects.codename,
-      status: projects.status,
-      ownerCodename: owner.codename,
-      counterpartyCodename: counterparty.codename,
-      activeMembers: sql<number>`(select count(distinct m.user_id)::int from memberships m where m.project_id = ${projects.id}
-        and m.revoked_at is null and (m.expires_at is null or m.expires_at > now()))`,
-    })
-    .from(projects)
-    .innerJoin(owner, eq(owner.id, projects.clientAccountId))
-    .leftJoin(counterparty, eq(counterparty.id, projects.counterpartyAccountId))
-    .orderBy(asc(projects.codename));
+  return withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: projectDirectory.id,
+        codename: projectDirectory.codename,
+        status: projectDirectory.status,
+        ownerCodename: owner.codename,
+        counterpartyCodename: counterparty.codename,
+        activeMembers: sql<number>`(select count(distinct m.user_id)::int from memberships m where m.project_id = ${projectDirectory.id}
+          and m.revoked_at is null and (m.expires_at is null or m.expires_at > now()))`,
+      })
+      .from(projectDirectory)
+      .innerJoin(owner, eq(owner.id, projectDirectory.clientAccountId))
+      .leftJoin(counterparty, eq(counterparty.id, projectDirectory.counterpartyAccountId))
+      .orderBy(asc(projectDirectory.codename)),
+  );
 }
 
 export type CreateProjectInput = {
@@ -48,8 +49,11 @@ export async function createProject(actor: Actor, input: CreateProjectInput, met
   if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) {
     throw invalid('The end date comes before the start date.', { endsOn: ['After the start date.'] });
   }
-  return inTransaction(actor, async (tx) => {
-    const [taken] = await tx.select({ id: projects.id }).from(projects).where(eq(sql`lower(${projects.codename})`, input.codename.toLowerCase()));
+  return withActor(actor, async ({ tx, audit }) => {
+    const [taken] = await tx
+      .select({ id: projectDirectory.id })
+      .from(projectDirectory)
+      .where(eq(sql`lower(${projectDirectory.codename})`, input.codename.toLowerCase()));
     if (taken) throw invalid('That codename is already in use.', { codename: ['Choose another codename.'] });
     const [ownerAccount] = await tx.select({ id: clientAccounts.id }).from(clientAccounts).where(eq(clientAccounts.id, input.clientAccountId));
     if (!ownerAccount) throw invalid('Choose an existing client account.', { clientAccountId: ['Choose an account.'] });
@@ -57,17 +61,17 @@ export async function createProject(actor: Actor, input: CreateProjectInput, met
       const [brand] = await tx.select({ kind: clientAccounts.kind }).from(clientAccounts).where(eq(clientAccounts.id, input.counterpartyAccountId));
       if (brand?.kind !== 'brand') throw invalid('The counterparty must be a brand account.', { counterpartyAccountId: ['Choose a brand.'] });
     }
-    const [row] = await tx
-      .insert(projects)
-      .values({
-        codename: input.codename,
-        clientAccountId: input.clientAccountId,
-        counterpartyAccountId: input.counterpartyAccountId ?? null,
-        startsOn: input.startsOn ?? null,
-        endsOn: input.endsOn ?? null,
-      })
-      .returning({ id: projects.id });
-    await recordAudit(tx, { actorId: actor.id, action: 'project.create', targetType: 'project', targetId: row!.id, projectId: row!.id, outcome: 'allowed', meta });
-    return { id: row!.id };
+    // No RETURNING: the administrator creates the project but may not read its row (row-level security).
+    const id = randomUUID();
+    await tx.insert(projects).values({
+      id,
+      codename: input.codename,
+      clientAccountId: input.clientAccountId,
+      counterpartyAccountId: input.counterpartyAccountId ?? null,
+      startsOn: input.startsOn ?? null,
+      endsOn: input.endsOn ?? null,
+    });
+    audit({ actorId: actor.id, action: 'project.create', targetType: 'project', targetId: id, projectId: id, outcome: 'allowed', meta });
+    return { id };
   });
 }
