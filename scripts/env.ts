@@ -11,5 +11,11 @@ export function ensureLocalSecrets(): void {
     if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
     process.env.AUTH_SECRET = readFileSync(file, 'utf8').trim();
   }
+  if (!process.env.CLEARANCE_MASTER_KEY) {
+    // The embedded database's master key lives beside it; a production deployment sets it in the environment.
+    const file = path.join(dir, 'master-key');
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+    process.env.CLEARANCE_MASTER_KEY = readFileSync(file, 'utf8').trim();
+  }
   process.env.NEXT_TELEMETRY_DISABLED = '1';
 }
