@@ -5,10 +5,11 @@
  * × shared flag in each project, and one user per combination of (role × membership state × NDA state ×
  * scope set × allowlist state), plus client users and a few multi-grant edge cases. For every user, the
  * ids the SQL conditions return must equal the ids `can()` allows, computed from facts built from the very
- * rows we inserted.
+ * rows we inserted. A third way: a raw `select` of the table under row-level security, as the application
+ * role with the user as acting user and no application filter at all, must return the same ids.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allowlistEntries,
@@ -34,6 +35,7 @@ import type {
   ProjectFacts,
   UserRole,
 } from '@/lib/authz/types';
+import { rowsOf } from '@/db/client';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -325,6 +327,14 @@ afterAll(async () => {
   await database?.dispose();
 });
 
+/** Ids a raw `select id from <table>` returns under row-level security for this acting user. */
+async function idsUnderRls(table: 'items' | 'projects', userId: string): Promise<Set<string>> {
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`);
+    return new Set(rowsOf<{ id: string }>(await tx.execute(sql.raw(`select id from ${table}`))).map((r) => r.id));
+  });
+}
+
 type Disagreement = { user: string; onlyInSql: string[]; onlyInPolicy: string[] };
 
 const describeIds = (ids: Iterable<string>, names: Map<string, string>) => [...ids].map((id) => names.get(id) ?? id).sort();
@@ -336,7 +346,7 @@ function diff(user: UserRow, expected: Set<string>, actual: Set<string>, names: 
   return { user: user.name, onlyInSql: describeIds(onlyInSql, names), onlyInPolicy: describeIds(onlyInPolicy, names) };
 }
 
-describe('policy ↔ SQL twin agreement', () => {
+describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
   const itemNames = new Map(itemRows.map((i) => [i.id, `${projectById.get(i.projectId)!.codename}:${i.title}`]));
   const projectNames = new Map(projectRows.map((p) => [p.id, p.codename]));
 
@@ -367,8 +377,10 @@ describe('policy ↔ SQL twin agreement', () => {
         .where(readableItemsWhere(actor, NOW));
       const d = diff(user, expected, new Set(rows.map((r) => r.id)), itemNames);
       if (d) disagreements.push(d);
+      const rls = diff(user, expected, await idsUnderRls('items', user.id), itemNames);
+      if (rls) disagreements.push({ ...rls, user: `${rls.user} (row-level security)` });
     }
-    console.log(`item.read: ${userRows.length} users × ${itemRows.length} items = ${pairs} (user, item) pairs, ${allowedPairs} allowed`);
+    console.log(`item.read: ${userRows.length} users × ${itemRows.length} items = ${pairs} (user, item) pairs, ${allowedPairs} allowed; each decided three ways`);
     expect(pairs).toBe(userRows.length * itemRows.length);
     // Sanity: the world is not trivially all-deny or all-allow.
     expect(allowedPairs).toBeGreaterThan(0);
@@ -400,6 +412,8 @@ describe('policy ↔ SQL twin agreement', () => {
       if (dv) disagreements.push({ action: 'project.view', ...dv });
       const di = diff(user, expectedIdentity, new Set(identityRows.map((r) => r.id)), projectNames);
       if (di) disagreements.push({ action: 'project.view_identity', ...di });
+      const dr = diff(user, expectedView, await idsUnderRls('projects', user.id), projectNames);
+      if (dr) disagreements.push({ action: 'project.view (row-level security)', ...dr });
     }
     console.log(
       `projects: ${pairs} (user, project) pairs × 2 actions; ${visible} visible, ${identity} with identity`,

@@ -1,0 +1,19 @@
+/** `npm run audit:verify`: walks the audit chain and names the first broken link (exit 1), or prints its head. */
+import { openDatabase } from '@/db/client';
+import { verifyAuditChain } from '@/lib/dal/audit-chain';
+
+const database = openDatabase();
+try {
+  await database.migrate();
+  const report = await verifyAuditChain(database.db);
+  if (report.ok) {
+    console.log(`Audit chain intact: ${report.events} events.`);
+    if (report.head) console.log(`Head: seq ${report.head.seq}, hash ${report.head.hash} (record it elsewhere to detect truncation).`);
+  } else {
+    console.error(`Audit chain BROKEN at seq ${report.brokenAt.seq} (event id ${report.brokenAt.id}): ${report.problem}.`);
+    console.error(`${report.events} events before it verified.`);
+    process.exitCode = 1;
+  }
+} finally {
+  await database.close();
+}
