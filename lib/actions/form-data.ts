@@ -1,12 +1,19 @@
-/** Turns FormData into a plain object; a key submitted several times (checkboxes) becomes an array. */
-export function formDataToObject(formData: FormData): Record<string, string | string[]> {
-  const result: Record<string, string | string[]> = {};
+/**
+ * Turns FormData into a plain object; a key submitted several times (checkboxes) becomes an array.
+ *
+ * A server action can be posted directly with any arguments, so anything that is not FormData reads as an
+ * empty form, and field names are taken literally: a field called `toString` or `__proto__` is just a field
+ * (looking it up on a plain object would find Object.prototype's members instead).
+ */
+export function formDataToObject(formData: unknown): Record<string, string | string[]> {
+  if (!(formData instanceof FormData)) return {};
+  const fields = new Map<string, string | string[]>();
   for (const [key, value] of formData.entries()) {
     if (key.startsWith('$ACTION')) continue;
     if (typeof value !== 'string') continue;
-    const existing = result[key];
-    if (existing === undefined) result[key] = value;
-    else result[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+    const existing = fields.get(key);
+    if (existing === undefined) fields.set(key, value);
+    else fields.set(key, Array.isArray(existing) ? [...existing, value] : [existing, value]);
   }
-  return result;
+  return Object.fromEntries(fields);
 }
