@@ -1,16 +1,17 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { signInWithPassword, SESSION_HOURS } from '@/lib/dal/credentials';
+import { SESSION_HOURS } from '@/lib/dal/credentials';
+import { completeSignIn } from '@/lib/dal/sign-in';
+import { clientIpFrom } from '@/lib/security/client-ip';
 
-const credentialsSchema = z.object({
-  email: z.string().trim().email().max(320),
-  password: z.string().min(1).max(1024),
-});
+// The only credential Auth.js accepts: a sign-in challenge that passed the password and, where the account
+// has or needs one, the second factor (app/(auth)/sign-in, lib/dal/sign-in.ts). A password alone posted here
+// opens nothing.
+const credentialsSchema = z.object({ challenge: z.string().min(20).max(200) });
 
 function metaOf(request: Request | undefined) {
-  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ip: forwarded || null, userAgent: request?.headers.get('user-agent') ?? null };
+  return { ip: request ? clientIpFrom(request.headers) : null, userAgent: request?.headers.get('user-agent') ?? null };
 }
 
 /*
@@ -34,11 +35,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   providers: [
     Credentials({
-      credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+      credentials: { challenge: {} },
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new CredentialsSignin();
-        const result = await signInWithPassword(parsed.data.email, parsed.data.password, metaOf(request));
+        const result = await completeSignIn(parsed.data.challenge, metaOf(request));
         if (!result) throw new CredentialsSignin();
         return { id: result.userId, sessionId: result.sessionId } as { id: string };
       },

@@ -1,52 +1,45 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
-import { sessions, users } from '@/db/schema';
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { passwordResetTokens, sessions, signInChallenges } from '@/db/schema';
 import { randomToken } from '@/lib/crypto/tokens';
-import { verifyPassword } from '@/lib/crypto/password';
 import type { RequestMeta } from './audit';
 import { withActor } from './transaction';
 
+/** Server-side sessions: the Auth.js cookie carries only the id, so ending a row ends the session. */
+
 export const SESSION_HOURS = 12;
 
-/**
- * Checks an email and password and opens a server-side session. Any failure is one answer (null), whether
- * the account is unknown, disabled or the password wrong; the audit log keeps the real reason.
- */
-export async function signInWithPassword(
-  email: string,
-  password: string,
-  meta: RequestMeta,
-): Promise<{ userId: string; sessionId: string } | null> {
-  const [user] = await withActor(null, ({ tx }) => tx
-    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase())));
-  const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
-  const reason = !user ? 'unknown_account' : !user.passwordHash ? 'no_password' : user.disabledAt ? 'disabled' : !passwordOk ? 'bad_password' : null;
-  return withActor(null, async ({ tx, audit }) => {
-    if (!user || reason) {
-      audit({
-        actorId: user?.id ?? null,
-        action: 'auth.sign_in',
-        targetType: 'user',
-        targetId: user?.id ?? null,
-        outcome: 'denied',
-        reason,
-        meta,
-      });
-      return null;
-    }
-    const sessionId = randomToken();
-    await tx.insert(sessions).values({
-      id: sessionId,
-      userId: user.id,
-      expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
-      ip: meta.ip,
-      userAgent: meta.userAgent?.slice(0, 512) ?? null,
-    });
-    audit({ actorId: user.id, action: 'auth.sign_in', targetType: 'user', targetId: user.id, outcome: 'allowed', meta });
-    return { userId: user.id, sessionId };
+export async function openSession(tx: Tx, userId: string, meta: RequestMeta, now: Date): Promise<string> {
+  const sessionId = randomToken();
+  await tx.insert(sessions).values({
+    id: sessionId,
+    userId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
   });
+  return sessionId;
+}
+
+/**
+ * Ends the user's sessions, all of them or all but `except`, and every sign-in still in progress (so a
+ * password typed before a change cannot finish signing in after it). Returns how many sessions ended.
+ */
+export async function endSessions(tx: Tx, userId: string, now: Date, except?: string): Promise<number> {
+  const ended = await tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), except ? ne(sessions.id, except) : undefined))
+    .returning({ id: sessions.id });
+  await tx.update(signInChallenges).set({ consumedAt: now }).where(and(eq(signInChallenges.userId, userId), isNull(signInChallenges.consumedAt)));
+  return ended.length;
+}
+
+/** After a password change or reset, no older reset link may set it again. */
+export async function voidResetLinks(tx: Tx, userId: string, now: Date): Promise<void> {
+  await tx.update(passwordResetTokens).set({ usedAt: now }).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
 }
 
 export async function endSession(sessionId: string, userId: string, meta: RequestMeta): Promise<void> {

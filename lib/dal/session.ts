@@ -7,6 +7,7 @@ import { auth } from '@/auth';
 import { clientAccountMembers, sessions, users } from '@/db/schema';
 import type { Actor, UserRole } from '@/lib/authz';
 import type { RequestMeta } from './audit';
+import { clientIpFrom } from '@/lib/security/client-ip';
 import { withActor } from './transaction';
 
 export type SessionUser = Actor & { name: string; email: string; sessionId: string };
@@ -61,6 +62,5 @@ export async function requireSessionUser(): Promise<SessionUser> {
 
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ip: forwarded || h.get('x-real-ip') || null, userAgent: h.get('user-agent') };
+  return { ip: clientIpFrom(h), userAgent: h.get('user-agent') };
 }

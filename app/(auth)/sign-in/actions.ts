@@ -1,32 +1,31 @@
 'use server';
 
-import { AuthError } from 'next-auth';
-import { z } from 'zod';
-import { signIn } from '@/auth';
-import type { ActionState } from '@/lib/actions/action-state';
-import { formDataToObject } from '@/lib/actions/form-data';
+import { redirect } from 'next/navigation';
+import { finishSignIn } from '@/lib/actions/finish-sign-in';
+import { publicAction } from '@/lib/actions/public-action';
+import { slowDown } from '@/lib/actions/slow-down';
+import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
+import { SIGN_IN_FAILED, TOO_MANY_ATTEMPTS } from '@/lib/auth/messages';
+import { beginSignIn } from '@/lib/dal/sign-in';
+import { signInSchema } from '@/lib/validations/account';
 
-const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email.').max(320).email('Enter a valid email address.'),
-  password: z.string().min(1, 'Enter your password.').max(1024),
+/**
+ * Sign-in, step 1: email and password. One message for every failure: it must not tell whether the account
+ * exists. A correct password opens no session by itself: it leads to the second step when the account has
+ * or needs two-factor, else straight to Auth.js with the verified challenge.
+ */
+export const signInAction = publicAction(signInSchema, async (input, { meta }) => {
+  const values = { email: input.email };
+  const step = await beginSignIn(input.email, input.password, meta);
+  if (!step.ok) {
+    await slowDown(step.delayMs);
+    return { ok: false, message: step.locked ? TOO_MANY_ATTEMPTS : SIGN_IN_FAILED, values };
+  }
+  if (step.secondFactor === 'none') {
+    // A successful sign-in ends in Next's redirect, which propagates.
+    await finishSignIn(step.token);
+    return { ok: false, message: SIGN_IN_FAILED, values };
+  }
+  await setChallengeCookie(step.token);
+  redirect(step.secondFactor === 'verify' ? '/sign-in/verify' : '/sign-in/enrol');
 });
-
-// One message for every failure: it must not tell whether the account exists.
-const GENERIC_FAILURE = 'The email or password is incorrect, or the account cannot sign in.';
-
-export async function signInAction(_previous: ActionState | undefined, formData: FormData): Promise<ActionState> {
-  const raw = formDataToObject(formData);
-  const parsed = signInSchema.safeParse(raw);
-  const values = { email: typeof raw.email === 'string' ? raw.email.slice(0, 320) : '' };
-  if (!parsed.success) {
-    return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
-  }
-  try {
-    await signIn('credentials', { ...parsed.data, redirectTo: '/' });
-    return { ok: true, message: 'Signed in.' };
-  } catch (error) {
-    // A successful sign-in ends in a redirect, which must propagate.
-    if (error instanceof AuthError) return { ok: false, message: GENERIC_FAILURE, values };
-    throw error;
-  }
-}
