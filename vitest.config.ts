@@ -2,6 +2,8 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
+// Sets CLEARANCE_MASTER_KEY to a fixed test key when the environment has none.
+const setupFiles = [path.join(root, 'tests/setup/master-key.ts')];
 const shared = {
   alias: {
     '@': root,
@@ -19,7 +21,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias: shared.alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', setupFiles },
       },
       ...databases.map((database) => ({
         resolve: { alias: shared.alias },
@@ -27,6 +29,7 @@ export default defineConfig({
           name: `integration:${database}`,
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           env: { TEST_DATABASE: database },
           // Generous: a loaded 2-core CI machine can be 10x slower than a quiet one; no test asserts on time.
           testTimeout: 180_000,

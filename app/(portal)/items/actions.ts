@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { secureAction } from '@/lib/actions/secure-action';
 import { classifyItem, createItem, updateItem } from '@/lib/dal/items';
-import { classifyItemSchema, createItemSchema, updateItemSchema } from '@/lib/validations/items';
+import { revealSecret } from '@/lib/dal/vault';
+import { classifyItemSchema, createItemSchema, revealSecretSchema, updateItemSchema } from '@/lib/validations/items';
 
 export const createItemAction = secureAction(createItemSchema, async (input, { user, meta }) => {
   const { id } = await createItem(user, input, meta);
@@ -22,4 +23,10 @@ export const classifyItemAction = secureAction(classifyItemSchema, async (input,
   await classifyItem(user, input, meta);
   revalidatePath(`/items/${input.itemId}`);
   return { ok: true, message: 'Classification saved.' };
+});
+
+/** Answers with the one secret value (the client shows it for 30 seconds); every attempt is audited. */
+export const revealSecretAction = secureAction(revealSecretSchema, async (input, { user, meta }) => {
+  const value = await revealSecret(user, { itemId: input.itemId, credential: input.password, reason: input.reason }, meta);
+  return { ok: true, message: 'Revealed for 30 seconds.', data: { value } };
 });

@@ -3,11 +3,13 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { readItem } from '@/lib/dal/items';
+import { revealAcceptsCode } from '@/lib/dal/vault';
 import { requestMeta, requireSessionUser } from '@/lib/dal/session';
 import { CATEGORY_LABELS, formatDateTime } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 import { ClassifyItemForm } from './classify-item-form';
 import { EditItemForm } from './edit-item-form';
+import { RevealSecret } from './reveal-secret';
 
 export const metadata: Metadata = { title: 'Item' };
 
@@ -43,11 +45,22 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
               {item.body}
             </div>
           </Card>
+          {item.category === 'credentials' ? (
+            <div className="mt-6">
+              <Card title="Stored value">
+                {item.canReveal ? (
+                  <RevealSecret itemId={item.id} acceptsCode={await revealAcceptsCode(user)} />
+                ) : (
+                  <p className="text-sm text-muted">No value is stored with this item.</p>
+                )}
+              </Card>
+            </div>
+          ) : null}
         </div>
         <div className="space-y-6">
           {item.canEdit ? (
             <Card title="Edit">
-              <EditItemForm itemId={item.id} title={item.title} body={item.body} />
+              <EditItemForm itemId={item.id} title={item.title} body={item.body} credentials={item.category === 'credentials'} />
             </Card>
           ) : null}
           {item.canClassify ? (

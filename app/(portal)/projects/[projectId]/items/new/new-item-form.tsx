@@ -52,6 +52,17 @@ export function NewItemForm(props: {
       )}
       <TextField label="Title" name="title" defaultValue={str(state.values?.title)} errors={state.fieldErrors?.title} required />
       <TextAreaField label="Content" name="body" defaultValue={str(state.values?.body)} errors={state.fieldErrors?.body} required />
+      {category === 'credentials' ? (
+        <TextField
+          label="Secret value"
+          name="secret"
+          type="password"
+          autoComplete="new-password"
+          hint="Stored encrypted and shown masked; revealing it asks for a password and a reason. Not shown here again."
+          errors={state.fieldErrors?.secret}
+          required
+        />
+      ) : null}
       {!props.isClient && !highRisk ? (
         <CheckboxField label="Shared with counterparty" name="sharedWithCounterparty" />
       ) : null}

@@ -1,0 +1,56 @@
+/**
+ * `npm run keys:rotate`: re-wraps every data key under the current master key (see lib/dal/key-rotation.ts).
+ *
+ *   npm run -s keys:rotate -- --generate        print a fresh master key (32 random bytes, base64)
+ *   CLEARANCE_MASTER_KEY=<new> CLEARANCE_PREVIOUS_MASTER_KEYS=<old> npm run keys:rotate [-- --batch-size 500 --max-batches N]
+ *
+ * Resumable: run it again after an interruption and it carries on. On PGlite, stop the server first (one
+ * process per data directory); on PostgreSQL it runs beside the live application.
+ */
+import { openDatabase, pgliteDir } from '@/db/client';
+import { currentMasterKeyId, generateMasterKey } from '@/lib/crypto/envelope';
+import { rotateMasterKey } from '@/lib/dal/key-rotation';
+
+function option(name: string): number | undefined {
+  const index = process.argv.indexOf(name);
+  if (index === -1) return undefined;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number.`);
+  return value;
+}
+
+async function main() {
+  if (process.argv.includes('--generate')) {
+    console.log(generateMasterKey());
+    return;
+  }
+  if (!process.env.CLEARANCE_MASTER_KEY) {
+    throw new Error('Set CLEARANCE_MASTER_KEY to the new master key and CLEARANCE_PREVIOUS_MASTER_KEYS to the old one(s).');
+  }
+  const keyId = currentMasterKeyId();
+  const database = openDatabase();
+  try {
+    await database.migrate();
+    const where = database.driver === 'pglite' ? `PGlite at ${pgliteDir()}` : 'PostgreSQL (DATABASE_URL)';
+    console.log(`Rotating sealed data in ${where} to master key ${keyId}…`);
+    const report = await rotateMasterKey(database.db, {
+      batchSize: option('--batch-size'),
+      maxBatches: option('--max-batches'),
+      onBatch: (done) => console.log(`  ${done} rows done`),
+    });
+    console.log(
+      `Re-wrapped ${report.rewrapped} rows and sealed ${report.sealed} plaintext rows in ${report.batches} batches; ` +
+        (report.remaining === 0
+          ? 'every envelope is now under the current key. The previous keys can be retired.'
+          : `${report.remaining} rows remain: run the command again to continue.`),
+    );
+    if (report.remaining > 0) process.exitCode = 3;
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
