@@ -1,12 +1,5 @@
 import type { NextConfig } from 'next';
-
-const securityHeaders = [
-  { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'no-referrer' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-];
+import { STATIC_SECURITY_HEADERS } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
   // A separate build directory lets a check build run beside another (tests, a running demo).
@@ -14,8 +7,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native and WASM packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
+  // The fixed security headers on every path, static assets included; the per-request ones (CSP with its nonce,
+  // no-store) come from proxy.ts. Both read lib/security/headers.ts.
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [{ source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] }];
   },
 };
 

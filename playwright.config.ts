@@ -37,6 +37,8 @@ const browser = {
 
 export default defineConfig({
   testDir: 'e2e',
+  // Resets the ledger of two-factor codes used (e2e/totp.ts) for the fresh demo world.
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results/e2e-artifacts',
   workers: 2,
   forbidOnly: !!process.env.CI,
@@ -65,6 +67,13 @@ export default defineConfig({
       dependencies: ['readonly'],
       fullyParallel: false,
       workers: 1,
+      use: browser,
+    },
+    {
+      // Checks of the whole run (the server's log), after every other spec has finished.
+      name: 'final',
+      testMatch: ['final/**/*.spec.ts'],
+      dependencies: ['readonly', 'mutating'],
       use: browser,
     },
   ],

@@ -6,10 +6,13 @@
  * never touch (or reset!) a PostgreSQL database. The build itself is made by scripts/e2e.mjs beforehand.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureLocalSecrets } from './env';
 import { prepareDatabase } from './prepare-db';
+
+/** Where the server's output is kept during a browser-test run, beside its database directory (e2e/helpers.ts agrees). */
+const serverLogPath = (dataDir: string): string => `${dataDir.replace(/\/+$/, '')}.server.log`;
 
 const root = process.cwd();
 
@@ -23,6 +26,8 @@ async function main() {
   process.env.PGLITE_DIR = dataDir;
   process.env.AUTH_URL = `http://localhost:${port}`;
   process.env.NEXT_TELEMETRY_DISABLED = '1';
+  // The browser tests read password-reset links from /dev/mailbox (a 404 in production otherwise).
+  process.env.CLEARANCE_DEV_MAILBOX = '1';
   ensureLocalSecrets();
 
   if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {
@@ -35,8 +40,19 @@ async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: port };
   delete env.DATABASE_URL;
   const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port], {
-    stdio: 'inherit',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env,
+  });
+  // Everything the server prints also goes to a file, which the last browser test reads for leaks
+  // (e2e/final/server-logs.spec.ts): logs must never hold item contents or secrets.
+  const log = createWriteStream(serverLogPath(dataDir), { flags: 'w' });
+  server.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    log.write(chunk);
+  });
+  server.stderr.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    log.write(chunk);
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

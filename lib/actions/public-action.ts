@@ -1,0 +1,35 @@
+import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
+import { z } from 'zod';
+import { requestMeta } from '@/lib/dal/session';
+import type { RequestMeta } from '@/lib/dal/audit';
+import { AppError } from '@/lib/errors';
+import type { ActionState } from './action-state';
+import { formDataToObject } from './form-data';
+
+const echo = (values: Record<string, string | string[]>) =>
+  Object.fromEntries(Object.entries(values).filter(([key]) => !/password|token|code/i.test(key)).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => x.slice(0, 2000)) : v.slice(0, 2000)]));
+
+/**
+ * Server actions anyone may call (the public privacy forms): validate with zod, then act. Expected refusals come
+ * back as their messages, anything else as one generic answer, so nothing reveals data or whether an account
+ * exists. Codes and passwords are never echoed back.
+ */
+export function publicAction<S extends z.ZodType>(schema: S, handler: (input: z.output<S>, context: { meta: RequestMeta }) => Promise<ActionState>) {
+  return async (_previous: ActionState | undefined, formData: FormData): Promise<ActionState> => {
+    const raw = formData instanceof FormData ? formDataToObject(formData) : {};
+    const values = echo(raw);
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values };
+    }
+    try {
+      return await handler(parsed.data, { meta: await requestMeta() });
+    } catch (error) {
+      unstable_rethrow(error);
+      if (error instanceof AppError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
+      console.error('Public action failed:', error instanceof Error ? error.name : 'unknown error');
+      return { ok: false, message: 'Something went wrong. Nothing was changed.', values };
+    }
+  };
+}

@@ -1,0 +1,31 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { contentSecurityPolicy, createNonce, NO_STORE, NONCE_HEADER } from '@/lib/security/headers';
+
+/**
+ * Per-request security headers (lib/security/headers.ts has the policy and the reasons). Next.js reads the
+ * nonce from the Content-Security-Policy request header and puts it on every script it renders, which is why
+ * every page renders dynamically (app/layout.tsx). Only headers are added here: authentication and
+ * authorization happen in each page and action, never in the proxy.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = createNonce();
+  const secure = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', secure });
+
+  // Replaces whatever a client sent under these names.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(NONCE_HEADER, nonce);
+  requestHeaders.set('Content-Security-Policy', policy);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', policy);
+  // Pages, RSC payloads, action results and auth answers may all carry a signed-in user's data.
+  response.headers.set('Cache-Control', NO_STORE);
+  return response;
+}
+
+export const config = {
+  // Everything except the build's fingerprinted static files (immutable, cached a year, no user data) and the
+  // image optimizer's images. Prefetches are included: they carry page data too.
+  matcher: ['/((?!_next/static/|_next/image).*)'],
+};
