@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { membershipRole } from './enums';
+import { allowlistStatus, membershipRole } from './enums';
 import { clientAccounts, projects } from './clients';
 import { items } from './items';
 import { users } from './users';
@@ -68,7 +68,10 @@ export const memberships = pgTable(
   ],
 );
 
-/** Who may read one high-risk item, on top of membership, NDA and scope. */
+/**
+ * Who may read one high-risk item, on top of membership, NDA and scope. Only `active` entries give access:
+ * a grant the client must approve is `pending` until a member of the owning client approves or refuses it.
+ */
 export const allowlistEntries = pgTable(
   'allowlist_entries',
   {
@@ -80,11 +83,16 @@ export const allowlistEntries = pgTable(
       .notNull()
       .references(() => items.id),
     reason: text('reason').notNull(),
+    status: allowlistStatus('status').notNull().default('active'),
     grantedBy: uuid('granted_by').references(() => users.id),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedBy: uuid('revoked_by').references(() => users.id),
+    /** The client member who approved or refused a pending entry, when, and (for a refusal) why. */
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
   },
   (t) => [
     index('allowlist_entries_item_user_idx').on(t.itemId, t.userId),

@@ -10,7 +10,10 @@ export const clientAccounts = pgTable(
     kind: clientKind('kind').notNull(),
     name: text('name').notNull(),
     codename: text('codename').notNull(),
+    /** Mirrors the client's latest signed zero-public-association record (authorizations), for fast filtering. */
     zeroPublicAssociation: boolean('zero_public_association').notNull().default(false),
+    /** When on, a high-risk allowlist grant stays pending until a member of this account approves it. */
+    requiresHighRiskApproval: boolean('requires_high_risk_approval').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('client_accounts_codename_key').on(t.codename)],

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoUser, signedInContext, visit } from '../helpers';
+import { demoUser, signedInContext, visit, withFreshTotpCode } from '../helpers';
 
 /*
  * Administration changes what people see, on their very next request. These specs change the demo world, so
@@ -148,6 +148,22 @@ test('an invited person confirms their age, sets a password and signs in', async
     await guest.getByLabel('Email', { exact: true }).fill('quinn.new@mmgroup.test');
     await guest.getByLabel('Password', { exact: true }).fill('a-long-password-2026');
     await guest.getByRole('button', { name: 'Sign in' }).click();
+
+    // Staff must sign in with two-factor: the first sign-in enrols, before any session exists.
+    await expect(guest.getByRole('heading', { name: 'Set up two-factor authentication' })).toBeVisible();
+    await expect(guest.getByRole('img', { name: /QR code/ })).toBeVisible();
+    const secret = (await guest.getByTestId('totp-secret').innerText()).trim();
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await guest.goto('/');
+    await expect(guest).toHaveURL(/\/sign-in$/);
+    await guest.goto('/sign-in/enrol');
+    expect((await guest.getByTestId('totp-secret').innerText()).trim()).toBe(secret);
+    await withFreshTotpCode('quinn.new@mmgroup.test', secret, async (code) => {
+      await guest.getByLabel('Authentication code', { exact: true }).fill(code);
+      await guest.getByRole('button', { name: 'Verify', exact: true }).click();
+      await expect(guest.getByTestId('recovery-codes').getByRole('listitem')).toHaveCount(10);
+    });
+    await guest.getByRole('button', { name: 'Continue', exact: true }).click();
     await expect(guest.getByTestId('signed-in-user')).toContainText('Quinn New');
     await expect(guest.getByText('You have no projects yet')).toBeVisible();
 

@@ -9,6 +9,8 @@ import {
   type AdminAction,
   type AllowlistFact,
   type Classification,
+  type ClientAccountAction,
+  type ClientAccountFacts,
   type Decision,
   type DenyReason,
   type ItemAction,
@@ -18,6 +20,7 @@ import {
   type NdaFact,
   type ProjectAction,
   type ProjectFacts,
+  type PublicUseAction,
   type UserRole,
 } from './types';
 
@@ -28,11 +31,15 @@ export type Resource =
   | { type: 'project'; project: ProjectFacts }
   | { type: 'item'; project: ProjectFacts; item: ItemFacts }
   | { type: 'new_item'; project: ProjectFacts; category: ItemCategory }
+  | { type: 'public_use'; project: ProjectFacts; client: ClientAccountFacts }
+  | { type: 'client_account'; client: ClientAccountFacts }
   | { type: 'system' };
 
 export function can(actor: Actor, action: ProjectAction, resource: { type: 'project'; project: ProjectFacts }, now?: Date): Decision;
 export function can(actor: Actor, action: ItemAction, resource: { type: 'item'; project: ProjectFacts; item: ItemFacts }, now?: Date): Decision;
 export function can(actor: Actor, action: 'item.create', resource: { type: 'new_item'; project: ProjectFacts; category: ItemCategory }, now?: Date): Decision;
+export function can(actor: Actor, action: PublicUseAction, resource: { type: 'public_use'; project: ProjectFacts; client: ClientAccountFacts }, now?: Date): Decision;
+export function can(actor: Actor, action: ClientAccountAction, resource: { type: 'client_account'; client: ClientAccountFacts }, now?: Date): Decision;
 export function can(actor: Actor, action: AdminAction, resource: { type: 'system' }, now?: Date): Decision;
 export function can(actor: Actor, action: string, resource: Resource, now: Date = new Date()): Decision {
   if (actor.disabled) return deny('inactive_user');
@@ -40,13 +47,22 @@ export function can(actor: Actor, action: string, resource: Resource, now: Date 
     case 'system':
       return actor.role === 'admin' ? ALLOW : deny('not_admin');
     case 'project':
-      return action === 'project.view_identity'
-        ? canViewIdentity(actor, resource.project, now)
-        : canViewProject(actor, resource.project, now);
+      if (action === 'project.view_identity') return canViewIdentity(actor, resource.project, now);
+      if (action === 'project.view_access' || action === 'highrisk.approve') {
+        return isOwnerMember(actor, resource.project) ? ALLOW : deny('not_owner_client');
+      }
+      if (action === 'access_request.create') return canRequestAccess(actor, resource.project, now);
+      return canViewProject(actor, resource.project, now);
+    case 'public_use':
+      return canPublicUse(actor, action as PublicUseAction, resource.project, resource.client, now);
+    case 'client_account':
+      // A client's permissions are theirs alone: the agency neither signs nor revokes for them.
+      return actor.role === 'client' && actor.clientAccountIds.includes(resource.client.id) ? ALLOW : deny('not_owner_client');
     case 'new_item':
       return canCreateItem(actor, resource.project, resource.category, now);
     case 'item':
-      if (action === 'item.read') return canReadItem(actor, resource.project, resource.item, now);
+      // Revealing a secret value is reading it: the same people, one value at a time, after re-authentication.
+      if (action === 'item.read' || action === 'item.reveal') return canReadItem(actor, resource.project, resource.item, now);
       if (action === 'item.edit') return canEditItem(actor, resource.project, resource.item, now);
       return canClassifyItem(actor, resource.project, resource.item, now);
   }
@@ -57,7 +73,12 @@ export const isAgency = (role: UserRole) => AGENCY_ROLES.includes(role);
 const unexpired = (expiresAt: Date | null, now: Date) => expiresAt === null || expiresAt > now;
 
 export const isActiveMembership = (m: MembershipFact, now: Date) => m.revokedAt === null && unexpired(m.expiresAt, now);
-export const isActiveAllowlistEntry = (a: AllowlistFact, now: Date) => a.revokedAt === null && unexpired(a.expiresAt, now);
+/** Only an approved (`active`) entry gives access: a pending or refused grant gives none. */
+export const isActiveAllowlistEntry = (a: AllowlistFact, now: Date) =>
+  a.status === 'active' && a.revokedAt === null && unexpired(a.expiresAt, now);
+/** A grant still waiting for the owning client's approval (for telling why access is not there yet). */
+export const isPendingAllowlistEntry = (a: AllowlistFact, now: Date) =>
+  a.status === 'pending' && a.revokedAt === null && unexpired(a.expiresAt, now);
 export const ndaCovers = (n: NdaFact, clientAccountId: string, now: Date) =>
   (n.clientAccountId === null || n.clientAccountId === clientAccountId) && unexpired(n.expiresAt, now);
 
@@ -120,7 +141,7 @@ function canReadItem(actor: Actor, project: ProjectFacts, item: ItemFacts, now: 
   if ('denied' in standing) return deny(standing.denied);
   if (!hasScope(standing.membership, item.category)) return deny('scope_missing');
   if (item.classification === 'high_risk' && !item.allowlist.some((a) => isActiveAllowlistEntry(a, now))) {
-    return deny('not_allowlisted');
+    return deny(item.allowlist.some((a) => isPendingAllowlistEntry(a, now)) ? 'allowlist_pending' : 'not_allowlisted');
   }
   return ALLOW;
 }
@@ -157,6 +178,33 @@ export function initialClassification(actor: Actor, category: ItemCategory, requ
   return requested;
 }
 
+/** Agency people ask an admin for access; only with an NDA covering the client on file (no NDA, no access). */
+function canRequestAccess(actor: Actor, project: ProjectFacts, now: Date): Decision {
+  if (!isAgency(actor.role)) return deny('not_agency');
+  return project.ndas.some((n) => ndaCovers(n, project.clientAccountId, now)) ? ALLOW : deny('no_nda');
+}
+
+/**
+ * Written authorizations (SPEC §5). Their status is for the project's people; their full text names the
+ * client, so it is for the client and identity-scoped members; staff who may know the client ask for one,
+ * never of a client demanding zero public association; only the client signs.
+ */
+function canPublicUse(actor: Actor, action: PublicUseAction, project: ProjectFacts, client: ClientAccountFacts, now: Date): Decision {
+  if (action === 'authorization.sign') {
+    if (!isOwnerMember(actor, project)) return deny('not_owner_client');
+    return client.zeroPublicAssociation ? deny('zero_public_association') : ALLOW;
+  }
+  if (actor.role === 'client') {
+    if (action === 'authorization.request') return deny('not_agency');
+    return isOwnerMember(actor, project) ? ALLOW : deny('not_owner_client');
+  }
+  const standing = agencyStanding(project, now);
+  if ('denied' in standing) return deny(standing.denied);
+  if (action === 'authorization.view') return ALLOW;
+  if (action === 'authorization.request' && client.zeroPublicAssociation) return deny('zero_public_association');
+  return hasScope(standing.membership, 'identity') ? ALLOW : deny('scope_missing');
+}
+
 export type GrantCheck = {
   grantee: { role: UserRole; disabled: boolean; ndas: readonly NdaFact[] };
   clientAccountId: string;
@@ -173,3 +221,6 @@ export function checkGrant(actor: Actor, grant: GrantCheck, now: Date = new Date
   if (grant.grantee.role === 'contractor' && grant.expiresAt === null) return deny('contractor_needs_expiry');
   return ALLOW;
 }
+
+/** Admin and staff accounts sign in with a second factor, always (SPEC §6); for everyone else it is their choice. */
+export const requiresTwoFactor = (role: UserRole): boolean => role === 'admin' || role === 'staff';

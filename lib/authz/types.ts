@@ -34,7 +34,14 @@ export type MembershipFact = {
 
 export type NdaFact = { clientAccountId: string | null; expiresAt: Date | null };
 
-export type AllowlistFact = { expiresAt: Date | null; revokedAt: Date | null };
+export const ALLOWLIST_STATUSES = ['pending', 'active', 'refused'] as const;
+/** `pending`: waiting for the owning client's approval; only `active` entries give access. */
+export type AllowlistStatus = (typeof ALLOWLIST_STATUSES)[number];
+
+export type AllowlistFact = { status: AllowlistStatus; expiresAt: Date | null; revokedAt: Date | null };
+
+/** What the policy needs to know about a client account for public use and the client's own settings. */
+export type ClientAccountFacts = { id: string; zeroPublicAssociation: boolean };
 
 /** What the policy needs to know about a project and the actor's standing on it. */
 export type ProjectFacts = {
@@ -57,8 +64,27 @@ export type ItemFacts = {
   allowlist: readonly AllowlistFact[];
 };
 
-export type ProjectAction = 'project.view' | 'project.view_identity';
-export type ItemAction = 'item.read' | 'item.edit' | 'item.classify';
+/**
+ * `project.view_access`: the owning client's view of who can see their data and who did.
+ * `highrisk.approve`: deciding a pending high-risk grant on the project (the owning client).
+ * `access_request.create`: an agency person with an NDA covering the client asking an admin for access to the
+ *   project or one of its items.
+ */
+export type ProjectAction =
+  | 'project.view'
+  | 'project.view_identity'
+  | 'project.view_access'
+  | 'highrisk.approve'
+  | 'access_request.create';
+/**
+ * Written authorizations for a project (SPEC §5): `view` their status, `view_record` their full text (it names
+ * the client), `request` one (staff), `sign` or refuse one (the client).
+ */
+export type PublicUseAction = 'authorization.view' | 'authorization.view_record' | 'authorization.request' | 'authorization.sign';
+/** A client's own account: its settings, zero public association, and revoking what it signed. */
+export type ClientAccountAction = 'client.manage_permissions' | 'authorization.revoke';
+/** `item.reveal`: showing a credentials item's secret value (after re-authentication, lib/dal/vault.ts). */
+export type ItemAction = 'item.read' | 'item.edit' | 'item.classify' | 'item.reveal';
 export type AdminAction =
   | 'user.invite'
   | 'user.disable'
@@ -69,7 +95,14 @@ export type AdminAction =
   | 'membership.revoke'
   | 'allowlist.grant'
   | 'allowlist.revoke'
-  | 'audit.view';
+  | 'audit.view'
+  /** Access requests from staff, and explaining why someone can or cannot read an item (issue 4). */
+  | 'access_request.decide'
+  | 'access.explain'
+  /** Rights requests, consent records and policy versions (issue 6). */
+  | 'privacy.manage'
+  /** Retention rules, legal holds and retention runs. */
+  | 'retention.manage';
 
 export type DenyReason =
   | 'inactive_user'
@@ -79,6 +112,10 @@ export type DenyReason =
   | 'no_nda'
   | 'scope_missing'
   | 'not_allowlisted'
+  | 'allowlist_pending'
+  | 'zero_public_association'
+  | 'not_agency'
+  | 'not_owner_client'
   | 'client_internal_category'
   | 'not_shared_with_counterparty'
   | 'high_risk_not_shared'

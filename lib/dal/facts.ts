@@ -19,7 +19,7 @@ import type {
 
 type JsonMembership = { role: 'lead' | 'member'; scopes: string[]; expiresAt: string | null; revokedAt: string | null };
 type JsonNda = { clientAccountId: string | null; expiresAt: string | null };
-type JsonAllow = { expiresAt: string | null; revokedAt: string | null };
+type JsonAllow = { status: AllowlistFact['status']; expiresAt: string | null; revokedAt: string | null };
 
 const date = (s: string | null) => (s === null ? null : new Date(s));
 
@@ -32,7 +32,7 @@ const ndasJson = (actorId: string) => sql`(select coalesce(json_agg(json_build_o
   from nda_signatures s where s.user_id = ${actorId})`;
 
 const allowlistJson = (actorId: string) => sql`(select coalesce(json_agg(json_build_object(
-    'expiresAt', a.expires_at, 'revokedAt', a.revoked_at)), '[]'::json)
+    'status', a.status, 'expiresAt', a.expires_at, 'revokedAt', a.revoked_at)), '[]'::json)
   from allowlist_entries a where a.item_id = i.id and a.user_id = ${actorId})`;
 
 const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
@@ -72,12 +72,21 @@ export type ItemRow = ProjectRow & {
   classification: Classification;
   shared_with_counterparty: boolean;
   author_id: string;
-  /** Null when row-level security hides the content: the database disagrees with the policy, so deny. */
+  /** False when row-level security hides the content row: the database disagrees with the policy, so deny. */
+  content_visible: boolean;
+  /** Plaintext content, or null when sealed (see item-content.ts) or hidden. */
   title: string | null;
   body: string | null;
+  sealed: unknown;
+  has_secret: boolean;
   created_at: string | Date;
   updated_at: string | Date;
   allowlist: unknown;
+  /** For the item page, read in the same query: the project's codename, its client's real name (shown only
+   * with the identity scope) and the author's name. */
+  codename: string;
+  client_name: string;
+  author_name: string;
 };
 
 /** The item with its content and the actor's facts; the content must not leave the DAL unless the policy allows. */
@@ -86,13 +95,19 @@ export async function loadItemWithFacts(
   actor: Actor,
   itemId: string,
 ): Promise<{ row: ItemRow; project: ProjectFacts; item: ItemFacts } | null> {
-  // Metadata comes from the directory views; the content row is joined under row-level security.
+  // Metadata comes from the directory views; the content row is joined under row-level security. The project
+  // is joined on the item's project id as a value (an init plan): the directory views are security barriers,
+  // so a join clause between the two would not reach projects' primary key and would scan every project.
   const result = await db.execute(sql`select i.id, i.ref, i.category, i.classification, i.shared_with_counterparty,
-      i.author_id, c.title, c.body, c.created_at, c.updated_at,
-      p.id as project_id, p.client_account_id, p.counterparty_account_id,
+      i.author_id, c.id is not null as content_visible, c.title, c.body, c.sealed,
+      c.secret_sealed is not null as has_secret, c.created_at, c.updated_at,
+      p.id as project_id, p.client_account_id, p.counterparty_account_id, p.codename,
+      (select ca.name from client_accounts ca where ca.id = p.client_account_id) as client_name,
+      (select u.name from users u where u.id = i.author_id) as author_name,
       ${membershipsJson(actor.id, sql`p.id`)} as memberships, ${ndasJson(actor.id)} as ndas,
       ${allowlistJson(actor.id)} as allowlist
-    from item_directory i join project_directory p on p.id = i.project_id
+    from item_directory i
+      join project_directory p on p.id = (select d.project_id from item_directory d where d.id = ${itemId})
       left join items c on c.id = i.id
     where i.id = ${itemId}`);
   const row = rowsOf<ItemRow>(result)[0];
@@ -104,7 +119,7 @@ export async function loadItemWithFacts(
     sharedWithCounterparty: row.shared_with_counterparty,
     authorId: row.author_id,
     allowlist: parseJson<JsonAllow[]>(row.allowlist).map(
-      (a): AllowlistFact => ({ expiresAt: date(a.expiresAt), revokedAt: date(a.revokedAt) }),
+      (a): AllowlistFact => ({ status: a.status, expiresAt: date(a.expiresAt), revokedAt: date(a.revokedAt) }),
     ),
   };
   return { row, project: toProjectFacts(row), item };

@@ -1,26 +1,22 @@
 import 'server-only';
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import { authorizations, clientAccounts } from '@/db/schema';
+import { asc, sql } from 'drizzle-orm';
+import { publicPortfolio } from '@/db/schema';
 import { withActor } from './transaction';
 
 export type PortfolioEntry = { id: string; title: string; summary: string };
 
 /**
- * The public portfolio: only projects with an active written `portfolio_use` authorization, never a client
- * demanding zero public association, and only the title and summary the client approved.
+ * The public portfolio (SPEC §5): only projects with a signed `portfolio_use` authorization in force, never a
+ * client demanding zero public association, and only the title and summary the client approved. The rule
+ * lives in the database view `public_portfolio`; read on every request, so a revocation shows at once.
  */
-export async function listPortfolio(now = new Date()): Promise<PortfolioEntry[]> {
-  return withActor(null, ({ tx }) => tx
-    .select({ id: authorizations.id, title: authorizations.publicTitle, summary: authorizations.publicSummary })
-    .from(authorizations)
-    .innerJoin(clientAccounts, eq(clientAccounts.id, authorizations.clientAccountId))
-    .where(
-      and(
-        eq(authorizations.kind, 'portfolio_use'),
-        isNull(authorizations.revokedAt),
-        or(isNull(authorizations.expiresAt), gt(authorizations.expiresAt, sql`${now.toISOString()}::timestamptz`)),
-        eq(clientAccounts.zeroPublicAssociation, false),
-      ),
-    )
-    .orderBy(asc(authorizations.signedAt)));
+export async function listPortfolio(): Promise<PortfolioEntry[]> {
+  return withActor(null, ({ tx }) =>
+    tx
+      .select({ id: publicPortfolio.id, title: publicPortfolio.title, summary: publicPortfolio.summary })
+      .from(publicPortfolio)
+      // A client who restricted or objected to processing is left out of public display (issue 6).
+      .where(sql`not privacy_restricted_project(${publicPortfolio.projectId})`)
+      .orderBy(asc(publicPortfolio.signedAt)),
+  );
 }

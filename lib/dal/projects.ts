@@ -12,6 +12,7 @@ import {
   type ItemCategory,
 } from '@/lib/authz';
 import { loadProjectFacts } from './facts';
+import { openContent } from '@/lib/crypto/item-content';
 import { withActor } from './transaction';
 
 export type ProjectSummary = {
@@ -80,11 +81,13 @@ export async function getProjectDetail(actor: Actor, projectId: string, now = ne
     .where(and(eq(projects.id, projectId), visibleProjectsWhere(actor, now)));
   if (!summary) return null;
 
-  const visible = await db
+  // One query, filtered by the policy's SQL twin; sealed titles are decrypted below, for these rows only.
+  const rows = await db
     .select({
       id: items.id,
       ref: items.ref,
       title: items.title,
+      sealed: items.sealed,
       category: items.category,
       classification: items.classification,
       sharedWithCounterparty: items.sharedWithCounterparty,
@@ -94,6 +97,10 @@ export async function getProjectDetail(actor: Actor, projectId: string, now = ne
     .innerJoin(projects, eq(projects.id, items.projectId))
     .where(and(eq(items.projectId, projectId), readableItemsWhere(actor, now)))
     .orderBy(asc(items.category), asc(items.ref));
+  const visible: ProjectItemSummary[] = rows.map(({ title, sealed, ...row }) => ({
+    ...row,
+    title: openContent({ id: row.id, title, body: null, sealed }).title,
+  }));
 
   const facts = await loadProjectFacts(db, actor, projectId);
   const creatableCategories = facts

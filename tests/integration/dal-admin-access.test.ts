@@ -224,13 +224,17 @@ describe('the admin never reads content', () => {
       expect(result!.highRiskItems.length).toBeGreaterThan(0);
       for (const item of result!.highRiskItems) expect(item.label).toMatch(/^(Deal terms|Logistics|Creative|Communications|Credentials) item #\d+$/);
       const text = JSON.stringify(result);
-      for (const secret of [...DEMO_CANARIES, 'Nova Reyes', 'Kai Storm', 'Lumen Cosmetics', 'itinerary', 'Security arrangements']) {
+      for (const secret of [...DEMO_CANARIES, 'Nova Reyes', 'Kai Storm', 'Lumen Cosmetics', 'itinerary', 'Security arrangements', 'Instagram']) {
         expect(text, `access page must not contain ${secret}`).not.toContain(secret);
       }
     }
     const aur = await getProjectAccess(actors.ada, aurora);
     expect(aur!.project).toMatchObject({ codename: 'Aurora', ownerCodename: 'Client Vega' });
-    expect(aur!.highRiskItems.map((i) => i.label)).toEqual([expect.stringMatching(/^Logistics item #\d+$/)]);
+    // The itinerary and Nova's credentials hand-over.
+    expect(aur!.highRiskItems.map((i) => i.label).sort()).toEqual([
+      expect.stringMatching(/^Credentials item #\d+$/),
+      expect.stringMatching(/^Logistics item #\d+$/),
+    ]);
     expect(JSON.stringify(admin)).not.toMatch(/Nova Reyes|Kai Storm|Lumen Cosmetics/);
   });
 

@@ -4,14 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { items } from '@/db/schema';
 import { DEMO_CANARIES, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor, ItemCategory } from '@/lib/authz/types';
 import { ITEM_CATEGORIES } from '@/lib/authz/types';
 import { getProjectDetail, listVisibleProjects } from '@/lib/dal/projects';
 import { DEMO_KEYS, demoActors, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { SEES, type Canary } from '../helpers/demo';
+import { allItemContents, SEES, type Canary } from '../helpers/demo';
 
 let database: TestDatabase;
 let actors: Record<DemoKey, Actor>;
@@ -24,7 +23,7 @@ beforeAll(async () => {
   const seeded = await seedDemoWorld(database.db);
   projectIds = seeded.projects;
   actors = await demoActors(database.db);
-  const rows = await database.db.select({ title: items.title, category: items.category, projectId: items.projectId }).from(items);
+  const rows = await allItemContents(database.db);
   itemInfo = new Map(
     DEMO_CANARIES.map((canary) => {
       const row = rows.find((r) => r.title.endsWith(` ${canary}`))!;

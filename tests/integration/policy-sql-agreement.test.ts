@@ -129,7 +129,8 @@ const SCOPE_SETS = {
   A: ['deal_terms', 'creative', 'credentials', 'identity'],
   B: ['logistics', 'communications'],
 } as const;
-const ALLOW_STATES = ['none', 'active', 'expired', 'revoked'] as const;
+/** `pending` and `refused`: a high-risk grant waiting for, or refused by, the owning client (no access either way). */
+const ALLOW_STATES = ['none', 'active', 'expired', 'revoked', 'pending', 'refused'] as const;
 
 function addMembership(userId: string, role: 'lead' | 'member', scopes: readonly string[], state: 'active' | 'expired' | 'revoked') {
   // The same grant on both projects: an NDA for one client only then makes a difference between them.
@@ -160,7 +161,8 @@ function addAllowlist(userId: string, state: (typeof ALLOW_STATES)[number]) {
       userId,
       itemId: item.id,
       reason: 'agreement test',
-      expiresAt: state === 'expired' ? YESTERDAY : state === 'active' ? NEXT_YEAR : null,
+      status: state === 'pending' ? 'pending' : state === 'refused' ? 'refused' : 'active',
+      expiresAt: state === 'expired' ? YESTERDAY : state === 'active' || state === 'pending' ? NEXT_YEAR : null,
       revokedAt: state === 'revoked' ? YESTERDAY : null,
     });
   }
@@ -207,6 +209,18 @@ for (const role of AGENCY_ROLES) {
   addNda(revokedLead.id, 'expired');
   addAllowlist(revokedLead.id, 'active');
   addAllowlist(revokedLead.id, 'revoked');
+
+  const refusedThenActive = addUser('staff', 'lead with a refused grant, then an approved one');
+  addMembership(refusedThenActive.id, 'lead', [], 'active');
+  addNda(refusedThenActive.id, 'all clients');
+  addAllowlist(refusedThenActive.id, 'refused');
+  addAllowlist(refusedThenActive.id, 'active');
+
+  const pendingAndExpired = addUser('contractor', 'lead with a pending grant and an expired one');
+  addMembership(pendingAndExpired.id, 'lead', [], 'active');
+  addNda(pendingAndExpired.id, 'this client (talent)');
+  addAllowlist(pendingAndExpired.id, 'pending');
+  addAllowlist(pendingAndExpired.id, 'expired');
 
   for (const role of AGENCY_ROLES) {
     const disabled = addUser(role, `disabled ${role} with lead, NDA and allowlist`, true);
@@ -292,7 +306,7 @@ function itemFacts(user: UserRow, item: ItemRow): ItemFacts {
     sharedWithCounterparty: item.sharedWithCounterparty ?? false,
     authorId: item.authorId,
     allowlist: (allowByUserItem.get(`${user.id}|${item.id}`) ?? []).map(
-      (a): AllowlistFact => ({ expiresAt: a.expiresAt ?? null, revokedAt: a.revokedAt ?? null }),
+      (a): AllowlistFact => ({ status: a.status ?? 'active', expiresAt: a.expiresAt ?? null, revokedAt: a.revokedAt ?? null }),
     ),
   };
 }

@@ -13,6 +13,7 @@ import type {
   AdminAction,
   AllowlistFact,
   Classification,
+  ClientAccountAction,
   Decision,
   DenyReason,
   ItemAction,
@@ -21,6 +22,7 @@ import type {
   MembershipFact,
   NdaFact,
   ProjectFacts,
+  PublicUseAction,
   UserRole,
 } from '@/lib/authz/types';
 
@@ -48,6 +50,10 @@ const SYSTEM_ACTIONS: readonly AdminAction[] = [
   'allowlist.grant',
   'allowlist.revoke',
   'audit.view',
+  'access_request.decide',
+  'access.explain',
+  'privacy.manage',
+  'retention.manage',
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -115,8 +121,21 @@ const MEMBERSHIPS: readonly MembershipLabel[] = [
 type NdaLabel = 'none' | 'valid all-clients' | 'valid for this client' | 'expired' | 'for another client';
 const NDAS: readonly NdaLabel[] = ['none', 'valid all-clients', 'valid for this client', 'expired', 'for another client'];
 
-type AllowlistLabel = 'not allowlisted' | 'allowlisted' | 'allowlist expired' | 'allowlist revoked';
-const ALLOWLISTS: readonly AllowlistLabel[] = ['not allowlisted', 'allowlisted', 'allowlist expired', 'allowlist revoked'];
+type AllowlistLabel =
+  | 'not allowlisted'
+  | 'allowlisted'
+  | 'allowlist expired'
+  | 'allowlist revoked'
+  | 'allowlist pending client approval'
+  | 'allowlist refused by the client';
+const ALLOWLISTS: readonly AllowlistLabel[] = [
+  'not allowlisted',
+  'allowlisted',
+  'allowlist expired',
+  'allowlist revoked',
+  'allowlist pending client approval',
+  'allowlist refused by the client',
+];
 
 type ItemLabel = {
   category: ItemCategory;
@@ -182,6 +201,11 @@ const oracle = {
     return this.read(k, m, nda, i) && k.isAgency && this.activeLead(m);
   },
 
+  /** "`credentials` are revealed one at a time after re-authentication": to exactly those who may read the item */
+  reveal(k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel): boolean {
+    return this.read(k, m, nda, i);
+  },
+
   /** "creating an item in a category needs that scope; members of the owning client may add logistics, creative, credentials" */
   create(k: Kind, m: MembershipLabel, nda: NdaLabel, category: ItemCategory): boolean {
     if (k.disabled) return false;
@@ -199,6 +223,35 @@ const oracle = {
   viewIdentity(k: Kind, m: MembershipLabel, nda: NdaLabel): boolean {
     if (k.disabled) return false;
     return (k.isAgency && this.standing(m, nda) && this.scoped(m)) || k.inOwner || k.inCounterparty;
+  },
+
+  /** Issue 4: "who can see their data, and who did", and deciding pending high-risk grants: the owning client */
+  ownerClientOnly(k: Kind): boolean {
+    return !k.disabled && k.inOwner;
+  },
+
+  /** Issue 4: "a staff member asks for membership or a high-risk item" (NDA before access: asking needs one too) */
+  requestAccess(k: Kind, nda: NdaLabel): boolean {
+    return !k.disabled && k.isAgency && (nda === 'valid all-clients' || nda === 'valid for this client');
+  },
+
+  /**
+   * SPEC §5 and issue 4: staff see authorization status; the text names the client (identity, §4); staff who
+   * may know the client request one, never for a zero-public-association client; the client signs or refuses.
+   */
+  publicUse(action: string, k: Kind, m: MembershipLabel, nda: NdaLabel, zeroAssociation: boolean): boolean {
+    if (k.disabled) return false;
+    const agencyStanding = k.isAgency && this.standing(m, nda);
+    switch (action) {
+      case 'authorization.view':
+        return agencyStanding || k.inOwner;
+      case 'authorization.view_record':
+        return (agencyStanding && this.scoped(m)) || k.inOwner;
+      case 'authorization.request':
+        return agencyStanding && this.scoped(m) && !zeroAssociation;
+      default: // authorization.sign
+        return k.inOwner && !zeroAssociation;
+    }
   },
 
   /** "grants and revocations are the admin's" (and the other administration of §2) */
@@ -245,11 +298,15 @@ function allowlistFacts(a: AllowlistLabel): AllowlistFact[] {
     case 'not allowlisted':
       return [];
     case 'allowlisted':
-      return [{ expiresAt: NEXT_YEAR, revokedAt: null }];
+      return [{ status: 'active', expiresAt: NEXT_YEAR, revokedAt: null }];
     case 'allowlist expired':
-      return [{ expiresAt: YESTERDAY, revokedAt: null }];
+      return [{ status: 'active', expiresAt: YESTERDAY, revokedAt: null }];
     case 'allowlist revoked':
-      return [{ expiresAt: null, revokedAt: YESTERDAY }];
+      return [{ status: 'active', expiresAt: null, revokedAt: YESTERDAY }];
+    case 'allowlist pending client approval':
+      return [{ status: 'pending', expiresAt: NEXT_YEAR, revokedAt: null }];
+    case 'allowlist refused by the client':
+      return [{ status: 'refused', expiresAt: null, revokedAt: null }];
   }
 }
 
@@ -297,6 +354,7 @@ const ITEM_ACTIONS: readonly { name: string; action: ItemAction; oracle: typeof 
   { name: 'item.read', action: 'item.read', oracle: oracle.read },
   { name: 'item.edit', action: 'item.edit', oracle: oracle.edit },
   { name: 'item.classify', action: 'item.classify', oracle: oracle.classify },
+  { name: 'item.reveal', action: 'item.reveal', oracle: oracle.reveal },
 ];
 
 describe('policy table: item actions', () => {
@@ -386,6 +444,50 @@ describe('policy table: admin system actions', () => {
       checked++;
       if (got.allowed !== oracle.system(k) || !denyReasonIsSane(got, k)) {
         mismatches.push({ scenario: `${k.name} | ${action}`, expected: oracle.system(k), got });
+      }
+    }
+    expectNoMismatch(mismatches, checked);
+  });
+});
+
+describe('policy table: client permissions, access requests and public use', () => {
+  const PUBLIC_USE_ACTIONS: readonly PublicUseAction[] = ['authorization.view', 'authorization.view_record', 'authorization.request', 'authorization.sign'];
+  const CLIENT_ACCOUNT_ACTIONS: readonly ClientAccountAction[] = ['client.manage_permissions', 'authorization.revoke'];
+
+  it.each(KINDS.map((k) => [k.name, k] as const))('client-side actions by %s', (_label, k) => {
+    const actor = actorOf(k);
+    const mismatches: Mismatch[] = [];
+    let checked = 0;
+    const check = (scenario: string, want: boolean, got: Decision) => {
+      checked++;
+      if (got.allowed !== want || !denyReasonIsSane(got, k)) mismatches.push({ scenario, expected: want, got });
+    };
+    for (const m of MEMBERSHIPS) {
+      for (const nda of NDAS) {
+        const project = projectOf(m, nda, 'identity');
+        for (const action of ['project.view_access', 'highrisk.approve'] as const) {
+          check(`${action} | ${k.name} | ${m.name} | NDA ${nda}`, oracle.ownerClientOnly(k), can(actor, action, { type: 'project', project }, NOW));
+        }
+        check(`access_request.create | ${k.name} | ${m.name} | NDA ${nda}`, oracle.requestAccess(k, nda), can(actor, 'access_request.create', { type: 'project', project }, NOW));
+        for (const zeroAssociation of [false, true]) {
+          const client = { id: OWNER, zeroPublicAssociation: zeroAssociation };
+          for (const action of PUBLIC_USE_ACTIONS) {
+            check(
+              `${action} | ${k.name} | ${m.name} | NDA ${nda} | zero association ${zeroAssociation}`,
+              oracle.publicUse(action, k, m, nda, zeroAssociation),
+              can(actor, action, { type: 'public_use', project, client }, NOW),
+            );
+          }
+        }
+      }
+    }
+    for (const zeroAssociation of [false, true]) {
+      for (const account of [OWNER, COUNTERPARTY, UNRELATED]) {
+        for (const action of CLIENT_ACCOUNT_ACTIONS) {
+          // "Their" account: a client user acts only for an account they are a member of.
+          const want = !k.disabled && k.role === 'client' && k.accounts.includes(account);
+          check(`${action} on ${account} | ${k.name}`, want, can(actor, action, { type: 'client_account', client: { id: account, zeroPublicAssociation: zeroAssociation } }, NOW));
+        }
       }
     }
     expectNoMismatch(mismatches, checked);
@@ -482,11 +584,14 @@ const it_ = (category: ItemCategory, extra: Partial<ItemFacts> = {}): ItemFacts 
 });
 const ALLOWED = { allowed: true } as const;
 const DENIED = (reason: DenyReason) => ({ allowed: false, reason }) as const;
-const ACTIVE_ALLOW: AllowlistFact = { expiresAt: NEXT_YEAR, revokedAt: null };
+const ACTIVE_ALLOW: AllowlistFact = { status: 'active', expiresAt: NEXT_YEAR, revokedAt: null };
+const PENDING_ALLOW: AllowlistFact = { status: 'pending', expiresAt: null, revokedAt: null };
+const REFUSED_ALLOW: AllowlistFact = { status: 'refused', expiresAt: null, revokedAt: null };
 
 const read = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.read', { type: 'item', project: p, item: i }, NOW);
 const edit = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.edit', { type: 'item', project: p, item: i }, NOW);
 const classify = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.classify', { type: 'item', project: p, item: i }, NOW);
+const reveal = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.reveal', { type: 'item', project: p, item: i }, NOW);
 const create = (a: Actor, p: ProjectFacts, category: ItemCategory) => can(a, 'item.create', { type: 'new_item', project: p, category }, NOW);
 const view = (a: Actor, p: ProjectFacts) => can(a, 'project.view', { type: 'project', project: p }, NOW);
 const identity = (a: Actor, p: ProjectFacts) => can(a, 'project.view_identity', { type: 'project', project: p }, NOW);
@@ -586,7 +691,7 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
       read(
         agent('staff'),
         proj([grant('member', ['logistics'])], [NDA_ALL]),
-        it_('logistics', { classification: 'high_risk', allowlist: [{ expiresAt: YESTERDAY, revokedAt: null }] }),
+        it_('logistics', { classification: 'high_risk', allowlist: [{ status: 'active', expiresAt: YESTERDAY, revokedAt: null }] }),
       ),
     DENIED('not_allowlisted'),
   ],
@@ -596,7 +701,7 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
       read(
         agent('staff'),
         proj([grant('member', ['logistics'])], [NDA_ALL]),
-        it_('logistics', { classification: 'high_risk', allowlist: [{ expiresAt: new Date(NOW), revokedAt: null }] }),
+        it_('logistics', { classification: 'high_risk', allowlist: [{ status: 'active', expiresAt: new Date(NOW), revokedAt: null }] }),
       ),
     DENIED('not_allowlisted'),
   ],
@@ -606,7 +711,7 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
       read(
         agent('staff'),
         proj([grant('member', ['logistics'])], [NDA_ALL]),
-        it_('logistics', { classification: 'high_risk', allowlist: [{ expiresAt: null, revokedAt: YESTERDAY }, ACTIVE_ALLOW] }),
+        it_('logistics', { classification: 'high_risk', allowlist: [{ status: 'active', expiresAt: null, revokedAt: YESTERDAY }, ACTIVE_ALLOW] }),
       ),
     ALLOWED,
   ],
@@ -705,6 +810,32 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
     () => classify(clientOf(OWNER), proj(), it_('logistics', { authorId: ACTOR_ID })),
     DENIED('not_lead'),
   ],
+  [
+    'allowlisted lead reveals a credentials value → allow',
+    () => reveal(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('credentials', { allowlist: [ACTIVE_ALLOW] })),
+    ALLOWED,
+  ],
+  [
+    'lead not on the allowlist reveals a credentials value → deny (not_allowlisted)',
+    () => reveal(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('credentials')),
+    DENIED('not_allowlisted'),
+  ],
+  [
+    'allowlisted member without the credentials scope reveals → deny (scope_missing)',
+    () => reveal(agent('staff'), proj([grant('member', ['deal_terms'])], [NDA_ALL]), it_('credentials', { allowlist: [ACTIVE_ALLOW] })),
+    DENIED('scope_missing'),
+  ],
+  ['client owner reveals the credentials they handed over → allow', () => reveal(clientOf(OWNER), proj(), it_('credentials')), ALLOWED],
+  [
+    'counterparty reveals credentials, even marked shared → deny (high_risk_not_shared)',
+    () => reveal(clientOf(COUNTERPARTY), proj(), it_('credentials', { sharedWithCounterparty: true })),
+    DENIED('high_risk_not_shared'),
+  ],
+  [
+    'admin with no membership reveals credentials → deny (not_member)',
+    () => reveal(agent('admin'), proj([], [NDA_ALL]), it_('credentials', { allowlist: [ACTIVE_ALLOW] })),
+    DENIED('not_member'),
+  ],
   ['client owner adds a logistics item → allow', () => create(clientOf(OWNER), proj(), 'logistics'), ALLOWED],
   ['client owner adds credentials → allow', () => create(clientOf(OWNER), proj(), 'credentials'), ALLOWED],
   ['client owner adds deal terms → deny (category_not_allowed)', () => create(clientOf(OWNER), proj(), 'deal_terms'), DENIED('category_not_allowed')],
@@ -773,6 +904,83 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
       checkGrant(agent('admin'), { grantee: { role: 'contractor', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: NEXT_YEAR }, NOW),
     ALLOWED,
   ],
+  [
+    'lead with a pending (not yet approved) high-risk grant reads the item → deny (allowlist_pending)',
+    () => read(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [PENDING_ALLOW] })),
+    DENIED('allowlist_pending'),
+  ],
+  [
+    'lead whose high-risk grant the client refused reads the item → deny (not_allowlisted)',
+    () => read(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [REFUSED_ALLOW] })),
+    DENIED('not_allowlisted'),
+  ],
+  [
+    'lead with a refused grant and a later approved one reads the item → allow',
+    () => read(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [REFUSED_ALLOW, ACTIVE_ALLOW] })),
+    ALLOWED,
+  ],
+  [
+    'a pending grant on a confidential item changes nothing → allow',
+    () => read(agent('staff'), proj([grant('member', ['deal_terms'])], [NDA_ALL]), it_('deal_terms', { allowlist: [PENDING_ALLOW] })),
+    ALLOWED,
+  ],
+  [
+    'pending credentials grant reveals nothing → deny (allowlist_pending)',
+    () => reveal(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('credentials', { allowlist: [PENDING_ALLOW] })),
+    DENIED('allowlist_pending'),
+  ],
+  ['client owner sees who can see their project → allow', () => can(clientOf(OWNER), 'project.view_access', { type: 'project', project: proj() }, NOW), ALLOWED],
+  [
+    'counterparty brand sees the owner’s roster → deny (not_owner_client)',
+    () => can(clientOf(COUNTERPARTY), 'project.view_access', { type: 'project', project: proj() }, NOW),
+    DENIED('not_owner_client'),
+  ],
+  [
+    'project lead approves a pending high-risk grant → deny (not_owner_client)',
+    () => can(agent('staff'), 'highrisk.approve', { type: 'project', project: proj([grant('lead', [])], [NDA_ALL]) }, NOW),
+    DENIED('not_owner_client'),
+  ],
+  ['client owner approves a pending high-risk grant → allow', () => can(clientOf(OWNER), 'highrisk.approve', { type: 'project', project: proj() }, NOW), ALLOWED],
+  [
+    'lead asks for a portfolio authorization of a zero-association client → deny (zero_public_association)',
+    () => can(agent('staff'), 'authorization.request', { type: 'public_use', project: proj([grant('lead', [])], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: true } }, NOW),
+    DENIED('zero_public_association'),
+  ],
+  [
+    'member without the identity scope asks for an authorization → deny (scope_missing)',
+    () => can(agent('staff'), 'authorization.request', { type: 'public_use', project: proj([grant('member', ['deal_terms'])], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    DENIED('scope_missing'),
+  ],
+  [
+    'member without the identity scope sees the authorization status → allow',
+    () => can(agent('staff'), 'authorization.view', { type: 'public_use', project: proj([grant('member', ['deal_terms'])], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    ALLOWED,
+  ],
+  [
+    'admin without membership asks for an authorization → deny (not_member)',
+    () => can(agent('admin'), 'authorization.request', { type: 'public_use', project: proj([], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    DENIED('not_member'),
+  ],
+  [
+    'client owner signs while demanding zero public association → deny (zero_public_association)',
+    () => can(clientOf(OWNER), 'authorization.sign', { type: 'public_use', project: proj(), client: { id: OWNER, zeroPublicAssociation: true } }, NOW),
+    DENIED('zero_public_association'),
+  ],
+  [
+    'lead signs on the client’s behalf → deny (not_owner_client)',
+    () => can(agent('staff'), 'authorization.sign', { type: 'public_use', project: proj([grant('lead', [])], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    DENIED('not_owner_client'),
+  ],
+  [
+    'admin revokes a client’s authorization → deny (not_owner_client)',
+    () => can(agent('admin'), 'authorization.revoke', { type: 'client_account', client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    DENIED('not_owner_client'),
+  ],
+  ['contractor with an NDA for this client asks for access → allow', () => can(agent('contractor'), 'access_request.create', { type: 'project', project: proj([], [NDA_OWNER]) }, NOW), ALLOWED],
+  ['contractor without an NDA asks for access → deny (no_nda)', () => can(agent('contractor'), 'access_request.create', { type: 'project', project: proj() }, NOW), DENIED('no_nda')],
+  ['client asks for agency access → deny (not_agency)', () => can(clientOf(OWNER), 'access_request.create', { type: 'project', project: proj() }, NOW), DENIED('not_agency')],
+  ['admin explains access → allow', () => can(agent('admin'), 'access.explain', { type: 'system' }, NOW), ALLOWED],
+  ['staff explains access → deny (not_admin)', () => can(agent('staff'), 'access.explain', { type: 'system' }, NOW), DENIED('not_admin')],
 ];
 
 describe('policy: named cases', () => {

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { secureAction } from '@/lib/actions/secure-action';
+import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { grantAllowlistEntry, grantMembership, revokeAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
 import { createClientAccount } from '@/lib/dal/admin/clients';
 import { createNdaVersion, recordNdaSignature } from '@/lib/dal/admin/ndas';
@@ -29,10 +30,12 @@ async function origin(): Promise<string> {
 }
 
 export const inviteUserAction = secureAction(inviteSchema, async (input, { user, meta }) => {
-  const { token } = await inviteUser(user, input, meta);
+  const { token, suppressed } = await inviteUser(user, input, meta);
   revalidatePath('/admin/users');
+  // Someone erased at their own request is not re-invited by accident: the admin is warned before passing it on.
+  const warning = suppressed ? ' Warning: this address belongs to someone whose data was deleted at their request. Check with them before passing the link on.' : '';
   // Shown once to the admin to pass on until email delivery exists; only its hash is stored.
-  return { ok: true, message: `Invitation created for ${input.email}. Pass on the link below; it works once and expires in 7 days.`, data: { link: `${await origin()}/invite/${token}` } };
+  return { ok: true, message: `Invitation created for ${input.email}. Pass on the link below; it works once and expires in 7 days.${warning}`, data: { link: `${await origin()}/invite/${token}` } };
 });
 
 export const setUserDisabledAction = secureAction(setDisabledSchema, async (input, { user, meta }) => {
@@ -67,6 +70,7 @@ export const recordNdaSignatureAction = secureAction(ndaSignatureSchema, async (
 
 export const grantMembershipAction = secureAction(grantMembershipSchema, async (input, { user, meta }) => {
   await grantMembership(user, input, meta);
+  await sendQueuedEmails();
   revalidatePath(`/admin/projects/${input.projectId}`);
   return { ok: true, message: 'Access granted.' };
 });
@@ -78,9 +82,11 @@ export const revokeMembershipAction = secureAction(revokeMembershipSchema, async
 });
 
 export const grantAllowlistAction = secureAction(grantAllowlistSchema, async (input, { user, meta }) => {
-  await grantAllowlistEntry(user, input, meta);
+  const { status } = await grantAllowlistEntry(user, input, meta);
+  await sendQueuedEmails();
   revalidatePath('/admin/projects', 'layout');
-  return { ok: true, message: 'Added to the allowlist.' };
+  // A client who requires approval decides first: until then the entry gives no access.
+  return { ok: true, message: status === 'pending' ? 'Granted, waiting for the client’s approval: no access until they approve.' : 'Added to the allowlist.' };
 });
 
 export const revokeAllowlistAction = secureAction(revokeAllowlistSchema, async (input, { user, meta }) => {

@@ -1,13 +1,14 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
+import type { Executor, Tx } from '@/db/client';
 import { allowlistEntries, clientAccounts, itemDirectory, memberships, ndaSignatures, projectDirectory, users } from '@/db/schema';
-import { checkGrant, type Actor, type DenyReason, type Scope, type UserRole } from '@/lib/authz';
+import { checkGrant, type Actor, type AllowlistFact, type DenyReason, type Scope, type UserRole } from '@/lib/authz';
 import { isActiveAllowlistEntry, isActiveMembership, ndaCovers } from '@/lib/authz/policy';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
-import type { RequestMeta } from '../audit';
+import type { AuditEntry, RequestMeta } from '../audit';
+import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 import { assertAllowed } from './guard';
 
@@ -19,6 +20,11 @@ const GRANT_MESSAGES: Partial<Record<DenyReason, string>> = {
 };
 
 type MembershipState = 'active' | 'expired' | 'revoked';
+export type AllowlistEntryState = MembershipState | 'pending' | 'refused';
+
+/** Pending (waiting for the client) and refused entries give no access, whatever their dates say. */
+export const allowlistEntryState = (e: AllowlistFact, now: Date): AllowlistEntryState =>
+  e.revokedAt ? 'revoked' : e.status !== 'active' ? e.status : isActiveAllowlistEntry(e, now) ? 'active' : 'expired';
 
 const stateOf = (row: { expiresAt: Date | null; revokedAt: Date | null }, now: Date): MembershipState =>
   row.revokedAt ? 'revoked' : isActiveMembership({ role: 'member', scopes: [], ...row }, now) ? 'active' : 'expired';
@@ -63,6 +69,7 @@ export async function getProjectAccess(actor: Actor, projectId: string, now = ne
           itemId: allowlistEntries.itemId,
           userName: users.name,
           reason: allowlistEntries.reason,
+          status: allowlistEntries.status,
           grantedAt: allowlistEntries.grantedAt,
           expiresAt: allowlistEntries.expiresAt,
           revokedAt: allowlistEntries.revokedAt,
@@ -87,14 +94,14 @@ export async function getProjectAccess(actor: Actor, projectId: string, now = ne
       label: itemReference(i.category, i.ref),
       entries: entries
         .filter((e) => e.itemId === i.id)
-        .map((e) => ({ ...e, state: e.revokedAt ? 'revoked' : isActiveAllowlistEntry(e, now) ? 'active' : 'expired' })),
+        .map((e) => ({ ...e, state: allowlistEntryState(e, now) })),
     })),
     candidates,
   };
   });
 }
 
-async function loadGrantee(tx: Executor, userId: string) {
+export async function loadGrantee(tx: Executor, userId: string) {
   const [user] = await tx.select({ id: users.id, name: users.name, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
   if (!user) return null;
   const ndas = await tx
@@ -106,11 +113,11 @@ async function loadGrantee(tx: Executor, userId: string) {
 }
 
 /** The policy's grant preconditions (NDA before access, contractors with an expiry) as a refusal, or null. */
-function grantRefusal(
+export function grantRefusal(
   actor: Actor,
   action: string,
   grant: { projectId: string; clientAccountId: string; grantee: NonNullable<Awaited<ReturnType<typeof loadGrantee>>>; expiresAt: Date | null },
-  audit: (entry: import('../audit').AuditEntry) => void,
+  audit: (entry: AuditEntry) => void,
   meta: RequestMeta,
   now: Date,
 ) {
@@ -131,41 +138,50 @@ export type GrantMembershipInput = {
 
 export async function grantMembership(actor: Actor, input: GrantMembershipInput, meta: RequestMeta, now = new Date()) {
   assertAllowed(actor, 'membership.grant');
-  if (input.role === 'member' && input.scopes.length === 0) throw invalid('Choose at least one scope for a member.', { scopes: ['Choose at least one.'] });
-  return withActor(actor, async ({ tx, audit }) => {
-    const [project] = await tx.select({ clientAccountId: projectDirectory.clientAccountId }).from(projectDirectory).where(eq(projectDirectory.id, input.projectId));
-    if (!project) throw notFoundError();
-    const grantee = await loadGrantee(tx, input.userId);
-    if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
-    const expiresAt = input.expiresAt ?? null;
-    const refusal = grantRefusal(actor, 'membership.grant', { projectId: input.projectId, clientAccountId: project.clientAccountId, grantee, expiresAt }, audit, meta, now);
-    if (refusal) return refusal;
+  return withActor(actor, ({ tx, audit }) => grantMembershipTx(tx, audit, actor, input, meta, now));
+}
 
-    const nda = grantee.ndas.find((n) => ndaCovers(n, project.clientAccountId, now))!;
-    const id = randomUUID();
-    await tx.insert(memberships).values({
-      id,
-      userId: grantee.id,
-      projectId: input.projectId,
-      role: input.role,
-      scopes: input.role === 'lead' ? [] : input.scopes,
-      ndaSignatureId: nda.id,
-      grantedBy: actor.id,
-      grantedAt: now,
-      expiresAt,
-    });
-    audit({
-      actorId: actor.id,
-      action: 'membership.grant',
-      targetType: 'user',
-      targetId: grantee.id,
-      projectId: input.projectId,
-      outcome: 'allowed',
-      details: { membershipId: id, role: input.role, scopes: input.role === 'lead' ? 'all' : input.scopes, expiresAt },
-      meta,
-    });
-    return { id };
+/** A membership grant inside the caller's transaction (also used when an admin approves an access request). */
+export async function grantMembershipTx(tx: Tx, audit: (entry: AuditEntry) => void, actor: Actor, input: GrantMembershipInput, meta: RequestMeta, now: Date) {
+  assertAllowed(actor, 'membership.grant');
+  if (input.role === 'member' && input.scopes.length === 0) throw invalid('Choose at least one scope for a member.', { scopes: ['Choose at least one.'] });
+  const [project] = await tx.select({ clientAccountId: projectDirectory.clientAccountId }).from(projectDirectory).where(eq(projectDirectory.id, input.projectId));
+  if (!project) throw notFoundError();
+  const grantee = await loadGrantee(tx, input.userId);
+  if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
+  const expiresAt = input.expiresAt ?? null;
+  const refusal = grantRefusal(actor, 'membership.grant', { projectId: input.projectId, clientAccountId: project.clientAccountId, grantee, expiresAt }, audit, meta, now);
+  if (refusal) return refusal;
+
+  const nda = grantee.ndas.find((n) => ndaCovers(n, project.clientAccountId, now))!;
+  const id = randomUUID();
+  await tx.insert(memberships).values({
+    id,
+    userId: grantee.id,
+    projectId: input.projectId,
+    role: input.role,
+    scopes: input.role === 'lead' ? [] : input.scopes,
+    ndaSignatureId: nda.id,
+    grantedBy: actor.id,
+    grantedAt: now,
+    expiresAt,
   });
+  audit({
+    actorId: actor.id,
+    action: 'membership.grant',
+    targetType: 'user',
+    targetId: grantee.id,
+    projectId: input.projectId,
+    outcome: 'allowed',
+    details: { membershipId: id, role: input.role, scopes: input.role === 'lead' ? 'all' : input.scopes, expiresAt },
+    meta,
+  });
+  await notify(tx, { kind: 'access.granted', userIds: [grantee.id], projectId: input.projectId }, (r) => ({
+    title: `Access granted: ${r.projectLabel}`,
+    body: `You were granted ${input.role === 'lead' ? 'lead access' : `access (${input.scopes.join(', ')})`} to ${r.projectLabel}${expiresAt ? ` until ${expiresAt.toISOString().slice(0, 10)}` : ''}.`,
+    href: `/projects/${input.projectId}`,
+  }));
+  return { id };
 }
 
 export async function revokeMembership(actor: Actor, input: { membershipId: string }, meta: RequestMeta, now = new Date()) {
@@ -187,63 +203,11 @@ export async function revokeMembership(actor: Actor, input: { membershipId: stri
       details: { membershipId: input.membershipId },
       meta,
     });
+    await notify(tx, { kind: 'access.revoked', userIds: [row.userId], projectId: row.projectId }, (r) => ({
+      title: `Access revoked: ${r.projectLabel}`,
+      body: `Your access to ${r.projectLabel} was revoked.`,
+    }));
   });
 }
 
-export type GrantAllowlistInput = { itemId: string; userId: string; reason: string; expiresAt?: Date | undefined };
-
-export async function grantAllowlistEntry(actor: Actor, input: GrantAllowlistInput, meta: RequestMeta, now = new Date()) {
-  assertAllowed(actor, 'allowlist.grant');
-  return withActor(actor, async ({ tx, audit }) => {
-    const [item] = await tx
-      .select({ id: itemDirectory.id, projectId: itemDirectory.projectId, classification: itemDirectory.classification, clientAccountId: projectDirectory.clientAccountId })
-      .from(itemDirectory)
-      .innerJoin(projectDirectory, eq(projectDirectory.id, itemDirectory.projectId))
-      .where(eq(itemDirectory.id, input.itemId));
-    if (!item) throw notFoundError();
-    if (item.classification !== 'high_risk') throw invalid('Only high-risk items have an allowlist.');
-    const grantee = await loadGrantee(tx, input.userId);
-    if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
-    const expiresAt = input.expiresAt ?? null;
-    const refusal = grantRefusal(actor, 'allowlist.grant', { projectId: item.projectId, clientAccountId: item.clientAccountId, grantee, expiresAt }, audit, meta, now);
-    if (refusal) return refusal;
-
-    const id = randomUUID();
-    await tx.insert(allowlistEntries).values({ id, userId: grantee.id, itemId: item.id, reason: input.reason, grantedBy: actor.id, grantedAt: now, expiresAt });
-    audit({
-      actorId: actor.id,
-      action: 'allowlist.grant',
-      targetType: 'item',
-      targetId: item.id,
-      projectId: item.projectId,
-      outcome: 'allowed',
-      details: { allowlistEntryId: id, granteeId: grantee.id, expiresAt },
-      reason: input.reason,
-      meta,
-    });
-    return { id };
-  });
-}
-
-export async function revokeAllowlistEntry(actor: Actor, input: { entryId: string }, meta: RequestMeta, now = new Date()) {
-  assertAllowed(actor, 'allowlist.revoke');
-  await withActor(actor, async ({ tx, audit }) => {
-    const [row] = await tx
-      .update(allowlistEntries)
-      .set({ revokedAt: now, revokedBy: actor.id })
-      .where(and(eq(allowlistEntries.id, input.entryId), isNull(allowlistEntries.revokedAt)))
-      .returning({ itemId: allowlistEntries.itemId, userId: allowlistEntries.userId });
-    if (!row) throw invalid('This entry is already revoked or does not exist.');
-    const [item] = await tx.select({ projectId: itemDirectory.projectId }).from(itemDirectory).where(eq(itemDirectory.id, row.itemId));
-    audit({
-      actorId: actor.id,
-      action: 'allowlist.revoke',
-      targetType: 'item',
-      targetId: row.itemId,
-      projectId: item?.projectId ?? null,
-      outcome: 'allowed',
-      details: { allowlistEntryId: input.entryId, granteeId: row.userId },
-      meta,
-    });
-  });
-}
+export { grantAllowlistEntry, grantAllowlistTx, revokeAllowlistEntry, type GrantAllowlistInput } from './allowlist';

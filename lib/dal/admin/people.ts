@@ -5,6 +5,7 @@ import type { Actor, UserRole } from '@/lib/authz';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
+import { isSuppressed } from '../privacy/suppression';
 import { withActor } from '../transaction';
 import { assertAllowed } from './guard';
 import { clientLabelSql } from './labels';
@@ -43,8 +44,12 @@ export async function listPendingInvitations(actor: Actor, now = new Date()): Pr
 
 export type InviteInput = { email: string; name: string; role: UserRole; clientAccountId?: string | undefined };
 
-/** Creates a single-use invitation and returns its token; only the token's hash is stored. */
-export async function inviteUser(actor: Actor, input: InviteInput, meta: RequestMeta, now = new Date()): Promise<{ token: string }> {
+/**
+ * Creates a single-use invitation and returns its token; only the token's hash is stored. `suppressed`: the
+ * address belongs to someone whose data was erased on request (lib/dal/privacy/suppression.ts), so the admin
+ * is warned before passing the link on.
+ */
+export async function inviteUser(actor: Actor, input: InviteInput, meta: RequestMeta, now = new Date()): Promise<{ token: string; suppressed: boolean }> {
   assertAllowed(actor, 'user.invite');
   if (input.role === 'client' && !input.clientAccountId) {
     throw invalid('A client user belongs to a client account: choose one.', { clientAccountId: ['Choose the client account.'] });
@@ -56,6 +61,7 @@ export async function inviteUser(actor: Actor, input: InviteInput, meta: Request
       const [account] = await tx.select({ id: clientAccounts.id }).from(clientAccounts).where(eq(clientAccounts.id, input.clientAccountId));
       if (!account) throw invalid('That client account does not exist.', { clientAccountId: ['Choose an existing client account.'] });
     }
+    const suppressed = await isSuppressed(tx, input.email);
     const token = randomToken();
     const [row] = await tx
       .insert(invitations)
@@ -69,8 +75,8 @@ export async function inviteUser(actor: Actor, input: InviteInput, meta: Request
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
       })
       .returning({ id: invitations.id });
-    audit({ actorId: actor.id, action: 'user.invite', targetType: 'invitation', targetId: row!.id, outcome: 'allowed', details: { role: input.role }, meta });
-    return { token };
+    audit({ actorId: actor.id, action: 'user.invite', targetType: 'invitation', targetId: row!.id, outcome: 'allowed', details: { role: input.role, ...(suppressed ? { suppressed } : {}) }, meta });
+    return { token, suppressed };
   });
 }
 

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { KIND_LABELS } from '@/lib/authorizations/texts';
+import { getProjectPermissionSummary } from '@/lib/dal/authorizations/summary';
 import { getProjectDetail } from '@/lib/dal/projects';
 import { requireSessionUser } from '@/lib/dal/session';
 import { CATEGORY_LABELS, formatDate } from '@/lib/labels';
@@ -14,6 +16,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const projectId = parseId((await params).projectId);
   const project = projectId ? await getProjectDetail(user, projectId) : null;
   if (!project) notFound();
+  const permissions = await getProjectPermissionSummary(user, project.id);
 
   return (
     <>
@@ -32,6 +35,29 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           ) : null
         }
       />
+      {permissions && (permissions.mayViewAccess || permissions.mayViewAuthorizations) ? (
+        <nav aria-label="Permissions" className="mb-6 flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
+          {permissions.mayViewAccess ? (
+            <>
+              <Link href={`/projects/${project.id}/people`} className="text-accent hover:underline">Who can see it</Link>
+              <Link href={`/client/history?projectId=${project.id}`} className="text-accent hover:underline">Who did</Link>
+            </>
+          ) : null}
+          {permissions.mayViewAuthorizations ? (
+            <Link href={`/projects/${project.id}/authorizations`} className="text-accent hover:underline">Authorizations</Link>
+          ) : null}
+          {permissions.mayViewAuthorizations ? (
+            <span className="text-muted" data-testid="public-use-status">
+              Public use:{' '}
+              {permissions.zeroPublicAssociation
+                ? 'none (zero public association)'
+                : permissions.inForce.length
+                  ? permissions.inForce.map((k) => KIND_LABELS[k]).join(', ')
+                  : 'none authorized'}
+            </span>
+          ) : null}
+        </nav>
+      ) : null}
       {project.itemsByCategory.length === 0 ? (
         <Card>
           <p className="text-sm text-muted">No items you are cleared to see.</p>

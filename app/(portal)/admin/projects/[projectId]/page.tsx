@@ -6,22 +6,41 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { SCOPES } from '@/lib/authz/types';
 import { getProjectAccess } from '@/lib/dal/admin/access';
+import { explainAccess, listExplainOptions } from '@/lib/dal/admin/explain';
 import { mayAdminister } from '@/lib/dal/admin/guard';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requestMeta, requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
+import { ExplainPanel } from './explain-panel';
 import { grantAllowlistAction, grantMembershipAction, revokeAllowlistAction, revokeMembershipAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Project access' };
 
-const STATE_TONE = { active: 'accent', expired: 'neutral', revoked: 'danger' } as const;
+const STATE_TONE = { active: 'accent', expired: 'neutral', revoked: 'danger', pending: 'neutral', refused: 'danger' } as const;
 
-export default async function ProjectAccessPage({ params }: { params: Promise<{ projectId: string }> }) {
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+
+export default async function ProjectAccessPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'membership.grant')) notFound();
   const projectId = parseId((await params).projectId);
   const access = projectId ? await getProjectAccess(user, projectId) : null;
   if (!access) notFound();
+  // Explain access (issue 4): asked by choosing an item and a person; audited like any other look at access.
+  const query = await searchParams;
+  const explainItem = parseId(first(query.explainItem));
+  const explainUser = parseId(first(query.explainUser));
+  const explainOptions = await listExplainOptions(user, access.project.id);
+  const explanation =
+    explainItem && explainUser && explainOptions.items.some((i) => i.id === explainItem)
+      ? await explainAccess(user, { itemId: explainItem, userId: explainUser }, await requestMeta())
+      : null;
   const people = access.candidates.map((c) => ({ value: c.id, label: `${c.name} (${ROLE_LABELS[c.role]})` }));
 
   return (
@@ -65,7 +84,7 @@ export default async function ProjectAccessPage({ params }: { params: Promise<{ 
                         <Cell>{formatDate(e.expiresAt)}</Cell>
                         <Cell><Badge tone={STATE_TONE[e.state as keyof typeof STATE_TONE]}>{e.state}</Badge></Cell>
                         <Cell>
-                          {e.state === 'active' ? (
+                          {e.state === 'active' || e.state === 'pending' ? (
                             <ActionForm inline label={`Remove ${e.userName} from ${item.label}`} action={revokeAllowlistAction} fields={[{ kind: 'hidden', name: 'entryId', value: e.id }]} submitLabel="Remove" variant="danger" />
                           ) : null}
                         </Cell>
@@ -109,6 +128,9 @@ export default async function ProjectAccessPage({ params }: { params: Promise<{ 
           />
           <p className="mt-4 text-xs text-muted">A valid NDA covering this client must be on file first.</p>
         </Card>
+      </div>
+      <div className="mt-6 max-w-2xl">
+        <ExplainPanel options={explainOptions} selected={{ itemId: explainItem ?? '', userId: explainUser ?? '' }} explanation={explanation} />
       </div>
     </>
   );

@@ -1,0 +1,21 @@
+import { historyToCsv, listAccessHistory } from '@/lib/dal/client/history';
+import { getSessionUser } from '@/lib/dal/session';
+import { historyFilterSchema } from '@/lib/validations/client';
+
+/** The client's access history as CSV, with the same filters as the page. */
+export async function GET(request: Request) {
+  const user = await getSessionUser();
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = historyFilterSchema.safeParse({ projectId: params.projectId ?? '', personId: params.personId ?? '', from: params.from ?? '', to: params.to ?? '' });
+  if (!user || user.role !== 'client' || !parsed.success) {
+    return new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  }
+  const history = await listAccessHistory(user, parsed.data, 10_000);
+  return new Response(historyToCsv(history.entries), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="access-history-${new Date().toISOString().slice(0, 10)}.csv"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

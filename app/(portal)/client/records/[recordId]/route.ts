@@ -1,0 +1,18 @@
+import { getSignedRecordDocument } from '@/lib/dal/authorizations/download';
+import { getSessionUser, requestMeta } from '@/lib/dal/session';
+import { parseId } from '@/lib/validations/ids';
+
+/** Downloads a signed authorization record (both parties: the client and identity-scoped staff). */
+export async function GET(_request: Request, { params }: { params: Promise<{ recordId: string }> }) {
+  const user = await getSessionUser();
+  const recordId = parseId((await params).recordId);
+  const document = user && recordId ? await getSignedRecordDocument(user, recordId, await requestMeta()) : null;
+  if (!document) return new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(document.body, {
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-disposition': `attachment; filename="${document.filename}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

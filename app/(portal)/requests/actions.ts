@@ -1,0 +1,20 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { secureAction } from '@/lib/actions/secure-action';
+import { sendQueuedEmails } from '@/lib/actions/send-emails';
+import { createAccessRequest } from '@/lib/dal/access-requests/ask';
+import { createAccessRequestSchema } from '@/lib/validations/access-requests';
+
+export const createAccessRequestAction = secureAction(createAccessRequestSchema, async (input, { user, meta }) => {
+  await createAccessRequest(
+    user,
+    input.kind === 'membership'
+      ? { kind: 'membership', projectId: input.projectId!, scopes: input.scopes, reason: input.reason }
+      : { kind: 'high_risk_item', itemId: input.itemId!, reason: input.reason },
+    meta,
+  );
+  await sendQueuedEmails();
+  revalidatePath('/requests');
+  return { ok: true, message: 'Request sent to the access administrators.' };
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "authorizations" DROP COLUMN "revoked_at";

@@ -1,0 +1,111 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { allowlistEntries, clientAccountMembers, clientAccounts, itemDirectory, projectDirectory } from '@/db/schema';
+import type { Actor, ItemCategory } from '@/lib/authz';
+import { invalid, notFoundError } from '@/lib/errors';
+import { itemReference } from '@/lib/labels';
+import type { AuditEntry, RequestMeta } from '../audit';
+import { notify } from '../notifications/notify';
+import { withActor } from '../transaction';
+import { grantRefusal, loadGrantee } from './access';
+import { assertAllowed } from './guard';
+
+export type GrantAllowlistInput = { itemId: string; userId: string; reason: string; expiresAt?: Date | undefined };
+
+export async function grantAllowlistEntry(actor: Actor, input: GrantAllowlistInput, meta: RequestMeta, now = new Date()) {
+  assertAllowed(actor, 'allowlist.grant');
+  return withActor(actor, ({ tx, audit }) => grantAllowlistTx(tx, audit, actor, input, meta, now));
+}
+
+/**
+ * A high-risk allowlist grant, inside the caller's transaction. When the owning client requires approval the
+ * entry is `pending` and gives no access until a member of the client approves it (they are told); otherwise
+ * it is `active` at once and the grantee is told.
+ */
+export async function grantAllowlistTx(tx: Tx, audit: (entry: AuditEntry) => void, actor: Actor, input: GrantAllowlistInput, meta: RequestMeta, now: Date) {
+  assertAllowed(actor, 'allowlist.grant');
+  const [item] = await tx
+    .select({
+      id: itemDirectory.id,
+      ref: itemDirectory.ref,
+      category: itemDirectory.category,
+      projectId: itemDirectory.projectId,
+      classification: itemDirectory.classification,
+      clientAccountId: projectDirectory.clientAccountId,
+      requiresApproval: clientAccounts.requiresHighRiskApproval,
+    })
+    .from(itemDirectory)
+    .innerJoin(projectDirectory, eq(projectDirectory.id, itemDirectory.projectId))
+    .innerJoin(clientAccounts, eq(clientAccounts.id, projectDirectory.clientAccountId))
+    .where(eq(itemDirectory.id, input.itemId));
+  if (!item) throw notFoundError();
+  if (item.classification !== 'high_risk') throw invalid('Only high-risk items have an allowlist.');
+  const grantee = await loadGrantee(tx, input.userId);
+  if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
+  const expiresAt = input.expiresAt ?? null;
+  const refusal = grantRefusal(actor, 'allowlist.grant', { projectId: item.projectId, clientAccountId: item.clientAccountId, grantee, expiresAt }, audit, meta, now);
+  if (refusal) return refusal;
+
+  const id = randomUUID();
+  const status = item.requiresApproval ? 'pending' : 'active';
+  await tx.insert(allowlistEntries).values({ id, userId: grantee.id, itemId: item.id, reason: input.reason, status, grantedBy: actor.id, grantedAt: now, expiresAt });
+  audit({
+    actorId: actor.id,
+    action: 'allowlist.grant',
+    targetType: 'item',
+    targetId: item.id,
+    projectId: item.projectId,
+    outcome: 'allowed',
+    details: { allowlistEntryId: id, granteeId: grantee.id, expiresAt, status },
+    reason: input.reason,
+    meta,
+  });
+  const label = itemReference(item.category as ItemCategory, item.ref);
+  if (status === 'pending') {
+    const members = await tx.select({ id: clientAccountMembers.userId }).from(clientAccountMembers).where(eq(clientAccountMembers.clientAccountId, item.clientAccountId));
+    await notify(tx, { kind: 'highrisk.pending', userIds: members.map((m) => m.id), projectId: item.projectId }, (r) => ({
+      title: `Your approval is needed: high-risk access to ${label} in ${r.projectLabel}`,
+      body: `${grantee.name} was granted high-risk access to ${label} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it with a reason.`,
+      href: '/client',
+    }));
+  } else {
+    await notify(tx, { kind: 'access.granted', userIds: [grantee.id], projectId: item.projectId }, (r) => ({
+      title: `High-risk access granted: ${label} in ${r.projectLabel}`,
+      body: `You were put on the allowlist of ${label} in ${r.projectLabel}.`,
+      href: `/items/${item.id}`,
+    }));
+  }
+  return { id, status };
+}
+
+export async function revokeAllowlistEntry(actor: Actor, input: { entryId: string }, meta: RequestMeta, now = new Date()) {
+  assertAllowed(actor, 'allowlist.revoke');
+  await withActor(actor, async ({ tx, audit }) => {
+    const [row] = await tx
+      .update(allowlistEntries)
+      .set({ revokedAt: now, revokedBy: actor.id })
+      .where(and(eq(allowlistEntries.id, input.entryId), isNull(allowlistEntries.revokedAt)))
+      .returning({ itemId: allowlistEntries.itemId, userId: allowlistEntries.userId });
+    if (!row) throw invalid('This entry is already revoked or does not exist.');
+    const [item] = await tx.select({ projectId: itemDirectory.projectId, ref: itemDirectory.ref, category: itemDirectory.category }).from(itemDirectory).where(eq(itemDirectory.id, row.itemId));
+    audit({
+      actorId: actor.id,
+      action: 'allowlist.revoke',
+      targetType: 'item',
+      targetId: row.itemId,
+      projectId: item?.projectId ?? null,
+      outcome: 'allowed',
+      details: { allowlistEntryId: input.entryId, granteeId: row.userId },
+      meta,
+    });
+    if (item) {
+      const label = itemReference(item.category as ItemCategory, item.ref);
+      await notify(tx, { kind: 'access.revoked', userIds: [row.userId], projectId: item.projectId }, (r) => ({
+        title: `High-risk access revoked: ${label} in ${r.projectLabel}`,
+        body: `You were removed from the allowlist of ${label} in ${r.projectLabel}.`,
+      }));
+    }
+  });
+}

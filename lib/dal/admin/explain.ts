@@ -1,0 +1,73 @@
+import 'server-only';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { allowlistEntries, itemDirectory, projectDirectory, users } from '@/db/schema';
+import type { Actor, AllowlistFact, ItemCategory, ItemFacts } from '@/lib/authz';
+import { explainItemRead, type Explanation } from '@/lib/authz/explain';
+import { itemReference } from '@/lib/labels';
+import type { RequestMeta } from '../audit';
+import { loadProjectFacts } from '../facts';
+import { actorById } from '../notifications/recipients';
+import { withActor } from '../transaction';
+import { assertAllowed } from './guard';
+import { clientLabelSql } from './labels';
+
+/** The items (by reference, never by title) and people an admin can ask about on one project. */
+export async function listExplainOptions(actor: Actor, projectId: string) {
+  assertAllowed(actor, 'access.explain');
+  return withActor(actor, async ({ tx }) => {
+    const items = await tx
+      .select({ id: itemDirectory.id, ref: itemDirectory.ref, category: itemDirectory.category, classification: itemDirectory.classification })
+      .from(itemDirectory)
+      .where(eq(itemDirectory.projectId, projectId))
+      .orderBy(asc(itemDirectory.ref));
+    const people = await tx
+      .select({ id: users.id, label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`, role: users.role })
+      .from(users)
+      .orderBy(asc(users.role), asc(users.name));
+    return {
+      items: items.map((i) => ({ id: i.id, label: `${itemReference(i.category as ItemCategory, i.ref)}${i.classification === 'high_risk' ? ' (high-risk)' : ''}` })),
+      people,
+    };
+  });
+}
+
+export type AccessExplanation = Explanation & { item: string; person: string };
+
+/**
+ * Why one person can or cannot read one item (SPEC §4), for an admin: the facts come from the database as the
+ * person's own, the answer from `can()`. No content is read: the item is named by category and reference.
+ * Asking is audited.
+ */
+export async function explainAccess(actor: Actor, input: { itemId: string; userId: string }, meta: RequestMeta, now = new Date()): Promise<AccessExplanation | null> {
+  assertAllowed(actor, 'access.explain');
+  return withActor(actor, async ({ tx, audit }) => {
+    const [item] = await tx
+      .select({ id: itemDirectory.id, ref: itemDirectory.ref, projectId: itemDirectory.projectId, category: itemDirectory.category, classification: itemDirectory.classification, shared: itemDirectory.sharedWithCounterparty, authorId: itemDirectory.authorId })
+      .from(itemDirectory)
+      .innerJoin(projectDirectory, eq(projectDirectory.id, itemDirectory.projectId))
+      .where(eq(itemDirectory.id, input.itemId));
+    const person = await actorById(tx, input.userId);
+    if (!item || !person) return null;
+    const project = await loadProjectFacts(tx, person, item.projectId);
+    if (!project) return null;
+    const entries = await tx
+      .select({ status: allowlistEntries.status, expiresAt: allowlistEntries.expiresAt, revokedAt: allowlistEntries.revokedAt })
+      .from(allowlistEntries)
+      .where(and(eq(allowlistEntries.itemId, item.id), eq(allowlistEntries.userId, person.id)));
+    const facts: ItemFacts = {
+      id: item.id,
+      category: item.category as ItemCategory,
+      classification: item.classification,
+      sharedWithCounterparty: item.shared,
+      authorId: item.authorId,
+      allowlist: entries.map((e): AllowlistFact => ({ status: e.status, expiresAt: e.expiresAt, revokedAt: e.revokedAt })),
+    };
+    const explanation = explainItemRead(person, project, facts, now);
+    const [label] = await tx
+      .select({ label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end` })
+      .from(users)
+      .where(eq(users.id, person.id));
+    audit({ actorId: actor.id, action: 'access.explain', targetType: 'item', targetId: item.id, projectId: item.projectId, outcome: 'allowed', details: { personId: person.id, answer: explanation.allowed ? 'allowed' : explanation.reason }, meta });
+    return { ...explanation, item: itemReference(item.category as ItemCategory, item.ref), person: label?.label ?? 'Unknown account' };
+  });
+}

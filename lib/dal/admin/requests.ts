@@ -1,0 +1,98 @@
+import 'server-only';
+import { desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { accessRequests, clientAccounts, itemDirectory, projectDirectory, users } from '@/db/schema';
+import type { Actor, ItemCategory, Scope, UserRole } from '@/lib/authz';
+import { invalid, notFoundError } from '@/lib/errors';
+import { itemReference } from '@/lib/labels';
+import type { RequestMeta } from '../audit';
+import { notify } from '../notifications/notify';
+import { withActor } from '../transaction';
+import { grantMembershipTx } from './access';
+import { grantAllowlistTx } from './allowlist';
+import { assertAllowed } from './guard';
+
+const decider = alias(users, 'decider');
+
+/** The admin's queue: open requests first, then the latest decided; with whether an NDA covers the client. */
+export async function listAccessRequests(actor: Actor) {
+  assertAllowed(actor, 'access_request.decide');
+  return withActor(actor, async ({ tx }) => {
+    const rows = await tx
+      .select({
+        id: accessRequests.id,
+        kind: accessRequests.kind,
+        status: accessRequests.status,
+        requester: users.name,
+        requesterRole: users.role,
+        project: projectDirectory.codename,
+        owner: clientAccounts.codename,
+        category: itemDirectory.category,
+        ref: itemDirectory.ref,
+        scopes: accessRequests.scopes,
+        reason: accessRequests.reason,
+        createdAt: accessRequests.createdAt,
+        decidedBy: decider.name,
+        decidedAt: accessRequests.decidedAt,
+        decisionReason: accessRequests.decisionReason,
+        ndaOnFile: sql<boolean>`exists (select 1 from nda_signatures s where s.user_id = ${accessRequests.requesterId}
+          and (s.client_account_id is null or s.client_account_id = ${projectDirectory.clientAccountId})
+          and (s.expires_at is null or s.expires_at > now()))`,
+      })
+      .from(accessRequests)
+      .innerJoin(users, eq(users.id, accessRequests.requesterId))
+      .innerJoin(projectDirectory, eq(projectDirectory.id, accessRequests.projectId))
+      .innerJoin(clientAccounts, eq(clientAccounts.id, projectDirectory.clientAccountId))
+      .leftJoin(itemDirectory, eq(itemDirectory.id, accessRequests.itemId))
+      .leftJoin(decider, eq(decider.id, accessRequests.decidedBy))
+      .orderBy(sql`${accessRequests.status} <> 'open'`, desc(accessRequests.createdAt))
+      .limit(200);
+    return rows.map(({ category, ref, ...r }) => ({
+      ...r,
+      requesterRole: r.requesterRole as UserRole,
+      item: category && ref !== null ? itemReference(category as ItemCategory, ref) : null,
+    }));
+  });
+}
+
+export type DecideAccessRequestInput = {
+  requestId: string;
+  decision: 'approve' | 'refuse';
+  expiresAt?: Date | undefined;
+  reason?: string | undefined;
+};
+
+/**
+ * Approving runs the ordinary grant (NDA checks, contractor expiry; a high-risk grant then waits for the
+ * client when the client requires approval); refusing needs a reason. The requester is told either way.
+ */
+export async function decideAccessRequest(actor: Actor, input: DecideAccessRequestInput, meta: RequestMeta, now = new Date()) {
+  assertAllowed(actor, 'access_request.decide');
+  if (input.decision === 'refuse' && !input.reason?.trim()) throw invalid('Say why you refuse this request.', { reason: ['Give a reason.'] });
+  return withActor(actor, async ({ tx, audit }) => {
+    const [request] = await tx.select().from(accessRequests).where(eq(accessRequests.id, input.requestId));
+    if (!request) throw notFoundError();
+    if (request.status !== 'open') throw invalid('This request has already been decided.');
+    let outcome = 'refused';
+    if (input.decision === 'approve') {
+      const granted =
+        request.kind === 'membership'
+          ? await grantMembershipTx(tx, audit, actor, { projectId: request.projectId, userId: request.requesterId, role: 'member', scopes: request.scopes as Scope[], expiresAt: input.expiresAt }, meta, now)
+          : await grantAllowlistTx(tx, audit, actor, { itemId: request.itemId!, userId: request.requesterId, reason: `Access request: ${request.reason}`, expiresAt: input.expiresAt }, meta, now);
+      // A refused grant (no NDA, no expiry for a contractor) is audited and answered; the request stays open.
+      if (!('id' in granted)) return granted;
+      outcome = 'status' in granted && granted.status === 'pending' ? 'approved, pending the client’s approval' : 'approved';
+    }
+    await tx
+      .update(accessRequests)
+      .set({ status: input.decision === 'approve' ? 'approved' : 'refused', decidedBy: actor.id, decidedAt: now, decisionReason: input.reason?.trim() || null })
+      .where(eq(accessRequests.id, request.id));
+    audit({ actorId: actor.id, action: `access_request.${input.decision}`, targetType: 'user', targetId: request.requesterId, projectId: request.projectId, outcome: 'allowed', reason: input.reason?.trim() || null, details: { accessRequestId: request.id, kind: request.kind }, meta });
+    await notify(tx, { kind: 'access_request.decided', userIds: [request.requesterId], projectId: request.projectId }, (r) => ({
+      title: `Your access request for ${r.projectLabel} was ${outcome}`,
+      body: `Your request (${request.kind === 'membership' ? 'membership' : 'high-risk item'}) for ${r.projectLabel} was ${outcome}.${input.reason?.trim() ? ` Reason: ${input.reason.trim()}` : ''}`,
+      href: '/requests',
+    }));
+    return { outcome };
+  });
+}

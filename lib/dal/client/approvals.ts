@@ -1,0 +1,134 @@
+import 'server-only';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { allowlistEntries, itemDirectory, projectDirectory, users } from '@/db/schema';
+import { can, type Actor, type ItemCategory, type UserRole } from '@/lib/authz';
+import { invalid, notFoundError } from '@/lib/errors';
+import { itemReference } from '@/lib/labels';
+import type { RequestMeta } from '../audit';
+import { loadProjectFacts } from '../facts';
+import { notify } from '../notifications/notify';
+import { withActor } from '../transaction';
+
+export type PendingGrant = {
+  id: string;
+  projectId: string;
+  project: string;
+  item: string;
+  person: string;
+  personRole: UserRole;
+  reason: string;
+  grantedBy: string;
+  grantedAt: Date;
+  expiresAt: Date | null;
+};
+
+const granter = alias(users, 'granter');
+
+/** High-risk grants waiting for the actor's approval: on items of projects their client accounts own. */
+export async function listPendingGrants(actor: Actor): Promise<PendingGrant[]> {
+  if (actor.role !== 'client' || actor.disabled || actor.clientAccountIds.length === 0) return [];
+  const rows = await withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: allowlistEntries.id,
+        projectId: projectDirectory.id,
+        project: projectDirectory.codename,
+        category: itemDirectory.category,
+        ref: itemDirectory.ref,
+        person: users.name,
+        personRole: users.role,
+        reason: allowlistEntries.reason,
+        grantedBy: granter.name,
+        grantedAt: allowlistEntries.grantedAt,
+        expiresAt: allowlistEntries.expiresAt,
+      })
+      .from(allowlistEntries)
+      .innerJoin(itemDirectory, eq(itemDirectory.id, allowlistEntries.itemId))
+      .innerJoin(projectDirectory, eq(projectDirectory.id, itemDirectory.projectId))
+      .innerJoin(users, eq(users.id, allowlistEntries.userId))
+      .leftJoin(granter, eq(granter.id, allowlistEntries.grantedBy))
+      .where(
+        and(
+          eq(allowlistEntries.status, 'pending'),
+          isNull(allowlistEntries.revokedAt),
+          inArray(projectDirectory.clientAccountId, [...actor.clientAccountIds]),
+        ),
+      )
+      .orderBy(asc(allowlistEntries.grantedAt)),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    projectId: r.projectId,
+    project: r.project,
+    item: itemReference(r.category as ItemCategory, r.ref),
+    person: r.person,
+    personRole: r.personRole as UserRole,
+    reason: r.reason,
+    grantedBy: r.grantedBy ?? '—',
+    grantedAt: r.grantedAt,
+    expiresAt: r.expiresAt,
+  }));
+}
+
+export type DecideGrantInput = { entryId: string; decision: 'approve' | 'refuse'; reason?: string | undefined };
+
+/**
+ * A member of the owning client approves a pending high-risk grant (it gives access from the next request)
+ * or refuses it with a reason (it never gives access). Both are audited; the grantee and the granter are told.
+ */
+export async function decideHighRiskGrant(actor: Actor, input: DecideGrantInput, meta: RequestMeta, now = new Date()) {
+  if (input.decision === 'refuse' && !input.reason?.trim()) {
+    throw invalid('Say why you refuse this access.', { reason: ['Give a reason.'] });
+  }
+  return withActor(actor, async ({ tx, audit }) => {
+    const [entry] = await tx
+      .select({
+        id: allowlistEntries.id,
+        status: allowlistEntries.status,
+        revokedAt: allowlistEntries.revokedAt,
+        userId: allowlistEntries.userId,
+        grantedBy: allowlistEntries.grantedBy,
+        itemId: itemDirectory.id,
+        category: itemDirectory.category,
+        ref: itemDirectory.ref,
+        projectId: itemDirectory.projectId,
+      })
+      .from(allowlistEntries)
+      .innerJoin(itemDirectory, eq(itemDirectory.id, allowlistEntries.itemId))
+      .where(eq(allowlistEntries.id, input.entryId));
+    if (!entry) throw notFoundError();
+    const project = await loadProjectFacts(tx, actor, entry.projectId);
+    if (!project || !can(actor, 'highrisk.approve', { type: 'project', project }, now).allowed) throw notFoundError();
+    if (entry.status !== 'pending' || entry.revokedAt) throw invalid('This grant has already been decided or withdrawn.');
+
+    const approved = input.decision === 'approve';
+    await tx
+      .update(allowlistEntries)
+      .set({ status: approved ? 'active' : 'refused', decidedBy: actor.id, decidedAt: now, decisionReason: input.reason?.trim() || null })
+      .where(and(eq(allowlistEntries.id, entry.id), eq(allowlistEntries.status, 'pending')));
+    audit({
+      actorId: actor.id,
+      action: approved ? 'allowlist.approve' : 'allowlist.refuse',
+      targetType: 'item',
+      targetId: entry.itemId,
+      projectId: entry.projectId,
+      outcome: 'allowed',
+      reason: input.reason?.trim() || null,
+      details: { allowlistEntryId: entry.id, granteeId: entry.userId },
+      meta,
+    });
+    const item = itemReference(entry.category as ItemCategory, entry.ref);
+    await notify(
+      tx,
+      { kind: approved ? 'highrisk.approved' : 'highrisk.refused', userIds: [entry.userId, ...(entry.grantedBy ? [entry.grantedBy] : [])], projectId: entry.projectId },
+      (r) => ({
+        title: `High-risk access ${approved ? 'approved' : 'refused'}: ${item} in ${r.projectLabel}`,
+        body: approved
+          ? `The client approved the high-risk access to ${item} in ${r.projectLabel}${r.id === entry.userId ? ': you can open it now.' : '.'}`
+          : `The client refused the high-risk access to ${item} in ${r.projectLabel}. Their reason: ${input.reason?.trim()}`,
+        href: r.id === entry.userId ? (approved ? `/items/${entry.itemId}` : '/requests') : `/admin/projects/${entry.projectId}`,
+      }),
+    );
+  });
+}

@@ -1,0 +1,29 @@
+/** How audit actions read in a client's access history (safe for client components). */
+export const HISTORY_ACTION_LABELS: Record<string, string> = {
+  'item.read': 'Read',
+  'item.reveal': 'Revealed the secret value of',
+  // What the credentials vault (lib/dal/vault.ts) records for a reveal.
+  'credentials.reveal': 'Revealed the secret value of',
+  'item.create': 'Created',
+  'item.edit': 'Edited',
+  'item.classify': 'Changed the classification of',
+  'membership.grant': 'Granted project access to',
+  'membership.revoke': 'Revoked the project access of',
+  'allowlist.grant': 'Put on the high-risk allowlist of',
+  'allowlist.revoke': 'Removed from the high-risk allowlist of',
+  'allowlist.approve': 'Approved the high-risk grant on',
+  'allowlist.refuse': 'Refused the high-risk grant on',
+  'authorization.request': 'Asked for a written authorization',
+  'authorization.sign': 'Signed a written authorization',
+  'authorization.refuse': 'Refused a written authorization',
+  'authorization.revoke': 'Revoked a written authorization',
+  'project.create': 'Created the project',
+};
+
+export const historyActionLabel = (action: string) => HISTORY_ACTION_LABELS[action] ?? action.replace(/[._]/g, ' ');
+
+/** The actions a client can filter their history by. */
+export const HISTORY_KINDS = {
+  reads: ['item.read', 'item.reveal', 'credentials.reveal'],
+  grants: ['membership.grant', 'membership.revoke', 'allowlist.grant', 'allowlist.revoke', 'allowlist.approve', 'allowlist.refuse'],
+} as const;
