@@ -1,4 +1,9 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { SiteFooter } from '@/components/privacy/site-footer';
+import { cookieState } from '@/lib/dal/privacy/consent';
+import { readConsentContext } from '@/lib/privacy/consent-cookie';
+import { saveCookieChoicesAction } from './(public)/privacy/cookies/actions';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,10 +12,20 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: the Content-Security-Policy nonce (proxy.ts) is new for each response,
+  // and Next.js can only put it on the scripts of a page rendered after the request arrived. A page
+  // prerendered at build time would carry no nonce and its scripts would be refused.
+  await connection();
+  // Cookie choices live in consent records; the browser holds only a random id once it has chosen (issue 6).
+  const { browserId, gpcSignal } = await readConsentContext();
+  const consent = await cookieState(browserId);
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans antialiased">{children}</body>
+      <body className="min-h-screen font-sans antialiased">
+        {children}
+        <SiteFooter consent={consent} gpcSignal={gpcSignal} save={saveCookieChoicesAction} />
+      </body>
     </html>
   );
 }

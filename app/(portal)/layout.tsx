@@ -1,14 +1,29 @@
 import Link from 'next/link';
 import { mayAdminister } from '@/lib/dal/admin/guard';
 import { requireSessionUser } from '@/lib/dal/session';
+import { PolicyNotice } from '@/components/privacy/policy-notice';
+import { pendingAcknowledgement } from '@/lib/dal/privacy/policy-versions';
+import { NotificationBell } from '@/components/notifications/notification-bell';
+import { countUnread } from '@/lib/dal/notifications/inbox';
 import { ROLE_LABELS } from '@/lib/labels';
+import { acknowledgePolicyAction } from './account/privacy/actions';
 import { signOutAction } from './actions';
 
 // Navigation only: every page and action below checks the session and the policy itself.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireSessionUser();
+  // A material privacy-policy change asks for an acknowledgement on the next visit (issue 6).
+  const policyNotice = await pendingAcknowledgement(user);
+  const unread = await countUnread(user);
   const links = [
     { href: '/', label: 'Projects' },
+    // Issue 4: a client's permissions and access history; agency access requests.
+    ...(user.role === 'client'
+      ? [
+          { href: '/client', label: 'Permissions' },
+          { href: '/client/history', label: 'Access history' },
+        ]
+      : [{ href: '/requests', label: 'Ask for access' }]),
     ...(mayAdminister(user, 'audit.view')
       ? [
           { href: '/admin/users', label: 'People' },
@@ -16,6 +31,8 @@ export default async function PortalLayout({ children }: { children: React.React
           { href: '/admin/projects', label: 'Access' },
           { href: '/admin/ndas', label: 'NDAs' },
           { href: '/admin/audit', label: 'Audit log' },
+          { href: '/admin/privacy', label: 'Privacy requests' },
+          { href: '/admin/requests', label: 'Access requests' },
         ]
       : []),
   ];
@@ -36,6 +53,13 @@ export default async function PortalLayout({ children }: { children: React.React
             </nav>
           </div>
           <div className="flex items-center gap-3 text-sm">
+            <NotificationBell unread={unread} />
+            <Link href="/account/security" className="text-muted hover:text-ink">
+              Account
+            </Link>
+            <Link href="/account/privacy" className="text-muted hover:text-ink">
+              My privacy
+            </Link>
             <span data-testid="signed-in-user">
               <span className="font-medium">{user.name}</span>
               <span className="text-muted"> · {ROLE_LABELS[user.role]}</span>
@@ -48,6 +72,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
         </div>
       </header>
+      {policyNotice ? <PolicyNotice pending={policyNotice} acknowledge={acknowledgePolicyAction} /> : null}
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </div>
   );

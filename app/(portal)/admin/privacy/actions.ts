@@ -1,0 +1,85 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { secureAction } from '@/lib/actions/secure-action';
+import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
+import { extendPrivacyRequest, refusePrivacyRequest, startPrivacyRequest } from '@/lib/dal/privacy/decisions';
+import { publishPolicyVersion } from '@/lib/dal/privacy/policy-versions';
+import { placeLegalHold, releaseLegalHold, updateRetentionRule } from '@/lib/dal/privacy/retention-rules';
+import { runRetention } from '@/lib/dal/privacy/retention-run';
+import {
+  completeRequestSchema,
+  extendRequestSchema,
+  placeHoldSchema,
+  publishPolicySchema,
+  refuseRequestSchema,
+  releaseHoldSchema,
+  requestIdSchema,
+  retentionRuleSchema,
+  retentionRunSchema,
+} from '@/lib/validations/privacy';
+
+/** The privacy administrator's actions: the request queue, policy versions, retention (issue 6). */
+
+const requestPath = (id: string) => `/admin/privacy/requests/${id}`;
+
+export const startPrivacyRequestAction = secureAction(requestIdSchema, async (input, { user, meta }) => {
+  await startPrivacyRequest(user, input, meta);
+  revalidatePath(requestPath(input.requestId));
+  return { ok: true, message: 'Marked in progress.' };
+});
+
+export const extendPrivacyRequestAction = secureAction(extendRequestSchema, async (input, { user, meta }) => {
+  const { dueOn } = await extendPrivacyRequest(user, input, meta);
+  revalidatePath(requestPath(input.requestId));
+  return { ok: true, message: `Extended: now due ${dueOn}. The requester has been told why.` };
+});
+
+export const refusePrivacyRequestAction = secureAction(refuseRequestSchema, async (input, { user, meta }) => {
+  await refusePrivacyRequest(user, input, meta);
+  revalidatePath(requestPath(input.requestId));
+  return { ok: true, message: 'Refused. The requester has been told why.' };
+});
+
+export const completePrivacyRequestAction = secureAction(completeRequestSchema, async (input, { user, meta }) => {
+  const { summary } = await completePrivacyRequest(user, input, meta);
+  revalidatePath(requestPath(input.requestId));
+  return { ok: true, message: `Completed. ${summary}` };
+});
+
+export const publishPolicyAction = secureAction(publishPolicySchema, async (input, { user, meta }) => {
+  const { version } = await publishPolicyVersion(user, input, meta);
+  revalidatePath('/', 'layout');
+  return { ok: true, message: `Version ${version} published, in effect from ${input.effectiveOn}.` };
+});
+
+export const updateRetentionRuleAction = secureAction(retentionRuleSchema, async (input, { user, meta }) => {
+  await updateRetentionRule(user, input, meta);
+  revalidatePath('/admin/privacy/retention');
+  return { ok: true, message: 'Rule saved.' };
+});
+
+export const placeLegalHoldAction = secureAction(placeHoldSchema, async (input, { user, meta }) => {
+  await placeLegalHold(user, input, meta);
+  revalidatePath('/admin/privacy/retention');
+  return { ok: true, message: 'Hold placed: no retention rule touches it until it is released.' };
+});
+
+export const releaseLegalHoldAction = secureAction(releaseHoldSchema, async (input, { user, meta }) => {
+  await releaseLegalHold(user, input, meta);
+  revalidatePath('/admin/privacy/retention');
+  return { ok: true, message: 'Hold released.' };
+});
+
+export const runRetentionAction = secureAction(retentionRunSchema, async (input, { user, meta }) => {
+  const report = await runRetention(user, { dryRun: input.dryRun, via: 'admin' }, meta);
+  revalidatePath('/admin/privacy/retention');
+  const total = report.rules.reduce((n, r) => n + (input.dryRun ? r.eligible - r.held : r.removed), 0);
+  const held = report.rules.reduce((n, r) => n + r.held, 0);
+  return {
+    ok: true,
+    message: input.dryRun
+      ? `Dry run: ${total} record${total === 1 ? '' : 's'} would be removed or de-identified; ${held} held. Nothing was changed.`
+      : `Retention run done: ${total} record${total === 1 ? '' : 's'} removed or de-identified; ${held} held. The receipt is in the audit log.`,
+  };
+});

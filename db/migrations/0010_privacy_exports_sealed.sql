@@ -1,0 +1,2 @@
+ALTER TABLE "privacy_exports" ADD COLUMN "recipient" text NOT NULL;--> statement-breakpoint
+ALTER TABLE "privacy_exports" ADD COLUMN "payload" jsonb;

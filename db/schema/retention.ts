@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { clientAccounts, projects } from './clients';
+import { users } from './users';
+
+/*
+ * Retention rules an administrator can read and change, and legal holds that stop every rule for a client
+ * account or a project. Runs are recorded in the audit log (action `retention.run`), not here.
+ */
+
+export const retentionRuleKey = pgEnum('retention_rule_key', [
+  'business_contacts',
+  'contract_records',
+  'project_content',
+  'unverified_requests',
+]);
+export const retentionPeriodUnit = pgEnum('retention_period_unit', ['days', 'months', 'years']);
+
+export const retentionRules = pgTable('retention_rules', {
+  key: retentionRuleKey('key').primaryKey(),
+  periodValue: integer('period_value').notNull(),
+  periodUnit: retentionPeriodUnit('period_unit').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const legalHolds = pgTable(
+  'legal_holds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientAccountId: uuid('client_account_id').references(() => clientAccounts.id),
+    projectId: uuid('project_id').references(() => projects.id),
+    reason: text('reason').notNull(),
+    placedBy: uuid('placed_by').references(() => users.id),
+    placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    releasedBy: uuid('released_by').references(() => users.id),
+  },
+  (t) => [
+    check('legal_holds_one_target', sql`(${t.clientAccountId} is null) <> (${t.projectId} is null)`),
+    index('legal_holds_account_idx').on(t.clientAccountId),
+    index('legal_holds_project_idx').on(t.projectId),
+  ],
+);

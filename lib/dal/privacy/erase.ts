@@ -1,0 +1,127 @@
+import 'server-only';
+import { and, count, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import {
+  allowlistEntries,
+  auditEvents,
+  authorizations,
+  clientAccountMembers,
+  consentRecords,
+  invitations,
+  itemDirectory,
+  memberships,
+  ndaSignatures,
+  notifications,
+  outboxEmails,
+  passwordResetTokens,
+  policyAcknowledgements,
+  privacyExports,
+  privacyFlags,
+  privacyRequestCodes,
+  privacyRequests,
+  recoveryCodes,
+  sessions,
+  signInChallenges,
+  twoFactorSecrets,
+  users,
+  type DeletionReceipt,
+} from '@/db/schema';
+import { addSuppression } from './suppression';
+
+export const ERASED_NAME = 'Deleted person';
+export const erasedEmail = (key: string) => `erased-${key}@erased.invalid`;
+
+type Line = DeletionReceipt['tables'][number];
+
+type Source = Parameters<ReturnType<Tx['select']>['from']>[0];
+const countWhere = async (tx: Tx, from: Source, where: SQL | undefined) =>
+  Number((await tx.select({ n: count() }).from(from).where(where))[0]?.n ?? 0);
+
+/**
+ * Erases a person: removes or de-identifies everything not under a duty to keep, and says per table what was
+ * removed, what was kept and why. Audit events are never touched (append-only, hash-chained): they name people
+ * by id only, and the id stops pointing at anyone once the account row is de-identified. Runs in an
+ * administrator's transaction; `before` excludes emails queued by this very request (its confirmation).
+ */
+export async function eraseSubject(
+  tx: Tx,
+  subject: { userId: string | null; email: string; requestId: string | null },
+  now: Date,
+): Promise<DeletionReceipt> {
+  const email = subject.email.toLowerCase();
+  const id = subject.userId;
+  const key = id ?? subject.requestId ?? 'unknown';
+  const lines: Line[] = [];
+  const line = (table: string, outcome: Line['outcome'], count: number, why: string) => lines.push({ table, outcome, count, why });
+
+  const requestIds = (await tx
+    .select({ id: privacyRequests.id })
+    .from(privacyRequests)
+    .where(or(eq(sql`lower(${privacyRequests.subjectEmail})`, email), id ? eq(privacyRequests.subjectUserId, id) : undefined)))
+    .map((r) => r.id);
+
+  if (id) {
+    const updated = await tx
+      .update(users)
+      .set({ name: ERASED_NAME, email: erasedEmail(id), passwordHash: null, disabledAt: sql`coalesce(${users.disabledAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
+      .where(eq(users.id, id))
+      .returning({ id: users.id });
+    line('users', 'de-identified', updated.length, 'Name and email replaced, password removed, account disabled. The row stays so that records which must be kept (below) point at a pseudonymous id instead of you.');
+    let secrets = 0;
+    secrets += (await tx.delete(twoFactorSecrets).where(eq(twoFactorSecrets.userId, id)).returning({ id: twoFactorSecrets.id })).length;
+    secrets += (await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id)).returning({ id: recoveryCodes.id })).length;
+    secrets += (await tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, id)).returning({ id: passwordResetTokens.id })).length;
+    secrets += (await tx.delete(signInChallenges).where(eq(signInChallenges.userId, id)).returning({ id: signInChallenges.id })).length;
+    line('two-factor secrets, recovery codes, password resets, sign-in challenges', 'removed', secrets, 'Only needed to sign in.');
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: sql`coalesce(${sessions.revokedAt}, ${now.toISOString()}::timestamptz)`, ip: null, userAgent: null })
+      .where(eq(sessions.userId, id))
+      .returning({ id: sessions.id });
+    line('sessions', 'de-identified', ended.length, 'Ended; IP addresses and browser details removed.');
+    const links = await tx.delete(clientAccountMembers).where(eq(clientAccountMembers.userId, id)).returning({ id: clientAccountMembers.userId });
+    line('client account links', 'removed', links.length, 'Your link to the talent or brand account. The account itself is the agency\'s contract record, kept under the contract-records retention rule.');
+    const notes = await tx.delete(notifications).where(eq(notifications.userId, id)).returning({ id: notifications.id });
+    line('notifications', 'removed', notes.length, 'Messages shown only to you.');
+    await tx.insert(privacyFlags).values({ userId: id, flag: 'erased', requestId: subject.requestId, setAt: now });
+  }
+
+  const invites = await tx
+    .update(invitations)
+    .set({ email: erasedEmail(key), name: ERASED_NAME })
+    .where(or(eq(sql`lower(${invitations.email})`, email), id ? eq(invitations.acceptedUserId, id) : undefined))
+    .returning({ id: invitations.id });
+  line('invitations', 'de-identified', invites.length, 'Email and name removed; the fact that an invitation was sent stays with the inviting administrator\'s record.');
+
+  if (requestIds.length > 0) {
+    const codes = await tx.delete(privacyRequestCodes).where(inArray(privacyRequestCodes.requestId, requestIds)).returning({ id: privacyRequestCodes.id });
+    const links = await tx.delete(privacyExports).where(inArray(privacyExports.requestId, requestIds)).returning({ id: privacyExports.id });
+    line('privacy request codes and export links', 'removed', codes.length + links.length, 'No longer needed once a request is answered.');
+    await tx
+      .update(privacyRequests)
+      .set({ subjectName: ERASED_NAME, subjectEmail: erasedEmail(key), details: null, updatedAt: now })
+      .where(inArray(privacyRequests.id, requestIds));
+  }
+  line('privacy requests', 'de-identified', requestIds.length, 'Your name, email and message removed. What was asked, when, and how we answered is kept as evidence that we met our legal duties.');
+
+  const mails = await tx.delete(outboxEmails).where(and(eq(sql`lower(${outboxEmails.to})`, email), lt(outboxEmails.createdAt, now))).returning({ id: outboxEmails.id });
+  line('emails sent to you', 'removed', mails.length, 'Copies of codes, links and notices we emailed you. The confirmation of this deletion is kept only until it is delivered.');
+
+  await addSuppression(tx, email, subject.requestId);
+  line('suppression list', 'kept', 1, 'A one-way hash of your email (not the email itself), so that if anyone invites that address again, the administrator is warned first.');
+
+  if (id) {
+    const kept = async (table: string, where: SQL | undefined, why: string, from: Source) => line(table, 'kept', await countWhere(tx, from, where), why);
+    await kept('NDA signatures', eq(ndaSignatures.userId, id), 'Legal evidence of the confidentiality agreements you signed; kept for the period of possible claims.', ndaSignatures);
+    await kept('written authorizations', eq(authorizations.signerUserId, id), 'Legal evidence of the permissions you signed or refused; kept as signed, with your name as you typed it.', authorizations);
+    await kept('consent records', eq(consentRecords.userId, id), 'Evidence of the choices you made (we must be able to show consent and its withdrawal); they refer to you only by the pseudonymous id.', consentRecords);
+    await kept('policy acknowledgements', eq(policyAcknowledgements.userId, id), 'Evidence that you were told of policy changes; pseudonymous.', policyAcknowledgements);
+    await kept('project memberships', eq(memberships.userId, id), 'The record of who could see client data, which our clients are entitled to; pseudonymous.', memberships);
+    await kept('high-risk allowlists', eq(allowlistEntries.userId, id), 'The record of who could see the most sensitive logistics; pseudonymous.', allowlistEntries);
+    await kept('project items you wrote', eq(itemDirectory.authorId, id), 'Client and agency engagement records, not personal files: they stay, shown as written by a deleted person.', itemDirectory);
+    await kept('audit events', or(eq(auditEvents.actorId, id), and(eq(auditEvents.targetType, 'user'), eq(auditEvents.targetId, id))), `The tamper-evident security log cannot be edited. Its events refer to you only as ${id}, which no longer leads to your name or email. Any correction you asked for earlier is logged there with its before and after values.`, auditEvents);
+  } else {
+    line('audit events', 'kept', 0, 'We hold no account for this email; the log names people by account id only.');
+  }
+  return { subjectRef: id ?? `request:${subject.requestId}`, completedAt: now.toISOString(), tables: lines };
+}

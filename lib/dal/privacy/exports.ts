@@ -1,0 +1,81 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { privacyExports, privacyRequests } from '@/db/schema';
+import { open, seal } from '@/lib/crypto/envelope';
+import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
+import { exportEmail } from '@/lib/privacy/emails';
+import { buildExportData, exportZip, type ExportData } from '@/lib/privacy/export-document';
+import { formatRequestRef, type RequestKind } from '@/lib/privacy/vocabulary';
+import type { RequestMeta } from '../audit';
+import { withActor } from '../transaction';
+import { collectSubjectData } from './export-data';
+import { appOrigin, queueEmail } from '../outbox';
+
+/** Export links work once and expire within five days. */
+export const EXPORT_LINK_HOURS = 5 * 24;
+
+const context = (exportId: string) => `privacy-export:${exportId}`;
+
+type RequestRow = typeof privacyRequests.$inferSelect;
+
+/**
+ * Gathers the person's data now, seals it, and emails a single-use link to the person, and a separate one to
+ * their agent only when the person allowed it. Returns how many links were sent.
+ */
+export async function createExportLinks(tx: Tx, request: RequestRow, actorId: string, now: Date): Promise<number> {
+  const records = await collectSubjectData(tx, { userId: request.subjectUserId, email: request.subjectEmail });
+  const data = buildExportData({ generatedAt: now, requestRef: formatRequestRef(request.ref), kind: request.kind, subjectId: request.subjectUserId, records });
+  const recipients: { to: string; recipient: 'subject' | 'agent' }[] = [{ to: request.subjectEmail, recipient: 'subject' }];
+  if (request.agentEmail && request.agentMayReceive) recipients.push({ to: request.agentEmail, recipient: 'agent' });
+  const expiresAt = new Date(now.getTime() + EXPORT_LINK_HOURS * 3_600_000);
+  for (const r of recipients) {
+    const id = randomUUID();
+    const token = randomToken();
+    await tx.insert(privacyExports).values({
+      id,
+      requestId: request.id,
+      tokenHash: sha256Hex(token),
+      recipient: r.recipient,
+      payload: seal(JSON.stringify(data), context(id)),
+      expiresAt,
+      createdBy: actorId,
+    });
+    await queueEmail(tx, { to: r.to, ...exportEmail({ ref: request.ref, kind: request.kind as RequestKind }, `${appOrigin()}/privacy/export/${token}`, expiresAt) });
+  }
+  return recipients.length;
+}
+
+export type ExportLinkView = { ref: string; expiresAt: Date; state: 'ready' | 'used' | 'expired' };
+
+/** What the download page shows before anything is consumed; null for an unknown token. */
+export async function describeExportLink(token: string, now = new Date()): Promise<ExportLinkView | null> {
+  const [row] = await withActor(null, ({ tx }) => tx
+    .select({ ref: privacyRequests.ref, expiresAt: privacyExports.expiresAt, usedAt: privacyExports.usedAt })
+    .from(privacyExports)
+    .innerJoin(privacyRequests, eq(privacyRequests.id, privacyExports.requestId))
+    .where(eq(privacyExports.tokenHash, sha256Hex(token))));
+  if (!row) return null;
+  const state = row.usedAt ? 'used' : row.expiresAt <= now ? 'expired' : 'ready';
+  return { ref: formatRequestRef(row.ref), expiresAt: row.expiresAt, state };
+}
+
+/**
+ * Downloads an export once: the link is claimed under a lock, its sealed payload opened and dropped in the same
+ * transaction, so a second click (or a second person) gets nothing.
+ */
+export async function consumeExportLink(token: string, meta: RequestMeta, now = new Date()): Promise<{ filename: string; zip: Buffer } | null> {
+  return withActor(null, async ({ tx, audit }) => {
+    const [row] = await tx
+      .select()
+      .from(privacyExports)
+      .where(and(eq(privacyExports.tokenHash, sha256Hex(token)), isNull(privacyExports.usedAt), gt(privacyExports.expiresAt, now)))
+      .for('update');
+    if (!row || !row.payload) return null;
+    const data = JSON.parse(open(row.payload, context(row.id))) as ExportData;
+    await tx.update(privacyExports).set({ usedAt: now, payload: null }).where(eq(privacyExports.id, row.id));
+    audit({ actorId: null, action: 'privacy.export_downloaded', targetType: 'privacy_request', targetId: row.requestId, outcome: 'allowed', details: { recipient: row.recipient }, meta });
+    return { filename: `clearance-export-${data.request.ref}.zip`, zip: exportZip(data) };
+  });
+}

@@ -1,0 +1,147 @@
+import 'server-only';
+import { desc, eq } from 'drizzle-orm';
+import { privacyRequests, users } from '@/db/schema';
+import type { Actor } from '@/lib/authz';
+import { verifyPassword } from '@/lib/crypto/password';
+import { sha256Hex } from '@/lib/crypto/tokens';
+import { WRONG_CREDENTIAL } from '@/lib/auth/messages';
+import { invalid } from '@/lib/errors';
+import { clockFor, isoDay } from '@/lib/privacy/clocks';
+import { jurisdictionOf, needsVerification, type RequestKind, type Residence } from '@/lib/privacy/vocabulary';
+import type { PublicRequestInput } from '@/lib/validations/privacy';
+import type { RequestMeta } from '../audit';
+import { refuse, withActor } from '../transaction';
+import { becomeReceived, issueCode } from './verification';
+
+/** The clock columns of a new request, computed from its receipt (UTC). */
+function clockColumns(kind: RequestKind, residence: Residence, now: Date) {
+  const jurisdiction = jurisdictionOf(residence);
+  const clock = clockFor(kind, jurisdiction, now);
+  return {
+    jurisdiction,
+    receivedAt: now,
+    dueOn: isoDay(clock.dueOn),
+    originalDueOn: isoDay(clock.dueOn),
+    ackDueOn: clock.ackDueOn ? isoDay(clock.ackDueOn) : null,
+  };
+}
+
+/**
+ * A request from the public form. It waits for the emailed code unless it only reduces processing (opt-out,
+ * limit-sensitive); an agent's request also waits for the person's own confirmation. The answer is the same
+ * whether or not the email belongs to an account.
+ */
+export async function submitPublicRequest(input: PublicRequestInput, meta: RequestMeta, now = new Date()): Promise<{ requestId: string; needsCode: boolean }> {
+  const kind = input.kind as RequestKind;
+  const agent = input.filer === 'agent';
+  const needsCode = agent || needsVerification(kind);
+  return withActor(null, async ({ tx, audit }) => {
+    const [request] = await tx
+      .insert(privacyRequests)
+      .values({
+        kind,
+        ...clockColumns(kind, input.residence as Residence, now),
+        status: needsCode ? 'verifying' : 'received',
+        channel: 'public',
+        subjectName: input.name,
+        subjectEmail: input.email,
+        details: input.details ?? null,
+        agentName: agent ? input.agentName! : null,
+        agentEmail: agent ? input.agentEmail! : null,
+        agentPermissionText: agent ? input.agentPermission! : null,
+        agentPermissionSha256: agent ? sha256Hex(input.agentPermission!) : null,
+        agentSignedAt: agent ? now : null,
+        verificationMethod: needsCode ? null : 'not_required',
+        verifiedAt: needsCode ? null : now,
+      })
+      .returning();
+    if (needsCode) await issueCode(tx, request!, 'requester', now);
+    else await becomeReceived(tx, request!, now);
+    audit({
+      actorId: null,
+      action: 'privacy.request_received',
+      targetType: 'privacy_request',
+      targetId: request!.id,
+      outcome: 'allowed',
+      details: { kind, jurisdiction: request!.jurisdiction, channel: 'public', agent, dueOn: request!.dueOn },
+      meta,
+    });
+    return { requestId: request!.id, needsCode };
+  });
+}
+
+/** A signed-in person's own request: their password, entered again, is the verification. */
+export async function submitAccountRequest(
+  actor: Actor,
+  input: { kind: RequestKind; residence: Residence; details?: string | undefined; password: string },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ requestId: string; ref: number; dueOn: string }> {
+  const [person] = await withActor(actor, ({ tx }) => tx
+    .select({ name: users.name, email: users.email, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, actor.id)));
+  const passwordOk = await verifyPassword(person?.passwordHash ?? null, input.password);
+  return withActor(actor, async ({ tx, audit }) => {
+    const event = { actorId: actor.id, action: 'privacy.request_received', targetType: 'user', targetId: actor.id, meta };
+    if (!person || !passwordOk) {
+      audit({ ...event, outcome: 'denied', reason: 'bad_password' });
+      return refuse(invalid(WRONG_CREDENTIAL, { password: [WRONG_CREDENTIAL] }));
+    }
+    const [request] = await tx
+      .insert(privacyRequests)
+      .values({
+        kind: input.kind,
+        ...clockColumns(input.kind, input.residence, now),
+        status: 'verifying',
+        channel: 'account',
+        subjectUserId: actor.id,
+        subjectName: person.name,
+        subjectEmail: person.email,
+        details: input.details ?? null,
+        verificationMethod: 'password',
+        verifiedAt: now,
+      })
+      .returning();
+    await becomeReceived(tx, request!, now);
+    audit({
+      ...event,
+      targetType: 'privacy_request',
+      targetId: request!.id,
+      outcome: 'allowed',
+      details: { kind: input.kind, jurisdiction: request!.jurisdiction, channel: 'account', dueOn: request!.dueOn },
+    });
+    return { requestId: request!.id, ref: request!.ref, dueOn: request!.dueOn };
+  });
+}
+
+export type OwnRequest = {
+  id: string;
+  ref: number;
+  kind: RequestKind;
+  status: typeof privacyRequests.$inferSelect.status;
+  receivedAt: Date;
+  dueOn: string;
+  extensionReason: string | null;
+  refusalReason: string | null;
+  closedAt: Date | null;
+};
+
+/** The signed-in person's requests, newest first. */
+export async function listOwnRequests(actor: Actor): Promise<OwnRequest[]> {
+  return withActor(actor, ({ tx }) => tx
+    .select({
+      id: privacyRequests.id,
+      ref: privacyRequests.ref,
+      kind: privacyRequests.kind,
+      status: privacyRequests.status,
+      receivedAt: privacyRequests.receivedAt,
+      dueOn: privacyRequests.dueOn,
+      extensionReason: privacyRequests.extensionReason,
+      refusalReason: privacyRequests.refusalReason,
+      closedAt: privacyRequests.closedAt,
+    })
+    .from(privacyRequests)
+    .where(eq(privacyRequests.subjectUserId, actor.id))
+    .orderBy(desc(privacyRequests.receivedAt)));
+}

@@ -1,0 +1,177 @@
+/**
+ * Completing requests: deletion (receipt per table, suppression entry, audit chain untouched), correction
+ * (before/after in the audit log), restriction, and the access export (single use, no one else's identity).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, clientAccountMembers, consentRecords, ndaSignatures, privacyFlags, sessions, users } from '@/db/schema';
+import { DEMO_USERS, seedDemoWorld } from '@/db/seed/demo-world';
+import type { Actor } from '@/lib/authz/types';
+import { verifyAuditChain } from '@/lib/dal/audit-chain';
+import { inviteUser } from '@/lib/dal/admin/people';
+import { listPortfolio } from '@/lib/dal/portfolio';
+import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
+import { consumeExportLink, describeExportLink } from '@/lib/dal/privacy/exports';
+import { submitAccountRequest, submitPublicRequest } from '@/lib/dal/privacy/intake';
+import { verifyRequestCode } from '@/lib/dal/privacy/verification';
+import { readZip } from '@/lib/privacy/zip';
+import { actorFor, demoActors, meta, type DemoKey } from '../helpers/actors';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { expectAppError } from '../helpers/expect';
+import { auditFor, codeSentTo, lastEmailTo, linkSentTo, publicRequest, requestRow, signInAs } from '../helpers/privacy';
+
+let database: TestDatabase;
+let actors: Record<DemoKey, Actor>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoWorld(database.db);
+  actors = await demoActors(database.db);
+});
+
+afterAll(async () => {
+  await database?.dispose();
+});
+
+const PASSWORD = 'demo-pass-2026';
+const tokenOf = (link: string) => link.split('/').pop()!;
+
+describe('access export', () => {
+  it('holds everything about the person, explains each category, redacts everyone else, and works once', async () => {
+    await signInAs(actors.nova.id, meta);
+    const { requestId } = await submitAccountRequest(actors.nova, { kind: 'access', residence: 'eea', password: PASSWORD }, meta);
+    const outcome = await completePrivacyRequest(actors.ada, { requestId }, meta);
+    expect(outcome.summary).toMatch(/download link/);
+    const token = tokenOf(await linkSentTo(database.db, 'nova@talent.test', /http:\/\/\S+\/privacy\/export\/[\w-]+/));
+    const view = await describeExportLink(token);
+    expect(view?.state).toBe('ready');
+    expect(view!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(5 * 86_400_000);
+
+    const download = await consumeExportLink(token, meta);
+    expect(download?.filename).toMatch(/^clearance-export-PR-\d{5}\.zip$/);
+    const files = Object.fromEntries(readZip(download!.zip).map((f) => [f.name, f.data.toString('utf8')]));
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'export.html', 'export.json']);
+    const data = JSON.parse(files['export.json']!);
+    const category = (key: string) => data.categories.find((c: { key: string }) => c.key === key);
+    expect(category('account').records[0]).toMatchObject({ name: 'Nova Reyes', email: 'nova@talent.test', role: 'client' });
+    expect(category('clientAccounts').records[0]).toMatchObject({ codename: 'Client Vega' });
+    expect(category('sessions').records.length).toBeGreaterThan(0);
+    expect(category('authorizations').records.some((a: { signer: string }) => a.signer === 'Nova Reyes')).toBe(true);
+    expect(category('privacyRequests').records.length).toBeGreaterThan(0);
+    expect(category('auditEvents').records.some((e: { action: string; by: string }) => e.action === 'auth.sign_in' && e.by === 'you')).toBe(true);
+    for (const c of data.categories) expect(c.purpose && c.recipients && c.retention).toBeTruthy();
+    expect(files['export.html']).toContain('Why we hold it');
+
+    // Nobody else: no other demo person's name or email, no other client's real name.
+    const others = DEMO_USERS.filter((u) => u.key !== 'nova').flatMap((u) => [u.name, u.email]);
+    for (const text of [files['export.json']!, files['export.html']!]) {
+      for (const other of [...others, 'Kai Storm']) expect(text.includes(other), other).toBe(false);
+      for (const id of Object.values(actors).filter((a) => a.id !== actors.nova.id).map((a) => a.id)) expect(text.includes(id)).toBe(false);
+    }
+
+    expect(await consumeExportLink(token, meta)).toBeNull();
+    expect((await describeExportLink(token))?.state).toBe('used');
+    expect((await auditFor(database.db, requestId, 'privacy.export_downloaded')).length).toBe(1);
+  });
+
+  it('an expired link gives nothing', async () => {
+    const { requestId } = await submitAccountRequest(actors.brian, { kind: 'portability', residence: 'california', password: PASSWORD }, meta);
+    await completePrivacyRequest(actors.ada, { requestId }, meta);
+    const token = tokenOf(await linkSentTo(database.db, 'brian@lumen.test', /http:\/\/\S+\/privacy\/export\/[\w-]+/));
+    const later = new Date(Date.now() + 5 * 86_400_000 + 1000);
+    expect(await consumeExportLink(token, meta, later)).toBeNull();
+    expect((await describeExportLink(token, later))?.state).toBe('expired');
+  });
+});
+
+describe('correction and restriction', () => {
+  it('correction updates the record and logs before and after', async () => {
+    const { requestId } = await submitAccountRequest(actors.cora, { kind: 'correction', residence: 'uk', details: 'My name is Cora Editor-Smith', password: PASSWORD }, meta);
+    await expectAppError(completePrivacyRequest(actors.ada, { requestId }, meta), 'invalid');
+    await completePrivacyRequest(actors.ada, { requestId, field: 'name', value: 'Cora Editor-Smith' }, meta);
+    const [row] = await database.db.select({ name: users.name }).from(users).where(eq(users.id, actors.cora.id));
+    expect(row?.name).toBe('Cora Editor-Smith');
+    const [event] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'privacy.correction_applied'), eq(auditEvents.targetId, actors.cora.id)));
+    expect(event?.details).toEqual({ field: 'name', before: 'Cora Editor', after: 'Cora Editor-Smith' });
+  });
+
+  it('restriction marks the person', async () => {
+    const { requestId } = await submitAccountRequest(actors.brian, { kind: 'restriction', residence: 'eea', password: PASSWORD }, meta);
+    await completePrivacyRequest(actors.ada, { requestId }, meta);
+    const flags = await database.db.select().from(privacyFlags).where(eq(privacyFlags.userId, actors.brian.id));
+    expect(flags.map((f) => f.flag)).toEqual(['restricted']);
+  });
+
+  it('an objection from the owning client takes their project off the public portfolio', async () => {
+    expect((await listPortfolio()).map((p) => p.title)).toEqual(['Nova Reyes × Lumen']);
+    const { requestId } = await submitAccountRequest(actors.nova, { kind: 'objection', residence: 'eea', password: PASSWORD }, meta);
+    await completePrivacyRequest(actors.ada, { requestId }, meta);
+    expect(await listPortfolio()).toEqual([]);
+  });
+
+  it('withdrawing consent is a new record for each purpose', async () => {
+    const { requestId } = await submitAccountRequest(actors.finn, { kind: 'withdraw_consent', residence: 'eea', password: PASSWORD }, meta);
+    await completePrivacyRequest(actors.ada, { requestId }, meta);
+    const rows = await database.db.select().from(consentRecords).where(eq(consentRecords.userId, actors.finn.id));
+    expect(rows.map((r) => [r.purpose, r.decision, r.method]).sort()).toEqual(
+      [['analytics', 'denied', 'request'], ['functional', 'denied', 'request'], ['marketing', 'denied', 'request'], ['marketing_email', 'denied', 'request']],
+    );
+  });
+});
+
+describe('deletion', () => {
+  it('de-identifies the person, keeps legal evidence, writes a receipt, and leaves the audit chain intact', async () => {
+    const kai = await actorFor(database.db, 'kai@talent.test');
+    await signInAs(kai.id, meta);
+    const before = await database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
+    const { requestId } = await submitPublicRequest(publicRequest({ kind: 'deletion', email: 'KAI@talent.test', name: 'Kai' }), meta);
+    await verifyRequestCode({ requestId, code: await codeSentTo(database.db, 'kai@talent.test'), purpose: 'requester' }, meta);
+    await expectAppError(completePrivacyRequest(actors.sam, { requestId }, meta), 'not_found');
+    const { receipt } = await completePrivacyRequest(actors.ada, { requestId }, meta);
+
+    const [person] = await database.db.select().from(users).where(eq(users.id, kai.id));
+    expect(person).toMatchObject({ name: 'Deleted person', email: `erased-${kai.id}@erased.invalid`, passwordHash: null });
+    expect(person?.disabledAt).not.toBeNull();
+    expect(await database.db.select().from(clientAccountMembers).where(eq(clientAccountMembers.userId, kai.id))).toHaveLength(0);
+    expect((await database.db.select().from(sessions).where(eq(sessions.userId, kai.id))).every((s) => s.revokedAt && s.ip === null)).toBe(true);
+
+    const lines = Object.fromEntries(receipt!.tables.map((t) => [t.table, t]));
+    expect(lines['users']).toMatchObject({ outcome: 'de-identified', count: 1 });
+    expect(lines['written authorizations']).toMatchObject({ outcome: 'kept' });
+    expect(lines['written authorizations']!.count).toBeGreaterThan(0);
+    expect(lines['NDA signatures']).toMatchObject({ outcome: 'kept' });
+    expect(lines['audit events']!.outcome).toBe('kept');
+    expect(lines['audit events']!.why).toContain(kai.id);
+    expect(lines['suppression list']).toMatchObject({ outcome: 'kept', count: 1 });
+    expect(receipt!.subjectRef).toBe(kai.id);
+
+    const row = await requestRow(database.db, requestId);
+    expect(row).toMatchObject({ status: 'completed', subjectName: 'Deleted person' });
+    expect(row.subjectEmail).not.toContain('kai@');
+    expect(row.receipt?.tables.length).toBe(receipt!.tables.length);
+    // The confirmation with the receipt still goes out; older emails to the address are gone.
+    const mail = await lastEmailTo(database.db, 'kai@talent.test');
+    expect(mail?.subject).toMatch(/is complete/);
+    expect(mail?.text).toContain('audit events: kept');
+
+    // Audit rows were only ever added, and the chain still verifies.
+    const after = await database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
+    expect(after[0]!.n).toBeGreaterThan(before[0]!.n);
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
+    const [completed] = await auditFor(database.db, requestId, 'privacy.request_completed');
+    expect(JSON.stringify(completed?.details)).not.toContain('kai@');
+    expect(await database.db.select().from(ndaSignatures).where(eq(ndaSignatures.userId, kai.id))).toHaveLength(0); // Kai signed none
+  });
+
+  it('a later invitation of the erased email is flagged', async () => {
+    const flagged = await inviteUser(actors.ada, { email: 'kai@talent.test', name: 'Kai Again', role: 'staff' }, meta);
+    expect(flagged.suppressed).toBe(true);
+    const fresh = await inviteUser(actors.ada, { email: 'someone.new@mmgroup.test', name: 'Someone New', role: 'staff' }, meta);
+    expect(fresh.suppressed).toBe(false);
+  });
+
+  it('an administrator cannot erase their own account', async () => {
+    const { requestId } = await submitAccountRequest(actors.ada, { kind: 'deletion', residence: 'eea', password: PASSWORD }, meta);
+    await expectAppError(completePrivacyRequest(actors.ada, { requestId }, meta), 'invalid', /your own account/);
+  });
+});
