@@ -1,4 +1,7 @@
 import { expect, type Browser, type BrowserContext, type Page, type Response } from '@playwright/test';
+import { DEMO_TOTP_SECRET, withFreshTotpCode } from './totp';
+
+export { DEMO_TOTP_SECRET, totpCodeAtStep, withFreshTotpCode } from './totp';
 
 /**
  * The demo world of SPEC §9 as test data. Deliberately written out here (not imported from db/seed): the
@@ -14,6 +17,8 @@ export const AURORA_CANARIES = [
   'AURORA-HR-ITINERARY',
   'AURORA-SCRIPT-V2',
   'AURORA-CALLNOTES',
+  // Nova's credentials hand-over (high-risk, lead on its allowlist): its title may show to its readers.
+  'AURORA-CREDENTIALS',
 ] as const;
 export const BOREALIS_CANARIES = ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'] as const;
 /** Every item canary of the demo world. */
@@ -21,6 +26,8 @@ export const ALL_CANARIES = [...AURORA_CANARIES, ...BOREALIS_CANARIES] as const;
 export type Canary = (typeof ALL_CANARIES)[number];
 /** In Nova's approved public summary: on /portfolio only, never inside the portal. */
 export const PUBLIC_CANARY = 'AURORA-PUBLIC-SUMMARY';
+/** The secret value of AURORA-CREDENTIALS: on no page for anyone, until revealed through the vault. */
+export const CREDENTIAL_SECRET = 'AURORA-CRED-SECRET-7QX4-LUMEN';
 
 export type ProjectName = 'Aurora' | 'Borealis';
 export const PROJECT_CANARIES: Record<ProjectName, readonly Canary[]> = {
@@ -99,20 +106,62 @@ export const ITEM_PATH = /^\/items\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 export const MISSING_PROJECT_PATH = '/projects/00000000-0000-4000-8000-000000000000';
 export const MISSING_ITEM_PATH = '/items/00000000-0000-4000-8000-000000000000';
 
-/** Signs in through the form and waits for the home page. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+/** The demo accounts enrolled in two-factor with DEMO_TOTP_SECRET (admin and staff must have it). */
+export const TWO_FACTOR_USERS: readonly string[] = ['ada', 'sam', 'finn', 'oscar'];
+const demoTotpSecretFor = (email: string) =>
+  DEMO_USERS.some((u) => u.email === email.toLowerCase() && TWO_FACTOR_USERS.includes(u.key)) ? DEMO_TOTP_SECRET : undefined;
+
+/**
+ * Signs in through the form and waits for the home page. When the portal asks for a two-factor code, it
+ * types a fresh one (e2e/totp.ts) from `totpSecret`, by default the demo secret of the demo accounts.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, options: { totpSecret?: string } = {}): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await page.waitForURL((url) => ['/', '/sign-in/verify', '/sign-in/enrol'].includes(url.pathname));
+  const step = new URL(page.url()).pathname;
+  if (step === '/') return;
+  if (step === '/sign-in/enrol') throw new Error(`${email} must enrol in two-factor first: drive the enrolment in the test`);
+  const secret = options.totpSecret ?? demoTotpSecretFor(email);
+  if (!secret) throw new Error(`${email} asks for a two-factor code: pass its totpSecret`);
+  await enterTotpCode(page, email, secret);
 }
 
+/** On the two-factor step: types a code no one has used yet and waits for the home page. */
+export async function enterTotpCode(page: Page, email: string, secret: string): Promise<void> {
+  await withFreshTotpCode(email, secret, async (code) => {
+    await page.getByLabel('Authentication code', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+  });
+}
+
+// Signed-in browser states by email, kept per worker: most specs just need someone signed in, and each
+// two-factor sign-in spends one of the account's 30-second code steps. A state is checked before reuse (a
+// spec may have signed it out); `fresh` always signs in anew.
+const sessionStates = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
 /** A fresh browser context (its own cookies) signed in as the user. Close it when done. */
-export async function signedInContext(browser: Browser, user: DemoUser): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedInContext(
+  browser: Browser,
+  user: DemoUser,
+  options: { fresh?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const saved = options.fresh ? undefined : sessionStates.get(user.email);
+  if (saved) {
+    const context = await browser.newContext({ storageState: saved });
+    const page = await context.newPage();
+    await page.goto('/');
+    if (new URL(page.url()).pathname === '/' && (await page.getByTestId('signed-in-user').count()) === 1) return { context, page };
+    await context.close();
+    sessionStates.delete(user.email);
+  }
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, user.email);
+  sessionStates.set(user.email, await context.storageState());
   return { context, page };
 }
 
@@ -143,9 +192,9 @@ export async function visit(page: Page, path: string): Promise<Visit> {
   };
 }
 
-/** The canaries (and the public summary's) found in a piece of text. */
+/** The canaries (and the public summary's, and the unrevealed secret value) found in a piece of text. */
 export function canariesIn(text: string): string[] {
-  return [...ALL_CANARIES, PUBLIC_CANARY].filter((c) => text.includes(c));
+  return [...ALL_CANARIES, PUBLIC_CANARY, CREDENTIAL_SECRET].filter((c) => text.includes(c));
 }
 
 /** Unique same-origin link paths on the page matching a pattern. */

@@ -36,12 +36,19 @@ async function main() {
   const port = process.env.PORT ?? '3000';
   const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}` },
+    env: {
+      ...process.env,
+      AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}`,
+      // A local demo has no mail server: password-reset emails are read on /dev/mailbox instead.
+      CLEARANCE_DEV_MAILBOX: process.env.CLEARANCE_DEV_MAILBOX ?? (process.env.SMTP_URL ? '0' : '1'),
+    },
   });
   const password = process.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
   console.log(`\nClearance is starting on http://localhost:${port}\n`);
   console.log(`Demo accounts (password: ${password}):`);
   for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(30)} ${user.role}`);
+  console.log('\nAdmin and staff accounts ask for a two-factor code: `npm run demo:totp` prints it.');
+  if (!process.env.SMTP_URL) console.log(`Emails (password reset) are not sent: read them on http://localhost:${port}/dev/mailbox`);
   console.log('');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));

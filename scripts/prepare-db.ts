@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgliteDir, rowsOf } from '@/db/client';
 import { resetDatabase, seedDemoWorld } from '@/db/seed/demo-world';
+import { ensureLocalSecrets } from './env';
 
 /** `reset` replaces everything with the demo world; `seedIfEmpty` seeds only a database with no users yet. */
 export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: boolean }): Promise<void> {
@@ -24,6 +25,8 @@ export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: b
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // The seed seals high-risk content: on the embedded database, use the demo's master key kept beside it.
+  if (!process.env.DATABASE_URL) ensureLocalSecrets();
   prepareDatabase({ reset: process.argv.includes('--reset'), seedIfEmpty: process.argv.includes('--seed-if-empty') }).catch((error) => {
     console.error(error);
     process.exit(1);

@@ -18,4 +18,11 @@ export const authorizationKind = pgEnum('authorization_kind', [
   'case_study',
   'testimonial',
   'public_reference',
+  'zero_public_association',
 ]);
+/** What one authorization record says: the client signed, refused, or revoked an earlier signature. */
+export const authorizationOutcome = pgEnum('authorization_outcome', ['signed', 'refused', 'revoked']);
+/** A high-risk allowlist entry waits for the owning client's approval when the client requires it. */
+export const allowlistStatus = pgEnum('allowlist_status', ['pending', 'active', 'refused']);
+export const accessRequestKind = pgEnum('access_request_kind', ['membership', 'high_risk_item']);
+export const accessRequestStatus = pgEnum('access_request_status', ['open', 'approved', 'refused']);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import {
@@ -11,10 +12,16 @@ import {
   ndaSignatures,
   ndaVersions,
   projects,
+  twoFactorSecrets,
   users,
 } from '../schema';
+import { totpContext } from '@/lib/auth/totp';
+import { seal } from '@/lib/crypto/envelope';
+import { contentColumns, mustSeal } from '@/lib/crypto/item-content';
+import { zeroAssociationText } from '@/lib/authorizations/texts';
 import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
+import { seedPrivacy } from './privacy';
 
 /** The demo world of SPEC §9. Every item's title and body carry its canary string. */
 
@@ -34,6 +41,14 @@ export const DEMO_USERS = [
 
 export type DemoUserKey = (typeof DEMO_USERS)[number]['key'];
 
+/**
+ * The accounts that must sign in with two-factor (admin and staff) are enrolled with one fixed TOTP secret,
+ * `DEMO_TOTP_SECRET`, so tests and reviewers can sign in (`npm run demo:totp` prints the current code).
+ */
+export const DEMO_TOTP_SECRET_DEFAULT = 'JBSWY3DPEHPK3PXP';
+export const DEMO_TWO_FACTOR_USERS = ['ada', 'sam', 'finn', 'oscar'] as const satisfies readonly DemoUserKey[];
+export const demoTotpSecret = () => process.env.DEMO_TOTP_SECRET ?? DEMO_TOTP_SECRET_DEFAULT;
+
 const AURORA_ITEMS = [
   { canary: 'AURORA-RATE-250K', title: 'Rate card', category: 'deal_terms', classification: 'confidential', shared: false },
   { canary: 'AURORA-DELIVERABLES', title: 'Deliverables schedule', category: 'deal_terms', classification: 'confidential', shared: true },
@@ -41,6 +56,17 @@ const AURORA_ITEMS = [
   { canary: 'AURORA-HR-ITINERARY', title: 'Travel itinerary', category: 'logistics', classification: 'high_risk', shared: false, allow: 'sam' },
   { canary: 'AURORA-SCRIPT-V2', title: 'Campaign script v2', category: 'creative', classification: 'confidential', shared: true },
   { canary: 'AURORA-CALLNOTES', title: 'Call notes', category: 'communications', classification: 'confidential', shared: false },
+  // Nova's hand-over: high-risk, for the lead; its secret value is shown to nobody until revealed.
+  {
+    canary: 'AURORA-CREDENTIALS',
+    title: 'Instagram login',
+    category: 'credentials',
+    classification: 'high_risk',
+    shared: false,
+    allow: 'sam',
+    author: 'nova',
+    secret: 'AURORA-CRED-SECRET-7QX4-LUMEN',
+  },
 ] as const;
 
 const BOREALIS_ITEMS = [
@@ -50,6 +76,8 @@ const BOREALIS_ITEMS = [
 ] as const;
 
 export const DEMO_CANARIES = [...AURORA_ITEMS, ...BOREALIS_ITEMS].map((i) => i.canary);
+/** Secret values of the demo's credentials items: never on a page or in an answer until revealed. */
+export const DEMO_SECRETS = AURORA_ITEMS.flatMap((i) => ('secret' in i ? [i.secret] : []));
 
 const STAFF_NDA = `MM Group staff confidentiality agreement, version 1.
 I will keep every client's information confidential, use it only for the projects I am assigned to,
@@ -80,6 +108,9 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     const id = Object.fromEntries(
       DEMO_USERS.map((u) => [u.key, userRows.find((r) => r.email === u.email)!.id]),
     ) as Record<DemoUserKey, string>;
+    await tx.insert(twoFactorSecrets).values(
+      DEMO_TWO_FACTOR_USERS.map((k) => ({ userId: id[k], secret: seal(demoTotpSecret(), totpContext(id[k])), confirmedAt: new Date(now) })),
+    );
 
     const [nova, kai, lumen] = await tx
       .insert(clientAccounts)
@@ -131,20 +162,24 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
 
     const seedItems = async (projectId: string, author: string, list: typeof AURORA_ITEMS | typeof BOREALIS_ITEMS) => {
       for (const item of list) {
-        const [row] = await tx
-          .insert(items)
-          .values({
-            projectId,
-            category: item.category,
-            classification: item.classification,
-            sharedWithCounterparty: item.shared,
-            title: `${item.title} ${item.canary}`,
-            body: `${item.title} for this engagement. Reference ${item.canary}. Handle under the need-to-know policy.`,
-            authorId: author,
-          })
-          .returning({ id: items.id });
+        // High-risk content and credentials are sealed like the application seals them (SPEC §6).
+        const itemId = randomUUID();
+        const content = {
+          title: `${item.title} ${item.canary}`,
+          body: `${item.title} for this engagement. Reference ${item.canary}. Handle under the need-to-know policy.`,
+        };
+        const secret = 'secret' in item ? { set: item.secret } : undefined;
+        await tx.insert(items).values({
+          id: itemId,
+          projectId,
+          category: item.category,
+          classification: item.classification,
+          sharedWithCounterparty: item.shared,
+          ...contentColumns(itemId, content, mustSeal(item.category, item.classification), secret),
+          authorId: 'author' in item ? id[item.author] : author,
+        });
         if ('allow' in item) {
-          await tx.insert(allowlistEntries).values({ userId: id[item.allow], itemId: row!.id, reason: 'Project lead', grantedBy: id.ada });
+          await tx.insert(allowlistEntries).values({ userId: id[item.allow], itemId, reason: 'Project lead', grantedBy: id.ada });
         }
       }
     };
@@ -157,6 +192,7 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
       clientAccountId: nova!.id,
       projectId: aurora!.id,
       kind: 'portfolio_use',
+      outcome: 'signed',
       publicTitle: 'Nova Reyes × Lumen',
       publicSummary: 'A launch campaign with Lumen Cosmetics. AURORA-PUBLIC-SUMMARY',
       signedText: text,
@@ -165,6 +201,20 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
       signerName: 'Nova Reyes',
       signedAt: days(-7),
     });
+    // Kai Storm's demand of zero public association, on record like any authorization (the flag mirrors it).
+    const zeroText = zeroAssociationText('Kai Storm', 'Kai Storm');
+    await tx.insert(authorizations).values({
+      clientAccountId: kai!.id,
+      kind: 'zero_public_association',
+      outcome: 'signed',
+      signedText: zeroText,
+      signedTextSha256: sha256Hex(zeroText),
+      signerUserId: id.kai,
+      signerName: 'Kai Storm',
+      signedAt: days(-30),
+    });
+
+    await seedPrivacy(tx, id.ada, days(-30));
 
     return { userIds: id, projects: { aurora: aurora!.id, borealis: borealis!.id }, clients: { nova: nova!.id, kai: kai!.id, lumen: lumen!.id } };
   });

@@ -18,7 +18,8 @@ async function migratedTemplate(): Promise<PGlite> {
   return template;
 }
 
-export type TestDatabase = Database & { dispose: () => Promise<void> };
+/** `url`: the throwaway PostgreSQL database's connection string (for tools like pg_dump); absent on PGlite. */
+export type TestDatabase = Database & { url?: string; dispose: () => Promise<void> };
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (process.env.TEST_DATABASE === 'postgres') {
@@ -34,6 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     useDatabase(database);
     return {
       ...database,
+      url: target.toString(),
       dispose: async () => {
         await database.close();
         await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -10,7 +10,7 @@ import type { Actor, ItemCategory } from '@/lib/authz/types';
 import { classifyItem, createItem, readItem, updateItem, type CreateItemInput } from '@/lib/dal/items';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { auditSince, itemIdsByCanary, itemRow, lastAuditId, type Canary } from '../helpers/demo';
+import { auditSince, itemContent, itemIdsByCanary, itemRow, lastAuditId, type Canary } from '../helpers/demo';
 import { expectAppError } from '../helpers/expect';
 
 let database: TestDatabase;
@@ -161,7 +161,7 @@ describe('updateItem', () => {
     await edit('sam', finnDeal, 'Payment plan NEW-FINN-DEAL rev 3');
     expect((await readItem(actors.finn, finnDeal, meta))?.title).toBe('Payment plan NEW-FINN-DEAL rev 3');
     await edit('nova', novaItinerary, 'My flights NEW-NOVA-FLIGHTS (changed)');
-    expect((await itemRow(database.db, novaItinerary))?.title).toBe('My flights NEW-NOVA-FLIGHTS (changed)');
+    expect((await itemContent(database.db, novaItinerary))?.title).toBe('My flights NEW-NOVA-FLIGHTS (changed)');
   });
 
   it('a member who can read an item but did not write it cannot edit it', async () => {

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertApplicationRole, rowsOf, type Tx } from '@/db/client';
-import { seedDemoWorld } from '@/db/seed/demo-world';
+import { DEMO_CANARIES, seedDemoWorld } from '@/db/seed/demo-world';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 let database: TestDatabase;
@@ -42,7 +42,7 @@ describe('row-level security', () => {
       expect(await asApp('', (tx) => count(tx, table)), table).toBe(0);
     }
     // …while the rows are there (the owner's connection sees them).
-    expect(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from items`))[0]!.n).toBe(9);
+    expect(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from items`))[0]!.n).toBe(DEMO_CANARIES.length);
   });
 
   it('the metadata directories show nothing without an acting user either', async () => {
@@ -54,7 +54,7 @@ describe('row-level security', () => {
     const admin = ids.userIds.ada;
     expect(await asApp(admin, (tx) => count(tx, 'items'))).toBe(0);
     expect(await asApp(admin, (tx) => count(tx, 'projects'))).toBe(0);
-    expect(await asApp(admin, (tx) => count(tx, 'item_directory'))).toBe(9);
+    expect(await asApp(admin, (tx) => count(tx, 'item_directory'))).toBe(DEMO_CANARIES.length);
     const columns = await asApp(admin, async (tx) => Object.keys(rowsOf<Record<string, unknown>>(await tx.execute(sql`select * from item_directory limit 1`))[0]!));
     expect(columns).not.toContain('title');
     expect(columns).not.toContain('body');
