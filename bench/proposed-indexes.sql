@@ -1,0 +1,7 @@
+-- Candidate schema changes, measured before they become a migration: `npm run bench -- --with-proposed`
+-- applies this file to the benchmark's own database after seeding (never to the app's). Statements are
+-- separated as in drizzle migrations (--> statement-breakpoint).
+--
+-- Nothing is proposed at the moment: no index is missing (every check and list plan reaches items,
+-- memberships, allowlist entries and projects through an index; tests/integration/query-plans.test.ts), and
+-- the last proposal, the row-level security helpers in PL/pgSQL, is migration 0012_rls_helpers_plpgsql.sql.
