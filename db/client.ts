@@ -40,7 +40,7 @@ export function fromPglite(client: PGlite): Database {
 }
 
 export function fromPostgresUrl(url: string, options: { max?: number } = {}): Database {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const client = withPreparedStatements(postgres(url, { max: options.max ?? 10, onnotice: () => {} }));
   const db = drizzlePostgres({ client, schema });
   return {
     db: db as unknown as Db,
@@ -48,6 +48,40 @@ export function fromPostgresUrl(url: string, options: { max?: number } = {}): Da
     migrate: () => migratePostgres(db, { migrationsFolder }),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * postgres.js with server-side prepared statements for every parameterised query. Drizzle asks the driver
+ * not to prepare (`prepare: false`), which costs each query a describe round trip and a fresh plan; with
+ * row-level security a plan is most of a check's time. Prepared, a repeated query is one round trip and
+ * PostgreSQL reuses its plan (still planned per role, and `app.user_id` is read at execution, so a cached
+ * plan never carries one user's access to another). The statements are keyed by their text, which our
+ * queries keep parameterised, so each connection holds a bounded set. Behind a pooler in transaction mode,
+ * add `?prepare=false` to DATABASE_URL.
+ */
+function withPreparedStatements(client: postgres.Sql): postgres.Sql {
+  if (client.options.prepare === false) return client;
+  const wrap = (target: postgres.Sql): postgres.Sql =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        if (property === 'unsafe') {
+          return (query: string, args?: unknown[], options?: object) =>
+            object.unsafe(query, args as never, { ...options, prepare: true });
+        }
+        if (property === 'begin' || property === 'savepoint') {
+          return (...args: unknown[]) => {
+            const work = args.pop() as (inner: postgres.Sql) => unknown;
+            return (Reflect.get(object, property, receiver) as (...a: unknown[]) => unknown).apply(object, [
+              ...args,
+              (inner: postgres.Sql) => work(wrap(inner)),
+            ]);
+          };
+        }
+        const value = Reflect.get(object, property, receiver);
+        return typeof value === 'function' ? value.bind(object) : value;
+      },
+    });
+  return wrap(client);
 }
 
 /** PGlite when DATABASE_URL is unset, PostgreSQL otherwise. */

@@ -13,8 +13,7 @@ import { signOutAction } from './actions';
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireSessionUser();
   // A material privacy-policy change asks for an acknowledgement on the next visit (issue 6).
-  const policyNotice = await pendingAcknowledgement(user);
-  const unread = await countUnread(user);
+  const [policyNotice, unread] = await Promise.all([pendingAcknowledgement(user), countUnread(user)]);
   const links = [
     { href: '/', label: 'Projects' },
     // Issue 4: a client's permissions and access history; agency access requests.

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/authz';
 import type { AppError } from '@/lib/errors';
@@ -13,6 +13,13 @@ export type Work = {
   /** Queues an audit event; it is written as the last statement of this transaction (see below). */
   audit: (entry: AuditEntry) => void;
 };
+
+/**
+ * The first statement of every transaction: the acting user and the application role. Parameterised, so it
+ * is one prepared statement for every user (db/client.ts prepares statements on PostgreSQL).
+ */
+const roleSwitch = (actor: Actor | null): SQL =>
+  sql`select set_config('app.user_id', ${actor?.id ?? ''}, true), set_config('role', ${APP_ROLE}, true)`;
 
 const REFUSAL = Symbol('refusal');
 export type Refusal = { [REFUSAL]: AppError };
@@ -32,7 +39,7 @@ const isRefusal = (value: unknown): value is Refusal => typeof value === 'object
 export async function withActor<T>(actor: Actor | null, work: (context: Work) => Promise<T | Refusal>): Promise<T> {
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.user_id', ${actor?.id ?? ''}, true), set_config('role', ${APP_ROLE}, true)`);
+    await tx.execute(roleSwitch(actor));
     const queued: AuditEntry[] = [];
     const value = await work({ tx, audit: (entry) => void queued.push(entry) });
     for (const entry of queued) await recordAudit(tx, entry);
