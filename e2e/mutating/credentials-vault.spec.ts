@@ -83,6 +83,21 @@ test('nova (who handed it over) reveals it too', async ({ browser }) => {
   }
 });
 
+test("nova's access history shows sam's reveal with the reason he gave", async ({ browser }) => {
+  const nova = await signedInContext(browser, demoUser('nova'));
+  try {
+    await nova.page.goto('/client/history');
+    const table = nova.page.getByRole('table', { name: 'Access history' });
+    const row = table.getByRole('row').filter({ hasText: 'Sam Lead' }).filter({ hasText: 'Revealed the secret value of' });
+    await expect(row.filter({ hasText: 'Posting the launch reel' }).first()).toBeVisible();
+    // The refused attempt with the wrong password is there too, and the value never is.
+    await expect(row.filter({ hasText: 'denied' }).first()).toBeVisible();
+    expect(await nova.page.content()).not.toContain(CREDENTIAL_SECRET);
+  } finally {
+    await nova.context.close();
+  }
+});
+
 for (const key of ['finn', 'cora', 'brian', 'ada'] as const) {
   test(`${key} gets the 404 of a missing item, with neither its title nor its value`, async ({ browser }) => {
     const { context, page } = await signedInContext(browser, demoUser(key));
