@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Sealed } from '../../lib/crypto/envelope';
 import type { DeletionReceipt } from '../../lib/privacy/receipt';
+// One list of the words, for the database's enums and for forms, pages and the DAL alike.
+import { JURISDICTIONS, REQUEST_KINDS, REQUEST_STATUSES } from '../../lib/privacy/vocabulary';
 import { users } from './users';
 
 /*
@@ -11,26 +13,9 @@ import { users } from './users';
  * id, so lib/dal/privacy/* guards every access (the admin queue asks the policy for `privacy.manage`).
  */
 
-export const privacyRequestKind = pgEnum('privacy_request_kind', [
-  'access',
-  'portability',
-  'correction',
-  'deletion',
-  'restriction',
-  'objection',
-  'withdraw_consent',
-  'opt_out_sale_sharing',
-  'limit_sensitive',
-]);
-export const privacyRequestStatus = pgEnum('privacy_request_status', [
-  'received',
-  'verifying',
-  'in_progress',
-  'extended',
-  'completed',
-  'refused',
-]);
-export const privacyJurisdiction = pgEnum('privacy_jurisdiction', ['gdpr', 'california', 'other']);
+export const privacyRequestKind = pgEnum('privacy_request_kind', REQUEST_KINDS);
+export const privacyRequestStatus = pgEnum('privacy_request_status', REQUEST_STATUSES);
+export const privacyJurisdiction = pgEnum('privacy_jurisdiction', JURISDICTIONS);
 export const privacyFlagKind = pgEnum('privacy_flag_kind', ['restricted', 'objected', 'erased']);
 
 export type { DeletionReceipt };
