@@ -17,3 +17,17 @@ export function formDataToObject(formData: unknown): Record<string, string | str
   }
   return Object.fromEntries(fields);
 }
+
+/**
+ * Fields holding a NUL character, which PostgreSQL's text cannot store (the insert would fail as a server
+ * error): they fail validation with a clear message instead, before anything is written.
+ */
+export function unstorableFieldErrors(fields: Record<string, string | string[]>): Record<string, string[]> | null {
+  const errors: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if ((Array.isArray(value) ? value : [value]).some((v) => v.includes('\u0000'))) {
+      errors[key] = ['Remove the invisible control character from this field.'];
+    }
+  }
+  return Object.keys(errors).length > 0 ? errors : null;
+}

@@ -5,7 +5,7 @@ import { requestMeta } from '@/lib/dal/session';
 import type { RequestMeta } from '@/lib/dal/audit';
 import { AppError } from '@/lib/errors';
 import type { ActionState } from './action-state';
-import { formDataToObject } from './form-data';
+import { formDataToObject, unstorableFieldErrors } from './form-data';
 
 const echo = (values: Record<string, string | string[]>) =>
   Object.fromEntries(Object.entries(values).filter(([key]) => !/password|token|code/i.test(key)).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => x.slice(0, 2000)) : v.slice(0, 2000)]));
@@ -19,6 +19,8 @@ export function publicAction<S extends z.ZodType>(schema: S, handler: (input: z.
   return async (_previous: ActionState | undefined, formData: FormData): Promise<ActionState> => {
     const raw = formData instanceof FormData ? formDataToObject(formData) : {};
     const values = echo(raw);
+    const unstorable = unstorableFieldErrors(raw);
+    if (unstorable) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: unstorable, values };
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values };

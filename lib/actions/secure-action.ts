@@ -5,7 +5,7 @@ import { getSessionUser, requestMeta, type SessionUser } from '@/lib/dal/session
 import type { RequestMeta } from '@/lib/dal/audit';
 import { AppError, NOT_FOUND_MESSAGE } from '@/lib/errors';
 import type { ActionState } from './action-state';
-import { formDataToObject } from './form-data';
+import { formDataToObject, unstorableFieldErrors } from './form-data';
 
 export type ActionContext = { user: SessionUser; meta: RequestMeta };
 
@@ -34,6 +34,8 @@ export function secureAction<S extends z.ZodType>(
   return async (_previous: ActionState | undefined, formData: FormData): Promise<ActionState> => {
     const raw = formData instanceof FormData ? formDataToObject(formData) : {};
     const values = echo(raw);
+    const unstorable = unstorableFieldErrors(raw);
+    if (unstorable) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: unstorable, values };
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return {

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/actions/action-state';
-import { formDataToObject } from '@/lib/actions/form-data';
+import { formDataToObject, unstorableFieldErrors } from '@/lib/actions/form-data';
 import { requestMeta } from '@/lib/dal/session';
 import { acceptInvitation } from '@/lib/dal/invitations';
 import { AppError } from '@/lib/errors';
@@ -11,7 +11,10 @@ import { acceptInvitationSchema } from '@/lib/validations/admin';
 
 /** Public by nature: the single-use token is the credential. */
 export async function acceptInvitationAction(_previous: ActionState | undefined, formData: FormData): Promise<ActionState> {
-  const parsed = acceptInvitationSchema.safeParse(formDataToObject(formData));
+  const raw = formDataToObject(formData);
+  const unstorable = unstorableFieldErrors(raw);
+  if (unstorable) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: unstorable };
+  const parsed = acceptInvitationSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
   }
