@@ -59,6 +59,9 @@ export default defineConfig({
       testMatch: ['readonly/**/*.spec.ts', '**/*.readonly.spec.ts'],
       testIgnore: ['mutating/**'],
       fullyParallel: true,
+      // Read-only specs change nothing, so one retry is safe; a retry that passes is reported as flaky in the
+      // totals line. Mutating specs are never retried: a second attempt would start from a changed world.
+      retries: 1,
       use: browser,
     },
     {

@@ -28,7 +28,7 @@ function readJson(file) {
   }
 }
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
 const failures = [];
 
 // 1. Types: a type error fails the run before any test.
@@ -59,6 +59,7 @@ if (e2e?.stats) {
   totals.passed += (e2e.stats.expected ?? 0) + (e2e.stats.flaky ?? 0);
   totals.failed += e2e.stats.unexpected ?? 0;
   totals.skipped += e2e.stats.skipped ?? 0;
+  totals.flaky += e2e.stats.flaky ?? 0;
 }
 if (e2eStatus !== 0 || !e2e) failures.push('browser tests');
 
@@ -66,5 +67,6 @@ if (failures.length > 0) {
   console.log(`\nFailed: ${failures.join(', ')}`);
   if (totals.failed === 0) totals.failed = failures.length;
 }
+if (totals.flaky > 0) console.log(`\n${totals.flaky} read-only browser test(s) passed only on their retry: see the list above.`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(failures.length > 0 ? 1 : 0);

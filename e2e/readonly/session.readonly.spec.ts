@@ -38,7 +38,12 @@ test('signing out returns to sign-in, and neither the old page nor the old cooki
     // The old page now sends the browser to sign in.
     await page.goto(projectPath!);
     await page.waitForURL((url) => url.pathname === '/sign-in');
+    // Back to the signed-in page: not served from the browser's cache (no-store), it loads again and lands on
+    // sign in. Let that settle before reloading, or the reload races the redirect.
     await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByTestId('signed-in-user')).toHaveCount(0);
     await page.reload();
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await page.goto('/');
