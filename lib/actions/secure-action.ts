@@ -14,8 +14,8 @@ const MAX_ECHO = 2000;
 function echo(values: Record<string, string | string[]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(values)) {
-    // Never echo credentials back into the page: passwords, tokens, a credentials item's secret value.
-    if (/password|token|secret/i.test(key)) continue;
+    // Never echo credentials back into the page: passwords, tokens, codes, a credentials item's secret value.
+    if (/password|token|secret|credential/i.test(key) || key === 'code') continue;
     out[key] = Array.isArray(value) ? value.map((v) => v.slice(0, MAX_ECHO)) : value.slice(0, MAX_ECHO);
   }
   return out;

@@ -61,9 +61,16 @@ export async function beginSignIn(email: string, password: string, meta: Request
 
   // Checked outside any transaction: argon2 takes a while and must not hold the counters' row locks.
   const passwordOk = await verifyPassword(account?.passwordHash ?? null, password);
-  const reason = !account ? 'unknown_account' : !account.passwordHash ? 'no_password' : account.disabledAt ? 'disabled' : !passwordOk ? 'bad_password' : null;
+  let reason: string | null = !account ? 'unknown_account' : !account.passwordHash ? 'no_password' : account.disabledAt ? 'disabled' : !passwordOk ? 'bad_password' : null;
 
   return withActor(null, async ({ tx, audit }) => {
+    // The check counts only for the hash it checked: a reset or change that committed while argon2 ran (and
+    // ended every challenge then open) must not be followed by a challenge made with the old password. The
+    // row lock orders this step against such a change.
+    const [current] = account && !reason
+      ? await tx.select({ passwordHash: users.passwordHash, disabledAt: users.disabledAt }).from(users).where(eq(users.id, account.id)).for('update')
+      : [];
+    if (account && !reason && (current?.passwordHash !== account.passwordHash || current?.disabledAt)) reason = 'password_changed';
     if (!account || reason) {
       const settlement = await settleAttempt(tx, keys, 'failure', now);
       audit({ actorId, action: 'auth.sign_in', targetType: 'user', targetId: actorId, outcome: 'denied', reason, meta });

@@ -7,7 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '@/db/client';
-import { authorizationRequests, authorizations } from '@/db/schema';
+import { authorizationRequests, authorizations, clientAccounts, privacyFlags } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { sha256Hex } from '@/lib/crypto/tokens';
@@ -51,6 +51,32 @@ describe('the public portfolio', () => {
       { title: 'Nova Reyes × Lumen', summary: 'A launch campaign with Lumen Cosmetics. AURORA-PUBLIC-SUMMARY' },
     ]);
     expect(JSON.stringify(entries)).not.toMatch(/Kai|Borealis|AURORA-RATE/);
+  });
+});
+
+describe('the public portfolio leaves a project out', () => {
+  it('when its counterparty demands zero public association: the entry names the brand too, and no one may ask', async () => {
+    const lumen = eq(clientAccounts.id, seeded.clients.lumen);
+    await database.db.update(clientAccounts).set({ zeroPublicAssociation: true }).where(lumen);
+    try {
+      expect(await listPortfolio()).toEqual([]);
+      await expectAppError(requestAuthorization(actors.sam, auroraRequest(), meta), 'invalid', ZERO_ASSOCIATION_MESSAGE);
+    } finally {
+      await database.db.update(clientAccounts).set({ zeroPublicAssociation: false }).where(lumen);
+    }
+    expect((await listPortfolio()).map((e) => e.title)).toEqual(['Nova Reyes × Lumen']);
+  });
+
+  it('when the person who signed it has since restricted processing or had their data erased', async () => {
+    for (const flag of ['restricted', 'erased'] as const) {
+      const [row] = await database.db.insert(privacyFlags).values({ userId: seeded.userIds.nova, flag }).returning({ id: privacyFlags.id });
+      try {
+        expect(await listPortfolio()).toEqual([]);
+      } finally {
+        await database.db.update(privacyFlags).set({ liftedAt: new Date() }).where(eq(privacyFlags.id, row!.id));
+      }
+    }
+    expect((await listPortfolio()).map((e) => e.title)).toEqual(['Nova Reyes × Lumen']);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sessions, signInChallenges, signInThrottles, twoFactorSecrets } from '@/db/schema';
+import { sessions, signInChallenges, signInThrottles, twoFactorSecrets, users } from '@/db/schema';
 import { DEMO_PASSWORD_DEFAULT, DEMO_TOTP_SECRET_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import { timeStepAt, totpCodeAt } from '@/lib/auth/totp';
 import { inviteUser } from '@/lib/dal/admin/people';
@@ -21,6 +21,19 @@ import { nextMoment } from '../helpers/sign-in';
 import type { Actor } from '@/lib/authz/types';
 
 vi.mock('@/auth', () => ({ auth: async () => null }));
+// A hook run while a password is being checked (argon2 runs outside any transaction): to change it meanwhile.
+const duringPasswordCheck = vi.hoisted(() => ({ run: null as null | (() => Promise<void>) }));
+vi.mock('@/lib/crypto/password', async (original) => {
+  const real = await original<typeof import('@/lib/crypto/password')>();
+  return {
+    ...real,
+    verifyPassword: async (hash: string | null, password: string) => {
+      const ok = await real.verifyPassword(hash, password);
+      await duringPasswordCheck.run?.();
+      return ok;
+    },
+  };
+});
 
 const MINUTE = 60_000;
 let database: TestDatabase;
@@ -61,6 +74,27 @@ describe('the password step', () => {
     ]);
     // Only the token's hash is stored.
     expect(JSON.stringify(await database.db.select().from(signInChallenges))).not.toContain(tokenOf(step));
+  });
+
+  it('a password changed while the old one was being checked opens nothing (a reset shuts out sign-ins in flight)', async () => {
+    const now = nextMoment();
+    const nina = eq(users.id, actors.nina.id);
+    const [{ passwordHash }] = (await database.db.select({ passwordHash: users.passwordHash }).from(users).where(nina)) as [{ passwordHash: string }];
+    const before = await lastAuditId(database.db);
+    duringPasswordCheck.run = async () => {
+      await database.db.update(users).set({ passwordHash: `${passwordHash}-changed` }).where(nina);
+    };
+    try {
+      const step = await beginSignIn('nina.nonda@contractor.test', DEMO_PASSWORD_DEFAULT, { ...meta, ip: '198.51.100.77' }, now);
+      expect(step).toMatchObject({ ok: false, locked: false });
+    } finally {
+      duringPasswordCheck.run = null;
+      await database.db.update(users).set({ passwordHash }).where(nina);
+    }
+    expect(await auditSince(database.db, before)).toMatchObject([
+      { action: 'auth.sign_in', outcome: 'denied', actorId: actors.nina.id, reason: 'password_changed' },
+    ]);
+    expect(await database.db.select().from(signInChallenges).where(eq(signInChallenges.userId, actors.nina.id))).toEqual([]);
   });
 
   it('for an account with two-factor, a challenge that opens no session until a code verifies it', async () => {

@@ -20,6 +20,23 @@ export async function loadClient(tx: Tx, clientAccountId: string): Promise<Clien
   return row ?? null;
 }
 
+/**
+ * The owning client as the policy sees it for a public use of one project: a public use names both parties, so
+ * it is barred when either the owner or the project's counterparty demands zero public association.
+ */
+export async function loadPublicUseClient(
+  tx: Tx,
+  project: { clientAccountId: string; counterpartyAccountId: string | null },
+): Promise<ClientRow | null> {
+  const client = await loadClient(tx, project.clientAccountId);
+  if (!client || client.zeroPublicAssociation || !project.counterpartyAccountId) return client;
+  const [counterparty] = await tx
+    .select({ zero: clientAccounts.zeroPublicAssociation })
+    .from(clientAccounts)
+    .where(eq(clientAccounts.id, project.counterpartyAccountId));
+  return counterparty?.zero ? { ...client, zeroPublicAssociation: true } : client;
+}
+
 /** A signed record that no later record revokes and that has not expired: in force. */
 export const inForce = (now: Date) =>
   and(

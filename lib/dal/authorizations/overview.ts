@@ -6,7 +6,7 @@ import { PUBLIC_USE_KINDS, type AuthorizationKind, type PublicUseKind } from '@/
 import type { Tx } from '@/db/client';
 import { loadProjectFacts } from '../facts';
 import { withActor } from '../transaction';
-import { loadClient } from './load';
+import { loadPublicUseClient } from './load';
 import { ZERO_ASSOCIATION_MESSAGE } from './requests';
 
 export type RequestState = 'open' | 'signed' | 'refused' | 'revoked' | 'blocked';
@@ -86,7 +86,7 @@ export async function getProjectAuthorizations(actor: Actor, projectId: string, 
   return withActor(actor, async ({ tx }) => {
     const facts = await loadProjectFacts(tx, actor, projectId);
     if (!facts) return null;
-    const client = await loadClient(tx, facts.clientAccountId);
+    const client = await loadPublicUseClient(tx, facts);
     if (!client) return null;
     const resource = { type: 'public_use', project: facts, client } as const;
     if (!can(actor, 'authorization.view', resource, now).allowed) return null;

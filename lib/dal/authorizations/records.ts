@@ -12,7 +12,7 @@ import { loadProjectFacts } from '../facts';
 import { activeAgencyMembers } from '../items-read';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
-import { loadClient, requesterOf } from './load';
+import { loadClient, loadPublicUseClient, requesterOf } from './load';
 
 
 async function signerName(tx: Tx, actor: Actor): Promise<string> {
@@ -25,8 +25,8 @@ async function loadRequest(tx: Tx, actor: Actor, requestId: string, now: Date) {
   const [request] = await tx.select().from(authorizationRequests).where(eq(authorizationRequests.id, requestId));
   if (!request?.projectId) return null;
   const project = await loadProjectFacts(tx, actor, request.projectId);
-  const client = await loadClient(tx, request.clientAccountId);
-  if (!project || !client || project.clientAccountId !== client.id) return null;
+  const client = project && project.clientAccountId === request.clientAccountId ? await loadPublicUseClient(tx, project) : null;
+  if (!project || !client) return null;
   if (!can(actor, 'authorization.view_record', { type: 'public_use', project, client }, now).allowed) return null;
   const [answer] = await tx.select({ id: authorizations.id }).from(authorizations).where(and(eq(authorizations.requestId, requestId), ne(authorizations.outcome, 'revoked')));
   return { request, project, client, open: !answer };

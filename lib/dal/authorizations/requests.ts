@@ -11,7 +11,7 @@ import type { RequestMeta } from '../audit';
 import { loadProjectFacts } from '../facts';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
-import { loadClient } from './load';
+import { loadPublicUseClient } from './load';
 
 export const ZERO_ASSOCIATION_MESSAGE =
   'This client has demanded zero public association: no authorization can be requested for them while it holds.';
@@ -37,7 +37,7 @@ export async function requestAuthorization(actor: Actor, input: RequestAuthoriza
   return withActor(actor, async ({ tx, audit }) => {
     const project = await loadProjectFacts(tx, actor, input.projectId);
     if (!project || !can(actor, 'project.view', { type: 'project', project }, now).allowed) throw notFoundError();
-    const client = await loadClient(tx, project.clientAccountId);
+    const client = await loadPublicUseClient(tx, project);
     if (!client) throw notFoundError();
     const decision = can(actor, 'authorization.request', { type: 'public_use', project, client }, now);
     if (!decision.allowed) {
