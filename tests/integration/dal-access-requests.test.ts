@@ -48,6 +48,11 @@ describe('asking', () => {
     await expectAppError(createAccessRequest(actors.cora, { kind: 'membership', projectId: seeded.projects.borealis, scopes: ['creative'], reason: 'I edit videos for this' }, meta), 'not_found');
     await expectAppError(createAccessRequest(actors.nova, { kind: 'membership', projectId: seeded.projects.aurora, scopes: ['creative'], reason: 'I want to see all' }, meta), 'not_found');
     await expectAppError(createAccessRequest(actors.sam, { kind: 'high_risk_item', itemId: ids['AURORA-RATE-250K'], reason: 'Need the rate card' }, meta), 'invalid', /Only high-risk items/);
+    // Off one's own projects an item is asked for by no one, and whether it is high-risk is not told: oscar's NDA
+    // covers every client, but he is not on Aurora.
+    for (const canary of ['AURORA-HR-ITINERARY', 'AURORA-RATE-250K'] as const) {
+      await expectAppError(createAccessRequest(actors.oscar, { kind: 'high_risk_item', itemId: ids[canary], reason: 'Curious about it' }, meta), 'not_found');
+    }
     await createAccessRequest(actors.finn, { kind: 'membership', projectId: seeded.projects.borealis, scopes: ['deal_terms'], reason: 'Covering Borealis invoices' }, meta);
     await expectAppError(createAccessRequest(actors.finn, { kind: 'membership', projectId: seeded.projects.borealis, scopes: ['deal_terms'], reason: 'Covering Borealis invoices' }, meta), 'invalid', /already have an open request/);
     expect((await listNotifications(actors.ada))[0]).toMatchObject({ kind: 'access_request.created', title: expect.stringContaining('Finn Finance asks for membership of Borealis') });

@@ -8,7 +8,8 @@ import { privacyRequestCodes } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { WRONG_CREDENTIAL } from '@/lib/auth/messages';
-import { extendPrivacyRequest, refusePrivacyRequest, startPrivacyRequest } from '@/lib/dal/privacy/decisions';
+import { extendPrivacyRequest, notifyRequester, refusePrivacyRequest, startPrivacyRequest } from '@/lib/dal/privacy/decisions';
+import { withActor } from '@/lib/dal/transaction';
 import { submitAccountRequest, submitPublicRequest } from '@/lib/dal/privacy/intake';
 import { listPrivacyRequests } from '@/lib/dal/privacy/queue';
 import { getRequestProgress, resendRequestCode, verifyRequestCode } from '@/lib/dal/privacy/verification';
@@ -120,6 +121,12 @@ describe('verification by emailed code', () => {
     const row = await requestRow(database.db, requestId);
     expect(row).toMatchObject({ status: 'received', agentMayReceive: false });
     expect(row.agentPermissionSha256).toMatch(/^[0-9a-f]{64}$/);
+    // What carries the person's data (a deletion receipt) reaches the agent only if the person allowed it.
+    await withActor(null, ({ tx }) =>
+      notifyRequester(tx, row, { subject: 'Done', text: 'Done. Receipt: 3 NDA signatures kept' }, { subject: 'Done', text: 'Done.' }),
+    );
+    expect((await lastEmailTo(database.db, 'agent@example.test'))?.text).toBe('Done.');
+    expect((await lastEmailTo(database.db, 'subject.person@example.test'))?.text).toBe('Done. Receipt: 3 NDA signatures kept');
   });
 });
 

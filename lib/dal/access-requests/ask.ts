@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { accessRequests, itemDirectory, projectDirectory, users } from '@/db/schema';
+import { accessRequests, itemDirectory, memberships, projectDirectory, users } from '@/db/schema';
 import { can, type Actor, type ItemCategory, type Scope } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
@@ -54,6 +54,7 @@ export async function createAccessRequest(actor: Actor, input: AccessRequestInpu
     let projectId: string;
     let itemId: string | null = null;
     let notHighRisk = false;
+    let itemCategory: ItemCategory | null = null;
     let what: (projectLabel: string) => string;
     if (input.kind === 'high_risk_item') {
       const [item] = await tx
@@ -65,6 +66,7 @@ export async function createAccessRequest(actor: Actor, input: AccessRequestInpu
       itemId = item.id;
       const label = itemReference(item.category as ItemCategory, item.ref);
       notHighRisk = item.classification !== 'high_risk';
+      itemCategory = item.category as ItemCategory;
       what = (p) => `high-risk access to ${label} in ${p}`;
     } else {
       projectId = input.projectId;
@@ -75,6 +77,23 @@ export async function createAccessRequest(actor: Actor, input: AccessRequestInpu
     if (!project) throw notFoundError();
     const decision = can(actor, 'access_request.create', { type: 'project', project }, now);
     if (!decision.allowed) throw notFoundError();
+    if (itemCategory) {
+      // One item is asked for only on one's own projects, within one's scopes (as the form offers): anyone else
+      // learns nothing about the item, not even whether it is high-risk.
+      const at = sql`${now.toISOString()}::timestamptz`;
+      const [member] = await tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.projectId, projectId),
+            eq(memberships.userId, actor.id),
+            sql`${memberships.revokedAt} is null and (${memberships.expiresAt} is null or ${memberships.expiresAt} > ${at})`,
+            sql`(${memberships.role} = 'lead' or ${itemCategory}::text = any(${memberships.scopes}))`,
+          ),
+        );
+      if (!member) throw notFoundError();
+    }
     if (notHighRisk) throw invalid('Only high-risk items are asked for one by one; ask for membership of the project instead.');
     const [open] = await tx
       .select({ id: accessRequests.id })

@@ -99,7 +99,7 @@ export async function completePrivacyRequest(actor: Actor, input: CompleteInput,
       .where(eq(privacyRequests.id, row.id));
     const text = outcome.receipt ? `${outcome.summary}\n\nReceipt:\n${receiptText(outcome.receipt)}` : outcome.summary;
     // Queued after any erasure, so the confirmation itself survives to be delivered.
-    await notifyRequester(tx, row, completionEmail({ ref: row.ref, kind: row.kind }, text));
+    await notifyRequester(tx, row, completionEmail({ ref: row.ref, kind: row.kind }, text), completionEmail({ ref: row.ref, kind: row.kind }, outcome.summary));
     audit({
       actorId: actor.id,
       action: 'privacy.request_completed',

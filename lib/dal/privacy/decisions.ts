@@ -23,9 +23,14 @@ export async function lockOpenRequest(tx: Tx, requestId: string): Promise<Reques
 }
 
 /** Tells the requester (and their agent, who filed it) without sending any of the person's data. */
-export async function notifyRequester(tx: Tx, row: RequestRow, email: Omit<Email, 'to'>): Promise<void> {
+/**
+ * Tells the person, and their authorized agent if any. An email that carries the person's data (a deletion
+ * receipt) goes to the agent only if the person allowed the agent to receive it; otherwise the agent gets
+ * `forAgent`, which says only what happened.
+ */
+export async function notifyRequester(tx: Tx, row: RequestRow, email: Omit<Email, 'to'>, forAgent?: Omit<Email, 'to'>): Promise<void> {
   await queueEmail(tx, { to: row.subjectEmail, ...email });
-  if (row.agentEmail) await queueEmail(tx, { to: row.agentEmail, ...email });
+  if (row.agentEmail) await queueEmail(tx, { to: row.agentEmail, ...(forAgent && !row.agentMayReceive ? forAgent : email) });
 }
 
 const ref = (row: RequestRow) => ({ ref: row.ref, kind: row.kind as RequestKind });
