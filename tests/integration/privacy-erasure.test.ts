@@ -4,7 +4,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, clientAccountMembers, consentRecords, ndaSignatures, privacyFlags, sessions, users } from '@/db/schema';
+import { auditEvents, clientAccountMembers, consentRecords, ndaSignatures, notifications, outboxEmails, privacyFlags, sessions, users } from '@/db/schema';
 import { DEMO_USERS, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { verifyAuditChain } from '@/lib/dal/audit-chain';
@@ -126,8 +126,16 @@ describe('deletion', () => {
     const before = await database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
     const { requestId } = await submitPublicRequest(publicRequest({ kind: 'deletion', email: 'KAI@talent.test', name: 'Kai' }), meta);
     await verifyRequestCode({ requestId, code: await codeSentTo(database.db, 'kai@talent.test'), purpose: 'requester' }, meta);
+    // Messages to other people that name Kai.
+    const [note] = await database.db.insert(notifications).values({ userId: actors.oscar.id, kind: 'test', title: 'Kai Storm approved it', body: 'Kai Storm approved your access.' }).returning();
+    const [otherMail] = await database.db.insert(outboxEmails).values({ to: 'oscar.other@mmgroup.test', subject: 'Kai Storm approved it', text: 'Kai Storm approved your access.' }).returning();
     await expectAppError(completePrivacyRequest(actors.sam, { requestId }, meta), 'not_found');
     const { receipt } = await completePrivacyRequest(actors.ada, { requestId }, meta);
+    const [noteAfter] = await database.db.select().from(notifications).where(eq(notifications.id, note!.id));
+    const [mailAfter] = await database.db.select().from(outboxEmails).where(eq(outboxEmails.id, otherMail!.id));
+    expect([noteAfter?.title, noteAfter?.body, mailAfter?.subject, mailAfter?.text]).toEqual([
+      'Deleted person approved it', 'Deleted person approved your access.', 'Deleted person approved it', 'Deleted person approved your access.',
+    ]);
 
     const [person] = await database.db.select().from(users).where(eq(users.id, kai.id));
     expect(person).toMatchObject({ name: 'Deleted person', email: `erased-${kai.id}@erased.invalid`, passwordHash: null });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { rowsOf, type Tx } from '@/db/client';
 import {
   allowlistEntries,
   auditEvents,
@@ -61,6 +61,7 @@ export async function eraseSubject(
     .map((r) => r.id);
 
   if (id) {
+    const [before] = await tx.select({ name: users.name }).from(users).where(eq(users.id, id));
     const updated = await tx
       .update(users)
       .set({ name: ERASED_NAME, email: erasedEmail(id), passwordHash: null, disabledAt: sql`coalesce(${users.disabledAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
@@ -83,6 +84,20 @@ export async function eraseSubject(
     line('client account links', 'removed', links.length, 'Your link to the talent or brand account. The account itself is the agency\'s contract record, kept under the contract-records retention rule.');
     const notes = await tx.delete(notifications).where(eq(notifications.userId, id)).returning({ id: notifications.id });
     line('notifications', 'removed', notes.length, 'Messages shown only to you.');
+    // Messages to other people may name the person ("Cora Editor was granted…"): the name goes from those too.
+    const name = before?.name?.trim() ?? '';
+    if (name.length >= 3 && name !== ERASED_NAME) {
+      // Row-level security shows a notification only to its recipient: migration 0014's function does this part.
+      const [scrubbed] = rowsOf<{ changed: number }>(
+        await tx.execute(sql`select privacy_scrub_name_in_notifications(${name}, ${ERASED_NAME}) as changed`),
+      );
+      const mailed = await tx
+        .update(outboxEmails)
+        .set({ subject: sql`replace(${outboxEmails.subject}, ${name}, ${ERASED_NAME})`, text: sql`replace(${outboxEmails.text}, ${name}, ${ERASED_NAME})` })
+        .where(or(sql`strpos(${outboxEmails.subject}, ${name}) > 0`, sql`strpos(${outboxEmails.text}, ${name}) > 0`))
+        .returning({ id: outboxEmails.id });
+      line("other people's notifications and emails naming you", 'de-identified', Number(scrubbed?.changed ?? 0) + mailed.length, 'Your name replaced by "Deleted person" where it appeared in messages to others.');
+    }
     await tx.insert(privacyFlags).values({ userId: id, flag: 'erased', requestId: subject.requestId, setAt: now });
   }
 
