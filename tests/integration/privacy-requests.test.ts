@@ -2,12 +2,13 @@
  * Rights requests through the data-access layer: clocks stored from receipt, emailed codes (hashed, ten minutes,
  * three tries), authorized agents, signed-in requests with the password, the admin queue and extensions.
  */
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { privacyRequestCodes } from '@/db/schema';
+import { privacyRequestCodes, privacyRequests } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { WRONG_CREDENTIAL } from '@/lib/auth/messages';
+import { TOO_MANY_PENDING } from '@/lib/privacy/messages';
 import { extendPrivacyRequest, notifyRequester, refusePrivacyRequest, startPrivacyRequest } from '@/lib/dal/privacy/decisions';
 import { withActor } from '@/lib/dal/transaction';
 import { submitAccountRequest, submitPublicRequest } from '@/lib/dal/privacy/intake';
@@ -127,6 +128,22 @@ describe('verification by emailed code', () => {
     );
     expect((await lastEmailTo(database.db, 'agent@example.test'))?.text).toBe('Done.');
     expect((await lastEmailTo(database.db, 'subject.person@example.test'))?.text).toBe('Done. Receipt: 3 NDA signatures kept');
+  });
+});
+
+describe('requests waiting for a code', () => {
+  it('at most three per email within an hour: guesses at codes cannot be multiplied by filing again', async () => {
+    const now = new Date();
+    const email = 'many.requests@example.test';
+    for (let i = 0; i < 3; i++) await submitPublicRequest(publicRequest({ email, name: 'Mo Many' }), meta, new Date(now.getTime() + i * 60_000));
+    const rows = () => database.db.select({ n: count() }).from(privacyRequests).where(eq(privacyRequests.subjectEmail, email));
+    expect((await rows())[0]!.n).toBe(3);
+    await expectAppError(submitPublicRequest(publicRequest({ email: 'MANY.requests@example.test', name: 'Mo Many' }), meta, new Date(now.getTime() + 5 * 60_000)), 'invalid', TOO_MANY_PENDING);
+    expect((await rows())[0]!.n).toBe(3);
+    // An hour after the last, one more may be filed; opt-outs need no code and are never capped.
+    await submitPublicRequest(publicRequest({ email, name: 'Mo Many', kind: 'opt_out_sale_sharing' }), meta, new Date(now.getTime() + 6 * 60_000));
+    await submitPublicRequest(publicRequest({ email, name: 'Mo Many' }), meta, new Date(now.getTime() + 63 * 60_000));
+    expect((await rows())[0]!.n).toBe(5);
   });
 });
 

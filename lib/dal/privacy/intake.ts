@@ -1,5 +1,5 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { privacyRequests, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { verifyPassword } from '@/lib/crypto/password';
@@ -7,11 +7,16 @@ import { sha256Hex } from '@/lib/crypto/tokens';
 import { WRONG_CREDENTIAL } from '@/lib/auth/messages';
 import { invalid } from '@/lib/errors';
 import { clockFor, isoDay } from '@/lib/privacy/clocks';
+import { TOO_MANY_PENDING } from '@/lib/privacy/messages';
 import { jurisdictionOf, needsVerification, type RequestKind, type Residence } from '@/lib/privacy/vocabulary';
 import type { PublicRequestInput } from '@/lib/validations/privacy';
 import type { RequestMeta } from '../audit';
 import { refuse, withActor } from '../transaction';
 import { becomeReceived, issueCode } from './verification';
+
+/** At most this many public requests per email may wait for their code within the window. */
+const MAX_PENDING_PER_EMAIL = 3;
+const PENDING_WINDOW_MS = 3_600_000;
 
 /** The clock columns of a new request, computed from its receipt (UTC). */
 function clockColumns(kind: RequestKind, residence: Residence, now: Date) {
@@ -36,6 +41,21 @@ export async function submitPublicRequest(input: PublicRequestInput, meta: Reque
   const agent = input.filer === 'agent';
   const needsCode = agent || needsVerification(kind);
   return withActor(null, async ({ tx, audit }) => {
+    if (needsCode) {
+      // Each request allows a few guesses at its codes; capping the requests waiting for a code per email keeps
+      // anyone from multiplying those guesses (an "agent" guessing the person's own confirmation code).
+      const [pending] = await tx
+        .select({ n: count() })
+        .from(privacyRequests)
+        .where(
+          and(
+            eq(sql`lower(${privacyRequests.subjectEmail})`, input.email.trim().toLowerCase()),
+            eq(privacyRequests.status, 'verifying'),
+            gt(privacyRequests.receivedAt, new Date(now.getTime() - PENDING_WINDOW_MS)),
+          ),
+        );
+      if (Number(pending?.n ?? 0) >= MAX_PENDING_PER_EMAIL) throw invalid(TOO_MANY_PENDING);
+    }
     const [request] = await tx
       .insert(privacyRequests)
       .values({
