@@ -123,8 +123,14 @@ describe('requesting, signing and refusing', () => {
     expect(document?.body).toContain(decision!.text);
     expect(document?.body).toMatch(/Signed by: Nova Reyes[\s\S]*IP address: 203\.0\.113\.9[\s\S]*User agent: vitest/);
     expect(await getSignedRecordDocument(actors.nova, id, meta)).not.toBeNull();
+    const beforeRefusals = await lastAuditId(database.db);
     expect(await getSignedRecordDocument(actors.finn, id, meta)).toBeNull();
     expect(await getSignedRecordDocument(actors.ada, id, meta)).toBeNull();
+    // Refused downloads are on the record like any denied read.
+    expect((await auditSince(database.db, beforeRefusals)).map((e) => [e.action, e.actorId, e.outcome])).toEqual([
+      ['authorization.download', actors.finn.id, 'denied'],
+      ['authorization.download', actors.ada.id, 'denied'],
+    ]);
     // A case study is not a portfolio entry.
     expect((await listPortfolio()).map((e) => e.title)).toEqual(['Nova Reyes × Lumen']);
   });

@@ -18,18 +18,23 @@ const stamp = (d: Date | null) => (d ? d.toISOString() : '—');
  */
 export async function getSignedRecordDocument(actor: Actor, recordId: string, meta: RequestMeta, now = new Date()) {
   return withActor(actor, async ({ tx, audit }) => {
+    // A refused download is on the record too, like any other denied read; it answers as "not found".
+    const refused = (projectId: string | null) => {
+      audit({ actorId: actor.id, action: 'authorization.download', targetType: 'authorization', targetId: recordId, projectId, outcome: 'denied', reason: 'not_found', meta });
+      return null;
+    };
     const [record] = await tx.select().from(authorizations).where(eq(authorizations.id, recordId));
-    if (!record) return null;
+    if (!record) return refused(null);
     const client = await loadClient(tx, record.clientAccountId);
-    if (!client) return null;
+    if (!client) return refused(null);
     let projectCodename: string | null = null;
     if (record.projectId) {
       const project = await loadProjectFacts(tx, actor, record.projectId);
-      if (!project || !can(actor, 'authorization.view_record', { type: 'public_use', project, client }, now).allowed) return null;
+      if (!project || !can(actor, 'authorization.view_record', { type: 'public_use', project, client }, now).allowed) return refused(project ? project.id : null);
       const [row] = await tx.select({ codename: projectDirectory.codename }).from(projectDirectory).where(eq(projectDirectory.id, record.projectId));
       projectCodename = row?.codename ?? null;
     } else if (!can(actor, 'client.manage_permissions', { type: 'client_account', client }, now).allowed) {
-      return null;
+      return refused(null);
     }
     const [revocation] = await tx.select().from(authorizations).where(eq(authorizations.revokesId, record.id));
     audit({ actorId: actor.id, action: 'authorization.download', targetType: 'authorization', targetId: record.id, projectId: record.projectId, outcome: 'allowed', meta });
