@@ -107,6 +107,10 @@ export const outboxEmails = pgTable(
     text: text('text').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Failed deliveries so far, when to try next (exponential backoff), and the last failure's kind only. */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lastErrorKind: text('last_error_kind'),
   },
   (t) => [index('outbox_emails_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
 );

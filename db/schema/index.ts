@@ -12,3 +12,4 @@ export * from './consent';
 export * from './retention';
 export * from './notifications';
 export * from './access-requests';
+export * from './jobs';
