@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { allowlistStatus, membershipRole } from './enums';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { allowlistStatus, membershipRole, ndaRequestStatus, ndaSignatureMethod } from './enums';
 import { clientAccounts, projects } from './clients';
 import { items } from './items';
 import { users } from './users';
@@ -14,6 +14,8 @@ export const ndaVersions = pgTable(
     version: integer('version').notNull(),
     body: text('body').notNull(),
     bodySha256: text('body_sha256').notNull(),
+    /** A material version asks everyone bound by an earlier version to sign again (their signatures are superseded). */
+    material: boolean('material').notNull().default(true),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -36,10 +38,44 @@ export const ndaSignatures = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** Who recorded a paper signature (never the signer); null for a signature made by the signer in the portal. */
     recordedBy: uuid('recorded_by').references(() => users.id),
+    method: ndaSignatureMethod('method').notNull().default('portal'),
+    /** The request the signer answered (null for an admin's own signature at break-glass, and paper records). */
+    requestId: uuid('request_id').references((): AnyPgColumn => ndaRequests.id),
+    /** The name the signer typed, and the SHA-256 of the exact text they were shown. */
+    signerName: text('signer_name'),
+    signedTextSha256: text('signed_text_sha256'),
+    /** Set when a material new version of the agreement is published: the signature then no longer counts. */
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('nda_signatures_user_idx').on(t.userId, t.clientAccountId)],
+);
+
+/** An NDA version an admin sent to one person to sign in the portal (scope: all clients or one; expiry). */
+export const ndaRequests = pgTable(
+  'nda_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    ndaVersionId: uuid('nda_version_id')
+      .notNull()
+      .references(() => ndaVersions.id),
+    clientAccountId: uuid('client_account_id').references(() => clientAccounts.id),
+    /** When the signature will expire (null: no expiry). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    sentBy: uuid('sent_by')
+      .notNull()
+      .references(() => users.id),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+    status: ndaRequestStatus('status').notNull().default('sent'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    refusalReason: text('refusal_reason'),
+  },
+  (t) => [index('nda_requests_user_idx').on(t.userId, t.status)],
 );
 
 export const memberships = pgTable(
@@ -61,6 +97,8 @@ export const memberships = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedBy: uuid('revoked_by').references(() => users.id),
+    /** Set when the row is an admin's own break-glass access (granted by nobody else; ends with it). */
+    breakGlassId: uuid('break_glass_id').references((): AnyPgColumn => breakGlassGrants.id),
   },
   (t) => [
     index('memberships_user_project_idx').on(t.userId, t.projectId),
@@ -93,9 +131,34 @@ export const allowlistEntries = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionReason: text('decision_reason'),
+    breakGlassId: uuid('break_glass_id').references((): AnyPgColumn => breakGlassGrants.id),
   },
   (t) => [
     index('allowlist_entries_item_user_idx').on(t.itemId, t.userId),
     index('allowlist_entries_user_idx').on(t.userId),
   ],
+);
+
+/**
+ * Break-glass (SPEC §14): in a deployment with a single active admin, that admin's own time-boxed access to one
+ * project (at most 24 hours), with a reason; the owning client is told at once. The access itself is ordinary
+ * membership and allowlist rows carrying this id, revoked when it ends.
+ */
+export const breakGlassGrants = pgTable(
+  'break_glass_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    reason: text('reason').notNull(),
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('break_glass_grants_user_idx').on(t.userId, t.expiresAt)],
 );

@@ -26,3 +26,7 @@ export const authorizationOutcome = pgEnum('authorization_outcome', ['signed', '
 export const allowlistStatus = pgEnum('allowlist_status', ['pending', 'active', 'refused']);
 export const accessRequestKind = pgEnum('access_request_kind', ['membership', 'high_risk_item']);
 export const accessRequestStatus = pgEnum('access_request_status', ['open', 'approved', 'refused']);
+/** How an NDA signature was made: by the signer in the portal, or recorded from a paper original (with its scan). */
+export const ndaSignatureMethod = pgEnum('nda_signature_method', ['portal', 'paper']);
+/** An NDA an admin sent to a person: waiting for them, signed, refused, or withdrawn by an admin. */
+export const ndaRequestStatus = pgEnum('nda_request_status', ['sent', 'signed', 'refused', 'withdrawn']);

@@ -9,6 +9,7 @@ import {
   clientAccounts,
   items,
   memberships,
+  ndaRequests,
   ndaSignatures,
   ndaVersions,
   projects,
@@ -141,15 +142,32 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
         { title: 'Contractor NDA', version: 1, body: CONTRACTOR_NDA, bodySha256: sha256Hex(CONTRACTOR_NDA), createdBy: id.ada },
       ])
       .returning({ id: ndaVersions.id });
+    // Each NDA was sent by Ada and signed by the signer in the portal (issue 12): the request, then the signature
+    // with the signer's typed name and the hash of the exact text they were shown.
     const signed = days(-30);
+    const sent = [
+      ...(['sam', 'finn', 'oscar'] as const).map((k) => ({ key: k, versionId: staffNda!.id, text: STAFF_NDA, clientAccountId: null, expiresAt: null })),
+      { key: 'cora' as const, versionId: contractorNda!.id, text: CONTRACTOR_NDA, clientAccountId: nova!.id, expiresAt: days(365) },
+    ];
+    const requests = await tx
+      .insert(ndaRequests)
+      .values(sent.map((r) => ({ userId: id[r.key], ndaVersionId: r.versionId, clientAccountId: r.clientAccountId, expiresAt: r.expiresAt, sentBy: id.ada, sentAt: days(-31), status: 'signed' as const, decidedAt: signed })))
+      .returning({ id: ndaRequests.id, userId: ndaRequests.userId });
     const sigs = await tx
       .insert(ndaSignatures)
-      .values([
-        ...(['sam', 'finn', 'oscar'] as const).map((k) => ({
-          userId: id[k], ndaVersionId: staffNda!.id, clientAccountId: null, signedAt: signed, recordedBy: id.ada,
+      .values(
+        sent.map((r) => ({
+          userId: id[r.key],
+          ndaVersionId: r.versionId,
+          clientAccountId: r.clientAccountId,
+          signedAt: signed,
+          expiresAt: r.expiresAt,
+          method: 'portal' as const,
+          requestId: requests.find((q) => q.userId === id[r.key])!.id,
+          signerName: DEMO_USERS.find((u) => u.key === r.key)!.name,
+          signedTextSha256: sha256Hex(r.text),
         })),
-        { userId: id.cora, ndaVersionId: contractorNda!.id, clientAccountId: nova!.id, signedAt: signed, expiresAt: days(365), recordedBy: id.ada },
-      ])
+      )
       .returning({ id: ndaSignatures.id, userId: ndaSignatures.userId });
     const sigOf = (k: DemoUserKey) => sigs.find((s) => s.userId === id[k])!.id;
 
