@@ -102,7 +102,9 @@ export type AdminAction =
   /** Rights requests, consent records and policy versions (issue 6). */
   | 'privacy.manage'
   /** Retention rules, legal holds and retention runs. */
-  | 'retention.manage';
+  | 'retention.manage'
+  /** Scheduled work: seeing each job's runs and running one now (issue 17). */
+  | 'jobs.manage';
 
 export type DenyReason =
   | 'inactive_user'

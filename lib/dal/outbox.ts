@@ -1,8 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { outboxEmails } from '@/db/schema';
+import type { Actor } from '@/lib/authz';
 import { sendMail, smtpConfigured } from '@/lib/mail/smtp';
+import { assertAllowed } from './admin/guard';
 import { withActor } from './transaction';
 
 /*
@@ -24,14 +26,28 @@ export function appOrigin(): string {
 // A delivered email keeps no working link in the database.
 const redact = (text: string) => text.replace(/https?:\/\/\S+/g, '[link removed after sending]');
 
-/** Sends what is waiting, when SMTP_URL is set. Rows are claimed first, so two runs never send one email twice. */
+/** Tries before an email is given up (left unsent, counted on /admin/jobs): over about a day with the backoff below. */
+export const MAX_ATTEMPTS = 8;
+
+/** Minutes before try n+1 after n failures: 1, 2, 4 … 64, then capped at 12 hours. */
+export const retryDelayMinutes = (failures: number): number => Math.min(2 ** Math.max(failures - 1, 0), 720);
+
+/**
+ * Sends what is due, when SMTP_URL is set: the email-delivery job calls it every minute, actions right after
+ * their commit. Rows are claimed first, so two runs never send one email twice; a failed one goes back with
+ * its attempt counted and the next try pushed back (exponential backoff), and only the error's kind is kept.
+ */
 export async function deliverPendingEmails(now = new Date()): Promise<number> {
   if (!smtpConfigured()) return 0;
   const claimed = await withActor(null, async ({ tx }) => {
     const waiting = await tx
       .select({ id: outboxEmails.id })
       .from(outboxEmails)
-      .where(isNull(outboxEmails.sentAt))
+      .where(and(
+        isNull(outboxEmails.sentAt),
+        lt(outboxEmails.attempts, MAX_ATTEMPTS),
+        or(isNull(outboxEmails.nextAttemptAt), lte(outboxEmails.nextAttemptAt, now)),
+      ))
       .orderBy(asc(outboxEmails.createdAt))
       .limit(20)
       .for('update', { skipLocked: true });
@@ -50,8 +66,13 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
       sent += 1;
     } catch (error) {
       // Back in the queue for the next run; the error's kind only (messages can quote addresses).
-      console.error('Email delivery failed:', error instanceof Error ? error.name : 'unknown error');
-      await withActor(null, ({ tx }) => tx.update(outboxEmails).set({ sentAt: null }).where(eq(outboxEmails.id, email.id)));
+      const kind = error instanceof Error ? error.name : 'unknown error';
+      console.error('Email delivery failed:', kind);
+      const failures = email.attempts + 1;
+      await withActor(null, ({ tx }) => tx
+        .update(outboxEmails)
+        .set({ sentAt: null, attempts: failures, lastErrorKind: kind.slice(0, 60), nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(failures) * 60_000) })
+        .where(eq(outboxEmails.id, email.id)));
     }
   }
   return sent;
@@ -65,4 +86,17 @@ export type MailboxEmail = { id: string; to: string; subject: string; text: stri
 export async function listOutbox(limit = 50): Promise<MailboxEmail[]> {
   if (!devMailboxEnabled()) return [];
   return withActor(null, ({ tx }) => tx.select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit));
+}
+
+/** For /admin/jobs: emails waiting to be sent, and those given up after MAX_ATTEMPTS failures (counts only). */
+export async function outboxBacklog(actor: Actor): Promise<{ waiting: number; givenUp: number }> {
+  assertAllowed(actor, 'jobs.manage');
+  const [row] = await withActor(actor, ({ tx }) => tx
+    .select({
+      waiting: sql<number>`count(*) filter (where ${outboxEmails.attempts} < ${MAX_ATTEMPTS})::int`,
+      givenUp: sql<number>`count(*) filter (where ${outboxEmails.attempts} >= ${MAX_ATTEMPTS})::int`,
+    })
+    .from(outboxEmails)
+    .where(isNull(outboxEmails.sentAt)));
+  return { waiting: row?.waiting ?? 0, givenUp: row?.givenUp ?? 0 };
 }

@@ -54,6 +54,7 @@ const SYSTEM_ACTIONS: readonly AdminAction[] = [
   'access.explain',
   'privacy.manage',
   'retention.manage',
+  'jobs.manage',
 ];
 
 // ---------------------------------------------------------------------------------------------------------

@@ -16,7 +16,11 @@ export type NotificationKind =
   | 'highrisk.approved'
   | 'highrisk.refused'
   | 'access_request.created'
-  | 'access_request.decided';
+  | 'access_request.decided'
+  /** Scheduled reminders (lib/jobs): a grant or NDA ends in 7 days or 1 day; a privacy request's due date. */
+  | 'access.expiring'
+  | 'nda.expiring'
+  | 'privacy.deadline';
 
 export type Message = { title: string; body: string; href?: string };
 

@@ -83,7 +83,7 @@ async function unverifiedRequests(tx: Tx, cutoff: Date): Promise<Found[]> {
  * legal hold covers. Either way the receipt (rule, cutoff, counts, start and end) goes to the audit log. Running
  * it twice changes nothing the second time: what it removed is no longer there to find.
  */
-export async function runRetention(actor: Actor, options: { dryRun: boolean; via?: 'admin' | 'cli' }, meta: RequestMeta, now = new Date()): Promise<RunReport> {
+export async function runRetention(actor: Actor, options: { dryRun: boolean; via?: 'admin' | 'cli' | 'schedule' }, meta: RequestMeta, now = new Date()): Promise<RunReport> {
   assertAllowed(actor, 'retention.manage');
   const startedAt = new Date().toISOString();
   return withActor(actor, async ({ tx, audit }) => {

@@ -95,7 +95,7 @@ export default async function RetentionPage() {
               {runs.map((run) => (
                 <tr key={run.id}>
                   <Cell>{formatDateTime(run.startedAt)}</Cell>
-                  <Cell>{run.dryRun ? 'Dry run' : 'Run'}{run.via === 'cli' ? ' (command line)' : ''}</Cell>
+                  <Cell>{run.dryRun ? 'Dry run' : 'Run'}{run.via === 'cli' ? ' (command line)' : run.via === 'schedule' ? ' (scheduled)' : ''}</Cell>
                   <Cell>{run.by}</Cell>
                   <Cell className="text-xs">{run.rules.map((r) => `${RETENTION_RULE_TEXT[r.rule].title}: ${r.eligible} / ${r.held} / ${r.removed}`).join(' · ')}</Cell>
                 </tr>

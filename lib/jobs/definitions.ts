@@ -1,0 +1,78 @@
+import 'server-only';
+import type { Actor } from '@/lib/authz';
+import { sendExpiryReminders } from '@/lib/dal/jobs/expiry-reminders';
+import { pruneJobRuns } from '@/lib/dal/jobs/job-runs';
+import { sendPrivacyDeadlineReminders } from '@/lib/dal/jobs/privacy-deadlines';
+import { deliverPendingEmails } from '@/lib/dal/outbox';
+import { runRetention } from '@/lib/dal/privacy/retention-run';
+
+/*
+ * Every piece of scheduled work, in one place. Both runners read this list: pg-boss on PostgreSQL (each tick
+ * runs once across all instances) and the in-process scheduler on the embedded database. A handler calls the
+ * DAL exactly as the matching button or command does, and returns what it did as counts for the run record.
+ * Schedules are cron expressions in UTC.
+ */
+
+export type JobContext = {
+  /** Who the work acts as: the administrator who pressed "Run now", else the longest-standing active one. */
+  actor: Actor;
+  now: Date;
+};
+
+export type JobDefinition = {
+  name: string;
+  title: string;
+  description: string;
+  cron: string;
+  /** How long a run may take before pg-boss gives it up (an instance killed mid-run frees its job then). */
+  maxSeconds: number;
+  run: (context: JobContext) => Promise<Record<string, number>>;
+};
+
+const SCHEDULED = { ip: null, userAgent: 'scheduled job' };
+
+export const JOBS: readonly JobDefinition[] = [
+  {
+    name: 'retention',
+    title: 'Retention',
+    description: 'Runs the retention rules (legal holds respected); the receipt goes to the audit log. Also drops job records older than 90 days.',
+    cron: '15 3 * * *',
+    maxSeconds: 3600,
+    run: async ({ actor, now }) => {
+      const report = await runRetention(actor, { dryRun: false, via: 'schedule' }, SCHEDULED, now);
+      const pruned = await pruneJobRuns(90, now);
+      return {
+        removed: report.rules.reduce((n, r) => n + r.removed, 0),
+        held: report.rules.reduce((n, r) => n + r.held, 0),
+        jobRecordsPruned: pruned,
+      };
+    },
+  },
+  {
+    name: 'expiry-reminders',
+    title: 'Expiry reminders',
+    description: 'Tells the holder and the administrators 7 days and 1 day before a project grant, a high-risk grant or an NDA ends.',
+    cron: '5 * * * *',
+    maxSeconds: 600,
+    run: ({ actor, now }) => sendExpiryReminders(actor, now),
+  },
+  {
+    name: 'privacy-deadlines',
+    title: 'Privacy request deadlines',
+    description: 'Tells the administrators 7 days and 1 day before an open privacy request is due, and when it is overdue.',
+    cron: '0 7 * * *',
+    maxSeconds: 600,
+    run: ({ actor, now }) => sendPrivacyDeadlineReminders(actor, now),
+  },
+  {
+    name: 'email-delivery',
+    title: 'Email delivery',
+    description: 'Sends waiting emails when SMTP is configured; a failure is retried with growing delays (1 minute up to 12 hours, 8 tries).',
+    cron: '* * * * *',
+    maxSeconds: 300,
+    run: async ({ now }) => ({ sent: await deliverPendingEmails(now) }),
+  },
+  // The blob sweep (unreferenced file chunks in the S3-compatible store) joins here with files (SPEC §11).
+];
+
+export const jobByName = (name: string): JobDefinition | undefined => JOBS.find((job) => job.name === name);
