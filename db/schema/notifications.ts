@@ -4,7 +4,8 @@ import { users } from './users';
 
 /**
  * In-app notifications, written for one recipient at the time of the event: the text already names the
- * project the way that recipient may see it (codename unless they hold its identity), items by reference.
+ * project the way that recipient may see it (codename unless they hold its identity), items and people by
+ * reference.
  */
 export const notifications = pgTable(
   'notifications',
@@ -16,6 +17,11 @@ export const notifications = pgTable(
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /**
+     * The people the text names: it holds a token for each (lib/notifications/mentions.ts), filled in with
+     * their name when read, so erasing a person changes no one else's text.
+     */
+    people: uuid('people').array().notNull().default(sql`'{}'::uuid[]`),
     /** Where the recipient can act on it, inside the portal. */
     href: text('href'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

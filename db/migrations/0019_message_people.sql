@@ -1,0 +1,1 @@
+ALTER TABLE "notifications" ADD COLUMN "people" uuid[] DEFAULT '{}'::uuid[] NOT NULL;
