@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from './audit';
-import { endSessions, voidResetLinks } from './credentials';
+import { endSessions, sessionRowId, voidResetLinks } from './credentials';
 import { confirmIdentity } from './reauthenticate';
 import type { SessionUser } from './session';
 import { withActor } from './transaction';
@@ -22,7 +22,7 @@ export async function listActiveSessions(user: SessionUser, now = new Date()): P
     .from(sessions)
     .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .orderBy(desc(sessions.createdAt)));
-  return rows.map((r) => ({ id: sha256Hex(r.id).slice(0, 16), createdAt: r.createdAt, ip: r.ip, userAgent: r.userAgent, current: r.id === user.sessionId }));
+  return rows.map((r) => ({ id: sha256Hex(r.id).slice(0, 16), createdAt: r.createdAt, ip: r.ip, userAgent: r.userAgent, current: r.id === sessionRowId(user.sessionId) }));
 }
 
 /** Ends every session of the user, this one included. */

@@ -2,36 +2,43 @@ import 'server-only';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { passwordResetTokens, sessions, signInChallenges } from '@/db/schema';
-import { randomToken } from '@/lib/crypto/tokens';
+import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import type { RequestMeta } from './audit';
 import { withActor } from './transaction';
 
-/** Server-side sessions: the Auth.js cookie carries only the id, so ending a row ends the session. */
+/**
+ * Server-side sessions: the Auth.js cookie carries a random token and the row's id is its SHA-256, so ending a row
+ * ends the session and nothing stored can be replayed as one.
+ */
 
 export const SESSION_HOURS = 12;
 
+/** Opens a session and returns its token, for the cookie only. */
 export async function openSession(tx: Tx, userId: string, meta: RequestMeta, now: Date): Promise<string> {
-  const sessionId = randomToken();
+  const token = randomToken();
   await tx.insert(sessions).values({
-    id: sessionId,
+    id: sessionRowId(token),
     userId,
     createdAt: now,
     expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
   });
-  return sessionId;
+  return token;
 }
 
+/** The row id of the session a cookie's token opens. */
+export const sessionRowId = (token: string): string => sha256Hex(token);
+
 /**
- * Ends the user's sessions, all of them or all but `except`, and every sign-in still in progress (so a
+ * Ends the user's sessions, all of them or all but the one whose token is `except`, and every sign-in still in progress (so a
  * password typed before a change cannot finish signing in after it). Returns how many sessions ended.
  */
 export async function endSessions(tx: Tx, userId: string, now: Date, except?: string): Promise<number> {
   const ended = await tx
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), except ? ne(sessions.id, except) : undefined))
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), except ? ne(sessions.id, sessionRowId(except)) : undefined))
     .returning({ id: sessions.id });
   await tx.update(signInChallenges).set({ consumedAt: now }).where(and(eq(signInChallenges.userId, userId), isNull(signInChallenges.consumedAt)));
   return ended.length;
@@ -42,9 +49,9 @@ export async function voidResetLinks(tx: Tx, userId: string, now: Date): Promise
   await tx.update(passwordResetTokens).set({ usedAt: now }).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
 }
 
-export async function endSession(sessionId: string, userId: string, meta: RequestMeta): Promise<void> {
+export async function endSession(sessionToken: string, userId: string, meta: RequestMeta): Promise<void> {
   await withActor(null, async ({ tx, audit }) => {
-    await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+    await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionRowId(sessionToken)));
     audit({ actorId: userId, action: 'auth.sign_out', targetType: 'user', targetId: userId, outcome: 'allowed', meta });
   });
 }

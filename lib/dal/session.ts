@@ -8,12 +8,14 @@ import { clientAccountMembers, sessions, users } from '@/db/schema';
 import type { Actor, UserRole } from '@/lib/authz';
 import type { RequestMeta } from './audit';
 import { clientIpFrom } from '@/lib/security/client-ip';
+import { sessionRowId } from './credentials';
 import { withActor } from './transaction';
 
+/** `sessionId`: the token the request's cookie carries (the row's id is its SHA-256, see credentials.ts). */
 export type SessionUser = Actor & { name: string; email: string; sessionId: string };
 
 /** The session is re-checked against the database on every request: revoked sessions and disabled users end here. */
-export async function loadSessionUser(sessionId: string): Promise<SessionUser | null> {
+export async function loadSessionUser(sessionToken: string): Promise<SessionUser | null> {
   const [row] = await withActor(null, ({ tx }) => tx
     .select({
       id: users.id,
@@ -27,7 +29,7 @@ export async function loadSessionUser(sessionId: string): Promise<SessionUser | 
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, sessionId),
+        eq(sessions.id, sessionRowId(sessionToken)),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql`now()`),
         isNull(users.disabledAt),
@@ -41,7 +43,7 @@ export async function loadSessionUser(sessionId: string): Promise<SessionUser | 
     role: row.role as UserRole,
     disabled: false,
     clientAccountIds: row.clientAccountIds ?? [],
-    sessionId,
+    sessionId: sessionToken,
   };
 }
 

@@ -3,6 +3,7 @@
  * once per time step, or a recovery code, once); enrolment of a staff account at its first sign-in; the
  * challenge's limits; throttling per account and per IP with the same answers for unknown addresses.
  */
+import { createHash } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sessions, signInChallenges, signInThrottles, twoFactorSecrets, users } from '@/db/schema';
@@ -113,6 +114,10 @@ describe('the password step', () => {
     expect(await verifySignInCode(token, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, now), meta, now)).toEqual({ ok: true });
     const opened = await completeSignIn(token, meta, now);
     expect(await loadSessionUser(opened!.sessionId)).toMatchObject({ id: actors.sam.id });
+    // The cookie's token opens the session; the database holds only its SHA-256.
+    const stored = (await database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, actors.sam.id))).map((r) => r.id);
+    expect(stored).not.toContain(opened!.sessionId);
+    expect(stored).toContain(createHash('sha256').update(opened!.sessionId).digest('hex'));
     expect(await auditSince(database.db, before)).toMatchObject([
       { action: 'auth.two_factor', outcome: 'denied', reason: 'bad_code', actorId: actors.sam.id },
       { action: 'auth.two_factor', outcome: 'allowed', actorId: actors.sam.id, details: { method: 'totp' } },

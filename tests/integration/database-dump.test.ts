@@ -15,6 +15,7 @@ import { revealSecret } from '@/lib/dal/vault';
 import { DEMO_EMAILS, demoActors, meta } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { itemIdsByCanary } from '../helpers/demo';
+import { openSessionFor } from '../helpers/sign-in';
 
 const PG_DUMP = '/usr/bin/pg_dump';
 
@@ -47,6 +48,8 @@ beforeAll(async () => {
     meta,
   );
   await classifyItem(actors.sam, { itemId: ids['AURORA-SHOOT-SCHEDULE'], classification: 'high_risk', sharedWithCounterparty: false }, meta);
+  // A signed-in session: its cookie's token must not be in the dump (the row holds only its hash).
+  FORBIDDEN.push((await openSessionFor(DEMO_EMAILS.sam, meta)).sessionId);
   // Reads and reveals leave audit events (and a reveal's reason) behind: those must not carry content either.
   for (const id of Object.values(ids)) await readItem(actors.sam, id, meta);
   for (const itemId of [ids['AURORA-CREDENTIALS'], credentials]) {
