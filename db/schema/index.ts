@@ -13,3 +13,5 @@ export * from './retention';
 export * from './notifications';
 export * from './access-requests';
 export * from './jobs';
+export * from './handover-changes';
+export * from './settings';

@@ -1,0 +1,41 @@
+import { boolean, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { projects } from './clients';
+import { itemClassification } from './enums';
+import { items } from './items';
+import { users } from './users';
+
+/** A lead's change to a client's hand-over waits for that client: pending, then approved (applied) or refused. */
+export const handoverChangeStatus = pgEnum('handover_change_status', ['pending', 'approved', 'refused']);
+
+/**
+ * A classification or sharing change to an item a member of the owning client handed over, when it lowers the
+ * item from high-risk or shares it with the counterparty (SPEC §14). The item changes only when the client
+ * approves; a trigger on `items` (migration 0022) refuses such a change without an approved, unapplied request.
+ */
+export const handoverChangeRequests = pgTable(
+  'handover_change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Retention deletes a project's items; their requests go with them.
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    /** What the lead asked for. */
+    classification: itemClassification('classification').notNull(),
+    sharedWithCounterparty: boolean('shared_with_counterparty').notNull(),
+    status: handoverChangeStatus('status').notNull().default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    /** Set in the approving transaction once the item changed, so one approval is used exactly once. */
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+  },
+  (t) => [index('handover_change_requests_item_idx').on(t.itemId, t.status), index('handover_change_requests_project_idx').on(t.projectId, t.status)],
+);

@@ -1,0 +1,22 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, integer, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+/** The default longest contractor grant (SPEC §4: default one year), used until an admin sets another. */
+export const DEFAULT_CONTRACTOR_MAX_DAYS = 365;
+
+/** Agency-wide settings an admin changes: one row (`id` is always true). */
+export const agencySettings = pgTable(
+  'agency_settings',
+  {
+    id: boolean('id').primaryKey().default(true),
+    /** A contractor's membership or allowlist grant ends at most this many days after it is granted. */
+    contractorMaxDays: integer('contractor_max_days').notNull().default(DEFAULT_CONTRACTOR_MAX_DAYS),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [
+    check('agency_settings_single_row', sql`${t.id}`),
+    check('agency_settings_contractor_max_days', sql`${t.contractorMaxDays} between 1 and 3650`),
+  ],
+);
