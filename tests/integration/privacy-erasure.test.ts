@@ -4,11 +4,13 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, clientAccountMembers, consentRecords, ndaSignatures, notifications, outboxEmails, privacyFlags, sessions, users } from '@/db/schema';
+import { auditEvents, clientAccountMembers, consentRecords, ndaSignatures, notifications, privacyFlags, sessions, users } from '@/db/schema';
 import { DEMO_USERS, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { verifyAuditChain } from '@/lib/dal/audit-chain';
 import { inviteUser } from '@/lib/dal/admin/people';
+import { listNotifications } from '@/lib/dal/notifications/inbox';
+import { mentionToken } from '@/lib/notifications/mentions';
 import { listPortfolio } from '@/lib/dal/portfolio';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
 import { consumeExportLink, describeExportLink } from '@/lib/dal/privacy/exports';
@@ -126,16 +128,16 @@ describe('deletion', () => {
     const before = await database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
     const { requestId } = await submitPublicRequest(publicRequest({ kind: 'deletion', email: 'KAI@talent.test', name: 'Kai' }), meta);
     await verifyRequestCode({ requestId, code: await codeSentTo(database.db, 'kai@talent.test'), purpose: 'requester' }, meta);
-    // Messages to other people that name Kai.
-    const [note] = await database.db.insert(notifications).values({ userId: actors.oscar.id, kind: 'test', title: 'Kai Storm approved it', body: 'Kai Storm approved your access.' }).returning();
-    const [otherMail] = await database.db.insert(outboxEmails).values({ to: 'oscar.other@mmgroup.test', subject: 'Kai Storm approved it', text: 'Kai Storm approved your access.' }).returning();
+    // A message to someone else that names Kai, by reference (as notify() writes them).
+    const [note] = await database.db.insert(notifications).values({ userId: actors.oscar.id, kind: 'test', title: `${mentionToken(kai.id)} approved it`, body: `${mentionToken(kai.id)} approved your access.`, people: [kai.id] }).returning();
+    // Kai is a client person: messages name him only as "the client" (a client's identity is shown per project).
+    expect((await listNotifications(actors.oscar)).find((n) => n.id === note!.id)?.title).toBe('the client approved it');
     await expectAppError(completePrivacyRequest(actors.sam, { requestId }, meta), 'not_found');
     const { receipt } = await completePrivacyRequest(actors.ada, { requestId }, meta);
+    // Its stored text was not rewritten (erasure by reference, not substring; see privacy-erase-by-reference.test.ts).
+    expect((await listNotifications(actors.oscar)).find((n) => n.id === note!.id)).toMatchObject({ title: 'the client approved it', body: 'the client approved your access.' });
     const [noteAfter] = await database.db.select().from(notifications).where(eq(notifications.id, note!.id));
-    const [mailAfter] = await database.db.select().from(outboxEmails).where(eq(outboxEmails.id, otherMail!.id));
-    expect([noteAfter?.title, noteAfter?.body, mailAfter?.subject, mailAfter?.text]).toEqual([
-      'Deleted person approved it', 'Deleted person approved your access.', 'Deleted person approved it', 'Deleted person approved your access.',
-    ]);
+    expect(noteAfter).toMatchObject({ title: note!.title, body: note!.body });
 
     const [person] = await database.db.select().from(users).where(eq(users.id, kai.id));
     expect(person).toMatchObject({ name: 'Deleted person', email: `erased-${kai.id}@erased.invalid`, passwordHash: null });
@@ -145,6 +147,7 @@ describe('deletion', () => {
 
     const lines = Object.fromEntries(receipt!.tables.map((t) => [t.table, t]));
     expect(lines['users']).toMatchObject({ outcome: 'de-identified', count: 1 });
+    expect(lines["other people's notifications naming you"]).toMatchObject({ outcome: 'de-identified', count: 1 });
     expect(lines['written authorizations']).toMatchObject({ outcome: 'kept' });
     expect(lines['written authorizations']!.count).toBeGreaterThan(0);
     expect(lines['NDA signatures']).toMatchObject({ outcome: 'kept' });

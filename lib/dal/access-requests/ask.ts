@@ -112,11 +112,10 @@ export async function createAccessRequest(actor: Actor, input: AccessRequestInpu
       createdAt: now,
     });
     audit({ actorId: actor.id, action: 'access_request.create', targetType: itemId ? 'item' : 'project', targetId: itemId ?? projectId, projectId, outcome: 'allowed', details: { accessRequestId: id, kind: input.kind }, meta });
-    const [me] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
     const admins = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), sql`${users.disabledAt} is null`));
-    await notify(tx, { kind: 'access_request.created', userIds: admins.map((a) => a.id), projectId, except: actor.id }, (r) => ({
-      title: `Access request: ${me?.name ?? 'someone'} asks for ${what(r.projectLabel)}`,
-      body: `${me?.name ?? 'Someone'} asks for ${what(r.projectLabel)}. Reason: ${input.reason}`,
+    await notify(tx, { kind: 'access_request.created', userIds: admins.map((a) => a.id), projectId, except: actor.id }, (r, mention) => ({
+      title: `Access request: ${mention(actor.id)} asks for ${what(r.projectLabel)}`,
+      body: `${mention(actor.id)} asks for ${what(r.projectLabel)}. Reason: ${input.reason}`,
       href: '/admin/requests',
     }));
     return { id };

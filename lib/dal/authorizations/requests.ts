@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { authorizationRequests, clientAccountMembers, projectDirectory, users } from '@/db/schema';
+import { authorizationRequests, clientAccountMembers, projectDirectory } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { can, type Actor, type DenyReason } from '@/lib/authz';
 import { authorizationRequestText, KIND_LABELS, type PublicUseKind } from '@/lib/authorizations/texts';
@@ -46,7 +46,6 @@ export async function requestAuthorization(actor: Actor, input: RequestAuthoriza
       return refuse(message ? invalid(message) : notFoundError());
     }
     if (input.expiresAt && input.expiresAt <= now) throw invalid('The end date must be in the future.', { expiresAt: ['After today.'] });
-    const [requesterRow] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
     const projectCodename = await projectCodenameOf(tx, project.id);
     const text = authorizationRequestText({
       kind: input.kind,
@@ -72,10 +71,9 @@ export async function requestAuthorization(actor: Actor, input: RequestAuthoriza
     });
     audit({ actorId: actor.id, action: 'authorization.request', targetType: 'authorization_request', targetId: id, projectId: project.id, outcome: 'allowed', details: { kind: input.kind }, meta });
     const members = await tx.select({ id: clientAccountMembers.userId }).from(clientAccountMembers).where(eq(clientAccountMembers.clientAccountId, client.id));
-    const requester = requesterRow?.name ?? 'MM Group';
-    await notify(tx, { kind: 'authorization.requested', userIds: members.map((m) => m.id), projectId: project.id }, (r) => ({
+    await notify(tx, { kind: 'authorization.requested', userIds: members.map((m) => m.id), projectId: project.id }, (r, mention) => ({
       title: `Authorization requested: ${KIND_LABELS[input.kind]} for ${r.projectLabel}`,
-      body: `${requester} asks for your written authorization (${KIND_LABELS[input.kind].toLowerCase()}) for ${r.projectLabel}. Read the exact text, then sign or refuse it.`,
+      body: `${mention(actor.id)} asks for your written authorization (${KIND_LABELS[input.kind].toLowerCase()}) for ${r.projectLabel}. Read the exact text, then sign or refuse it.`,
       href: `/projects/${project.id}/authorizations/requests/${id}`,
     }));
     return { id };

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Tx } from '@/db/client';
 import { notifications } from '@/db/schema';
+import { mentionToken, renderMentions, UNKNOWN_PERSON } from '@/lib/notifications/mentions';
 import { appOrigin, queueEmail } from '../outbox';
 import { recipientsFor, type Recipient } from './recipients';
 
@@ -17,28 +18,51 @@ export type NotificationKind =
   | 'highrisk.refused'
   | 'access_request.created'
   | 'access_request.decided'
+  /** A change to a client's hand-over waiting for them, and their decision; any classification change on their items. */
+  | 'handover.pending'
+  | 'handover.approved'
+  | 'handover.refused'
+  | 'item.classified'
   /** Scheduled reminders (lib/jobs): a grant or NDA ends in 7 days or 1 day; a privacy request's due date. */
   | 'access.expiring'
   | 'nda.expiring'
-  | 'privacy.deadline';
+  | 'privacy.deadline'
+  /** NDAs sent to a person to sign in the portal, and their answer (to the sender); an admin's break-glass (to the client). */
+  | 'nda.sent'
+  | 'nda.signed'
+  | 'nda.refused'
+  | 'breakglass.started';
 
 export type Message = { title: string; body: string; href?: string };
+
+/** Names a person in a message by reference: `${mention(userId)} asks for…`. */
+export type Mention = (userId: string) => string;
 
 /**
  * Tells each person about one event, in the caller's transaction: an in-app notification and an email (queued
  * in the outbox, sent after commit when SMTP is configured). `compose` writes the text per recipient, with the
- * project already named as that recipient may see it; item titles never appear, only references.
+ * project already named as that recipient may see it; item titles never appear, only references; people only
+ * through `mention`, so their names are filled in when read and an erasure changes no one's text.
+ *
+ * The email carries the title and a link, never the body: bodies quote what someone else typed (a reason), and
+ * an email must not carry one person's words to another outside the portal (issue 12, finding 4). Nor does it
+ * name anyone ("Someone asks for…"): a sent email cannot be taken back when that person is later erased.
  */
 export async function notify(
   tx: Tx,
   event: { kind: NotificationKind; userIds: readonly string[]; projectId: string | null; except?: string },
-  compose: (recipient: Recipient) => Message,
+  compose: (recipient: Recipient, mention: Mention) => Message,
 ): Promise<void> {
   const recipients = (await recipientsFor(tx, event.userIds, event.projectId)).filter((r) => r.id !== event.except);
   for (const recipient of recipients) {
-    const message = compose(recipient);
-    await tx.insert(notifications).values({ userId: recipient.id, kind: event.kind, title: message.title, body: message.body, href: message.href ?? null });
-    const link = message.href ? `\n\nOpen Clearance: ${appOrigin()}${message.href}` : '';
-    await queueEmail(tx, { to: recipient.email, subject: `Clearance: ${message.title}`, text: `${message.body}${link}` });
+    const people = new Set<string>();
+    const message = compose(recipient, (userId) => {
+      people.add(userId.toLowerCase());
+      return mentionToken(userId);
+    });
+    const named = [...people];
+    await tx.insert(notifications).values({ userId: recipient.id, kind: event.kind, title: message.title, body: message.body, people: named, href: message.href ?? null });
+    const title = renderMentions(message.title, named, () => UNKNOWN_PERSON);
+    await queueEmail(tx, { to: recipient.email, subject: `Clearance: ${title}`, text: `${title}.\n\nRead it in Clearance: ${appOrigin()}${message.href ?? '/notifications'}` });
   }
 }

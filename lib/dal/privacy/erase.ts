@@ -61,7 +61,6 @@ export async function eraseSubject(
     .map((r) => r.id);
 
   if (id) {
-    const [before] = await tx.select({ name: users.name }).from(users).where(eq(users.id, id));
     const updated = await tx
       .update(users)
       .set({ name: ERASED_NAME, email: erasedEmail(id), passwordHash: null, disabledAt: sql`coalesce(${users.disabledAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
@@ -84,20 +83,14 @@ export async function eraseSubject(
     line('client account links', 'removed', links.length, 'Your link to the talent or brand account. The account itself is the agency\'s contract record, kept under the contract-records retention rule.');
     const notes = await tx.delete(notifications).where(eq(notifications.userId, id)).returning({ id: notifications.id });
     line('notifications', 'removed', notes.length, 'Messages shown only to you.');
-    // Messages to other people may name the person ("Cora Editor was granted…"): the name goes from those too.
-    const name = before?.name?.trim() ?? '';
-    if (name.length >= 3 && name !== ERASED_NAME) {
-      // Row-level security shows a notification only to its recipient: migration 0014's function does this part.
-      const [scrubbed] = rowsOf<{ changed: number }>(
-        await tx.execute(sql`select privacy_scrub_name_in_notifications(${name}, ${ERASED_NAME}) as changed`),
-      );
-      const mailed = await tx
-        .update(outboxEmails)
-        .set({ subject: sql`replace(${outboxEmails.subject}, ${name}, ${ERASED_NAME})`, text: sql`replace(${outboxEmails.text}, ${name}, ${ERASED_NAME})` })
-        .where(or(sql`strpos(${outboxEmails.subject}, ${name}) > 0`, sql`strpos(${outboxEmails.text}, ${name}) > 0`))
-        .returning({ id: outboxEmails.id });
-      line("other people's notifications and emails naming you", 'de-identified', Number(scrubbed?.changed ?? 0) + mailed.length, 'Your name replaced by "Deleted person" where it appeared in messages to others.');
-    }
+    // Messages to other people name the person by reference (their id), filled in with the account's name when
+    // read: the row above now says "Deleted person", so those messages do too, and no one else's text is
+    // searched or rewritten (a name that is a common word would corrupt unrelated texts). Row-level security
+    // shows a notification only to its recipient, so an administrator counts them through migration 0020's
+    // function. Emails to others never name people, and older messages that hold a name as plain text are
+    // not searched: the receipt says so rather than claim what was not done.
+    const [mentioned] = rowsOf<{ n: number }>(await tx.execute(sql`select privacy_count_mentions(${id}::uuid) as n`));
+    line("other people's notifications naming you", 'de-identified', Number(mentioned?.n ?? 0), 'They refer to you by your account id and now show "Deleted person" in place of your name; their other words are unchanged. Emails to others do not name you. Messages written before names were kept by reference are not searched for your name.');
     await tx.insert(privacyFlags).values({ userId: id, flag: 'erased', requestId: subject.requestId, setAt: now });
   }
 
