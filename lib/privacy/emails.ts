@@ -10,9 +10,13 @@ export const codeEmail = (r: Ref, code: string, link: string) => ({
   text: `Your code is ${code}\n\nEnter it at ${link} within 10 minutes. After three wrong tries it stops working and you can ask for a new one.\n\nIf you did not make a privacy request to MM Group, ignore this email: nothing happens without the code.\n\n${head(r)}`,
 });
 
-export const subjectConfirmationEmail = (r: Ref, agentName: string, code: string, link: string) => ({
-  subject: `Someone asked MM Group to act on your data: please confirm (${formatRequestRef(r.ref)})`,
-  text: `${agentName} says they are your authorized agent and asked MM Group on your behalf: ${REQUEST_KIND_SHORT[r.kind]}.\n\nIf you agree, confirm at ${link} with the code ${code} (valid 10 minutes, three tries). You can also choose whether your agent may receive your data; by default they do not.\n\nIf you did not authorize this, ignore this email and nothing will happen.`,
+/**
+ * To the person an agent acts for. It quotes nothing the agent typed (their name, message or permission): an
+ * email must not carry a stranger's words to someone (issue 12, finding 4), and the link is our own page.
+ */
+export const subjectConfirmationEmail = (r: Ref, code: string, link: string) => ({
+  subject: `A privacy request was made on your behalf: please confirm (${formatRequestRef(r.ref)})`,
+  text: `Someone who says they are your authorized agent asked MM Group, on your behalf: ${REQUEST_KIND_SHORT[r.kind]}.\n\nIf you agree, confirm at ${link} with the code ${code} (valid 10 minutes, three tries). You can also choose whether your agent may receive your data; by default they do not.\n\nIf you did not authorize this, ignore this email and nothing will happen.`,
 });
 
 export const acknowledgementEmail = (r: Ref, dueOn: Date) => ({

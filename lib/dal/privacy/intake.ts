@@ -7,11 +7,12 @@ import { sha256Hex } from '@/lib/crypto/tokens';
 import { WRONG_CREDENTIAL } from '@/lib/auth/messages';
 import { invalid } from '@/lib/errors';
 import { clockFor, isoDay } from '@/lib/privacy/clocks';
-import { TOO_MANY_PENDING } from '@/lib/privacy/messages';
+import { REQUESTS_LIMITED, TOO_MANY_PENDING } from '@/lib/privacy/messages';
 import { jurisdictionOf, needsVerification, type RequestKind, type Residence } from '@/lib/privacy/vocabulary';
 import type { PublicRequestInput } from '@/lib/validations/privacy';
 import type { RequestMeta } from '../audit';
 import { refuse, withActor } from '../transaction';
+import { chargeIntake, findWaitingRequest } from './intake-limits';
 import { becomeReceived, issueCode } from './verification';
 
 /** At most this many public requests per email may wait for their code within the window. */
@@ -35,12 +36,28 @@ function clockColumns(kind: RequestKind, residence: Residence, now: Date) {
  * A request from the public form. It waits for the emailed code unless it only reduces processing (opt-out,
  * limit-sensitive); an agent's request also waits for the person's own confirmation. The answer is the same
  * whether or not the email belongs to an account.
+ *
+ * Anyone can type anyone's email, so (issue 12, finding 4): each email and each client address may file only
+ * a few an hour (one calm refusal past that, the same for every email); a repeat of a request still waiting is
+ * merged into it, with no new entry and no new email; and an opt-out or limit, taken without a code as the law
+ * asks, is not linked to the account the email may belong to: it waits in the queue as typed, and only the
+ * administrator completing it applies it to an account (lib/dal/privacy/complete.ts).
  */
 export async function submitPublicRequest(input: PublicRequestInput, meta: RequestMeta, now = new Date()): Promise<{ requestId: string; needsCode: boolean }> {
   const kind = input.kind as RequestKind;
   const agent = input.filer === 'agent';
   const needsCode = agent || needsVerification(kind);
   return withActor(null, async ({ tx, audit }) => {
+    const event = { actorId: null, action: 'privacy.request_received', targetType: 'privacy_request', meta } as const;
+    if (!(await chargeIntake(tx, [input.email, ...(agent ? [input.agentEmail!] : [])], meta.ip, now))) {
+      audit({ ...event, targetId: null, outcome: 'denied', reason: 'rate_limited', details: { kind, channel: 'public', agent } });
+      return refuse(invalid(REQUESTS_LIMITED));
+    }
+    const waiting = await findWaitingRequest(tx, { email: input.email, kind, agentEmail: agent ? input.agentEmail! : null, needsCode }, now);
+    if (waiting) {
+      audit({ ...event, targetId: waiting.id, outcome: 'allowed', details: { kind, channel: 'public', agent, merged: true } });
+      return { requestId: waiting.id, needsCode };
+    }
     if (needsCode) {
       // Each request allows a few guesses at its codes; capping the requests waiting for a code per email keeps
       // anyone from multiplying those guesses (an "agent" guessing the person's own confirmation code).
@@ -76,15 +93,12 @@ export async function submitPublicRequest(input: PublicRequestInput, meta: Reque
       })
       .returning();
     if (needsCode) await issueCode(tx, request!, 'requester', now);
-    else await becomeReceived(tx, request!, now);
+    else await becomeReceived(tx, request!, now, { linkAccount: false });
     audit({
-      actorId: null,
-      action: 'privacy.request_received',
-      targetType: 'privacy_request',
+      ...event,
       targetId: request!.id,
       outcome: 'allowed',
       details: { kind, jurisdiction: request!.jurisdiction, channel: 'public', agent, dueOn: request!.dueOn },
-      meta,
     });
     return { requestId: request!.id, needsCode };
   });

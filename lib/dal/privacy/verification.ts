@@ -6,10 +6,11 @@ import { privacyFlags, privacyRequestCodes, privacyRequests, users } from '@/db/
 import { invalid } from '@/lib/errors';
 import { parseDay } from '@/lib/privacy/clocks';
 import { acknowledgementEmail, codeEmail, subjectConfirmationEmail } from '@/lib/privacy/emails';
-import { CODE_EXPIRED, CODE_VOID, NO_LIVE_CODE, NOT_VERIFIABLE, TOO_MANY_CODES, wrongCode } from '@/lib/privacy/messages';
+import { CODE_EXPIRED, CODE_VOID, NO_LIVE_CODE, NOT_VERIFIABLE, REQUESTS_LIMITED, TOO_MANY_CODES, wrongCode } from '@/lib/privacy/messages';
 import { hashCode, maskEmail, sixDigitCode } from '@/lib/privacy/secrets';
 import type { RequestKind, RequestStatus } from '@/lib/privacy/vocabulary';
 import type { RequestMeta } from '../audit';
+import { chargeIntake } from './intake-limits';
 import { refuse, withActor } from '../transaction';
 import { appOrigin, queueEmail } from '../outbox';
 
@@ -48,7 +49,8 @@ export async function issueCode(tx: Executor, request: RequestRow, purpose: Purp
     await queueEmail(tx, { to, ...codeEmail(ref, code, `${appOrigin()}/privacy/request/${request.id}`) });
   } else {
     const link = `${appOrigin()}/privacy/request/${request.id}/confirm`;
-    await queueEmail(tx, { to: request.subjectEmail, ...subjectConfirmationEmail(ref, request.agentName ?? 'Someone', code, link) });
+    // Nothing the agent typed (their name, the permission text) goes into this email: the person reads it in the portal.
+    await queueEmail(tx, { to: request.subjectEmail, ...subjectConfirmationEmail(ref, code, link) });
   }
 }
 
@@ -64,9 +66,14 @@ export async function matchSubject(tx: Executor, email: string): Promise<string 
   return row?.id ?? null;
 }
 
-/** Verified (and, for an agent, confirmed by the person): the request joins the queue and is acknowledged. */
-export async function becomeReceived(tx: Executor, request: RequestRow, now: Date): Promise<void> {
-  const subjectUserId = request.subjectUserId ?? (await matchSubject(tx, request.subjectEmail));
+/**
+ * Verified (and, for an agent, confirmed by the person): the request joins the queue and is acknowledged. An
+ * unverified one (an opt-out or limit from the public form) is not linked to the account its email may match:
+ * anyone could have typed it (issue 12, finding 4).
+ */
+export async function becomeReceived(tx: Executor, request: RequestRow, now: Date, options: { linkAccount?: boolean } = {}): Promise<void> {
+  const link = options.linkAccount ?? true;
+  const subjectUserId = request.subjectUserId ?? (link ? await matchSubject(tx, request.subjectEmail) : null);
   await tx.update(privacyRequests).set({ status: 'received', subjectUserId, acknowledgedAt: now, updatedAt: now }).where(eq(privacyRequests.id, request.id));
   const ack = acknowledgementEmail({ ref: request.ref, kind: request.kind as RequestKind }, parseDay(request.dueOn));
   await queueEmail(tx, { to: request.subjectEmail, ...ack });
@@ -171,6 +178,9 @@ export async function resendRequestCode(input: { requestId: string; purpose: Pur
   await withActor(null, async ({ tx, audit }) => {
     const [request] = await tx.select().from(privacyRequests).where(eq(privacyRequests.id, input.requestId)).for('update');
     if (!request || stageOf(request) !== expectedStage[input.purpose]) throw invalid(NOT_VERIFIABLE);
+    // A new code is an email to someone: charged to the same hourly bounds as a new request.
+    const to = input.purpose === 'subject' ? request.subjectEmail : (request.agentEmail ?? request.subjectEmail);
+    if (!(await chargeIntake(tx, [to], meta.ip, now))) throw invalid(REQUESTS_LIMITED);
     await issueCode(tx, request, input.purpose, now);
     audit({ actorId: null, action: 'privacy.request_code_resent', targetType: 'privacy_request', targetId: request.id, outcome: 'allowed', details: { purpose: input.purpose }, meta });
   });
