@@ -32,6 +32,7 @@ export default async function PortalLayout({ children }: { children: React.React
           { href: '/admin/audit', label: 'Audit log' },
           { href: '/admin/privacy', label: 'Privacy requests' },
           { href: '/admin/requests', label: 'Access requests' },
+          { href: '/admin/jobs', label: 'Jobs' },
         ]
       : []),
   ];

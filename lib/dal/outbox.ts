@@ -5,6 +5,7 @@ import { outboxEmails } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { sendMail, smtpConfigured } from '@/lib/mail/smtp';
 import { assertAllowed } from './admin/guard';
+import { errorKind } from './jobs/job-runs';
 import { withActor } from './transaction';
 
 /*
@@ -65,13 +66,13 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
       await withActor(null, ({ tx }) => tx.update(outboxEmails).set({ text: redact(email.text) }).where(eq(outboxEmails.id, email.id)));
       sent += 1;
     } catch (error) {
-      // Back in the queue for the next run; the error's kind only (messages can quote addresses).
-      const kind = error instanceof Error ? error.name : 'unknown error';
+      // Back in the queue for a later run; the error's kind only, such as ECONNREFUSED (messages can quote addresses).
+      const kind = errorKind(error);
       console.error('Email delivery failed:', kind);
       const failures = email.attempts + 1;
       await withActor(null, ({ tx }) => tx
         .update(outboxEmails)
-        .set({ sentAt: null, attempts: failures, lastErrorKind: kind.slice(0, 60), nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(failures) * 60_000) })
+        .set({ sentAt: null, attempts: failures, lastErrorKind: kind, nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(failures) * 60_000) })
         .where(eq(outboxEmails.id, email.id)));
     }
   }

@@ -5,6 +5,7 @@ import { pruneJobRuns } from '@/lib/dal/jobs/job-runs';
 import { sendPrivacyDeadlineReminders } from '@/lib/dal/jobs/privacy-deadlines';
 import { deliverPendingEmails } from '@/lib/dal/outbox';
 import { runRetention } from '@/lib/dal/privacy/retention-run';
+import type { JobName } from './names';
 
 /*
  * Every piece of scheduled work, in one place. Both runners read this list: pg-boss on PostgreSQL (each tick
@@ -20,10 +21,12 @@ export type JobContext = {
 };
 
 export type JobDefinition = {
-  name: string;
+  name: JobName | (string & {});
   title: string;
   description: string;
   cron: string;
+  /** The cron expression in words, for the admin page. */
+  when: string;
   /** How long a run may take before pg-boss gives it up (an instance killed mid-run frees its job then). */
   maxSeconds: number;
   run: (context: JobContext) => Promise<Record<string, number>>;
@@ -37,6 +40,7 @@ export const JOBS: readonly JobDefinition[] = [
     title: 'Retention',
     description: 'Runs the retention rules (legal holds respected); the receipt goes to the audit log. Also drops job records older than 90 days.',
     cron: '15 3 * * *',
+    when: 'Daily at 03:15 UTC',
     maxSeconds: 3600,
     run: async ({ actor, now }) => {
       const report = await runRetention(actor, { dryRun: false, via: 'schedule' }, SCHEDULED, now);
@@ -53,6 +57,7 @@ export const JOBS: readonly JobDefinition[] = [
     title: 'Expiry reminders',
     description: 'Tells the holder and the administrators 7 days and 1 day before a project grant, a high-risk grant or an NDA ends.',
     cron: '5 * * * *',
+    when: 'Hourly, at five past',
     maxSeconds: 600,
     run: ({ actor, now }) => sendExpiryReminders(actor, now),
   },
@@ -61,6 +66,7 @@ export const JOBS: readonly JobDefinition[] = [
     title: 'Privacy request deadlines',
     description: 'Tells the administrators 7 days and 1 day before an open privacy request is due, and when it is overdue.',
     cron: '0 7 * * *',
+    when: 'Daily at 07:00 UTC',
     maxSeconds: 600,
     run: ({ actor, now }) => sendPrivacyDeadlineReminders(actor, now),
   },
@@ -69,6 +75,7 @@ export const JOBS: readonly JobDefinition[] = [
     title: 'Email delivery',
     description: 'Sends waiting emails when SMTP is configured; a failure is retried with growing delays (1 minute up to 12 hours, 8 tries).',
     cron: '* * * * *',
+    when: 'Every minute',
     maxSeconds: 300,
     run: async ({ now }) => ({ sent: await deliverPendingEmails(now) }),
   },

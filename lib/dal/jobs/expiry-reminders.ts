@@ -59,12 +59,12 @@ async function dueGrants(tx: Tx, now: Date, horizon: Date): Promise<{ kind: stri
   return [
     ...grants.map((g) => ({ kind: 'membership', due: {
       id: g.id, holderId: g.userId, projectId: g.projectId, dueAt: g.expiresAt!,
-      what: (mine: boolean, label: string) => `${mine ? 'Your' : 'A'} access to ${label}`,
+      what: (mine: boolean, label: string) => (mine ? `Your access to ${label}` : `A grant on ${label}`),
       adminHref: `/admin/projects/${g.projectId}`, holderHref: `/projects/${g.projectId}`,
     } })),
     ...highRisk.map((h) => ({ kind: 'allowlist', due: {
       id: h.id, holderId: h.userId, projectId: h.projectId, dueAt: h.expiresAt!,
-      what: (mine: boolean, label: string) => `${mine ? 'Your' : 'A'} high-risk access to ${itemReference(h.category, h.ref)} on ${label}`,
+      what: (mine: boolean, label: string) => `${mine ? 'Your high-risk access to' : 'A high-risk grant on'} ${itemReference(h.category, h.ref)} (${label})`,
       adminHref: `/admin/projects/${h.projectId}`, holderHref: `/items/${h.itemId}`,
     } })),
     ...ndas.map((n) => ({ kind: 'nda', due: {
@@ -80,7 +80,7 @@ const NOTIFICATION: Record<string, NotificationKind> = { membership: 'access.exp
 /**
  * Sends the reminders that are due, as `actor` (the administrator scheduled work acts as). Returns how many
  * reminders went out; the run is audited when any did. People are named by nobody: the holder reads "your",
- * administrators read "a" and follow the link to see whose.
+ * administrators read "a grant" and follow the link to see whose.
  */
 export async function sendExpiryReminders(actor: Actor, now = new Date()): Promise<{ reminders: number }> {
   const horizon = new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY);
