@@ -70,7 +70,7 @@ describe('deciding', () => {
     expect((await listVisibleProjects(actors.finn)).map((p) => p.codename)).toEqual(['Aurora', 'Borealis']);
     expect((await readItem(actors.finn, ids['BOREALIS-RATE'], meta))?.title).toContain('BOREALIS-RATE');
     expect((await listMyAccessRequests(actors.finn))[0]).toMatchObject({ status: 'approved', project: 'Borealis' });
-    await expectAppError(decideAccessRequest(actors.ada, { requestId: request!.id, decision: 'refuse', reason: 'Too late' }, meta), 'invalid', /already been decided/);
+    await expectAppError(decideAccessRequest(actors.ada, { requestId: request!.id, decision: 'refuse', reason: 'Too late' }, meta), 'invalid', /^Already decided\.$/);
   });
 
   it('a contractor’s request needs an expiry when approved; a refusal needs a reason', async () => {

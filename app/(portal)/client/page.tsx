@@ -6,11 +6,13 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { KIND_LABELS } from '@/lib/authorizations/texts';
 import { listPendingGrants } from '@/lib/dal/client/approvals';
+import { listPendingHandoverChanges } from '@/lib/dal/client/handover-changes';
 import { getClientPermissions } from '@/lib/dal/client/settings';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate } from '@/lib/labels';
 import { setApprovalSettingAction } from './actions';
 import { PendingGrants } from './pending-grants';
+import { PendingHandoverChanges } from './pending-handover-changes';
 import { ZeroAssociationCard } from './zero-association';
 
 export const metadata: Metadata = { title: 'Permissions' };
@@ -19,12 +21,13 @@ export const metadata: Metadata = { title: 'Permissions' };
 export default async function ClientPermissionsPage() {
   const user = await requireSessionUser();
   if (user.role !== 'client') notFound();
-  const [accounts, pending] = await Promise.all([getClientPermissions(user), listPendingGrants(user)]);
+  const [accounts, pending, changes] = await Promise.all([getClientPermissions(user), listPendingGrants(user), listPendingHandoverChanges(user)]);
   return (
     <>
       <PageHeader title="Your permissions" subtitle="Decide who may see your data and how MM Group may speak of you in public. Every decision is recorded." />
       <div className="space-y-6">
         <PendingGrants grants={pending} />
+        <PendingHandoverChanges changes={changes} />
         {accounts.map((account) => (
           <section key={account.id} aria-label={account.name} className="space-y-6">
             <h2 className="text-lg font-semibold">{account.name}</h2>

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { secureAction } from '@/lib/actions/secure-action';
+import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { classifyItem, createItem, updateItem } from '@/lib/dal/items';
 import { revealSecret } from '@/lib/dal/vault';
 import { classifyItemSchema, createItemSchema, revealSecretSchema, updateItemSchema } from '@/lib/validations/items';
@@ -20,8 +21,14 @@ export const updateItemAction = secureAction(updateItemSchema, async (input, { u
 });
 
 export const classifyItemAction = secureAction(classifyItemSchema, async (input, { user, meta }) => {
-  await classifyItem(user, input, meta);
+  const { status } = await classifyItem(user, input, meta);
   revalidatePath(`/items/${input.itemId}`);
+  // A client's hand-over lowered or shared waits for that client: say so, nothing changed yet.
+  if (status === 'pending') {
+    await sendQueuedEmails();
+    return { ok: true, message: 'Sent to the client for approval: nothing changes until they approve.' };
+  }
+  await sendQueuedEmails();
   return { ok: true, message: 'Classification saved.' };
 });
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { accessRequests, clientAccounts, itemDirectory, projectDirectory, users } from '@/db/schema';
 import type { Actor, ItemCategory, Scope, UserRole } from '@/lib/authz';
@@ -8,6 +8,7 @@ import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
 import { notify } from '../notifications/notify';
 import { withActor } from '../transaction';
+import { alreadyDecided, transition } from '../transition';
 import { grantMembershipTx } from './access';
 import { grantAllowlistTx } from './allowlist';
 import { assertAllowed } from './guard';
@@ -72,7 +73,17 @@ export async function decideAccessRequest(actor: Actor, input: DecideAccessReque
   return withActor(actor, async ({ tx, audit }) => {
     const [request] = await tx.select().from(accessRequests).where(eq(accessRequests.id, input.requestId));
     if (!request) throw notFoundError();
-    if (request.status !== 'open') throw invalid('This request has already been decided.');
+    if (request.status !== 'open') throw alreadyDecided();
+    // Claim the request first: of two admins deciding at once, the second waits here and then finds it decided,
+    // before granting anything (its transaction rolls back: no grant, no audit, no notification).
+    const claimed = await transition(tx, {
+      table: accessRequests,
+      row: eq(accessRequests.id, request.id),
+      from: eq(accessRequests.status, 'open'),
+      set: { status: input.decision === 'approve' ? 'approved' : 'refused', decidedBy: actor.id, decidedAt: now, decisionReason: input.reason?.trim() || null },
+      returning: { id: accessRequests.id },
+    });
+    if (!claimed) throw alreadyDecided();
     let outcome = 'refused';
     if (input.decision === 'approve') {
       const granted =
@@ -80,13 +91,12 @@ export async function decideAccessRequest(actor: Actor, input: DecideAccessReque
           ? await grantMembershipTx(tx, audit, actor, { projectId: request.projectId, userId: request.requesterId, role: 'member', scopes: request.scopes as Scope[], expiresAt: input.expiresAt }, meta, now)
           : await grantAllowlistTx(tx, audit, actor, { itemId: request.itemId!, userId: request.requesterId, reason: `Access request: ${request.reason}`, expiresAt: input.expiresAt }, meta, now);
       // A refused grant (no NDA, no expiry for a contractor) is audited and answered; the request stays open.
-      if (!('id' in granted)) return granted;
+      if (!('id' in granted)) {
+        await tx.update(accessRequests).set({ status: 'open', decidedBy: null, decidedAt: null, decisionReason: null }).where(and(eq(accessRequests.id, request.id), eq(accessRequests.status, 'approved')));
+        return granted;
+      }
       outcome = 'status' in granted && granted.status === 'pending' ? 'approved, pending the client’s approval' : 'approved';
     }
-    await tx
-      .update(accessRequests)
-      .set({ status: input.decision === 'approve' ? 'approved' : 'refused', decidedBy: actor.id, decidedAt: now, decisionReason: input.reason?.trim() || null })
-      .where(eq(accessRequests.id, request.id));
     audit({ actorId: actor.id, action: `access_request.${input.decision}`, targetType: 'user', targetId: request.requesterId, projectId: request.projectId, outcome: 'allowed', reason: input.reason?.trim() || null, details: { accessRequestId: request.id, kind: request.kind }, meta });
     await notify(tx, { kind: 'access_request.decided', userIds: [request.requesterId], projectId: request.projectId }, (r) => ({
       title: `Your access request for ${r.projectLabel} was ${outcome}`,

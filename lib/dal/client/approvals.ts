@@ -9,6 +9,7 @@ import type { RequestMeta } from '../audit';
 import { loadProjectFacts } from '../facts';
 import { notify } from '../notifications/notify';
 import { withActor } from '../transaction';
+import { alreadyDecided, transition } from '../transition';
 
 export type PendingGrant = {
   id: string;
@@ -100,13 +101,18 @@ export async function decideHighRiskGrant(actor: Actor, input: DecideGrantInput,
     if (!entry) throw notFoundError();
     const project = await loadProjectFacts(tx, actor, entry.projectId);
     if (!project || !can(actor, 'highrisk.approve', { type: 'project', project }, now).allowed) throw notFoundError();
-    if (entry.status !== 'pending' || entry.revokedAt) throw invalid('This grant has already been decided or withdrawn.');
+    if (entry.status !== 'pending' || entry.revokedAt) throw alreadyDecided();
 
     const approved = input.decision === 'approve';
-    await tx
-      .update(allowlistEntries)
-      .set({ status: approved ? 'active' : 'refused', decidedBy: actor.id, decidedAt: now, decisionReason: input.reason?.trim() || null })
-      .where(and(eq(allowlistEntries.id, entry.id), eq(allowlistEntries.status, 'pending')));
+    // Two clients deciding at once: exactly one moves it out of pending; the other audits and tells nobody.
+    const moved = await transition(tx, {
+      table: allowlistEntries,
+      row: eq(allowlistEntries.id, entry.id),
+      from: and(eq(allowlistEntries.status, 'pending'), isNull(allowlistEntries.revokedAt))!,
+      set: { status: approved ? 'active' : 'refused', decidedBy: actor.id, decidedAt: now, decisionReason: input.reason?.trim() || null },
+      returning: { id: allowlistEntries.id },
+    });
+    if (!moved) throw alreadyDecided();
     audit({
       actorId: actor.id,
       action: approved ? 'allowlist.approve' : 'allowlist.refuse',

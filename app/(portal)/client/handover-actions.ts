@@ -1,0 +1,14 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { secureAction } from '@/lib/actions/secure-action';
+import { sendQueuedEmails } from '@/lib/actions/send-emails';
+import { decideHandoverChange } from '@/lib/dal/client/handover-changes';
+import { decideHandoverChangeSchema } from '@/lib/validations/handover';
+
+export const decideHandoverChangeAction = secureAction(decideHandoverChangeSchema, async (input, { user, meta }) => {
+  await decideHandoverChange(user, input, meta);
+  await sendQueuedEmails();
+  revalidatePath('/client');
+  return { ok: true, message: input.decision === 'approve' ? 'Approved: the change is applied.' : 'Refused: the item stays as it was.' };
+});

@@ -1,0 +1,120 @@
+import 'server-only';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { handoverChangeRequests, itemDirectory, projectDirectory, users } from '@/db/schema';
+import { can, type Actor, type Classification, type ItemCategory } from '@/lib/authz';
+import { invalid, notFoundError } from '@/lib/errors';
+import { itemReference } from '@/lib/labels';
+import type { RequestMeta } from '../audit';
+import { loadProjectFacts } from '../facts';
+import { applyClassification, describeChange, tellOwningClient } from '../items-classify';
+import { loadForWrite } from '../items-write';
+import { notify } from '../notifications/notify';
+import { refuse, withActor } from '../transaction';
+import { alreadyDecided, transition } from '../transition';
+
+export type PendingHandoverChange = {
+  id: string;
+  projectId: string;
+  project: string;
+  itemId: string;
+  item: string;
+  requestedBy: string;
+  change: string;
+  requestedAt: Date;
+};
+
+/** Changes to the actor's hand-overs waiting for their approval: on projects their client accounts own. */
+export async function listPendingHandoverChanges(actor: Actor): Promise<PendingHandoverChange[]> {
+  if (actor.role !== 'client' || actor.disabled || actor.clientAccountIds.length === 0) return [];
+  const rows = await withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: handoverChangeRequests.id,
+        projectId: projectDirectory.id,
+        project: projectDirectory.codename,
+        itemId: itemDirectory.id,
+        category: itemDirectory.category,
+        ref: itemDirectory.ref,
+        fromClassification: itemDirectory.classification,
+        fromShared: itemDirectory.sharedWithCounterparty,
+        classification: handoverChangeRequests.classification,
+        sharedWithCounterparty: handoverChangeRequests.sharedWithCounterparty,
+        requestedBy: users.name,
+        requestedAt: handoverChangeRequests.createdAt,
+      })
+      .from(handoverChangeRequests)
+      .innerJoin(itemDirectory, eq(itemDirectory.id, handoverChangeRequests.itemId))
+      .innerJoin(projectDirectory, eq(projectDirectory.id, handoverChangeRequests.projectId))
+      .innerJoin(users, eq(users.id, handoverChangeRequests.requestedBy))
+      .where(and(eq(handoverChangeRequests.status, 'pending'), inArray(projectDirectory.clientAccountId, [...actor.clientAccountIds])))
+      .orderBy(asc(handoverChangeRequests.createdAt)),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    projectId: r.projectId,
+    project: r.project,
+    itemId: r.itemId,
+    item: itemReference(r.category as ItemCategory, r.ref),
+    requestedBy: r.requestedBy,
+    change: describeChange(
+      { classification: r.fromClassification as Classification, sharedWithCounterparty: r.fromShared },
+      { classification: r.classification, sharedWithCounterparty: r.sharedWithCounterparty },
+    ),
+    requestedAt: r.requestedAt,
+  }));
+}
+
+export type DecideHandoverChangeInput = { requestId: string; decision: 'approve' | 'refuse'; reason?: string | undefined };
+
+/**
+ * A member of the owning client approves a change to their hand-over (it is applied in the same
+ * transaction) or refuses it with a reason (the item stays as it is). Audited; the lead who asked is told.
+ */
+export async function decideHandoverChange(actor: Actor, input: DecideHandoverChangeInput, meta: RequestMeta, now = new Date()) {
+  const reason = input.reason?.trim() || null;
+  if (input.decision === 'refuse' && !reason) throw invalid('Say why you refuse this change.', { reason: ['Give a reason.'] });
+  return withActor(actor, async ({ tx, audit }) => {
+    const [request] = await tx.select().from(handoverChangeRequests).where(eq(handoverChangeRequests.id, input.requestId));
+    if (!request) throw notFoundError();
+    const project = await loadProjectFacts(tx, actor, request.projectId);
+    if (!project || !can(actor, 'highrisk.approve', { type: 'project', project }, now).allowed) throw notFoundError();
+    if (request.status !== 'pending') throw alreadyDecided();
+    const approved = input.decision === 'approve';
+    const moved = await transition(tx, {
+      table: handoverChangeRequests,
+      row: eq(handoverChangeRequests.id, request.id),
+      from: eq(handoverChangeRequests.status, 'pending'),
+      set: { status: approved ? 'approved' : 'refused', decidedBy: actor.id, decidedAt: now, decisionReason: reason },
+      returning: { id: handoverChangeRequests.id },
+    });
+    if (!moved) throw alreadyDecided();
+    const to = { classification: request.classification, sharedWithCounterparty: request.sharedWithCounterparty };
+    const loaded = await loadForWrite(tx, audit, actor, request.itemId, 'handover_change.decide', meta, now);
+    if (!loaded) return refuse(notFoundError());
+    if (approved) {
+      // The trigger on items lets this through only because the approved request exists and is not yet applied.
+      await applyClassification(tx, actor, loaded, to, now);
+      await tx.update(handoverChangeRequests).set({ appliedAt: now, decidedBy: actor.id }).where(eq(handoverChangeRequests.id, request.id));
+    }
+    audit({
+      actorId: actor.id,
+      action: approved ? 'handover_change.approve' : 'handover_change.refuse',
+      targetType: 'item',
+      targetId: request.itemId,
+      projectId: request.projectId,
+      outcome: 'allowed',
+      reason,
+      details: { handoverChangeId: request.id, classification: to.classification, sharedWithCounterparty: to.sharedWithCounterparty },
+      meta,
+    });
+    const label = itemReference(loaded.item.category, loaded.row.ref);
+    await notify(tx, { kind: approved ? 'handover.approved' : 'handover.refused', userIds: [request.requestedBy], projectId: request.projectId }, (r) => ({
+      title: `Change ${approved ? 'approved' : 'refused'} by the client: ${label} in ${r.projectLabel}`,
+      body: approved
+        ? `The client approved your change to ${label} in ${r.projectLabel}; it is applied.`
+        : `The client refused your change to ${label} in ${r.projectLabel}; the item stays as it was. Their reason: ${reason}`,
+      href: `/items/${request.itemId}`,
+    }));
+    if (approved) await tellOwningClient(tx, actor, loaded, to);
+  });
+}
