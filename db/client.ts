@@ -2,13 +2,19 @@ import 'server-only';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgPreparedQuery, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { DatabaseUnavailableError } from '@/lib/errors';
+import { errorKind, log } from '@/lib/log/logger';
+import { isUnavailableError, sanitizeDatabaseError } from './errors';
+import { migrateOnce } from './migrate-once';
+import { resilientPostgres } from './resilient-postgres';
 import * as schema from './schema';
+import { dbTimeouts, type DbTimeouts } from './timeouts';
 
 type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -39,14 +45,15 @@ export function fromPglite(client: PGlite): Database {
   };
 }
 
-export function fromPostgresUrl(url: string, options: { max?: number } = {}): Database {
-  const client = withPreparedStatements(postgres(url, { max: options.max ?? 10, onnotice: () => {} }));
-  const db = drizzlePostgres({ client, schema });
+export function fromPostgresUrl(url: string, options: { max?: number; timeouts?: Partial<DbTimeouts> } = {}): Database {
+  const timeouts = { ...dbTimeouts(), ...options.timeouts };
+  const pool = resilientPostgres(url, { max: options.max ?? 10, timeouts });
+  const db = drizzlePostgres({ client: withPreparedStatements(pool.sql), schema });
   return {
     db: db as unknown as Db,
     driver: 'postgres',
-    migrate: () => migratePostgres(db, { migrationsFolder }),
-    close: () => client.end({ timeout: 5 }),
+    migrate: () => migrateOnce(url, { migrationsFolder, connectMs: timeouts.connectMs }),
+    close: () => pool.sql.end({ timeout: 5 }),
   };
 }
 
@@ -94,16 +101,51 @@ export function openDatabase(): Database {
 // One database per process, kept on globalThis so dev-server reloads reuse it (PGlite allows one opener).
 const holder = globalThis as unknown as { __clearanceDb?: Database; __clearanceReady?: Promise<Database> };
 
-/** The process-wide database, opened and migrated once. */
+/**
+ * The process-wide database, opened and migrated once. A failed attempt is not kept: the next caller starts
+ * a new one (the instance that booted while the database was away becomes ready by itself), and callers
+ * waiting meanwhile share the attempt in flight. A database that cannot be reached answers
+ * DatabaseUnavailableError; anything else (a bad migration, a misconfigured role) keeps its own error.
+ */
 export function database(): Promise<Database> {
-  holder.__clearanceReady ??= (async () => {
+  if (holder.__clearanceReady) return holder.__clearanceReady;
+  const attempt = (async () => {
     const database = holder.__clearanceDb ?? openDatabase();
     holder.__clearanceDb = database;
-    await database.migrate();
-    if (database.driver === 'postgres') await assertApplicationRole(database.db);
+    try {
+      await database.migrate();
+      if (database.driver === 'postgres') await assertApplicationRole(database.db);
+    } catch (error) {
+      throw isUnavailableError(error) ? new DatabaseUnavailableError(errorKind(error).code ?? 'unavailable') : error;
+    }
     return database;
   })();
-  return holder.__clearanceReady;
+  holder.__clearanceReady = attempt;
+  attempt.catch((error: unknown) => {
+    if (holder.__clearanceReady === attempt) holder.__clearanceReady = undefined;
+    log.error({ event: 'db.open.failed', ...errorKind(error) }, 'database not ready');
+  });
+  return attempt;
+}
+
+/** Whether the process-wide database is open and migrated (without starting an attempt). */
+export async function databaseIsOpen(): Promise<boolean> {
+  const ready = holder.__clearanceReady;
+  return ready ? ready.then(() => true, () => false) : false;
+}
+
+/**
+ * Opens the database in the background, retrying with backoff (0.5 s doubling to 30 s) until it succeeds,
+ * so an instance started before its database becomes ready by itself, requests or not.
+ */
+export function openInBackground(): void {
+  let delay = 500;
+  const attempt = () =>
+    database().catch(() => {
+      setTimeout(attempt, delay).unref();
+      delay = Math.min(delay * 2, 30_000);
+    });
+  void attempt();
 }
 
 /**
@@ -128,6 +170,21 @@ export async function getDb(): Promise<Db> {
 export function useDatabase(database: Database): void {
   holder.__clearanceDb = database;
   holder.__clearanceReady = Promise.resolve(database);
+}
+
+// Drizzle's query error quotes the SQL and its parameters, and Next.js prints errors a page throws: replace
+// it, for every query on either driver, with one that holds no data (db/errors.ts).
+const patched = PgPreparedQuery.prototype as unknown as { queryWithCache: (...args: unknown[]) => Promise<unknown>; __sanitized?: true };
+if (!patched.__sanitized) {
+  const queryWithCache = patched.queryWithCache;
+  patched.queryWithCache = async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await queryWithCache.apply(this, args);
+    } catch (error) {
+      throw sanitizeDatabaseError(error);
+    }
+  };
+  patched.__sanitized = true;
 }
 
 /** `execute()` answers `{ rows }` on PGlite and an array on postgres.js; callers see rows either way. */

@@ -15,3 +15,19 @@ export const NOT_FOUND_MESSAGE = 'Not found.';
 export const notFoundError = () => new AppError('not_found', NOT_FOUND_MESSAGE);
 export const invalid = (message: string, fieldErrors?: Record<string, string[]>) =>
   new AppError('invalid', message, fieldErrors);
+
+/**
+ * The database could not be reached in time (refused, cut, timed out, or past the request's deadline). Pages
+ * and actions answer it with "briefly unavailable" (HTTP 503 where the status is ours to set); nothing about
+ * the query is carried. `reason` is a driver code (CONNECT_TIMEOUT, deadline, 57P01…), never data.
+ */
+export class DatabaseUnavailableError extends Error {
+  readonly code = 'database_unavailable';
+  constructor(readonly reason: string) {
+    super('The database is briefly unavailable.');
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+export const UNAVAILABLE_MESSAGE = 'Clearance is briefly unavailable. Please try again in a moment.';
+export const isDatabaseUnavailable = (error: unknown): error is DatabaseUnavailableError =>
+  error instanceof DatabaseUnavailableError || (error instanceof Error && error.name === 'DatabaseUnavailableError');

@@ -1,0 +1,21 @@
+import pino from 'pino';
+
+/**
+ * The server's one logger: a JSON line per event on stdout, with `time` (ISO 8601), `level` (a word), `msg`
+ * and the fields each caller adds (README, "Logs"). Callers pass ids, codes, routes and numbers only: never
+ * content, names, email addresses, query text or parameters. LOG_LEVEL sets the threshold (default info;
+ * silent under vitest so test output stays readable).
+ */
+export const log = pino({
+  level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
+  base: undefined,
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+});
+
+/** An error's kind for a log line: its class name and driver or SQLSTATE code, never its message. */
+export function errorKind(error: unknown): { error: string; code?: string } {
+  if (!(error instanceof Error)) return { error: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[\w-]{1,40}$/.test(code) ? { error: error.name, code } : { error: error.name };
+}
