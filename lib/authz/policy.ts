@@ -5,6 +5,7 @@
 import {
   AGENCY_ROLES,
   CLIENT_CREATABLE_CATEGORIES,
+  DEFAULT_CONTRACTOR_MAX_DAYS,
   type Actor,
   type AdminAction,
   type AllowlistFact,
@@ -79,8 +80,9 @@ export const isActiveAllowlistEntry = (a: AllowlistFact, now: Date) =>
 /** A grant still waiting for the owning client's approval (for telling why access is not there yet). */
 export const isPendingAllowlistEntry = (a: AllowlistFact, now: Date) =>
   a.status === 'pending' && a.revokedAt === null && unexpired(a.expiresAt, now);
+/** A signature of the current material version of its agreement, for this client or all, not expired. */
 export const ndaCovers = (n: NdaFact, clientAccountId: string, now: Date) =>
-  (n.clientAccountId === null || n.clientAccountId === clientAccountId) && unexpired(n.expiresAt, now);
+  !n.superseded && (n.clientAccountId === null || n.clientAccountId === clientAccountId) && unexpired(n.expiresAt, now);
 
 /** An agency user's standing on a project: an active membership resting on a valid NDA for its client. */
 function agencyStanding(project: ProjectFacts, now: Date): { membership: MembershipFact } | { denied: DenyReason } {
@@ -206,20 +208,60 @@ function canPublicUse(actor: Actor, action: PublicUseAction, project: ProjectFac
 }
 
 export type GrantCheck = {
-  grantee: { role: UserRole; disabled: boolean; ndas: readonly NdaFact[] };
+  grantee: { id: string; role: UserRole; disabled: boolean; ndas: readonly NdaFact[] };
   clientAccountId: string;
   expiresAt: Date | null;
+  /** The admin's contractor maximum in days (agency settings); one year when not given. */
+  contractorMaxDays?: number;
 };
 
-/** Preconditions of a membership or allowlist grant: NDA before access, contractors always with an expiry. */
+/** The latest expiry a contractor grant made now may have: the end (UTC) of the day `days` days from today. */
+export function contractorExpiryLimit(now: Date, days: number = DEFAULT_CONTRACTOR_MAX_DAYS): Date {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(today + (days + 1) * 86_400_000 - 1);
+}
+
+/** Preconditions of a membership or allowlist grant: NDA before access, contractors always with an expiry within the maximum. */
 export function checkGrant(actor: Actor, grant: GrantCheck, now: Date = new Date()): Decision {
   if (actor.disabled) return deny('inactive_user');
   if (actor.role !== 'admin') return deny('not_admin');
+  // Separation of duties: an admin's own access is asked for like anyone's and decided by another admin.
+  if (grant.grantee.id === actor.id) return deny('self_grant');
   if (!isAgency(grant.grantee.role) || grant.grantee.disabled) return deny('grantee_not_agency');
   if (grant.expiresAt !== null && grant.expiresAt <= now) return deny('expiry_in_past');
   if (!grant.grantee.ndas.some((n) => ndaCovers(n, grant.clientAccountId, now))) return deny('grantee_no_nda');
   if (grant.grantee.role === 'contractor' && grant.expiresAt === null) return deny('contractor_needs_expiry');
+  // A contractor's access ends within the configured maximum (SPEC §4; issue 12 finding 8: not in 9999).
+  if (grant.grantee.role === 'contractor' && grant.expiresAt! > contractorExpiryLimit(now, grant.contractorMaxDays)) {
+    return deny('contractor_expiry_beyond_maximum');
+  }
   return ALLOW;
+}
+
+/**
+ * Sending an NDA to someone, or recording their signature: an admin, for an active agency person other than
+ * themselves (an admin's own NDA is sent by another admin, or signed by them at break-glass).
+ */
+export function checkNdaFor(actor: Actor, signer: { id: string; role: UserRole; disabled: boolean }): Decision {
+  if (actor.disabled) return deny('inactive_user');
+  if (actor.role !== 'admin') return deny('not_admin');
+  if (signer.id === actor.id) return deny('self_grant');
+  return isAgency(signer.role) && !signer.disabled ? ALLOW : deny('grantee_not_agency');
+}
+
+/** The longest break-glass access (SPEC §14). */
+export const BREAK_GLASS_MAX_HOURS = 24;
+
+/**
+ * Break-glass: where the deployment has exactly one active admin, that admin may open time-boxed access to one
+ * project for themselves (at most 24 hours, the client told at once). With two or more, another admin decides.
+ */
+export function checkBreakGlass(actor: Actor, request: { activeAdmins: number; expiresAt: Date }, now: Date = new Date()): Decision {
+  if (actor.disabled) return deny('inactive_user');
+  if (actor.role !== 'admin') return deny('not_admin');
+  if (request.activeAdmins !== 1) return deny('not_single_admin');
+  if (request.expiresAt <= now) return deny('expiry_in_past');
+  return request.expiresAt.getTime() - now.getTime() <= BREAK_GLASS_MAX_HOURS * 3_600_000 ? ALLOW : deny('break_glass_too_long');
 }
 
 /** Admin and staff accounts sign in with a second factor, always (SPEC §6); for everyone else it is their choice. */

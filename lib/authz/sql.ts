@@ -20,6 +20,7 @@ function activeMembership(actor: Actor, now: Date, extra: SQL = sql`true`): SQL 
 function ndaCoversProjectClient(actor: Actor, now: Date): SQL {
   return sql`exists (select 1 from ${ndaSignatures} s
     where s.user_id = ${actor.id}
+      and s.superseded_at is null
       and (s.client_account_id is null or s.client_account_id = ${projects.clientAccountId})
       and (s.expires_at is null or s.expires_at > ${at(now)}))`;
 }

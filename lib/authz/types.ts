@@ -12,6 +12,9 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 export const USER_ROLES = ['admin', 'staff', 'contractor', 'client'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/** The longest contractor grant until an admin sets another, in days (SPEC §4; the database default matches). */
+export const DEFAULT_CONTRACTOR_MAX_DAYS = 365;
+
 export const AGENCY_ROLES: readonly UserRole[] = ['admin', 'staff', 'contractor'];
 
 /** Categories a member of the owning client may hand over themselves (an itinerary, a brand kit, account access). */
@@ -32,7 +35,11 @@ export type MembershipFact = {
   revokedAt: Date | null;
 };
 
-export type NdaFact = { clientAccountId: string | null; expiresAt: Date | null };
+/**
+ * One NDA signature of the actor. `superseded`: a material new version of the same agreement was published
+ * after it was signed, so it no longer counts until the person signs the current version (issue 12).
+ */
+export type NdaFact = { clientAccountId: string | null; expiresAt: Date | null; superseded: boolean };
 
 export const ALLOWLIST_STATUSES = ['pending', 'active', 'refused'] as const;
 /** `pending`: waiting for the owning client's approval; only `active` entries give access. */
@@ -129,6 +136,13 @@ export type DenyReason =
   | 'grantee_not_agency'
   | 'grantee_no_nda'
   | 'contractor_needs_expiry'
-  | 'expiry_in_past';
+  /** A contractor's grant must end within the admin's configured maximum (default one year). */
+  | 'contractor_expiry_beyond_maximum'
+  | 'expiry_in_past'
+  /** Separation of duties: nobody grants themselves access or records or sends their own NDA (SPEC §14). */
+  | 'self_grant'
+  /** Break-glass exists only in a deployment with exactly one active admin, for at most 24 hours. */
+  | 'not_single_admin'
+  | 'break_glass_too_long';
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenyReason };

@@ -18,7 +18,7 @@ import type {
  */
 
 type JsonMembership = { role: 'lead' | 'member'; scopes: string[]; expiresAt: string | null; revokedAt: string | null };
-type JsonNda = { clientAccountId: string | null; expiresAt: string | null };
+type JsonNda = { clientAccountId: string | null; expiresAt: string | null; superseded: boolean };
 type JsonAllow = { status: AllowlistFact['status']; expiresAt: string | null; revokedAt: string | null };
 
 const date = (s: string | null) => (s === null ? null : new Date(s));
@@ -28,7 +28,7 @@ const membershipsJson = (actorId: string, projectId: SQL) => sql`(select coalesc
   from memberships m where m.user_id = ${actorId} and m.project_id = ${projectId})`;
 
 const ndasJson = (actorId: string) => sql`(select coalesce(json_agg(json_build_object(
-    'clientAccountId', s.client_account_id, 'expiresAt', s.expires_at)), '[]'::json)
+    'clientAccountId', s.client_account_id, 'expiresAt', s.expires_at, 'superseded', s.superseded_at is not null)), '[]'::json)
   from nda_signatures s where s.user_id = ${actorId})`;
 
 const allowlistJson = (actorId: string) => sql`(select coalesce(json_agg(json_build_object(
@@ -45,7 +45,7 @@ function toProjectFacts(row: ProjectRow): ProjectFacts {
     memberships: parseJson<JsonMembership[]>(row.memberships).map(
       (m): MembershipFact => ({ role: m.role, scopes: m.scopes ?? [], expiresAt: date(m.expiresAt), revokedAt: date(m.revokedAt) }),
     ),
-    ndas: parseJson<JsonNda[]>(row.ndas).map((n): NdaFact => ({ clientAccountId: n.clientAccountId, expiresAt: date(n.expiresAt) })),
+    ndas: parseJson<JsonNda[]>(row.ndas).map((n): NdaFact => ({ clientAccountId: n.clientAccountId, expiresAt: date(n.expiresAt), superseded: n.superseded })),
   };
 }
 

@@ -44,13 +44,15 @@ export const createProjectSchema = z.object({
 export const ndaVersionSchema = z.object({
   title: z.string().trim().min(3, 'Give the agreement a title.').max(120),
   body: z.string().trim().min(20, 'Paste the full agreement text.').max(100_000),
+  /** Ticked: everyone bound by an earlier version signs again before their next read (unticked: a minor fix). */
+  material: z.preprocess((v) => v ?? 'off', z.enum(['on', 'off'], { message: 'Tick it or leave it.' })).transform((v) => v === 'on'),
 });
 
-export const ndaSignatureSchema = z.object({
+/** An NDA version sent to one person to sign in the portal: all clients or one, with an optional expiry. */
+export const sendNdaSchema = z.object({
   userId: uuid,
   ndaVersionId: uuid,
   clientAccountId: optionalId,
-  signedOn: dateOnly.transform((s) => new Date(`${s}T00:00:00.000Z`)),
   expiresAt: optionalExpiry,
 });
 

@@ -14,7 +14,8 @@ import { getProjectAccess, grantAllowlistEntry, grantMembership, revokeAllowlist
 import * as auditLog from '@/lib/dal/admin/audit-log';
 import * as clients from '@/lib/dal/admin/clients';
 import * as ndas from '@/lib/dal/admin/ndas';
-import { recordNdaSignature } from '@/lib/dal/admin/ndas';
+import { sendNda } from '@/lib/dal/ndas/send-nda';
+import { signNda } from '@/lib/dal/ndas/sign-nda';
 import * as people from '@/lib/dal/admin/people';
 import * as adminProjects from '@/lib/dal/admin/projects';
 import { readItem } from '@/lib/dal/items';
@@ -24,7 +25,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, itemIdsByCanary, lastAuditId, type Canary } from '../helpers/demo';
 import { expectAppError } from '../helpers/expect';
 
-const NDA_MESSAGE = 'No valid NDA covering this client is on file for this person. Record their signed NDA first.';
+const NDA_MESSAGE = 'No valid NDA covering this client is on file for this person. Send them the NDA to sign first.';
+const SELF_MESSAGE = 'You cannot grant yourself access. Ask for it at Access requests: another admin decides (or, as the only admin, use break-glass).';
 const EXPIRY_MESSAGE = 'Contractor access always needs an expiry date.';
 const DAY = 86_400_000;
 
@@ -47,6 +49,8 @@ afterAll(async () => {
 });
 
 const reads = async (key: DemoKey, canary: Canary) => (await readItem(actors[key], ids[canary], meta)) !== null;
+const versionSha = async (versionId: string) =>
+  (await database.db.select({ sha: ndaVersions.bodySha256 }).from(ndaVersions).where(eq(ndaVersions.id, versionId)))[0]!.sha;
 const membershipsOf = (key: DemoKey, projectId: string) =>
   database.db.select().from(memberships).where(and(eq(memberships.userId, actors[key].id), eq(memberships.projectId, projectId)));
 
@@ -81,9 +85,11 @@ describe('grantMembership', () => {
     expect(await reads('sam', 'BOREALIS-RATE')).toBe(false);
   });
 
-  it('the admin is no exception: granting herself access needs an NDA too', async () => {
-    await expectAppError(grantMembership(actors.ada, { projectId: aurora, userId: actors.ada.id, role: 'lead', scopes: [] }, meta), 'invalid', NDA_MESSAGE);
-    expect(await membershipsOf('ada', aurora)).toEqual([]);
+  it('the admin never grants herself access (separation of duties): refused as a self-grant, audited, nothing granted', async () => {
+    const before = await lastAuditId(database.db);
+    await expectAppError(grantMembership(actors.ada, { projectId: borealis, userId: actors.ada.id, role: 'lead', scopes: [] }, meta), 'invalid', SELF_MESSAGE);
+    expect(await auditSince(database.db, before)).toMatchObject([{ action: 'membership.grant', outcome: 'denied', reason: 'self_grant' }]);
+    expect(await membershipsOf('ada', borealis)).toEqual([]);
   });
 
   it('a contractor needs an NDA covering this client, then an expiry date', async () => {
@@ -92,7 +98,8 @@ describe('grantMembership', () => {
     await expectAppError(grantMembership(actors.ada, { ...creative, expiresAt: new Date(Date.now() + 30 * DAY) }, meta), 'invalid', NDA_MESSAGE);
 
     const [contractorNda] = await database.db.select({ id: ndaVersions.id }).from(ndaVersions).where(eq(ndaVersions.title, 'Contractor NDA'));
-    await recordNdaSignature(actors.ada, { userId: actors.cora.id, ndaVersionId: contractorNda!.id, signedAt: new Date(Date.now() - DAY) }, meta);
+    const { id: requestId } = await sendNda(actors.ada, { userId: actors.cora.id, ndaVersionId: contractorNda!.id }, meta);
+    await signNda(actors.cora, { requestId, fullName: 'Cora Editor', textSha256: await versionSha(contractorNda!.id) }, meta);
 
     const before = await lastAuditId(database.db);
     await expectAppError(grantMembership(actors.ada, creative, meta), 'invalid', EXPIRY_MESSAGE);
@@ -181,9 +188,9 @@ describe('only the admin administers', () => {
     ['listClientAccountOptions', (a) => clients.listClientAccountOptions(a)],
     ['createClientAccount', (a) => clients.createClientAccount(a, { kind: 'talent', name: 'X', codename: 'Client X' }, meta)],
     ['listNdaVersions', (a) => ndas.listNdaVersions(a)],
-    ['createNdaVersion', (a) => ndas.createNdaVersion(a, { title: 'X', body: 'x' }, meta)],
+    ['createNdaVersion', (a) => ndas.createNdaVersion(a, { title: 'X', body: 'x', material: true }, meta)],
     ['listNdaSignatures', (a) => ndas.listNdaSignatures(a)],
-    ['recordNdaSignature', (a) => ndas.recordNdaSignature(a, { userId: a.id, ndaVersionId: anyId, signedAt: new Date() }, meta)],
+    ['sendNda', (a) => sendNda(a, { userId: anyId, ndaVersionId: anyId }, meta)],
     ['listPeople', (a) => people.listPeople(a)],
     ['listPendingInvitations', (a) => people.listPendingInvitations(a)],
     ['inviteUser', (a) => people.inviteUser(a, { email: 'x@example.test', name: 'X', role: 'staff' }, meta)],

@@ -123,7 +123,7 @@ const MEMBERSHIP_STATES = [
   'revoked member',
   'revoked lead',
 ] as const;
-const NDA_STATES = ['none', 'all clients', 'this client (talent)', 'expired', 'other client (unrelated)'] as const;
+const NDA_STATES = ['none', 'all clients', 'this client (talent)', 'expired', 'other client (unrelated)', 'all clients, superseded by a material version'] as const;
 /** Two complementary scope sets: every category is present in one and absent from the other; identity only in A. */
 const SCOPE_SETS = {
   A: ['deal_terms', 'creative', 'credentials', 'identity'],
@@ -152,6 +152,7 @@ function addNda(userId: string, state: (typeof NDA_STATES)[number]) {
   if (state === 'this client (talent)') ndaRows.push({ ...base, clientAccountId: talent.id, expiresAt: NEXT_YEAR });
   if (state === 'expired') ndaRows.push({ ...base, clientAccountId: null, expiresAt: YESTERDAY });
   if (state === 'other client (unrelated)') ndaRows.push({ ...base, clientAccountId: unrelated.id, expiresAt: null });
+  if (state === 'all clients, superseded by a material version') ndaRows.push({ ...base, clientAccountId: null, expiresAt: null, supersededAt: YESTERDAY });
 }
 
 function addAllowlist(userId: string, state: (typeof ALLOW_STATES)[number]) {
@@ -294,7 +295,7 @@ function projectFacts(user: UserRow, project: ProjectRow): ProjectFacts {
     memberships: (membershipsByUserProject.get(`${user.id}|${project.id}`) ?? []).map(
       (m): MembershipFact => ({ role: m.role, scopes: m.scopes ?? [], expiresAt: m.expiresAt ?? null, revokedAt: m.revokedAt ?? null }),
     ),
-    ndas: (ndasByUser.get(user.id) ?? []).map((n): NdaFact => ({ clientAccountId: n.clientAccountId ?? null, expiresAt: n.expiresAt ?? null })),
+    ndas: (ndasByUser.get(user.id) ?? []).map((n): NdaFact => ({ clientAccountId: n.clientAccountId ?? null, expiresAt: n.expiresAt ?? null, superseded: n.supersededAt != null })),
   };
 }
 

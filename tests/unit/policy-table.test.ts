@@ -7,7 +7,7 @@
  * oracle and `policy.ts` share no code.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { can, checkGrant } from '@/lib/authz/policy';
+import { can, checkBreakGlass, checkGrant, checkNdaFor } from '@/lib/authz/policy';
 import type {
   Actor,
   AdminAction,
@@ -119,8 +119,26 @@ const MEMBERSHIPS: readonly MembershipLabel[] = [
   ),
 ];
 
-type NdaLabel = 'none' | 'valid all-clients' | 'valid for this client' | 'expired' | 'for another client';
-const NDAS: readonly NdaLabel[] = ['none', 'valid all-clients', 'valid for this client', 'expired', 'for another client'];
+type NdaLabel =
+  | 'none'
+  | 'valid all-clients'
+  | 'valid for this client'
+  | 'expired'
+  | 'for another client'
+  | 'older version, a material new version since'
+  | 'older version, only a minor new version since';
+const NDAS: readonly NdaLabel[] = [
+  'none',
+  'valid all-clients',
+  'valid for this client',
+  'expired',
+  'for another client',
+  'older version, a material new version since',
+  'older version, only a minor new version since',
+];
+/** "A valid NDA covering the client": signed, unexpired, for it or all clients, of the current material version. */
+const ndaValid = (nda: NdaLabel) =>
+  nda === 'valid all-clients' || nda === 'valid for this client' || nda === 'older version, only a minor new version since';
 
 type AllowlistLabel =
   | 'not allowlisted'
@@ -164,8 +182,7 @@ const oracle = {
   /** "an unexpired, unrevoked membership of P and a valid NDA covering P's client" */
   standing(m: MembershipLabel, nda: NdaLabel): boolean {
     const membershipOk = m.state === 'active';
-    const ndaOk = nda === 'valid all-clients' || nda === 'valid for this client';
-    return membershipOk && ndaOk;
+    return membershipOk && ndaValid(nda);
   },
   /** "a lead has all" scopes */
   scoped(m: MembershipLabel): boolean {
@@ -233,7 +250,7 @@ const oracle = {
 
   /** Issue 4: "a staff member asks for membership or a high-risk item" (NDA before access: asking needs one too) */
   requestAccess(k: Kind, nda: NdaLabel): boolean {
-    return !k.disabled && k.isAgency && (nda === 'valid all-clients' || nda === 'valid for this client');
+    return !k.disabled && k.isAgency && ndaValid(nda);
   },
 
   /**
@@ -284,13 +301,17 @@ function ndaFacts(nda: NdaLabel): NdaFact[] {
     case 'none':
       return [];
     case 'valid all-clients':
-      return [{ clientAccountId: null, expiresAt: null }];
+      return [{ clientAccountId: null, expiresAt: null, superseded: false }];
     case 'valid for this client':
-      return [{ clientAccountId: OWNER, expiresAt: NEXT_YEAR }];
+      return [{ clientAccountId: OWNER, expiresAt: NEXT_YEAR, superseded: false }];
     case 'expired':
-      return [{ clientAccountId: null, expiresAt: YESTERDAY }];
+      return [{ clientAccountId: null, expiresAt: YESTERDAY, superseded: false }];
     case 'for another client':
-      return [{ clientAccountId: UNRELATED, expiresAt: null }];
+      return [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }];
+    case 'older version, a material new version since':
+      return [{ clientAccountId: null, expiresAt: null, superseded: true }];
+    case 'older version, only a minor new version since':
+      return [{ clientAccountId: OWNER, expiresAt: null, superseded: false }];
   }
 }
 
@@ -509,12 +530,16 @@ describe('policy table: checkGrant', () => {
     { name: 'expiry next year', at: NEXT_YEAR },
   ];
 
-  /** "Granting membership needs a valid NDA for the grantee; a contractor grant needs an expiry." */
-  const grantOracle = (k: Kind, role: UserRole, disabled: boolean, nda: NdaLabel, expiry: Date | null) => {
+  /**
+   * "Granting membership needs a valid NDA for the grantee; a contractor grant needs an expiry"; "an admin
+   * never grants themselves access" (SPEC §4, §14).
+   */
+  const grantOracle = (k: Kind, role: UserRole, disabled: boolean, nda: NdaLabel, expiry: Date | null, toSelf: boolean) => {
+    if (toSelf) return false;
     const byActiveAdmin = k.isAdmin && !k.disabled;
     const granteeIsActiveAgencyUser = (role === 'admin' || role === 'staff' || role === 'contractor') && !disabled;
     const expiryIsFutureOrNone = expiry === null || expiry.getTime() > NOW.getTime();
-    const ndaOk = nda === 'valid all-clients' || nda === 'valid for this client';
+    const ndaOk = ndaValid(nda);
     const contractorHasExpiry = role !== 'contractor' || expiry !== null;
     return byActiveAdmin && granteeIsActiveAgencyUser && expiryIsFutureOrNone && ndaOk && contractorHasExpiry;
   };
@@ -526,15 +551,17 @@ describe('policy table: checkGrant', () => {
       for (const disabled of [false, true]) {
         for (const nda of NDAS) {
           for (const expiry of expiries) {
-            const want = grantOracle(k, role, disabled, nda, expiry.at);
-            const got = checkGrant(
-              actorOf(k),
-              { grantee: { role, disabled, ndas: ndaFacts(nda) }, clientAccountId: OWNER, expiresAt: expiry.at },
-              NOW,
-            );
-            checked++;
-            if (got.allowed !== want) {
-              mismatches.push({ scenario: `${k.name} grants ${role} disabled=${disabled} NDA ${nda} ${expiry.name}`, expected: want, got });
+            for (const toSelf of [false, true]) {
+              const want = grantOracle(k, role, disabled, nda, expiry.at, toSelf);
+              const got = checkGrant(
+                actorOf(k),
+                { grantee: { id: toSelf ? ACTOR_ID : SOMEONE_ELSE, role, disabled, ndas: ndaFacts(nda) }, clientAccountId: OWNER, expiresAt: expiry.at },
+                NOW,
+              );
+              checked++;
+              if (got.allowed !== want) {
+                mismatches.push({ scenario: `${k.name} grants ${toSelf ? 'themselves' : 'someone else'} (${role}) disabled=${disabled} NDA ${nda} ${expiry.name}`, expected: want, got });
+              }
             }
           }
         }
@@ -564,8 +591,8 @@ const grant = (role: 'lead' | 'member', scopes: string[], extra: Partial<Members
   revokedAt: null,
   ...extra,
 });
-const NDA_ALL: NdaFact = { clientAccountId: null, expiresAt: null };
-const NDA_OWNER: NdaFact = { clientAccountId: OWNER, expiresAt: NEXT_YEAR };
+const NDA_ALL: NdaFact = { clientAccountId: null, expiresAt: null, superseded: false };
+const NDA_OWNER: NdaFact = { clientAccountId: OWNER, expiresAt: NEXT_YEAR, superseded: false };
 
 const proj = (memberships: MembershipFact[] = [], ndas: NdaFact[] = [], counterpartyAccountId: string | null = COUNTERPARTY): ProjectFacts => ({
   id: PROJECT,
@@ -738,7 +765,7 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'staff member whose only NDA is for another client → deny (no_nda)',
-    () => read(agent('staff'), proj([grant('member', ['deal_terms'])], [{ clientAccountId: UNRELATED, expiresAt: null }]), it_('deal_terms')),
+    () => read(agent('staff'), proj([grant('member', ['deal_terms'])], [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }]), it_('deal_terms')),
     DENIED('no_nda'),
   ],
   [
@@ -746,7 +773,7 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
     () =>
       read(
         agent('contractor'),
-        proj([grant('member', ['deal_terms'], { expiresAt: NEXT_YEAR })], [{ clientAccountId: OWNER, expiresAt: new Date(NOW) }]),
+        proj([grant('member', ['deal_terms'], { expiresAt: NEXT_YEAR })], [{ clientAccountId: OWNER, expiresAt: new Date(NOW), superseded: false }]),
         it_('deal_terms'),
       ),
     DENIED('no_nda'),
@@ -866,7 +893,7 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'grant to a contractor without expiry → deny (contractor_needs_expiry)',
-    () => checkGrant(agent('admin'), { grantee: { role: 'contractor', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'contractor', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: null }, NOW),
     DENIED('contractor_needs_expiry'),
   ],
   [
@@ -874,35 +901,85 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
     () =>
       checkGrant(
         agent('admin'),
-        { grantee: { role: 'staff', disabled: false, ndas: [{ clientAccountId: UNRELATED, expiresAt: null }] }, clientAccountId: OWNER, expiresAt: null },
+        { grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }] }, clientAccountId: OWNER, expiresAt: null },
         NOW,
       ),
     DENIED('grantee_no_nda'),
   ],
   [
     'grant to a client user → deny (grantee_not_agency)',
-    () => checkGrant(agent('admin'), { grantee: { role: 'client', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: NEXT_YEAR }, NOW),
+    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'client', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: NEXT_YEAR }, NOW),
     DENIED('grantee_not_agency'),
   ],
   [
     'grant expiring yesterday → deny (expiry_in_past)',
-    () => checkGrant(agent('admin'), { grantee: { role: 'staff', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: YESTERDAY }, NOW),
+    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: YESTERDAY }, NOW),
     DENIED('expiry_in_past'),
   ],
   [
     'grant by staff → deny (not_admin)',
-    () => checkGrant(agent('staff'), { grantee: { role: 'staff', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    () => checkGrant(agent('staff'), { grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: null }, NOW),
     DENIED('not_admin'),
   ],
   [
-    'admin grants themselves through the same check: with a valid NDA → allow',
-    () => checkGrant(agent('admin'), { grantee: { role: 'admin', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    'admin grants themselves, even with a valid NDA → deny (self_grant)',
+    () => checkGrant(agent('admin'), { grantee: { id: ACTOR_ID, role: 'admin', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    DENIED('self_grant'),
+  ],
+  [
+    'admin grants another admin with a valid NDA → allow',
+    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'admin', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: null }, NOW),
     ALLOWED,
+  ],
+  [
+    'staff whose NDA was replaced by a material new version reads an item → deny (no_nda)',
+    () => read(agent('staff'), proj([grant('lead', [])], [{ ...NDA_ALL, superseded: true }]), it_('deal_terms')),
+    DENIED('no_nda'),
+  ],
+  [
+    'grant to staff whose NDA was replaced by a material new version → deny (grantee_no_nda)',
+    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [{ ...NDA_ALL, superseded: true }] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    DENIED('grantee_no_nda'),
+  ],
+  [
+    'break-glass by the only admin for 24 hours → allow',
+    () => checkBreakGlass(agent('admin'), { activeAdmins: 1, expiresAt: new Date(NOW.getTime() + 24 * 3_600_000) }, NOW),
+    ALLOWED,
+  ],
+  [
+    'break-glass for 24 hours and a minute → deny (break_glass_too_long)',
+    () => checkBreakGlass(agent('admin'), { activeAdmins: 1, expiresAt: new Date(NOW.getTime() + 24 * 3_600_000 + 60_000) }, NOW),
+    DENIED('break_glass_too_long'),
+  ],
+  [
+    'break-glass with two active admins → deny (not_single_admin)',
+    () => checkBreakGlass(agent('admin'), { activeAdmins: 2, expiresAt: new Date(NOW.getTime() + 3_600_000) }, NOW),
+    DENIED('not_single_admin'),
+  ],
+  [
+    'break-glass by staff → deny (not_admin)',
+    () => checkBreakGlass(agent('staff'), { activeAdmins: 1, expiresAt: new Date(NOW.getTime() + 3_600_000) }, NOW),
+    DENIED('not_admin'),
+  ],
+  [
+    'admin sends an NDA to themselves → deny (self_grant)',
+    () => checkNdaFor(agent('admin'), { id: ACTOR_ID, role: 'admin', disabled: false }),
+    DENIED('self_grant'),
+  ],
+  [
+    'admin sends an NDA to a contractor → allow',
+    () => checkNdaFor(agent('admin'), { id: SOMEONE_ELSE, role: 'contractor', disabled: false }),
+    ALLOWED,
+  ],
+  [
+    'staff sends an NDA → deny (not_admin)',
+    () => checkNdaFor(agent('staff'), { id: SOMEONE_ELSE, role: 'contractor', disabled: false }),
+    DENIED('not_admin'),
   ],
   [
     'contractor grant with NDA for this client and an expiry next year → allow',
     () =>
-      checkGrant(agent('admin'), { grantee: { role: 'contractor', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: NEXT_YEAR }, NOW),
+      checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'contractor', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: NEXT_YEAR }, NOW),
     ALLOWED,
   ],
   [

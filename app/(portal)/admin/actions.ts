@@ -6,7 +6,8 @@ import { secureAction } from '@/lib/actions/secure-action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { grantAllowlistEntry, grantMembership, revokeAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
 import { createClientAccount } from '@/lib/dal/admin/clients';
-import { createNdaVersion, recordNdaSignature } from '@/lib/dal/admin/ndas';
+import { createNdaVersion } from '@/lib/dal/admin/ndas';
+import { sendNda } from '@/lib/dal/ndas/send-nda';
 import { inviteUser, setUserDisabled } from '@/lib/dal/admin/people';
 import { createProject } from '@/lib/dal/admin/projects';
 import {
@@ -15,10 +16,10 @@ import {
   grantAllowlistSchema,
   grantMembershipSchema,
   inviteSchema,
-  ndaSignatureSchema,
   ndaVersionSchema,
   revokeAllowlistSchema,
   revokeMembershipSchema,
+  sendNdaSchema,
   setDisabledSchema,
 } from '@/lib/validations/admin';
 
@@ -57,15 +58,18 @@ export const createProjectAction = secureAction(createProjectSchema, async (inpu
 });
 
 export const createNdaVersionAction = secureAction(ndaVersionSchema, async (input, { user, meta }) => {
-  const { version } = await createNdaVersion(user, input, meta);
+  const { version, sent } = await createNdaVersion(user, input, meta);
+  await sendQueuedEmails();
   revalidatePath('/admin/ndas');
-  return { ok: true, message: `${input.title} version ${version} recorded.` };
+  const resign = input.material && version > 1 ? ` Earlier signatures no longer count; sent to ${sent} ${sent === 1 ? 'person' : 'people'} to sign again.` : '';
+  return { ok: true, message: `${input.title} version ${version} recorded.${resign}` };
 });
 
-export const recordNdaSignatureAction = secureAction(ndaSignatureSchema, async (input, { user, meta }) => {
-  await recordNdaSignature(user, { ...input, signedAt: input.signedOn }, meta);
+export const sendNdaAction = secureAction(sendNdaSchema, async (input, { user, meta }) => {
+  await sendNda(user, input, meta);
+  await sendQueuedEmails();
   revalidatePath('/admin/ndas');
-  return { ok: true, message: 'Signature recorded.' };
+  return { ok: true, message: 'NDA sent. The person reads and signs it in the portal; you will be told when they answer.' };
 });
 
 export const grantMembershipAction = secureAction(grantMembershipSchema, async (input, { user, meta }) => {

@@ -1,22 +1,26 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '@/db/client';
 import { allowlistEntries, clientAccounts, itemDirectory, memberships, ndaSignatures, projectDirectory, users } from '@/db/schema';
 import { checkGrant, type Actor, type AllowlistFact, type DenyReason, type Scope, type UserRole } from '@/lib/authz';
-import { isActiveAllowlistEntry, isActiveMembership, ndaCovers } from '@/lib/authz/policy';
+import { contractorExpiryLimit, isActiveAllowlistEntry, isActiveMembership, ndaCovers } from '@/lib/authz/policy';
+import { DEFAULT_CONTRACTOR_MAX_DAYS } from '@/lib/authz/types';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
 import type { AuditEntry, RequestMeta } from '../audit';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 import { assertAllowed } from './guard';
+import { loadContractorMaxDays } from './settings';
+import { tellOwningClient } from './tell-client';
 
 const GRANT_MESSAGES: Partial<Record<DenyReason, string>> = {
-  grantee_no_nda: 'No valid NDA covering this client is on file for this person. Record their signed NDA first.',
+  grantee_no_nda: 'No valid NDA covering this client is on file for this person. Send them the NDA to sign first.',
   contractor_needs_expiry: 'Contractor access always needs an expiry date.',
   grantee_not_agency: 'Only active staff and contractors can be granted project access.',
   expiry_in_past: 'The expiry date must be in the future.',
+  self_grant: 'You cannot grant yourself access. Ask for it at Access requests: another admin decides (or, as the only admin, use break-glass).',
 };
 
 type MembershipState = 'active' | 'expired' | 'revoked';
@@ -105,11 +109,13 @@ export async function loadGrantee(tx: Executor, userId: string) {
   const [user] = await tx.select({ id: users.id, name: users.name, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
   if (!user) return null;
   const ndas = await tx
-    .select({ id: ndaSignatures.id, clientAccountId: ndaSignatures.clientAccountId, expiresAt: ndaSignatures.expiresAt, signedAt: ndaSignatures.signedAt })
+    .select({ id: ndaSignatures.id, clientAccountId: ndaSignatures.clientAccountId, expiresAt: ndaSignatures.expiresAt, signedAt: ndaSignatures.signedAt, superseded: sql<boolean>`${ndaSignatures.supersededAt} is not null` })
     .from(ndaSignatures)
     .where(eq(ndaSignatures.userId, userId))
     .orderBy(desc(ndaSignatures.signedAt));
-  return { ...user, role: user.role as UserRole, disabled: user.disabledAt !== null, ndas };
+  // The longest a contractor's grant may run (the admin's setting): checked by the policy with the rest.
+  const contractorMaxDays = user.role === 'contractor' ? await loadContractorMaxDays(tx) : undefined;
+  return { ...user, role: user.role as UserRole, disabled: user.disabledAt !== null, ndas, contractorMaxDays };
 }
 
 /** The policy's grant preconditions (NDA before access, contractors with an expiry) as a refusal, or null. */
@@ -121,10 +127,15 @@ export function grantRefusal(
   meta: RequestMeta,
   now: Date,
 ) {
-  const decision = checkGrant(actor, { grantee: grant.grantee, clientAccountId: grant.clientAccountId, expiresAt: grant.expiresAt }, now);
+  const { contractorMaxDays } = grant.grantee;
+  const decision = checkGrant(actor, { grantee: grant.grantee, clientAccountId: grant.clientAccountId, expiresAt: grant.expiresAt, contractorMaxDays }, now);
   if (decision.allowed) return null;
   // The refused attempt is on the record too: the refusal commits its audit event, then answers.
   audit({ actorId: actor.id, action, targetType: 'user', targetId: grant.grantee.id, projectId: grant.projectId, outcome: 'denied', reason: decision.reason, meta });
+  if (decision.reason === 'contractor_expiry_beyond_maximum') {
+    const latest = contractorExpiryLimit(now, contractorMaxDays).toISOString().slice(0, 10);
+    return refuse(invalid(`Contractor access ends within ${contractorMaxDays ?? DEFAULT_CONTRACTOR_MAX_DAYS} days (the maximum in Settings): choose an expiry on or before ${latest}.`, { expiresAt: [`On or before ${latest}.`] }));
+  }
   return refuse(invalid(GRANT_MESSAGES[decision.reason] ?? 'This access cannot be granted.'));
 }
 
@@ -180,6 +191,12 @@ export async function grantMembershipTx(tx: Tx, audit: (entry: AuditEntry) => vo
     title: `Access granted: ${r.projectLabel}`,
     body: `You were granted ${input.role === 'lead' ? 'lead access' : `access (${input.scopes.join(', ')})`} to ${r.projectLabel}${expiresAt ? ` until ${expiresAt.toISOString().slice(0, 10)}` : ''}.`,
     href: `/projects/${input.projectId}`,
+  }));
+  const what = input.role === 'lead' ? 'as lead (every kind of data)' : `as a member (${input.scopes.join(', ')})`;
+  await tellOwningClient(tx, { kind: 'access.granted', clientAccountId: project.clientAccountId, projectId: input.projectId }, (r, mention) => ({
+    title: `New access to ${r.projectLabel}`,
+    body: `${mention(grantee.id)} was granted access to ${r.projectLabel} ${what}${expiresAt ? ` until ${expiresAt.toISOString().slice(0, 10)}` : ''}, by ${mention(actor.id)}.`,
+    href: `/projects/${input.projectId}/people`,
   }));
   return { id };
 }

@@ -11,6 +11,7 @@ import { notify } from '../notifications/notify';
 import { withActor } from '../transaction';
 import { grantRefusal, loadGrantee } from './access';
 import { assertAllowed } from './guard';
+import { tellOwningClient } from './tell-client';
 
 export type GrantAllowlistInput = { itemId: string; userId: string; reason: string; expiresAt?: Date | undefined };
 
@@ -65,9 +66,9 @@ export async function grantAllowlistTx(tx: Tx, audit: (entry: AuditEntry) => voi
   const label = itemReference(item.category as ItemCategory, item.ref);
   if (status === 'pending') {
     const members = await tx.select({ id: clientAccountMembers.userId }).from(clientAccountMembers).where(eq(clientAccountMembers.clientAccountId, item.clientAccountId));
-    await notify(tx, { kind: 'highrisk.pending', userIds: members.map((m) => m.id), projectId: item.projectId }, (r) => ({
+    await notify(tx, { kind: 'highrisk.pending', userIds: members.map((m) => m.id), projectId: item.projectId }, (r, mention) => ({
       title: `Your approval is needed: high-risk access to ${label} in ${r.projectLabel}`,
-      body: `${grantee.name} was granted high-risk access to ${label} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it with a reason.`,
+      body: `${mention(grantee.id)} was granted high-risk access to ${label} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it with a reason.`,
       href: '/client',
     }));
   } else {
@@ -75,6 +76,12 @@ export async function grantAllowlistTx(tx: Tx, audit: (entry: AuditEntry) => voi
       title: `High-risk access granted: ${label} in ${r.projectLabel}`,
       body: `You were put on the allowlist of ${label} in ${r.projectLabel}.`,
       href: `/items/${item.id}`,
+    }));
+    // A pending grant already asks the client; an active one is told to them at once.
+    await tellOwningClient(tx, { kind: 'access.granted', clientAccountId: item.clientAccountId, projectId: item.projectId }, (r, mention) => ({
+      title: `New high-risk access: ${label} in ${r.projectLabel}`,
+      body: `${mention(grantee.id)} was put on the allowlist of ${label} in ${r.projectLabel} by ${mention(actor.id)}${expiresAt ? ` until ${expiresAt.toISOString().slice(0, 10)}` : ''}. Reason given: ${input.reason}`,
+      href: `/projects/${item.projectId}/people`,
     }));
   }
   return { id, status };

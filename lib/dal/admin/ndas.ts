@@ -1,33 +1,53 @@
 import 'server-only';
-import { and, desc, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, max, sql } from 'drizzle-orm';
 import { clientAccounts, ndaSignatures, ndaVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { sha256Hex } from '@/lib/crypto/tokens';
-import { invalid } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
+import { sendNdaTx } from '../ndas/send-nda';
 import { assertAllowed } from './guard';
 
 export async function listNdaVersions(actor: Actor) {
   assertAllowed(actor, 'nda.manage');
   return withActor(actor, ({ tx }) => tx
-    .select({ id: ndaVersions.id, title: ndaVersions.title, version: ndaVersions.version, bodySha256: ndaVersions.bodySha256, createdAt: ndaVersions.createdAt })
+    .select({ id: ndaVersions.id, title: ndaVersions.title, version: ndaVersions.version, bodySha256: ndaVersions.bodySha256, material: ndaVersions.material, createdAt: ndaVersions.createdAt })
     .from(ndaVersions)
     .orderBy(ndaVersions.title, desc(ndaVersions.version)));
 }
 
-/** A new text under an existing title becomes its next version; old versions stay as signed. */
-export async function createNdaVersion(actor: Actor, input: { title: string; body: string }, meta: RequestMeta) {
+/**
+ * A new text under an existing title becomes its next version; old versions stay as signed. A material
+ * version supersedes every current signature of the earlier versions (they stop counting as a valid NDA at
+ * once) and is sent to each person they bound, with the same scope and expiry, to sign again; the admin's
+ * own superseded signature is for another admin to send.
+ */
+export async function createNdaVersion(actor: Actor, input: { title: string; body: string; material: boolean }, meta: RequestMeta, now = new Date()) {
   assertAllowed(actor, 'nda.manage');
   return withActor(actor, async ({ tx, audit }) => {
     const [latest] = await tx.select({ version: max(ndaVersions.version) }).from(ndaVersions).where(eq(ndaVersions.title, input.title));
     const version = (latest?.version ?? 0) + 1;
     const [row] = await tx
       .insert(ndaVersions)
-      .values({ title: input.title, version, body: input.body, bodySha256: sha256Hex(input.body), createdBy: actor.id })
+      .values({ title: input.title, version, body: input.body, bodySha256: sha256Hex(input.body), material: input.material, createdBy: actor.id, createdAt: now })
       .returning({ id: ndaVersions.id });
-    audit({ actorId: actor.id, action: 'nda.version_create', targetType: 'nda_version', targetId: row!.id, outcome: 'allowed', details: { version }, meta });
-    return { id: row!.id, version };
+    const superseded = input.material && version > 1
+      ? await tx
+          .update(ndaSignatures)
+          .set({ supersededAt: now })
+          .where(and(isNull(ndaSignatures.supersededAt), inArray(ndaSignatures.ndaVersionId, tx.select({ id: ndaVersions.id }).from(ndaVersions).where(and(eq(ndaVersions.title, input.title), lt(ndaVersions.version, version))))))
+          .returning({ userId: ndaSignatures.userId, clientAccountId: ndaSignatures.clientAccountId, expiresAt: ndaSignatures.expiresAt })
+      : [];
+    audit({ actorId: actor.id, action: 'nda.version_create', targetType: 'nda_version', targetId: row!.id, outcome: 'allowed', details: { version, material: input.material, superseded: superseded.length }, meta });
+    const resend = new Map<string, (typeof superseded)[number]>();
+    for (const s of superseded) {
+      const stillFuture = s.expiresAt === null || s.expiresAt > now;
+      if (s.userId !== actor.id && stillFuture) resend.set(`${s.userId}:${s.clientAccountId ?? 'all'}`, s);
+    }
+    for (const s of resend.values()) {
+      await sendNdaTx(tx, audit, actor, { userId: s.userId, ndaVersionId: row!.id, clientAccountId: s.clientAccountId ?? undefined, expiresAt: s.expiresAt ?? undefined }, meta, now);
+    }
+    return { id: row!.id, version, superseded: superseded.length, sent: resend.size };
   });
 }
 
@@ -43,6 +63,8 @@ export async function listNdaSignatures(actor: Actor) {
       signedAt: ndaSignatures.signedAt,
       expiresAt: ndaSignatures.expiresAt,
       ip: ndaSignatures.ip,
+      method: ndaSignatures.method,
+      superseded: sql<boolean>`${ndaSignatures.supersededAt} is not null`,
     })
     .from(ndaSignatures)
     .innerJoin(users, eq(users.id, ndaSignatures.userId))
@@ -51,48 +73,7 @@ export async function listNdaSignatures(actor: Actor) {
     .orderBy(desc(ndaSignatures.signedAt)));
 }
 
-export type RecordSignatureInput = {
-  userId: string;
-  ndaVersionId: string;
-  clientAccountId?: string | undefined;
-  signedAt: Date;
-  expiresAt?: Date | undefined;
-  signerIp?: string | undefined;
-  signerUserAgent?: string | undefined;
-};
-
-/** Records a signature collected for an agency person (staff or contractor). */
-export async function recordNdaSignature(actor: Actor, input: RecordSignatureInput, meta: RequestMeta, now = new Date()) {
-  assertAllowed(actor, 'nda.manage');
-  if (input.signedAt > now) throw invalid('The signing date cannot be in the future.', { signedAt: ['Not in the future.'] });
-  if (input.expiresAt && input.expiresAt <= input.signedAt) throw invalid('The expiry must come after the signing date.', { expiresAt: ['After the signing date.'] });
-  return withActor(actor, async ({ tx, audit }) => {
-    const [signer] = await tx.select({ role: users.role }).from(users).where(and(eq(users.id, input.userId), isNull(users.disabledAt)));
-    if (!signer || signer.role === 'client') throw invalid('Choose an active staff member or contractor.', { userId: ['Choose an agency person.'] });
-    const [version] = await tx.select({ id: ndaVersions.id }).from(ndaVersions).where(eq(ndaVersions.id, input.ndaVersionId));
-    if (!version) throw invalid('Choose an existing agreement version.', { ndaVersionId: ['Choose a version.'] });
-    const [row] = await tx
-      .insert(ndaSignatures)
-      .values({
-        userId: input.userId,
-        ndaVersionId: input.ndaVersionId,
-        clientAccountId: input.clientAccountId ?? null,
-        signedAt: input.signedAt,
-        expiresAt: input.expiresAt ?? null,
-        ip: input.signerIp ?? meta.ip,
-        userAgent: input.signerUserAgent ?? meta.userAgent,
-        recordedBy: actor.id,
-      })
-      .returning({ id: ndaSignatures.id });
-    audit({
-      actorId: actor.id,
-      action: 'nda.signature_record',
-      targetType: 'user',
-      targetId: input.userId,
-      outcome: 'allowed',
-      details: { ndaSignatureId: row!.id, scope: input.clientAccountId ? 'one_client' : 'all_clients' },
-      meta,
-    });
-    return { id: row!.id };
-  });
-}
+/*
+ * Recording a signature made on paper is not possible until files exist: it will need the scanned original
+ * attached (issue 12). Every NDA is sent to its signer and signed by them in the portal (lib/dal/ndas).
+ */
