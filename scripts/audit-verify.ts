@@ -1,7 +1,9 @@
 /** `npm run audit:verify`: walks the audit chain and names the first broken link (exit 1), or prints its head. */
-import { openDatabase } from '@/db/client';
+import { openDatabase, pgliteDir } from '@/db/client';
+import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { verifyAuditChain } from '@/lib/dal/audit-chain';
 
+if (!process.env.DATABASE_URL) refuseWhileServerRuns('npm run audit:verify', pgliteDir());
 const database = openDatabase();
 try {
   await database.migrate();

@@ -31,7 +31,9 @@ function buildIfNeeded(): void {
 
 async function main() {
   ensureLocalSecrets();
-  await prepareDatabase({ reset: true });
+  // `--keep` (npm run serve): serve the embedded database as it is, seeding the demo world only into an empty one.
+  const keep = process.argv.includes('--keep');
+  await prepareDatabase(keep ? { reset: false, seedIfEmpty: true } : { reset: true });
   buildIfNeeded();
   const port = process.env.PORT ?? '3000';
   const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port], {

@@ -28,6 +28,8 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   // The browser tests read password-reset links from /dev/mailbox (a 404 in production otherwise).
   process.env.CLEARANCE_DEV_MAILBOX = '1';
+  // Nothing runs by itself while the tests look (reminders would add notifications); "Run now" still works.
+  process.env.CLEARANCE_JOBS = 'off';
   ensureLocalSecrets();
 
   if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {

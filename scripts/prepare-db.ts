@@ -1,14 +1,16 @@
 /**
  * Migrates the database (PGlite in PGLITE_DIR, or DATABASE_URL) and, with --reset, replaces its content
- * with the demo world of SPEC §9. Never run it while a server holds the same PGlite directory.
+ * with the demo world of SPEC §9. Refuses while a server holds the same PGlite directory.
  */
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgliteDir, rowsOf } from '@/db/client';
 import { resetDatabase, seedDemoWorld } from '@/db/seed/demo-world';
+import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { ensureLocalSecrets } from './env';
 
 /** `reset` replaces everything with the demo world; `seedIfEmpty` seeds only a database with no users yet. */
 export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: boolean }): Promise<void> {
+  if (!process.env.DATABASE_URL) refuseWhileServerRuns('Preparing the database', pgliteDir());
   const database = openDatabase();
   try {
     await database.migrate();

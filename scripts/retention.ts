@@ -2,9 +2,10 @@
  * `npm run retention [-- --dry-run] [-- --as admin@example.com]`: runs the retention rules once, as an
  * administrator (the named one, or the longest-standing active one), exactly as the button on
  * /admin/privacy/retention does: same transaction, same legal holds, same receipt in the audit log.
- * With PGlite, never run it while a server holds the same data directory (PGLITE_DIR).
+ * With PGlite it refuses while a server holds the same data directory (PGLITE_DIR): use the admin page then.
  */
-import { openDatabase, useDatabase } from '@/db/client';
+import { openDatabase, pgliteDir, useDatabase } from '@/db/client';
+import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { retentionActor } from '@/lib/dal/privacy/retention-actor';
 import { runRetention } from '@/lib/dal/privacy/retention-run';
 import { RETENTION_RULE_TEXT } from '@/lib/privacy/retention-rules';
@@ -15,7 +16,10 @@ const dryRun = args.includes('--dry-run');
 const asIndex = args.indexOf('--as');
 const email = asIndex >= 0 ? args[asIndex + 1] : process.env.RETENTION_ADMIN_EMAIL;
 
-if (!process.env.DATABASE_URL) ensureLocalSecrets();
+if (!process.env.DATABASE_URL) {
+  refuseWhileServerRuns('npm run retention', pgliteDir());
+  ensureLocalSecrets();
+}
 const database = openDatabase();
 try {
   await database.migrate();

@@ -4,11 +4,13 @@
  *   npm run -s keys:rotate -- --generate        print a fresh master key (32 random bytes, base64)
  *   CLEARANCE_MASTER_KEY=<new> CLEARANCE_PREVIOUS_MASTER_KEYS=<old> npm run keys:rotate [-- --batch-size 500 --max-batches N]
  *
- * Resumable: run it again after an interruption and it carries on. On PGlite, stop the server first (one
- * process per data directory); on PostgreSQL it runs beside the live application.
+ * Resumable: run it again after an interruption and it carries on. On PGlite it refuses while a server holds
+ * the data directory (one process per directory): stop the server first; on PostgreSQL it runs beside the live
+ * application.
  */
 import { openDatabase, pgliteDir } from '@/db/client';
 import { currentMasterKeyId, generateMasterKey } from '@/lib/crypto/envelope';
+import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { rotateMasterKey } from '@/lib/dal/key-rotation';
 
 function option(name: string): number | undefined {
@@ -28,6 +30,7 @@ async function main() {
     throw new Error('Set CLEARANCE_MASTER_KEY to the new master key and CLEARANCE_PREVIOUS_MASTER_KEYS to the old one(s).');
   }
   const keyId = currentMasterKeyId();
+  if (!process.env.DATABASE_URL) refuseWhileServerRuns('npm run keys:rotate', pgliteDir());
   const database = openDatabase();
   try {
     await database.migrate();
