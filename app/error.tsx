@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { UnavailableNotice, unavailableReference } from '@/components/unavailable-notice';
 
 /**
  * Shown when a page fails unexpectedly. Deliberately generic: an error's message may quote the data it was
@@ -9,6 +10,9 @@ import Link from 'next/link';
  */
 export default function ErrorPage({ error, retry }: { error: Error & { digest?: string }; retry: () => void }) {
   const reference = typeof error?.digest === 'string' && /^[\w-]{1,64}$/.test(error.digest) ? error.digest : null;
+  // The database could not be reached in time: say so, and that trying again shortly will work.
+  const unavailable = unavailableReference(error?.digest);
+  if (unavailable !== undefined) return <UnavailableNotice reference={unavailable} retry={retry} />;
   return (
     <main className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
       <h1 className="text-2xl font-semibold">Something went wrong</h1>

@@ -1,6 +1,7 @@
 'use client';
 
 import './globals.css';
+import { UnavailableNotice, unavailableReference } from '@/components/unavailable-notice';
 
 /**
  * Replaces the root layout when even it fails. Like app/error.tsx it never shows the error's message, which
@@ -8,6 +9,17 @@ import './globals.css';
  */
 export default function GlobalError({ error, retry }: { error: Error & { digest?: string }; retry: () => void }) {
   const reference = typeof error?.digest === 'string' && /^[\w-]{1,64}$/.test(error.digest) ? error.digest : null;
+  const unavailable = unavailableReference(error?.digest);
+  if (unavailable !== undefined) {
+    return (
+      <html lang="en">
+        <body className="min-h-screen font-sans antialiased">
+          <title>Briefly unavailable · Clearance</title>
+          <UnavailableNotice reference={unavailable} retry={retry} />
+        </body>
+      </html>
+    );
+  }
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">

@@ -23,11 +23,17 @@ export const invalid = (message: string, fieldErrors?: Record<string, string[]>)
  */
 export class DatabaseUnavailableError extends Error {
   readonly code = 'database_unavailable';
+  /** Next.js keeps a thrown error's digest: the error page reads it to say "briefly unavailable", with the request id as reference. */
+  readonly digest: string;
   constructor(readonly reason: string) {
     super('The database is briefly unavailable.');
     this.name = 'DatabaseUnavailableError';
+    const context = (globalThis as { __clearanceRequestContext?: { getStore(): { requestId?: string } | undefined } })
+      .__clearanceRequestContext?.getStore();
+    this.digest = `${UNAVAILABLE_DIGEST}${context?.requestId ?? ''}`;
   }
 }
+export const UNAVAILABLE_DIGEST = 'unavailable-';
 export const UNAVAILABLE_MESSAGE = 'Clearance is briefly unavailable. Please try again in a moment.';
 export const isDatabaseUnavailable = (error: unknown): error is DatabaseUnavailableError =>
   error instanceof DatabaseUnavailableError || (error instanceof Error && error.name === 'DatabaseUnavailableError');

@@ -3,7 +3,10 @@ import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { requestMeta } from '@/lib/dal/session';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { AppError } from '@/lib/errors';
+import { AppError, isDatabaseUnavailable } from '@/lib/errors';
+import { errorKind, log } from '@/lib/log/logger';
+import { currentRequest } from '@/lib/log/request-context';
+import { UNAVAILABLE_DURING } from './secure-action';
 import type { ActionState } from './action-state';
 import { formDataToObject, unstorableFieldErrors } from './form-data';
 
@@ -30,7 +33,8 @@ export function publicAction<S extends z.ZodType>(schema: S, handler: (input: z.
     } catch (error) {
       unstable_rethrow(error);
       if (error instanceof AppError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
-      console.error('Public action failed:', error instanceof Error ? error.name : 'unknown error');
+      log.error({ event: 'action.error', requestId: currentRequest()?.requestId, ...errorKind(error) });
+      if (isDatabaseUnavailable(error)) return { ok: false, message: UNAVAILABLE_DURING, values };
       return { ok: false, message: 'Something went wrong. Nothing was changed.', values };
     }
   };

@@ -3,13 +3,20 @@ import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { getSessionUser, requestMeta, type SessionUser } from '@/lib/dal/session';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { AppError, NOT_FOUND_MESSAGE } from '@/lib/errors';
+import { AppError, isDatabaseUnavailable, NOT_FOUND_MESSAGE } from '@/lib/errors';
+import { errorKind, log } from '@/lib/log/logger';
+import { currentRequest, noteActor } from '@/lib/log/request-context';
 import type { ActionState } from './action-state';
 import { formDataToObject, unstorableFieldErrors } from './form-data';
 
 export type ActionContext = { user: SessionUser; meta: RequestMeta };
 
 const MAX_ECHO = 2000;
+
+/** The database could not be reached: before anything was tried, or while the change was being made. */
+export const UNAVAILABLE_BEFORE = 'Clearance is briefly unavailable. Nothing was changed. Please try again in a moment.';
+export const UNAVAILABLE_DURING =
+  'Clearance is briefly unavailable, so we could not confirm whether this was saved. Please check in a moment before trying again.';
 
 function echo(values: Record<string, string | string[]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -45,9 +52,18 @@ export function secureAction<S extends z.ZodType>(
         values,
       };
     }
-    const user = await getSessionUser();
+    let user: SessionUser | null;
+    try {
+      user = await getSessionUser();
+    } catch (error) {
+      unstable_rethrow(error);
+      // The session could not be checked: nothing has been attempted, so nothing changed.
+      if (isDatabaseUnavailable(error)) return { ok: false, message: UNAVAILABLE_BEFORE, values };
+      throw error;
+    }
     // Anonymous callers learn nothing more than someone asking for a thing that is not there.
     if (!user) return { ok: false, message: NOT_FOUND_MESSAGE, values };
+    noteActor(user.id);
     try {
       return await handler(parsed.data, { user, meta: await requestMeta() });
     } catch (error) {
@@ -56,7 +72,9 @@ export function secureAction<S extends z.ZodType>(
         return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
       }
       // Only the error's kind is logged: messages from the database can quote the data involved.
-      console.error('Server action failed:', error instanceof Error ? error.name : 'unknown error');
+      log.error({ event: 'action.error', requestId: currentRequest()?.requestId, actorId: user.id, ...errorKind(error) });
+      // Cut off mid-work, the change may or may not have been saved: say so rather than guess.
+      if (isDatabaseUnavailable(error)) return { ok: false, message: UNAVAILABLE_DURING, values };
       return { ok: false, message: 'Something went wrong. Nothing was changed.', values };
     }
   };

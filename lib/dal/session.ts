@@ -10,6 +10,7 @@ import type { RequestMeta } from './audit';
 import { clientIpFrom } from '@/lib/security/client-ip';
 import { sessionRowId } from './credentials';
 import { withActor } from './transaction';
+import { noteActor } from '@/lib/log/request-context';
 
 /** `sessionId`: the token the request's cookie carries (the row's id is its SHA-256, see credentials.ts). */
 export type SessionUser = Actor & { name: string; email: string; sessionId: string };
@@ -52,7 +53,9 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const sessionId = (session as { sessionId?: unknown } | null)?.sessionId;
   if (typeof sessionId !== 'string' || sessionId.length === 0) return null;
-  return loadSessionUser(sessionId);
+  const user = await loadSessionUser(sessionId);
+  if (user) noteActor(user.id); // this request's log line names the actor by id
+  return user;
 });
 
 /** For pages: the signed-in user, or a redirect to sign in. */
