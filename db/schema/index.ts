@@ -15,3 +15,4 @@ export * from './access-requests';
 export * from './jobs';
 export * from './handover-changes';
 export * from './settings';
+export * from './idempotency';
