@@ -1,13 +1,18 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { actionOriginAllowed } from '@/lib/security/action-origin';
 import { contentSecurityPolicy, createNonce, NO_STORE, NONCE_HEADER } from '@/lib/security/headers';
 
 /**
  * Per-request security headers (lib/security/headers.ts has the policy and the reasons). Next.js reads the
  * nonce from the Content-Security-Policy request header and puts it on every script it renders, which is why
- * every page renders dynamically (app/layout.tsx). Only headers are added here: authentication and
- * authorization happen in each page and action, never in the proxy.
+ * every page renders dynamically (app/layout.tsx). Only headers are added here, and cross-origin server actions
+ * refused: authentication and authorization happen in each page and action, never in the proxy.
  */
 export function proxy(request: NextRequest) {
+  // The one refusal made here: a server action posted from another origin runs nothing (lib/security/action-origin.ts).
+  if (!actionOriginAllowed(request.method, request.headers)) {
+    return new NextResponse('Forbidden.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': NO_STORE } });
+  }
   const nonce = createNonce();
   const secure = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
   const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', secure });
