@@ -1,6 +1,8 @@
 /**
  * `npm run demo`: migrate and reset the database to the demo world, build if the sources changed, and
- * serve the portal on http://localhost:3000 (PORT overrides).
+ * serve the portal on http://localhost:3000 (PORT overrides) to this machine only: it listens on 127.0.0.1
+ * unless HOST says otherwise, because the demo's accounts have published passwords and its mailbox shows
+ * reset links.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -36,7 +38,9 @@ async function main() {
   await prepareDatabase(keep ? { reset: false, seedIfEmpty: true } : { reset: true });
   buildIfNeeded();
   const port = process.env.PORT ?? '3000';
-  const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port], {
+  const host = process.env.HOST ?? '127.0.0.1';
+  // The server itself, not a wrapper, so that its PID is the one that gets the signals.
+  const server = spawn(process.execPath, [path.join(root, 'server.mjs'), '-p', port, '-H', host], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
@@ -46,11 +50,16 @@ async function main() {
     },
   });
   const password = process.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
-  console.log(`\nClearance is starting on http://localhost:${port}\n`);
+  console.log(`\nClearance is starting on http://localhost:${port}`);
+  console.log(
+    host === '127.0.0.1' || host === 'localhost' || host === '::1'
+      ? 'It answers this machine only; to show it to others, set HOST=0.0.0.0 and AUTH_URL to the address they open.\n'
+      : `It listens on ${host}: anyone who can reach it may try the demo accounts below.\n`,
+  );
   console.log(`Demo accounts (password: ${password}):`);
   for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(30)} ${user.role}`);
   console.log('\nAdmin and staff accounts ask for a two-factor code: `npm run demo:totp` prints it.');
-  if (!process.env.SMTP_URL) console.log(`Emails (password reset) are not sent: read them on http://localhost:${port}/dev/mailbox`);
+  if (!process.env.SMTP_URL) console.log(`Emails (password reset) are not sent: read them on http://localhost:${port}/dev/mailbox (from this machine only)`);
   console.log('');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,4 +1,4 @@
-/** `npm run dev`: migrate (seeding the demo world into an empty database), then the Next.js dev server. */
+/** `npm run dev`: migrate (seeding the demo world into an empty database), then the Next.js dev server (through server.mjs). */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ensureLocalSecrets } from './env';
@@ -7,7 +7,8 @@ import { prepareDatabase } from './prepare-db';
 ensureLocalSecrets();
 await prepareDatabase({ reset: false, seedIfEmpty: true });
 const port = process.env.PORT ?? '3000';
-const server = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'next'), ['dev', '-p', port], {
+// server.mjs in development mode: the socket's address reaches the app as in production (lib/security/client-ip.ts).
+const server = spawn(process.execPath, [path.join(process.cwd(), 'server.mjs'), '--dev', '-p', port], {
   stdio: 'inherit',
   env: { ...process.env, AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}` },
 });

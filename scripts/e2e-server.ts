@@ -1,6 +1,6 @@
 /**
  * The web server of the browser tests (playwright.config.ts `webServer`): wipes and seeds an isolated PGlite
- * database in .data/e2e with the demo world, then serves the production build with `next start`.
+ * database in .data/e2e with the demo world, then serves the production build with server.mjs (as `npm start`).
  *
  * Always PGlite: DATABASE_URL is removed from the environment whatever the shell says, so the browser tests
  * never touch (or reset!) a PostgreSQL database. The build itself is made by scripts/e2e.mjs beforehand.
@@ -41,7 +41,9 @@ async function main() {
 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: port };
   delete env.DATABASE_URL;
-  const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port], {
+  // server.mjs (the portal's own server, the one `npm start` runs) on every interface: a browser test reaches it
+  // from a non-loopback address too (e2e/readonly/edges.readonly.spec.ts).
+  const server = spawn(process.execPath, [path.join(root, 'server.mjs'), '-p', port], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   });

@@ -1,6 +1,6 @@
 /**
  * The HTTP half of the benchmark: a production build in its own directory (NEXT_DIST_DIR=.next-bench, so
- * it never clashes with .next), `next start` on its own port against the bench database, a signed-in
+ * it never clashes with .next), server.mjs (what `npm start` runs) on its own port against the bench database, a signed-in
  * session minted directly (a session row plus the Auth.js cookie, as a sign-in would leave them), load from
  * autocannon, and the first-load JavaScript of every page read from the build's manifests.
  */
@@ -64,7 +64,7 @@ export function ensureBuild(distDir: string, options: { force: boolean; logFile:
 
 export type Server = { url: string; stop: () => Promise<void>; pid: number | undefined };
 
-/** `next start` on `port` (the server's own PID, not npx's, so it can be stopped). */
+/** server.mjs (what `npm start` runs) on `port` (the server's own PID, not npx's, so it can be stopped). */
 export async function startServer(options: {
   distDir: string;
   port: number;
@@ -87,8 +87,8 @@ export async function startServer(options: {
   // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const profileDir = process.env.BENCH_CPU_PROFILE;
   const child: ChildProcess = profileDir
-    ? spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(options.port)], { stdio: ['ignore', log, log], env })
-    : spawn(bin('next'), ['start', '-p', String(options.port)], { stdio: ['ignore', log, log], env });
+    ? spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, path.join(process.cwd(), 'server.mjs'), '-p', String(options.port)], { stdio: ['ignore', log, log], env })
+    : spawn(process.execPath, [path.join(process.cwd(), 'server.mjs'), '-p', String(options.port)], { stdio: ['ignore', log, log], env });
   closeSync(log);
   let exited = false;
   child.on('exit', () => void (exited = true));

@@ -26,7 +26,7 @@ function multipartCall(fields: Record<string, string>): FormData {
   return body;
 }
 
-test('every server action posted directly by an anonymous visitor with real ids: no error, no leak, no success', async ({ browser, request }) => {
+test('every server action posted directly by an anonymous visitor with real ids: no error, no leak, no success', async ({ browser, request, baseURL }) => {
   test.skip(!existsSync(manifestFile), `no server-reference manifest in ${distDir}`);
   test.setTimeout(300_000);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
@@ -57,6 +57,8 @@ test('every server action posted directly by an anonymous visitor with real ids:
         headers: {
           'Next-Action': action.id,
           Accept: 'text/x-component',
+          // The portal's own origin, as a browser on its pages sends it (any other origin is refused with 403).
+          Origin: new URL(baseURL!).origin,
           // A documentation address of its own, so these refusals count against no one else's throttle.
           'X-Forwarded-For': '198.51.100.250',
           ...('data' in call ? { 'Content-Type': 'text/plain;charset=UTF-8' } : {}),

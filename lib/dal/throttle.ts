@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { signInThrottles } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/tokens';
+import { isMachineAddress } from '@/lib/security/client-ip';
 import { ACCOUNT_RULE, delayAfter, fail, IP_RULE, reserve, succeed, type Counter, type ThrottleRule } from '@/lib/auth/throttle';
 
 /** One throttling counter: an account (by normalized email, hashed) or a client IP. */
@@ -10,17 +11,15 @@ export type ThrottleKey = { key: string; scope: 'account' | 'ip'; rule: Throttle
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-// The machine itself: a local request or a proxy that forwards no client address. Counting every such request
-// under one address would let a few failures slow down everyone; the account counter still applies.
-const isLoopback = (ip: string) => /^(127\.|::1$|::ffff:127\.)/.test(ip);
-
 /**
  * The counters a sign-in attempt for `email` from `ip` is charged to: always the account's, and the client
  * address's when it is known and not the machine's own.
  */
 export function throttleKeys(email: string, ip: string | null): ThrottleKey[] {
   const keys: ThrottleKey[] = [{ key: `account:${sha256Hex(normalizeEmail(email))}`, scope: 'account', rule: ACCOUNT_RULE }];
-  if (ip && !isLoopback(ip)) keys.push({ key: `ip:${ip.slice(0, 100)}`, scope: 'ip', rule: IP_RULE });
+  // The machine itself (the socket's own loopback address, with no proxy configured: never a header's claim)
+  // is spared the IP counter, which would otherwise slow every local user at once; the account counter applies.
+  if (ip && !isMachineAddress(ip)) keys.push({ key: `ip:${ip.slice(0, 100)}`, scope: 'ip', rule: IP_RULE });
   return keys;
 }
 

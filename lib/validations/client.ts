@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { dateOrderIssue, dateRangeFields, inOrder } from './dates';
 import { uuid } from './ids';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-01-31.').refine((s) => !Number.isNaN(Date.parse(s)), 'Not a real date.');
-const optionalDay = z.preprocess(emptyToUndefined, day.optional());
 const reason = z.string().trim().min(3, 'Give a reason (at least 3 characters).').max(1000, 'Keep it under 1,000 characters.');
 
 /** Typing one's full name and ticking consent: how a client signs (SPEC §5). */
@@ -31,7 +30,6 @@ export const historyFilterSchema = z
   .object({
     projectId: z.preprocess(emptyToUndefined, uuid.optional()),
     personId: z.preprocess(emptyToUndefined, uuid.optional()),
-    from: optionalDay,
-    to: optionalDay,
+    ...dateRangeFields,
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The start date comes after the end date.', path: ['to'] });
+  .refine(inOrder, dateOrderIssue);

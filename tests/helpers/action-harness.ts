@@ -99,7 +99,7 @@ function cookieStore() {
 
 export const nextHeadersMock = {
   headers: async () =>
-    new Headers({ host: 'localhost:3000', 'user-agent': callerMeta.userAgent!, 'x-forwarded-for': callerMeta.ip!, 'x-forwarded-proto': 'http' }),
+    new Headers({ host: 'localhost:3000', 'user-agent': callerMeta.userAgent!, 'x-clearance-peer': callerMeta.ip!, 'x-forwarded-proto': 'http' }),
   cookies: async () => cookieStore(),
   draftMode: async () => ({ isEnabled: false, enable() {}, disable() {} }),
 };

@@ -248,6 +248,10 @@ describe('throttling', () => {
     expect(throttleKeys('kai@talent.test', '::1').map((k) => k.scope)).toEqual(['account']);
     expect(throttleKeys('kai@talent.test', '127.0.0.1').map((k) => k.scope)).toEqual(['account']);
     expect(throttleKeys('kai@talent.test', ip).map((k) => k.scope)).toEqual(['account', 'ip']);
+    // Behind a proxy the address comes from X-Forwarded-For, which can say 127.0.0.1: it is counted like any other.
+    vi.stubEnv('CLEARANCE_PROXY_HOPS', '1');
+    expect(throttleKeys('kai@talent.test', '127.0.0.1').map((k) => k.scope)).toEqual(['account', 'ip']);
+    vi.unstubAllEnvs();
     const [row] = await database.db.select().from(signInThrottles).where(and(eq(signInThrottles.key, `ip:${ip}`)));
     expect(row!.lockedUntil).toEqual(at(now, 15 * MINUTE));
   }, 120_000); // fifty argon2 checks

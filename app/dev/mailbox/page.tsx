@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { devMailboxEnabled, listOutbox } from '@/lib/dal/outbox';
+import { isLoopbackRequest } from '@/lib/security/client-ip';
 import { formatDateTime } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Development mailbox' };
@@ -8,9 +10,11 @@ export const metadata: Metadata = { title: 'Development mailbox' };
 /**
  * The email outbox, for development and the browser tests: a 404 in production unless CLEARANCE_DEV_MAILBOX=1
  * (which scripts/e2e-server.ts and the local demo set). It shows reset links: never enable it on a real server.
+ * Even then it answers only this machine (a loopback socket, server.mjs: never a header), so nobody on the
+ * network can read the reset link of an account they asked to reset.
  */
 export default async function DevMailboxPage() {
-  if (!devMailboxEnabled()) notFound();
+  if (!devMailboxEnabled() || !isLoopbackRequest(await headers())) notFound();
   const emails = await listOutbox();
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">

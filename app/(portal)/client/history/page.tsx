@@ -6,6 +6,7 @@ import { listAccessHistory } from '@/lib/dal/client/history';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDateTime } from '@/lib/labels';
 import { historyFilterSchema } from '@/lib/validations/client';
+import { FIRST_DAY, LAST_DAY } from '@/lib/validations/dates';
 
 export const metadata: Metadata = { title: 'Access history' };
 
@@ -21,7 +22,8 @@ export default async function AccessHistoryPage({ searchParams }: { searchParams
   const parsed = historyFilterSchema.safeParse(values);
   const filter = parsed.success ? parsed.data : {};
   const history = await listAccessHistory(user, filter);
-  const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '')).toString();
+  // A filter that did not pass is ignored, here and in the export, and the page says so.
+  const query = parsed.success ? new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '')).toString() : '';
   return (
     <>
       <PageHeader
@@ -55,15 +57,19 @@ export default async function AccessHistoryPage({ searchParams }: { searchParams
           </div>
           <div className="text-sm font-medium">
             <label htmlFor="history-from">From</label>
-            <input id="history-from" type="date" name="from" defaultValue={values.from} className={control} />
+            <input id="history-from" type="date" name="from" min={FIRST_DAY} max={LAST_DAY} defaultValue={values.from} className={control} />
           </div>
           <div className="text-sm font-medium">
             <label htmlFor="history-to">To</label>
-            <input id="history-to" type="date" name="to" defaultValue={values.to} className={control} />
+            <input id="history-to" type="date" name="to" min={FIRST_DAY} max={LAST_DAY} defaultValue={values.to} className={control} />
           </div>
           <button type="submit" className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90">Filter</button>
         </form>
-        {parsed.success ? null : <p className="mt-2 text-sm text-danger" role="status">{parsed.error.issues[0]?.message ?? 'Check the filter.'}</p>}
+        {parsed.success ? null : (
+          <p className="mt-2 text-sm text-danger" role="status" data-testid="filter-problem">
+            {parsed.error.issues[0]?.message ?? 'Check the filter.'} The filter was not applied: showing all events.
+          </p>
+        )}
       </Card>
       <div className="mt-6">
         <Card>

@@ -7,8 +7,11 @@ export async function GET(request: Request) {
   const user = await getSessionUser();
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = historyFilterSchema.safeParse({ projectId: params.projectId ?? '', personId: params.personId ?? '', from: params.from ?? '', to: params.to ?? '' });
-  if (!user || user.role !== 'client' || !parsed.success) {
-    return new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  const text = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' };
+  if (!user || user.role !== 'client') return new Response('Not found.', { status: 404, headers: text });
+  // A bad filter (a date out of range, garbage) is answered in words and never reaches the query.
+  if (!parsed.success) {
+    return new Response(`${parsed.error.issues[0]?.message ?? 'Check the filter.'} Nothing was exported.`, { status: 400, headers: text });
   }
   const history = await listAccessHistory(user, parsed.data, 10_000);
   return new Response(historyToCsv(history.entries), {
