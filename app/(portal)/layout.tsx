@@ -6,14 +6,18 @@ import { pendingAcknowledgement } from '@/lib/dal/privacy/policy-versions';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { countUnread } from '@/lib/dal/notifications/inbox';
 import { ROLE_LABELS } from '@/lib/labels';
+import { BreakGlassBanner } from '@/components/break-glass/break-glass-banner';
+import { activeBreakGlass } from '@/lib/dal/break-glass/end-break-glass';
 import { acknowledgePolicyAction } from './account/privacy/actions';
+import { endBreakGlassAction } from './admin/break-glass/actions';
 import { signOutAction } from './actions';
 
 // Navigation only: every page and action below checks the session and the policy itself.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireSessionUser();
   // A material privacy-policy change asks for an acknowledgement on the next visit (issue 6).
-  const [policyNotice, unread] = await Promise.all([pendingAcknowledgement(user), countUnread(user)]);
+  // An admin's break-glass access shows on every page while it lasts (issue 12).
+  const [policyNotice, unread, breakGlass] = await Promise.all([pendingAcknowledgement(user), countUnread(user), activeBreakGlass(user)]);
   const links = [
     { href: '/', label: 'Projects' },
     // Issue 4: a client's permissions and access history; agency access requests.
@@ -22,7 +26,10 @@ export default async function PortalLayout({ children }: { children: React.React
           { href: '/client', label: 'Permissions' },
           { href: '/client/history', label: 'Access history' },
         ]
-      : [{ href: '/requests', label: 'Ask for access' }]),
+      : [
+          { href: '/requests', label: 'Ask for access' },
+          { href: '/account/ndas', label: 'My NDAs' },
+        ]),
     ...(mayAdminister(user, 'audit.view')
       ? [
           { href: '/admin/users', label: 'People' },
@@ -32,7 +39,9 @@ export default async function PortalLayout({ children }: { children: React.React
           { href: '/admin/audit', label: 'Audit log' },
           { href: '/admin/privacy', label: 'Privacy requests' },
           { href: '/admin/requests', label: 'Access requests' },
+          { href: '/admin/break-glass', label: 'Break-glass' },
           { href: '/admin/jobs', label: 'Jobs' },
+          { href: '/admin/settings', label: 'Settings' },
         ]
       : []),
   ];
@@ -72,6 +81,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
         </div>
       </header>
+      <BreakGlassBanner grants={breakGlass} end={endBreakGlassAction} />
       {policyNotice ? <PolicyNotice pending={policyNotice} acknowledge={acknowledgePolicyAction} /> : null}
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </div>
