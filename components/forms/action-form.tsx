@@ -5,6 +5,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '@/componen
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { initialActionState, type ActionState } from '@/lib/actions/action-state';
+import { IdempotencyKey } from './idempotency-key';
 
 /** A serializable description of one form field, so server pages can declare forms without client code. */
 export type FieldSpec =
@@ -23,6 +24,8 @@ type Props = {
   inline?: boolean;
   /** Accessible name of the form, so several forms on a page can be told apart. */
   label?: string;
+  /** A create: the form carries a one-time key, so a retried submission does not create twice. */
+  once?: boolean;
 };
 
 const echoed = (state: ActionState, name: string) => {
@@ -30,13 +33,14 @@ const echoed = (state: ActionState, name: string) => {
   return typeof v === 'string' ? v : undefined;
 };
 
-export function ActionForm({ action, fields, submitLabel, pendingLabel, variant, inline, label }: Props) {
+export function ActionForm({ action, fields, submitLabel, pendingLabel, variant, inline, label, once }: Props) {
   const [state, formAction] = useActionState(action, initialActionState);
   const idPrefix = useId();
   // After a success the fields start empty again; after a failure they keep what was typed.
   const keep = state.ok ? undefined : state;
   return (
     <form action={formAction} aria-label={label} className={inline ? 'flex flex-wrap items-center gap-2' : 'space-y-4'} noValidate>
+      {once ? <IdempotencyKey answer={state} /> : null}
       {fields.map((field) => {
         const errors = state.fieldErrors?.[field.name];
         switch (field.kind) {

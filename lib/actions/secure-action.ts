@@ -8,6 +8,7 @@ import { errorKind, log } from '@/lib/log/logger';
 import { currentRequest, noteActor } from '@/lib/log/request-context';
 import type { ActionState } from './action-state';
 import { formDataToObject, unstorableFieldErrors } from './form-data';
+import { IDEMPOTENCY_FIELD, idempotencyKeySchema, runOnce } from './run-once';
 
 export type ActionContext = { user: SessionUser; meta: RequestMeta };
 
@@ -64,8 +65,13 @@ export function secureAction<S extends z.ZodType>(
     // Anonymous callers learn nothing more than someone asking for a thing that is not there.
     if (!user) return { ok: false, message: NOT_FOUND_MESSAGE, values };
     noteActor(user.id);
+    // A create form's one-time key (run-once.ts): a retried submission gets the first answer, not a duplicate.
+    const key = raw[IDEMPOTENCY_FIELD] === undefined ? undefined : idempotencyKeySchema.safeParse(raw[IDEMPOTENCY_FIELD]);
+    if (key && !key.success) return { ok: false, message: 'This form has expired. Please reload the page and try again.', values };
     try {
-      return await handler(parsed.data, { user, meta: await requestMeta() });
+      const meta = await requestMeta();
+      const run = () => handler(parsed.data, { user, meta });
+      return await (key ? runOnce(user, key.data, values, run) : run());
     } catch (error) {
       unstable_rethrow(error);
       if (error instanceof AppError) {

@@ -4,6 +4,7 @@ import { getDb, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/authz';
 import type { AppError } from '@/lib/errors';
 import { recordAudit, type AuditEntry } from './audit';
+import { claimSubmission } from './idempotency';
 
 /** The database role every application transaction runs as: no superuser, no BYPASSRLS (see migration 0001). */
 export const APP_ROLE = 'clearance_app';
@@ -40,6 +41,8 @@ export async function withActor<T>(actor: Actor | null, work: (context: Work) =>
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     await tx.execute(roleSwitch(actor));
+    // A keyed create (lib/dal/idempotency.ts) claims its key here, so the claim commits with the work.
+    await claimSubmission(tx, actor);
     const queued: AuditEntry[] = [];
     const value = await work({ tx, audit: (entry) => void queued.push(entry) });
     for (const entry of queued) await recordAudit(tx, entry);

@@ -27,6 +27,7 @@ export default async function AccessRequestsPage() {
           ) : (
             <ActionForm
               label="Ask for membership"
+              once
               action={createAccessRequestAction}
               submitLabel="Ask for membership"
               fields={[
@@ -44,6 +45,7 @@ export default async function AccessRequestsPage() {
           ) : (
             <ActionForm
               label="Ask for a high-risk item"
+              once
               action={createAccessRequestAction}
               submitLabel="Ask for this item"
               fields={[

@@ -67,6 +67,7 @@ export default async function AccountPrivacyPage() {
         <Card title="Make a request">
           <ActionForm
             label="Make a privacy request"
+            once
             action={submitAccountPrivacyRequestAction}
             submitLabel="Send request"
             pendingLabel="Sending…"

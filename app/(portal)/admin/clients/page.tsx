@@ -36,6 +36,7 @@ export default async function ClientsPage() {
         <Card title="New client account">
           <ActionForm
             label="New client account"
+            once
             action={createClientAction}
             submitLabel="Create account"
             fields={[

@@ -98,6 +98,7 @@ export default async function NdasPage() {
           <Card title="New agreement version">
             <ActionForm
               label="New agreement version"
+              once
               action={createNdaVersionAction}
               submitLabel="Record version"
               fields={[

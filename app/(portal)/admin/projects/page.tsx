@@ -42,6 +42,7 @@ export default async function AdminProjectsPage() {
         <Card title="New project">
           <ActionForm
             label="New project"
+            once
             action={createProjectAction}
             submitLabel="Create project"
             fields={[

@@ -68,6 +68,7 @@ export default async function PeoplePage() {
         <Card title="Invite someone">
           <ActionForm
             label="Invite someone"
+            once
             action={inviteUserAction}
             submitLabel="Create invitation"
             pendingLabel="Creating…"

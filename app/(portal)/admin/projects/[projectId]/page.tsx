@@ -96,6 +96,7 @@ export default async function ProjectAccessPage({
                     <div className="mt-3">
                       <ActionForm
                         label={`Add to allowlist of ${item.label}`}
+                        once
                         action={grantAllowlistAction}
                         submitLabel="Add to allowlist"
                         fields={[
@@ -115,6 +116,7 @@ export default async function ProjectAccessPage({
         <Card title="Grant access">
           <ActionForm
             label="Grant access"
+            once
             action={grantMembershipAction}
             submitLabel="Grant access"
             pendingLabel="Granting…"

@@ -95,6 +95,7 @@ export default async function ProjectAuthorizationsPage({ params }: { params: Pr
           {view.mayRequest ? (
             <ActionForm
               label="Request an authorization"
+              once
               action={requestAuthorizationAction}
               submitLabel="Send the request"
               fields={[

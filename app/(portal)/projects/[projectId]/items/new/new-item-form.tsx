@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { IdempotencyKey } from '@/components/forms/idempotency-key';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { initialActionState } from '@/lib/actions/action-state';
@@ -25,6 +26,7 @@ export function NewItemForm(props: {
   return (
     <form action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="projectId" value={props.projectId} />
+      <IdempotencyKey answer={state} />
       <SelectField
         label="Category"
         name="category"
