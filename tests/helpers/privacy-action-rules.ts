@@ -8,7 +8,8 @@ import { CHOICES_SAVED, CODE_RESENT, MARKETING_OFF, MARKETING_ON, POLICY_ACKNOWL
 export const PUBLIC_PRIVACY_RULES = {
   refusals: VERIFICATION_REFUSALS,
   successes: [CODE_RESENT, CHOICES_SAVED],
-  mayWrite: ['privacy_requests', 'privacy_request_codes', 'outbox_emails', 'consent_records'],
+  // sign_in_throttles: every public request and new code is counted per email and client address (issue 12).
+  mayWrite: ['privacy_requests', 'privacy_request_codes', 'outbox_emails', 'consent_records', 'sign_in_throttles'],
   auditAllowed: ['privacy.request_received', 'privacy.request_code_resent'],
   /** Filing a request leads to its verification page. */
   redirects: /^\/privacy\/request\/[0-9a-f-]{36}(\/confirm)?$/,

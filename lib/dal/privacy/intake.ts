@@ -49,10 +49,8 @@ export async function submitPublicRequest(input: PublicRequestInput, meta: Reque
   const needsCode = agent || needsVerification(kind);
   return withActor(null, async ({ tx, audit }) => {
     const event = { actorId: null, action: 'privacy.request_received', targetType: 'privacy_request', meta } as const;
-    if (!(await chargeIntake(tx, [input.email, ...(agent ? [input.agentEmail!] : [])], meta.ip, now))) {
-      audit({ ...event, targetId: null, outcome: 'denied', reason: 'rate_limited', details: { kind, channel: 'public', agent } });
-      return refuse(invalid(REQUESTS_LIMITED));
-    }
+    // Past the limit nothing is written, not even an audit event: a flood must not grow any table.
+    if (!(await chargeIntake(tx, [input.email, ...(agent ? [input.agentEmail!] : [])], meta.ip, now))) throw invalid(REQUESTS_LIMITED);
     const waiting = await findWaitingRequest(tx, { email: input.email, kind, agentEmail: agent ? input.agentEmail! : null, needsCode }, now);
     if (waiting) {
       audit({ ...event, targetId: waiting.id, outcome: 'allowed', details: { kind, channel: 'public', agent, merged: true } });
