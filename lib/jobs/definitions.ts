@@ -15,7 +15,10 @@ import type { JobName } from './names';
  */
 
 export type JobContext = {
-  /** Who the work acts as: the administrator who pressed "Run now", else the longest-standing active one. */
+  /**
+   * Who the work acts as: the administrator who pressed "Run now", else the longest-standing active one (the
+   * database lets only an administrator run retention or write notifications). Unused by email delivery.
+   */
   actor: Actor;
   now: Date;
 };
@@ -29,6 +32,8 @@ export type JobDefinition = {
   when: string;
   /** How long a run may take before pg-boss gives it up (an instance killed mid-run frees its job then). */
   maxSeconds: number;
+  /** False for work that acts as no one (email delivery): it runs even before the first administrator exists. */
+  actsAsAdmin: boolean;
   run: (context: JobContext) => Promise<Record<string, number>>;
 };
 
@@ -42,6 +47,7 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '15 3 * * *',
     when: 'Daily at 03:15 UTC',
     maxSeconds: 3600,
+    actsAsAdmin: true,
     run: async ({ actor, now }) => {
       const report = await runRetention(actor, { dryRun: false, via: 'schedule' }, SCHEDULED, now);
       const pruned = await pruneJobRuns(90, now);
@@ -59,6 +65,7 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '5 * * * *',
     when: 'Hourly, at five past',
     maxSeconds: 600,
+    actsAsAdmin: true,
     run: ({ actor, now }) => sendExpiryReminders(actor, now),
   },
   {
@@ -68,6 +75,7 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '0 7 * * *',
     when: 'Daily at 07:00 UTC',
     maxSeconds: 600,
+    actsAsAdmin: true,
     run: ({ actor, now }) => sendPrivacyDeadlineReminders(actor, now),
   },
   {
@@ -77,6 +85,7 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '* * * * *',
     when: 'Every minute',
     maxSeconds: 300,
+    actsAsAdmin: false,
     run: async ({ now }) => ({ sent: await deliverPendingEmails(now) }),
   },
   // The blob sweep (unreferenced file chunks in the S3-compatible store) joins here with files (SPEC §11).

@@ -6,8 +6,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jobRuns, users } from '@/db/schema';
-import type { JobDefinition } from '@/lib/jobs/definitions';
+import { jobByName, type JobDefinition } from '@/lib/jobs/definitions';
 import { startLocalRunner } from '@/lib/jobs/local-runner';
+import { runJob } from '@/lib/jobs/run-job';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 let database: TestDatabase;
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.dispose());
 
-const job = (name: string, run: JobDefinition['run']): JobDefinition => ({ name, title: name, description: name, cron: '0 0 1 1 *', when: 'yearly', maxSeconds: 60, run });
+const job = (name: string, run: JobDefinition['run']): JobDefinition => ({ name, title: name, description: name, cron: '0 0 1 1 *', when: 'yearly', maxSeconds: 60, actsAsAdmin: true, run });
 
 async function settled(name: string) {
   for (let i = 0; i < 100; i += 1) {
@@ -52,4 +53,12 @@ it('catches up a missed tick once, leaves a never-run job for its first tick, an
   expect(fresh).toBe(0);
   expect(failing.find((r) => r.outcome === 'failed')).toMatchObject({ errorKind: 'ECONNREFUSED', summary: null });
   expect(JSON.stringify(failing)).not.toContain('secret@example.test');
+});
+
+it('delivers email before the first administrator exists, and records work that needs one as failed by kind', async () => {
+  await database.db.update(users).set({ disabledAt: new Date() });
+  const email = await runJob(jobByName('email-delivery')!);
+  expect(email).toMatchObject({ ok: true, summary: { sent: 0 } });
+  const retention = await runJob(jobByName('retention')!);
+  expect(retention).toMatchObject({ ok: false, errorKind: 'NoActiveAdministrator' });
 });
