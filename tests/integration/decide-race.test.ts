@@ -4,14 +4,14 @@
  * this runs on PostgreSQL only (PGlite has one connection and runs the two transactions one after the other).
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, clientAccounts, handoverChangeRequests, memberships, notifications, users } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { createAccessRequest } from '@/lib/dal/access-requests/ask';
 import { decideAccessRequest, listAccessRequests } from '@/lib/dal/admin/requests';
-import { grantAllowlistEntry } from '@/lib/dal/admin/access';
+import { grantAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
 import { decideHighRiskGrant } from '@/lib/dal/client/approvals';
 import { decideHandoverChange } from '@/lib/dal/client/handover-changes';
 import { classifyItem, createItem } from '@/lib/dal/items';
@@ -105,6 +105,22 @@ describe.skipIf(!onPostgres)('two deciders at once (PostgreSQL)', () => {
       expect(await auditCount(['access_request.approve', 'access_request.refuse'], 'accessRequestId', request.id)).toBe(1);
       expect((await notificationCount(requester.id, ['access_request.decided'])) - before).toBe(1);
     }
+  });
+
+  it('a membership revoked by two admins at once: one revocation, one event, one notification', async () => {
+    const [membership] = await database.db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.userId, actors.finn.id), eq(memberships.projectId, seeded.projects.aurora), isNull(memberships.revokedAt)));
+    const before = await notificationCount(actors.finn.id, ['access.revoked']);
+    const { won, lost } = await race(
+      () => revokeMembership(actors.ada, { membershipId: membership!.id }, meta),
+      () => revokeMembership(ada2, { membershipId: membership!.id }, meta),
+    );
+    expect(won).toBe(1);
+    expect(lost).toEqual(['This access is already revoked or does not exist.']);
+    expect(await auditCount(['membership.revoke'], 'membershipId', membership!.id)).toBe(1);
+    expect((await notificationCount(actors.finn.id, ['access.revoked'])) - before).toBe(1);
   });
 
   it('a change to a hand-over approved and refused at once: applied or not, never both', async () => {

@@ -11,6 +11,7 @@ import { itemReference } from '@/lib/labels';
 import type { AuditEntry, RequestMeta } from '../audit';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
+import { transition } from '../transition';
 import { assertAllowed } from './guard';
 import { loadContractorMaxDays } from './settings';
 import { tellOwningClient } from './tell-client';
@@ -204,11 +205,14 @@ export async function grantMembershipTx(tx: Tx, audit: (entry: AuditEntry) => vo
 export async function revokeMembership(actor: Actor, input: { membershipId: string }, meta: RequestMeta, now = new Date()) {
   assertAllowed(actor, 'membership.revoke');
   await withActor(actor, async ({ tx, audit }) => {
-    const [row] = await tx
-      .update(memberships)
-      .set({ revokedAt: now, revokedBy: actor.id })
-      .where(and(eq(memberships.id, input.membershipId), isNull(memberships.revokedAt)))
-      .returning({ userId: memberships.userId, projectId: memberships.projectId });
+    // Two admins revoking at once: one revocation, one event, one notification (lib/dal/transition.ts).
+    const row = await transition(tx, {
+      table: memberships,
+      row: eq(memberships.id, input.membershipId),
+      from: isNull(memberships.revokedAt),
+      set: { revokedAt: now, revokedBy: actor.id },
+      returning: { userId: memberships.userId, projectId: memberships.projectId },
+    });
     if (!row) throw invalid('This access is already revoked or does not exist.');
     audit({
       actorId: actor.id,

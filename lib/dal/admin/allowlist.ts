@@ -9,6 +9,7 @@ import { itemReference } from '@/lib/labels';
 import type { AuditEntry, RequestMeta } from '../audit';
 import { notify } from '../notifications/notify';
 import { withActor } from '../transaction';
+import { transition } from '../transition';
 import { grantRefusal, loadGrantee } from './access';
 import { assertAllowed } from './guard';
 import { tellOwningClient } from './tell-client';
@@ -90,11 +91,14 @@ export async function grantAllowlistTx(tx: Tx, audit: (entry: AuditEntry) => voi
 export async function revokeAllowlistEntry(actor: Actor, input: { entryId: string }, meta: RequestMeta, now = new Date()) {
   assertAllowed(actor, 'allowlist.revoke');
   await withActor(actor, async ({ tx, audit }) => {
-    const [row] = await tx
-      .update(allowlistEntries)
-      .set({ revokedAt: now, revokedBy: actor.id })
-      .where(and(eq(allowlistEntries.id, input.entryId), isNull(allowlistEntries.revokedAt)))
-      .returning({ itemId: allowlistEntries.itemId, userId: allowlistEntries.userId });
+    // Two admins revoking at once: one revocation, one event, one notification (lib/dal/transition.ts).
+    const row = await transition(tx, {
+      table: allowlistEntries,
+      row: eq(allowlistEntries.id, input.entryId),
+      from: isNull(allowlistEntries.revokedAt),
+      set: { revokedAt: now, revokedBy: actor.id },
+      returning: { itemId: allowlistEntries.itemId, userId: allowlistEntries.userId },
+    });
     if (!row) throw invalid('This entry is already revoked or does not exist.');
     const [item] = await tx.select({ projectId: itemDirectory.projectId, ref: itemDirectory.ref, category: itemDirectory.category }).from(itemDirectory).where(eq(itemDirectory.id, row.itemId));
     audit({
