@@ -134,10 +134,11 @@ test('bad input to each admin form gets a message and changes nothing', async ({
     await version.getByLabel('Full text').fill('too short');
     await version.getByRole('button', { name: 'Record version' }).click();
     await expect(version.getByText('Paste the full agreement text.')).toBeVisible();
-    const signature = page.getByRole('form', { name: 'Record a signature' });
-    await signature.getByLabel('Signed on').fill('2999-01-01');
-    await signature.getByRole('button', { name: 'Record signature' }).click();
-    await expect(signature.getByTestId('form-status')).toHaveText('The signing date cannot be in the future.');
+    // Signatures are no longer recorded by the admin (issue 12): NDAs are sent, and an expiry must be ahead.
+    const send = page.getByRole('form', { name: 'Send an NDA' });
+    await send.getByLabel('Expires on (optional)').fill('2000-01-01');
+    await send.getByRole('button', { name: 'Send to sign' }).click();
+    await expect(send.getByTestId('form-status')).toHaveText('The expiry must be in the future.');
 
     await page.goto('/admin/projects');
     await page.getByRole('link', { name: 'Aurora', exact: true }).click();
