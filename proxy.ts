@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { actionOriginAllowed } from '@/lib/security/action-origin';
+import { newRequestId, REQUEST_ID_HEADER, requestIdFrom } from '@/lib/log/request-id';
 import { contentSecurityPolicy, createNonce, NO_STORE, NONCE_HEADER } from '@/lib/security/headers';
 
 /**
@@ -21,11 +22,15 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(NONCE_HEADER, nonce);
   requestHeaders.set('Content-Security-Policy', policy);
+  // The server entry sets the request id; keep it (one id per request in every log line), else make one.
+  const requestId = requestIdFrom(request.headers) ?? newRequestId();
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', policy);
   // Pages, RSC payloads, action results and auth answers may all carry a signed-in user's data.
   response.headers.set('Cache-Control', NO_STORE);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

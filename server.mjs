@@ -13,6 +13,7 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
+import { withRequestLog } from './lib/log/request-log.mjs';
 
 const args = process.argv.slice(2);
 const flag = (...names) => {
@@ -35,13 +36,14 @@ const app = next({ dev, hostname: hostname ?? 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer((req, res) => {
+// One JSON line per request, with its request id (lib/log/request-log.mjs; README, "Logs").
+const server = createServer(withRequestLog((req, res) => {
   // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d; the audit log keeps the plain form.
   const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   req.headers['x-clearance-peer'] = peer;
   if (hops === 0) for (const name of CLIENT_WRITTEN) delete req.headers[name];
   handle(req, res);
-});
+}));
 server.listen(port, hostname, () => {
   console.log(`Clearance listening on ${hostname ?? 'all interfaces'}, port ${port}${dev ? ' (development)' : ''}`);
 });

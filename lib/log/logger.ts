@@ -14,8 +14,10 @@ export const log = pino({
 });
 
 /** An error's kind for a log line: its class name and driver or SQLSTATE code, never its message. */
-export function errorKind(error: unknown): { error: string; code?: string } {
+export function errorKind(error: unknown): { error: string; code?: string; reason?: string } {
   if (!(error instanceof Error)) return { error: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^[\w-]{1,40}$/.test(code) ? { error: error.name, code } : { error: error.name };
+  const safe = (value: unknown) => (typeof value === 'string' && /^[\w-]{1,40}$/.test(value) ? value : undefined);
+  const code = safe((error as { code?: unknown }).code);
+  const reason = safe((error as { reason?: unknown }).reason); // DatabaseUnavailableError: ECONNREFUSED, deadline…
+  return { error: error.name, ...(code ? { code } : {}), ...(reason ? { reason } : {}) };
 }
