@@ -1,3 +1,3 @@
 export * from './types';
 export { can, checkBreakGlass, checkGrant, checkNdaFor, initialClassification, isAgency, requiresTwoFactor } from './policy';
-export { identityVisibleWhere, readableItemsWhere, visibleProjectsWhere } from './sql';
+export { identityVisibleWhere, ndaCoversClient, readableItemsWhere, visibleProjectsWhere } from './sql';

@@ -17,13 +17,19 @@ function activeMembership(actor: Actor, now: Date, extra: SQL = sql`true`): SQL 
       and ${extra})`;
 }
 
-function ndaCoversProjectClient(actor: Actor, now: Date): SQL {
+/**
+ * A current (not superseded), unexpired NDA of `userId` covers the client account `clientAccountId`: the SQL of
+ * the policy's `ndaCovers`, for any query that must say whether a person could be granted a project.
+ */
+export function ndaCoversClient(userId: SQL | string, clientAccountId: SQL, now: Date): SQL {
   return sql`exists (select 1 from ${ndaSignatures} s
-    where s.user_id = ${actor.id}
+    where s.user_id = ${userId}
       and s.superseded_at is null
-      and (s.client_account_id is null or s.client_account_id = ${projects.clientAccountId})
+      and (s.client_account_id is null or s.client_account_id = ${clientAccountId})
       and (s.expires_at is null or s.expires_at > ${at(now)}))`;
 }
+
+const ndaCoversProjectClient = (actor: Actor, now: Date): SQL => ndaCoversClient(actor.id, sql`${projects.clientAccountId}`, now);
 
 function clientMemberOf(actor: Actor, accountColumn: SQL): SQL {
   // The actor's accounts are read once (an init plan), so the account column is an index condition: a

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { accessRequests, itemDirectory, memberships, projectDirectory, users } from '@/db/schema';
-import { can, type Actor, type ItemCategory, type Scope } from '@/lib/authz';
+import { can, ndaCoversClient, type Actor, type ItemCategory, type Scope } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
@@ -25,9 +25,7 @@ export async function getAccessRequestOptions(actor: Actor, now = new Date()) {
     const projects = await tx
       .select({ id: projectDirectory.id, codename: projectDirectory.codename })
       .from(projectDirectory)
-      .where(sql`exists (select 1 from nda_signatures s where s.user_id = ${actor.id}
-        and (s.client_account_id is null or s.client_account_id = ${projectDirectory.clientAccountId})
-        and (s.expires_at is null or s.expires_at > ${at}))`)
+      .where(ndaCoversClient(actor.id, sql`${projectDirectory.clientAccountId}`, now))
       .orderBy(asc(projectDirectory.codename));
     const items = await tx
       .select({ id: itemDirectory.id, ref: itemDirectory.ref, category: itemDirectory.category, project: projectDirectory.codename })

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { accessRequests, clientAccounts, itemDirectory, projectDirectory, users } from '@/db/schema';
-import type { Actor, ItemCategory, Scope, UserRole } from '@/lib/authz';
+import { ndaCoversClient, type Actor, type ItemCategory, type Scope, type UserRole } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
@@ -36,9 +36,7 @@ export async function listAccessRequests(actor: Actor) {
         decidedBy: decider.name,
         decidedAt: accessRequests.decidedAt,
         decisionReason: accessRequests.decisionReason,
-        ndaOnFile: sql<boolean>`exists (select 1 from nda_signatures s where s.user_id = ${accessRequests.requesterId}
-          and (s.client_account_id is null or s.client_account_id = ${projectDirectory.clientAccountId})
-          and (s.expires_at is null or s.expires_at > now()))`,
+        ndaOnFile: sql<boolean>`${ndaCoversClient(sql`${accessRequests.requesterId}`, sql`${projectDirectory.clientAccountId}`, new Date())}`.mapWith(Boolean),
       })
       .from(accessRequests)
       .innerJoin(users, eq(users.id, accessRequests.requesterId))
