@@ -48,11 +48,12 @@ async function dueGrants(tx: Tx, now: Date, horizon: Date): Promise<{ kind: stri
     .from(allowlistEntries)
     .innerJoin(items, eq(items.id, allowlistEntries.itemId))
     .where(and(eq(allowlistEntries.status, 'active'), isNull(allowlistEntries.revokedAt), gt(allowlistEntries.expiresAt, now), lte(allowlistEntries.expiresAt, horizon)));
-  // An NDA re-signed since (a later signature for the same scope) is not ending: only the latest one counts.
+  // An NDA re-signed since (a later signature for the same scope) is not ending: only the latest one counts; one a
+  // material version superseded already ended (its holder was sent the new text to sign).
   const ndas = await tx
     .select({ id: ndaSignatures.id, userId: ndaSignatures.userId, expiresAt: ndaSignatures.expiresAt })
     .from(ndaSignatures)
-    .where(and(gt(ndaSignatures.expiresAt, now), lte(ndaSignatures.expiresAt, horizon), sql`not exists (
+    .where(and(isNull(ndaSignatures.supersededAt), gt(ndaSignatures.expiresAt, now), lte(ndaSignatures.expiresAt, horizon), sql`not exists (
       select 1 from nda_signatures later where later.user_id = ${ndaSignatures.userId}
         and later.client_account_id is not distinct from ${ndaSignatures.clientAccountId}
         and later.signed_at > ${ndaSignatures.signedAt})`));
