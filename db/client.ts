@@ -91,10 +91,13 @@ function withPreparedStatements(client: postgres.Sql): postgres.Sql {
   return wrap(client);
 }
 
-/** PGlite when DATABASE_URL is unset, PostgreSQL otherwise. */
-export function openDatabase(): Database {
+/**
+ * PGlite when DATABASE_URL is unset, PostgreSQL otherwise. Command-line tools pass BATCH_TIMEOUTS: their long
+ * transactions (a retention run, a key rotation, a chain walk) have no user waiting on a deadline.
+ */
+export function openDatabase(options: { timeouts?: Partial<DbTimeouts> } = {}): Database {
   const url = process.env.DATABASE_URL;
-  if (url) return fromPostgresUrl(url);
+  if (url) return fromPostgresUrl(url, options);
   return fromPglite(new PGlite(pgliteDir()));
 }
 

@@ -15,6 +15,9 @@ export type DbTimeouts = { connectMs: number; statementMs: number; idleInTransac
 
 const DEFAULTS: DbTimeouts = { connectMs: 3000, statementMs: 5000, idleInTransactionMs: 10_000, deadlineMs: 6000 };
 
+/** For command-line tools: no statement timeout and no deadline (nobody waits on a page); connecting still fails fast. */
+export const BATCH_TIMEOUTS: Partial<DbTimeouts> = { statementMs: 0, deadlineMs: 0 };
+
 function readMs(name: string, fallback: number): number {
   const text = process.env[name];
   if (text === undefined || text.trim() === '') return fallback;

@@ -1,10 +1,11 @@
 /** `npm run audit:verify`: walks the audit chain and names the first broken link (exit 1), or prints its head. */
 import { openDatabase, pgliteDir } from '@/db/client';
+import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { verifyAuditChain } from '@/lib/dal/audit-chain';
 
 if (!process.env.DATABASE_URL) refuseWhileServerRuns('npm run audit:verify', pgliteDir());
-const database = openDatabase();
+const database = openDatabase({ timeouts: BATCH_TIMEOUTS });
 try {
   await database.migrate();
   const report = await verifyAuditChain(database.db);

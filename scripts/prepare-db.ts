@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgliteDir, rowsOf } from '@/db/client';
+import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { resetDatabase, seedDemoWorld } from '@/db/seed/demo-world';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { ensureLocalSecrets } from './env';
@@ -11,7 +12,7 @@ import { ensureLocalSecrets } from './env';
 /** `reset` replaces everything with the demo world; `seedIfEmpty` seeds only a database with no users yet. */
 export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: boolean }): Promise<void> {
   if (!process.env.DATABASE_URL) refuseWhileServerRuns('Preparing the database', pgliteDir());
-  const database = openDatabase();
+  const database = openDatabase({ timeouts: BATCH_TIMEOUTS });
   try {
     await database.migrate();
     const empty = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from users`))[0]?.n === 0;

@@ -5,6 +5,7 @@
  * With PGlite it refuses while a server holds the same data directory (PGLITE_DIR): use the admin page then.
  */
 import { openDatabase, pgliteDir, useDatabase } from '@/db/client';
+import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { retentionActor } from '@/lib/dal/privacy/retention-actor';
 import { runRetention } from '@/lib/dal/privacy/retention-run';
@@ -20,7 +21,7 @@ if (!process.env.DATABASE_URL) {
   refuseWhileServerRuns('npm run retention', pgliteDir());
   ensureLocalSecrets();
 }
-const database = openDatabase();
+const database = openDatabase({ timeouts: BATCH_TIMEOUTS });
 try {
   await database.migrate();
   useDatabase(database);

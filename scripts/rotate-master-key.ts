@@ -9,6 +9,7 @@
  * application.
  */
 import { openDatabase, pgliteDir } from '@/db/client';
+import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { currentMasterKeyId, generateMasterKey } from '@/lib/crypto/envelope';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { rotateMasterKey } from '@/lib/dal/key-rotation';
@@ -31,7 +32,7 @@ async function main() {
   }
   const keyId = currentMasterKeyId();
   if (!process.env.DATABASE_URL) refuseWhileServerRuns('npm run keys:rotate', pgliteDir());
-  const database = openDatabase();
+  const database = openDatabase({ timeouts: BATCH_TIMEOUTS });
   try {
     await database.migrate();
     const where = database.driver === 'pglite' ? `PGlite at ${pgliteDir()}` : 'PostgreSQL (DATABASE_URL)';
