@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * entry (server.mjs) opens the context around Next.js's handler; the app adds the actor. Kept on globalThis
  * because server.mjs runs outside the app's bundle and both must see the same storage.
  */
-export type RequestContext = { requestId: string; actorId?: string };
+export type RequestContext = { requestId: string; actorId?: string; databaseUnavailable?: boolean };
 
 const holder = globalThis as { __clearanceRequestContext?: AsyncLocalStorage<RequestContext> };
 const storage = (holder.__clearanceRequestContext ??= new AsyncLocalStorage<RequestContext>());

@@ -55,6 +55,16 @@ export function withRequestLog(handle) {
       if (status >= 500) log.error(line, 'request');
       else log.info(line, 'request');
     };
+    // A page that failed because the database could not be reached answers 503 with a hint to retry, so a load
+    // balancer and a browser see an outage, not a bug (Next.js renders every thrown error as a 500).
+    const writeHead = res.writeHead;
+    res.writeHead = function (statusCode, ...rest) {
+      if (statusCode === 500 && context.databaseUnavailable) {
+        res.setHeader('Retry-After', '5');
+        return writeHead.call(this, 503, ...rest);
+      }
+      return writeHead.call(this, statusCode, ...rest);
+    };
     res.on('finish', () => write(false));
     res.on('close', () => write(!res.writableFinished));
     storage.run(context, () => handle(req, res));
