@@ -12,6 +12,9 @@ import { missedTick, nextRun } from './schedule';
 
 export type Runner = { stop: () => Promise<void> };
 
+/** The longest timer armed at once (see arm). */
+const MAX_TIMER_MS = 86_400_000;
+
 export async function startLocalRunner(jobs: readonly JobDefinition[]): Promise<Runner> {
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<unknown>>();
@@ -23,11 +26,13 @@ export async function startLocalRunner(jobs: readonly JobDefinition[]): Promise<
     running.set(job.name, run);
   };
 
-  const arm = (job: JobDefinition) => {
+  const arm = (job: JobDefinition, due = nextRun(job.cron)) => {
     if (stopped) return;
-    // At least a second: a timer that fires a hair early would otherwise re-arm for the same tick.
-    const delay = Math.max(nextRun(job.cron).getTime() - Date.now(), 1000);
+    // At least a second: a timer that fires a hair early would otherwise re-arm for the same tick. At most a
+    // day: Node fires a timer longer than 2^31-1 ms (24.8 days) at once, so a far tick is waited for in steps.
+    const delay = Math.min(Math.max(due.getTime() - Date.now(), 1000), MAX_TIMER_MS);
     const timer = setTimeout(() => {
+      if (Date.now() < due.getTime()) return arm(job, due);
       fire(job);
       arm(job);
     }, delay);

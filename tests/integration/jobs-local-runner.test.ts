@@ -22,10 +22,11 @@ afterAll(async () => database?.dispose());
 
 const job = (name: string, run: JobDefinition['run']): JobDefinition => ({ name, title: name, description: name, cron: '0 0 1 1 *', when: 'yearly', maxSeconds: 60, actsAsAdmin: true, run });
 
-async function settled(name: string) {
+/** The job's runs once `count` of them (the seeded one included) have finished. */
+async function settled(name: string, count = 2) {
   for (let i = 0; i < 100; i += 1) {
     const runs = await database.db.select().from(jobRuns).where(eq(jobRuns.job, name));
-    if (runs.length && runs.every((r) => r.outcome !== 'running')) return runs;
+    if (runs.length >= count && runs.every((r) => r.outcome !== 'running')) return runs;
     await sleep(100);
   }
   throw new Error('timed out');
