@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
 import type { Db } from '@/db/client';
 import { sessions } from '@/db/schema';
+import { sessionRowId } from '@/lib/dal/credentials';
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -131,7 +132,8 @@ export const SESSION_COOKIE = 'authjs.session-token';
 export async function mintSession(db: Db, userId: string, secret: string): Promise<string> {
   const sessionId = randomBytes(32).toString('base64url');
   await db.insert(sessions).values({
-    id: sessionId,
+    // The row keeps only the token's hash (lib/dal/credentials.ts); the cookie carries the token.
+    id: sessionRowId(sessionId),
     userId,
     expiresAt: new Date(Date.now() + 12 * 3600_000),
     ip: '127.0.0.1',
