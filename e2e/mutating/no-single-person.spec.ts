@@ -86,7 +86,8 @@ test('break-glass with the only admin: a banner on every page, the client told a
     const form = ada.page.getByRole('form', { name: 'Open break-glass access' });
     await form.getByLabel('Project').selectOption({ label: 'Borealis' });
     await form.getByLabel('Reason').fill('Kai’s security team called: the venue changed tonight');
-    await form.getByLabel('deal terms').check();
+    // Exact: high-risk items listed below the scopes are labelled by category too ("Aurora: Deal terms item #…").
+    await form.getByRole('checkbox', { name: 'deal terms', exact: true }).check();
     await form.getByLabel('Hours (at most 24)').fill('2');
     await form.getByLabel(/Your full name/).fill('Ada Admin');
     await form.getByLabel('I have read the agreement above and I sign it.').check();
