@@ -14,6 +14,8 @@ import {
   type ClientAccountFacts,
   type Decision,
   type DenyReason,
+  type FileAction,
+  type FileItemFacts,
   type ItemAction,
   type ItemCategory,
   type ItemFacts,
@@ -32,12 +34,14 @@ export type Resource =
   | { type: 'project'; project: ProjectFacts }
   | { type: 'item'; project: ProjectFacts; item: ItemFacts }
   | { type: 'new_item'; project: ProjectFacts; category: ItemCategory }
+  | { type: 'item_files'; project: ProjectFacts; item: FileItemFacts }
   | { type: 'public_use'; project: ProjectFacts; client: ClientAccountFacts }
   | { type: 'client_account'; client: ClientAccountFacts }
   | { type: 'system' };
 
 export function can(actor: Actor, action: ProjectAction, resource: { type: 'project'; project: ProjectFacts }, now?: Date): Decision;
 export function can(actor: Actor, action: ItemAction, resource: { type: 'item'; project: ProjectFacts; item: ItemFacts }, now?: Date): Decision;
+export function can(actor: Actor, action: FileAction, resource: { type: 'item_files'; project: ProjectFacts; item: FileItemFacts }, now?: Date): Decision;
 export function can(actor: Actor, action: 'item.create', resource: { type: 'new_item'; project: ProjectFacts; category: ItemCategory }, now?: Date): Decision;
 export function can(actor: Actor, action: PublicUseAction, resource: { type: 'public_use'; project: ProjectFacts; client: ClientAccountFacts }, now?: Date): Decision;
 export function can(actor: Actor, action: ClientAccountAction, resource: { type: 'client_account'; client: ClientAccountFacts }, now?: Date): Decision;
@@ -59,6 +63,8 @@ export function can(actor: Actor, action: string, resource: Resource, now: Date 
     case 'client_account':
       // A client's permissions are theirs alone: the agency neither signs nor revokes for them.
       return actor.role === 'client' && actor.clientAccountIds.includes(resource.client.id) ? ALLOW : deny('not_owner_client');
+    case 'item_files':
+      return canFile(actor, action as FileAction, resource.project, resource.item, now);
     case 'new_item':
       return canCreateItem(actor, resource.project, resource.category, now);
     case 'item':
@@ -146,6 +152,21 @@ function canReadItem(actor: Actor, project: ProjectFacts, item: ItemFacts, now: 
     return deny(item.allowlist.some((a) => isPendingAllowlistEntry(a, now)) ? 'allowlist_pending' : 'not_allowlisted');
   }
   return ALLOW;
+}
+
+/**
+ * A file inherits its item's access (SPEC §11): viewing is reading the item. Downloading also needs the item to
+ * be downloadable, except for the owning client (their own files). Uploading: agency people who read the item,
+ * and members of the owning client on their own account's hand-overs.
+ */
+function canFile(actor: Actor, action: FileAction, project: ProjectFacts, item: FileItemFacts, now: Date): Decision {
+  const read = canReadItem(actor, project, item, now);
+  if (!read.allowed || action === 'file.view') return read;
+  const owner = isOwnerMember(actor, project);
+  if (action === 'file.download') return item.filesDownloadable || owner ? ALLOW : deny('view_only');
+  if (actor.role !== 'client') return ALLOW;
+  if (!owner) return deny('not_owner_client');
+  return item.handedOver ? ALLOW : deny('not_handover');
 }
 
 function canCreateItem(actor: Actor, project: ProjectFacts, category: ItemCategory, now: Date): Decision {

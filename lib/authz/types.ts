@@ -92,6 +92,16 @@ export type PublicUseAction = 'authorization.view' | 'authorization.view_record'
 export type ClientAccountAction = 'client.manage_permissions' | 'authorization.revoke';
 /** `item.reveal`: showing a credentials item's secret value (after re-authentication, lib/dal/vault.ts). */
 export type ItemAction = 'item.read' | 'item.edit' | 'item.classify' | 'item.reveal';
+/**
+ * An item's files (issue 13, SPEC §11): `view` (watermarked, in the portal) is reading the item; `download` also
+ * needs the item to be downloadable (the lead's setting; view-only still lets the owning client download their
+ * own files); `upload` is for agency people who read the item (its scope and, if high-risk, its allowlist) and
+ * for members of the owning client on their own hand-overs.
+ */
+export type FileAction = 'file.view' | 'file.download' | 'file.upload';
+
+/** An item as its files' questions see it: `handedOver` when a member of the owning client authored it. */
+export type FileItemFacts = ItemFacts & { handedOver: boolean; filesDownloadable: boolean };
 export type AdminAction =
   | 'user.invite'
   | 'user.disable'
@@ -143,6 +153,10 @@ export type DenyReason =
   | 'self_grant'
   /** Break-glass exists only in a deployment with exactly one active admin, for at most 24 hours. */
   | 'not_single_admin'
-  | 'break_glass_too_long';
+  | 'break_glass_too_long'
+  /** The item's files are view-only (the lead's setting): no download except for the owning client. */
+  | 'view_only'
+  /** A client uploads only to the hand-overs of their own account. */
+  | 'not_handover';
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenyReason };

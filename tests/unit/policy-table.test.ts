@@ -16,6 +16,7 @@ import type {
   ClientAccountAction,
   Decision,
   DenyReason,
+  FileAction,
   ItemAction,
   ItemCategory,
   ItemFacts,
@@ -174,6 +175,12 @@ const ITEM_LABELS: readonly ItemLabel[] = CATEGORIES.flatMap((category) =>
   ),
 );
 
+/** The item's files setting and who authored it, as the file questions see them (issue 13). */
+type FileLabel = { downloadable: boolean; handedOverByOwner: boolean };
+const FILE_LABELS: readonly FileLabel[] = [false, true].flatMap((downloadable) =>
+  [false, true].map((handedOverByOwner): FileLabel => ({ downloadable, handedOverByOwner })),
+);
+
 // ---------------------------------------------------------------------------------------------------------
 // The oracle: SPEC §4, row by row, as plain booleans over the labels
 // ---------------------------------------------------------------------------------------------------------
@@ -222,6 +229,22 @@ const oracle = {
   /** "`credentials` are revealed one at a time after re-authentication": to exactly those who may read the item */
   reveal(k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel): boolean {
     return this.read(k, m, nda, i);
+  },
+
+  /** Issue 13: "a file inherits its item's access: reading a file is item.read on its item" */
+  viewFile(k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel): boolean {
+    return this.read(k, m, nda, i);
+  },
+
+  /** Issue 13: "view-only forbids download for everyone but the owning client" */
+  downloadFile(k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel, f: FileLabel): boolean {
+    return this.read(k, m, nda, i) && (f.downloadable || k.inOwner);
+  },
+
+  /** Issue 13: "staff with the item's scope, and clients on their own hand-overs" */
+  uploadFile(k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel, f: FileLabel): boolean {
+    if (!this.read(k, m, nda, i)) return false;
+    return k.isAgency || (k.inOwner && f.handedOverByOwner);
   },
 
   /** "creating an item in a category needs that scope; members of the owning client may add logistics, creative, credentials" */
@@ -396,6 +419,42 @@ describe('policy table: item actions', () => {
               checked++;
               if (got.allowed !== want || !denyReasonIsSane(got, k)) {
                 mismatches.push({ scenario: `${k.name} | ${m.name} | NDA ${nda} | ${JSON.stringify(label)}`, expected: want, got });
+              }
+            }
+          }
+        }
+      }
+      expectNoMismatch(mismatches, checked);
+    });
+  }
+});
+
+const FILE_ACTIONS: readonly { action: FileAction; want: (k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel, f: FileLabel) => boolean }[] = [
+  { action: 'file.view', want: (k, m, nda, i) => oracle.viewFile(k, m, nda, i) },
+  { action: 'file.download', want: (k, m, nda, i, f) => oracle.downloadFile(k, m, nda, i, f) },
+  { action: 'file.upload', want: (k, m, nda, i, f) => oracle.uploadFile(k, m, nda, i, f) },
+];
+
+describe('policy table: file actions (issue 13)', () => {
+  for (const { action, want } of FILE_ACTIONS) {
+    it.each(KINDS.map((k) => [k.name, k] as const))(`${action} by %s`, (_label, k) => {
+      const actor = actorOf(k);
+      const mismatches: Mismatch[] = [];
+      let checked = 0;
+      for (const m of MEMBERSHIPS) {
+        for (const nda of NDAS) {
+          for (const category of CATEGORIES) {
+            const project = projectOf(m, nda, category);
+            for (const label of ITEM_LABELS) {
+              if (label.category !== category) continue;
+              for (const f of FILE_LABELS) {
+                // The author of a hand-over is a member of the owning client: the actor only if they are one.
+                const item = { ...itemOf(label), handedOver: f.handedOverByOwner, filesDownloadable: f.downloadable };
+                const got = can(actor, action, { type: 'item_files', project, item }, NOW);
+                checked++;
+                if (got.allowed !== want(k, m, nda, label, f) || !denyReasonIsSane(got, k)) {
+                  mismatches.push({ scenario: `${k.name} | ${m.name} | NDA ${nda} | ${JSON.stringify(label)} | ${JSON.stringify(f)}`, expected: want(k, m, nda, label, f), got });
+                }
               }
             }
           }
@@ -624,7 +683,55 @@ const create = (a: Actor, p: ProjectFacts, category: ItemCategory) => can(a, 'it
 const view = (a: Actor, p: ProjectFacts) => can(a, 'project.view', { type: 'project', project: p }, NOW);
 const identity = (a: Actor, p: ProjectFacts) => can(a, 'project.view_identity', { type: 'project', project: p }, NOW);
 
+const files = (a: Actor, action: FileAction, p: ProjectFacts, i: ItemFacts, handedOver: boolean, filesDownloadable: boolean) =>
+  can(a, action, { type: 'item_files', project: p, item: { ...i, handedOver, filesDownloadable } }, NOW);
+
 const NAMED: readonly [string, () => Decision, Decision][] = [
+  [
+    'Nova (owning client) downloads her view-only passport scan → allow',
+    () => files(clientOf(OWNER), 'file.download', proj(), it_('logistics', { classification: 'high_risk' }), true, false),
+    ALLOWED,
+  ],
+  [
+    'allowlisted lead downloads a view-only high-risk file → deny (view_only)',
+    () => files(agent('staff'), 'file.download', proj([grant('lead', [])], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [ACTIVE_ALLOW] }), true, false),
+    DENIED('view_only'),
+  ],
+  [
+    'counterparty brand downloads the shared downloadable deck → allow',
+    () => files(clientOf(COUNTERPARTY), 'file.download', proj(), it_('creative', { sharedWithCounterparty: true }), false, true),
+    ALLOWED,
+  ],
+  [
+    'counterparty brand views a file of an item not shared → deny (not_shared_with_counterparty)',
+    () => files(clientOf(COUNTERPARTY), 'file.view', proj(), it_('creative'), false, true),
+    DENIED('not_shared_with_counterparty'),
+  ],
+  [
+    'owning client uploads to an agency item → deny (not_handover)',
+    () => files(clientOf(OWNER), 'file.upload', proj(), it_('creative'), false, true),
+    DENIED('not_handover'),
+  ],
+  [
+    'owning client uploads to their hand-over → allow',
+    () => files(clientOf(OWNER), 'file.upload', proj(), it_('logistics', { classification: 'high_risk' }), true, false),
+    ALLOWED,
+  ],
+  [
+    'counterparty brand uploads to a shared item → deny (not_owner_client)',
+    () => files(clientOf(COUNTERPARTY), 'file.upload', proj(), it_('creative', { sharedWithCounterparty: true }), false, true),
+    DENIED('not_owner_client'),
+  ],
+  [
+    'staff without the item’s scope uploads → deny (scope_missing)',
+    () => files(agent('staff'), 'file.upload', proj([grant('member', ['logistics'])], [NDA_ALL]), it_('creative'), false, true),
+    DENIED('scope_missing'),
+  ],
+  [
+    'contractor with the scope uploads to a view-only item → allow',
+    () => files(agent('contractor'), 'file.upload', proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_ALL]), it_('creative'), false, false),
+    ALLOWED,
+  ],
   [
     'contractor with creative scope, NDA for this client, reads a confidential creative item → allow',
     () => read(agent('contractor'), proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]), it_('creative')),
