@@ -16,3 +16,4 @@ export * from './jobs';
 export * from './handover-changes';
 export * from './settings';
 export * from './idempotency';
+export * from './files';

@@ -24,6 +24,12 @@ export const items = pgTable(
     category: itemCategory('category').notNull(),
     classification: itemClassification('classification').notNull().default('confidential'),
     sharedWithCounterparty: boolean('shared_with_counterparty').notNull().default(false),
+    /**
+     * Files on this item may be downloaded (true) or only viewed (false), set by the lead (issue 13). When an
+     * insert leaves it out, a trigger sets it: view-only for high-risk items and client hand-overs, download
+     * otherwise (migration 0025), so no create path can forget it.
+     */
+    filesDownloadable: boolean('files_downloadable').notNull().default(sql`null`),
     title: text('title'),
     body: text('body'),
     sealed: jsonb('sealed').$type<Sealed>(),
