@@ -17,3 +17,4 @@ export * from './handover-changes';
 export * from './settings';
 export * from './idempotency';
 export * from './files';
+export * from './reviews';
