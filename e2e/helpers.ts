@@ -19,6 +19,8 @@ export const AURORA_CANARIES = [
   'AURORA-CALLNOTES',
   // Nova's credentials hand-over (high-risk, lead on its allowlist): its title may show to its readers.
   'AURORA-CREDENTIALS',
+  // Nova's passport scan (SPEC §9.1): her high-risk hand-over, lead on its allowlist; it holds a view-only file.
+  'AURORA-PASSPORT',
 ] as const;
 export const BOREALIS_CANARIES = ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'] as const;
 /** Every item canary of the demo world. */

@@ -68,12 +68,15 @@ const AURORA_ITEMS = [
     author: 'nova',
     secret: 'AURORA-CRED-SECRET-7QX4-LUMEN',
   },
+  // Nova's passport scan (SPEC §9.1): her own high-risk hand-over, for the lead only; its file is view-only.
+  { canary: 'AURORA-PASSPORT', title: 'Passport scan', category: 'logistics', classification: 'high_risk', shared: false, allow: 'sam', author: 'nova' },
 ] as const;
 
 const BOREALIS_ITEMS = [
   { canary: 'BOREALIS-RATE', title: 'Rate agreement', category: 'deal_terms', classification: 'confidential', shared: false },
   { canary: 'BOREALIS-HR-SECURITY', title: 'Security arrangements', category: 'logistics', classification: 'high_risk', shared: false, allow: 'oscar' },
-  { canary: 'BOREALIS-UNRELEASED', title: 'Unreleased track notes', category: 'creative', classification: 'confidential', shared: false },
+  // Its file (the unreleased teaser, SPEC §9.1) is view-only, set by the lead.
+  { canary: 'BOREALIS-UNRELEASED', title: 'Unreleased track notes', category: 'creative', classification: 'confidential', shared: false, downloadable: false },
 ] as const;
 
 export const DEMO_CANARIES = [...AURORA_ITEMS, ...BOREALIS_ITEMS].map((i) => i.canary);
@@ -195,6 +198,7 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
           sharedWithCounterparty: item.shared,
           ...contentColumns(itemId, content, mustSeal(item.category, item.classification), secret),
           authorId: 'author' in item ? id[item.author] : author,
+          ...('downloadable' in item ? { filesDownloadable: item.downloadable } : {}),
         });
         if ('allow' in item) {
           await tx.insert(allowlistEntries).values({ userId: id[item.allow], itemId, reason: 'Project lead', grantedBy: id.ada });

@@ -8,7 +8,7 @@ import type { DemoKey } from './actors';
 
 export type Canary = (typeof DEMO_CANARIES)[number];
 
-/** SPEC §9 "who sees which canary" (with Nova's credentials hand-over: Nova and her project's lead). */
+/** SPEC §9 "who sees which canary" (with Nova's credentials and passport hand-overs: Nova and her project's lead). */
 export const SEES: Record<DemoKey, readonly Canary[]> = {
   ada: [],
   nina: [],
@@ -20,11 +20,12 @@ export const SEES: Record<DemoKey, readonly Canary[]> = {
     'AURORA-SCRIPT-V2',
     'AURORA-CALLNOTES',
     'AURORA-CREDENTIALS',
+    'AURORA-PASSPORT',
   ],
   finn: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES'],
   cora: ['AURORA-SCRIPT-V2'],
   oscar: ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'],
-  nova: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES', 'AURORA-SHOOT-SCHEDULE', 'AURORA-HR-ITINERARY', 'AURORA-SCRIPT-V2', 'AURORA-CREDENTIALS'],
+  nova: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES', 'AURORA-SHOOT-SCHEDULE', 'AURORA-HR-ITINERARY', 'AURORA-SCRIPT-V2', 'AURORA-CREDENTIALS', 'AURORA-PASSPORT'],
   kai: ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'],
   brian: ['AURORA-DELIVERABLES', 'AURORA-SCRIPT-V2'],
 };
