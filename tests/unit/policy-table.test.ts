@@ -1178,3 +1178,194 @@ describe('policy: named cases', () => {
 afterAll(() => {
   console.log(`policy-table: ${tableCases} table cases + ${namedCases} named cases checked`);
 });
+
+// The profile policy's own imports (kept with its block, below the item policy's table).
+import { canEditProfile, canShortlist, canViewProfile, PROFILE_FIELDS, PROFILE_VISIBILITIES, type ProfileFacts, type ShortlistFacts } from '@/lib/authz/profiles';
+
+// ---------------------------------------------------------------------------------------------------------
+// Profiles (issue 14): `profile.view` with its field set, `profile.edit`, `shortlist.*` (lib/authz/profiles.ts)
+// ---------------------------------------------------------------------------------------------------------
+
+describe('profile policy table (issue 14)', () => {
+  type PersonLabel = 'talent' | 'talent under zero public association' | 'contractor' | 'brand user (no profile)';
+  type ViewerLabel =
+    | 'the public'
+    | 'the person'
+    | 'admin'
+    | 'staff'
+    | 'contractor'
+    /** Brand B's member; another brand's member (neither B nor the third brand). */
+    | 'member of the proposed-to brand'
+    | 'member of another brand'
+    | 'disabled staff';
+  type StandingLabel =
+    | 'none'
+    | 'lead, NDA all clients'
+    | 'member with identity scope, NDA this client'
+    | 'member with deal_terms only, NDA all clients'
+    | 'lead, expired'
+    | 'lead, revoked'
+    | 'lead, no NDA'
+    | 'lead, NDA other client'
+    | 'lead, NDA superseded';
+  type ProposalLabel = 'not proposed' | 'proposed to brand B' | 'proposed to a third brand';
+
+  const PERSON_ID = 'user-person';
+  const PERSON_ACCOUNT = 'acct-person-talent';
+  const BRAND = 'acct-brand';
+  const OTHER_BRAND = 'acct-other-brand';
+  const THIRD_BRAND = 'acct-third-brand';
+  const PERSONS: readonly PersonLabel[] = ['talent', 'talent under zero public association', 'contractor', 'brand user (no profile)'];
+  const VIEWERS: readonly ViewerLabel[] = ['the public', 'the person', 'admin', 'staff', 'contractor', 'member of the proposed-to brand', 'member of another brand', 'disabled staff'];
+  const STANDINGS: readonly StandingLabel[] = [
+    'none',
+    'lead, NDA all clients',
+    'member with identity scope, NDA this client',
+    'member with deal_terms only, NDA all clients',
+    'lead, expired',
+    'lead, revoked',
+    'lead, no NDA',
+    'lead, NDA other client',
+    'lead, NDA superseded',
+  ];
+  const PROPOSALS: readonly ProposalLabel[] = ['not proposed', 'proposed to brand B', 'proposed to a third brand'];
+  // One field per interesting case: each visibility, a staffing field, and never-public fields kept private.
+  const FIELDS = [
+    { field: 'display_name', visibility: 'public' },
+    { field: 'bio', visibility: 'private' },
+    { field: 'media_kit', visibility: 'brand' },
+    { field: 'portfolio_links', visibility: 'public' },
+    { field: 'experience', visibility: 'private' },
+    { field: 'skills', visibility: 'brand' },
+    { field: 'rates', visibility: 'private' },
+    { field: 'contact', visibility: 'brand' },
+  ] as const;
+  const STAFFING = ['display_name', 'experience', 'skills'];
+
+  // ---- The oracle: the issue's sentences as booleans over the labels ----
+  function expectedFields(person: PersonLabel, viewer: ViewerLabel, standing: StandingLabel, proposal: ProposalLabel): string[] | null {
+    if (viewer === 'disabled staff' || person === 'brand user (no profile)') return null;
+    const isContractor = person === 'contractor';
+    const zeroPublic = person === 'talent under zero public association';
+    const agencyViewer = viewer === 'admin' || viewer === 'staff' || viewer === 'contractor';
+    const clearedStanding = standing === 'lead, NDA all clients' || standing === 'member with identity scope, NDA this client';
+    const seesAll = viewer === 'the person' || (isContractor && viewer === 'admin') || (!isContractor && agencyViewer && clearedStanding);
+    const staffing = isContractor && viewer === 'staff';
+    const brand = !isContractor && viewer === 'member of the proposed-to brand' && proposal === 'proposed to brand B';
+    const fields = FIELDS.filter((f) => {
+      const publicHere = f.visibility === 'public' && !zeroPublic;
+      if (seesAll) return true;
+      if (staffing) return STAFFING.includes(f.field) || publicHere;
+      if (brand) return f.visibility === 'brand' || f.visibility === 'public';
+      return publicHere;
+    }).map((f) => f.field as string);
+    return fields.length === 0 && !seesAll ? null : fields;
+  }
+
+  // ---- Facts, built from the labels separately ----
+  function viewerActor(viewer: ViewerLabel): Actor | null {
+    switch (viewer) {
+      case 'the public':
+        return null;
+      case 'the person':
+        return { id: PERSON_ID, role: 'client', disabled: false, clientAccountIds: [PERSON_ACCOUNT] };
+      case 'admin':
+      case 'staff':
+      case 'contractor':
+        return { id: ACTOR_ID, role: viewer, disabled: false, clientAccountIds: [] };
+      case 'disabled staff':
+        return { id: ACTOR_ID, role: 'staff', disabled: true, clientAccountIds: [] };
+      case 'member of the proposed-to brand':
+        return { id: ACTOR_ID, role: 'client', disabled: false, clientAccountIds: [BRAND] };
+      case 'member of another brand':
+        return { id: ACTOR_ID, role: 'client', disabled: false, clientAccountIds: [OTHER_BRAND] };
+    }
+  }
+  function standingProject(standing: StandingLabel): ProjectFacts {
+    const lead = { role: 'lead' as const, scopes: [] as string[], expiresAt: null as Date | null, revokedAt: null as Date | null };
+    const allClients = { clientAccountId: null, expiresAt: null, superseded: false };
+    const table: Record<StandingLabel, { memberships: MembershipFact[]; ndas: NdaFact[] }> = {
+      none: { memberships: [], ndas: [allClients] },
+      'lead, NDA all clients': { memberships: [lead], ndas: [allClients] },
+      'member with identity scope, NDA this client': { memberships: [{ ...lead, role: 'member', scopes: ['identity', 'creative'] }], ndas: [{ clientAccountId: PERSON_ACCOUNT, expiresAt: NEXT_YEAR, superseded: false }] },
+      'member with deal_terms only, NDA all clients': { memberships: [{ ...lead, role: 'member', scopes: ['deal_terms'] }], ndas: [allClients] },
+      'lead, expired': { memberships: [{ ...lead, expiresAt: YESTERDAY }], ndas: [allClients] },
+      'lead, revoked': { memberships: [{ ...lead, revokedAt: YESTERDAY }], ndas: [allClients] },
+      'lead, no NDA': { memberships: [lead], ndas: [] },
+      'lead, NDA other client': { memberships: [lead], ndas: [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }] },
+      'lead, NDA superseded': { memberships: [lead], ndas: [{ ...allClients, superseded: true }] },
+    };
+    return { id: PROJECT, clientAccountId: PERSON_ACCOUNT, counterpartyAccountId: null, ...table[standing] };
+  }
+  function personFacts(person: PersonLabel, viewer: ViewerLabel, standing: StandingLabel, proposal: ProposalLabel): ProfileFacts {
+    return {
+      userId: PERSON_ID,
+      holder: person === 'contractor' ? 'contractor' : person === 'brand user (no profile)' ? null : 'talent',
+      zeroPublicAssociation: person === 'talent under zero public association',
+      projects: person === 'contractor' || viewer === 'the public' ? [] : [standingProject(standing)],
+      proposedToBrands: proposal === 'proposed to brand B' ? [BRAND] : proposal === 'proposed to a third brand' ? [THIRD_BRAND] : [],
+    };
+  }
+
+  const cases: { person: PersonLabel; viewer: ViewerLabel; standing: StandingLabel; proposal: ProposalLabel }[] = [];
+  for (const person of PERSONS) for (const viewer of VIEWERS) for (const standing of STANDINGS) for (const proposal of PROPOSALS) cases.push({ person, viewer, standing, proposal });
+
+  it(`profile.view: ${cases.length} cases agree with the oracle`, () => {
+    const disagreements: string[] = [];
+    for (const c of cases) {
+      const expected = expectedFields(c.person, c.viewer, c.standing, c.proposal);
+      const actor = viewerActor(c.viewer);
+      // "The person" holds the profile: their id is the person's; a contractor person is a contractor.
+      const asPerson = c.viewer === 'the person' && c.person === 'contractor' ? { ...actor!, role: 'contractor' as const, clientAccountIds: [] } : actor;
+      const decision = canViewProfile(asPerson, personFacts(c.person, c.viewer, c.standing, c.proposal), FIELDS, NOW);
+      const got = decision.allowed ? [...decision.fields].sort() : null;
+      const want = expected ? [...expected].sort() : null;
+      if (JSON.stringify(got) !== JSON.stringify(want)) disagreements.push(`${JSON.stringify(c)}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('profile.edit: the person alone, and rates, location, date of birth and contact never public', () => {
+    const facts = personFacts('talent', 'the person', 'none', 'not proposed');
+    const person = viewerActor('the person')!;
+    for (const field of PROFILE_FIELDS) {
+      for (const visibility of PROFILE_VISIBILITIES) {
+        const neverPublic = ['rates', 'location', 'date_of_birth', 'contact'].includes(field);
+        expect(canEditProfile(person, facts, { field, visibility }).allowed, `${field} ${visibility}`).toBe(!(neverPublic && visibility === 'public'));
+      }
+    }
+    for (const viewer of VIEWERS.filter((v) => v !== 'the person' && v !== 'the public')) {
+      expect(canEditProfile(viewerActor(viewer)!, facts).allowed, viewer).toBe(false);
+    }
+    expect(canEditProfile(person, personFacts('brand user (no profile)', 'the person', 'none', 'not proposed')).allowed).toBe(false);
+  });
+
+  it('shortlist.*: staff create, add only creators they are cleared for, propose their own drafts; the author and the brand once proposed view', () => {
+    const list = (over: Partial<ShortlistFacts> = {}): ShortlistFacts => ({ createdBy: ACTOR_ID, brandAccountId: BRAND, brandIsBrand: true, proposed: false, ...over });
+    const staff = viewerActor('staff')!;
+    const cleared = personFacts('talent', 'staff', 'lead, NDA all clients', 'not proposed');
+    const uncleared = personFacts('talent', 'staff', 'member with deal_terms only, NDA all clients', 'not proposed');
+    const contractorPerson = personFacts('contractor', 'staff', 'none', 'not proposed');
+    expect(canShortlist(staff, 'shortlist.create', list()).allowed).toBe(true);
+    expect(canShortlist(staff, 'shortlist.create', list({ brandIsBrand: false })).allowed).toBe(false);
+    for (const viewer of ['admin', 'contractor', 'member of the proposed-to brand', 'disabled staff'] as const) {
+      for (const action of ['shortlist.create', 'shortlist.add', 'shortlist.propose'] as const) {
+        expect(canShortlist(viewerActor(viewer)!, action, list(), cleared, NOW).allowed, `${viewer} ${action}`).toBe(false);
+      }
+    }
+    expect(canShortlist(staff, 'shortlist.add', list(), cleared, NOW).allowed).toBe(true);
+    expect(canShortlist(staff, 'shortlist.add', list(), uncleared, NOW).allowed).toBe(false);
+    expect(canShortlist(staff, 'shortlist.add', list(), contractorPerson, NOW).allowed).toBe(false);
+    expect(canShortlist(staff, 'shortlist.add', list({ proposed: true }), cleared, NOW).allowed).toBe(false);
+    expect(canShortlist(staff, 'shortlist.add', list({ createdBy: SOMEONE_ELSE }), cleared, NOW).allowed).toBe(false);
+    expect(canShortlist(staff, 'shortlist.propose', list()).allowed).toBe(true);
+    expect(canShortlist(staff, 'shortlist.propose', list({ proposed: true })).allowed).toBe(false);
+    expect(canShortlist(staff, 'shortlist.propose', list({ createdBy: SOMEONE_ELSE })).allowed).toBe(false);
+    const brandMember = viewerActor('member of the proposed-to brand')!;
+    expect(canShortlist(staff, 'shortlist.view', list()).allowed).toBe(true);
+    expect(canShortlist(brandMember, 'shortlist.view', list({ createdBy: SOMEONE_ELSE })).allowed).toBe(false);
+    expect(canShortlist(brandMember, 'shortlist.view', list({ createdBy: SOMEONE_ELSE, proposed: true })).allowed).toBe(true);
+    expect(canShortlist(viewerActor('member of another brand')!, 'shortlist.view', list({ createdBy: SOMEONE_ELSE, proposed: true })).allowed).toBe(false);
+    expect(canShortlist(viewerActor('admin')!, 'shortlist.view', list({ createdBy: SOMEONE_ELSE, proposed: true })).allowed).toBe(false);
+  });
+});
