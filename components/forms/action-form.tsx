@@ -3,6 +3,7 @@
 import { useActionState, useId } from 'react';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
+import { ConfirmSubmit, type ConfirmSpec } from '@/components/ui/confirm-submit';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { initialActionState, type ActionState } from '@/lib/actions/action-state';
 import { IdempotencyKey } from './idempotency-key';
@@ -26,6 +27,8 @@ type Props = {
   label?: string;
   /** A create: the form carries a one-time key, so a retried submission does not create twice. */
   once?: boolean;
+  /** An irreversible act: the button opens a dialog naming it, and only its confirm button submits. */
+  confirm?: ConfirmSpec;
 };
 
 const echoed = (state: ActionState, name: string) => {
@@ -33,7 +36,13 @@ const echoed = (state: ActionState, name: string) => {
   return typeof v === 'string' ? v : undefined;
 };
 
-export function ActionForm({ action, fields, submitLabel, pendingLabel, variant, inline, label, once }: Props) {
+/** Whether a checkbox was ticked in the submission echoed back (a single tick echoes as a string). */
+const ticked = (state: ActionState, name: string, value: string) => {
+  const v = state.values?.[name];
+  return Array.isArray(v) ? v.includes(value) : v === value;
+};
+
+export function ActionForm({ action, fields, submitLabel, pendingLabel, variant, inline, label, once, confirm }: Props) {
   const [state, formAction] = useActionState(action, initialActionState);
   const idPrefix = useId();
   // After a success the fields start empty again; after a failure they keep what was typed.
@@ -57,7 +66,7 @@ export function ActionForm({ action, fields, submitLabel, pendingLabel, variant,
                 {field.hint ? <p className="text-xs text-muted">{field.hint}</p> : null}
                 <div className="flex flex-wrap gap-x-4 gap-y-1.5">
                   {field.options.map((o) => (
-                    <CheckboxField key={`${o.value}-${state.message}`} idPrefix={idPrefix} label={o.label} name={field.name} value={o.value} />
+                    <CheckboxField key={`${o.value}-${state.message}`} idPrefix={idPrefix} label={o.label} name={field.name} value={o.value} defaultChecked={keep ? ticked(keep, field.name, o.value) : undefined} />
                   ))}
                 </div>
                 {errors?.length ? <p className="text-xs text-danger">{errors.join(' ')}</p> : null}
@@ -79,9 +88,15 @@ export function ActionForm({ action, fields, submitLabel, pendingLabel, variant,
             );
         }
       })}
-      <SubmitButton pendingLabel={pendingLabel} variant={variant}>
-        {submitLabel}
-      </SubmitButton>
+      {confirm ? (
+        <ConfirmSubmit confirm={confirm} pendingLabel={pendingLabel} variant={variant}>
+          {submitLabel}
+        </ConfirmSubmit>
+      ) : (
+        <SubmitButton pendingLabel={pendingLabel} variant={variant}>
+          {submitLabel}
+        </SubmitButton>
+      )}
       <FormStatus state={state} />
       {state.ok && state.data?.link ? (
         <p className="break-all rounded-md bg-paper p-2 font-mono text-xs" data-testid="invitation-link">

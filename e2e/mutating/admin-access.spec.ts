@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demoUser, signedInContext, visit, withFreshTotpCode } from '../helpers';
+import { confirmInDialog } from '../confirm';
 
 /*
  * Administration changes what people see, on their very next request. These specs change the demo world, so
@@ -35,6 +36,7 @@ test('an admin grants and revokes access, and the grantee sees the change on the
 
     await admin.page.reload();
     await admin.page.getByRole('form', { name: 'Revoke Finn Finance' }).getByRole('button', { name: 'Revoke' }).click();
+    await confirmInDialog(admin.page, 'Revoke Finn Finance');
     await expect(admin.page.getByRole('form', { name: 'Revoke Finn Finance' })).toHaveCount(0);
 
     const after = await visit(finn.page, borealisPath);
@@ -89,6 +91,7 @@ test('an admin grants a high-risk allowlist entry and revokes it', async ({ brow
     await admin.page.reload();
     const remove = admin.page.getByRole('form', { name: `Remove Finn Finance from ${label}` });
     await remove.getByRole('button', { name: 'Remove' }).click();
+    await confirmInDialog(admin.page, 'Remove Finn Finance');
     await expect(remove).toHaveCount(0);
   } finally {
     await admin.context.close();
@@ -101,6 +104,7 @@ test('a disabled user is refused on the next request, whatever the session cooki
   try {
     await admin.page.goto('/admin/users');
     await admin.page.getByRole('form', { name: 'Disable nina.nonda@contractor.test' }).getByRole('button', { name: 'Disable' }).click();
+    await confirmInDialog(admin.page, 'Disable Nina Nonda');
     await expect(admin.page.getByRole('form', { name: 'Enable nina.nonda@contractor.test' })).toBeVisible();
 
     await nina.page.reload();

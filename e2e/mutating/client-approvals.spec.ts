@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demoUser, gatherWorld, signedInContext, visit, type World } from '../helpers';
+import { confirmInDialog } from '../confirm';
 
 /*
  * Issue 4, flow 4 and the access-request flow: a client who requires approval keeps a high-risk grant pending
@@ -93,7 +94,10 @@ test('flow 4: a pending high-risk grant gives no access until the client approve
     // Undo: Sam leaves Borealis, Kai stops requiring approval.
     await openAccess(ada.page, 'Borealis');
     const revoke = ada.page.getByRole('form', { name: 'Revoke Sam Lead' });
-    if (await revoke.count()) await revoke.getByRole('button', { name: 'Revoke' }).click();
+    if (await revoke.count()) {
+      await revoke.getByRole('button', { name: 'Revoke' }).click();
+      await confirmInDialog(ada.page, 'Revoke Sam Lead');
+    }
     await setApproval(kai.page, false).catch(() => undefined);
     await Promise.all([ada.context.close(), kai.context.close(), sam.context.close()]);
   }
@@ -147,7 +151,10 @@ test('access requests: staff ask, an admin approves with the NDA checks or refus
   } finally {
     await openAccess(ada.page, 'Borealis');
     const revoke = ada.page.getByRole('form', { name: 'Revoke Finn Finance' });
-    if (await revoke.count()) await revoke.getByRole('button', { name: 'Revoke' }).click();
+    if (await revoke.count()) {
+      await revoke.getByRole('button', { name: 'Revoke' }).click();
+      await confirmInDialog(ada.page, 'Revoke Finn Finance');
+    }
     await Promise.all([ada.context.close(), finn.context.close(), cora.context.close()]);
   }
 });

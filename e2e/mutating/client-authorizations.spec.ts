@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { canariesIn, demoUser, gatherWorld, KAI, NOVA, PUBLIC_CANARY, signedInContext, visit, type World } from '../helpers';
+import { confirmInDialog } from '../confirm';
 
 /*
  * Issue 4, flows 5 and 6 and the public portfolio: staff ask for a written authorization with the exact public
@@ -114,6 +115,7 @@ test('a revoked authorization takes the project off /portfolio on the next reque
     const revoke = nova.page.getByRole('form', { name: /^Revoke Portfolio use of / });
     await revoke.getByLabel('Reason').fill('The campaign is over');
     await revoke.getByRole('button', { name: 'Revoke' }).click();
+    await confirmInDialog(nova.page, 'Revoke the authorization');
     await expect(nova.page.getByRole('form', { name: /^Revoke Portfolio use of / })).toHaveCount(0);
     const after = await visit(page, '/portfolio');
     expect(after.content.includes('Nova Reyes × Lumen')).toBe(false);

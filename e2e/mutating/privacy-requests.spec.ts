@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { readZip } from '../../lib/privacy/zip';
 import { DEMO_PASSWORD, DEMO_USERS, demoUser, signedInContext } from '../helpers';
+import { confirmInDialog } from '../confirm';
 import { readMail, rejectCookiesIfAsked, sixDigits } from '../privacy';
 
 /** Rights requests as their users meet them: the public form with its emailed code, the admin queue, an export download. */
@@ -107,7 +108,9 @@ test('a material policy change: every signed-in person is asked to acknowledge i
   await publish.getByLabel('What changed').fill('Retention of project content is now stated per category.');
   await publish.getByLabel(/^Policy text/).fill('## What we keep\n\nProject content is kept for **365 days** after a project closes. POLICY-V-ACK-CANARY');
   await publish.getByLabel('This change is material').check();
-  await publish.getByRole('button', { name: 'Publish' }).click();
+  await publish.getByRole('button', { name: 'Preview and publish' }).click();
+  await expect(ada.page.getByTestId('confirm-preview')).toContainText('POLICY-V-ACK-CANARY');
+  await confirmInDialog(ada.page, 'Publish');
   await expect(publish.getByTestId('form-status')).toBeVisible();
 
   // Nova, on her next page: the notice, with the summary; acknowledging it records it and it does not come back.

@@ -31,3 +31,20 @@ export function unstorableFieldErrors(fields: Record<string, string | string[]>)
   }
   return Object.keys(errors).length > 0 ? errors : null;
 }
+
+const MAX_ECHO = 2000;
+/** Credentials never go back into a page: passwords, tokens, secrets, one-time and recovery codes. */
+const NEVER_ECHOED = /password|token|secret|credential|(^|[a-z])code$/i;
+
+/**
+ * The submitted values a form gets back with a failure, so it keeps everything typed or ticked (issue 16):
+ * every field but credentials, each cut to a sane length.
+ */
+export function echoValues(values: Record<string, string | string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (NEVER_ECHOED.test(key)) continue;
+    out[key] = Array.isArray(value) ? value.map((v) => v.slice(0, MAX_ECHO)) : value.slice(0, MAX_ECHO);
+  }
+  return out;
+}

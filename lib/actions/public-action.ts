@@ -8,10 +8,7 @@ import { errorKind, log } from '@/lib/log/logger';
 import { currentRequest } from '@/lib/log/request-context';
 import { UNAVAILABLE_DURING } from './secure-action';
 import type { ActionState } from './action-state';
-import { formDataToObject, unstorableFieldErrors } from './form-data';
-
-const echo = (values: Record<string, string | string[]>) =>
-  Object.fromEntries(Object.entries(values).filter(([key]) => !/password|token|code/i.test(key)).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => x.slice(0, 2000)) : v.slice(0, 2000)]));
+import { echoValues as echo, formDataToObject, unstorableFieldErrors } from './form-data';
 
 /**
  * Server actions anyone may call (the public privacy forms): validate with zod, then act. Expected refusals come

@@ -7,27 +7,15 @@ import { AppError, isDatabaseUnavailable, NOT_FOUND_MESSAGE } from '@/lib/errors
 import { errorKind, log } from '@/lib/log/logger';
 import { currentRequest, noteActor } from '@/lib/log/request-context';
 import type { ActionState } from './action-state';
-import { formDataToObject, unstorableFieldErrors } from './form-data';
+import { echoValues as echo, formDataToObject, unstorableFieldErrors } from './form-data';
 import { IDEMPOTENCY_FIELD, idempotencyKeySchema, runOnce } from './run-once';
 
 export type ActionContext = { user: SessionUser; meta: RequestMeta };
-
-const MAX_ECHO = 2000;
 
 /** The database could not be reached: before anything was tried, or while the change was being made. */
 export const UNAVAILABLE_BEFORE = 'Clearance is briefly unavailable. Nothing was changed. Please try again in a moment.';
 export const UNAVAILABLE_DURING =
   'Clearance is briefly unavailable, so we could not confirm whether this was saved. Please check in a moment before trying again.';
-
-function echo(values: Record<string, string | string[]>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(values)) {
-    // Never echo credentials back into the page: passwords, tokens, codes, a credentials item's secret value.
-    if (/password|token|secret|credential/i.test(key) || key === 'code') continue;
-    out[key] = Array.isArray(value) ? value.map((v) => v.slice(0, MAX_ECHO)) : value.slice(0, MAX_ECHO);
-  }
-  return out;
-}
 
 /**
  * Every signed-in server action goes through here, in this order: validate the input (zod), authenticate

@@ -42,6 +42,7 @@ export default async function PeoplePage() {
                         ]}
                         submitLabel={p.disabled ? 'Enable' : 'Disable'}
                         variant={p.disabled ? 'secondary' : 'danger'}
+                        confirm={p.disabled ? undefined : { title: `Disable ${p.label}?`, description: `${p.label} is signed out everywhere at once and can no longer sign in. Their memberships and records stay as they are. You can enable the account again later.`, confirmLabel: `Disable ${p.label}` }}
                       />
                     )}
                   </Cell>

@@ -14,13 +14,16 @@ export function ClassifyItemForm(props: {
   locked: boolean;
 }) {
   const [state, formAction] = useActionState(classifyItemAction, initialActionState);
+  // After a refusal the form keeps what was chosen, not the stored values.
+  const kept = state.ok ? undefined : state.values;
+  const classification = typeof kept?.classification === 'string' ? kept.classification : props.classification;
   return (
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="itemId" value={props.itemId} />
       <SelectField
         label="Classification"
         name="classification"
-        defaultValue={props.classification}
+        defaultValue={classification}
         options={[
           { value: 'confidential', label: 'Confidential' },
           { value: 'high_risk', label: 'High-risk confidential' },
@@ -28,7 +31,7 @@ export function ClassifyItemForm(props: {
         errors={state.fieldErrors?.classification}
         hint={props.locked ? 'Credentials are always high-risk.' : 'High-risk items are readable only by their allowlist.'}
       />
-      <CheckboxField label="Shared with counterparty" name="sharedWithCounterparty" defaultChecked={props.sharedWithCounterparty} />
+      <CheckboxField label="Shared with counterparty" name="sharedWithCounterparty" defaultChecked={kept ? kept.sharedWithCounterparty === 'on' : props.sharedWithCounterparty} />
       {state.fieldErrors?.sharedWithCounterparty ? <p className="text-xs text-danger">{state.fieldErrors.sharedWithCounterparty.join(' ')}</p> : null}
       <FormStatus state={state} />
       <SubmitButton pendingLabel="Saving…">Save classification</SubmitButton>

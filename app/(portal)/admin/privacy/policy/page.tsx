@@ -47,8 +47,9 @@ export default async function PolicyVersionsPage() {
             <ActionForm
               label="Publish a policy version"
               action={publishPolicyAction}
-              submitLabel="Publish"
+              submitLabel="Preview and publish"
               pendingLabel="Publishing…"
+              confirm={{ title: 'Publish this policy version?', description: 'Below is the text as everyone will read it. A published version is never edited: it is live on /privacy from its effective date, and a material change asks every signed-in person to acknowledge it.', confirmLabel: 'Publish', previewField: 'body' }}
               fields={[
                 { kind: 'text', name: 'title', label: 'Title', required: true, defaultValue: current?.title ?? 'MM Group privacy policy' },
                 { kind: 'date', name: 'effectiveOn', label: 'In effect from', required: true, defaultValue: today, hint: 'Shown as “Last updated” on /privacy from that day.' },

@@ -62,7 +62,8 @@ export default async function RetentionPage() {
                       <Cell>{h.reason}</Cell>
                       <Cell>{formatDateTime(h.placedAt)}{h.placedBy ? <span className="block text-xs text-muted">by {h.placedBy}</span> : null}</Cell>
                       <Cell>{h.releasedAt ? <Badge>Released {formatDateTime(h.releasedAt)}</Badge> : (
-                        <ActionForm inline label={`Release the hold on ${h.target}`} action={releaseLegalHoldAction} fields={[{ kind: 'hidden', name: 'holdId', value: h.id }]} submitLabel="Release" variant="danger" />
+                        <ActionForm inline label={`Release the hold on ${h.target}`} action={releaseLegalHoldAction} fields={[{ kind: 'hidden', name: 'holdId', value: h.id }]} submitLabel="Release" variant="danger"
+                          confirm={{ title: `Release the legal hold on ${h.target}?`, description: `The next retention run may remove or de-identify ${h.target}'s data that is past its period. The release is audited.`, confirmLabel: 'Release the hold' }} />
                       )}</Cell>
                     </tr>
                   ))}
@@ -87,7 +88,8 @@ export default async function RetentionPage() {
           <p className="mb-3 text-sm text-muted">A dry run lists what would go and changes nothing. A run removes or de-identifies exactly what is past its period and skips anything held; running it again changes nothing. `npm run retention` does the same from the command line.</p>
           <div className="flex flex-wrap gap-4">
             <ActionForm inline label="Dry run" action={runRetentionAction} fields={[{ kind: 'hidden', name: 'dryRun', value: 'true' }]} submitLabel="Dry run" variant="secondary" />
-            <ActionForm inline label="Run retention now" action={runRetentionAction} fields={[{ kind: 'hidden', name: 'dryRun', value: 'false' }]} submitLabel="Run retention now" variant="danger" />
+            <ActionForm inline label="Run retention now" action={runRetentionAction} fields={[{ kind: 'hidden', name: 'dryRun', value: 'false' }]} submitLabel="Run retention now" variant="danger"
+              confirm={{ title: 'Run retention now?', description: 'Everything past its retention period is removed or de-identified now, for every person and project, except what a legal hold keeps. This cannot be undone. A dry run first lists what would go.', confirmLabel: 'Run retention' }} />
           </div>
           <h3 className="mt-6 text-sm font-semibold">Recent runs</h3>
           {runs.length === 0 ? <p className="text-sm text-muted">None yet.</p> : (

@@ -63,7 +63,8 @@ export default async function ProjectAccessPage({
                   <Cell><Badge tone={STATE_TONE[m.state]}>{m.state}</Badge></Cell>
                   <Cell>
                     {m.state === 'active' ? (
-                      <ActionForm inline label={`Revoke ${m.userName}`} action={revokeMembershipAction} fields={[{ kind: 'hidden', name: 'membershipId', value: m.id }]} submitLabel="Revoke" variant="danger" />
+                      <ActionForm inline label={`Revoke ${m.userName}`} action={revokeMembershipAction} fields={[{ kind: 'hidden', name: 'membershipId', value: m.id }]} submitLabel="Revoke" variant="danger"
+                        confirm={{ title: `Revoke ${m.userName}'s membership of ${access.project.codename}?`, description: `${m.userName} loses access to ${access.project.codename} at once. The revocation is audited and shown to the client. It cannot be undone: access would need a new grant.`, confirmLabel: `Revoke ${m.userName}` }} />
                     ) : null}
                   </Cell>
                 </tr>
@@ -85,7 +86,8 @@ export default async function ProjectAccessPage({
                         <Cell><Badge tone={STATE_TONE[e.state as keyof typeof STATE_TONE]}>{e.state}</Badge></Cell>
                         <Cell>
                           {e.state === 'active' || e.state === 'pending' ? (
-                            <ActionForm inline label={`Remove ${e.userName} from ${item.label}`} action={revokeAllowlistAction} fields={[{ kind: 'hidden', name: 'entryId', value: e.id }]} submitLabel="Remove" variant="danger" />
+                            <ActionForm inline label={`Remove ${e.userName} from ${item.label}`} action={revokeAllowlistAction} fields={[{ kind: 'hidden', name: 'entryId', value: e.id }]} submitLabel="Remove" variant="danger"
+                              confirm={{ title: `Remove ${e.userName} from the allowlist of ${item.label}?`, description: `${e.userName} can no longer read ${item.label} from now on. The removal is audited and shown to the client. It cannot be undone: reading it again would need a new allowlist entry.`, confirmLabel: `Remove ${e.userName}` }} />
                           ) : null}
                         </Cell>
                       </tr>

@@ -78,6 +78,7 @@ export default async function ProjectAuthorizationsPage({ params }: { params: Pr
                         {user.role === 'client' ? (
                           r.inForce ? (
                             <ActionForm inline label={`Revoke ${KIND_LABELS[r.kind]} of ${formatDate(r.at)}`} action={revokeAuthorizationAction} submitLabel="Revoke" variant="danger"
+                              confirm={{ title: `Revoke the ${KIND_LABELS[r.kind].toLowerCase()} signed on ${formatDate(r.at)}?`, description: `MM Group may no longer use ${r.publicTitle ? `“${r.publicTitle}”` : 'this'} publicly from now on, and the requester and the project's leads are told. The signed record stays in the history. A revocation cannot be undone: using it again would need a new request and a new signature.`, confirmLabel: 'Revoke the authorization' }}
                               fields={[{ kind: 'hidden', name: 'recordId', value: r.id }, { kind: 'text', name: 'reason', label: 'Reason' }]} />
                           ) : null
                         ) : null}

@@ -102,7 +102,8 @@ export default async function PrivacyRequestPage({ params }: { params: Promise<{
           {open && r.status !== 'verifying' ? (
             <Card title="Complete">
               <p className="mb-3 text-sm text-muted">{COMPLETE_HINT[r.kind]}</p>
-              <ActionForm label="Complete the request" action={completePrivacyRequestAction} fields={[hidden, ...correction]} submitLabel="Complete the request" pendingLabel="Completing…" />
+              <ActionForm label="Complete the request" action={completePrivacyRequestAction} fields={[hidden, ...correction]} submitLabel="Complete the request" pendingLabel="Completing…"
+                confirm={r.kind === 'deletion' ? { title: `Complete the deletion request ${formatRequestRef(r.ref)}?`, description: `${r.subject}’s data is deleted or de-identified now, and a receipt of what was kept and why is recorded and sent. This cannot be undone.`, confirmLabel: 'Delete and complete' } : undefined} />
             </Card>
           ) : null}
           {open && !r.extended ? (

@@ -21,6 +21,12 @@ export function NewItemForm(props: {
   const [state, formAction] = useActionState(createItemAction, initialActionState);
   const [category, setCategory] = useState<string>(str(state.values?.category, props.categories[0]));
   const [classification, setClassification] = useState<string>(str(state.values?.classification, 'confidential'));
+  // After a refusal the ticks stay as they were (issue 16); a success starts a fresh form.
+  const kept = state.ok ? undefined : state.values;
+  const ticked = (name: string, value = 'on') => {
+    const v = kept?.[name];
+    return Array.isArray(v) ? v.includes(value) : v === value;
+  };
   const highRisk = props.isClient || category === 'credentials' || classification === 'high_risk';
 
   return (
@@ -66,7 +72,7 @@ export function NewItemForm(props: {
         />
       ) : null}
       {!props.isClient && !highRisk ? (
-        <CheckboxField label="Shared with counterparty" name="sharedWithCounterparty" />
+        <CheckboxField label="Shared with counterparty" name="sharedWithCounterparty" defaultChecked={ticked('sharedWithCounterparty')} />
       ) : null}
       {state.fieldErrors?.sharedWithCounterparty ? <p className="text-xs text-danger">{state.fieldErrors.sharedWithCounterparty.join(' ')}</p> : null}
       {highRisk && !props.isClient ? (
@@ -75,7 +81,7 @@ export function NewItemForm(props: {
           <p className="text-xs text-muted">You are always on it. Add only the project members who must read this item.</p>
           {props.candidates.length === 0 ? <p className="text-xs text-muted">No other project members.</p> : null}
           {props.candidates.map((c) => (
-            <CheckboxField key={c.id} label={c.name} name="allowlistUserIds" value={c.id} />
+            <CheckboxField key={c.id} label={c.name} name="allowlistUserIds" value={c.id} defaultChecked={ticked('allowlistUserIds', c.id)} />
           ))}
           {state.fieldErrors?.allowlistUserIds ? <p className="text-xs text-danger">{state.fieldErrors.allowlistUserIds.join(' ')}</p> : null}
         </fieldset>
