@@ -14,6 +14,8 @@ import {
   type ClientAccountFacts,
   type Decision,
   type DenyReason,
+  type EventAction,
+  type EventFacts,
   type FileAction,
   type FileItemFacts,
   type ItemAction,
@@ -37,6 +39,7 @@ export type Resource =
   | { type: 'item_files'; project: ProjectFacts; item: FileItemFacts }
   | { type: 'public_use'; project: ProjectFacts; client: ClientAccountFacts }
   | { type: 'client_account'; client: ClientAccountFacts }
+  | { type: 'event'; project: ProjectFacts; event: EventFacts | null }
   | { type: 'system' };
 
 export function can(actor: Actor, action: ProjectAction, resource: { type: 'project'; project: ProjectFacts }, now?: Date): Decision;
@@ -46,6 +49,7 @@ export function can(actor: Actor, action: 'item.create', resource: { type: 'new_
 export function can(actor: Actor, action: PublicUseAction, resource: { type: 'public_use'; project: ProjectFacts; client: ClientAccountFacts }, now?: Date): Decision;
 export function can(actor: Actor, action: ClientAccountAction, resource: { type: 'client_account'; client: ClientAccountFacts }, now?: Date): Decision;
 export function can(actor: Actor, action: AdminAction, resource: { type: 'system' }, now?: Date): Decision;
+export function can(actor: Actor, action: EventAction, resource: { type: 'event'; project: ProjectFacts; event: EventFacts | null }, now?: Date): Decision;
 export function can(actor: Actor, action: string, resource: Resource, now: Date = new Date()): Decision {
   if (actor.disabled) return deny('inactive_user');
   switch (resource.type) {
@@ -67,6 +71,8 @@ export function can(actor: Actor, action: string, resource: Resource, now: Date 
       return canFile(actor, action as FileAction, resource.project, resource.item, now);
     case 'new_item':
       return canCreateItem(actor, resource.project, resource.category, now);
+    case 'event':
+      return canEvent(actor, action as EventAction, resource.project, resource.event, now);
     case 'item':
       // Revealing a secret value is reading it: the same people, one value at a time, after re-authentication.
       if (action === 'item.read' || action === 'item.reveal') return canReadItem(actor, resource.project, resource.item, now);
@@ -193,6 +199,24 @@ function canClassifyItem(actor: Actor, project: ProjectFacts, item: ItemFacts, n
   const read = canReadItem(actor, project, item, now);
   if (!read.allowed) return read;
   return actor.role !== 'client' && isActiveLead(project, now) ? ALLOW : deny('not_lead');
+}
+
+/**
+ * Events (issue 14): the owning client sees everything about their events but does not run them; agency people
+ * need the `logistics` scope (a lead has it); the high-risk part and guests' needs also need the event's allowlist.
+ * The counterparty brand and everyone else: nothing.
+ */
+function canEvent(actor: Actor, action: EventAction, project: ProjectFacts, event: EventFacts | null, now: Date): Decision {
+  if (actor.role === 'client') {
+    if (!isOwnerMember(actor, project)) return deny('not_client_of_project');
+    if (action === 'event.manage') return deny('not_agency');
+    return event === null && action === 'event.view_restricted' ? deny('not_allowlisted') : ALLOW;
+  }
+  const standing = agencyStanding(project, now);
+  if ('denied' in standing) return deny(standing.denied);
+  if (!hasScope(standing.membership, 'logistics')) return deny('scope_missing');
+  if (action !== 'event.view_restricted') return ALLOW;
+  return event?.allowlist.some((a) => a.revokedAt === null) ? ALLOW : deny('not_allowlisted');
 }
 
 /** Items a client hands over, and every `credentials` item, start high-risk whatever was asked. */

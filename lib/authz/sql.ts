@@ -71,3 +71,12 @@ export function readableItemsWhere(actor: Actor, now: Date = new Date()): SQL {
       where a.item_id = ${items.id} and a.user_id = ${actor.id} and a.status = 'active'
         and a.revoked_at is null and (a.expires_at is null or a.expires_at > ${at(now)}))))`;
 }
+
+/** Events the actor may see (`event.view`); expects `projects` (the event's project) in the FROM clause. */
+export function visibleEventsWhere(actor: Actor, now: Date = new Date()): SQL {
+  if (actor.disabled) return sql`false`;
+  if (actor.role === 'client') return ownerMember(actor);
+  if (!isAgency(actor.role)) return sql`false`;
+  return sql`(${activeMembership(actor, now, sql`(m.role = 'lead' or 'logistics' = any(m.scopes))`)}
+    and ${ndaCoversProjectClient(actor, now)})`;
+}

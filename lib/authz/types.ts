@@ -123,6 +123,16 @@ export type AdminAction =
   /** Scheduled work: seeing each job's runs and running one now (issue 17). */
   | 'jobs.manage';
 
+/**
+ * Events (issue 14): `event.view` lists and reads an event, its guest list and door list; `event.manage` creates,
+ * edits, invites and checks in; `event.view_restricted` opens the high-risk part (venue, access, security) and
+ * guests' dietary and accessibility needs.
+ */
+export type EventAction = 'event.view' | 'event.manage' | 'event.view_restricted';
+
+/** The actor's entries on one event's allowlist, any state (null when the question is about a new event). */
+export type EventFacts = { id: string; allowlist: readonly { revokedAt: Date | null }[] };
+
 export type DenyReason =
   | 'inactive_user'
   | 'not_member'

@@ -1369,3 +1369,58 @@ describe('profile policy table (issue 14)', () => {
     expect(canShortlist(viewerActor('admin')!, 'shortlist.view', list({ createdBy: SOMEONE_ELSE, proposed: true })).allowed).toBe(false);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Events (issue 14): an oracle of its own, over the same labels
+// ---------------------------------------------------------------------------------------------------------
+
+type EventAllowLabel = 'not on the event allowlist' | 'on the event allowlist' | 'event allowlist entry revoked';
+const EVENT_ALLOWLISTS: readonly EventAllowLabel[] = ['not on the event allowlist', 'on the event allowlist', 'event allowlist entry revoked'];
+const EVENT_ACTIONS = ['event.view', 'event.manage', 'event.view_restricted'] as const;
+
+/**
+ * Issue 14: "Staff with the logistics scope manage it; the owning client sees everything about their events";
+ * venue and needs "readable only by the people on the event's allowlist and the owning client".
+ */
+function eventOracle(k: Kind, m: MembershipLabel, nda: NdaLabel, a: EventAllowLabel, action: (typeof EVENT_ACTIONS)[number]): boolean {
+  if (k.disabled) return false;
+  if (k.role === 'client') return k.inOwner && action !== 'event.manage';
+  const logisticsStaff = m.state === 'active' && ndaValid(nda) && (m.role === 'lead' || m.scope === 'present');
+  if (!logisticsStaff) return false;
+  return action !== 'event.view_restricted' || a === 'on the event allowlist';
+}
+
+const eventAllowFacts = (a: EventAllowLabel) =>
+  a === 'on the event allowlist' ? [{ revokedAt: null }] : a === 'event allowlist entry revoked' ? [{ revokedAt: YESTERDAY }] : [];
+
+describe('policy table: events (issue 14)', () => {
+  it.each(KINDS.map((k) => [k.name, k] as const))('event.* by %s', (_label, k) => {
+    const actor = actorOf(k);
+    const mismatches: Mismatch[] = [];
+    let checked = 0;
+    for (const m of MEMBERSHIPS) {
+      for (const nda of NDAS) {
+        for (const a of EVENT_ALLOWLISTS) {
+          for (const action of EVENT_ACTIONS) {
+            const got = can(actor, action, { type: 'event', project: projectOf(m, nda, 'logistics'), event: { id: 'event-1', allowlist: eventAllowFacts(a) } }, NOW);
+            const want = eventOracle(k, m, nda, a, action);
+            checked++;
+            if (got.allowed !== want || !denyReasonIsSane(got, k)) {
+              mismatches.push({ scenario: `${action} | ${k.name} | ${m.name} | NDA ${nda} | ${a}`, expected: want, got });
+            }
+          }
+        }
+      }
+    }
+    expectNoMismatch(mismatches, checked);
+  });
+
+  it('a new event (no event yet) is never restricted-readable; the counterparty brand sees no event', () => {
+    const owner = actorOf(KINDS.find((k) => k.name === 'client-owner member')!);
+    const brand = actorOf(KINDS.find((k) => k.name === 'client-counterparty member')!);
+    const project = projectOf(MEMBERSHIPS[0]!, 'none', 'logistics');
+    expect(can(owner, 'event.view_restricted', { type: 'event', project, event: null }, NOW).allowed).toBe(false);
+    expect(can(owner, 'event.view', { type: 'event', project, event: null }, NOW).allowed).toBe(true);
+    for (const action of EVENT_ACTIONS) expect(can(brand, action, { type: 'event', project, event: { id: 'e', allowlist: [] } }, NOW).allowed).toBe(false);
+  });
+});
