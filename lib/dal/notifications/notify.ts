@@ -1,6 +1,6 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { notifications } from '@/db/schema';
 import { mentionToken, renderMentions, UNKNOWN_PERSON } from '@/lib/notifications/mentions';
 import { appOrigin, queueEmail } from '../outbox';
 import { recipientsFor, type Recipient } from './recipients';
@@ -8,6 +8,8 @@ import { recipientsFor, type Recipient } from './recipients';
 /** The events people are told about (issue 4), in the app and by email. */
 export type NotificationKind =
   | 'access.granted'
+  /** The agency proposed a creator to a brand on a shortlist (issue 14): the creator is told, and to whom. */
+  | 'shortlist.proposed'
   | 'access.revoked'
   | 'authorization.requested'
   | 'authorization.signed'
@@ -31,7 +33,12 @@ export type NotificationKind =
   | 'nda.sent'
   | 'nda.signed'
   | 'nda.refused'
-  | 'breakglass.started';
+  | 'breakglass.started'
+  /** Periodic access reviews (issue 15): a review opened, its window closing, a decision on your grant, a review ended. */
+  | 'review.open'
+  | 'review.reminder'
+  | 'review.decided'
+  | 'review.ended';
 
 export type Message = { title: string; body: string; href?: string };
 
@@ -61,7 +68,10 @@ export async function notify(
       return mentionToken(userId);
     });
     const named = [...people];
-    await tx.insert(notifications).values({ userId: recipient.id, kind: event.kind, title: message.title, body: message.body, people: named, href: message.href ?? null });
+    // The database writes notifications only through this function, which decides itself whether this
+    // recipient may be told about this project by this sender (migration 0027).
+    await tx.execute(sql`select public.app_send_notification(${recipient.id}::uuid, ${event.kind}, ${event.projectId}::uuid,
+      ${message.title}, ${message.body}, array(select jsonb_array_elements_text(${JSON.stringify(named)}::jsonb)::uuid), ${message.href ?? null})`);
     const title = renderMentions(message.title, named, () => UNKNOWN_PERSON);
     await queueEmail(tx, { to: recipient.email, subject: `Clearance: ${title}`, text: `${title}.\n\nRead it in Clearance: ${appOrigin()}${message.href ?? '/notifications'}` });
   }
