@@ -14,7 +14,7 @@ export default function ErrorPage({ error, retry }: { error: Error & { digest?: 
   const unavailable = unavailableReference(error?.digest);
   if (unavailable !== undefined) return <UnavailableNotice reference={unavailable} retry={retry} />;
   return (
-    <main className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
+    <main id="main" className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
       <h1 className="text-2xl font-semibold">Something went wrong</h1>
       <p className="mt-2 text-sm text-muted">This page could not be shown. Nothing was changed. Please try again.</p>
       {reference ? <p className="mt-2 text-xs text-muted">Reference: {reference}</p> : null}

@@ -24,7 +24,7 @@ export default function GlobalError({ error, retry }: { error: Error & { digest?
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
         <title>Something went wrong · Clearance</title>
-        <main className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
+        <main id="main" className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
           <h1 className="text-2xl font-semibold">Something went wrong</h1>
           <p className="mt-2 text-sm text-muted">Clearance could not show this page. Nothing was changed. Please try again.</p>
           {reference ? <p className="mt-2 text-xs text-muted">Reference: {reference}</p> : null}

@@ -3,7 +3,7 @@ import Link from 'next/link';
 // The same page for a missing resource and a denied one: it says nothing about whether the thing exists.
 export default function NotFound() {
   return (
-    <main className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
+    <main id="main" className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
       <h1 className="text-2xl font-semibold">Not found</h1>
       <p className="mt-2 text-sm text-muted">There is nothing here, or nothing you are cleared to see.</p>
       <p className="mt-6 text-sm">

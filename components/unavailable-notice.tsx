@@ -13,7 +13,7 @@ export function unavailableReference(digest: unknown): string | null | undefined
 
 export function UnavailableNotice({ reference, retry }: { reference: string | null; retry: () => void }) {
   return (
-    <main className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
+    <main id="main" className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
       <h1 className="text-2xl font-semibold">Briefly unavailable</h1>
       <p className="mt-2 text-sm text-muted">
         Clearance is briefly unavailable. Please try again in a moment.

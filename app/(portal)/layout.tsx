@@ -6,6 +6,7 @@ import { pendingAcknowledgement } from '@/lib/dal/privacy/policy-versions';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { countUnread } from '@/lib/dal/notifications/inbox';
 import { ROLE_LABELS } from '@/lib/labels';
+import { MainNav } from '@/components/ui/main-nav';
 import { BreakGlassBanner } from '@/components/break-glass/break-glass-banner';
 import { activeBreakGlass } from '@/lib/dal/break-glass/end-break-glass';
 import { acknowledgePolicyAction } from './account/privacy/actions';
@@ -47,31 +48,26 @@ export default async function PortalLayout({ children }: { children: React.React
   ];
   return (
     <div className="min-h-screen">
-      <header className="border-b border-line bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <div className="flex flex-wrap items-center gap-5">
+      <header className="relative border-b border-line bg-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3">
+          <div className="flex items-center gap-5">
             <Link href="/" className="text-sm font-semibold uppercase tracking-widest text-accent">
               Clearance
             </Link>
-            <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
-              {links.map((link) => (
-                <Link key={link.href} href={link.href} className="text-muted hover:text-ink">
-                  {link.label}
-                </Link>
-              ))}
-            </nav>
+            {/* Phones: one Menu button; laptops: the /admin pages in an Administration menu (issue 16). */}
+            <MainNav links={links} extra={[{ href: '/account/security', label: 'Account' }, { href: '/account/privacy', label: 'My privacy' }]} />
           </div>
           <div className="flex items-center gap-3 text-sm">
             <NotificationBell unread={unread} />
-            <Link href="/account/security" className="text-muted hover:text-ink">
+            <Link href="/account/security" className="hidden text-muted hover:text-ink lg:inline">
               Account
             </Link>
-            <Link href="/account/privacy" className="text-muted hover:text-ink">
+            <Link href="/account/privacy" className="hidden text-muted hover:text-ink lg:inline">
               My privacy
             </Link>
-            <span data-testid="signed-in-user">
+            <span data-testid="signed-in-user" className="hidden xl:inline">
               <span className="font-medium">{user.name}</span>
-              <span className="text-muted"> · {ROLE_LABELS[user.role]}</span>
+              <span className="hidden text-muted 2xl:inline"> · {ROLE_LABELS[user.role]}</span>
             </span>
             <form action={signOutAction}>
               <button type="submit" className="rounded-md border border-line px-2.5 py-1 text-sm hover:bg-paper">
@@ -83,7 +79,7 @@ export default async function PortalLayout({ children }: { children: React.React
       </header>
       <BreakGlassBanner grants={breakGlass} end={endBreakGlassAction} />
       {policyNotice ? <PolicyNotice pending={policyNotice} acknowledge={acknowledgePolicyAction} /> : null}
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </div>
   );
 }

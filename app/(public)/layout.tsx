@@ -13,7 +13,7 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
           </nav>
         </div>
       </header>
-      <main className="mx-auto max-w-4xl px-4 py-10">{children}</main>
+      <main id="main" className="mx-auto max-w-4xl px-4 py-10">{children}</main>
     </div>
   );
 }

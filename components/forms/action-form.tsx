@@ -99,9 +99,12 @@ export function ActionForm({ action, fields, submitLabel, pendingLabel, variant,
       )}
       <FormStatus state={state} />
       {state.ok && state.data?.link ? (
-        <p className="break-all rounded-md bg-paper p-2 font-mono text-xs" data-testid="invitation-link">
-          {state.data.link}
-        </p>
+        <details className="text-sm">
+          <summary className="cursor-pointer text-muted">If the email does not arrive: the link to pass on yourself</summary>
+          <p className="mt-2 break-all rounded-md bg-paper p-2 font-mono text-xs" data-testid="invitation-link">
+            {state.data.link}
+          </p>
+        </details>
       ) : null}
     </form>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import type { ActionState } from '@/lib/actions/action-state';
 import { NO_OPTIONAL_COOKIES, type CookieChoices } from '@/lib/privacy/vocabulary';
 import { CHOICE_BUTTON_CLASS, CookiePreferences, type Choose } from './cookie-preferences';
@@ -59,6 +59,27 @@ export function CookieConsent({ initial, gpcSignal, save }: { initial: ConsentSt
 
   const choose: Choose = (choice, choices) => submit(choice, choices);
 
+  // While it is open, the banner docks below the page instead of over it (issue 16): the page gets its height as
+  // bottom padding, and focus and scrolling keep clear of it, so it never covers a form's last field or button.
+  const banner = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = banner.current;
+    if (!layer || !element) return;
+    const reserve = () => {
+      const height = `${element.offsetHeight}px`;
+      document.body.style.paddingBottom = height;
+      document.documentElement.style.scrollPaddingBottom = height;
+    };
+    reserve();
+    const observer = new ResizeObserver(reserve);
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      document.body.style.paddingBottom = '';
+      document.documentElement.style.scrollPaddingBottom = '';
+    };
+  }, [layer]);
+
   return (
     <>
       <a
@@ -72,7 +93,7 @@ export function CookieConsent({ initial, gpcSignal, save }: { initial: ConsentSt
         Privacy choices
       </a>
       {layer ? (
-        <div role="dialog" aria-modal="false" aria-labelledby="cookie-consent-title" className="fixed inset-x-0 bottom-0 z-50 border-t border-line bg-white shadow-lg" data-testid="cookie-banner">
+        <div ref={banner} role="dialog" aria-modal="false" aria-labelledby="cookie-consent-title" className="fixed inset-x-0 bottom-0 z-50 border-t border-line bg-white shadow-lg" data-testid="cookie-banner">
           <div className="mx-auto max-w-4xl space-y-3 px-4 py-4 text-left text-sm text-ink">
             <div className="flex items-start justify-between gap-4">
               <h2 id="cookie-consent-title" className="text-base font-semibold">{layer === 'banner' ? 'Cookies on this site' : 'Privacy choices'}</h2>

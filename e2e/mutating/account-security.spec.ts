@@ -23,7 +23,7 @@ async function invite(browser: Browser, adminPage: Page, person: { email: string
   await form.getByLabel('Full name').fill(person.name);
   await form.getByLabel('Role').selectOption('contractor');
   await form.getByRole('button', { name: 'Create invitation' }).click();
-  const link = await form.getByTestId('invitation-link').innerText();
+  const link = (await form.getByTestId('invitation-link').textContent()) ?? '';
   const context = await browser.newContext();
   try {
     const page = await context.newPage();

@@ -133,7 +133,7 @@ test('an invited person confirms their age, sets a password and signs in', async
     await invite.getByLabel('Full name').fill('Quinn New');
     await invite.getByLabel('Role').selectOption('staff');
     await invite.getByRole('button', { name: 'Create invitation' }).click();
-    const link = await invite.getByTestId('invitation-link').innerText();
+    const link = (await invite.getByTestId('invitation-link').textContent()) ?? '';
     const path = new URL(link).pathname;
 
     await guest.goto(path);

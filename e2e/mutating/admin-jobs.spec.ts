@@ -11,6 +11,8 @@ test.describe.configure({ mode: 'serial' });
 test('an admin sees the scheduled jobs, runs one now, and sees the run recorded', async ({ browser }) => {
   const admin = await signedInContext(browser, demoUser('ada'));
   try {
+    // The /admin pages sit in the header's Administration menu (issue 16).
+    await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Administration' }).click();
     await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
     await expect(admin.page.getByRole('heading', { name: 'Scheduled jobs' })).toBeVisible();
     await expect(admin.page.getByText('The schedule is off in this instance')).toBeVisible();

@@ -113,7 +113,7 @@ test('a refused grant keeps its person, scopes and expiry; a refused invitation 
     await invite.getByLabel('Email').fill('rory.keep@mmgroup.test');
     await invite.getByLabel('Full name').fill('Rory Keep');
     await invite.getByRole('button', { name: 'Create invitation' }).click();
-    const link = await invite.getByTestId('invitation-link').innerText();
+    const link = (await invite.getByTestId('invitation-link').textContent()) ?? '';
 
     await guest.goto(new URL(link).pathname);
     const form = guest.getByRole('form', { name: 'Accept invitation' });

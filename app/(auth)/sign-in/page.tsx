@@ -17,7 +17,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => params[key] === '1');
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
+    <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
+      <p className="mb-6 text-sm">
+        <Link href="/portfolio" className="text-muted hover:text-ink hover:underline">← MM Group’s public pages</Link>
+      </p>
       <p className="text-sm font-semibold uppercase tracking-widest text-accent">Clearance</p>
       <h1 className="mt-2 text-2xl font-semibold">Sign in</h1>
       <p className="mt-1 mb-6 text-sm text-muted">MM Group&apos;s confidentiality portal. Access is by invitation only.</p>

@@ -33,10 +33,13 @@ async function origin(): Promise<string> {
 export const inviteUserAction = secureAction(inviteSchema, async (input, { user, meta }) => {
   const { token, suppressed } = await inviteUser(user, input, meta);
   revalidatePath('/admin/users');
-  // Someone erased at their own request is not re-invited by accident: the admin is warned before passing it on.
-  const warning = suppressed ? ' Warning: this address belongs to someone whose data was deleted at their request. Check with them before passing the link on.' : '';
-  // Shown once to the admin to pass on until email delivery exists; only its hash is stored.
-  return { ok: true, message: `Invitation created for ${input.email}. Pass on the link below; it works once and expires in 7 days.${warning}`, data: { link: `${await origin()}/invite/${token}` } };
+  await sendQueuedEmails();
+  // Someone erased at their own request is not re-invited by accident: nothing is emailed, and the admin is warned.
+  const message = suppressed
+    ? `Invitation created for ${input.email}, not emailed: this address belongs to someone whose data was deleted at their request. Check with them before passing the link on; it works once and expires in 7 days.`
+    : `Invitation emailed to ${input.email}. It works once and expires in 7 days.`;
+  // The link, shown once, is the fallback when the email does not arrive; only its hash is stored.
+  return { ok: true, message, data: { link: `${await origin()}/invite/${token}` } };
 });
 
 export const setUserDisabledAction = secureAction(setDisabledSchema, async (input, { user, meta }) => {

@@ -17,7 +17,7 @@ export default async function DevMailboxPage() {
   if (!devMailboxEnabled() || !isLoopbackRequest(await headers())) notFound();
   const emails = await listOutbox();
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-semibold">Development mailbox</h1>
       <p className="mt-1 mb-6 text-sm text-muted">The newest {emails.length} emails of the outbox. Not available in production.</p>
       {emails.length === 0 ? <p className="text-sm text-muted">No emails yet.</p> : null}

@@ -5,6 +5,7 @@ import type { Actor, UserRole } from '@/lib/authz';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
+import { appOrigin, queueEmail } from '../outbox';
 import { isSuppressed } from '../privacy/suppression';
 import { withActor } from '../transaction';
 import { assertAllowed } from './guard';
@@ -12,16 +13,19 @@ import { clientLabelSql } from './labels';
 
 export const INVITATION_DAYS = 7;
 
-export type PersonRow = { id: string; label: string; email: string; role: UserRole; disabled: boolean; createdAt: Date };
+export type PersonRow = { id: string; label: string; email: string | null; role: UserRole; disabled: boolean; createdAt: Date };
 
-/** Everyone with an account. Client users appear by their account's codename: real names live on the client pages. */
+/**
+ * Everyone with an account. Client users appear by their account's codename, without their email (an address
+ * names the person as surely as a name does): real names and addresses live on the client pages.
+ */
 export async function listPeople(actor: Actor): Promise<PersonRow[]> {
   assertAllowed(actor, 'user.disable');
   const rows = await withActor(actor, ({ tx }) => tx
     .select({
       id: users.id,
       label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`,
-      email: users.email,
+      email: sql<string | null>`case when ${users.role} = 'client' then null else ${users.email} end`,
       role: users.role,
       disabledAt: users.disabledAt,
       createdAt: users.createdAt,
@@ -41,6 +45,21 @@ export async function listPendingInvitations(actor: Actor, now = new Date()): Pr
     .where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
     .orderBy(desc(invitations.createdAt)));
 }
+
+const invitationEmail = (input: { email: string; name: string }, link: string) => ({
+  to: input.email,
+  subject: 'Your invitation to Clearance',
+  text: [
+    `Hello ${input.name},`,
+    '',
+    'MM Group has invited you to Clearance, its confidentiality portal. Open this link within',
+    `${INVITATION_DAYS} days to set your password; it works once:`,
+    '',
+    link,
+    '',
+    'If you did not expect this invitation, ignore this email.',
+  ].join('\n'),
+});
 
 export type InviteInput = { email: string; name: string; role: UserRole; clientAccountId?: string | undefined };
 
@@ -75,7 +94,10 @@ export async function inviteUser(actor: Actor, input: InviteInput, meta: Request
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
       })
       .returning({ id: invitations.id });
-    audit({ actorId: actor.id, action: 'user.invite', targetType: 'invitation', targetId: row!.id, outcome: 'allowed', details: { role: input.role, ...(suppressed ? { suppressed } : {}) }, meta });
+    // Emailed like every other link (the outbox, sent once this commits); someone erased at their own request is
+    // not written to: the admin decides, after checking with them, whether to pass the link on.
+    if (!suppressed) await queueEmail(tx, invitationEmail(input, `${appOrigin()}/invite/${token}`));
+    audit({ actorId: actor.id, action: 'user.invite', targetType: 'invitation', targetId: row!.id, outcome: 'allowed', details: { role: input.role, emailed: !suppressed, ...(suppressed ? { suppressed } : {}) }, meta });
     return { token, suppressed };
   });
 }

@@ -9,7 +9,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   const invitation = token.length <= 200 ? await findOpenInvitation(token) : null;
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
+    <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
       <p className="text-sm font-semibold uppercase tracking-widest text-accent">Clearance</p>
       {!invitation ? (
         <>

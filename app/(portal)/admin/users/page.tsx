@@ -27,14 +27,14 @@ export default async function PeoplePage() {
               {people.map((p) => (
                 <tr key={p.id}>
                   <Cell className="font-medium">{p.label}</Cell>
-                  <Cell>{p.email}</Cell>
+                  <Cell>{p.email ?? <span className="text-muted">On the client’s page</span>}</Cell>
                   <Cell>{ROLE_LABELS[p.role]}</Cell>
                   <Cell>{p.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge>Active</Badge>}</Cell>
                   <Cell>
                     {p.id === user.id ? null : (
                       <ActionForm
                         inline
-                        label={`${p.disabled ? 'Enable' : 'Disable'} ${p.email}`}
+                        label={`${p.disabled ? 'Enable' : 'Disable'} ${p.email ?? p.label}`}
                         action={setUserDisabledAction}
                         fields={[
                           { kind: 'hidden', name: 'userId', value: p.id },
