@@ -153,7 +153,8 @@ export function openInBackground(): void {
 
 /**
  * Refuses to start unless the application role is a plain role (no superuser, no BYPASSRLS) that this
- * connection may switch to: otherwise row-level security would not hold.
+ * connection may switch to: otherwise row-level security would not hold. And unless the connecting role itself (the
+ * tables' owner) bypasses row-level security: it is forced on every table.
  */
 export async function assertApplicationRole(db: Db): Promise<void> {
   const [role] = rowsOf<{ rolsuper: boolean; rolbypassrls: boolean; usable: boolean }>(
@@ -163,6 +164,14 @@ export async function assertApplicationRole(db: Db): Promise<void> {
   if (!role) throw new Error('Refusing to start: the database role clearance_app is missing (run the migrations).');
   if (role.rolsuper || role.rolbypassrls) throw new Error('Refusing to start: clearance_app must not be a superuser or bypass row-level security.');
   if (!role.usable) throw new Error('Refusing to start: this connection cannot switch to the clearance_app role.');
+  // Every table's row-level security is forced, so it binds the owning role too; the SECURITY DEFINER functions the
+  // policies call, the migrations and the seeds run as that role and must bypass it (superuser or BYPASSRLS).
+  const [owner] = rowsOf<{ bypasses: boolean }>(
+    await db.execute(sql`select rolsuper or rolbypassrls as bypasses from pg_roles where rolname = current_user`),
+  );
+  if (!owner?.bypasses) {
+    throw new Error('Refusing to start: the connecting role owns the tables and must be a superuser or have BYPASSRLS (row-level security is forced on every table; the definer functions run as it).');
+  }
 }
 
 export async function getDb(): Promise<Db> {

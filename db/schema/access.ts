@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { allowlistStatus, membershipRole, ndaRequestStatus, ndaSignatureMethod } from './enums';
 import { clientAccounts, projects } from './clients';
 import { items } from './items';
+import { appRole } from './roles';
 import { users } from './users';
 
 /** Versioned agreement texts; the SHA-256 proves which exact words were signed. */
@@ -19,7 +20,12 @@ export const ndaVersions = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('nda_versions_title_version_key').on(t.title, t.version)],
+  (t) => [
+    uniqueIndex('nda_versions_title_version_key').on(t.title, t.version),
+    // Agreement texts: read by any active signed-in user (to sign, or to see what was signed); written by administrators.
+    pgPolicy('nda_versions_view', { for: 'select', to: appRole, using: sql`(select app_user_role()) is not null` }),
+    pgPolicy('nda_versions_publish', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
+  ],
 );
 
 /** A signature covers every client (clientAccountId null) or one client account. */
@@ -50,7 +56,15 @@ export const ndaSignatures = pgTable(
     supersededAt: timestamp('superseded_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('nda_signatures_user_idx').on(t.userId, t.clientAccountId)],
+  (t) => [
+    index('nda_signatures_user_idx').on(t.userId, t.clientAccountId),
+    // Signed by the signer only (as the acting user); seen by the signer, administrators, and a client about people on
+    // its projects (app_client_sees_signer); superseded or erased by administrators.
+    pgPolicy('nda_signatures_view', { for: 'select', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin()) or app_client_sees_signer(user_id, client_account_id)` }),
+    pgPolicy('nda_signatures_sign', { for: 'insert', to: appRole, withCheck: sql`user_id = (select app_user_id()) and (select app_user_role()) is not null` }),
+    pgPolicy('nda_signatures_admin', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('nda_signatures_erase', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
+  ],
 );
 
 /** An NDA version an admin sent to one person to sign in the portal (scope: all clients or one; expiry). */
@@ -75,7 +89,14 @@ export const ndaRequests = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     refusalReason: text('refusal_reason'),
   },
-  (t) => [index('nda_requests_user_idx').on(t.userId, t.status)],
+  (t) => [
+    index('nda_requests_user_idx').on(t.userId, t.status),
+    // Sent by an administrator (as themselves); seen and answered by the person asked.
+    pgPolicy('nda_requests_view', { for: 'select', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('nda_requests_send', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) and sent_by = (select app_user_id())` }),
+    pgPolicy('nda_requests_answer', { for: 'update', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin())`, withCheck: sql`user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('nda_requests_erase', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
+  ],
 );
 
 export const memberships = pgTable(

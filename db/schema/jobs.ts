@@ -1,4 +1,6 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { appRole } from './roles';
 import { users } from './users';
 
 /*
@@ -24,7 +26,15 @@ export const jobRuns = pgTable(
     /** What the run did, as counts (`{ sent: 3 }`). */
     summary: jsonb('summary').$type<Record<string, number>>(),
   },
-  (t) => [index('job_runs_job_started_idx').on(t.job, t.startedAt)],
+  (t) => [
+    index('job_runs_job_started_idx').on(t.job, t.startedAt),
+    // Kept by the job runner (app.job = 'job_runs', see lib/dal/auth/bind-credential.ts); read by administrators on
+    // /admin/jobs; a run asked for by a person names that person.
+    pgPolicy('job_runs_view', { for: 'select', to: appRole, using: sql`(select app_job()) = 'job_runs' or (select app_is_admin())` }),
+    pgPolicy('job_runs_start', { for: 'insert', to: appRole, withCheck: sql`(select app_job()) = 'job_runs' and (requested_by is null or requested_by = (select app_user_id()))` }),
+    pgPolicy('job_runs_finish', { for: 'update', to: appRole, using: sql`(select app_job()) = 'job_runs'`, withCheck: sql`(select app_job()) = 'job_runs'` }),
+    pgPolicy('job_runs_prune', { for: 'delete', to: appRole, using: sql`(select app_job()) = 'job_runs'` }),
+  ],
 );
 
 /** One row per reminder sent: a grant or NDA ending at `dueAt`, told `daysBefore` days ahead. */
@@ -37,5 +47,10 @@ export const remindersSent = pgTable(
     daysBefore: integer('days_before').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.kind, t.targetId, t.dueAt, t.daysBefore] })],
+  (t) => [
+    primaryKey({ columns: [t.kind, t.targetId, t.dueAt, t.daysBefore] }),
+    // The reminder job runs as an administrator (lib/dal/jobs/expiry-reminders.ts).
+    pgPolicy('reminders_sent_view', { for: 'select', to: appRole, using: sql`(select app_is_admin())` }),
+    pgPolicy('reminders_sent_record', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
+  ],
 );

@@ -1,16 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Sealed } from '../../lib/crypto/envelope';
 import type { DeletionReceipt } from '../../lib/privacy/receipt';
 // One list of the words, for the database's enums and for forms, pages and the DAL alike.
 import { JURISDICTIONS, REQUEST_KINDS, REQUEST_STATUSES } from '../../lib/privacy/vocabulary';
+import { appRole } from './roles';
 import { users } from './users';
 
 /*
  * Rights requests (SPEC §7, issue 6): who asked for what, under which law, and the clock the law sets. Filed
  * anonymously from /privacy/request or signed in; verified by an emailed code (hashed, short-lived, three tries)
- * or the signed-in user's password. No row-level security here: the public form must reach its own request by
- * id, so lib/dal/privacy/* guards every access (the admin queue asks the policy for `privacy.manage`).
+ * or the signed-in user's password. Row-level security: the public form reaches only the request it names
+ * (app.privacy_request, or the export link in hand) or those filed for the email typed; a signed-in person their
+ * own; administrators (the queue asks the policy for `privacy.manage`) all of them.
  */
 
 export const privacyRequestKind = pgEnum('privacy_request_kind', REQUEST_KINDS);
@@ -63,6 +65,11 @@ export const privacyRequests = pgTable(
     index('privacy_requests_status_due_idx').on(t.status, t.dueOn),
     index('privacy_requests_subject_idx').on(t.subjectUserId),
     index('privacy_requests_email_idx').on(sql`lower(${t.subjectEmail})`),
+    pgPolicy('privacy_requests_view', { for: 'select', to: appRole, using: sql`id = (select app_privacy_request()) or lower(subject_email) = (select app_email()) or subject_user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('privacy_requests_file', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) or subject_user_id = (select app_user_id()) and (select app_user_role()) is not null or subject_user_id is null and channel = 'public' and lower(subject_email) = (select app_email())` }),
+    // (The email typed may lock its waiting requests to merge a repeat into one, not change them.)
+    pgPolicy('privacy_requests_progress', { for: 'update', to: appRole, using: sql`id = (select app_privacy_request()) or lower(subject_email) = (select app_email()) or subject_user_id = (select app_subject()) or (select app_is_admin())`, withCheck: sql`id = (select app_privacy_request()) or subject_user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('privacy_requests_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );
 
@@ -83,7 +90,10 @@ export const privacyRequestCodes = pgTable(
     voidedAt: timestamp('voided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('privacy_request_codes_request_idx').on(t.requestId, t.purpose)],
+  (t) => [
+    index('privacy_request_codes_request_idx').on(t.requestId, t.purpose),
+    pgPolicy('privacy_request_codes_own', { for: 'all', to: appRole, using: sql`request_id = (select app_privacy_request()) or (select app_is_admin())`, withCheck: sql`request_id = (select app_privacy_request()) or (select app_is_admin())` }),
+  ],
 );
 
 /**
@@ -107,7 +117,14 @@ export const privacyExports = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('privacy_exports_token_key').on(t.tokenHash)],
+  (t) => [
+    uniqueIndex('privacy_exports_token_key').on(t.tokenHash),
+    // Made by an administrator; opened once by the holder of its link.
+    pgPolicy('privacy_exports_view', { for: 'select', to: appRole, using: sql`token_hash = (select app_credential()) or (select app_is_admin())` }),
+    pgPolicy('privacy_exports_make', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('privacy_exports_use', { for: 'update', to: appRole, using: sql`token_hash = (select app_credential()) or (select app_is_admin())`, withCheck: sql`token_hash = (select app_credential()) or (select app_is_admin())` }),
+    pgPolicy('privacy_exports_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
+  ],
 );
 
 /** Emails of erased people, hashed, so a later invitation to the same address is flagged. */
@@ -135,5 +152,11 @@ export const privacyFlags = pgTable(
     setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
     liftedAt: timestamp('lifted_at', { withTimezone: true }),
   },
-  (t) => [index('privacy_flags_user_idx').on(t.userId, t.flag)],
+  (t) => [
+    index('privacy_flags_user_idx').on(t.userId, t.flag),
+    pgPolicy('privacy_flags_view', { for: 'select', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('privacy_flags_admin', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('privacy_flags_change', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('privacy_flags_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
+  ],
 );

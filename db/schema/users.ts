@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { userRole } from './enums';
+import { appRole } from './roles';
 
 export const users = pgTable(
   'users',
@@ -14,7 +15,17 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    // Row-level security. Every active signed-in user reads the people directory (names on rosters, labels, history);
+    // with no acting user only the account the credential in hand names (app_subject(); the invitation in hand
+    // names its own new account), or the active
+    // administrators for the retention job choosing whom it acts as. Changed by the account itself or an
+    // administrator; created by an administrator or by accepting the open invitation in hand. Never deleted.
+    pgPolicy('users_view', { for: 'select', to: appRole, using: sql`(select app_user_role()) is not null or id = (select app_subject()) or app_invitation_names(email, null, null) or ((select app_job()) = 'retention' and role = 'admin' and disabled_at is null)` }),
+    pgPolicy('users_create', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) or app_invitation_names(email, role::text, null)` }),
+    pgPolicy('users_update', { for: 'update', to: appRole, using: sql`id = (select app_subject()) or (select app_is_admin())`, withCheck: sql`id = (select app_subject()) or (select app_is_admin())` }),
+  ],
 );
 
 /** Server-side sessions: the Auth.js cookie only carries the id, so revoking a row ends the session. */
@@ -31,7 +42,15 @@ export const sessions = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    // The cookie's holder (the row's id is the token's hash), the account itself, an administrator (disabling ends
+    // them). Opened only for the account whose open challenge is in hand.
+    pgPolicy('sessions_view', { for: 'select', to: appRole, using: sql`id = (select app_credential()) or user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('sessions_open', { for: 'insert', to: appRole, withCheck: sql`user_id = (select app_subject())` }),
+    pgPolicy('sessions_end', { for: 'update', to: appRole, using: sql`id = (select app_credential()) or user_id = (select app_subject()) or (select app_is_admin())`, withCheck: sql`id = (select app_credential()) or user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('sessions_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
+  ],
 );
 
 /** Single-use invitations; only the SHA-256 of the token is stored. */
@@ -52,5 +71,12 @@ export const invitations = pgTable(
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     acceptedUserId: uuid('accepted_user_id').references(() => users.id),
   },
-  (t) => [uniqueIndex('invitations_token_key').on(t.tokenHash)],
+  (t) => [
+    uniqueIndex('invitations_token_key').on(t.tokenHash),
+    // Sent by an administrator; read and accepted only by the holder of its link.
+    pgPolicy('invitations_view', { for: 'select', to: appRole, using: sql`token_hash = (select app_credential()) or (select app_is_admin())` }),
+    pgPolicy('invitations_send', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) and invited_by = (select app_user_id())` }),
+    pgPolicy('invitations_accept', { for: 'update', to: appRole, using: sql`token_hash = (select app_credential()) or (select app_is_admin())`, withCheck: sql`token_hash = (select app_credential()) or (select app_is_admin())` }),
+    pgPolicy('invitations_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
+  ],
 );

@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from './auth/bind-credential';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { passwordResetTokens, sessions, signInChallenges } from '@/db/schema';
@@ -51,6 +52,7 @@ export async function voidResetLinks(tx: Tx, userId: string, now: Date): Promise
 
 export async function endSession(sessionToken: string, userId: string, meta: RequestMeta): Promise<void> {
   await withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { credential: sessionRowId(sessionToken) });
     await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionRowId(sessionToken)));
     audit({ actorId: userId, action: 'auth.sign_out', targetType: 'user', targetId: userId, outcome: 'allowed', meta });
   });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from './auth/bind-credential';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { clientAccountMembers, invitations, users } from '@/db/schema';
 import { hashPassword } from '@/lib/crypto/password';
@@ -11,10 +12,13 @@ export const INVALID_INVITATION = 'This invitation link is not valid any more. A
 
 /** An open invitation by its token, or null when unknown, used or expired (one answer for all three). */
 export async function findOpenInvitation(token: string, now = new Date()) {
-  const [row] = await withActor(null, ({ tx }) => tx
-    .select({ id: invitations.id, email: invitations.email, name: invitations.name, role: invitations.role })
-    .from(invitations)
-    .where(and(eq(invitations.tokenHash, sha256Hex(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now))));
+  const [row] = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { credential: sha256Hex(token) });
+    return tx
+      .select({ id: invitations.id, email: invitations.email, name: invitations.name, role: invitations.role })
+      .from(invitations)
+      .where(and(eq(invitations.tokenHash, sha256Hex(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)));
+  });
   return row ?? null;
 }
 
@@ -22,12 +26,14 @@ export async function findOpenInvitation(token: string, now = new Date()) {
 export async function acceptInvitation(token: string, password: string, meta: RequestMeta, now = new Date()): Promise<void> {
   const passwordHash = await hashPassword(password);
   await withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { credential: sha256Hex(token) });
     const [invitation] = await tx
       .select()
       .from(invitations)
       .where(and(eq(invitations.tokenHash, sha256Hex(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
       .for('update');
     if (!invitation) throw invalid(INVALID_INVITATION);
+    await bindCredential(tx, { email: invitation.email });
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, invitation.email.toLowerCase()));
     if (taken) throw invalid(INVALID_INVITATION);
     const [user] = await tx

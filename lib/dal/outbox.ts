@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from './auth/bind-credential';
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { outboxEmails } from '@/db/schema';
@@ -41,6 +42,7 @@ export const retryDelayMinutes = (failures: number): number => Math.min(2 ** Mat
 export async function deliverPendingEmails(now = new Date()): Promise<number> {
   if (!smtpConfigured()) return 0;
   const claimed = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { job: 'outbox' });
     const waiting = await tx
       .select({ id: outboxEmails.id })
       .from(outboxEmails)
@@ -63,17 +65,23 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
   for (const email of claimed) {
     try {
       await sendMail({ to: email.to, subject: email.subject, text: email.text });
-      await withActor(null, ({ tx }) => tx.update(outboxEmails).set({ text: redact(email.text) }).where(eq(outboxEmails.id, email.id)));
+      await withActor(null, async ({ tx }) => {
+        await bindCredential(tx, { job: 'outbox' });
+        await tx.update(outboxEmails).set({ text: redact(email.text) }).where(eq(outboxEmails.id, email.id));
+      });
       sent += 1;
     } catch (error) {
       // Back in the queue for a later run; the error's kind only, such as ECONNREFUSED (messages can quote addresses).
       const kind = errorKind(error);
       console.error('Email delivery failed:', kind);
       const failures = email.attempts + 1;
-      await withActor(null, ({ tx }) => tx
-        .update(outboxEmails)
-        .set({ sentAt: null, attempts: failures, lastErrorKind: kind, nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(failures) * 60_000) })
-        .where(eq(outboxEmails.id, email.id)));
+      await withActor(null, async ({ tx }) => {
+        await bindCredential(tx, { job: 'outbox' });
+        await tx
+          .update(outboxEmails)
+          .set({ sentAt: null, attempts: failures, lastErrorKind: kind, nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(failures) * 60_000) })
+          .where(eq(outboxEmails.id, email.id));
+      });
     }
   }
   return sent;
@@ -86,7 +94,10 @@ export type MailboxEmail = { id: string; to: string; subject: string; text: stri
 
 export async function listOutbox(limit = 50): Promise<MailboxEmail[]> {
   if (!devMailboxEnabled()) return [];
-  return withActor(null, ({ tx }) => tx.select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit));
+  return withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { job: 'outbox' });
+    return tx.select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit);
+  });
 }
 
 /** For /admin/jobs: emails waiting to be sent, and those given up after MAX_ATTEMPTS failures (counts only). */

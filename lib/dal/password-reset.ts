@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from './auth/bind-credential';
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import { passwordResetTokens, users } from '@/db/schema';
 import { INVALID_RESET_LINK } from '@/lib/auth/messages';
@@ -21,6 +22,7 @@ const MAX_LINKS_PER_HOUR = 3;
 
 export async function requestPasswordReset(email: string, meta: RequestMeta, now = new Date()): Promise<void> {
   await withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { email });
     const [user] = await tx
       .select({ id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt })
       .from(users)
@@ -66,11 +68,14 @@ export async function requestPasswordReset(email: string, meta: RequestMeta, now
 
 /** Whether a reset link is still good (for the page; one answer for unknown, used and expired). */
 export async function isOpenResetLink(token: string, now = new Date()): Promise<boolean> {
-  const [row] = await withActor(null, ({ tx }) => tx
+  const [row] = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { credential: sha256Hex(token) });
+    return tx
     .select({ id: passwordResetTokens.id })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
-    .where(and(eq(passwordResetTokens.tokenHash, sha256Hex(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now), isNull(users.disabledAt))));
+    .where(and(eq(passwordResetTokens.tokenHash, sha256Hex(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now), isNull(users.disabledAt)));
+  });
   return Boolean(row);
 }
 
@@ -82,6 +87,7 @@ export async function isOpenResetLink(token: string, now = new Date()): Promise<
 export async function resetPassword(token: string, password: string, meta: RequestMeta, now = new Date()): Promise<void> {
   const passwordHash = await hashPassword(password);
   await withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { credential: sha256Hex(token) });
     const [link] = await tx
       .select({ id: passwordResetTokens.id, userId: passwordResetTokens.userId, email: users.email })
       .from(passwordResetTokens)
@@ -93,9 +99,10 @@ export async function resetPassword(token: string, password: string, meta: Reque
       return refuse(invalid(INVALID_RESET_LINK));
     }
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, link.userId));
-    await voidResetLinks(tx, link.userId, now);
     const ended = await endSessions(tx, link.userId, now);
     await clearAccountThrottle(tx, link.email, now);
+    // Last: the database lets this transaction act for the account only while its link is unused.
+    await voidResetLinks(tx, link.userId, now);
     audit({ actorId: link.userId, action: 'auth.password_reset', targetType: 'user', targetId: link.userId, outcome: 'allowed', details: { sessionsEnded: ended }, meta });
   });
 }

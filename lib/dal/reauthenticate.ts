@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from './auth/bind-credential';
 import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import { isTotpCodeShape } from '@/lib/auth/totp';
@@ -26,6 +27,7 @@ export async function confirmIdentity(
   const keys = throttleKeys(user.email, meta.ip);
   const event = { actorId: user.id, action: 'auth.reauthenticate', targetType: 'user', targetId: user.id, meta } as const;
   const allowed = await withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { email: user.email });
     const reserved = await reserveAttempt(tx, keys, now);
     if (!reserved.allowed) audit({ ...event, outcome: 'denied', reason: 'locked', details: { purpose: options.purpose } });
     return reserved.allowed;
@@ -35,10 +37,14 @@ export async function confirmIdentity(
   const byCode = options.accept === 'password_or_code' && isTotpCodeShape(credential);
   let passwordOk = false;
   if (!byCode) {
-    const [row] = await withActor(null, ({ tx }) => tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)));
+    const [row] = await withActor(null, async ({ tx }) => {
+      await bindCredential(tx, { email: user.email });
+      return tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    });
     passwordOk = await verifyPassword(row?.hash ?? null, credential);
   }
   return withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { email: user.email });
     const ok = byCode ? (await checkSecondFactor(tx, user.id, credential, now)).ok : passwordOk;
     const details = { purpose: options.purpose, method: byCode ? 'totp' : 'password' };
     if (ok) {

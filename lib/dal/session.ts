@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from './auth/bind-credential';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
@@ -17,7 +18,9 @@ export type SessionUser = Actor & { name: string; email: string; sessionId: stri
 
 /** The session is re-checked against the database on every request: revoked sessions and disabled users end here. */
 export async function loadSessionUser(sessionToken: string): Promise<SessionUser | null> {
-  const [row] = await withActor(null, ({ tx }) => tx
+  const [row] = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { credential: sessionRowId(sessionToken) });
+    return tx
     .select({
       id: users.id,
       name: users.name,
@@ -35,7 +38,8 @@ export async function loadSessionUser(sessionToken: string): Promise<SessionUser
         gt(sessions.expiresAt, sql`now()`),
         isNull(users.disabledAt),
       ),
-    ));
+    );
+  });
   if (!row) return null;
   return {
     id: row.id,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from './auth/bind-credential';
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { signInChallenges, users } from '@/db/schema';
@@ -37,10 +38,13 @@ export function auditLockouts(audit: Audit, settlement: Settlement, userId: stri
 }
 
 async function findAccount(email: string) {
-  const [account] = await withActor(null, ({ tx }) => tx
-    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase())));
+  const [account] = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { email });
+    return tx
+      .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
+  });
   return account ?? null;
 }
 
@@ -53,6 +57,7 @@ export async function beginSignIn(email: string, password: string, meta: Request
   const account = await findAccount(email);
   const actorId = account?.id ?? null;
   const { allowed } = await withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { email });
     const reserved = await reserveAttempt(tx, keys, now);
     if (!reserved.allowed) audit({ actorId, action: 'auth.sign_in', targetType: 'user', targetId: actorId, outcome: 'denied', reason: 'locked', meta });
     return reserved;
@@ -64,6 +69,7 @@ export async function beginSignIn(email: string, password: string, meta: Request
   let reason: string | null = !account ? 'unknown_account' : !account.passwordHash ? 'no_password' : account.disabledAt ? 'disabled' : !passwordOk ? 'bad_password' : null;
 
   return withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { email });
     // The check counts only for the hash it checked: a reset or change that committed while argon2 ran (and
     // ended every challenge then open) must not be followed by a challenge made with the old password. The
     // row lock orders this step against such a change.
@@ -105,6 +111,7 @@ export async function beginSignIn(email: string, password: string, meta: Request
 
 /** An open challenge by token, locked for update: unexpired, not consumed, in the given step. */
 export async function openChallenge(tx: Tx, token: string, step: 'verify' | 'enrol', now: Date) {
+  await bindCredential(tx, { credential: sha256Hex(token) });
   const [row] = await tx
     .select({ id: signInChallenges.id, userId: signInChallenges.userId, attempts: signInChallenges.attempts, email: users.email })
     .from(signInChallenges)
@@ -125,10 +132,13 @@ export async function openChallenge(tx: Tx, token: string, step: 'verify' | 'enr
 
 /** Where a challenge stands: awaiting a code, awaiting enrolment, ready for a session, or gone. */
 export async function challengeStage(token: string, now = new Date()): Promise<SecondFactorStep | 'ready' | null> {
-  const [row] = await withActor(null, ({ tx }) => tx
-    .select({ step: signInChallenges.secondFactor, verifiedAt: signInChallenges.verifiedAt })
-    .from(signInChallenges)
-    .where(and(eq(signInChallenges.tokenHash, sha256Hex(token)), isNull(signInChallenges.consumedAt), gt(signInChallenges.expiresAt, now))));
+  const [row] = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { credential: sha256Hex(token) });
+    return tx
+      .select({ step: signInChallenges.secondFactor, verifiedAt: signInChallenges.verifiedAt })
+      .from(signInChallenges)
+      .where(and(eq(signInChallenges.tokenHash, sha256Hex(token)), isNull(signInChallenges.consumedAt), gt(signInChallenges.expiresAt, now)));
+  });
   if (!row) return null;
   return row.verifiedAt ? 'ready' : row.step;
 }
@@ -136,6 +146,7 @@ export async function challengeStage(token: string, now = new Date()): Promise<S
 /** Step 3, for Auth.js: a verified challenge becomes a session, once. */
 export async function completeSignIn(token: string, meta: RequestMeta, now = new Date()): Promise<{ userId: string; sessionId: string } | null> {
   return withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { credential: sha256Hex(token) });
     const [challenge] = await tx
       .select({ id: signInChallenges.id, userId: signInChallenges.userId, method: signInChallenges.method, role: users.role })
       .from(signInChallenges)
@@ -153,8 +164,10 @@ export async function completeSignIn(token: string, meta: RequestMeta, now = new
     if (!challenge) return null;
     // Defence in depth: an account that must have two-factor gets no session without it.
     if (requiresTwoFactor(challenge.role as UserRole) && !(await hasActiveSecret(tx, challenge.userId))) return null;
-    await tx.update(signInChallenges).set({ consumedAt: now }).where(eq(signInChallenges.id, challenge.id));
+    // The session is opened while the challenge is still open: the database lets a transaction with no acting
+    // user open a session only for the account whose open challenge it holds.
     const sessionId = await openSession(tx, challenge.userId, meta, now);
+    await tx.update(signInChallenges).set({ consumedAt: now }).where(eq(signInChallenges.id, challenge.id));
     const { userId } = challenge;
     audit({ actorId: userId, action: 'auth.sign_in', targetType: 'user', targetId: userId, outcome: 'allowed', details: { secondFactor: challenge.method }, meta });
     return { userId, sessionId };

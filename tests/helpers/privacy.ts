@@ -67,7 +67,9 @@ export const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000
 
 /** A sign-in as the data-access layer records one: a session row and its audit event. */
 export async function signInAs(userId: string, meta: RequestMeta): Promise<void> {
-  await withActor(null, async ({ tx, audit }) => {
+  // As the account itself: the database opens a session only for the account a transaction acts for (or whose open
+  // sign-in challenge it holds).
+  await withActor({ id: userId, role: 'staff', disabled: false, clientAccountIds: [] }, async ({ tx, audit }) => {
     await openSession(tx, userId, meta, new Date());
     audit({ actorId: userId, action: 'auth.sign_in', targetType: 'user', targetId: userId, outcome: 'allowed', meta });
   });

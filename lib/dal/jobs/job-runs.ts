@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from '../auth/bind-credential';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { jobRuns, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
@@ -26,6 +27,7 @@ export function errorKind(error: unknown): string {
 
 export async function recordRunStart(job: string, trigger: JobTrigger, by: { actor: Actor; meta: RequestMeta } | null): Promise<string> {
   return withActor(by?.actor ?? null, async ({ tx, audit }) => {
+    await bindCredential(tx, { job: 'job_runs' });
     const [row] = await tx.insert(jobRuns).values({ job, trigger, requestedBy: by?.actor.id ?? null }).returning({ id: jobRuns.id });
     if (by) audit({ actorId: by.actor.id, action: 'job.run_now', targetType: 'job', targetId: row!.id, outcome: 'allowed', details: { job }, meta: by.meta });
     return row!.id;
@@ -33,22 +35,28 @@ export async function recordRunStart(job: string, trigger: JobTrigger, by: { act
 }
 
 export async function recordRunEnd(runId: string, result: { ok: true; summary: Record<string, number> } | { ok: false; errorKind: string }): Promise<void> {
-  await withActor(null, ({ tx }) => tx
+  await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { job: 'job_runs' });
+    await tx
     .update(jobRuns)
     .set(result.ok
       ? { finishedAt: new Date(), outcome: 'succeeded', summary: result.summary }
       : { finishedAt: new Date(), outcome: 'failed', errorKind: result.errorKind })
-    .where(eq(jobRuns.id, runId)));
+    .where(eq(jobRuns.id, runId));
+  });
 }
 
 /** When the job last started (any trigger, any outcome): the runners' test of whether a tick was missed. */
 export async function lastRunStarted(job: string): Promise<Date | null> {
-  const [row] = await withActor(null, ({ tx }) => tx
+  const [row] = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { job: 'job_runs' });
+    return tx
     .select({ startedAt: jobRuns.startedAt })
     .from(jobRuns)
     .where(eq(jobRuns.job, job))
     .orderBy(desc(jobRuns.startedAt))
-    .limit(1));
+    .limit(1);
+  });
   return row?.startedAt ?? null;
 }
 
@@ -101,6 +109,9 @@ export async function listJobHistory(actor: Actor, jobs: readonly string[], now 
 /** Housekeeping (the retention job): run records older than `days` go; email delivery alone writes one a minute. */
 export async function pruneJobRuns(days: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
-  const gone = await withActor(null, ({ tx }) => tx.delete(jobRuns).where(lt(jobRuns.startedAt, cutoff)).returning({ id: jobRuns.id }));
+  const gone = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { job: 'job_runs' });
+    return tx.delete(jobRuns).where(lt(jobRuns.startedAt, cutoff)).returning({ id: jobRuns.id });
+  });
   return gone.length;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from '../auth/bind-credential';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
@@ -51,11 +52,14 @@ export type ExportLinkView = { ref: string; expiresAt: Date; state: 'ready' | 'u
 
 /** What the download page shows before anything is consumed; null for an unknown token. */
 export async function describeExportLink(token: string, now = new Date()): Promise<ExportLinkView | null> {
-  const [row] = await withActor(null, ({ tx }) => tx
+  const [row] = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { credential: sha256Hex(token) });
+    return tx
     .select({ ref: privacyRequests.ref, expiresAt: privacyExports.expiresAt, usedAt: privacyExports.usedAt })
     .from(privacyExports)
     .innerJoin(privacyRequests, eq(privacyRequests.id, privacyExports.requestId))
-    .where(eq(privacyExports.tokenHash, sha256Hex(token))));
+    .where(eq(privacyExports.tokenHash, sha256Hex(token)));
+  });
   if (!row) return null;
   const state = row.usedAt ? 'used' : row.expiresAt <= now ? 'expired' : 'ready';
   return { ref: formatRequestRef(row.ref), expiresAt: row.expiresAt, state };
@@ -67,6 +71,7 @@ export async function describeExportLink(token: string, now = new Date()): Promi
  */
 export async function consumeExportLink(token: string, meta: RequestMeta, now = new Date()): Promise<{ filename: string; zip: Buffer } | null> {
   return withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { credential: sha256Hex(token) });
     const [row] = await tx
       .select()
       .from(privacyExports)

@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from '../auth/bind-credential';
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { privacyRequests, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
@@ -49,6 +50,8 @@ export async function submitPublicRequest(input: PublicRequestInput, meta: Reque
   const needsCode = agent || needsVerification(kind);
   return withActor(null, async ({ tx, audit }) => {
     const event = { actorId: null, action: 'privacy.request_received', targetType: 'privacy_request', meta } as const;
+    // The database shows this form only the requests filed for the email typed (and, once filed, the new one).
+    await bindCredential(tx, { email: input.email });
     // Past the limit nothing is written, not even an audit event: a flood must not grow any table.
     if (!(await chargeIntake(tx, [input.email, ...(agent ? [input.agentEmail!] : [])], meta.ip, now))) throw invalid(REQUESTS_LIMITED);
     const waiting = await findWaitingRequest(tx, { email: input.email, kind, agentEmail: agent ? input.agentEmail! : null, needsCode }, now);

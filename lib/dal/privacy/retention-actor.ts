@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from '../auth/bind-credential';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
@@ -10,11 +11,14 @@ import { withActor } from '../transaction';
  * that they are an administrator.
  */
 export async function retentionActor(email?: string): Promise<(Actor & { email: string }) | null> {
-  const [row] = await withActor(null, ({ tx }) => tx
+  const [row] = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { job: 'retention' });
+    return tx
     .select({ id: users.id, email: users.email })
     .from(users)
     .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), email ? eq(sql`lower(${users.email})`, email.toLowerCase()) : undefined))
     .orderBy(asc(users.createdAt))
-    .limit(1));
+    .limit(1);
+  });
   return row ? { id: row.id, email: row.email, role: 'admin', disabled: false, clientAccountIds: [] } : null;
 }

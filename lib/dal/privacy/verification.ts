@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindCredential } from '../auth/bind-credential';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
@@ -25,6 +26,7 @@ type RequestRow = typeof privacyRequests.$inferSelect;
 
 /** Sends a fresh code (voiding any earlier one of the same purpose) to whoever must give it back. */
 export async function issueCode(tx: Executor, request: RequestRow, purpose: Purpose, now: Date): Promise<void> {
+  await bindCredential(tx, { privacyRequest: request.id });
   const [sent] = await tx
     .select({ n: count() })
     .from(privacyRequestCodes)
@@ -56,6 +58,7 @@ export async function issueCode(tx: Executor, request: RequestRow, purpose: Purp
 
 /** The account an email belongs to, unless erased. */
 export async function matchSubject(tx: Executor, email: string): Promise<string | null> {
+  await bindCredential(tx, { email });
   const [row] = await tx
     .select({ id: users.id })
     .from(users)
@@ -73,6 +76,7 @@ export async function matchSubject(tx: Executor, email: string): Promise<string 
  */
 export async function becomeReceived(tx: Executor, request: RequestRow, now: Date, options: { linkAccount?: boolean } = {}): Promise<void> {
   const link = options.linkAccount ?? true;
+  await bindCredential(tx, { privacyRequest: request.id });
   const subjectUserId = request.subjectUserId ?? (link ? await matchSubject(tx, request.subjectEmail) : null);
   await tx.update(privacyRequests).set({ status: 'received', subjectUserId, acknowledgedAt: now, updatedAt: now }).where(eq(privacyRequests.id, request.id));
   const ack = acknowledgementEmail({ ref: request.ref, kind: request.kind as RequestKind }, parseDay(request.dueOn));
@@ -104,7 +108,10 @@ export type RequestProgress = {
 
 /** What the public verification pages show: the stage and a masked address, nothing else. */
 export async function getRequestProgress(requestId: string): Promise<RequestProgress | null> {
-  const [r] = await withActor(null, ({ tx }) => tx.select().from(privacyRequests).where(eq(privacyRequests.id, requestId)));
+  const [r] = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { privacyRequest: requestId });
+    return tx.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
+  });
   if (!r) return null;
   const stage = stageOf(r);
   const to = stage === 'await_subject' ? r.subjectEmail : (r.agentEmail ?? r.subjectEmail);
@@ -123,6 +130,7 @@ export async function verifyRequestCode(
   now = new Date(),
 ): Promise<VerificationStage> {
   return withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { privacyRequest: input.requestId });
     const [request] = await tx.select().from(privacyRequests).where(eq(privacyRequests.id, input.requestId)).for('update');
     if (!request || stageOf(request) !== expectedStage[input.purpose]) throw invalid(NOT_VERIFIABLE);
     const event = { actorId: null, targetType: 'privacy_request', targetId: request.id, meta };
@@ -176,6 +184,7 @@ export async function verifyRequestCode(
 /** A new code for the current stage; the old one stops working. */
 export async function resendRequestCode(input: { requestId: string; purpose: Purpose }, meta: RequestMeta, now = new Date()): Promise<void> {
   await withActor(null, async ({ tx, audit }) => {
+    await bindCredential(tx, { privacyRequest: input.requestId });
     const [request] = await tx.select().from(privacyRequests).where(eq(privacyRequests.id, input.requestId)).for('update');
     if (!request || stageOf(request) !== expectedStage[input.purpose]) throw invalid(NOT_VERIFIABLE);
     // A new code is an email to someone: charged to the same hourly bounds as a new request.
