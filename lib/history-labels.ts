@@ -8,6 +8,8 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   'item.edit': 'Edited',
   'item.classify': 'Changed the classification of',
   'item.classify_requested': 'Asked the client to approve a change to',
+  'item.files_downloadable': 'Allowed downloading the files of',
+  'item.files_view_only': 'Made view-only the files of',
   'handover_change.approve': 'Approved a change to the hand-over',
   'handover_change.refuse': 'Refused a change to the hand-over',
   'membership.grant': 'Granted project access to',
