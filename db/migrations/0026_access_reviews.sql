@@ -22,7 +22,8 @@ DECLARE
   grant_project uuid;
   grantee uuid;
   caller uuid := public.app_user_id();
-  is_admin boolean := coalesce(public.app_is_admin(), false);
+  -- Inline rather than app_is_admin(): that helper resolves names through the caller's search_path.
+  is_admin boolean := EXISTS (SELECT 1 FROM public.users u WHERE u.id = public.app_user_id() AND u.role = 'admin' AND u.disabled_at IS NULL);
 BEGIN
   SELECT r.project_id INTO review_project FROM public.access_reviews r WHERE r.id = review AND r.closed_at IS NULL;
   IF review_project IS NULL OR caller IS NULL THEN RETURN false; END IF;
@@ -114,8 +115,10 @@ REVOKE UPDATE, DELETE, TRUNCATE ON access_review_decisions FROM clearance_app;
 -- grant only in the ways a review allows — narrowing a member's scopes to a non-empty subset of those held,
 -- revoking, or (the window ended) expiring it now. It runs as the owner: memberships and allowlists are otherwise
 -- written by admins only.
+-- (search_path includes public after pg_catalog only because older guard triggers on these tables resolve their
+-- helpers through it; CREATE on public is revoked from PUBLIC, so nothing can be planted there.)
 CREATE OR REPLACE FUNCTION public.access_review_decisions_apply() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-  SET search_path = pg_catalog, pg_temp
+  SET search_path = pg_catalog, public, pg_temp
   AS $$
 DECLARE
   held text[];
@@ -153,7 +156,8 @@ DECLARE
   r public.access_reviews;
 BEGIN
   SELECT * INTO r FROM public.access_reviews WHERE id = review;
-  IF r.id IS NULL OR NOT (coalesce(public.app_is_admin(), false) OR public.app_active_lead_of(r.project_id)) THEN RETURN; END IF;
+  IF r.id IS NULL OR NOT (public.app_active_lead_of(r.project_id)
+    OR EXISTS (SELECT 1 FROM public.users u WHERE u.id = public.app_user_id() AND u.role = 'admin' AND u.disabled_at IS NULL)) THEN RETURN; END IF;
   RETURN QUERY SELECT e.actor_id,
       count(*) FILTER (WHERE e.action IN ('item.read', 'file.view')),
       count(*) FILTER (WHERE e.action = 'file.download'),

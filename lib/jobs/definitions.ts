@@ -5,6 +5,7 @@ import { pruneJobRuns } from '@/lib/dal/jobs/job-runs';
 import { sendPrivacyDeadlineReminders } from '@/lib/dal/jobs/privacy-deadlines';
 import { deliverPendingEmails } from '@/lib/dal/outbox';
 import { runRetention } from '@/lib/dal/privacy/retention-run';
+import { runAccessReviews } from '@/lib/dal/reviews/run-access-reviews';
 import type { JobName } from './names';
 
 /*
@@ -87,6 +88,17 @@ export const JOBS: readonly JobDefinition[] = [
     maxSeconds: 300,
     actsAsAdmin: false,
     run: async ({ now }) => ({ sent: await deliverPendingEmails(now) }),
+  },
+  {
+    name: 'access-reviews',
+    title: 'Access reviews',
+    description:
+      'Opens a review of each project’s access every 90 days (or the client’s shorter interval), reminds the reviewers 7 days and 1 day before its window ends, and lets what nobody confirmed expire then.',
+    cron: '20 * * * *',
+    when: 'Hourly, at twenty past',
+    maxSeconds: 900,
+    actsAsAdmin: true,
+    run: ({ actor, now }) => runAccessReviews(actor, now),
   },
   // The blob sweep (unreferenced file chunks in the S3-compatible store) joins here with files (SPEC §11).
 ];

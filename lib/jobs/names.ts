@@ -1,5 +1,5 @@
 /** The scheduled jobs by name (safe for forms and validation; the definitions are in ./definitions.ts). */
-export const JOB_NAMES = ['retention', 'expiry-reminders', 'privacy-deadlines', 'email-delivery'] as const;
+export const JOB_NAMES = ['retention', 'expiry-reminders', 'privacy-deadlines', 'email-delivery', 'access-reviews'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** How a run's counts read. */
@@ -9,6 +9,9 @@ const SUMMARY_LABELS: Record<string, string> = {
   jobRecordsPruned: 'old run records dropped',
   reminders: 'reminders sent',
   sent: 'emails sent',
+  ended: 'reviews ended',
+  expired: 'unconfirmed grants expired',
+  opened: 'reviews opened',
 };
 
 export const describeSummary = (summary: Record<string, number> | null): string =>

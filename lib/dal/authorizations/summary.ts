@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { authorizations } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
 import type { PublicUseKind } from '@/lib/authorizations/texts';
+import { canReview } from '@/lib/authz/reviews';
 import { loadProjectFacts } from '../facts';
 import { withActor } from '../transaction';
 import { inForce, loadClient } from './load';
@@ -14,6 +15,8 @@ export type ProjectPermissionSummary = {
   mayViewAuthorizations: boolean;
   inForce: PublicUseKind[];
   zeroPublicAssociation: boolean;
+  /** The lead (or an admin): the project's periodic access review. */
+  mayReview: boolean;
 };
 
 /** What the project page shows of permissions: links the policy allows, and which public uses are in force. */
@@ -31,6 +34,7 @@ export async function getProjectPermissionSummary(actor: Actor, projectId: strin
       mayViewAuthorizations,
       inForce: rows.map((r) => r.kind as PublicUseKind),
       zeroPublicAssociation: mayViewAuthorizations && client.zeroPublicAssociation,
+      mayReview: canReview(actor, 'review.view', { project }, now).allowed,
     };
   });
 }

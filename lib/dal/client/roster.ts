@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { allowlistEntries, clientAccounts, itemDirectory, memberships, ndaSignatures, ndaVersions, projectDirectory, users } from '@/db/schema';
+import { accessReviews, allowlistEntries, clientAccounts, itemDirectory, memberships, ndaSignatures, ndaVersions, projectDirectory, reviewSchedules, users } from '@/db/schema';
 import { can, type Actor, type AllowlistStatus, type ItemCategory, type UserRole } from '@/lib/authz';
 import { isActiveAllowlistEntry, isActiveMembership } from '@/lib/authz/policy';
 import { itemReference } from '@/lib/labels';
 import { loadProjectFacts } from '../facts';
+import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../reviews/run-access-reviews';
 import { withActor } from '../transaction';
 
 export type AccessState = 'active' | 'expired' | 'revoked';
@@ -41,9 +42,12 @@ export type ProjectRoster = {
   project: { id: string; codename: string; clientName: string };
   members: RosterMember[];
   highRiskItems: { id: string; label: string; entries: RosterAllowlistEntry[] }[];
+  /** When this project's access was last reviewed and by whom (null: the schedule), and the review now open (issue 15). */
+  review: { lastClosedAt: Date | null; lastClosedBy: string | null; openDueAt: Date | null; intervalDays: number; clientAccountId: string };
 };
 
 const granter = alias(users, 'granter');
+const reviewer = alias(users, 'reviewer');
 
 function allowlistState(e: { status: AllowlistStatus; expiresAt: Date | null; revokedAt: Date | null }, now: Date): AllowlistState {
   if (e.revokedAt) return 'revoked';
@@ -116,8 +120,24 @@ export async function getProjectRoster(actor: Actor, projectId: string, now = ne
           .orderBy(desc(allowlistEntries.grantedAt))
       : [];
 
+    const reviews = await tx
+      .select({ closedAt: accessReviews.closedAt, closedBy: reviewer.name, dueAt: accessReviews.dueAt })
+      .from(accessReviews)
+      .leftJoin(reviewer, eq(reviewer.id, accessReviews.closedBy))
+      .where(eq(accessReviews.projectId, projectId))
+      .orderBy(desc(accessReviews.openedAt));
+    const lastClosed = reviews.find((r) => r.closedAt !== null);
+    const [schedule] = await tx.select({ days: reviewSchedules.intervalDays }).from(reviewSchedules).where(eq(reviewSchedules.clientAccountId, facts.clientAccountId));
+
     return {
       project,
+      review: {
+        lastClosedAt: lastClosed?.closedAt ?? null,
+        lastClosedBy: lastClosed?.closedBy ?? null,
+        openDueAt: reviews.find((r) => r.closedAt === null)?.dueAt ?? null,
+        intervalDays: schedule?.days ?? DEFAULT_REVIEW_INTERVAL_DAYS,
+        clientAccountId: facts.clientAccountId,
+      },
       members: memberRows.map((m) => ({
         id: m.id,
         person: m.person,

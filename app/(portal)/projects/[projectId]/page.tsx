@@ -35,13 +35,16 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           ) : null
         }
       />
-      {permissions && (permissions.mayViewAccess || permissions.mayViewAuthorizations) ? (
+      {permissions && (permissions.mayViewAccess || permissions.mayViewAuthorizations || permissions.mayReview) ? (
         <nav aria-label="Permissions" className="mb-6 flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
           {permissions.mayViewAccess ? (
             <>
               <Link href={`/projects/${project.id}/people`} className="text-accent hover:underline">Who can see it</Link>
               <Link href={`/client/history?projectId=${project.id}`} className="text-accent hover:underline">Who did</Link>
             </>
+          ) : null}
+          {permissions.mayReview ? (
+            <Link href={`/projects/${project.id}/review`} className="text-accent hover:underline">Access review</Link>
           ) : null}
           {permissions.mayViewAuthorizations ? (
             <Link href={`/projects/${project.id}/authorizations`} className="text-accent hover:underline">Authorizations</Link>

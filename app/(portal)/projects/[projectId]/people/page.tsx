@@ -7,6 +7,8 @@ import { getProjectRoster } from '@/lib/dal/client/roster';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
+import { ActionForm } from '@/components/forms/action-form';
+import { setReviewScheduleAction } from './actions';
 
 export const metadata: Metadata = { title: 'Who can see this project' };
 
@@ -28,6 +30,27 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
       </p>
       <PageHeader title={`Who can see ${roster.project.codename}`} subtitle={`${roster.project.clientName}: everyone granted access to this project, and since when. Grants and revocations take effect on their next request.`} />
       <div className="space-y-6">
+        <Card title="Access reviews">
+          <p className="text-sm" data-testid="last-review">
+            {roster.review.lastClosedAt
+              ? `Access to ${roster.project.codename} was last reviewed on ${formatDate(roster.review.lastClosedAt)}${roster.review.lastClosedBy ? ` by ${roster.review.lastClosedBy}` : ' (the review window ended; unconfirmed access expired)'}.`
+              : `Access to ${roster.project.codename} has not been reviewed yet.`}
+            {roster.review.openDueAt ? ` A review is under way until ${formatDate(roster.review.openDueAt)}.` : ''}
+            {` Reviews happen at least every ${roster.review.intervalDays} days: the lead confirms, narrows or revokes each grant, and what is not confirmed expires.`}
+          </p>
+          <div className="mt-3">
+            <ActionForm
+              inline
+              label="Review interval"
+              action={setReviewScheduleAction}
+              submitLabel="Save interval"
+              fields={[
+                { kind: 'hidden', name: 'clientAccountId', value: roster.review.clientAccountId },
+                { kind: 'text', name: 'days', label: 'Review my projects’ access every (days, 7–90)', defaultValue: String(roster.review.intervalDays), required: true },
+              ]}
+            />
+          </div>
+        </Card>
         <Card title="People with access">
           <Table headers={['Person', 'Role', 'Project role', 'Scopes', 'Since', 'Until', 'NDA on file']} caption="People with access">
             {current.map((m) => (
