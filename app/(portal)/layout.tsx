@@ -40,6 +40,7 @@ export default async function PortalLayout({ children }: { children: React.React
           { href: '/admin/audit', label: 'Audit log' },
           { href: '/admin/privacy', label: 'Privacy requests' },
           { href: '/admin/requests', label: 'Access requests' },
+          { href: '/admin/reviews', label: 'Access reviews' },
           { href: '/admin/break-glass', label: 'Break-glass' },
           { href: '/admin/jobs', label: 'Jobs' },
           { href: '/admin/settings', label: 'Settings' },
