@@ -27,7 +27,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set(REQUEST_ID_HEADER, requestId);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('Content-Security-Policy', policy);
+  // File answers (app/api/files) carry their own `sandbox` policy: anything they render inline runs nothing.
+  if (!request.nextUrl.pathname.startsWith('/api/files/')) response.headers.set('Content-Security-Policy', policy);
   // Pages, RSC payloads, action results and auth answers may all carry a signed-in user's data.
   response.headers.set('Cache-Control', NO_STORE);
   response.headers.set(REQUEST_ID_HEADER, requestId);

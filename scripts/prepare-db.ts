@@ -3,7 +3,7 @@
  * with the demo world of SPEC §9. Refuses while a server holds the same PGlite directory.
  */
 import { sql } from 'drizzle-orm';
-import { openDatabase, pgliteDir, rowsOf } from '@/db/client';
+import { openDatabase, pgliteDir, rowsOf, useDatabase } from '@/db/client';
 import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { resetDatabase, seedDemoWorld } from '@/db/seed/demo-world';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
@@ -18,6 +18,8 @@ export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: b
     const empty = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from users`))[0]?.n === 0;
     if (options.reset || (options.seedIfEmpty && (await empty()))) {
       await resetDatabase(database.db);
+      // The seed stores the demo files through the blob store, which works on the process database: this one.
+      useDatabase(database);
       await seedDemoWorld(database.db);
     }
   } finally {

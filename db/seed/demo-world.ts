@@ -23,6 +23,7 @@ import { zeroAssociationText } from '@/lib/authorizations/texts';
 import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { seedPrivacy } from './privacy';
+import { seedDemoFiles } from './demo-files-seed';
 
 /** The demo world of SPEC §9. Every item's title and body carry its canary string. */
 
@@ -104,7 +105,7 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
   const now = Date.now();
   const days = (n: number) => new Date(now + n * 86_400_000);
 
-  return db.transaction(async (tx) => {
+  const world = await db.transaction(async (tx) => {
     const userRows = await tx
       .insert(users)
       .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, role: u.role, passwordHash })))
@@ -181,10 +182,12 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
       { userId: id.oscar, projectId: borealis!.id, role: 'lead', scopes: [], ndaSignatureId: sigOf('oscar'), grantedBy: id.ada },
     ]);
 
+    const itemIds: Record<string, string> = {};
     const seedItems = async (projectId: string, author: string, list: typeof AURORA_ITEMS | typeof BOREALIS_ITEMS) => {
       for (const item of list) {
         // High-risk content and credentials are sealed like the application seals them (SPEC §6).
         const itemId = randomUUID();
+        itemIds[item.canary] = itemId;
         const content = {
           title: `${item.title} ${item.canary}`,
           body: `${item.title} for this engagement. Reference ${item.canary}. Handle under the need-to-know policy.`,
@@ -238,6 +241,10 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
 
     await seedPrivacy(tx, id.ada, days(-30));
 
-    return { userIds: id, projects: { aurora: aurora!.id, borealis: borealis!.id }, clients: { nova: nova!.id, kai: kai!.id, lumen: lumen!.id } };
+    return { userIds: id, projects: { aurora: aurora!.id, borealis: borealis!.id }, clients: { nova: nova!.id, kai: kai!.id, lumen: lumen!.id }, items: itemIds };
   });
+  // The files of SPEC §9.1, stored like uploads (encrypted in chunks through the blob store, as their uploaders):
+  // after the transaction, since the store writes in its own short transactions on the process database.
+  await seedDemoFiles(world);
+  return world;
 }

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { FilesSection } from '@/components/files/files-section';
+import { listItemFiles } from '@/lib/dal/files/list-item-files';
 import { readItem } from '@/lib/dal/items';
 import { revealAcceptsCode } from '@/lib/dal/vault';
 import { requestMeta, requireSessionUser } from '@/lib/dal/session';
@@ -19,6 +21,7 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
   // The read, its policy decision and its audit event happen together in the DAL.
   const item = itemId ? await readItem(user, itemId, await requestMeta()) : null;
   if (!item) notFound();
+  const itemFiles = await listItemFiles(user, item.id);
 
   return (
     <>
@@ -54,6 +57,11 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
                   <p className="text-sm text-muted">No value is stored with this item.</p>
                 )}
               </Card>
+            </div>
+          ) : null}
+          {itemFiles ? (
+            <div className="mt-6">
+              <FilesSection data={itemFiles} />
             </div>
           ) : null}
         </div>
