@@ -37,6 +37,10 @@ export const SEALED_TARGETS: readonly SealedTarget[] = [
   { table: 'two_factor_secrets', id: 'id', columns: ['secret'] },
   // Access and portability exports waiting to be downloaded (lib/dal/privacy/exports.ts).
   { table: 'privacy_exports', id: 'id', columns: ['payload'] },
+  // Files (issue 13): sealed names, and each version's data key (and an unfinished upload's hash state).
+  // Re-wrapping a data key leaves the file's encrypted chunks, in the database or S3, untouched.
+  { table: 'files', id: 'id', columns: ['name_sealed'], keyIdColumn: 'key_id' },
+  { table: 'file_versions', id: 'id', columns: ['data_key', 'hash_state'], keyIdColumn: 'key_id' },
 ];
 
 export type RotationReport = {

@@ -7,11 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '@/db/client';
-import { allowlistEntries, auditEvents, items } from '@/db/schema';
+import { allowlistEntries, auditEvents, fileChunks, files, fileVersions, items } from '@/db/schema';
 import { DEMO_PASSWORD_DEFAULT, DEMO_SECRETS, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { generateMasterKey, open, seal, type Sealed } from '@/lib/crypto/envelope';
 import { contentColumns } from '@/lib/crypto/item-content';
+import { readVersion } from '@/lib/dal/files/read-version';
+import { storeFile } from '@/lib/dal/files/store-file';
 import { readItem, updateItem } from '@/lib/dal/items';
 import { rotateMasterKey, SEALED_TARGETS } from '@/lib/dal/key-rotation';
 import { revealSecret } from '@/lib/dal/vault';
@@ -30,6 +32,10 @@ const EXTRA = 9;
 /** Extra high-risk items, so the rotation takes several batches; one is written in plaintext, as before encryption. */
 const extraIds: string[] = [];
 let legacyId: string;
+/** A file stored under the old key (issue 13): its name and data key are re-wrapped, its chunks untouched. */
+const FILE_BYTES = Buffer.concat([Buffer.from('%PDF-1.7\n% ROTATION-FILE-CANARY\n'), Buffer.alloc(1024 * 1024 + 500, 7)]);
+let file: { fileId: string; versionId: string };
+let fileChunksBefore: string[];
 
 const useKeys = (current: string, previous: string[] = []) => {
   process.env.CLEARANCE_MASTER_KEY = current;
@@ -73,7 +79,19 @@ beforeAll(async () => {
   await database.db
     .insert(allowlistEntries)
     .values([...extraIds, legacyId].map((itemId) => ({ userId: authorId, itemId, reason: 'Author of the item', grantedBy: authorId })));
+  file = await storeFile(actors.sam, { itemId: ids['AURORA-RATE-250K'], name: 'rotation.pdf', data: FILE_BYTES });
+  fileChunksBefore = await chunkBytes();
 });
+
+const chunkBytes = async () =>
+  rowsOf<{ d: string }>(await database.db.execute(sql`select encode(data, 'hex') as d from file_chunks order by blob_key, idx`)).map((r) => r.d);
+
+async function readFileBack(actor: Actor): Promise<Buffer> {
+  const found = await readVersion(actor, file.versionId);
+  const parts: Buffer[] = [];
+  for await (const p of found!.stream) parts.push(p as Buffer);
+  return Buffer.concat(parts);
+}
 
 afterAll(async () => {
   process.env.CLEARANCE_MASTER_KEY = original.current;
@@ -88,7 +106,7 @@ describe('rotating the master key', () => {
 
   it('a run limited to two batches stops part-way; the application reads everything meanwhile', async () => {
     before = await sealedRows();
-    expect(before.length).toBe(3 + EXTRA); // the demo's two high-risk items, its credentials, the extra ones
+    expect(before.length).toBe(4 + EXTRA); // the demo's three high-risk items (with Nova's passport), its credentials, the extra ones
     useKeys(NEW_KEY, [OLD_KEY]);
     const first = await rotateMasterKey(database.db, { batchSize: 4, maxBatches: 2 });
     newKeyId = first.keyId;
@@ -141,6 +159,12 @@ describe('rotating the master key', () => {
       expect(now.sealed?.ct).toBe(old.sealed?.ct);
       expect(now.sealed?.wk).not.toBe(old.sealed?.wk);
     }
+    // Files: the name and data key envelopes moved to the new key; the encrypted chunks are byte for byte the same.
+    const [v] = await database.db.select().from(fileVersions).where(eq(fileVersions.id, file.versionId));
+    const [f] = await database.db.select().from(files).where(eq(files.id, file.fileId));
+    expect([v!.keyId, v!.dataKey.kid, f!.keyId, f!.nameSealed.kid]).toEqual([newKeyId, newKeyId, newKeyId, newKeyId]);
+    expect(await chunkBytes()).toEqual(fileChunksBefore);
+    expect(await database.db.select({ n: fileChunks.idx }).from(fileChunks)).not.toHaveLength(0);
     // Nothing left to do: a further run changes nothing.
     expect(await rotateMasterKey(database.db)).toMatchObject({ rewrapped: 0, sealed: 0, batches: 0, remaining: 0 });
     const [event] = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'keys.rotate')).orderBy(auditEvents.id).limit(1);
@@ -159,11 +183,13 @@ describe('rotating the master key', () => {
       meta,
     );
     expect(value).toBe(DEMO_SECRETS[0]);
+    expect((await readFileBack(actors.finn)).equals(FILE_BYTES)).toBe(true);
   });
 
   it('the old key alone opens nothing any more', async () => {
     useKeys(OLD_KEY);
     await expect(readItem(actors.sam, ids['AURORA-HR-ITINERARY'], meta)).rejects.toThrow('not configured');
+    await expect(readFileBack(actors.sam)).rejects.toThrow('not configured');
   });
 });
 
