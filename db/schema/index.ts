@@ -18,3 +18,4 @@ export * from './settings';
 export * from './idempotency';
 export * from './files';
 export * from './reviews';
+export * from './profiles';
