@@ -10,6 +10,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '@/db/client';
 import { DEMO_PASSWORD_DEFAULT, DEMO_SECRETS, seedDemoWorld } from '@/db/seed/demo-world';
+import { appendToVersion } from '@/lib/dal/files/append-version';
+import { beginVersion } from '@/lib/dal/files/begin-version';
+import { readVersion } from '@/lib/dal/files/read-version';
+import { storeFile } from '@/lib/dal/files/store-file';
 import { classifyItem, createItem, readItem } from '@/lib/dal/items';
 import { revealSecret } from '@/lib/dal/vault';
 import { DEMO_EMAILS, demoActors, meta } from '../helpers/actors';
@@ -29,6 +33,13 @@ const FORBIDDEN = [
   'DUMP-CRED-TITLE',
   'DUMP-CRED-SECRET',
   'AURORA-SHOOT-SCHEDULE', // raised to high-risk below
+  // Files (issue 13): every file is encrypted, whatever its item's classification; names are sealed too. Chunks
+  // are bytea, which a dump writes in hex: the hex of the canary is forbidden as well.
+  'DUMP-FILE-CONTENT',
+  Buffer.from('DUMP-FILE-CONTENT').toString('hex'),
+  'DUMP-FILE-PARTIAL',
+  Buffer.from('DUMP-FILE-PARTIAL').toString('hex'),
+  'DUMP-FILE-NAME',
 ];
 /** Confidential content stays in plaintext: its presence proves the dump holds the data. */
 const SANITY = 'AURORA-RATE-250K';
@@ -48,6 +59,12 @@ beforeAll(async () => {
     meta,
   );
   await classifyItem(actors.sam, { itemId: ids['AURORA-SHOOT-SCHEDULE'], classification: 'high_risk', sharedWithCounterparty: false }, meta);
+  // A finished file and an unfinished upload (its sealed hash state holds a partial block of plaintext).
+  const text = Buffer.from('Contract draft DUMP-FILE-CONTENT\n'.repeat(40_000));
+  const stored = await storeFile(actors.sam, { itemId: ids['AURORA-RATE-250K'], name: 'DUMP-FILE-NAME.txt', data: text });
+  for await (const _ of (await readVersion(actors.finn, stored.versionId))!.stream) void _;
+  const partial = await beginVersion(actors.sam, { itemId: ids['AURORA-RATE-250K'], name: 'DUMP-FILE-NAME-2.txt' });
+  await appendToVersion(actors.sam, { versionId: partial.versionId, offset: 0, source: (async function* () { yield Buffer.from('Partial DUMP-FILE-PARTIAL '.repeat(3000)); })() });
   // A signed-in session: its cookie's token must not be in the dump (the row holds only its hash).
   FORBIDDEN.push((await openSessionFor(DEMO_EMAILS.sam, meta)).sessionId);
   // Reads and reveals leave audit events (and a reveal's reason) behind: those must not carry content either.
