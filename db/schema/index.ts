@@ -19,3 +19,4 @@ export * from './idempotency';
 export * from './files';
 export * from './reviews';
 export * from './profiles';
+export * from './events';
