@@ -23,6 +23,16 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   'authorization.refuse': 'Refused a written authorization',
   'authorization.revoke': 'Revoked a written authorization',
   'project.create': 'Created the project',
+  // Profiles and shortlists (issue 14).
+  'profile.view': 'Viewed the profile of',
+  'profile.shortlist_view': 'A brand viewed a shortlist naming',
+  'profile.edit': 'Edited their profile',
+  'profile.visibility': 'Changed who may see a field of their profile',
+  'profile.browse_freelancers': 'Browsed freelancer profiles',
+  'shortlist.create': 'Created a shortlist',
+  'shortlist.add': 'Added a creator to a shortlist',
+  'shortlist.propose': 'Proposed a shortlist to a brand',
+  'shortlist.view': 'Viewed a shortlist',
 };
 
 export const historyActionLabel = (action: string) => HISTORY_ACTION_LABELS[action] ?? action.replace(/[._]/g, ' ');

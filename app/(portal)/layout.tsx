@@ -31,6 +31,11 @@ export default async function PortalLayout({ children }: { children: React.React
           { href: '/requests', label: 'Ask for access' },
           { href: '/account/ndas', label: 'My NDAs' },
         ]),
+    // Issue 14: one's own profile (talent, creators, contractors); shortlists (staff, brands); profiles for the agency.
+    ...(user.role === 'client' || user.role === 'contractor' ? [{ href: '/profile', label: 'My profile' }] : []),
+    ...(user.role === 'staff' || user.role === 'client' ? [{ href: '/shortlists', label: 'Shortlists' }] : []),
+    ...(user.role !== 'client' ? [{ href: '/creators', label: 'Creators' }] : []),
+    ...(user.role === 'staff' || user.role === 'admin' ? [{ href: '/freelancers', label: 'Freelancers' }] : []),
     ...(mayAdminister(user, 'audit.view')
       ? [
           { href: '/admin/users', label: 'People' },

@@ -23,6 +23,7 @@ import { zeroAssociationText } from '@/lib/authorizations/texts';
 import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { seedPrivacy } from './privacy';
+import { seedProfiles } from './demo-profiles';
 import { seedDemoFiles } from './demo-files-seed';
 
 /** The demo world of SPEC §9. Every item's title and body carry its canary string. */
@@ -240,6 +241,8 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     });
 
     await seedPrivacy(tx, id.ada, days(-30));
+    // Profiles and a shortlist (SPEC §9.1, issue 14): db/seed/demo-profiles.ts.
+    await seedProfiles(tx, { nova: id.nova, kai: id.kai, cora: id.cora, sam: id.sam, lumen: lumen!.id }, days);
 
     return { userIds: id, projects: { aurora: aurora!.id, borealis: borealis!.id }, clients: { nova: nova!.id, kai: kai!.id, lumen: lumen!.id }, items: itemIds };
   });

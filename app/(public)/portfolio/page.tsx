@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { listPortfolio } from '@/lib/dal/portfolio';
+import { listPublicProfiles } from '@/lib/dal/profiles/read-public-profile';
 
 export const metadata: Metadata = { title: 'Portfolio' };
 // Read on every request: a revoked authorization takes the work off this page at once.
 export const dynamic = 'force-dynamic';
 
 export default async function PortfolioPage() {
-  const entries = await listPortfolio();
+  const [entries, people] = await Promise.all([listPortfolio(), listPublicProfiles()]);
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Selected work</h1>
@@ -23,6 +25,21 @@ export default async function PortfolioPage() {
           ))}
         </ul>
       )}
+      {people.length > 0 ? (
+        <section className="mt-10" aria-labelledby="profiles-heading">
+          <h2 id="profiles-heading" className="text-lg font-semibold">Creators</h2>
+          <p className="mt-1 text-sm text-muted">Public profiles, each showing only what its creator chose to make public.</p>
+          <ul className="mt-4 space-y-2">
+            {people.map((p) => (
+              <li key={p.slug}>
+                <Link href={`/profiles/${p.slug}`} className="text-sm text-accent hover:underline">
+                  {p.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

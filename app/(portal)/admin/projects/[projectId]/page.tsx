@@ -131,6 +131,12 @@ export default async function ProjectAccessPage({
             ]}
           />
           <p className="mt-4 text-xs text-muted">A valid NDA covering this client must be on file first.</p>
+          <p className="mt-2 text-xs">
+            <Link href="/freelancers" className="text-accent hover:underline">
+              Browse freelancer profiles
+            </Link>{' '}
+            <span className="text-muted">(contractors&apos; experience and skills)</span>
+          </p>
         </Card>
       </div>
       <div className="mt-6 max-w-2xl">

@@ -1,0 +1,28 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { secureAction } from '@/lib/actions/secure-action';
+import { addShortlistEntry } from '@/lib/dal/shortlists/add-shortlist-entry';
+import { createShortlist } from '@/lib/dal/shortlists/create-shortlist';
+import { proposeShortlist } from '@/lib/dal/shortlists/propose-shortlist';
+import { SHORTLIST_ADDED, SHORTLIST_PROPOSED } from '@/lib/profiles/messages';
+import { createShortlistSchema, proposeShortlistSchema, shortlistEntrySchema } from '@/lib/validations/profiles';
+
+export const createShortlistAction = secureAction(createShortlistSchema, async (input, { user, meta }) => {
+  const id = await createShortlist(user, input, meta);
+  revalidatePath('/shortlists');
+  redirect(`/shortlists/${id}`);
+});
+
+export const addShortlistEntryAction = secureAction(shortlistEntrySchema, async (input, { user, meta }) => {
+  await addShortlistEntry(user, input, meta);
+  revalidatePath(`/shortlists/${input.shortlistId}`);
+  return { ok: true, message: SHORTLIST_ADDED };
+});
+
+export const proposeShortlistAction = secureAction(proposeShortlistSchema, async (input, { user, meta }) => {
+  await proposeShortlist(user, input.shortlistId, meta);
+  revalidatePath(`/shortlists/${input.shortlistId}`);
+  return { ok: true, message: SHORTLIST_PROPOSED };
+});

@@ -1,0 +1,44 @@
+import 'server-only';
+import { desc, eq, isNotNull, or, and, inArray, sql } from 'drizzle-orm';
+import { shortlistEntries, shortlists } from '@/db/schema';
+import { rowsOf } from '@/db/client';
+import type { Actor } from '@/lib/authz';
+import { withActor } from '../transaction';
+
+export type ShortlistSummary = { id: string; campaign: string; brand: string; proposedAt: Date | null; entries: number; mine: boolean };
+
+/**
+ * Shortlists the actor may see, filtered in SQL by the rule of `shortlist.view`: staff their own; brand members
+ * those proposed to their brand. (Row-level security says the same.)
+ */
+export async function listShortlists(actor: Actor): Promise<ShortlistSummary[]> {
+  if (actor.disabled || (actor.role !== 'staff' && actor.role !== 'client')) return [];
+  const brands = actor.role === 'client' ? [...actor.clientAccountIds] : [];
+  return withActor(actor, async ({ tx }) => {
+    const rows = await tx
+      .select({
+        id: shortlists.id,
+        campaign: shortlists.campaign,
+        brand: sql<string>`coalesce(app_account_codename(${shortlists.brandAccountId}), 'A brand')`,
+        proposedAt: shortlists.proposedAt,
+        createdBy: shortlists.createdBy,
+        entries: sql<number>`(select count(*)::int from ${shortlistEntries} se where se.shortlist_id = ${shortlists.id})`,
+      })
+      .from(shortlists)
+      .where(
+        or(
+          actor.role === 'staff' ? eq(shortlists.createdBy, actor.id) : sql`false`,
+          brands.length ? and(isNotNull(shortlists.proposedAt), inArray(shortlists.brandAccountId, brands)) : sql`false`,
+        ),
+      )
+      .orderBy(desc(shortlists.createdAt));
+    return rows.map((r) => ({ id: r.id, campaign: r.campaign, brand: r.brand, proposedAt: r.proposedAt, entries: Number(r.entries), mine: r.createdBy === actor.id }));
+  });
+}
+
+/** Brand accounts a shortlist can be made for (by codename: staff see client accounts by codename). */
+export async function listBrandAccounts(actor: Actor): Promise<{ id: string; codename: string }[]> {
+  if (actor.disabled || actor.role !== 'staff') return [];
+  // Client accounts are walled (migration 0028): brand codenames for staff come from a definer function.
+  return withActor(actor, async ({ tx }) => rowsOf<{ id: string; codename: string }>(await tx.execute(sql`select id, codename from app_brand_directory()`)));
+}
