@@ -10,6 +10,10 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   'item.classify_requested': 'Asked the client to approve a change to',
   'item.files_downloadable': 'Allowed downloading the files of',
   'item.files_view_only': 'Made view-only the files of',
+  // Files (issue 13): every view and download of a client's file, and an administrator tracing a leaked copy.
+  'file.view': 'Viewed a file of',
+  'file.download': 'Downloaded a file of',
+  'file.trace': 'Traced a leaked copy of a file of',
   'handover_change.approve': 'Approved a change to the hand-over',
   'handover_change.refuse': 'Refused a change to the hand-over',
   'membership.grant': 'Granted project access to',
@@ -23,6 +27,16 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   'authorization.refuse': 'Refused a written authorization',
   'authorization.revoke': 'Revoked a written authorization',
   'project.create': 'Created the project',
+  // Events (issue 14).
+  'event.create': 'Created an event of',
+  'event.update': 'Edited an event of',
+  'event.view': 'Viewed an event of',
+  'event.invite_guest': 'Invited a guest to an event of',
+  'event.check_in': 'Checked in a guest at an event of',
+  'rsvp.view': 'A guest opened their invitation to an event of',
+  'rsvp.answer': 'A guest answered their invitation to an event of',
+  'rsvp.give_needs': 'A guest gave dietary or accessibility needs for an event of',
+  'rsvp.withdraw_needs': 'A guest withdrew their needs for an event of',
   // Profiles and shortlists (issue 14).
   'profile.view': 'Viewed the profile of',
   'profile.shortlist_view': 'A brand viewed a shortlist naming',
@@ -39,6 +53,6 @@ export const historyActionLabel = (action: string) => HISTORY_ACTION_LABELS[acti
 
 /** The actions a client can filter their history by. */
 export const HISTORY_KINDS = {
-  reads: ['item.read', 'item.reveal', 'credentials.reveal'],
+  reads: ['item.read', 'item.reveal', 'credentials.reveal', 'file.view', 'file.download'],
   grants: ['membership.grant', 'membership.revoke', 'allowlist.grant', 'allowlist.revoke', 'allowlist.approve', 'allowlist.refuse'],
 } as const;

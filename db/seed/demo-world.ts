@@ -25,6 +25,7 @@ import { sha256Hex } from '@/lib/crypto/tokens';
 import { seedPrivacy } from './privacy';
 import { seedProfiles } from './demo-profiles';
 import { seedDemoFiles } from './demo-files-seed';
+import { seedEvents } from './demo-events';
 
 /** The demo world of SPEC §9. Every item's title and body carry its canary string. */
 
@@ -241,6 +242,8 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     });
 
     await seedPrivacy(tx, id.ada, days(-30));
+    // Aurora's launch event, its venue and guests (SPEC §9.1, issue 14): db/seed/demo-events.ts.
+    await seedEvents(tx, { sam: id.sam, aurora: aurora!.id }, days);
     // Profiles and a shortlist (SPEC §9.1, issue 14): db/seed/demo-profiles.ts.
     await seedProfiles(tx, { nova: id.nova, kai: id.kai, cora: id.cora, sam: id.sam, lumen: lumen!.id }, days);
 

@@ -73,6 +73,12 @@ export const EXPORT_CATALOGUE = {
     recipients: STAFF,
     retention: 'Unaccepted invitations are deleted three years after they were sent.',
   },
+  eventGuests: {
+    title: 'Events you were invited to',
+    purpose: 'To invite you, hear your answer, check you in at the door and, if you chose to tell us, cater for your dietary and accessibility needs.',
+    recipients: 'The event organisers at MM Group and the client hosting the event; your needs only the organisers named for that event and that client.',
+    retention: 'Your needs are deleted automatically after the event (30 days unless the event says otherwise); the guest list is kept with the project record.',
+  },
   accessRequests: {
     title: 'Access you asked for',
     purpose: 'To decide requests for project access through the need-to-know policy.',

@@ -9,6 +9,7 @@ import { auditEvents, files } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { authorizeFileRead } from '@/lib/dal/files/authorize-file-read';
+import { listAccessHistory } from '@/lib/dal/client/history';
 import { listItemFiles } from '@/lib/dal/files/list-item-files';
 import { traceForensicCode } from '@/lib/dal/files/trace-forensic-code';
 import { readWhole } from '@/lib/files/serve';
@@ -106,5 +107,17 @@ describe('tracing', () => {
     expect(events[0]!.projectId).not.toBeNull();
     // Only administrators trace.
     expect(await traceForensicCode(actors.sam, { code: grant!.code }, meta)).toBeNull();
+    // Nova, whose file it is, sees the view and the look-up in her history, with the version.
+    const history = await listAccessHistory(actors.nova, {});
+    const about = history.entries.filter((e) => e.subject.includes('file version 1'));
+    expect(about.map((e) => e.action)).toEqual(expect.arrayContaining(['Viewed a file of', 'Traced a leaked copy of a file of']));
+    expect(about.find((e) => e.action === 'Viewed a file of')!.person).toContain('Cora Editor');
+  });
+
+  it('a leaked PDF is traced by the code in its text', async () => {
+    const grant = await authorizeFileRead(actors.sam, fileOf.contract!, { mode: 'download' }, meta);
+    const leaked = await stampPdf((await readWhole(actors.sam, grant!))!, { viewerName: 'Sam Lead', viewerEmail: DEMO_EMAILS.sam, at: grant!.at, itemRef: grant!.itemRef, code: grant!.code });
+    const found = await traceForensicCode(actors.ada, { leaked }, meta);
+    expect(found).toMatchObject({ via: 'pdf-text', codes: [grant!.code], matches: [{ action: 'downloaded', email: DEMO_EMAILS.sam }] });
   });
 });

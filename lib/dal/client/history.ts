@@ -67,11 +67,19 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
         targetType: auditEvents.targetType,
         targetId: auditEvents.targetId,
         granteeId: sql<string | null>`${auditEvents.details}->>'granteeId'`,
+        fileVersion: sql<string | null>`${auditEvents.details}->>'version'`,
         itemCategory: itemDirectory.category,
         itemRef: itemDirectory.ref,
       })
       .from(auditEvents)
-      .leftJoin(itemDirectory, and(eq(auditEvents.targetType, 'item'), eq(itemDirectory.id, auditEvents.targetId)))
+      .leftJoin(
+        itemDirectory,
+        or(
+          and(eq(auditEvents.targetType, 'item'), eq(itemDirectory.id, auditEvents.targetId)),
+          // A file's events name its item in their details (lib/dal/files/authorize-file-read.ts).
+          and(eq(auditEvents.targetType, 'file'), sql`${itemDirectory.id} = (${auditEvents.details}->>'itemId')::uuid`),
+        ),
+      )
       .where(
         and(
           inArray(auditEvents.projectId, projectIds),
@@ -103,7 +111,15 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
       const item = r.itemCategory && r.itemRef !== null ? itemReference(r.itemCategory as ItemCategory, r.itemRef) : null;
       const grantee = r.granteeId ? label(r.granteeId, accounts) : null;
       const subject =
-        r.targetType === 'user' ? label(r.targetId, accounts) : item ? (grantee ? `${item}, for ${grantee}` : item) : r.targetType.replace(/_/g, ' ');
+        r.targetType === 'user'
+          ? label(r.targetId, accounts)
+          : r.targetType === 'file' && item
+            ? `${item}, file${r.fileVersion ? ` version ${r.fileVersion}` : ''}`
+            : item
+              ? grantee
+                ? `${item}, for ${grantee}`
+                : item
+              : r.targetType.replace(/_/g, ' ');
       return {
         id: r.id,
         at: r.at,

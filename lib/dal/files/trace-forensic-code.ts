@@ -132,7 +132,7 @@ export async function traceForensicCode(
         targetId: r?.targetId ?? null,
         projectId: r?.projectId ?? null,
         outcome: 'allowed',
-        details: { codes, via, found: matches.length, ...(r ? { tracedEventId: r.id, version: (r.details as { version?: number } | null)?.version ?? null } : {}) },
+        details: { codes, via, found: matches.length, ...(r ? { tracedEventId: r.id, itemId: (r.details as { itemId?: string } | null)?.itemId ?? null, version: (r.details as { version?: number } | null)?.version ?? null } : {}) },
         meta,
       });
     }

@@ -26,6 +26,7 @@ import {
   users,
   type DeletionReceipt,
 } from '@/db/schema';
+import { eraseGuestRecords } from '../events/guest-records';
 import { addSuppression } from './suppression';
 
 export const ERASED_NAME = 'Deleted person';
@@ -100,6 +101,9 @@ export async function eraseSubject(
     .where(or(eq(sql`lower(${invitations.email})`, email), id ? eq(invitations.acceptedUserId, id) : undefined))
     .returning({ id: invitations.id });
   line('invitations', 'de-identified', invites.length, 'Email and name removed; the fact that an invitation was sent stays with the inviting administrator\'s record.');
+
+  const guestRows = await eraseGuestRecords(tx, email, ERASED_NAME);
+  line('event guest lists', 'de-identified', guestRows, 'Your name, email and RSVP link removed, and any dietary or accessibility needs deleted. Your answer, plus-ones and check-in stay with the event record, naming nobody; so do the records of your consent, which show it was asked for and given.');
 
   if (requestIds.length > 0) {
     const codes = await tx.delete(privacyRequestCodes).where(inArray(privacyRequestCodes.requestId, requestIds)).returning({ id: privacyRequestCodes.id });

@@ -25,6 +25,7 @@ import { REDACTED, type ExportCategoryKey } from '@/lib/privacy/export-catalogue
 import type { ExportRecord } from '@/lib/privacy/export-document';
 import { formatRequestRef } from '@/lib/privacy/vocabulary';
 import { itemReference } from '@/lib/labels';
+import { exportGuestRecords } from '../events/guest-records';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const codename = (id: ReturnType<typeof sql>) => sql<string | null>`(select pd.codename from ${projectDirectory} pd where pd.id = ${id})`;
@@ -63,6 +64,9 @@ export async function collectSubjectData(tx: Tx, subject: Subject): Promise<Part
     })),
     invitations: invites.map((i) => ({ email: i.email, name: i.name, role: i.role, sentAt: iso(i.createdAt), expiresAt: iso(i.expiresAt), acceptedAt: iso(i.acceptedAt), invitedBy: REDACTED })),
   };
+  // Guests of events are found by email, with or without an account (issue 14).
+  const guestRecords = await exportGuestRecords(tx, email);
+  if (guestRecords.length > 0) out.eventGuests = guestRecords;
   if (!subject.userId) return out;
   const id = subject.userId;
 

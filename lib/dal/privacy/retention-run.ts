@@ -9,6 +9,7 @@ import { formatRequestRef } from '@/lib/privacy/vocabulary';
 import { assertAllowed } from '../admin/guard';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
+import { expireEventNeeds, type EventNeedsReport } from '../events/expire-event-needs';
 import { eraseSubject } from './erase';
 import { loadRules } from './retention-rules';
 
@@ -26,7 +27,15 @@ export type RuleReport = {
   records: string[];
 };
 
-export type RunReport = { dryRun: boolean; startedAt: string; finishedAt: string; rules: RuleReport[]; expiredExportsDropped: number };
+export type RunReport = {
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  rules: RuleReport[];
+  expiredExportsDropped: number;
+  /** Guests' dietary and accessibility needs past their event's own retention days (issue 14). */
+  eventNeeds: EventNeedsReport;
+};
 
 type Found = { label: string; held: boolean; remove: () => Promise<void> };
 
@@ -117,7 +126,8 @@ export async function runRetention(actor: Actor, options: { dryRun: boolean; via
           .set({ payload: null })
           .where(and(isNotNull(privacyExports.payload), or(lte(privacyExports.expiresAt, now), isNotNull(privacyExports.usedAt))))
           .returning({ id: privacyExports.id });
-    const report: RunReport = { dryRun: options.dryRun, startedAt, finishedAt: new Date().toISOString(), rules: reports, expiredExportsDropped: expired.length };
+    const eventNeeds = await expireEventNeeds(tx, now, !options.dryRun);
+    const report: RunReport = { dryRun: options.dryRun, startedAt, finishedAt: new Date().toISOString(), rules: reports, expiredExportsDropped: expired.length, eventNeeds };
     audit({
       actorId: actor.id,
       action: 'retention.run',
@@ -130,6 +140,7 @@ export async function runRetention(actor: Actor, options: { dryRun: boolean; via
         finishedAt: report.finishedAt,
         rules: reports.map(({ records: _records, ...r }) => r),
         expiredExportsDropped: report.expiredExportsDropped,
+        eventNeeds: { eligible: eventNeeds.eligible, held: eventNeeds.held, removed: eventNeeds.removed },
       },
       meta,
     });
