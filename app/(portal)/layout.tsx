@@ -21,6 +21,8 @@ export default async function PortalLayout({ children }: { children: React.React
   const [policyNotice, unread, breakGlass] = await Promise.all([pendingAcknowledgement(user), countUnread(user), activeBreakGlass(user)]);
   const links = [
     { href: '/', label: 'Projects' },
+    // Issue 14: events of the person's projects (logistics staff, the owning client).
+    ...(user.role !== 'admin' ? [{ href: '/events', label: 'Events' }] : []),
     // Issue 4: a client's permissions and access history; agency access requests.
     ...(user.role === 'client'
       ? [

@@ -6,10 +6,12 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { PROFILE_CANARIES } from '@/db/seed/demo-profiles';
 import { DEMO_CANARIES, DEMO_PASSWORD_DEFAULT, DEMO_SECRETS } from '@/db/seed/demo-world';
+import { EVENT_CANARIES } from '@/db/seed/demo-events';
 import * as accountMessages from '@/lib/auth/messages';
 import { INVALID_INVITATION } from '@/lib/dal/invitations';
 import { NOT_FOUND_MESSAGE } from '@/lib/errors';
 import type { Answer, ServerAction } from './action-harness';
+import { isPublicRsvpAction, PUBLIC_RSVP_RULES } from './event-action-rules';
 import { ACCOUNT_PRIVACY_RULES, isAccountPrivacyAction, isPublicPrivacyAction, PUBLIC_PRIVACY_RULES } from './privacy-action-rules';
 import { isProfileSelfAction, PROFILE_SELF_RULES } from './profile-action-rules';
 
@@ -64,6 +66,9 @@ export function rulesFor(action: ServerAction): Rules {
     const { refusals, successes, mayWrite, auditAllowed } = PUBLIC_PRIVACY_RULES;
     return { refusals: [...always, ...refusals], successes, mayWrite, selfService: false, auditAllowed };
   }
+  if (isPublicRsvpAction(action.file)) {
+    return { refusals: [...always, ...PUBLIC_RSVP_RULES.refusals], successes: [], mayWrite: [], selfService: false, auditAllowed: [] };
+  }
   if (action.file.startsWith('app/(portal)/account/') || action.name === 'signOutAction') {
     const privacy = isAccountPrivacyAction(action.file) ? ACCOUNT_PRIVACY_RULES : { successes: [], auditAllowed: [] };
     return { refusals: [...always, ...ACCOUNT_REFUSALS], successes: privacy.successes, mayWrite: ATTEMPT_COUNTERS, selfService: true, auditAllowed: privacy.auditAllowed };
@@ -80,7 +85,7 @@ export async function secretsOf(db: Db): Promise<string[]> {
   const titles = rowsOf<{ title: string | null }>(await db.execute(sql`select title from items`)).flatMap((r) => (r.title ? [r.title] : []));
   const clients = rowsOf<{ name: string }>(await db.execute(sql`select name from client_accounts`)).map((r) => r.name);
   return [
-    ...new Set([...DEMO_CANARIES, ...PROFILE_CANARIES, ...DEMO_SECRETS, 'AURORA-PUBLIC-SUMMARY', 'Nova Reyes', 'Kai Storm', 'Lumen Cosmetics', ...clients, ...titles, DEMO_PASSWORD_DEFAULT]),
+    ...new Set([...DEMO_CANARIES, ...PROFILE_CANARIES, ...EVENT_CANARIES, ...DEMO_SECRETS, 'AURORA-PUBLIC-SUMMARY', 'Nova Reyes', 'Kai Storm', 'Lumen Cosmetics', ...clients, ...titles, DEMO_PASSWORD_DEFAULT]),
   ].filter((s) => s.length >= 6);
 }
 

@@ -74,8 +74,10 @@ export const releaseLegalHoldAction = secureAction(releaseHoldSchema, async (inp
 export const runRetentionAction = secureAction(retentionRunSchema, async (input, { user, meta }) => {
   const report = await runRetention(user, { dryRun: input.dryRun, via: 'admin' }, meta);
   revalidatePath('/admin/privacy/retention');
-  const total = report.rules.reduce((n, r) => n + (input.dryRun ? r.eligible - r.held : r.removed), 0);
-  const held = report.rules.reduce((n, r) => n + r.held, 0);
+  // Guests' event needs past their event's retention days count with the rules' records (issue 14).
+  const needs = report.eventNeeds;
+  const total = report.rules.reduce((n, r) => n + (input.dryRun ? r.eligible - r.held : r.removed), 0) + (input.dryRun ? needs.eligible - needs.held : needs.removed);
+  const held = report.rules.reduce((n, r) => n + r.held, 0) + needs.held;
   return {
     ok: true,
     message: input.dryRun

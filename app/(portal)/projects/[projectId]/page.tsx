@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { KIND_LABELS } from '@/lib/authorizations/texts';
 import { getProjectPermissionSummary } from '@/lib/dal/authorizations/summary';
+import { mayOpenEvents } from '@/lib/dal/events/may-create-event';
 import { getProjectDetail } from '@/lib/dal/projects';
 import { requireSessionUser } from '@/lib/dal/session';
 import { CATEGORY_LABELS, formatDate } from '@/lib/labels';
@@ -17,6 +18,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const project = projectId ? await getProjectDetail(user, projectId) : null;
   if (!project) notFound();
   const permissions = await getProjectPermissionSummary(user, project.id);
+  const mayViewEvents = await mayOpenEvents(user, project.id);
 
   return (
     <>
@@ -28,11 +30,18 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
             : 'Client identity withheld: you see the codename only.'
         }
         actions={
-          project.creatableCategories.length > 0 ? (
-            <Link href={`/projects/${project.id}/items/new`} className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90">
-              New item
-            </Link>
-          ) : null
+          <>
+            {mayViewEvents ? (
+              <Link href={`/projects/${project.id}/events`} className="mr-2 rounded-md border border-line px-3.5 py-2 text-sm font-medium hover:bg-line/40">
+                Events
+              </Link>
+            ) : null}
+            {project.creatableCategories.length > 0 ? (
+              <Link href={`/projects/${project.id}/items/new`} className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90">
+                New item
+              </Link>
+            ) : null}
+          </>
         }
       />
       {permissions && (permissions.mayViewAccess || permissions.mayViewAuthorizations || permissions.mayReview) ? (

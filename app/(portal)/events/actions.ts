@@ -1,0 +1,36 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { secureAction } from '@/lib/actions/secure-action';
+import { sendQueuedEmails } from '@/lib/actions/send-emails';
+import { checkInGuest } from '@/lib/dal/events/check-in-guest';
+import { createEvent } from '@/lib/dal/events/create-event';
+import { inviteGuest } from '@/lib/dal/events/invite-guest';
+import { updateEvent } from '@/lib/dal/events/update-event';
+import { checkInGuestSchema, createEventSchema, inviteGuestSchema, updateEventSchema } from '@/lib/validations/events';
+
+export const createEventAction = secureAction(createEventSchema, async ({ projectId, ...input }, { user, meta }) => {
+  const { id } = await createEvent(user, projectId, input, meta);
+  revalidatePath('/events');
+  redirect(`/events/${id}`);
+});
+
+export const updateEventAction = secureAction(updateEventSchema, async ({ eventId, ...input }, { user, meta }) => {
+  await updateEvent(user, eventId, input, meta);
+  revalidatePath(`/events/${eventId}`);
+  return { ok: true, message: 'Event saved.' };
+});
+
+export const inviteGuestAction = secureAction(inviteGuestSchema, async ({ eventId, ...input }, { user, meta }) => {
+  await inviteGuest(user, eventId, input, meta);
+  await sendQueuedEmails();
+  revalidatePath(`/events/${eventId}`);
+  return { ok: true, message: `Invitation sent to ${input.email}.` };
+});
+
+export const checkInGuestAction = secureAction(checkInGuestSchema, async ({ guestId }, { user, meta }) => {
+  const { eventId, already } = await checkInGuest(user, guestId, meta);
+  revalidatePath(`/events/${eventId}/door`);
+  return { ok: true, message: already ? 'Already checked in.' : 'Checked in.' };
+});
