@@ -91,6 +91,12 @@ export const EXPORT_CATALOGUE = {
     recipients: 'The people cleared for each item under the need-to-know policy.',
     retention: 'Project content: 365 days after the project closes; deal terms: five years after the contract ends.',
   },
+  filesUploaded: {
+    title: 'Files you uploaded',
+    purpose: 'The contracts, scans and media you attached to project records, each version listed with its name, size, type and SHA-256 fingerprint. Their content stays in the portal, encrypted, for the people cleared for the item; ask us for copies.',
+    recipients: 'The people cleared for each item under the need-to-know policy.',
+    retention: 'With the project record they belong to; removed when you ask us to erase your data, unless a legal hold keeps them.',
+  },
   auditEvents: {
     title: 'The audit log: your actions and events about you',
     purpose: 'Security and accountability: every access to client data is recorded in a tamper-evident log.',

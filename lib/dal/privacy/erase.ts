@@ -124,6 +124,11 @@ export async function eraseSubject(
 
   if (id) {
     const kept = async (table: string, where: SQL | undefined, why: string, from: Source) => line(table, 'kept', await countWhere(tx, from, where), why);
+    // Files the person uploaded (issue 13): through a definer function, since an administrator cannot see files.
+    const uploads = rowsOf<{ r_held: boolean }>(await tx.execute(sql`select r_held from privacy_erase_files(${id}::uuid)`));
+    const heldUploads = uploads.filter((u) => u.r_held).length;
+    line('files you uploaded', 'removed', uploads.length - heldUploads, 'Every version of a file you uploaded, with its encrypted content: at once in the database; in an external file store, by the storage clean-up that removes content whose records are gone.');
+    if (heldUploads > 0) line('files you uploaded', 'kept', heldUploads, 'Under a legal hold: kept, encrypted, until the hold is lifted.');
     await kept('NDA signatures', eq(ndaSignatures.userId, id), 'Legal evidence of the confidentiality agreements you signed; kept for the period of possible claims.', ndaSignatures);
     await kept('written authorizations', eq(authorizations.signerUserId, id), 'Legal evidence of the permissions you signed or refused; kept as signed, with your name as you typed it.', authorizations);
     await kept('consent records', eq(consentRecords.userId, id), 'Evidence of the choices you made (we must be able to show consent and its withdrawal); they refer to you only by the pseudonymous id.', consentRecords);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { rowsOf, type Tx } from '@/db/client';
 import {
   accessRequests,
   allowlistEntries,
@@ -25,6 +25,9 @@ import { REDACTED, type ExportCategoryKey } from '@/lib/privacy/export-catalogue
 import type { ExportRecord } from '@/lib/privacy/export-document';
 import { formatRequestRef } from '@/lib/privacy/vocabulary';
 import { itemReference } from '@/lib/labels';
+import { openFileName } from '@/lib/files/names';
+import type { ItemCategory } from '@/lib/authz';
+import type { Sealed } from '@/lib/crypto/envelope';
 import { exportGuestRecords } from '../events/guest-records';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -138,6 +141,22 @@ export async function collectSubjectData(tx: Tx, subject: Subject): Promise<Part
     .where(eq(itemDirectory.authorId, id))
     .orderBy(asc(itemDirectory.ref)))
     .map((i) => ({ item: itemReference(i.category, i.ref), project: i.project }));
+  // Files the person uploaded (issue 13): a definer function, since an administrator cannot see files.
+  const uploads = rowsOf<{ r_file_id: string; r_name_sealed: Sealed | string; r_version: number; r_item_category: ItemCategory; r_item_ref: number | string; r_size: number | string | null; r_content_type: string | null; r_sha256: string | null; r_state: string; r_uploaded_at: Date | string }>(
+    await tx.execute(sql`select * from privacy_export_files(${id}::uuid)`),
+  );
+  if (uploads.length > 0) {
+    out.filesUploaded = uploads.map((u) => ({
+      file: openFileName({ id: u.r_file_id, nameSealed: u.r_name_sealed }),
+      version: Number(u.r_version),
+      item: itemReference(u.r_item_category, Number(u.r_item_ref)),
+      size: u.r_size === null ? null : Number(u.r_size),
+      type: u.r_content_type,
+      sha256: u.r_sha256,
+      complete: u.r_state === 'ready',
+      uploadedAt: iso(u.r_uploaded_at),
+    }));
+  }
   out.auditEvents = (await tx
     .select()
     .from(auditEvents)
