@@ -10,13 +10,14 @@ import type { Executor } from '@/db/client';
  * - `credential`: the SHA-256 of a bearer token (session, sign-in challenge, reset or invitation link, export link);
  * - `email`: the address typed (sign-in, reset request, privacy intake), normalised;
  * - `privacyRequest`: the id of the public privacy request the page is about;
+ * - `browser`: the browser's consent id (its cookie), for its own anonymous cookie choices;
  * - `job`: the scheduled work running (`outbox`, `job_runs`, `retention` finding its administrator), for what only it needs.
  *
  * Transaction-local (set_config(…, true)), like `app.user_id`.
  */
-export type Credential = { credential?: string; email?: string; privacyRequest?: string; job?: 'outbox' | 'job_runs' | 'retention' };
+export type Credential = { credential?: string; email?: string; privacyRequest?: string; browser?: string; job?: 'outbox' | 'job_runs' | 'retention' };
 
-const SETTINGS = { credential: 'app.credential', email: 'app.email', privacyRequest: 'app.privacy_request', job: 'app.job' } as const;
+const SETTINGS = { credential: 'app.credential', email: 'app.email', privacyRequest: 'app.privacy_request', browser: 'app.browser', job: 'app.job' } as const;
 
 /** Binds what is given; a key not given keeps its value in this transaction. */
 export async function bindCredential(tx: Executor, held: Credential): Promise<void> {

@@ -4,6 +4,7 @@ import type { Executor } from '@/db/client';
 import { consentRecords } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { NO_OPTIONAL_COOKIES, OPTIONAL_COOKIE_CATEGORIES, type CookieChoices } from '@/lib/privacy/vocabulary';
+import { bindCredential } from '../auth/bind-credential';
 import { withActor } from '../transaction';
 import { currentPolicyVersionNumber } from './policy-versions';
 
@@ -27,7 +28,10 @@ export type CookieState = { decided: boolean; choices: CookieChoices; gpcHonoure
 
 export async function cookieState(browserId: string | null): Promise<CookieState> {
   if (!browserId) return { decided: false, choices: NO_OPTIONAL_COOKIES, gpcHonoured: false };
-  const state = await withActor(null, ({ tx }) => latest(tx, eq(consentRecords.browserId, browserId), OPTIONAL_COOKIE_CATEGORIES));
+  const state = await withActor(null, async ({ tx }) => {
+    await bindCredential(tx, { browser: browserId });
+    return latest(tx, eq(consentRecords.browserId, browserId), OPTIONAL_COOKIE_CATEGORIES);
+  });
   if (state.size === 0) return { decided: false, choices: NO_OPTIONAL_COOKIES, gpcHonoured: false };
   const granted = (p: Purpose) => state.get(p)?.decision === 'granted';
   return {
@@ -44,6 +48,7 @@ export async function cookieState(browserId: string | null): Promise<CookieState
  */
 export async function recordCookieChoices(input: { browserId: string; actor: Actor | null; choices: CookieChoices; method: 'banner' | 'settings' | 'gpc'; gpc: boolean }): Promise<CookieState> {
   await withActor(input.actor, async ({ tx }) => {
+    await bindCredential(tx, { browser: input.browserId });
     const noticeVersion = await currentPolicyVersionNumber(tx);
     const base = { browserId: input.browserId, userId: input.actor?.id ?? null, noticeVersion };
     const rows: (typeof consentRecords.$inferInsert)[] = OPTIONAL_COOKIE_CATEGORIES.map((purpose) => {
