@@ -38,5 +38,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Everything except the build's fingerprinted static files (immutable, cached a year, no user data) and the
   // image optimizer's images. Prefetches are included: they carry page data too.
-  matcher: ['/((?!_next/static/|_next/image).*)'],
+  // Resumable uploads (api/files/tus) are left out: for a path it runs on, Next.js buffers the request body in
+  // memory for the proxy and cuts it at 10 MB; that route sets its own no-store and nosniff headers.
+  matcher: ['/((?!_next/static/|_next/image|api/files/tus).*)'],
 };

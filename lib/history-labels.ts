@@ -14,6 +14,8 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   'file.view': 'Viewed a file of',
   'file.download': 'Downloaded a file of',
   'file.trace': 'Traced a leaked copy of a file of',
+  'file.upload': 'Uploaded a file to',
+  'file.upload_refused': 'Was refused an upload (wrong type or too large) to',
   'handover_change.approve': 'Approved a change to the hand-over',
   'handover_change.refuse': 'Refused a change to the hand-over',
   'membership.grant': 'Granted project access to',

@@ -1,0 +1,21 @@
+/**
+ * An upload request that names another origin is refused (a page elsewhere riding on the user's cookie). The
+ * accepted origin is AUTH_URL's, else the Host header's; a request without Origin (not a browser's cross-site
+ * request: browsers send one with every POST, PATCH and DELETE) passes to the session check.
+ */
+export function uploadOriginAllowed(headers: Headers): boolean {
+  const origin = headers.get('origin');
+  if (origin === null) return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  try {
+    if (process.env.AUTH_URL) return new URL(process.env.AUTH_URL).host === host;
+  } catch {
+    return false;
+  }
+  return host === headers.get('host');
+}
