@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilesSection } from '@/components/files/files-section';
+import { Uploader } from '@/components/files/uploader';
+import { itemFileAccess } from '@/lib/dal/files/item-file-access';
 import { listItemFiles } from '@/lib/dal/files/list-item-files';
 import { readItem } from '@/lib/dal/items';
 import { revealAcceptsCode } from '@/lib/dal/vault';
@@ -11,6 +13,7 @@ import { CATEGORY_LABELS, formatDateTime } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 import { ClassifyItemForm } from './classify-item-form';
 import { EditItemForm } from './edit-item-form';
+import { FilesAccessForm } from './files-access-form';
 import { RevealSecret } from './reveal-secret';
 
 export const metadata: Metadata = { title: 'Item' };
@@ -22,6 +25,7 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
   const item = itemId ? await readItem(user, itemId, await requestMeta()) : null;
   if (!item) notFound();
   const itemFiles = await listItemFiles(user, item.id);
+  const fileAccess = await itemFileAccess(user, item.id);
 
   return (
     <>
@@ -61,7 +65,10 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
           ) : null}
           {itemFiles ? (
             <div className="mt-6">
-              <FilesSection data={itemFiles} />
+              <FilesSection
+                data={itemFiles}
+                uploader={fileAccess?.mayUpload ? <Uploader itemId={item.id} files={itemFiles.files.map((f) => ({ id: f.id, name: f.name }))} /> : undefined}
+              />
             </div>
           ) : null}
         </div>
@@ -69,6 +76,11 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
           {item.canEdit ? (
             <Card title="Edit">
               <EditItemForm itemId={item.id} title={item.title} body={item.body} credentials={item.category === 'credentials'} />
+            </Card>
+          ) : null}
+          {fileAccess?.maySetAccess ? (
+            <Card title="File access">
+              <FilesAccessForm itemId={item.id} downloadable={fileAccess.downloadable} />
             </Card>
           ) : null}
           {item.canClassify ? (
