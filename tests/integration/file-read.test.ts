@@ -5,12 +5,13 @@
  */
 import { and, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, files } from '@/db/schema';
+import { auditEvents, files, items } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { authorizeFileRead } from '@/lib/dal/files/authorize-file-read';
 import { listAccessHistory } from '@/lib/dal/client/history';
 import { listItemFiles } from '@/lib/dal/files/list-item-files';
+import { listProjectFiles } from '@/lib/dal/files/list-project-files';
 import { traceForensicCode } from '@/lib/dal/files/trace-forensic-code';
 import { readWhole } from '@/lib/files/serve';
 import { pdfPageTexts, renderPdfPage, stampPdf } from '@/lib/files/watermark';
@@ -90,6 +91,20 @@ describe('view-only and downloads', () => {
     const grant = await authorizeFileRead(actors.sam, fileOf.deck!, { mode: 'page', page: 2 }, meta);
     const png = await renderPdfPage((await readWhole(actors.sam, grant!))!, 1, { viewerName: 'Sam', viewerEmail: DEMO_EMAILS.sam, at: grant!.at, itemRef: grant!.itemRef, code: grant!.code });
     expect(png!.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('who can see it (the owning client)', () => {
+  it('Nova sees her project’s files with their items and whether they download; no one else gets the list', async () => {
+    const [{ projectId }] = (await database.db.select({ projectId: items.projectId }).from(items).where(eq(items.id, ids['AURORA-PASSPORT']))) as [{ projectId: string }];
+    const list = await listProjectFiles(actors.nova, projectId);
+    expect(list?.map((f) => [f.name, f.downloadable]).sort()).toEqual([
+      ['aurora-contract.pdf', true],
+      ['aurora-deck.pdf', true],
+      ['passport-scan.png', false],
+    ]);
+    expect(await listProjectFiles(actors.sam, projectId)).toBeNull();
+    expect(await listProjectFiles(actors.brian, projectId)).toBeNull();
   });
 });
 

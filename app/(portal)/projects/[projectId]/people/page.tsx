@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
+import { FileAudience } from '@/components/files/file-audience';
 import { getProjectRoster } from '@/lib/dal/client/roster';
+import { listProjectFiles } from '@/lib/dal/files/list-project-files';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
@@ -21,6 +23,7 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
   const projectId = parseId((await params).projectId);
   const roster = projectId ? await getProjectRoster(user, projectId) : null;
   if (!roster) notFound();
+  const projectFiles = (await listProjectFiles(user, roster.project.id)) ?? [];
   const current = roster.members.filter((m) => m.state === 'active');
   const ended = roster.members.filter((m) => m.state !== 'active');
   return (
@@ -94,6 +97,7 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
             ))}
           </div>
         </Card>
+        <FileAudience files={projectFiles} members={roster.members} highRiskItems={roster.highRiskItems} counterparty={null} />
         {ended.length > 0 ? (
           <Card title="Access that has ended">
             <Table headers={['Person', 'Role', 'Scopes', 'Since', 'Ended', 'How']} caption="Access that has ended">
