@@ -45,6 +45,7 @@ export default async function PortalLayout({ children }: { children: React.React
           { href: '/admin/projects', label: 'Access' },
           { href: '/admin/ndas', label: 'NDAs' },
           { href: '/admin/audit', label: 'Audit log' },
+          { href: '/admin/trace', label: 'Trace a leak' },
           { href: '/admin/privacy', label: 'Privacy requests' },
           { href: '/admin/requests', label: 'Access requests' },
           { href: '/admin/reviews', label: 'Access reviews' },
