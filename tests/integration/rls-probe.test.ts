@@ -16,6 +16,7 @@ import { DEMO_PASSWORD_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import { inviteUser } from '@/lib/dal/admin/people';
 import { recordRunStart } from '@/lib/dal/jobs/job-runs';
 import { requestPasswordReset } from '@/lib/dal/password-reset';
+import { recordCookieChoices } from '@/lib/dal/privacy/consent';
 import { submitPublicRequest } from '@/lib/dal/privacy/intake';
 import { beginSignIn, completeSignIn } from '@/lib/dal/sign-in';
 import { DEMO_KEYS, demoActors, meta, type DemoKey } from '../helpers/actors';
@@ -40,6 +41,8 @@ const onProjects: readonly DemoKey[] = ['sam', 'finn', 'cora', 'oscar', 'nova', 
 /** Connected to a client account (a member, or on a project of it, or holding an NDA for it): not Nina. */
 const connected: readonly DemoKey[] = ['ada', 'sam', 'finn', 'cora', 'oscar', 'nova', 'kai', 'brian'];
 const anyone: readonly Who[] = WHO;
+const eventReaders: readonly DemoKey[] = ['ada', 'sam', 'finn', 'cora', 'oscar', 'nova', 'kai'];
+const eventStaff: readonly DemoKey[] = ['sam', 'finn', 'cora', 'oscar'];
 
 /**
  * The declared allowance: the most each person may do to each table, as the application role. Per-person tables
@@ -97,6 +100,21 @@ export const ALLOWANCE: Record<string, Allowance> = {
   legal_holds: { select: admin, insert: admin, update: admin, delete: admin },
   suppression_entries: { select: admin, insert: admin, update: admin, delete: admin },
   agency_settings: { select: anyone, insert: admin, update: admin },
+  // Events (issue 14; row by row: tests/integration/events.test.ts): logistics staff on a valid NDA manage, the owning
+  // client sees, the counterparty brand and Nina see nothing; a guest's link binds app.credential, so nobody sees none.
+  events: { select: eventReaders, insert: eventStaff, update: eventStaff, delete: eventStaff },
+  event_venues: { select: eventReaders, insert: eventStaff, update: eventStaff, delete: eventStaff },
+  event_allowlist: { select: eventReaders, insert: ['ada', ...eventStaff], update: ['ada', ...eventStaff], delete: ['ada', ...eventStaff] },
+  guests: { select: eventReaders, insert: eventStaff, update: eventStaff, delete: eventStaff },
+  guest_needs: { select: eventReaders, insert: eventStaff, update: eventStaff, delete: eventStaff },
+  guest_need_consents: { select: eventReaders, insert: eventStaff },
+  guest_check_ins: { select: eventReaders, insert: eventStaff },
+  // Profiles (issue 14; field by field: tests/integration/profiles.test.ts): public fields are published.
+  profiles: { select: anyone, insert: everyone, update: everyone, delete: everyone },
+  profile_fields: { select: anyone, insert: everyone, update: everyone, delete: everyone },
+  profile_consents: { select: everyone, insert: everyone },
+  shortlists: { select: everyone, insert: everyone, update: everyone, delete: everyone },
+  shortlist_entries: { select: everyone, insert: everyone, update: everyone, delete: everyone },
   // Scheduled work (the runner binds app.job; administrators read the history).
   job_runs: { select: admin },
   reminders_sent: { select: admin, insert: admin },
@@ -119,6 +137,7 @@ beforeAll(async () => {
   await inviteUser(actors.ada, { email: 'probe.invitee@mmgroup.test', name: 'Probe Invitee', role: 'staff' }, meta);
   await submitPublicRequest(publicRequest({ email: 'probe.subject@example.test' }), meta);
   await recordRunStart('probe', 'manual', { actor: actors.ada, meta });
+  await recordCookieChoices({ browserId: 'probe-browser-aaaaaaaaaaa', actor: null, choices: { analytics: true, functional: true, marketing: false }, method: 'banner', gpc: false });
 
   tables = rowsOf<{ name: string }>(
     await database.db.execute(sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -215,5 +234,8 @@ describe('the probe: every table, every command, as nobody and as each demo user
   }, 120_000);
 });
 
-/** Tables whose rows are public by design (the privacy policy's versions, the agency's settings): all nobody may read. */
-const PUBLISHED = ['agency_settings', 'policy_versions'];
+/**
+ * Tables with rows public by design, all nobody may read: the privacy policy's versions, the agency's settings, and
+ * the profiles' public pages (a profile and its fields marked public, unless the person demands zero association).
+ */
+const PUBLISHED = ['agency_settings', 'policy_versions', 'profiles', 'profile_fields'];
