@@ -23,6 +23,7 @@ import {
   users,
 } from '@/db/schema';
 import { can } from '@/lib/authz/policy';
+import { downloadableFilesWhere, uploadableFilesWhere } from '@/lib/authz/files-sql';
 import { identityVisibleWhere, readableItemsWhere, visibleProjectsWhere } from '@/lib/authz/sql';
 import type {
   Actor,
@@ -258,6 +259,20 @@ for (const kind of CLIENT_KINDS) {
   if (clientAuthor && anItem) anItem.authorId = clientAuthor.id;
 }
 
+// Files (issue 13): the lead's view-only / download setting on every other item (the rest take the database's
+// default), and hand-overs: items in P the owning client's member authored (they alone may add files there).
+{
+  itemRows.forEach((item, index) => {
+    if (index % 3 === 1) item.filesDownloadable = true;
+    if (index % 3 === 2) item.filesDownloadable = false;
+  });
+  const ownerAuthor = userRows.find((u) => u.name === 'client: owner talent member');
+  const handOvers = itemRows.filter(
+    (i) => i.projectId === projectRows[0]!.id && ['logistics', 'creative', 'credentials'].includes(i.category) && !i.sharedWithCounterparty,
+  );
+  if (ownerAuthor) for (const item of handOvers) item.authorId = ownerAuthor.id;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Facts for the policy, built from the in-memory rows
 // ---------------------------------------------------------------------------------------------------------
@@ -350,6 +365,35 @@ async function idsUnderRls(table: 'items' | 'projects', userId: string): Promise
   });
 }
 
+/**
+ * Items on which row-level security lets this acting user add a file: each is tried with an insert into `files`
+ * (in a savepoint, undone), so the answer is the database's own write policy, not a copy of it. Only the items
+ * the user sees under row-level security are tried (the write policy starts from the visible item: an invisible
+ * one is refused by construction), which keeps the test to a few thousand inserts.
+ */
+async function itemsAcceptingFilesUnderRls(userId: string): Promise<Set<string>> {
+  const accepted = new Set<string>();
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`);
+    const visible = new Set(rowsOf<{ id: string }>(await tx.execute(sql`select id from items`)).map((r) => r.id));
+    for (const item of itemRows.filter((i) => visible.has(i.id))) {
+      try {
+        await tx.transaction(async (sp) => {
+          await sp.execute(sql`insert into files (item_id, name_sealed, key_id, created_by) values (${item.id}, '{}'::jsonb, 'agreement', ${userId})`);
+          accepted.add(item.id);
+          throw new Undo();
+        });
+      } catch (error) {
+        if (!(error instanceof Undo) && !isRlsRefusal(error)) throw error;
+      }
+    }
+  });
+  return accepted;
+}
+
+class Undo extends Error {}
+const isRlsRefusal = (error: unknown) => /row-level security|violates row-level/i.test(String((error as { cause?: unknown })?.cause ?? '') + String((error as Error)?.message ?? ''));
+
 type Disagreement = { user: string; onlyInSql: string[]; onlyInPolicy: string[] };
 
 const describeIds = (ids: Iterable<string>, names: Map<string, string>) => [...ids].map((id) => names.get(id) ?? id).sort();
@@ -402,6 +446,47 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
     expect(allowedPairs).toBeLessThan(pairs);
     expect(disagreements.slice(0, 10)).toEqual([]);
   });
+
+  it('file.download and file.upload: the SQL twins return exactly what can() allows, and uploads what row-level security lets in', async () => {
+    const { db } = database;
+    // The stored setting, as the database's default fills it in where the rows left it out.
+    const stored = await db.select({ id: items.id, downloadable: items.filesDownloadable }).from(items);
+    const downloadable = new Map(stored.map((r) => [r.id, r.downloadable]));
+    const disagreements: (Disagreement & { action: string })[] = [];
+    let pairs = 0;
+    let downloads = 0;
+    let uploads = 0;
+    for (const user of userRows) {
+      const actor = actorOf(user);
+      const expectedDownload = new Set<string>();
+      const expectedUpload = new Set<string>();
+      for (const item of itemRows) {
+        const project = projectById.get(item.projectId)!;
+        const author = userRows.find((u) => u.id === item.authorId)!;
+        const handedOver = author.role === 'client' && (accountsByUser.get(author.id) ?? []).some((m) => m.clientAccountId === project.clientAccountId);
+        const facts = { ...itemFacts(user, item), handedOver, filesDownloadable: downloadable.get(item.id) === true };
+        const resource = { type: 'item_files' as const, project: projectFacts(user, project), item: facts };
+        if (can(actor, 'file.download', resource, NOW).allowed) expectedDownload.add(item.id);
+        if (can(actor, 'file.upload', resource, NOW).allowed) expectedUpload.add(item.id);
+        pairs++;
+      }
+      downloads += expectedDownload.size;
+      uploads += expectedUpload.size;
+      const twin = async (where: ReturnType<typeof uploadableFilesWhere>) =>
+        new Set((await db.select({ id: items.id }).from(items).innerJoin(projects, eq(projects.id, items.projectId)).where(where)).map((r) => r.id));
+      const dd = diff(user, expectedDownload, await twin(downloadableFilesWhere(actor, NOW)), itemNames);
+      if (dd) disagreements.push({ action: 'file.download', ...dd });
+      const du = diff(user, expectedUpload, await twin(uploadableFilesWhere(actor, NOW)), itemNames);
+      if (du) disagreements.push({ action: 'file.upload', ...du });
+      const dr = diff(user, expectedUpload, await itemsAcceptingFilesUnderRls(user.id), itemNames);
+      if (dr) disagreements.push({ action: 'file.upload (row-level security)', ...dr });
+    }
+    console.log(`files: ${pairs} (user, item) pairs; ${downloads} downloadable, ${uploads} uploadable (uploads decided three ways); ${disagreements.length} disagreements`);
+    expect(downloads).toBeGreaterThan(0);
+    expect(uploads).toBeGreaterThan(0);
+    expect(disagreements.slice(0, 10)).toEqual([]);
+    // A few thousand savepointed inserts: minutes on a loaded 2-core machine.
+  }, 900_000);
 
   it('visibleProjectsWhere and identityVisibleWhere return exactly what can(project.view / view_identity) allows', async () => {
     const { db } = database;
