@@ -374,7 +374,7 @@ DROP POLICY IF EXISTS authorizations_record ON authorizations;
 CREATE POLICY authorizations_record ON authorizations FOR INSERT TO clearance_app WITH CHECK (
   signer_user_id = (SELECT app_user_id()) AND app_client_member_of(client_account_id)
   AND (project_id IS NULL OR app_project_owned_by(project_id, client_account_id))
-  AND (outcome <> 'signed' OR kind = 'zero_public_association' OR NOT app_account_zero_association(client_account_id))
+  AND (outcome <> 'signed' OR kind::text = 'zero_public_association' OR NOT app_account_zero_association(client_account_id))
   AND (revokes_id IS NULL OR app_authorization_of_account(revokes_id, client_account_id))
 );
 --> statement-breakpoint
