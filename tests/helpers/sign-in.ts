@@ -10,6 +10,7 @@ import type { RequestMeta } from '@/lib/dal/audit';
 import { openSession } from '@/lib/dal/credentials';
 import { completeSignIn, beginSignIn } from '@/lib/dal/sign-in';
 import { verifySignInCode } from '@/lib/dal/sign-in-second-factor';
+import { bindCredential } from '@/lib/dal/auth/bind-credential';
 import { withActor } from '@/lib/dal/transaction';
 
 let clock = 0;
@@ -45,6 +46,8 @@ export async function signInThroughSteps(
 /** A session for a user, without the sign-in steps: for tests of what a signed-in user may do. */
 export async function openSessionFor(email: string, meta: RequestMeta): Promise<{ userId: string; sessionId: string }> {
   return withActor(null, async ({ tx }) => {
+    // As the sign-in step does: the database shows a transaction with no acting user only the account it holds.
+    await bindCredential(tx, { email });
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
     if (!user) throw new Error(`no user ${email}`);
     return { userId: user.id, sessionId: await openSession(tx, user.id, meta, new Date()) };
