@@ -40,7 +40,8 @@ export function ProfileFieldForm({ action, field, label, value, visibility, neve
         <label htmlFor={`${id}-value`} className="text-sm font-medium">
           {label}
         </label>
-        <textarea id={`${id}-value`} name="value" defaultValue={value} rows={field === 'bio' || field === 'experience' ? 3 : 1} className="w-full rounded-md border border-line px-3 py-2 text-sm" aria-describedby={errors('value') ? `${id}-value-error` : undefined} />
+        {/* React resets a form after its action: a refused submission keeps what was typed (echoed back). */}
+        <textarea key={state.message} id={`${id}-value`} name="value" defaultValue={!state.ok && typeof state.values?.value === 'string' ? state.values.value : value} rows={field === 'bio' || field === 'experience' ? 3 : 1} className="w-full rounded-md border border-line px-3 py-2 text-sm" aria-describedby={errors('value') ? `${id}-value-error` : undefined} />
         {errors('value') ? <p id={`${id}-value-error`} className="text-xs text-danger">{errors('value')}</p> : null}
       </div>
       <fieldset className="space-y-1">
