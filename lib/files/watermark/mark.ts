@@ -54,7 +54,7 @@ export const formatUtc = (at: Date) => `${at.toISOString().slice(0, 16).replace(
 export function watermarkLines(mark: Watermark): string[] {
   return [
     `${mark.viewerName} <${mark.viewerEmail}>`,
-    `${formatUtc(mark.at)} · item ${mark.itemRef}`,
+    `${formatUtc(mark.at)} · ${mark.itemRef}`,
     `Forensic code ${mark.code} · Clearance — confidential, traced to this viewer`,
   ];
 }
