@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-o
 import type { Executor } from '@/db/client';
 import { outboxEmails } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
+import { redactSentEmail } from '@/lib/mail/redact';
 import { sendMail, smtpConfigured } from '@/lib/mail/smtp';
 import { assertAllowed } from './admin/guard';
 import { errorKind } from './jobs/job-runs';
@@ -25,8 +26,8 @@ export function appOrigin(): string {
   return new URL(process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`).origin;
 }
 
-// A delivered email keeps no working link in the database.
-const redact = (text: string) => text.replace(/https?:\/\/\S+/g, '[link removed after sending]');
+// A delivered email keeps no working link or code in the database.
+const redact = redactSentEmail;
 
 /** Tries before an email is given up (left unsent, counted on /admin/jobs): over about a day with the backoff below. */
 export const MAX_ATTEMPTS = 8;
