@@ -15,6 +15,7 @@ import { beginVersion } from '@/lib/dal/files/begin-version';
 import { readVersion } from '@/lib/dal/files/read-version';
 import { storeFile } from '@/lib/dal/files/store-file';
 import { classifyItem, createItem, readItem } from '@/lib/dal/items';
+import { beginSignIn } from '@/lib/dal/sign-in';
 import { revealSecret } from '@/lib/dal/vault';
 import { DEMO_EMAILS, demoActors, meta } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
@@ -67,6 +68,10 @@ beforeAll(async () => {
   await appendToVersion(actors.sam, { versionId: partial.versionId, offset: 0, source: (async function* () { yield Buffer.from('Partial DUMP-FILE-PARTIAL '.repeat(3000)); })() });
   // A signed-in session: its cookie's token must not be in the dump (the row holds only its hash).
   FORBIDDEN.push((await openSessionFor(DEMO_EMAILS.sam, meta)).sessionId);
+  // A sign-in in progress: its challenge cookie's token must not be there either (only its hash is).
+  const challenge = await beginSignIn(DEMO_EMAILS.nova, DEMO_PASSWORD_DEFAULT, meta);
+  if (!challenge.ok) throw new Error('expected a sign-in challenge');
+  FORBIDDEN.push(challenge.token);
   // Reads and reveals leave audit events (and a reveal's reason) behind: those must not carry content either.
   for (const id of Object.values(ids)) await readItem(actors.sam, id, meta);
   for (const itemId of [ids['AURORA-CREDENTIALS'], credentials]) {
