@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { mayAdminister } from '@/lib/dal/admin/guard';
 import { listVisibleProjects } from '@/lib/dal/projects';
 import { requireSessionUser } from '@/lib/dal/session';
+import { AdminDesk } from './desk';
 
 export const metadata: Metadata = { title: 'Projects' };
 
@@ -11,6 +13,8 @@ export default async function HomePage() {
   const projects = await listVisibleProjects(user);
   return (
     <>
+      {/* Issue 16: an administrator's first page starts with what waits for them. */}
+      {mayAdminister(user, 'access_request.decide') ? <AdminDesk user={user} /> : null}
       <PageHeader title="Your projects" subtitle="Only the engagements you are cleared for are listed here." />
       {projects.length === 0 ? (
         <Card>
