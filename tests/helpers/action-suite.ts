@@ -44,8 +44,9 @@ export async function setUpSuite(): Promise<Suite> {
   const actions = await discoverActions();
   // Other people are signed in too: their session ids are among the inputs, and their sessions must survive.
   for (const email of [DEMO_EMAILS.ada, DEMO_EMAILS.kai, DEMO_EMAILS.oscar]) {
-    const { id } = await actorFor(database.db, email);
-    await withActor(null, ({ tx }) => openSession(tx, id, callerMeta, new Date()));
+    // As the account itself: the database opens a session only for the account a transaction acts for or holds.
+    const actor = await actorFor(database.db, email);
+    await withActor(actor, ({ tx }) => openSession(tx, actor.id, callerMeta, new Date()));
   }
   const world = await loadWorld(database.db);
   const schemas = await validationSchemas();
@@ -69,7 +70,7 @@ export async function actAs(suite: Suite, identity: Identity): Promise<string | 
     return undefined;
   }
   const userId = suite.userIds[identity];
-  const sessionId = await withActor(null, ({ tx }) => openSession(tx, userId, callerMeta, new Date()));
+  const sessionId = await withActor({ id: userId, role: 'staff', disabled: false, clientAccountIds: [] }, ({ tx }) => openSession(tx, userId, callerMeta, new Date()));
   caller.sessionId = sessionId;
   const user = await loadSessionUser(sessionId);
   if (user?.id !== suite.userIds[identity]) throw new Error(`the session of ${identity} does not check out`);
