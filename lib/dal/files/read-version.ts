@@ -9,8 +9,8 @@ import { ChunkIntegrityError, chunkCount, openChunk, openDataKey, type ChunkCont
 import { refused } from '@/lib/files/errors';
 import { withActor } from '../transaction';
 
-/** Chunks fetched per transaction (or per ranged GET): about 8 MiB in memory at a time. */
-const READ_BATCH = 8;
+/** Chunks fetched per transaction (or per ranged GET): about 4 MiB in memory at a time. */
+const READ_BATCH = 4;
 
 /** A byte range as in HTTP: `end` inclusive, absent for "to the end". */
 export type ByteRange = { start: number; end?: number };

@@ -25,11 +25,12 @@ import type { BlobDriver, VersionRow } from './types';
  * random blob key (no item, file or person in the name), written as one multipart upload that spans the
  * upload's requests: chunks are staged in the database (under RLS, sealed) until a part's worth has arrived, then
  * sent as a part; the upload id and parts sent are kept in the version's `store_state`, so a resumed upload
- * carries on. Every part but the last is PART_CHUNKS sealed chunks (over the 5 MiB minimum of S3). Sealed chunks
- * have a fixed length, so a byte range of the plaintext maps to a byte range of the object (ranged GET).
+ * carries on. Every part but the last is PART_CHUNKS sealed chunks, just over the 5 MiB minimum of S3 (small parts
+ * keep the memory a part needs small). Sealed chunks have a fixed length, so a byte range of the plaintext maps
+ * to a byte range of the object (ranged GET).
  */
 
-export const PART_CHUNKS = 8;
+export const PART_CHUNKS = 5;
 
 type S3State = { uploadId: string; parts: { n: number; etag: string }[] };
 
