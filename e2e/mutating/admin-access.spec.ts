@@ -78,8 +78,9 @@ test('an admin grants a high-risk allowlist entry and revokes it', async ({ brow
   try {
     await openProjectAccess(admin.page, 'Aurora');
     await expect(admin.page.getByText('AURORA-HR-ITINERARY')).toHaveCount(0);
-    const item = admin.page.getByRole('heading', { name: /^Logistics item #\d+$/ });
-    const label = (await item.innerText()).trim();
+    // Aurora has two high-risk logistics items since the passport scan (SPEC §9.1): take the itinerary, the older one.
+    const labels = (await admin.page.getByRole('heading', { name: /^Logistics item #\d+$/ }).allInnerTexts()).map((t) => t.trim());
+    const label = labels.sort((a, b) => Number(a.split('#')[1]) - Number(b.split('#')[1]))[0]!;
     await admin.page.getByText(`Add someone to ${label}`).click();
     const form = admin.page.getByRole('form', { name: `Add to allowlist of ${label}` });
     await form.getByLabel('Person').selectOption({ label: 'Finn Finance (Staff)' });
