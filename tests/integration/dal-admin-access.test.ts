@@ -237,9 +237,10 @@ describe('the admin never reads content', () => {
     }
     const aur = await getProjectAccess(actors.ada, aurora);
     expect(aur!.project).toMatchObject({ codename: 'Aurora', ownerCodename: 'Client Vega' });
-    // The itinerary and Nova's credentials hand-over.
+    // The itinerary, Nova's credentials hand-over and her passport scan (SPEC §9.1).
     expect(aur!.highRiskItems.map((i) => i.label).sort()).toEqual([
       expect.stringMatching(/^Credentials item #\d+$/),
+      expect.stringMatching(/^Logistics item #\d+$/),
       expect.stringMatching(/^Logistics item #\d+$/),
     ]);
     expect(JSON.stringify(admin)).not.toMatch(/Nova Reyes|Kai Storm|Lumen Cosmetics/);
