@@ -23,6 +23,8 @@ import {
   users,
 } from '@/db/schema';
 import { can } from '@/lib/authz/policy';
+import { decideClassify } from '@/lib/authz/handover';
+import { initialClassification } from '@/lib/authz/policy';
 import { downloadableFilesWhere, uploadableFilesWhere } from '@/lib/authz/files-sql';
 import { identityVisibleWhere, readableItemsWhere, visibleProjectsWhere } from '@/lib/authz/sql';
 import type {
@@ -60,7 +62,8 @@ type ProjectRow = typeof projects.$inferInsert & { id: string; clientAccountId: 
 
 const talent = { id: randomUUID(), kind: 'talent' as const, name: 'Real Talent', codename: 'T-Owner' };
 const brand = { id: randomUUID(), kind: 'brand' as const, name: 'Real Brand', codename: 'B-Counterparty' };
-const unrelated = { id: randomUUID(), kind: 'talent' as const, name: 'Real Unrelated', codename: 'U-Unrelated' };
+/** The unrelated account demands zero public association: no public use is signed or asked for on Q (writes below). */
+const unrelated = { id: randomUUID(), kind: 'talent' as const, name: 'Real Unrelated', codename: 'U-Unrelated', zeroPublicAssociation: true };
 
 /** P: owned by the talent, the brand as counterparty. Q: owned by the unrelated account, no counterparty. */
 const projectRows: ProjectRow[] = [
@@ -160,6 +163,7 @@ function addAllowlist(userId: string, state: (typeof ALLOW_STATES)[number]) {
   if (state === 'none') return;
   for (const item of highRiskItems) {
     allowRows.push({
+      id: randomUUID(),
       userId,
       itemId: item.id,
       reason: 'agreement test',
@@ -523,4 +527,158 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
     expect(identity).toBeLessThan(visible);
     expect(disagreements.slice(0, 10)).toEqual([]);
   });
+  /**
+   * On PGlite a write attempt under row-level security costs milliseconds, so by default the write agreement takes
+   * every client user, every multi-grant edge case, and one agency user in three of the role × membership × NDA ×
+   * scope × allowlist combinations (all roles, states and scope sets appear); WRITE_AGREEMENT=all takes every user.
+   */
+  const writeUsers = process.env.WRITE_AGREEMENT === 'all'
+    ? userRows
+    : userRows.filter((u, index) => u.role === 'client' || !u.name?.includes(' | ') || index % 3 === 0);
+
+  /**
+   * Writes (issue 11 point 7): for every (user, item) and (user, project) pair, what can() allows is exactly what
+   * the database lets the application role do. As each user, one PL/pgSQL block (below) tries every write, each
+   * in its own subtransaction that is always rolled back; a write counts as done when it raises nothing and
+   * touches its row. Server-side, so 140,000 attempts take no round trip each.
+   */
+  it('writes: item.edit, item.classify, item.create, authorization.sign/request, highrisk.approve and access_request.create agree with the database', { timeout: 900_000 }, async () => {
+    const disagreements: { user: string; action: string; target: string; policy: boolean; database: boolean }[] = [];
+    let cases = 0;
+    let allowed = 0;
+    const zeroAssociation = new Map<string, boolean>([talent, brand, unrelated].map((a) => [a.id, 'zeroPublicAssociation' in a && a.zeroPublicAssociation === true]));
+    const pendingEntry = new Map(
+      projectRows.map((p) => [p.id, allowRows.find((a) => a.status === 'pending' && itemRows.find((i) => i.id === a.itemId)!.projectId === p.id)!.id!]),
+    );
+    const handedOver = (item: ItemRow) => {
+      const author = userRows.find((u) => u.id === item.authorId)!;
+      const owner = projectById.get(item.projectId)!.clientAccountId;
+      return author.role === 'client' && (accountsByUser.get(author.id) ?? []).some((m) => m.clientAccountId === owner);
+    };
+    // A concrete classification change per item: lower a high-risk item, or toggle sharing of a confidential one.
+    const change = (item: ItemRow) =>
+      item.classification === 'high_risk'
+        ? { classification: 'confidential' as const, sharedWithCounterparty: false }
+        : { classification: 'confidential' as const, sharedWithCounterparty: !item.sharedWithCounterparty };
+    const itemsJson = JSON.stringify(itemRows.map((i) => ({ id: i.id, classification: change(i).classification, shared: change(i).sharedWithCounterparty })));
+    const projectsJson = JSON.stringify(projectRows.map((p) => ({ id: p.id, owner: p.clientAccountId, pending: pendingEntry.get(p.id) })));
+    for (const user of writeUsers) {
+      const actor = actorOf(user);
+      let done = new Set<string>();
+      await database.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`select set_config('app.user_id', ${user.id}, true), set_config('role', 'clearance_app', true),
+            set_config('agreement.items', ${itemsJson}, true), set_config('agreement.projects', ${projectsJson}, true),
+            set_config('agreement.client', ${actor.role === 'client' ? 'yes' : 'no'}, true)`);
+          await tx.execute(WRITE_ATTEMPTS);
+          const [row] = rowsOf<{ r: string | null }>(await tx.execute(sql`select current_setting('agreement.result', true) as r`));
+          done = new Set((row?.r ?? '').split('\n').filter(Boolean));
+          throw new Rollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof Rollback)) throw error;
+        });
+      const check = (action: string, target: string, label: string, policy: boolean) => {
+        const database = done.has(`${action}|${target}`);
+        cases++;
+        if (policy) allowed++;
+        if (policy !== database) disagreements.push({ user: user.name ?? user.id, action, target: label, policy, database });
+      };
+      for (const item of itemRows) {
+        const project = projectById.get(item.projectId)!;
+        const resource = { type: 'item' as const, project: projectFacts(user, project), item: itemFacts(user, item) };
+        check('item.edit', item.id, itemNames.get(item.id)!, can(actor, 'item.edit', resource, NOW).allowed);
+        // A hand-over lowered or newly shared waits for its client (a request, not a write): not written.
+        const classify = decideClassify(actor, resource.project, { ...resource.item, handedOver: handedOver(item) }, change(item), NOW);
+        check('item.classify', item.id, itemNames.get(item.id)!, classify.allowed && !classify.needsClientApproval);
+      }
+      for (const project of projectRows) {
+        const facts = projectFacts(user, project);
+        const client = { id: project.clientAccountId, zeroPublicAssociation: zeroAssociation.get(project.clientAccountId) === true };
+        for (const category of CATEGORIES) {
+          check('item.create', `${project.id}|${category}`, `${project.codename}:${category}`, can(actor, 'item.create', { type: 'new_item', project: facts, category }, NOW).allowed);
+        }
+        check('authorization.sign', project.id, project.codename, can(actor, 'authorization.sign', { type: 'public_use', project: facts, client }, NOW).allowed);
+        check('authorization.request', project.id, project.codename, can(actor, 'authorization.request', { type: 'public_use', project: facts, client }, NOW).allowed);
+        check('highrisk.approve', project.id, project.codename, can(actor, 'highrisk.approve', { type: 'project', project: facts }, NOW).allowed);
+        check('access_request.create', project.id, project.codename, can(actor, 'access_request.create', { type: 'project', project: facts }, NOW).allowed);
+      }
+    }
+    const perUser = itemRows.length * 2 + projectRows.length * (CATEGORIES.length + 4);
+    console.log(`writes: ${writeUsers.length} users × (${itemRows.length} items × 2 + ${projectRows.length} projects × ${CATEGORIES.length + 4}) = ${cases} cases, ${allowed} allowed; each decided by can() and by the database`);
+    expect(cases).toBe(writeUsers.length * perUser);
+    expect(allowed).toBeGreaterThan(0);
+    expect(allowed).toBeLessThan(cases);
+    expect(disagreements.slice(0, 10)).toEqual([]);
+  });
 });
+
+/**
+ * Every write of the agreement world, tried as the acting user: each in a subtransaction (BEGIN … EXCEPTION) that
+ * is always undone, by raising AGR01 when the write went through. The writes are the application's own: an edit,
+ * a classification change, a create with the initial classification (lib/authz/policy.ts initialClassification),
+ * a signed portfolio use and a request of it for the project's owning client, the client's approval of a pending
+ * high-risk grant, an access request. Done ones are listed in agreement.result, one `action|target` a line.
+ */
+const WRITE_ATTEMPTS = sql.raw(`DO $$
+DECLARE
+  me uuid := nullif(current_setting('app.user_id', true), '')::uuid;
+  out text := '';
+  n integer;
+  i record;
+  p record;
+  c text;
+BEGIN
+  FOR i IN SELECT x.id, x.classification, x.shared FROM json_to_recordset(current_setting('agreement.items')::json) AS x(id uuid, classification text, shared boolean) LOOP
+    BEGIN
+      UPDATE items SET title = title, body = body, updated_at = now() WHERE id = i.id;
+      GET DIAGNOSTICS n = ROW_COUNT;
+      IF n = 1 THEN RAISE EXCEPTION 'undo' USING ERRCODE = 'AGR01'; END IF;
+    EXCEPTION WHEN SQLSTATE 'AGR01' THEN out := out || 'item.edit|' || i.id || E'\\n'; WHEN OTHERS THEN NULL;
+    END;
+    BEGIN
+      UPDATE items SET classification = i.classification::item_classification, shared_with_counterparty = i.shared WHERE id = i.id;
+      GET DIAGNOSTICS n = ROW_COUNT;
+      IF n = 1 THEN RAISE EXCEPTION 'undo' USING ERRCODE = 'AGR01'; END IF;
+    EXCEPTION WHEN SQLSTATE 'AGR01' THEN out := out || 'item.classify|' || i.id || E'\\n'; WHEN OTHERS THEN NULL;
+    END;
+  END LOOP;
+  FOR p IN SELECT x.id, x.owner, x.pending FROM json_to_recordset(current_setting('agreement.projects')::json) AS x(id uuid, owner uuid, pending uuid) LOOP
+    FOREACH c IN ARRAY ARRAY['deal_terms', 'logistics', 'creative', 'communications', 'credentials'] LOOP
+      BEGIN
+        INSERT INTO items (project_id, category, classification, title, body, author_id) VALUES (p.id, c::item_category,
+          (CASE WHEN current_setting('agreement.client') = 'yes' OR c = 'credentials' THEN 'high_risk' ELSE 'confidential' END)::item_classification,
+          'title', 'body', me);
+        RAISE EXCEPTION 'undo' USING ERRCODE = 'AGR01';
+      EXCEPTION WHEN SQLSTATE 'AGR01' THEN out := out || 'item.create|' || p.id || '|' || c || E'\\n'; WHEN OTHERS THEN NULL;
+      END;
+    END LOOP;
+    BEGIN
+      INSERT INTO authorizations (client_account_id, project_id, kind, outcome, public_title, public_summary, signed_text, signed_text_sha256,
+        signer_user_id, signer_name, signed_at) VALUES (p.owner, p.id, 'portfolio_use', 'signed', 'Title', 'Summary', 'text', repeat('0', 64), me, 'Signer', now());
+      RAISE EXCEPTION 'undo' USING ERRCODE = 'AGR01';
+    EXCEPTION WHEN SQLSTATE 'AGR01' THEN out := out || 'authorization.sign|' || p.id || E'\\n'; WHEN OTHERS THEN NULL;
+    END;
+    BEGIN
+      INSERT INTO authorization_requests (client_account_id, project_id, kind, public_title, public_summary, text, text_sha256, requested_by)
+        VALUES (p.owner, p.id, 'portfolio_use', 'Title', 'Summary', 'text', repeat('0', 64), me);
+      RAISE EXCEPTION 'undo' USING ERRCODE = 'AGR01';
+    EXCEPTION WHEN SQLSTATE 'AGR01' THEN out := out || 'authorization.request|' || p.id || E'\\n'; WHEN OTHERS THEN NULL;
+    END;
+    BEGIN
+      UPDATE allowlist_entries SET status = 'active', decided_by = me, decided_at = now() WHERE id = p.pending;
+      GET DIAGNOSTICS n = ROW_COUNT;
+      IF n = 1 THEN RAISE EXCEPTION 'undo' USING ERRCODE = 'AGR01'; END IF;
+    EXCEPTION WHEN SQLSTATE 'AGR01' THEN out := out || 'highrisk.approve|' || p.id || E'\\n'; WHEN OTHERS THEN NULL;
+    END;
+    BEGIN
+      INSERT INTO access_requests (requester_id, kind, project_id, reason) VALUES (me, 'membership', p.id, 'agreement test');
+      RAISE EXCEPTION 'undo' USING ERRCODE = 'AGR01';
+    EXCEPTION WHEN SQLSTATE 'AGR01' THEN out := out || 'access_request.create|' || p.id || E'\\n'; WHEN OTHERS THEN NULL;
+    END;
+  END LOOP;
+  PERFORM set_config('agreement.result', out, true);
+END $$`);
+
+/** Undoes a write attempt of the write-agreement test (its savepoint, then the user's transaction). */
+class Rollback extends Error {}
