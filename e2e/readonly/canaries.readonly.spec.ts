@@ -168,3 +168,77 @@ test.describe('everything else answers 404, like a thing that does not exist', (
     for (const project of Object.keys(PROJECT_CANARIES) as ProjectName[]) expect(world.projects[project]).toMatch(PROJECT_PATH);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// SPEC §9.1 profiles (issue 14): who sees NOVA-PUBLIC-BIO, NOVA-MEDIA-KIT, NOVA-RATES and KAI-PROFILE-BIO.
+// Each user crawls every profile page the portal links for them (their own profile, Creators and each creator,
+// Shortlists and each shortlist, Freelancers) and the public portfolio with each public profile it links.
+// NOVA-PUBLIC-BIO is public, so everyone who opens her public page meets it (the §9.1 table lists it for the
+// people with no other way to it); every other profile canary only where the table says.
+// ---------------------------------------------------------------------------------------------------------
+
+const PROFILE_CANARIES = ['NOVA-PUBLIC-BIO', 'NOVA-MEDIA-KIT', 'NOVA-RATES', 'KAI-PROFILE-BIO'] as const;
+const PROFILE_SEES: Record<string, readonly string[]> = {
+  ada: ['NOVA-PUBLIC-BIO'],
+  nina: ['NOVA-PUBLIC-BIO'],
+  sam: ['NOVA-PUBLIC-BIO', 'NOVA-MEDIA-KIT', 'NOVA-RATES'],
+  finn: ['NOVA-PUBLIC-BIO'],
+  cora: ['NOVA-PUBLIC-BIO'],
+  oscar: ['NOVA-PUBLIC-BIO', 'KAI-PROFILE-BIO'],
+  nova: ['NOVA-PUBLIC-BIO', 'NOVA-MEDIA-KIT', 'NOVA-RATES'],
+  kai: ['NOVA-PUBLIC-BIO', 'KAI-PROFILE-BIO'],
+  brian: ['NOVA-PUBLIC-BIO', 'NOVA-MEDIA-KIT'],
+};
+const profileCanariesIn = (text: string) => PROFILE_CANARIES.filter((c) => text.includes(c));
+const PROFILE_LINK = /^\/(creators|shortlists)\/[0-9a-f-]{36}$/;
+const PUBLIC_PROFILE_LINK = /^\/profiles\/[a-z0-9-]+$/;
+
+test.describe('profile canaries (SPEC §9.1)', () => {
+  for (const user of DEMO_USERS) {
+    const sees = PROFILE_SEES[user.key] ?? [];
+    test(`${user.key} sees ${sees.join(', ')} among the profile canaries`, async ({ browser }) => {
+      const { context, page } = await signedInContext(browser, user);
+      try {
+        const visits: Visit[] = [];
+        for (const path of ['/profile', '/creators', '/shortlists', '/freelancers', '/portfolio']) {
+          const v = await visit(page, path);
+          expect([200, 404], `status of ${path}`).toContain(v.status);
+          visits.push(v);
+          for (const linked of await linkPaths(page, path === '/portfolio' ? PUBLIC_PROFILE_LINK : PROFILE_LINK)) {
+            const w = await visit(page, linked);
+            expect(w.status, `status of ${linked}`).toBe(200);
+            visits.push(w);
+            await page.goto(path);
+          }
+        }
+        const seen = new Set<string>();
+        for (const v of visits) {
+          const found = profileCanariesIn(v.content);
+          expect(found.filter((c) => !sees.includes(c)), `forbidden profile canaries on ${v.path}`).toEqual([]);
+          found.forEach((c) => seen.add(c));
+          // The item canaries of §9 stay where they were: none on a profile page.
+          expect(canariesIn(v.content).filter((c) => c !== PUBLIC_CANARY), `item canaries on ${v.path}`).toEqual([]);
+          if (!user.seesKai) expect(v.content.includes(KAI), `"${KAI}" on ${v.path}`).toBe(false);
+        }
+        expect([...seen].sort(), 'profile canaries seen').toEqual([...sees].sort());
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('the public sees NOVA-PUBLIC-BIO on Nova’s public profile, linked from /portfolio, and nothing else; Kai has none', async ({ page }) => {
+    const portfolio = await visit(page, '/portfolio');
+    const links = await linkPaths(page, PUBLIC_PROFILE_LINK);
+    expect(links).toEqual(['/profiles/nova-reyes']);
+    const nova = await visit(page, links[0]!);
+    expect(nova.status).toBe(200);
+    expect(profileCanariesIn(`${portfolio.content}\n${nova.content}`)).toEqual(['NOVA-PUBLIC-BIO']);
+    expect(nova.content.includes(KAI)).toBe(false);
+    const kai = await visit(page, '/profiles/orion');
+    expect(kai.status).toBe(404);
+    expect(profileCanariesIn(kai.content)).toEqual([]);
+    const missing = await visit(page, '/profiles/no-such-person');
+    expect(kai.visibleText).toBe(missing.visibleText);
+  });
+});
