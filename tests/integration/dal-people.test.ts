@@ -5,11 +5,11 @@
  */
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { clientAccountMembers, invitations, sessions, users } from '@/db/schema';
+import { clientAccountMembers, invitations, outboxEmails, sessions, users } from '@/db/schema';
 import { DEMO_CANARIES, DEMO_PASSWORD_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { listAuditEvents, listAuditFilterOptions } from '@/lib/dal/admin/audit-log';
-import { inviteUser, setUserDisabled } from '@/lib/dal/admin/people';
+import { inviteUser, listPeople, setUserDisabled } from '@/lib/dal/admin/people';
 import { acceptInvitation, findOpenInvitation, INVALID_INVITATION } from '@/lib/dal/invitations';
 import { readItem } from '@/lib/dal/items';
 import { listVisibleProjects } from '@/lib/dal/projects';
@@ -50,6 +50,24 @@ const usersWithEmail = async (email: string) =>
 const sessionCount = async () => Number((await database.db.select({ n: count() }).from(sessions))[0]!.n);
 
 describe('invitations', () => {
+  it('an invitation is emailed through the outbox with its link, once (issue 16)', async () => {
+    const { token } = await inviteUser(actors.ada, { email: 'otto.outbox@mmgroup.test', name: 'Otto Outbox', role: 'staff' }, meta);
+    const mails = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'otto.outbox@mmgroup.test'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('Your invitation to Clearance');
+    expect(mails[0]!.text).toContain('Hello Otto Outbox');
+    expect(mails[0]!.text).toContain(`/invite/${token}`);
+  });
+
+  it('the people list names client users by codename and gives no client email (issue 16)', async () => {
+    const people = await listPeople(actors.ada);
+    const clients = people.filter((p) => p.role === 'client');
+    expect(clients.length).toBeGreaterThan(0);
+    for (const c of clients) expect(c.email).toBeNull();
+    expect(people.find((p) => p.id === actors.sam.id)?.email).toBe('sam.lead@mmgroup.test');
+    expect(JSON.stringify(people)).not.toMatch(/@talent\.test|@lumen\.test/);
+  });
+
   it('an invitation is found by its token, accepted once, and its password signs in', async () => {
     const { token } = await inviteUser(actors.ada, { email: 'nell.new@mmgroup.test', name: 'Nell New', role: 'staff' }, meta);
     expect(token).toEqual(expect.any(String));
