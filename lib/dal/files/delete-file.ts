@@ -4,6 +4,7 @@ import { files, fileVersions } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { driverFor } from '@/lib/files/blob-store';
 import { withActor } from '../transaction';
+import { deleteChunksInBatches } from './internal';
 
 /**
  * Deletes a file, all its versions and their blobs. Rows first (chunks in the database go with them by
@@ -12,6 +13,9 @@ import { withActor } from '../transaction';
  */
 export async function deleteFile(actor: Actor, fileId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(fileId)) return false;
+  // Chunks first, in short batches (a large file's in one statement would outlast the statement timeout).
+  const keys = await withActor(actor, ({ tx }) => tx.select({ blobKey: fileVersions.blobKey }).from(fileVersions).where(eq(fileVersions.fileId, fileId)));
+  for (const { blobKey } of keys) await deleteChunksInBatches(actor, blobKey);
   const versions = await withActor(actor, async ({ tx }) => {
     const found = await tx
       .select({ blobStore: fileVersions.blobStore, blobKey: fileVersions.blobKey, storeState: fileVersions.storeState })

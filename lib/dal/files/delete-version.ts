@@ -4,7 +4,7 @@ import { files, fileVersions } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { driverFor } from '@/lib/files/blob-store';
 import { withActor } from '../transaction';
-import { loadVersion } from './internal';
+import { deleteChunksInBatches, loadVersion } from './internal';
 
 /**
  * Deletes one version and its blob (an abandoned or refused upload, or an old version); a file left with no
@@ -13,6 +13,9 @@ import { loadVersion } from './internal';
  * see the version. The caller authorizes and audits first.
  */
 export async function deleteVersion(actor: Actor, versionId: string): Promise<boolean> {
+  const found = await withActor(actor, ({ tx }) => loadVersion(tx, versionId));
+  if (!found) return false;
+  await deleteChunksInBatches(actor, found.blobKey);
   const gone = await withActor(actor, async ({ tx }) => {
     const version = await loadVersion(tx, versionId);
     if (!version) return null;

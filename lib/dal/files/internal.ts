@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '@/db/client';
 import { createSHA256, type IHasher } from 'hash-wasm';
 import type { Tx } from '@/db/client';
 import { fileChunks, fileVersions } from '@/db/schema';
@@ -66,5 +67,20 @@ export function openStagedChunk(key: Buffer, ctx: ChunkContext, index: number, s
     } catch {
       throw refused('integrity');
     }
+  }
+}
+
+/**
+ * Deletes a blob's chunks from the database in short batches, each its own transaction as the actor: one
+ * statement removing a 2 GiB file's chunks would outlast the statement timeout and hold the database. Rows
+ * the actor may not delete are simply left (row-level security).
+ */
+export async function deleteChunksInBatches(actor: Actor, blobKey: string, batch = 32): Promise<void> {
+  for (;;) {
+    const gone = await withActor(actor, ({ tx }) =>
+      tx.execute(sql`delete from file_chunks where blob_key = ${blobKey} and idx in
+        (select idx from file_chunks where blob_key = ${blobKey} order by idx limit ${batch}) returning idx`),
+    );
+    if (rowsOf(gone).length < batch) return;
   }
 }
