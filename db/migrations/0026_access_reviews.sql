@@ -115,10 +115,8 @@ REVOKE UPDATE, DELETE, TRUNCATE ON access_review_decisions FROM clearance_app;
 -- grant only in the ways a review allows — narrowing a member's scopes to a non-empty subset of those held,
 -- revoking, or (the window ended) expiring it now. It runs as the owner: memberships and allowlists are otherwise
 -- written by admins only.
--- (search_path includes public after pg_catalog only because older guard triggers on these tables resolve their
--- helpers through it; CREATE on public is revoked from PUBLIC, so nothing can be planted there.)
 CREATE OR REPLACE FUNCTION public.access_review_decisions_apply() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-  SET search_path = pg_catalog, public, pg_temp
+  SET search_path = pg_catalog, pg_temp
   AS $$
 DECLARE
   held text[];

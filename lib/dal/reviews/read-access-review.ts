@@ -21,7 +21,7 @@ export type ReviewedGrant = ReviewGrant & {
 export type AccessReviewView = {
   project: { id: string; codename: string };
   review: { id: string; openedAt: Date; dueAt: Date; periodStart: Date; openedBy: string | null } | null;
-  lastClosed: { closedAt: Date; closedBy: string | null } | null;
+  lastClosed: { closedAt: Date; closedBy: string | null; expired: number } | null;
   grants: ReviewedGrant[];
   /** Every decision of the open review, including on grants it revoked (which are no longer in force). */
   decided: { person: string; grant: string; kind: ReviewDecisionKind; by: string | null; at: Date }[];
@@ -50,7 +50,11 @@ export async function getAccessReview(actor: Actor, projectId: string, now = new
       .leftJoin(opener, eq(opener.id, accessReviews.openedBy))
       .where(and(eq(accessReviews.projectId, projectId), isNull(accessReviews.closedAt)));
     const [lastClosed] = await tx
-      .select({ closedAt: accessReviews.closedAt, closedBy: closer.name })
+      .select({
+        closedAt: accessReviews.closedAt,
+        closedBy: closer.name,
+        expired: sql<number>`(select count(*)::int from access_review_decisions d where d.review_id = ${accessReviews.id} and d.decision = 'expired')`,
+      })
       .from(accessReviews)
       .leftJoin(closer, eq(closer.id, accessReviews.closedBy))
       .where(and(eq(accessReviews.projectId, projectId), sql`${accessReviews.closedAt} is not null`))
@@ -92,7 +96,7 @@ export async function getAccessReview(actor: Actor, projectId: string, now = new
     return {
       project,
       review: open ?? null,
-      lastClosed: lastClosed?.closedAt ? { closedAt: lastClosed.closedAt, closedBy: lastClosed.closedBy } : null,
+      lastClosed: lastClosed?.closedAt ? { closedAt: lastClosed.closedAt, closedBy: lastClosed.closedBy, expired: Number(lastClosed.expired) } : null,
       grants: grants.map((g) => ({
         ...g,
         activity: activity.get(g.userId) ?? { reads: 0, downloads: 0, reveals: 0 },

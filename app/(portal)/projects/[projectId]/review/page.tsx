@@ -88,7 +88,9 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ p
         title={`Access review: ${project.codename}`}
         subtitle={
           view.lastClosed
-            ? `Last reviewed on ${formatDate(view.lastClosed.closedAt)}${view.lastClosed.closedBy ? ` by ${view.lastClosed.closedBy}` : ' (its window ended)'}.`
+            ? `Last reviewed on ${formatDate(view.lastClosed.closedAt)}${view.lastClosed.closedBy ? ` by ${view.lastClosed.closedBy}` : ' (its window ended)'}: ${
+                view.lastClosed.expired === 0 ? 'every grant was decided' : `${view.lastClosed.expired} unconfirmed grant${view.lastClosed.expired === 1 ? '' : 's'} expired`
+              }.`
             : 'This project’s access has not been reviewed yet.'
         }
       />
