@@ -3,6 +3,7 @@ import {
   ALL_CANARIES,
   canariesIn,
   DEMO_USERS,
+  demoUser,
   gatherWorld,
   ITEM_PATH,
   KAI,
@@ -240,5 +241,83 @@ test.describe('profile canaries (SPEC §9.1)', () => {
     expect(profileCanariesIn(kai.content)).toEqual([]);
     const missing = await visit(page, '/profiles/no-such-person');
     expect(kai.visibleText).toBe(missing.visibleText);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// SPEC §9.1 Aurora's launch event (issue 14): AURORA-EVENT-VENUE and AURORA-DIET-NEEDS for sam.lead and nova
+// only. The public description AURORA-LAUNCH-INVITE is the event's guest-facing text: a guest meets it on their
+// RSVP page (e2e/mutating/events.spec.ts opens a real link), and the event's people (sam.lead who runs it, nova
+// whose event it is) meet it on the event page; nobody else. Each user crawls /events, every event linked there
+// and its door list; the event and door pages answer everyone else 404 like an event that does not exist.
+// ---------------------------------------------------------------------------------------------------------
+
+const EVENT_CANARIES = ['AURORA-LAUNCH-INVITE', 'AURORA-EVENT-VENUE', 'AURORA-DIET-NEEDS'] as const;
+const EVENT_SEES: Record<string, readonly string[]> = { sam: EVENT_CANARIES, nova: EVENT_CANARIES };
+const eventCanariesIn = (text: string) => EVENT_CANARIES.filter((c) => text.includes(c));
+const EVENT_LINK = /^\/projects\/[0-9a-f-]{36}\/events\/[0-9a-f-]{36}$/;
+const MISSING_EVENT = (projectPath: string) => `${projectPath}/events/00000000-0000-4000-8000-000000000000`;
+
+test.describe('event canaries (SPEC §9.1)', () => {
+  let launchPath = '';
+
+  test.beforeAll(async ({ browser }) => {
+    const { context, page } = await signedInContext(browser, demoUser('sam'));
+    try {
+      await page.goto('/events');
+      const links = await linkPaths(page, EVENT_LINK);
+      expect(links, 'sam’s events').toHaveLength(1);
+      launchPath = links[0]!;
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const user of DEMO_USERS) {
+    const sees = EVENT_SEES[user.key] ?? [];
+    test(`${user.key} sees ${sees.length ? sees.join(', ') : 'no event canary'}`, async ({ browser }) => {
+      const { context, page } = await signedInContext(browser, user);
+      try {
+        const visits: Visit[] = [await visit(page, '/events')];
+        const links = await linkPaths(page, EVENT_LINK);
+        expect(links, 'event links on /events').toEqual(sees.length ? [launchPath] : []);
+        for (const path of [launchPath, `${launchPath}/door`]) {
+          const v = await visit(page, path);
+          visits.push(v);
+          if (sees.length) {
+            expect(v.status, `status of ${path}`).toBe(200);
+          } else {
+            expect(v.status, `status of ${path}`).toBe(404);
+            expect(v.finalPath).toBe(path);
+            const missing = await visit(page, MISSING_EVENT(world.projects.Aurora));
+            expect(v.visibleText, `the 404 of ${path} is the 404 of a missing event`).toBe(missing.visibleText);
+          }
+        }
+        const seen = new Set<string>();
+        for (const v of visits) {
+          const found = eventCanariesIn(v.content);
+          expect(found.filter((c) => !sees.includes(c)), `forbidden event canaries on ${v.path}`).toEqual([]);
+          found.forEach((c) => seen.add(c));
+          expect(canariesIn(v.content), `item canaries on ${v.path}`).toEqual([]);
+          if (!user.seesKai) expect(v.content.includes(KAI), `"${KAI}" on ${v.path}`).toBe(false);
+          // Guests are people too: their names and emails only for the event's people.
+          if (!sees.length) expect(v.content.includes('priya.shah@guests.test'), `a guest's email on ${v.path}`).toBe(false);
+        }
+        expect([...seen].sort(), 'event canaries seen').toEqual([...sees].sort());
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('the public: an unknown RSVP link shows no event, and the event pages ask to sign in', async ({ page }) => {
+    const rsvp = await visit(page, `/rsvp/${'A'.repeat(43)}`);
+    expect(rsvp.visibleText).toContain('This invitation link is not valid any more');
+    expect(eventCanariesIn(rsvp.content)).toEqual([]);
+    for (const path of ['/events', launchPath, `${launchPath}/door`]) {
+      const v = await visit(page, path);
+      expect(v.finalPath, `${path} sends the public to sign in`).toBe('/sign-in');
+      expect(eventCanariesIn(v.content)).toEqual([]);
+    }
   });
 });
