@@ -245,6 +245,78 @@ test.describe('profile canaries (SPEC §9.1)', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
+// SPEC §9.1 files (issue 13): each demo user reaches exactly the files of the items they may read. The file
+// viewer page and every file route answer 404 for the others, byte-identical to a file id that does not exist.
+// ---------------------------------------------------------------------------------------------------------
+
+const FILE_ITEMS = {
+  'AURORA-CONTRACT-FILE': 'AURORA-RATE-250K',
+  'AURORA-DECK-FILE': 'AURORA-SCRIPT-V2',
+  'AURORA-PASSPORT-FILE': 'AURORA-PASSPORT',
+  'BOREALIS-TEASER-FILE': 'BOREALIS-UNRELEASED',
+} as const satisfies Record<string, Canary>;
+type FileCanary = keyof typeof FILE_ITEMS;
+const FILE_PATH = /^\/files\/[0-9a-f-]{36}$/;
+const MISSING_FILE = '00000000-0000-4000-8000-000000000000';
+
+test.describe('file canaries (SPEC §9.1)', () => {
+  let fileIds: Record<FileCanary, string>;
+
+  test.beforeAll(async ({ browser }) => {
+    fileIds = {} as Record<FileCanary, string>;
+    for (const [guide, canaries] of [
+      ['sam', ['AURORA-CONTRACT-FILE', 'AURORA-DECK-FILE', 'AURORA-PASSPORT-FILE']],
+      ['oscar', ['BOREALIS-TEASER-FILE']],
+    ] as const) {
+      const { context, page } = await signedInContext(browser, DEMO_USERS.find((u) => u.key === guide)!);
+      try {
+        for (const canary of canaries) {
+          await page.goto(world.items[FILE_ITEMS[canary]]);
+          const links = await linkPaths(page, FILE_PATH);
+          expect(links, `one file on the item of ${canary}`).toHaveLength(1);
+          fileIds[canary] = links[0]!.split('/').pop()!;
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  for (const user of DEMO_USERS) {
+    const mayRead = (Object.keys(FILE_ITEMS) as FileCanary[]).filter((f) => user.sees.includes(FILE_ITEMS[f]));
+    test(`${user.key} reaches ${mayRead.join(', ') || 'no file'}`, async ({ browser }) => {
+      const { context, page } = await signedInContext(browser, user);
+      try {
+        const missingPage = await visit(page, `/files/${MISSING_FILE}`);
+        expect(missingPage.status).toBe(404);
+        const missingApi = await page.request.get(`/api/files/${MISSING_FILE}/download`);
+        expect(missingApi.status()).toBe(404);
+        const missingBody = await missingApi.body();
+        for (const canary of Object.keys(FILE_ITEMS) as FileCanary[]) {
+          const id = fileIds[canary];
+          const v = await visit(page, `/files/${id}`);
+          if (mayRead.includes(canary)) {
+            expect(v.status, `viewer of ${canary}`).toBe(200);
+            // Every way out of a readable file answers (or is refused for a reason that is not the reader's:
+            // view-only downloads, the wrong route for the type): checked in files.readonly.spec.ts.
+          } else {
+            expect(v.status, `viewer of ${canary}`).toBe(404);
+            expect(v.visibleText, `404 of ${canary} differs from a missing file`).toBe(missingPage.visibleText);
+            for (const route of ['view', 'download', 'media', 'pages/1']) {
+              const r = await page.request.get(`/api/files/${id}/${route}`);
+              expect(r.status(), `${route} of ${canary}`).toBe(404);
+              expect((await r.body()).equals(missingBody), `${route} of ${canary} is byte-identical to a missing file`).toBe(true);
+            }
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------
 // SPEC §9.1 Aurora's launch event (issue 14): AURORA-EVENT-VENUE and AURORA-DIET-NEEDS for sam.lead and nova
 // only. The public description AURORA-LAUNCH-INVITE is the event's guest-facing text: a guest meets it on their
 // RSVP page (e2e/mutating/events.spec.ts opens a real link), and the event's people (sam.lead who runs it, nova
