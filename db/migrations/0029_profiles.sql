@@ -1,29 +1,29 @@
 -- Profiles (issue 14): the policy of lib/authz/profiles.ts restated for row-level security (hand-written).
 -- Who may hold a profile: an active contractor, or an active client user of a talent account.
-CREATE OR REPLACE FUNCTION app_profile_holder(person uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
-  AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM users u WHERE u.id = person AND u.disabled_at IS NULL AND (u.role = 'contractor'
-    OR (u.role = 'client' AND EXISTS (SELECT 1 FROM client_account_members cm JOIN client_accounts c ON c.id = cm.client_account_id
+CREATE OR REPLACE FUNCTION public.app_profile_holder(person uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM public.users u WHERE u.id = person AND u.disabled_at IS NULL AND (u.role = 'contractor'
+    OR (u.role = 'client' AND EXISTS (SELECT 1 FROM public.client_account_members cm JOIN public.client_accounts c ON c.id = cm.client_account_id
       WHERE cm.user_id = person AND c.kind = 'talent')))); END $$;
 --> statement-breakpoint
 -- A public profile may exist: a holder with no zero-public-association account (SPEC §5, §12).
-CREATE OR REPLACE FUNCTION app_profile_public(person uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
-  AS $$ BEGIN RETURN app_profile_holder(person) AND NOT EXISTS (SELECT 1 FROM client_account_members cm
-    JOIN client_accounts c ON c.id = cm.client_account_id WHERE cm.user_id = person AND c.zero_public_association); END $$;
+CREATE OR REPLACE FUNCTION public.app_profile_public(person uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ BEGIN RETURN public.app_profile_holder(person) AND NOT EXISTS (SELECT 1 FROM public.client_account_members cm
+    JOIN public.client_accounts c ON c.id = cm.client_account_id WHERE cm.user_id = person AND c.zero_public_association); END $$;
 --> statement-breakpoint
 -- How much of a person's profile the acting user may read beyond public fields (lib/authz/profiles.ts profileTier):
 -- 'all' (the person; for a talent, agency people with an identity-scoped active membership resting on an NDA
 -- covering one of the person's accounts; for a contractor, admins), 'staffing' (staff reading a contractor),
 -- 'brand' (members of a brand a proposed shortlist names the person to), 'none'.
-CREATE OR REPLACE FUNCTION app_profile_tier(person uuid) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
+CREATE OR REPLACE FUNCTION public.app_profile_tier(person uuid) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
 DECLARE
-  viewer uuid := app_user_id();
-  viewer_role text := app_user_role();
+  viewer uuid := public.app_user_id();
+  viewer_role text := public.app_user_role();
   person_role text;
 BEGIN
-  IF viewer IS NULL OR viewer_role IS NULL OR NOT app_profile_holder(person) THEN RETURN 'none'; END IF;
+  IF viewer IS NULL OR viewer_role IS NULL OR NOT public.app_profile_holder(person) THEN RETURN 'none'; END IF;
   IF viewer = person THEN RETURN 'all'; END IF;
-  SELECT u.role::text INTO person_role FROM users u WHERE u.id = person;
+  SELECT u.role::text INTO person_role FROM public.users u WHERE u.id = person;
   IF person_role = 'contractor' THEN
     IF viewer_role = 'admin' THEN RETURN 'all'; END IF;
     IF viewer_role = 'staff' THEN RETURN 'staffing'; END IF;
@@ -31,84 +31,129 @@ BEGIN
   END IF;
   IF person_role <> 'client' THEN RETURN 'none'; END IF;
   IF viewer_role IN ('admin', 'staff', 'contractor') THEN
-    IF EXISTS (SELECT 1 FROM memberships m JOIN projects p ON p.id = m.project_id
-        JOIN client_account_members cm ON cm.client_account_id = p.client_account_id AND cm.user_id = person
+    IF EXISTS (SELECT 1 FROM public.memberships m JOIN public.projects p ON p.id = m.project_id
+        JOIN public.client_account_members cm ON cm.client_account_id = p.client_account_id AND cm.user_id = person
       WHERE m.user_id = viewer AND m.revoked_at IS NULL AND (m.expires_at IS NULL OR m.expires_at > now())
         AND (m.role = 'lead' OR 'identity' = ANY (m.scopes))
-        AND EXISTS (SELECT 1 FROM nda_signatures s WHERE s.user_id = viewer AND s.superseded_at IS NULL
+        AND EXISTS (SELECT 1 FROM public.nda_signatures s WHERE s.user_id = viewer AND s.superseded_at IS NULL
           AND (s.client_account_id IS NULL OR s.client_account_id = p.client_account_id)
           AND (s.expires_at IS NULL OR s.expires_at > now()))) THEN
       RETURN 'all';
     END IF;
     RETURN 'none';
   END IF;
-  IF viewer_role = 'client' AND EXISTS (SELECT 1 FROM shortlist_entries e JOIN shortlists s ON s.id = e.shortlist_id
-      JOIN client_account_members cm ON cm.client_account_id = s.brand_account_id AND cm.user_id = viewer
+  IF viewer_role = 'client' AND EXISTS (SELECT 1 FROM public.shortlist_entries e JOIN public.shortlists s ON s.id = e.shortlist_id
+      JOIN public.client_account_members cm ON cm.client_account_id = s.brand_account_id AND cm.user_id = viewer
     WHERE e.user_id = person AND s.proposed_at IS NOT NULL) THEN
     RETURN 'brand';
   END IF;
   RETURN 'none';
 END $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION app_is_brand_account(account uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
-  AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM client_accounts c WHERE c.id = account AND c.kind = 'brand'); END $$;
+CREATE OR REPLACE FUNCTION public.app_is_brand_account(account uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM public.client_accounts c WHERE c.id = account AND c.kind = 'brand'); END $$;
 --> statement-breakpoint
 -- A shortlist the acting user may see: their own, or one proposed to a brand they belong to.
-CREATE OR REPLACE FUNCTION app_shortlist_visible(list uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
-  AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM shortlists s WHERE s.id = list AND (s.created_by = app_user_id()
-    OR (s.proposed_at IS NOT NULL AND app_client_member_of(s.brand_account_id)))); END $$;
+CREATE OR REPLACE FUNCTION public.app_shortlist_visible(list uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM public.shortlists s WHERE s.id = list AND (s.created_by = public.app_user_id()
+    OR (s.proposed_at IS NOT NULL AND public.app_client_member_of(s.brand_account_id)))); END $$;
 --> statement-breakpoint
 -- A shortlist the acting staff member made and has not proposed yet (entries change only then).
-CREATE OR REPLACE FUNCTION app_shortlist_draft_of_actor(list uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
-  AS $$ BEGIN RETURN app_user_role() = 'staff' AND EXISTS (SELECT 1 FROM shortlists s WHERE s.id = list
-    AND s.created_by = app_user_id() AND s.proposed_at IS NULL); END $$;
+CREATE OR REPLACE FUNCTION public.app_shortlist_draft_of_actor(list uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ BEGIN RETURN public.app_user_role() = 'staff' AND EXISTS (SELECT 1 FROM public.shortlists s WHERE s.id = list
+    AND s.created_by = public.app_user_id() AND s.proposed_at IS NULL); END $$;
 --> statement-breakpoint
 -- A shortlist naming the acting user (the creator proposed on it).
-CREATE OR REPLACE FUNCTION app_shortlist_names_actor(list uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
-  AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM shortlist_entries e WHERE e.shortlist_id = list AND e.user_id = app_user_id()); END $$;
+CREATE OR REPLACE FUNCTION public.app_shortlist_names_actor(list uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM public.shortlist_entries e WHERE e.shortlist_id = list AND e.user_id = public.app_user_id()); END $$;
 --> statement-breakpoint
 -- What the policy needs to know about a person for their profile (lib/dal/profiles/facts.ts), readable under the
 -- client-account and user walls of migration 0028: whether they hold a profile (and as what), zero public
 -- association on any of their accounts, and their account ids (opaque; matched against project_directory).
-CREATE OR REPLACE FUNCTION app_profile_person(person uuid) RETURNS TABLE (holder text, zero_public boolean, accounts uuid[])
-  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
+CREATE OR REPLACE FUNCTION public.app_profile_person(person uuid) RETURNS TABLE (holder text, zero_public boolean, accounts uuid[])
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$ BEGIN RETURN QUERY SELECT
-    CASE WHEN NOT app_profile_holder(person) THEN NULL WHEN u.role = 'contractor' THEN 'contractor' ELSE 'talent' END,
-    EXISTS (SELECT 1 FROM client_account_members cm JOIN client_accounts c ON c.id = cm.client_account_id
+    CASE WHEN NOT public.app_profile_holder(person) THEN NULL WHEN u.role = 'contractor' THEN 'contractor' ELSE 'talent' END,
+    EXISTS (SELECT 1 FROM public.client_account_members cm JOIN public.client_accounts c ON c.id = cm.client_account_id
       WHERE cm.user_id = person AND c.zero_public_association),
-    coalesce((SELECT array_agg(cm.client_account_id) FROM client_account_members cm WHERE cm.user_id = person), '{}'::uuid[])
-  FROM users u WHERE u.id = person; END $$;
+    coalesce((SELECT array_agg(cm.client_account_id) FROM public.client_account_members cm WHERE cm.user_id = person), '{}'::uuid[])
+  FROM public.users u WHERE u.id = person; END $$;
 --> statement-breakpoint
 -- A client account's codename, for any signed-in user (codenames are what people without the identity see).
-CREATE OR REPLACE FUNCTION app_account_codename(account uuid) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
-  AS $$ BEGIN IF app_user_role() IS NULL THEN RETURN NULL; END IF;
-    RETURN (SELECT c.codename FROM client_accounts c WHERE c.id = account); END $$;
+CREATE OR REPLACE FUNCTION public.app_account_codename(account uuid) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ BEGIN IF public.app_user_role() IS NULL THEN RETURN NULL; END IF;
+    RETURN (SELECT c.codename FROM public.client_accounts c WHERE c.id = account); END $$;
 --> statement-breakpoint
 -- Brand accounts by codename, for staff choosing whom to propose creators to.
-CREATE OR REPLACE FUNCTION app_brand_directory() RETURNS TABLE (id uuid, codename text) LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
-  AS $$ BEGIN IF app_user_role() IS DISTINCT FROM 'staff' THEN RETURN; END IF;
-    RETURN QUERY SELECT c.id, c.codename FROM client_accounts c WHERE c.kind = 'brand' ORDER BY c.codename; END $$;
+CREATE OR REPLACE FUNCTION public.app_brand_directory() RETURNS TABLE (id uuid, codename text) LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ BEGIN IF public.app_user_role() IS DISTINCT FROM 'staff' THEN RETURN; END IF;
+    RETURN QUERY SELECT c.id, c.codename FROM public.client_accounts c WHERE c.kind = 'brand' ORDER BY c.codename; END $$;
 --> statement-breakpoint
 -- How a brand is named to a creator proposed to it: its real name when the creator already deals with it (a
 -- project of their accounts with the brand as counterparty or owner), else its codename. The real name only to
 -- the creator themselves or to the staff member whose shortlist for that brand names the creator (to tell them).
-CREATE OR REPLACE FUNCTION app_brand_label(person uuid, brand uuid) RETURNS TABLE (label text, known boolean)
-  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
+CREATE OR REPLACE FUNCTION public.app_brand_label(person uuid, brand uuid) RETURNS TABLE (label text, known boolean)
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
 DECLARE
-  b client_accounts%ROWTYPE;
+  b public.client_accounts%ROWTYPE;
   deals boolean;
   may_know boolean;
 BEGIN
-  SELECT * INTO b FROM client_accounts c WHERE c.id = brand AND c.kind = 'brand';
-  IF NOT FOUND OR app_user_role() IS NULL THEN RETURN; END IF;
-  deals := EXISTS (SELECT 1 FROM projects p JOIN client_account_members cm ON cm.user_id = person
+  SELECT * INTO b FROM public.client_accounts c WHERE c.id = brand AND c.kind = 'brand';
+  IF NOT FOUND OR public.app_user_role() IS NULL THEN RETURN; END IF;
+  deals := EXISTS (SELECT 1 FROM public.projects p JOIN public.client_account_members cm ON cm.user_id = person
     AND (cm.client_account_id = p.client_account_id OR cm.client_account_id = p.counterparty_account_id)
     WHERE (p.counterparty_account_id = brand OR p.client_account_id = brand) AND cm.client_account_id <> brand);
-  may_know := person = app_user_id() OR (app_user_role() = 'staff' AND EXISTS (SELECT 1 FROM shortlists s
-    JOIN shortlist_entries e ON e.shortlist_id = s.id AND e.user_id = person WHERE s.brand_account_id = brand AND s.created_by = app_user_id()));
+  may_know := person = public.app_user_id() OR (public.app_user_role() = 'staff' AND EXISTS (SELECT 1 FROM public.shortlists s
+    JOIN public.shortlist_entries e ON e.shortlist_id = s.id AND e.user_id = person WHERE s.brand_account_id = brand AND s.created_by = public.app_user_id()));
   IF deals AND may_know THEN RETURN QUERY SELECT b.name, true; ELSE RETURN QUERY SELECT b.codename, false; END IF;
 END $$;
+--> statement-breakpoint
+-- Like every definer (migration 0027): the pinned search_path above, and only the application role may call them.
+REVOKE EXECUTE ON FUNCTION public.app_profile_holder(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_profile_holder(uuid) TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_profile_public(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_profile_public(uuid) TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_profile_tier(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_profile_tier(uuid) TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_is_brand_account(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_is_brand_account(uuid) TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_shortlist_visible(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_shortlist_visible(uuid) TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_shortlist_draft_of_actor(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_shortlist_draft_of_actor(uuid) TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_shortlist_names_actor(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_shortlist_names_actor(uuid) TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_profile_person(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_profile_person(uuid) TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_account_codename(uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_account_codename(uuid) TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_brand_directory() FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_brand_directory() TO clearance_app;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION public.app_brand_label(uuid, uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.app_brand_label(uuid, uuid) TO clearance_app;
 --> statement-breakpoint
 CREATE TYPE "public"."profile_field" AS ENUM('display_name', 'bio', 'social_handles', 'portfolio_links', 'media_kit', 'experience', 'skills', 'audience', 'rates', 'location', 'date_of_birth', 'contact');--> statement-breakpoint
 CREATE TYPE "public"."profile_visibility" AS ENUM('private', 'brand', 'public');--> statement-breakpoint
