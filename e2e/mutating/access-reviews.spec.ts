@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { confirmInDialog } from '../confirm';
-import { demoUser, signedInContext, visit } from '../helpers';
+import { demoUser, PROJECT_PATH, signedInContext, visit } from '../helpers';
 
 /*
  * Periodic access reviews (issue 15 points 7-9), as the demo users: the lead opens Borealis' review and sees each
@@ -26,6 +26,7 @@ test('an unconfirmed grant expires at the end of its review, and the client sees
     await expect(grant.getByTestId('form-status')).toHaveText('Access granted.');
     await finn.page.goto('/');
     await finn.page.getByRole('heading', { name: 'Borealis' }).click();
+    await finn.page.waitForURL((url) => PROJECT_PATH.test(url.pathname));
     const borealis = new URL(finn.page.url()).pathname;
     await finn.page.getByRole('link', { name: /BOREALIS-RATE/ }).click();
     await expect(finn.page.getByText('BOREALIS-RATE').first()).toBeVisible();
