@@ -1,6 +1,6 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '@/db/client';
 import { clientAccountMembers, clientAccounts, users } from '@/db/schema';
 import type { UserRole } from '@/lib/authz';
 import { ROLE_LABELS } from '@/lib/labels';
@@ -23,6 +23,19 @@ export async function peopleLabeller(tx: Tx, userIds: Iterable<string | null | u
       .where(inArray(clientAccountMembers.userId, ids));
     for (const r of rows) {
       people.set(r.id, { name: r.name, role: r.role as UserRole, accounts: memberRows.filter((m) => m.userId === r.id) });
+    }
+    // Another client's accounts are walled off (row-level security on client accounts and their members): only
+    // their codenames are asked of the database, through the definer helpers that answer with codenames alone.
+    const strangers = [...people.entries()].filter(([, p]) => p.role === 'client' && p.accounts.length === 0).map(([id]) => id);
+    if (strangers.length > 0) {
+      const found = rowsOf<{ id: string; codenames: string[] | null }>(
+        await tx.execute(sql`select s.id, array(select public.app_account_codename(a) from unnest((select p.accounts from public.app_profile_person(s.id) p)) a
+          where public.app_account_codename(a) is not null) as codenames from unnest(${`{${strangers.join(',')}}`}::uuid[]) s(id)`),
+      );
+      for (const f of found) {
+        const person = people.get(f.id);
+        if (person && f.codenames?.length) person.accounts = f.codenames.map((codename) => ({ id: '', name: '', codename }));
+      }
     }
   }
   return (userId: string | null | undefined, projectAccounts: readonly (string | null)[]): string => {
