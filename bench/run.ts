@@ -20,10 +20,15 @@
  *   --no-build       serve the existing .next-bench as it is, even if sources changed since
  *   --with-proposed  apply bench/proposed-indexes.sql after seeding (before/after comparisons)
  *   --keep           keep the benchmark database (PGlite directory or PostgreSQL database) afterwards
+ *   --skip-files     skip the files budgets (bench/files.ts: upload and download through each blob driver beside
+ *                    the raw store; bench/watermark.ts: a 20-page PDF), which otherwise run last, each in its own
+ *                    process and database
+ *   --file-mib N     size of the file moved through each driver                                default 256
  *   --out FILE       where the JSON report goes                                    default bench/results/latest.json
  *
  * It reports and does not gate: the exit code is 0 whether budgets pass or fail (1 only if it could not run).
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,6 +76,8 @@ const options = {
   noBuild: flag('no-build'),
   withProposed: flag('with-proposed'),
   keep: flag('keep'),
+  skipFiles: flag('skip-files'),
+  fileMib: option('file-mib', 256),
   out: option('out', path.join('bench', 'results', 'latest.json')),
 };
 
@@ -569,6 +576,15 @@ async function main() {
     log(`Report written to ${path.relative(process.cwd(), out)} (and ${path.relative(process.cwd(), perDriver)}).`);
   } finally {
     await cleanup();
+  }
+  if (!options.skipFiles) {
+    // Files (SPEC §8, issue 13): separate processes, so their memory and databases do not mix with the above.
+    const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    for (const [script, args] of [['bench/files.ts', [String(options.fileMib)]], ['bench/watermark.ts', []]] as const) {
+      log(`\n${script}\n`);
+      const run = spawnSync(tsx, ['--conditions=react-server', script, ...args], { stdio: 'inherit', env: process.env });
+      if (run.status !== 0) log(`${script} could not run (exit ${run.status}).`);
+    }
   }
 }
 
