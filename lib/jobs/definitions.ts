@@ -1,5 +1,8 @@
 import 'server-only';
+import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/authz';
+import { sweepOrphanBlobs } from '@/lib/dal/files/sweep-orphan-blobs';
+import { blobStoreKind } from '@/lib/files/config';
 import { sendExpiryReminders } from '@/lib/dal/jobs/expiry-reminders';
 import { pruneJobRuns } from '@/lib/dal/jobs/job-runs';
 import { sendPrivacyDeadlineReminders } from '@/lib/dal/jobs/privacy-deadlines';
@@ -100,7 +103,17 @@ export const JOBS: readonly JobDefinition[] = [
     actsAsAdmin: true,
     run: ({ actor, now }) => runAccessReviews(actor, now),
   },
-  // The blob sweep (unreferenced file chunks in the S3-compatible store) joins here with files (SPEC §11).
+  {
+    name: 'file-sweep',
+    title: 'File housekeeping',
+    description:
+      'Removes uploads left unfinished for a week, and — with the S3-compatible store — stored objects whose file no longer exists (a crash between deleting a file and its blobs). Runs as the database owner: an orphan has no row anyone could see.',
+    cron: '40 4 * * *',
+    when: 'Daily at 04:40 UTC',
+    maxSeconds: 3600,
+    actsAsAdmin: false,
+    run: async ({ now }) => sweepOrphanBlobs(await getDb(), { s3: blobStoreKind() === 's3', now }),
+  },
 ];
 
 export const jobByName = (name: string): JobDefinition | undefined => JOBS.find((job) => job.name === name);

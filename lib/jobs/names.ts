@@ -1,5 +1,5 @@
 /** The scheduled jobs by name (safe for forms and validation; the definitions are in ./definitions.ts). */
-export const JOB_NAMES = ['retention', 'expiry-reminders', 'privacy-deadlines', 'email-delivery', 'access-reviews'] as const;
+export const JOB_NAMES = ['retention', 'expiry-reminders', 'privacy-deadlines', 'email-delivery', 'access-reviews', 'file-sweep'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** How a run's counts read. */
@@ -12,6 +12,8 @@ const SUMMARY_LABELS: Record<string, string> = {
   ended: 'reviews ended',
   expired: 'unconfirmed grants expired',
   opened: 'reviews opened',
+  staleUploads: 'unfinished uploads removed',
+  orphanBlobs: 'orphaned stored objects removed',
 };
 
 export const describeSummary = (summary: Record<string, number> | null): string =>

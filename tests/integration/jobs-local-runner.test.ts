@@ -63,3 +63,8 @@ it('delivers email before the first administrator exists, and records work that 
   const retention = await runJob(jobByName('retention')!);
   expect(retention).toMatchObject({ ok: false, errorKind: 'NoActiveAdministrator' });
 });
+
+it('runs the file housekeeping as the database owner, with nobody acting: nothing unfinished or orphaned here', async () => {
+  const sweep = await runJob(jobByName('file-sweep')!);
+  expect(sweep).toMatchObject({ ok: true, summary: { staleUploads: 0, orphanBlobs: 0 } });
+});
