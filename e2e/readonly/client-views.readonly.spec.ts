@@ -44,7 +44,8 @@ test('flow 2: Nova sees everyone with access to Aurora, their scopes, dates and 
     await expect(people.getByRole('row', { name: /Sam Lead Staff lead Everything \(lead\)/ })).toContainText('Staff confidentiality agreement v1, all clients');
     await expect(people.getByRole('row', { name: /Finn Finance Staff member Deal terms/ })).toBeVisible();
     await expect(people.getByRole('row', { name: /Cora Editor Contractor member Creative/ })).toContainText('Contractor NDA v1, for this client');
-    const allowlist = nova.page.getByRole('table', { name: /^Allowlist of Logistics item #\d+$/ });
+    // Aurora has two high-risk logistics items (the itinerary, and Nova's passport scan since SPEC §9.1): the first is the itinerary.
+    const allowlist = nova.page.getByRole('table', { name: /^Allowlist of Logistics item #\d+$/ }).first();
     await expect(allowlist.getByRole('row', { name: /Sam Lead/ })).toContainText('active');
     const v = await visit(nova.page, new URL(nova.page.url()).pathname);
     expect(canariesIn(v.content), 'item titles are content: references only').toEqual([]);

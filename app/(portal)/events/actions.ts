@@ -13,24 +13,24 @@ import { checkInGuestSchema, createEventSchema, inviteGuestSchema, updateEventSc
 export const createEventAction = secureAction(createEventSchema, async ({ projectId, ...input }, { user, meta }) => {
   const { id } = await createEvent(user, projectId, input, meta);
   revalidatePath('/events');
-  redirect(`/events/${id}`);
+  redirect(`/projects/${projectId}/events/${id}`);
 });
 
 export const updateEventAction = secureAction(updateEventSchema, async ({ eventId, ...input }, { user, meta }) => {
   await updateEvent(user, eventId, input, meta);
-  revalidatePath(`/events/${eventId}`);
+  revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
   return { ok: true, message: 'Event saved.' };
 });
 
 export const inviteGuestAction = secureAction(inviteGuestSchema, async ({ eventId, ...input }, { user, meta }) => {
   await inviteGuest(user, eventId, input, meta);
   await sendQueuedEmails();
-  revalidatePath(`/events/${eventId}`);
+  revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
   return { ok: true, message: `Invitation sent to ${input.email}.` };
 });
 
 export const checkInGuestAction = secureAction(checkInGuestSchema, async ({ guestId }, { user, meta }) => {
   const { eventId, already } = await checkInGuest(user, guestId, meta);
-  revalidatePath(`/events/${eventId}/door`);
+  revalidatePath('/projects/[projectId]/events/[eventId]/door', 'page');
   return { ok: true, message: already ? 'Already checked in.' : 'Checked in.' };
 });

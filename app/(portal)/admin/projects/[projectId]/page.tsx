@@ -132,7 +132,7 @@ export default async function ProjectAccessPage({
           />
           <p className="mt-4 text-xs text-muted">A valid NDA covering this client must be on file first.</p>
           <p className="mt-2 text-xs">
-            <Link href="/freelancers" className="text-accent hover:underline">
+            <Link href="/freelancers" className="text-accent underline">
               Browse freelancer profiles
             </Link>{' '}
             <span className="text-muted">(contractors&apos; experience and skills)</span>
