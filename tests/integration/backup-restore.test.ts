@@ -33,8 +33,9 @@ describe.skipIf(!onPglite)('backup and restore of the embedded database', () => 
     let client = await PGlite.create(dataDir);
     let database = fromPglite(client);
     await database.migrate();
-    await seedDemoWorld(database.db);
+    // Installed first: the seed stores the demo files through the app's database (SPEC §9.1).
     useDatabase(database);
+    await seedDemoWorld(database.db);
     const actors = await demoActors(database.db);
     const canary = (await itemIdsByCanary(database.db))['AURORA-HR-ITINERARY'];
     expect((await readItem(actors.sam, canary, meta))?.body).toContain('AURORA-HR-ITINERARY');

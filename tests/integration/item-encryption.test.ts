@@ -36,7 +36,8 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-const SEALED: Canary[] = ['AURORA-HR-ITINERARY', 'BOREALIS-HR-SECURITY', 'AURORA-CREDENTIALS'];
+// Nova's passport scan (SPEC §9.1) is her own high-risk hand-over.
+const SEALED: Canary[] = ['AURORA-HR-ITINERARY', 'BOREALIS-HR-SECURITY', 'AURORA-CREDENTIALS', 'AURORA-PASSPORT'];
 
 describe('the demo world at rest', () => {
   it('high-risk and credentials rows hold envelopes under the current key and no plaintext; others stay plain', async () => {
