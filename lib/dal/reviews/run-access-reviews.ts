@@ -65,7 +65,7 @@ export async function runAccessReviews(actor: Actor, now = new Date()): Promise<
           and not exists (select 1 from access_reviews r where r.project_id = p.id and r.closed_at is null)
           and coalesce((select max(r.closed_at) from access_reviews r where r.project_id = p.id),
                        (select min(m.granted_at) from memberships m where m.project_id = p.id))
-              <= ${now}::timestamptz - make_interval(days => coalesce(s.interval_days, ${DEFAULT_REVIEW_INTERVAL_DAYS}))
+              <= ${now.toISOString()}::timestamptz - make_interval(days => coalesce(s.interval_days, ${DEFAULT_REVIEW_INTERVAL_DAYS}))
         order by p.id`),
     ),
   );
