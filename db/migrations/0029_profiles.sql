@@ -302,6 +302,9 @@ BEGIN
     END IF;
     IF NOT (EXISTS (SELECT 1 FROM public.users u WHERE u.id = recipient AND u.role = 'admin')
         OR EXISTS (SELECT 1 FROM public.memberships m WHERE m.project_id = project AND m.user_id = recipient)
+        -- The holder of a high-risk grant on one of its items, pending or decided (told of the client's decision).
+        OR EXISTS (SELECT 1 FROM public.allowlist_entries a JOIN public.items i ON i.id = a.item_id
+          WHERE i.project_id = project AND a.user_id = recipient)
         OR EXISTS (SELECT 1 FROM public.client_account_members cm WHERE cm.user_id = recipient
           AND (cm.client_account_id = owner OR cm.client_account_id = counterparty))
         OR EXISTS (SELECT 1 FROM public.access_requests r WHERE r.project_id = project AND r.requester_id = recipient)
