@@ -47,11 +47,14 @@ export const accessReviews = pgTable(
       to: appRole,
       withCheck: sql`(select app_is_admin()) or app_active_lead_of(project_id)`,
     }),
+    // An admin ends a review at any time (what is unconfirmed expires through decisions first); the lead closes it only
+    // once every grant in force is decided, so closing can never skip the expiry. Only closed_at and closed_by change
+    // (the access_reviews_guard trigger, migration 0034).
     pgPolicy('access_reviews_close', {
       for: 'update',
       to: appRole,
       using: sql`closed_at is null and ((select app_is_admin()) or app_active_lead_of(project_id))`,
-      withCheck: sql`(select app_is_admin()) or app_active_lead_of(project_id)`,
+      withCheck: sql`(select app_is_admin()) or (app_active_lead_of(project_id) and app_review_undecided(id) = 0)`,
     }),
   ],
 );

@@ -149,6 +149,11 @@ describe('an access review', () => {
     expect(await asApp(actors.sam.id, decide(cora.id, 'narrowed', actors.sam.id, ['creative', 'deal_terms']))).toBe('refused');
     // Nor can the lead change a grant directly: only a decision, through its trigger.
     expect(await changedAsApp(actors.sam.id, sql`update memberships set scopes = '{creative,deal_terms}' where id = ${cora.id} returning id`)).toBe(0);
+    // Closing can never skip the expiry: the lead closes only once every grant is decided (Cora's is not), and
+    // nobody moves a window's end.
+    expect(await asApp(actors.sam.id, sql`update access_reviews set closed_at = now(), closed_by = ${actors.sam.id} where id = ${review!.id}`)).toBe('refused');
+    expect(await asApp(actors.sam.id, sql`update access_reviews set due_at = due_at + interval '90 days' where id = ${review!.id}`)).toBe('refused');
+    expect(await asApp(actors.ada.id, sql`update access_reviews set due_at = due_at + interval '90 days' where id = ${review!.id}`)).toBe('refused');
     expect(await asApp(actors.sam.id, decide(cora.id, 'confirmed', actors.sam.id))).toBe('ok');
     expect((await grantOf(seeded.projects.aurora, actors.cora.id)).scopes).toEqual(['creative']);
   });
