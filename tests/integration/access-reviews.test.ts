@@ -7,7 +7,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessReviewDecisions, accessReviews, auditEvents, memberships, notifications } from '@/db/schema';
+import { accessReviewDecisions, accessReviews, allowlistEntries, auditEvents, memberships, notifications } from '@/db/schema';
 import { rowsOf } from '@/db/client';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
@@ -80,14 +80,17 @@ describe('an access review', () => {
   it('is opened by an admin or the lead and shows the lead each grant with its holder’s activity; nobody else sees it', async () => {
     await readItem(actors.finn, ids['AURORA-RATE-250K'], meta);
     await readItem(actors.finn, ids['AURORA-DELIVERABLES'], meta);
+    // Someone else's high-risk grant, which the lead cannot read under row-level security but must review.
+    await database.db.insert(allowlistEntries).values({ itemId: ids['AURORA-HR-ITINERARY'], userId: actors.finn.id, grantedBy: actors.ada.id, reason: 'Travel cover' });
     const { dueAt } = await openAccessReview(actors.ada, { projectId: seeded.projects.aurora }, meta, T0);
     expect(dueAt).toEqual(at(14));
     await expectAppError(openAccessReview(actors.sam, { projectId: seeded.projects.aurora }, meta, T0), 'invalid', 'A review of this project is already open.');
 
     const view = (await getAccessReview(actors.sam, seeded.projects.aurora))!;
     expect(view.review?.dueAt).toEqual(at(14));
-    const finn = view.grants.find((g) => g.userId === actors.finn.id)!;
+    const finn = view.grants.find((g) => g.userId === actors.finn.id && g.kind === 'membership')!;
     expect(finn).toMatchObject({ kind: 'membership', scopes: ['deal_terms'], mayDecide: true });
+    expect(view.grants.find((g) => g.userId === actors.finn.id && g.kind === 'allowlist')).toMatchObject({ itemLabel: expect.stringMatching(/^Logistics item #\d+$/), mayDecide: true });
     expect(finn.activity.reads).toBeGreaterThanOrEqual(2);
     // Sam's own grants (the lead membership, the high-risk itinerary) are an admin's to confirm.
     expect(view.grants.filter((g) => g.userId === actors.sam.id).every((g) => !g.mayDecide)).toBe(true);
