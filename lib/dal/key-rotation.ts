@@ -20,8 +20,8 @@ import { recordAudit } from './audit';
 /** A table holding envelopes made with `seal()`. Add one here when a feature stores sealed data. */
 export type SealedTarget = {
   table: string;
-  /** The primary key column. */
-  id: string;
+  /** The primary key column, or columns for a composite key (profile_fields: profile and field). */
+  id: string | readonly string[];
   /** Columns holding envelopes (jsonb, json or text with the envelope's JSON), nullable. */
   columns: readonly string[];
   /**
@@ -37,10 +37,17 @@ export const SEALED_TARGETS: readonly SealedTarget[] = [
   { table: 'two_factor_secrets', id: 'id', columns: ['secret'] },
   // Access and portability exports waiting to be downloaded (lib/dal/privacy/exports.ts).
   { table: 'privacy_exports', id: 'id', columns: ['payload'] },
+  // Email bodies in the outbox (lib/dal/outbox.ts): a pending one must still open to be sent.
+  { table: 'outbox_emails', id: 'id', columns: ['sealed'] },
   // Files (issue 13): sealed names, and each version's data key (and an unfinished upload's hash state).
   // Re-wrapping a data key leaves the file's encrypted chunks, in the database or S3, untouched.
   { table: 'files', id: 'id', columns: ['name_sealed'], keyIdColumn: 'key_id' },
   { table: 'file_versions', id: 'id', columns: ['data_key', 'hash_state'], keyIdColumn: 'key_id' },
+  // Events (issue 14): an event's venue, access and security arrangements, and guests' dietary and accessibility needs.
+  { table: 'event_venues', id: 'event_id', columns: ['sealed'], keyIdColumn: 'key_id' },
+  { table: 'guest_needs', id: 'guest_id', columns: ['sealed'], keyIdColumn: 'key_id' },
+  // Profiles (issue 14): the sealed fields (rates, date of birth, contact details); other fields have no envelope.
+  { table: 'profile_fields', id: ['profile_id', 'field'], columns: ['sealed'], keyIdColumn: 'key_id' },
 ];
 
 export type RotationReport = {
@@ -54,9 +61,11 @@ export type RotationReport = {
 };
 
 const id = (name: string) => sql.identifier(name);
+const keyColumns = (target: SealedTarget): readonly string[] => (typeof target.id === 'string' ? [target.id] : target.id);
 
 /** Rows of a target with an envelope under a key other than `keyId`. */
 function staleWhere(target: SealedTarget, keyId: string): SQL {
+  // A key-id column is null where the row has no envelope (profile fields that are not sealed).
   if (target.keyIdColumn) return sql`${id(target.keyIdColumn)} <> ${keyId}`;
   const stale = target.columns.map((c) => sql`(${id(c)} is not null and (${id(c)}::jsonb ->> 'kid') <> ${keyId})`);
   return sql.join(stale, sql` or `);
@@ -67,10 +76,11 @@ const parse = (value: unknown): Sealed => (typeof value === 'string' ? JSON.pars
 /** Re-wraps one batch of a target; answers how many rows it changed. */
 async function rewrapBatch(db: Db, target: SealedTarget, keyId: string, batchSize: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const columns = sql.join([id(target.id), ...target.columns.map(id)], sql`, `);
+    const keys = keyColumns(target);
+    const columns = sql.join([...keys.map(id), ...target.columns.map(id)], sql`, `);
     const rows = rowsOf<Record<string, unknown>>(
       await tx.execute(sql`select ${columns} from ${id(target.table)} where ${staleWhere(target, keyId)}
-        order by ${id(target.id)} limit ${batchSize} for update`),
+        order by ${sql.join(keys.map(id), sql`, `)} limit ${batchSize} for update`),
     );
     for (const row of rows) {
       const present = target.columns.filter((c) => row[c] !== null && row[c] !== undefined);
@@ -82,14 +92,15 @@ async function rewrapBatch(db: Db, target: SealedTarget, keyId: string, batchSiz
         } catch (error) {
           const kid = parse(value).kid;
           throw new Error(
-            `${target.table} ${String(row[target.id])}: its ${c} is under master key ${kid}, which is neither CLEARANCE_MASTER_KEY ` +
+            `${target.table} ${keys.map((k) => String(row[k])).join('/')}: its ${c} is under master key ${kid}, which is neither CLEARANCE_MASTER_KEY ` +
               `nor in CLEARANCE_PREVIOUS_MASTER_KEYS (${error instanceof Error ? error.message : 'unreadable'}).`,
           );
         }
         return sql`${id(c)} = ${JSON.stringify(wrapped)}::jsonb`;
       });
       if (target.keyIdColumn) sets.push(sql`${id(target.keyIdColumn)} = ${keyId}`);
-      await tx.execute(sql`update ${id(target.table)} set ${sql.join(sets, sql`, `)} where ${id(target.id)} = ${row[target.id]}`);
+      const match = sql.join(keys.map((k) => sql`${id(k)} = ${row[k]}`), sql` and `);
+      await tx.execute(sql`update ${id(target.table)} set ${sql.join(sets, sql`, `)} where ${match}`);
     }
     return rows.length;
   });

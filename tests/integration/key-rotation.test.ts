@@ -7,15 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '@/db/client';
-import { allowlistEntries, auditEvents, fileChunks, files, fileVersions, items } from '@/db/schema';
+import { allowlistEntries, auditEvents, events, fileChunks, files, fileVersions, items } from '@/db/schema';
 import { DEMO_PASSWORD_DEFAULT, DEMO_SECRETS, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { generateMasterKey, open, seal, type Sealed } from '@/lib/crypto/envelope';
 import { contentColumns } from '@/lib/crypto/item-content';
 import { readVersion } from '@/lib/dal/files/read-version';
 import { storeFile } from '@/lib/dal/files/store-file';
+import { readEvent } from '@/lib/dal/events/read-event';
 import { readItem, updateItem } from '@/lib/dal/items';
 import { rotateMasterKey, SEALED_TARGETS } from '@/lib/dal/key-rotation';
+import { readMyProfile } from '@/lib/dal/profiles/read-my-profile';
 import { revealSecret } from '@/lib/dal/vault';
 import { DEMO_EMAILS, demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
@@ -184,12 +186,30 @@ describe('rotating the master key', () => {
     );
     expect(value).toBe(DEMO_SECRETS[0]);
     expect((await readFileBack(actors.finn)).equals(FILE_BYTES)).toBe(true);
+    // Events and profiles (issue 14): the launch's venue and a guest's dietary needs, Nova's sealed rates.
+    const [launch] = await database.db.select({ id: events.id }).from(events);
+    const event = await readEvent(actors.sam, launch!.id, meta);
+    expect(event?.venue?.venue).toContain('AURORA-EVENT-VENUE');
+    expect(event?.guests.map((g) => g.needs?.dietary ?? '').join(' ')).toContain('AURORA-DIET-NEEDS');
+    const nova = await readMyProfile(actors.nova);
+    expect(nova?.fields.find((f) => f.field === 'rates')?.value).toContain('NOVA-RATES');
+  });
+
+  it('every sealed event part, guest need and profile field moved to the new key', async () => {
+    for (const table of ['event_venues', 'guest_needs', 'profile_fields']) {
+      const rows = rowsOf<{ key_id: string; kid: string }>(
+        await database.db.execute(sql`select key_id, sealed ->> 'kid' as kid from ${sql.identifier(table)} where sealed is not null`),
+      );
+      expect(rows.length, table).toBeGreaterThan(0);
+      expect(rows.every((r) => r.key_id === newKeyId && r.kid === newKeyId), table).toBe(true);
+    }
   });
 
   it('the old key alone opens nothing any more', async () => {
     useKeys(OLD_KEY);
     await expect(readItem(actors.sam, ids['AURORA-HR-ITINERARY'], meta)).rejects.toThrow('not configured');
     await expect(readFileBack(actors.sam)).rejects.toThrow('not configured');
+    await expect(readMyProfile(actors.nova)).rejects.toThrow('not configured');
   });
 });
 
