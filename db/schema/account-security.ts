@@ -144,14 +144,20 @@ export const passwordResetTokens = pgTable(
   ],
 );
 
-/** Emails to send: delivered by SMTP when SMTP_URL is set, readable on /dev/mailbox in development. */
+/**
+ * Emails to send: delivered by SMTP when SMTP_URL is set, readable on /dev/mailbox in development. The body is
+ * sealed under `outbox:<id>` (lib/dal/outbox.ts): a pending email's link or code is a bearer secret, so a dump must
+ * not hold it; once sent, the sealed body keeps no link or code at all. `text` holds only rows queued before
+ * sealing (migration 0036), read the same way until they are sent.
+ */
 export const outboxEmails = pgTable(
   'outbox_emails',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     to: text('to').notNull(),
     subject: text('subject').notNull(),
-    text: text('text').notNull(),
+    text: text('text'),
+    sealed: jsonb('sealed').$type<Sealed>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     /** Failed deliveries so far, when to try next (exponential backoff), and the last failure's kind only. */
@@ -163,9 +169,10 @@ export const outboxEmails = pgTable(
     index('outbox_emails_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`),
     // Any step with something in hand may queue an email; only the delivery job (and the development mailbox, which
     // binds the same job) reads or updates the queue; an administrator counts the backlog and erases by address.
-    pgPolicy('outbox_emails_queue', { for: 'insert', to: appRole, withCheck: sql`(select app_in_hand())` }),
+    // Whatever the application writes is sealed: a plaintext body is refused on insert and on update.
+    pgPolicy('outbox_emails_queue', { for: 'insert', to: appRole, withCheck: sql`(select app_in_hand()) and text is null and sealed is not null` }),
     pgPolicy('outbox_emails_view', { for: 'select', to: appRole, using: sql`(select app_job()) = 'outbox' or (select app_is_admin())` }),
-    pgPolicy('outbox_emails_deliver', { for: 'update', to: appRole, using: sql`(select app_job()) = 'outbox'`, withCheck: sql`(select app_job()) = 'outbox'` }),
+    pgPolicy('outbox_emails_deliver', { for: 'update', to: appRole, using: sql`(select app_job()) = 'outbox'`, withCheck: sql`(select app_job()) = 'outbox' and text is null and sealed is not null` }),
     pgPolicy('outbox_emails_erase', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );

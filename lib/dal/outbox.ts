@@ -1,9 +1,11 @@
 import 'server-only';
 import { bindCredential } from './auth/bind-credential';
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { outboxEmails } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
+import { open, seal, type Sealed } from '@/lib/crypto/envelope';
 import { redactSentEmail } from '@/lib/mail/redact';
 import { sendMail, smtpConfigured } from '@/lib/mail/smtp';
 import { assertAllowed } from './admin/guard';
@@ -17,8 +19,21 @@ import { withActor } from './transaction';
 
 export type Email = { to: string; subject: string; text: string };
 
+/*
+ * The body is sealed under the row's id: a pending email holds a working link or code (a bearer secret), so a dump
+ * of the queue must not (issue 11). The row-level security policy refuses a plaintext body.
+ */
+const sealBody = (id: string, text: string): Sealed => seal(text, `outbox:${id}`);
+
+/** The body of a queued or sent email: sealed, or (rows queued before sealing) the legacy plaintext column. */
+export function openEmailText(row: { id: string; text: string | null; sealed: Sealed | null }): string {
+  if (row.sealed) return open(row.sealed, `outbox:${row.id}`);
+  return row.text ?? '';
+}
+
 export async function queueEmail(tx: Executor, email: Email): Promise<void> {
-  await tx.insert(outboxEmails).values(email);
+  const id = randomUUID();
+  await tx.insert(outboxEmails).values({ id, to: email.to, subject: email.subject, sealed: sealBody(id, email.text) });
 }
 
 /** The public origin for links in emails: AUTH_URL, never the request's Host header (which a caller controls). */
@@ -65,10 +80,11 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
   let sent = 0;
   for (const email of claimed) {
     try {
-      await sendMail({ to: email.to, subject: email.subject, text: email.text });
+      const text = openEmailText(email);
+      await sendMail({ to: email.to, subject: email.subject, text });
       await withActor(null, async ({ tx }) => {
         await bindCredential(tx, { job: 'outbox' });
-        await tx.update(outboxEmails).set({ text: redact(email.text) }).where(eq(outboxEmails.id, email.id));
+        await tx.update(outboxEmails).set({ text: null, sealed: sealBody(email.id, redact(text)) }).where(eq(outboxEmails.id, email.id));
       });
       sent += 1;
     } catch (error) {
@@ -97,7 +113,8 @@ export async function listOutbox(limit = 50): Promise<MailboxEmail[]> {
   if (!devMailboxEnabled()) return [];
   return withActor(null, async ({ tx }) => {
     await bindCredential(tx, { job: 'outbox' });
-    return tx.select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit);
+    const rows = await tx.select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit);
+    return rows.map((row) => ({ id: row.id, to: row.to, subject: row.subject, text: openEmailText(row), createdAt: row.createdAt, sentAt: row.sentAt }));
   });
 }
 

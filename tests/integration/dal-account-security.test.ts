@@ -26,6 +26,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, lastAuditId } from '../helpers/demo';
 import { expectAppError } from '../helpers/expect';
 import { nextMoment, signInThroughSteps } from '../helpers/sign-in';
+import { opened } from '../helpers/outbox';
 
 vi.mock('@/auth', () => ({ auth: async () => null }));
 
@@ -47,7 +48,7 @@ async function session(email: string, options: { password?: string; secret?: str
 }
 const alive = async (user: SessionUser) => (await loadSessionUser(user.sessionId)) !== null;
 const latestEmailTo = async (to: string) =>
-  (await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, to)).orderBy(desc(outboxEmails.createdAt)))[0];
+  opened(await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, to)).orderBy(desc(outboxEmails.createdAt)))[0];
 const linkIn = (text: string) => /\/sign-in\/reset\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? null;
 
 describe('sessions', () => {

@@ -21,6 +21,7 @@ import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, itemIdsByCanary, lastAuditId, type Canary } from '../helpers/demo';
 import { expectAppError } from '../helpers/expect';
+import { opened } from '../helpers/outbox';
 
 /** Acts as the application role with this acting user, as every DAL transaction does. */
 const sqlSetActor = (userId: string) => sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`;
@@ -139,7 +140,7 @@ describe('high-risk grants the client must approve', () => {
     expect(finnTold.map((n) => n.kind)).toEqual(expect.arrayContaining(['highrisk.approved', 'highrisk.refused', 'access.granted']));
     // Finn may not know whose project Aurora is: named by codename only, items by reference.
     expect(JSON.stringify(finnTold)).not.toMatch(/Nova Reyes|AURORA-/);
-    const emails = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'finn.finance@mmgroup.test'));
+    const emails = opened(await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'finn.finance@mmgroup.test')));
     expect(emails.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(emails)).not.toMatch(/Nova Reyes|AURORA-/);
 

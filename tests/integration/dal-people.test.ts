@@ -20,6 +20,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, itemIdsByCanary, lastAuditId, SEES, type Canary } from '../helpers/demo';
 import { expectAppError } from '../helpers/expect';
 import { signInThroughSteps } from '../helpers/sign-in';
+import { opened } from '../helpers/outbox';
 
 // lib/dal/session.ts imports the Auth.js wrapper for getSessionUser(); next-auth cannot load outside Next.js.
 // loadSessionUser, tested here, does not use it.
@@ -52,7 +53,7 @@ const sessionCount = async () => Number((await database.db.select({ n: count() }
 describe('invitations', () => {
   it('an invitation is emailed through the outbox with its link, once (issue 16)', async () => {
     const { token } = await inviteUser(actors.ada, { email: 'otto.outbox@mmgroup.test', name: 'Otto Outbox', role: 'staff' }, meta);
-    const mails = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'otto.outbox@mmgroup.test'));
+    const mails = opened(await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'otto.outbox@mmgroup.test')));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe('Your invitation to Clearance');
     expect(mails[0]!.text).toContain('Hello Otto Outbox');

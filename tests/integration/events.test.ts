@@ -27,6 +27,7 @@ import { withActor } from '@/lib/dal/transaction';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { expectAppError } from '../helpers/expect';
+import { opened } from '../helpers/outbox';
 
 let database: TestDatabase;
 let actors: Record<DemoKey, Actor>;
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 const pageText = (view: unknown) => JSON.stringify(view);
 const tokenFrom = async (email: string) => {
-  const [mail] = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, email)).orderBy(desc(outboxEmails.createdAt));
+  const [mail] = opened(await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, email)).orderBy(desc(outboxEmails.createdAt)));
   return /\/rsvp\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
 };
 

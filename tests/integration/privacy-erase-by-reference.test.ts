@@ -18,6 +18,7 @@ import { withActor } from '@/lib/dal/transaction';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { codeSentTo, publicRequest } from '../helpers/privacy';
+import { opened } from '../helpers/outbox';
 
 let database: TestDatabase;
 let actors: Record<DemoKey, Actor>;
@@ -97,7 +98,7 @@ describe('erasure by reference', () => {
         href: '/admin/requests',
       })),
     );
-    const [mail] = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'oscar.other@mmgroup.test')).orderBy(sql`${outboxEmails.createdAt} desc`).limit(1);
+    const [mail] = opened(await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'oscar.other@mmgroup.test')).orderBy(sql`${outboxEmails.createdAt} desc`).limit(1));
     expect(mail?.subject).toBe('Clearance: Access request: Someone asks for a project');
     expect(mail?.text).toMatch(/\/admin\/requests$/);
     expect(`${mail?.subject} ${mail?.text}`).not.toMatch(/Sam|typed words|person:/);
