@@ -2,13 +2,16 @@
  * The dump test (SPEC §6: "a database dump holds none of their plaintext"). The demo world is seeded and used
  * (items created, raised to high-risk, read, revealed), then the whole database is dumped: `pg_dump` on
  * PostgreSQL, and on both drivers every row of every table cast to text. No high-risk or credentials canary,
- * and no secret value, may appear; a confidential canary must (the dump is real).
+ * and no secret value, may appear; a confidential canary must (the dump is real). Nor may any bearer secret
+ * (issue 11): a session or sign-in challenge token, a reset, invitation, export or RSVP link, or a request's code —
+ * each issued through the app and still waiting in the outbox when the dump is taken.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '@/db/client';
+import { outboxEmails } from '@/db/schema';
 import { DEMO_PASSWORD_DEFAULT, DEMO_SECRETS, seedDemoWorld } from '@/db/seed/demo-world';
 import { appendToVersion } from '@/lib/dal/files/append-version';
 import { beginVersion } from '@/lib/dal/files/begin-version';
@@ -18,8 +21,10 @@ import { classifyItem, createItem, readItem } from '@/lib/dal/items';
 import { beginSignIn } from '@/lib/dal/sign-in';
 import { revealSecret } from '@/lib/dal/vault';
 import { DEMO_EMAILS, demoActors, meta } from '../helpers/actors';
+import { findSecrets, issueBearerSecrets, type BearerSecret } from '../helpers/bearer-secrets';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { itemIdsByCanary } from '../helpers/demo';
+import { opened } from '../helpers/outbox';
 import { openSessionFor } from '../helpers/sign-in';
 
 const PG_DUMP = '/usr/bin/pg_dump';
@@ -46,6 +51,7 @@ const FORBIDDEN = [
 const SANITY = 'AURORA-RATE-250K';
 
 let database: TestDatabase;
+let bearerSecrets: BearerSecret[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -72,6 +78,11 @@ beforeAll(async () => {
   const challenge = await beginSignIn(DEMO_EMAILS.nova, DEMO_PASSWORD_DEFAULT, meta);
   if (!challenge.ok) throw new Error('expected a sign-in challenge');
   FORBIDDEN.push(challenge.token);
+  // Links and a code waiting in the outbox, unsent (no SMTP here): only their sealed bodies and hashes are stored.
+  bearerSecrets = await issueBearerSecrets(database.db, actors);
+  // The search is real: opened, the outbox holds every one of them.
+  const outbox = opened(await database.db.select().from(outboxEmails)).map((row) => row.text).join('\n');
+  expect(findSecrets(outbox, bearerSecrets)).toEqual(bearerSecrets.map((s) => s.kind));
   // Reads and reveals leave audit events (and a reveal's reason) behind: those must not carry content either.
   for (const id of Object.values(ids)) await readItem(actors.sam, id, meta);
   for (const itemId of [ids['AURORA-CREDENTIALS'], credentials]) {
@@ -88,6 +99,8 @@ function expectNoPlaintext(dump: string) {
   expect(dump, 'sanity: confidential content is in the dump').toContain(SANITY);
   const found = FORBIDDEN.filter((canary) => dump.includes(canary));
   expect(found, 'plaintext of high-risk content or credentials in the dump').toEqual([]);
+  expect(bearerSecrets.map((s) => s.kind)).toEqual(['reset link', 'invitation link', 'request code', 'export link', 'rsvp link']);
+  expect(findSecrets(dump, bearerSecrets), 'a bearer secret (link or code) in the dump').toEqual([]);
 }
 
 describe('a database dump holds no high-risk or credentials plaintext', () => {

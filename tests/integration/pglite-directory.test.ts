@@ -1,6 +1,6 @@
 /**
- * The embedded database's own files hold no plaintext of a file (issue 13) or of high-risk content (SPEC §6):
- * the demo world is seeded into a PGlite data directory on disk — the demo's default store — with its four files
+ * The embedded database's own files hold no plaintext of a file (issue 13), of high-risk content (SPEC §6), nor any
+ * bearer secret waiting in the outbox (issue 11): the demo world is seeded into a PGlite data directory on disk — the demo's default store — with its four files
  * (SPEC §9.1), the directory is closed, and every byte of every file in it is searched for each canary and for
  * slices of each stored file's real plaintext (read back through the app, as the person who may read it). A
  * confidential item's canary must be found: the search is real. PGlite only (PostgreSQL keeps its files elsewhere;
@@ -16,12 +16,14 @@ import { fileVersions } from '@/db/schema';
 import { DEMO_SECRETS, seedDemoWorld } from '@/db/seed/demo-world';
 import { readVersion } from '@/lib/dal/files/read-version';
 import { demoActors } from '../helpers/actors';
+import { findSecrets, issueBearerSecrets, type BearerSecret } from '../helpers/bearer-secrets';
 
 const onPglite = process.env.TEST_DATABASE !== 'postgres';
 const FORBIDDEN = ['AURORA-CONTRACT-FILE', 'AURORA-DECK-FILE', 'AURORA-PASSPORT-FILE', 'BOREALIS-TEASER-FILE', 'AURORA-HR-ITINERARY', 'BOREALIS-HR-SECURITY', ...DEMO_SECRETS];
 
 let dir = '';
 let contents: Buffer[] = [];
+let bearerSecrets: BearerSecret[] = [];
 const plaintexts: Buffer[] = [];
 
 function filesUnder(root: string): string[] {
@@ -62,6 +64,8 @@ beforeAll(async () => {
       break;
     }
   }
+  // Links and a code waiting in the outbox (issue 11): stored only as sealed bodies and hashes.
+  bearerSecrets = await issueBearerSecrets(database.db, actors);
   await database.close();
   contents = filesUnder(dir).map((file) => readFileSync(file));
 }, 300_000);
@@ -80,6 +84,11 @@ describe.runIf(onPglite)('the PGlite data directory', () => {
     expect(found(Buffer.from('AURORA-RATE-250K'))).toBe(true);
     const leaks = FORBIDDEN.filter((canary) => found(Buffer.from(canary)) || found(Buffer.from(Buffer.from(canary).toString('hex'))));
     expect(leaks).toEqual([]);
+  });
+
+  it('holds no bearer secret: no reset, invitation, export or RSVP link, no request code', () => {
+    expect(bearerSecrets).toHaveLength(5);
+    expect(contents.flatMap((c) => findSecrets(c.toString('latin1'), bearerSecrets))).toEqual([]);
   });
 
   it('holds no slice of any stored file’s plaintext', () => {
