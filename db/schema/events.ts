@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Sealed } from '../../lib/crypto/envelope';
 import { projects } from './clients';
+import { allowlistStatus } from './enums';
 import { appRole } from './roles';
 import { users } from './users';
 
@@ -65,7 +66,11 @@ export const eventVenues = pgTable(
   ],
 );
 
-/** Who may open an event's high-risk part and its guests' needs (besides the owning client), like an item allowlist. */
+/**
+ * Who may open an event's high-risk part and its guests' needs (besides the owning client), like an item allowlist.
+ * Granted by an admin or the project's lead (the event page); when the owning client requires approval of
+ * high-risk access, the entry is `pending` and opens nothing until a member of the client approves it.
+ */
 export const eventAllowlist = pgTable(
   'event_allowlist',
   {
@@ -73,10 +78,14 @@ export const eventAllowlist = pgTable(
     eventId: uuid('event_id').notNull().references(() => events.id),
     userId: uuid('user_id').notNull().references(() => users.id),
     reason: text('reason').notNull(),
-    /** Null for the event's creator, seeded at creation; otherwise the admin who granted it. */
+    /** Null for the event's creator, seeded at creation; otherwise the admin or lead who granted it. */
     grantedBy: uuid('granted_by').references(() => users.id),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    status: allowlistStatus('status').notNull().default('active'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
   },
   (t) => [
     index('event_allowlist_event_user_idx').on(t.eventId, t.userId),
@@ -85,9 +94,18 @@ export const eventAllowlist = pgTable(
     pgPolicy('event_allowlist_grant', {
       for: 'insert',
       to: appRole,
-      withCheck: sql`((select app_is_admin()) and ${t.grantedBy} = (select app_user_id())) or (${t.grantedBy} is null and ${t.userId} = (select app_user_id()) and app_event_creator(${t.eventId}))`,
+      withCheck: sql`(((select app_is_admin()) or app_event_lead(${t.eventId})) and ${t.grantedBy} = (select app_user_id()))
+        or (${t.grantedBy} is null and ${t.userId} = (select app_user_id()) and ${t.status} = 'active' and app_event_creator(${t.eventId}))`,
     }),
-    pgPolicy('event_allowlist_revoke', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    // Revoking (admin or lead) and the owning client's decision on a pending entry; the guard trigger of migration
+    // 0036 lets only the status (pending → active/refused, once) and the revocation (once) change.
+    pgPolicy('event_allowlist_revoke', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_is_admin()) or app_event_lead(${t.eventId})`,
+      withCheck: sql`(select app_is_admin()) or app_event_lead(${t.eventId})`,
+    }),
+    pgPolicy('event_allowlist_decide', { for: 'update', to: appRole, using: sql`${t.status} = 'pending' and ${owns(t.eventId)}`, withCheck: owns(t.eventId) }),
   ],
 );
 

@@ -143,6 +143,8 @@ export const shortlists = pgTable(
       .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     proposedAt: timestamp('proposed_at', { withTimezone: true }),
+    /** The whole shortlist withdrawn by its author: the brand no longer sees it or anyone on it. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [
     index('shortlists_brand_idx').on(t.brandAccountId),
@@ -150,8 +152,8 @@ export const shortlists = pgTable(
     pgPolicy('shortlists_view', {
       for: 'select',
       to: appRole,
-      // The author; once proposed, the brand's members and the people it names.
-      using: sql`${t.createdBy} = (select app_user_id()) or (${t.proposedAt} is not null and (app_client_member_of(${t.brandAccountId}) or app_shortlist_names_actor(${t.id})))`,
+      // The author; once proposed, the people it names (their history) and, until withdrawn, the brand's members.
+      using: sql`${t.createdBy} = (select app_user_id()) or (${t.proposedAt} is not null and (app_shortlist_names_actor(${t.id}) or (${t.withdrawnAt} is null and app_client_member_of(${t.brandAccountId}))))`,
     }),
     pgPolicy('shortlists_create', {
       for: 'insert',
@@ -184,6 +186,9 @@ export const shortlistEntries = pgTable(
       .notNull()
       .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Withdrawn by the shortlist's author or by the creator: the brand stops seeing the creator at once. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: uuid('withdrawn_by').references(() => users.id),
   },
   (t) => [
     primaryKey({ columns: [t.shortlistId, t.profileId] }),
@@ -191,7 +196,8 @@ export const shortlistEntries = pgTable(
     pgPolicy('shortlist_entries_view', {
       for: 'select',
       to: appRole,
-      using: sql`${t.userId} = (select app_user_id()) or app_shortlist_visible(${t.shortlistId})`,
+      // The creator and the author always (history); the brand only while neither the entry nor the list is withdrawn.
+      using: sql`${t.userId} = (select app_user_id()) or app_shortlist_of_actor(${t.shortlistId}) or (${t.withdrawnAt} is null and app_shortlist_visible(${t.shortlistId}))`,
     }),
     // Only the shortlist's author, before it is proposed, and only creators they are cleared for.
     pgPolicy('shortlist_entries_add', {
@@ -200,5 +206,12 @@ export const shortlistEntries = pgTable(
       withCheck: sql`${t.addedBy} = (select app_user_id()) and app_shortlist_draft_of_actor(${t.shortlistId}) and app_profile_tier(${t.userId}) = 'all'`,
     }),
     pgPolicy('shortlist_entries_remove', { for: 'delete', to: appRole, using: sql`app_shortlist_draft_of_actor(${t.shortlistId})` }),
+    // Withdrawal by the author or the creator; the guard trigger of migration 0036 lets only withdrawn_at/by change, once.
+    pgPolicy('shortlist_entries_withdraw', {
+      for: 'update',
+      to: appRole,
+      using: sql`${t.userId} = (select app_user_id()) or app_shortlist_of_actor(${t.shortlistId})`,
+      withCheck: sql`${t.withdrawnBy} = (select app_user_id()) and (${t.userId} = (select app_user_id()) or app_shortlist_of_actor(${t.shortlistId}))`,
+    }),
   ],
 );
