@@ -20,3 +20,4 @@ export * from './files';
 export * from './reviews';
 export * from './profiles';
 export * from './events';
+export * from './processing';
