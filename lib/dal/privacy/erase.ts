@@ -105,6 +105,18 @@ export async function eraseSubject(
   const guestRows = await eraseGuestRecords(tx, email, ERASED_NAME);
   line('event guest lists', 'de-identified', guestRows, 'Your name, email and RSVP link removed, and any dietary or accessibility needs deleted. Your answer, plus-ones and check-in stay with the event record, naming nobody; so do the records of your consent, which show it was asked for and given.');
 
+  if (id) {
+    // The person's profile (issue 14), through migration 0037's definer: an administrator cannot see a talent's fields.
+    const [p] = rowsOf<{ r_fields: number; r_sealed: number; r_consents: number; r_entries: number; r_profiles: number }>(
+      await tx.execute(sql`select * from privacy_erase_profile(${id}::uuid)`),
+    );
+    const sealedNote = Number(p?.r_sealed ?? 0) > 0 ? `, including ${p!.r_sealed} sealed (rates, date of birth or contact details) with their encryption` : '';
+    line('profile fields', 'removed', Number(p?.r_fields ?? 0), `Every field of your profile (bio, handles, portfolio, media kit, experience, skills, audience, rates, location, date of birth, contact details)${sealedNote}. Your public profile page is gone.`);
+    if (Number(p?.r_profiles ?? 0) > 0) line('profile', 'de-identified', Number(p!.r_profiles), 'An empty record that a profile existed, with a new random address; it holds no field and names nobody.');
+    line('shortlists proposing you', 'removed', Number(p?.r_entries ?? 0), 'Your place on every shortlist the agency made for brands: no brand or staff member sees you there any more.');
+    line('profile visibility consents', 'kept', Number(p?.r_consents ?? 0), 'Proof of what you agreed to share and when you withdrew it (field, visibility, notice version and time), which we must be able to show; they refer to you only by the pseudonymous id, and the IP address and browser recorded with them were removed. None of your profile\'s content is in them.');
+  }
+
   if (requestIds.length > 0) {
     const codes = await tx.delete(privacyRequestCodes).where(inArray(privacyRequestCodes.requestId, requestIds)).returning({ id: privacyRequestCodes.id });
     const links = await tx.delete(privacyExports).where(inArray(privacyExports.requestId, requestIds)).returning({ id: privacyExports.id });
