@@ -4,6 +4,10 @@ import { clientAccounts, invitations, sessions, users } from '@/db/schema';
 import type { Actor, UserRole } from '@/lib/authz';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
+import type { Page } from '@/lib/list-query';
+import type { peopleListSchema } from '@/lib/validations/lists';
+import type { z } from 'zod';
+import { keyset, searchWhere, type SortKey } from '../list-page';
 import type { RequestMeta } from '../audit';
 import { appOrigin, queueEmail } from '../outbox';
 import { isSuppressed } from '../privacy/suppression';
@@ -33,6 +37,37 @@ export async function listPeople(actor: Actor): Promise<PersonRow[]> {
     .from(users)
     .orderBy(asc(users.role), asc(users.email)));
   return rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null }));
+}
+
+const personLabelSql = sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`;
+const personEmailSql = sql<string | null>`case when ${users.role} = 'client' then null else ${users.email} end`;
+
+/**
+ * One page of people (issue 16): searched by what the list shows (a client user by their account's codename,
+ * never their name or address), sorted and paged in SQL.
+ */
+export async function searchPeople(actor: Actor, params: z.output<typeof peopleListSchema>): Promise<Page<PersonRow>> {
+  assertAllowed(actor, 'user.disable');
+  const sorts: Record<typeof params.sort, SortKey> = {
+    name: { expr: sql`lower(${personLabelSql})`, type: 'text' },
+    email: { expr: sql`lower(coalesce(${personEmailSql}, ''))`, type: 'text' },
+    role: { expr: sql`${users.role}::text`, type: 'text' },
+    created: { expr: sql`${users.createdAt}`, type: 'timestamptz' },
+  };
+  const page = keyset(sorts[params.sort], { expr: sql`${users.id}`, type: 'uuid' }, params);
+  const rows = await withActor(actor, ({ tx }) => tx
+    .select({ id: users.id, label: personLabelSql, email: personEmailSql, role: users.role, disabledAt: users.disabledAt, createdAt: users.createdAt, ...page.columns })
+    .from(users)
+    .where(and(
+      searchWhere(params.q, [personLabelSql, personEmailSql]),
+      params.role ? eq(users.role, params.role) : undefined,
+      params.status === 'disabled' ? sql`${users.disabledAt} is not null` : params.status === 'active' ? isNull(users.disabledAt) : undefined,
+      page.where,
+    ))
+    .orderBy(...page.orderBy)
+    .limit(page.limit));
+  const result = page.page(rows);
+  return { ...result, rows: result.rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null })) };
 }
 
 export type PendingInvitation = { id: string; email: string; role: UserRole; expiresAt: Date };

@@ -1,9 +1,12 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { auditEvents, itemDirectory, projectDirectory } from '@/db/schema';
 import type { Actor, ItemCategory } from '@/lib/authz';
 import { historyActionLabel } from '@/lib/history-labels';
 import { itemReference } from '@/lib/labels';
+import Papa from 'papaparse';
+import { PAGE_SIZE, type SortDir } from '@/lib/list-query';
+import { keyset } from '../list-page';
 import { withActor } from '../transaction';
 import { peopleLabeller } from './people-labels';
 
@@ -28,7 +31,11 @@ export type HistoryEntry = {
 
 export type AccessHistory = {
   entries: HistoryEntry[];
+  /** More events match than are shown: page on with `next`. */
   truncated: boolean;
+  /** Cursors of the next (older, by default) and previous pages; null when there is none. */
+  next: string | null;
+  prev: string | null;
   projects: { id: string; codename: string }[];
   people: { id: string; label: string }[];
 };
@@ -40,10 +47,15 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 8
  * of their items, grants and revocations, authorizations — filtered in the query by project, person (as actor
  * or as the one granted) and date. Items by category and reference; people as `peopleLabeller` names them.
  */
-export async function listAccessHistory(actor: Actor, filter: HistoryFilter, limit = 500): Promise<AccessHistory> {
+export type HistoryPaging = { dir?: SortDir | undefined; after?: string | undefined; before?: string | undefined };
+
+export async function listAccessHistory(actor: Actor, filter: HistoryFilter, limit = PAGE_SIZE, paging: HistoryPaging = {}): Promise<AccessHistory> {
   if (actor.role !== 'client' || actor.disabled || actor.clientAccountIds.length === 0) {
-    return { entries: [], truncated: false, projects: [], people: [] };
+    return { entries: [], truncated: false, next: null, prev: null, projects: [], people: [] };
   }
+  // Paged by event id (newest first unless asked otherwise), both ways, without a cap (issue 16).
+  const id = { expr: sql`${auditEvents.id}`, type: 'bigint' as const };
+  const page = keyset(id, id, { dir: paging.dir ?? 'desc', after: paging.after, before: paging.before }, limit);
   return withActor(actor, async ({ tx }) => {
     // Projects the actor's accounts own: `project.view_access` for exactly these (see policy.ts).
     const owned = await tx
@@ -52,7 +64,7 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
       .where(inArray(projectDirectory.clientAccountId, [...actor.clientAccountIds]))
       .orderBy(projectDirectory.codename);
     const projectIds = owned.map((p) => p.id).filter((id) => !filter.projectId || id === filter.projectId);
-    if (projectIds.length === 0) return { entries: [], truncated: false, projects: owned, people: [] };
+    if (projectIds.length === 0) return { entries: [], truncated: false, next: null, prev: null, projects: owned, people: [] };
 
     const person = filter.personId;
     const rows = await tx
@@ -70,6 +82,7 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
         fileVersion: sql<string | null>`${auditEvents.details}->>'version'`,
         itemCategory: itemDirectory.category,
         itemRef: itemDirectory.ref,
+        ...page.columns,
       })
       .from(auditEvents)
       .leftJoin(
@@ -88,17 +101,19 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
             : undefined,
           filter.from ? gte(auditEvents.at, new Date(`${filter.from}T00:00:00.000Z`)) : undefined,
           filter.to ? lt(auditEvents.at, nextDay(filter.to)) : undefined,
+          page.where,
         ),
       )
-      .orderBy(desc(auditEvents.id))
-      .limit(limit + 1);
+      .orderBy(...page.orderBy)
+      .limit(page.limit);
+    const shown = page.page(rows);
 
     const everyone = await tx
       .selectDistinct({ id: auditEvents.actorId })
       .from(auditEvents)
       .where(inArray(auditEvents.projectId, owned.map((p) => p.id)));
     const label = await peopleLabeller(tx, [
-      ...rows.flatMap((r) => [r.actorId, r.targetType === 'user' ? r.targetId : null, r.granteeId]),
+      ...shown.rows.flatMap((r) => [r.actorId, r.targetType === 'user' ? r.targetId : null, r.granteeId]),
       ...everyone.map((e) => e.id),
     ]);
     const projectOf = new Map(owned.map((p) => [p.id, p]));
@@ -106,7 +121,7 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
       const p = projectId ? projectOf.get(projectId) : undefined;
       return p ? [p.owner, p.counterparty] : [];
     };
-    const entries = rows.slice(0, limit).map((r): HistoryEntry => {
+    const entries = shown.rows.map((r): HistoryEntry => {
       const accounts = accountsOf(r.projectId);
       const item = r.itemCategory && r.itemRef !== null ? itemReference(r.itemCategory as ItemCategory, r.itemRef) : null;
       const grantee = r.granteeId ? label(r.granteeId, accounts) : null;
@@ -136,17 +151,29 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
       .filter((e): e is { id: string } => e.id !== null)
       .map((e) => ({ id: e.id, label: label(e.id, accountsAll) }))
       .sort((a, b) => a.label.localeCompare(b.label));
-    return { entries, truncated: rows.length > limit, projects: owned.map(({ id, codename }) => ({ id, codename })), people };
+    return { entries, truncated: shown.next !== null, next: shown.next, prev: shown.prev, projects: owned.map(({ id, codename }) => ({ id, codename })), people };
   });
 }
 
-const csvCell = (value: string) => (/[",\n\r]/.test(value) || /^[=+\-@\t]/.test(value) ? `"${value.replace(/^([=+\-@\t])/, "'$1").replace(/"/g, '""')}"` : value);
+const HISTORY_CSV_HEADER = ['time (UTC)', 'project', 'person', 'action', 'item or person concerned', 'outcome', 'reason'];
 
-/** The history as CSV (a leading formula character is neutralised, so a spreadsheet runs nothing). */
-export function historyToCsv(entries: readonly HistoryEntry[]): string {
-  const header = ['time (UTC)', 'project', 'person', 'action', 'item or person concerned', 'outcome', 'reason'];
-  const lines = entries.map((e) =>
-    [e.at.toISOString(), e.project, e.person, e.action, e.subject, e.outcome, e.reason ?? ''].map(csvCell).join(','),
-  );
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+/**
+ * Rows of the history as CSV lines (papaparse; a leading formula character is neutralised, so a spreadsheet runs
+ * nothing). `header`: start with the header line.
+ */
+export function historyToCsv(entries: readonly HistoryEntry[], header = true): string {
+  const data = entries.map((e) => [e.at.toISOString(), e.project, e.person, e.action, e.subject, e.outcome, e.reason ?? '']);
+  const text = Papa.unparse(header ? { fields: HISTORY_CSV_HEADER, data } : data, { escapeFormulae: true, newline: '\r\n' });
+  return text ? `${text}\r\n` : '';
+}
+
+/** The whole filtered history, a page at a time (each its own short transaction): for the CSV export. */
+export async function* accessHistoryPages(actor: Actor, filter: HistoryFilter, size = 1000): AsyncGenerator<HistoryEntry[]> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await listAccessHistory(actor, filter, size, { after });
+    if (page.entries.length > 0) yield page.entries;
+    if (!page.next) return;
+    after = page.next;
+  }
 }

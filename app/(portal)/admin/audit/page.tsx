@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { FilterDate, FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
-import { AUDIT_PAGE_SIZE, listAuditEvents, listAuditFilterOptions } from '@/lib/dal/admin/audit-log';
+import { listAuditActions, listAuditFilterOptions, searchAuditEvents } from '@/lib/dal/admin/audit-log';
 import { mayAdminister } from '@/lib/dal/admin/guard';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDateTime } from '@/lib/labels';
-import { auditFilterSchema } from '@/lib/validations/admin';
+import { listHref, parseListParams, withoutCursors } from '@/lib/list-query';
+import { AUDIT_SORTS, auditListSchema } from '@/lib/validations/lists';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -16,48 +17,32 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'audit.view')) notFound();
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const parsed = auditFilterSchema.safeParse(raw);
-  const filter = parsed.success ? parsed.data : {};
-  const [events, options] = await Promise.all([listAuditEvents(user, filter), listAuditFilterOptions(user)]);
-  const select = 'mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-sm';
-  const nextPage = events.length === AUDIT_PAGE_SIZE ? events.at(-1)?.id : undefined;
-  const query = (before: number) => new URLSearchParams({ ...(filter.actorId ? { actorId: filter.actorId } : {}), ...(filter.projectId ? { projectId: filter.projectId } : {}), ...(filter.outcome ? { outcome: filter.outcome } : {}), before: String(before) });
+  const params = parseListParams(auditListSchema, await searchParams);
+  const [page, options, actions] = await Promise.all([searchAuditEvents(user, params), listAuditFilterOptions(user), listAuditActions(user)]);
+  const kept = withoutCursors(params);
 
   return (
     <>
-      <PageHeader title="Audit log" subtitle="Every read, denial, grant, revocation and sign-in. Projects by codename, items by reference." />
-      {!parsed.success ? <p className="mb-4 text-sm text-danger" role="status">Some filters were not valid and were ignored.</p> : null}
+      <PageHeader
+        title="Audit log"
+        subtitle="Every read, denial, grant, revocation and sign-in. Projects by codename, items by reference."
+        actions={
+          <a href={listHref('/admin/audit/export', kept)} className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper" download>
+            Export CSV
+          </a>
+        }
+      />
       <Card>
-        <form method="get" className="mb-5 grid gap-3 sm:grid-cols-4" aria-label="Filter the audit log">
-          <label className="text-sm font-medium">
-            Actor
-            <select name="actorId" defaultValue={filter.actorId ?? ''} className={select}>
-              <option value="">Anyone</option>
-              {options.people.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
-            </select>
-          </label>
-          <label className="text-sm font-medium">
-            Project
-            <select name="projectId" defaultValue={filter.projectId ?? ''} className={select}>
-              <option value="">Any project</option>
-              {options.projects.map((p) => <option key={p.id} value={p.id}>{p.codename}</option>)}
-            </select>
-          </label>
-          <label className="text-sm font-medium">
-            Outcome
-            <select name="outcome" defaultValue={filter.outcome ?? ''} className={select}>
-              <option value="">Any</option>
-              <option value="allowed">Allowed</option>
-              <option value="denied">Denied</option>
-            </select>
-          </label>
-          <div className="flex items-end">
-            <button type="submit" className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white">Filter</button>
-          </div>
-        </form>
+        <ListToolbar label="Filter the audit log" searchLabel="Text" placeholder="Action, reason, address or project" q={params.q} sorts={AUDIT_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/audit" submitLabel="Filter">
+          <FilterDate label="From" name="from" value={params.from} />
+          <FilterDate label="To" name="to" value={params.to} />
+          <FilterSelect label="Actor" name="actorId" value={params.actorId} options={[{ value: '', label: 'Anyone' }, ...options.people.map((p) => ({ value: p.id, label: p.label }))]} />
+          <FilterSelect label="Action" name="action" value={params.action} options={[{ value: '', label: 'Any action' }, ...actions.map((a) => ({ value: a, label: a }))]} />
+          <FilterSelect label="Outcome" name="outcome" value={params.outcome} options={[{ value: '', label: 'Any' }, { value: 'allowed', label: 'Allowed' }, { value: 'denied', label: 'Denied' }]} />
+          <FilterSelect label="Project" name="projectId" value={params.projectId} options={[{ value: '', label: 'Any project' }, ...options.projects.map((p) => ({ value: p.id, label: p.codename }))]} />
+        </ListToolbar>
         <Table headers={['When', 'Actor', 'Action', 'Target', 'Project', 'Outcome', 'Reason', 'IP']} caption="Audit events">
-          {events.map((e) => (
+          {page.rows.map((e) => (
             <tr key={e.id}>
               <Cell className="whitespace-nowrap">{formatDateTime(e.at)}</Cell>
               <Cell>{e.actor}</Cell>
@@ -70,12 +55,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             </tr>
           ))}
         </Table>
-        {events.length === 0 ? <p className="mt-4 text-sm text-muted">No events match.</p> : null}
-        {nextPage ? (
-          <p className="mt-4 text-sm">
-            <Link href={`/admin/audit?${query(nextPage)}`} className="text-accent hover:underline">Older events →</Link>
-          </p>
-        ) : null}
+        <Pager pathname="/admin/audit" params={kept} page={page} label="Audit log pages" count={page.rows.length} emptyMessage="No events match." />
       </Card>
     </>
   );

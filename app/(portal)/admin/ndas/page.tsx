@@ -2,28 +2,33 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
+import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
 import { mayAdminister } from '@/lib/dal/admin/guard';
-import { listNdaSignatures, listNdaVersions } from '@/lib/dal/admin/ndas';
+import { listNdaVersions, searchNdaSignatures } from '@/lib/dal/admin/ndas';
 import { listNdaRequests } from '@/lib/dal/ndas/send-nda';
 import { listPeople } from '@/lib/dal/admin/people';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS } from '@/lib/labels';
+import { parseListParams, withoutCursors } from '@/lib/list-query';
+import { NDA_SORTS, ndaListSchema } from '@/lib/validations/lists';
 import { createNdaVersionAction, sendNdaAction } from '../actions';
 
 export const metadata: Metadata = { title: 'NDAs' };
 
-export default async function NdasPage() {
+export default async function NdasPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'nda.manage')) notFound();
-  const [versions, signatures, requests, people, accounts] = await Promise.all([
+  const params = parseListParams(ndaListSchema, await searchParams);
+  const [versions, page, requests, people, accounts] = await Promise.all([
     listNdaVersions(user),
-    listNdaSignatures(user),
+    searchNdaSignatures(user, params),
     listNdaRequests(user),
     listPeople(user),
     listClientAccountOptions(user),
   ]);
+  const signatures = page.rows;
   // Nobody sends an NDA to themselves: the admin's own is sent by another admin.
   const agency = people.filter((p) => p.role !== 'client' && !p.disabled && p.id !== user.id);
   // Only the current version of each agreement is sent.
@@ -35,6 +40,9 @@ export default async function NdasPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="Signatures">
+            <ListToolbar label="Search signatures" searchLabel="Search signatures" placeholder="Signer, agreement or client codename" q={params.q} sorts={NDA_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/ndas">
+              <FilterSelect label="State" name="state" value={params.state} options={[{ value: '', label: 'Any' }, { value: 'current', label: 'Current' }, { value: 'superseded', label: 'Superseded' }]} />
+            </ListToolbar>
             <Table headers={['Signer', 'Agreement', 'Covers', 'How', 'Signed', 'Expires', 'IP', 'Record']} caption="NDA signatures">
               {signatures.map((s) => (
                 <tr key={s.id}>
@@ -49,6 +57,7 @@ export default async function NdasPage() {
                 </tr>
               ))}
             </Table>
+            <Pager pathname="/admin/ndas" params={withoutCursors(params)} page={page} label="Signature pages" count={signatures.length} />
           </Card>
           <Card title="Sent">
             <Table headers={['To', 'Agreement', 'Covers', 'Sent', 'Status']} caption="NDAs sent">

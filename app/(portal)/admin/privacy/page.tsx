@@ -4,38 +4,35 @@ import { notFound } from 'next/navigation';
 import { PrivacyAdminTabs } from '@/components/privacy/admin-tabs';
 import { StatusBadge, UrgencyBadge } from '@/components/privacy/status-badges';
 import { Card, PageHeader } from '@/components/ui/card';
-import { SelectField } from '@/components/ui/field';
+import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/admin/guard';
-import { listPrivacyRequests } from '@/lib/dal/privacy/queue';
+import { searchPrivacyRequests } from '@/lib/dal/privacy/queue';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, formatDateTime } from '@/lib/labels';
 import { formatRequestRef, JURISDICTION_LABELS, REQUEST_KIND_SHORT, REQUEST_KINDS, REQUEST_STATUS_LABELS, REQUEST_STATUSES } from '@/lib/privacy/vocabulary';
-import { queueFilterSchema } from '@/lib/validations/privacy';
+import { parseListParams, withoutCursors } from '@/lib/list-query';
+import { PRIVACY_SORTS, privacyListSchema } from '@/lib/validations/lists';
 
 export const metadata: Metadata = { title: 'Privacy requests' };
-
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** The queue of rights requests, soonest due first, with the legal clock on every row. */
 export default async function PrivacyQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'privacy.manage')) notFound();
-  const params = await searchParams;
-  const parsed = queueFilterSchema.safeParse({ kind: first(params.kind), status: first(params.status), due: first(params.due) });
-  const filter = parsed.success ? parsed.data : {};
-  const rows = await listPrivacyRequests(user, filter);
+  const params = parseListParams(privacyListSchema, await searchParams);
+  const page = await searchPrivacyRequests(user, params);
+  const rows = page.rows;
   return (
     <>
       <PageHeader title="Privacy" subtitle="Rights requests with their legal clocks, policy versions, and retention." />
       <PrivacyAdminTabs current="/admin/privacy" />
       <Card title="Requests">
-        <form method="get" aria-label="Filter requests" className="mb-4 grid gap-3 sm:grid-cols-4 sm:items-end">
-          <SelectField name="kind" label="Kind" defaultValue={filter.kind ?? ''} options={[{ value: '', label: 'All kinds' }, ...REQUEST_KINDS.map((k) => ({ value: k, label: REQUEST_KIND_SHORT[k] }))]} />
-          <SelectField name="status" label="Status" defaultValue={filter.status ?? ''} options={[{ value: '', label: 'All statuses' }, ...REQUEST_STATUSES.map((s) => ({ value: s, label: REQUEST_STATUS_LABELS[s] }))]} />
-          <SelectField name="due" label="Due" defaultValue={filter.due ?? ''} options={[{ value: '', label: 'Any time' }, { value: 'open', label: 'Open requests' }, { value: 'due_soon', label: 'Due within 7 days' }, { value: 'overdue', label: 'Overdue' }]} />
-          <button type="submit" className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper">Filter</button>
-        </form>
+        <ListToolbar label="Filter requests" searchLabel="Search requests" placeholder="Person or reference (PR-00012)" q={params.q} sorts={PRIVACY_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/privacy" submitLabel="Filter" landmark={false}>
+          <FilterSelect name="kind" label="Kind" value={params.kind} options={[{ value: '', label: 'All kinds' }, ...REQUEST_KINDS.map((k) => ({ value: k, label: REQUEST_KIND_SHORT[k] }))]} />
+          <FilterSelect name="status" label="Status" value={params.status} options={[{ value: '', label: 'All statuses' }, ...REQUEST_STATUSES.map((s) => ({ value: s, label: REQUEST_STATUS_LABELS[s] }))]} />
+          <FilterSelect name="due" label="Due" value={params.due} options={[{ value: '', label: 'Any time' }, { value: 'open', label: 'Open requests' }, { value: 'due_soon', label: 'Due within 7 days' }, { value: 'overdue', label: 'Overdue' }]} />
+        </ListToolbar>
         {rows.length === 0 ? (
           <p className="text-sm text-muted">No requests match.</p>
         ) : (
@@ -57,6 +54,7 @@ export default async function PrivacyQueuePage({ searchParams }: { searchParams:
             ))}
           </Table>
         )}
+        <Pager pathname="/admin/privacy" params={withoutCursors(params)} page={page} label="Privacy request pages" count={rows.length} emptyMessage={null} />
       </Card>
     </>
   );

@@ -3,25 +3,33 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
+import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
 import { mayAdminister } from '@/lib/dal/admin/guard';
-import { listProjectsForAdmin } from '@/lib/dal/admin/projects';
+import { searchProjectsForAdmin } from '@/lib/dal/admin/projects';
 import { requireSessionUser } from '@/lib/dal/session';
+import { parseListParams, withoutCursors } from '@/lib/list-query';
+import { ADMIN_PROJECT_SORTS, adminProjectListSchema } from '@/lib/validations/lists';
 import { createProjectAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Project access' };
 
-export default async function AdminProjectsPage() {
+export default async function AdminProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'membership.grant')) notFound();
-  const [projects, accounts] = await Promise.all([listProjectsForAdmin(user), listClientAccountOptions(user)]);
+  const params = parseListParams(adminProjectListSchema, await searchParams);
+  const [page, accounts] = await Promise.all([searchProjectsForAdmin(user, params), listClientAccountOptions(user)]);
+  const projects = page.rows;
   return (
     <>
       <PageHeader title="Project access" subtitle="Grant and revoke access per project. You see who holds access, never the content." />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card title="Projects">
+            <ListToolbar label="Search projects" searchLabel="Search projects" placeholder="Project or client codename" q={params.q} sorts={ADMIN_PROJECT_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/projects">
+              <FilterSelect label="Status" name="status" value={params.status} options={[{ value: '', label: 'Any status' }, { value: 'active', label: 'Active' }, { value: 'closed', label: 'Closed' }]} />
+            </ListToolbar>
             <Table headers={['Project', 'Client', 'Counterparty', 'Active members', 'Status']} caption="Projects">
               {projects.map((p) => (
                 <tr key={p.id}>
@@ -37,6 +45,7 @@ export default async function AdminProjectsPage() {
                 </tr>
               ))}
             </Table>
+            <Pager pathname="/admin/projects" params={withoutCursors(params)} page={page} label="Project pages" count={projects.length} />
           </Card>
         </div>
         <Card title="New project">

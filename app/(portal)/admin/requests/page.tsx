@@ -2,26 +2,38 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { mayAdminister } from '@/lib/dal/admin/guard';
-import { listAccessRequests } from '@/lib/dal/admin/requests';
+import { searchAccessRequests } from '@/lib/dal/admin/requests';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
+import { parseListParams, withoutCursors } from '@/lib/list-query';
+import { ACCESS_REQUEST_SORTS, accessRequestListSchema } from '@/lib/validations/lists';
 import { decideAccessRequestAction } from './actions';
 
 export const metadata: Metadata = { title: 'Access requests' };
 
 /** The admin's queue of access requests: approve (the ordinary grant, with its NDA checks) or refuse. */
-export default async function AdminAccessRequestsPage() {
+export default async function AdminAccessRequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'access_request.decide')) notFound();
-  const requests = await listAccessRequests(user);
-  const open = requests.filter((r) => r.status === 'open');
-  const decided = requests.filter((r) => r.status !== 'open');
+  // Open requests by default (what waits for a decision); the status filter shows the decided ones.
+  const params = parseListParams(accessRequestListSchema, await searchParams);
+  const page = await searchAccessRequests(user, params);
+  const open = page.rows.filter((r) => r.status === 'open');
+  const decided = page.rows.filter((r) => r.status !== 'open');
   return (
     <>
       <PageHeader title="Access requests" subtitle="Projects by codename, items by reference. A high-risk approval waits for the client when the client requires it." />
       <div className="space-y-6">
-        <Card title={`Open (${open.length})`}>
+        <Card>
+          <ListToolbar label="Search access requests" searchLabel="Search requests" placeholder="Person, project, client codename or reason" q={params.q} sorts={ACCESS_REQUEST_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/requests">
+            <FilterSelect label="Status" name="status" value={params.status} options={[{ value: 'open', label: 'Open' }, { value: 'approved', label: 'Approved' }, { value: 'refused', label: 'Refused' }, { value: 'any', label: 'Any status' }]} />
+          </ListToolbar>
+          <Pager pathname="/admin/requests" params={withoutCursors(params)} page={page} label="Access request pages" count={page.rows.length} />
+        </Card>
+        {params.status === 'open' || params.status === 'any' ? (
+        <Card title={`Open (${open.length}${page.next || page.prev ? ' on this page' : ''})`}>
           {open.length === 0 ? <p className="text-sm text-muted">Nothing to decide.</p> : null}
           <ul className="divide-y divide-line" aria-label="Open access requests">
             {open.map((r) => {
@@ -64,6 +76,8 @@ export default async function AdminAccessRequestsPage() {
             })}
           </ul>
         </Card>
+        ) : null}
+        {params.status !== 'open' ? (
         <Card title="Decided">
           {decided.length === 0 ? <p className="text-sm text-muted">None yet.</p> : null}
           <ul className="divide-y divide-line text-sm">
@@ -75,6 +89,7 @@ export default async function AdminAccessRequestsPage() {
             ))}
           </ul>
         </Card>
+        ) : null}
       </div>
     </>
   );

@@ -2,20 +2,25 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
 import { mayAdminister } from '@/lib/dal/admin/guard';
-import { listPendingInvitations, listPeople } from '@/lib/dal/admin/people';
+import { listPendingInvitations, searchPeople } from '@/lib/dal/admin/people';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS } from '@/lib/labels';
+import { parseListParams, withoutCursors } from '@/lib/list-query';
+import { PEOPLE_SORTS, peopleListSchema } from '@/lib/validations/lists';
 import { inviteUserAction, setUserDisabledAction } from '../actions';
 
 export const metadata: Metadata = { title: 'People' };
 
-export default async function PeoplePage() {
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'user.invite')) notFound();
-  const [people, invitations, accounts] = await Promise.all([listPeople(user), listPendingInvitations(user), listClientAccountOptions(user)]);
+  const params = parseListParams(peopleListSchema, await searchParams);
+  const [page, invitations, accounts] = await Promise.all([searchPeople(user, params), listPendingInvitations(user), listClientAccountOptions(user)]);
+  const people = page.rows;
 
   return (
     <>
@@ -23,6 +28,10 @@ export default async function PeoplePage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="Accounts">
+            <ListToolbar label="Search people" searchLabel="Search people" placeholder="Name, codename or email" q={params.q} sorts={PEOPLE_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/users">
+              <FilterSelect label="Role" name="role" value={params.role} options={[{ value: '', label: 'Any role' }, ...(['admin', 'staff', 'contractor', 'client'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] }))]} />
+              <FilterSelect label="Status" name="status" value={params.status} options={[{ value: '', label: 'Any' }, { value: 'active', label: 'Active' }, { value: 'disabled', label: 'Disabled' }]} />
+            </ListToolbar>
             <Table headers={['Person', 'Email', 'Role', 'Status', '']} caption="Accounts">
               {people.map((p) => (
                 <tr key={p.id}>
@@ -49,6 +58,7 @@ export default async function PeoplePage() {
                 </tr>
               ))}
             </Table>
+            <Pager pathname="/admin/users" params={withoutCursors(params)} page={page} label="People pages" count={people.length} />
           </Card>
           <Card title="Open invitations">
             {invitations.length === 0 ? (

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { listAccessHistory } from '@/lib/dal/client/history';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDateTime } from '@/lib/labels';
+import { parseListParams } from '@/lib/list-query';
+import { historyListSchema } from '@/lib/validations/lists';
 import { historyFilterSchema } from '@/lib/validations/client';
 import { FIRST_DAY, LAST_DAY } from '@/lib/validations/dates';
 
@@ -21,7 +24,9 @@ export default async function AccessHistoryPage({ searchParams }: { searchParams
   const values = { projectId: first(raw.projectId) ?? '', personId: first(raw.personId) ?? '', from: first(raw.from) ?? '', to: first(raw.to) ?? '' };
   const parsed = historyFilterSchema.safeParse(values);
   const filter = parsed.success ? parsed.data : {};
-  const history = await listAccessHistory(user, filter);
+  // Paged both ways, newest first, without a cap (issue 16); the cursors are validated apart from the filter.
+  const paging = parseListParams(historyListSchema, raw);
+  const history = await listAccessHistory(user, filter, undefined, paging);
   // A filter that did not pass is ignored, here and in the export, and the page says so.
   const query = parsed.success ? new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '')).toString() : '';
   return (
@@ -92,7 +97,14 @@ export default async function AccessHistoryPage({ searchParams }: { searchParams
               ))}
             </Table>
           )}
-          {history.truncated ? <p className="mt-3 text-xs text-muted">Showing the latest 500 events; narrow the filter or export CSV for more.</p> : null}
+          <Pager
+            pathname="/client/history"
+            params={parsed.success ? Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')) : {}}
+            page={history}
+            label="History pages"
+            count={history.entries.length}
+            emptyMessage={null}
+          />
         </Card>
       </div>
     </>

@@ -1,8 +1,9 @@
-import { historyToCsv, listAccessHistory } from '@/lib/dal/client/history';
+import { csvResponse } from '@/lib/csv-stream';
+import { accessHistoryPages } from '@/lib/dal/client/history';
 import { getSessionUser } from '@/lib/dal/session';
 import { historyFilterSchema } from '@/lib/validations/client';
 
-/** The client's access history as CSV, with the same filters as the page. */
+/** The client's access history as CSV, with the same filters as the page, every event (streamed page by page). */
 export async function GET(request: Request) {
   const user = await getSessionUser();
   const params = Object.fromEntries(new URL(request.url).searchParams);
@@ -13,12 +14,10 @@ export async function GET(request: Request) {
   if (!parsed.success) {
     return new Response(`${parsed.error.issues[0]?.message ?? 'Check the filter.'} Nothing was exported.`, { status: 400, headers: text });
   }
-  const history = await listAccessHistory(user, parsed.data, 10_000);
-  return new Response(historyToCsv(history.entries), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="access-history-${new Date().toISOString().slice(0, 10)}.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvResponse(
+    `access-history-${new Date().toISOString().slice(0, 10)}.csv`,
+    ['time (UTC)', 'project', 'person', 'action', 'item or person concerned', 'outcome', 'reason'],
+    accessHistoryPages(user, parsed.data),
+    (e) => [e.at.toISOString(), e.project, e.person, e.action, e.subject, e.outcome, e.reason ?? ''],
+  );
 }
