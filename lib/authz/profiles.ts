@@ -114,7 +114,7 @@ export function canEditProfile(actor: Actor, profile: ProfileFacts, change?: Pro
   return { allowed: true, fields: change ? [change.field] : [...PROFILE_FIELDS] };
 }
 
-export type ShortlistFacts = { createdBy: string; brandAccountId: string; brandIsBrand: boolean; proposed: boolean };
+export type ShortlistFacts = { createdBy: string; brandAccountId: string; brandIsBrand: boolean; proposed: boolean; withdrawn?: boolean };
 export type ShortlistAction = 'shortlist.create' | 'shortlist.add' | 'shortlist.propose' | 'shortlist.view';
 export type ShortlistDecision = { allowed: true } | { allowed: false; reason: DenyReason | ProfileDenyReason };
 
@@ -133,7 +133,7 @@ export function canShortlist(
   if (actor.disabled) return { allowed: false, reason: 'inactive_user' };
   if (action === 'shortlist.view') {
     if (actor.id === list.createdBy) return { allowed: true };
-    return list.proposed && actor.role === 'client' && actor.clientAccountIds.includes(list.brandAccountId) ? { allowed: true } : { allowed: false, reason: 'not_brand_account' };
+    return list.proposed && !list.withdrawn && actor.role === 'client' && actor.clientAccountIds.includes(list.brandAccountId) ? { allowed: true } : { allowed: false, reason: 'not_brand_account' };
   }
   if (actor.role !== 'staff') return { allowed: false, reason: 'not_staff' };
   if (!list.brandIsBrand) return { allowed: false, reason: 'not_brand_account' };
@@ -142,4 +142,14 @@ export function canShortlist(
   if (action === 'shortlist.propose') return { allowed: true };
   if (!candidate || candidate.holder !== 'talent' || profileTier(actor, candidate, now) !== 'all') return { allowed: false, reason: 'not_cleared_for_person' };
   return { allowed: true };
+}
+
+/**
+ * `shortlist.withdraw`: the shortlist's author (staff) withdraws a creator or the whole list; the creator
+ * withdraws themselves. Either way the brand stops seeing them at once.
+ */
+export function canWithdrawFromShortlist(actor: Actor, list: ShortlistFacts, entryUserId: string | null): ShortlistDecision {
+  if (actor.disabled) return { allowed: false, reason: 'inactive_user' };
+  if (entryUserId !== null && actor.id === entryUserId) return { allowed: true };
+  return actor.role === 'staff' && actor.id === list.createdBy ? { allowed: true } : { allowed: false, reason: 'not_staff' };
 }

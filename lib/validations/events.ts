@@ -52,3 +52,12 @@ export const giveNeedsSchema = z.object({
 });
 
 export const withdrawNeedsSchema = z.object({ token: rsvpToken });
+
+/** The event allowlist screen (issue 14). */
+export const grantEventAccessSchema = z.object({
+  eventId: uuid,
+  userId: z.uuid({ message: 'Choose a person.' }),
+  reason: z.string().trim().min(3, 'Say why they need the venue and guests’ needs (at least 3 characters).').max(500, 'Keep the reason under 500 characters.'),
+});
+export const revokeEventAccessSchema = z.object({ eventId: uuid, entryId: uuid });
+export const decideEventAccessSchema = z.object({ eventId: uuid, entryId: uuid, decision: z.enum(['approve', 'refuse']) });

@@ -32,3 +32,7 @@ export const createShortlistSchema = z.object({
 export const shortlistEntrySchema = z.object({ shortlistId: uuid, profileId: uuid });
 
 export const proposeShortlistSchema = z.object({ shortlistId: uuid });
+
+/** Withdrawing a creator from a shortlist (the author or the creator), or the whole shortlist (its author). */
+export const withdrawShortlistEntrySchema = z.object({ shortlistId: uuid, profileId: uuid });
+export const withdrawShortlistSchema = z.object({ shortlistId: uuid });

@@ -164,7 +164,7 @@ describe('shortlists', () => {
     expect(JSON.stringify(told)).not.toMatch(/Lumen|Autumn sound/);
     // Kai shows nothing to brands: the brand sees the entry with no fields.
     const view = await readShortlist(actors.brian, id, meta);
-    expect(view?.entries).toEqual([{ profileId: kaiProfile!.id, name: null, fields: [] }]);
+    expect(view?.entries).toEqual([{ profileId: kaiProfile!.id, name: null, fields: [], withdrawnAt: null, withdrawnBy: null }]);
     await expectAppError(addShortlistEntry(actors.oscar, { shortlistId: id, profileId: kaiProfile!.id }, meta), 'not_found');
     await expectAppError(createShortlist(actors.cora, { brandAccountId: seeded.clients.lumen, campaign: 'x' }, meta), 'not_found');
     await expectAppError(createShortlist(actors.oscar, { brandAccountId: seeded.clients.nova, campaign: 'x' }, meta), 'not_found');

@@ -6,9 +6,18 @@ import { secureAction } from '@/lib/actions/secure-action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { checkInGuest } from '@/lib/dal/events/check-in-guest';
 import { createEvent } from '@/lib/dal/events/create-event';
+import { decideEventAccess, grantEventAccess, revokeEventAccess } from '@/lib/dal/events/event-access';
 import { inviteGuest } from '@/lib/dal/events/invite-guest';
 import { updateEvent } from '@/lib/dal/events/update-event';
-import { checkInGuestSchema, createEventSchema, inviteGuestSchema, updateEventSchema } from '@/lib/validations/events';
+import {
+  checkInGuestSchema,
+  createEventSchema,
+  decideEventAccessSchema,
+  grantEventAccessSchema,
+  inviteGuestSchema,
+  revokeEventAccessSchema,
+  updateEventSchema,
+} from '@/lib/validations/events';
 
 export const createEventAction = secureAction(createEventSchema, async ({ projectId, ...input }, { user, meta }) => {
   const { id } = await createEvent(user, projectId, input, meta);
@@ -33,4 +42,23 @@ export const checkInGuestAction = secureAction(checkInGuestSchema, async ({ gues
   const { eventId, already } = await checkInGuest(user, guestId, meta);
   revalidatePath('/projects/[projectId]/events/[eventId]/door', 'page');
   return { ok: true, message: already ? 'Already checked in.' : 'Checked in.' };
+});
+
+// The event allowlist (issue 14): an admin or the lead grants and removes; the owning client decides pending entries.
+export const grantEventAccessAction = secureAction(grantEventAccessSchema, async (input, { user, meta }) => {
+  const { status } = await grantEventAccess(user, input, meta);
+  revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
+  return { ok: true, message: status === 'pending' ? 'Added to the allowlist, waiting for the client’s approval.' : 'Added to the allowlist.' };
+});
+
+export const revokeEventAccessAction = secureAction(revokeEventAccessSchema, async (input, { user, meta }) => {
+  await revokeEventAccess(user, input, meta);
+  revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
+  return { ok: true, message: 'Removed from the allowlist.' };
+});
+
+export const decideEventAccessAction = secureAction(decideEventAccessSchema, async (input, { user, meta }) => {
+  await decideEventAccess(user, input, meta);
+  revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
+  return { ok: true, message: input.decision === 'approve' ? 'Access approved.' : 'Access refused.' };
 });

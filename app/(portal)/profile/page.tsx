@@ -7,6 +7,8 @@ import { PROFILE_FIELD_LABELS, VISIBILITY_LABELS } from '@/lib/dal/profiles/labe
 import { readMyProfile } from '@/lib/dal/profiles/read-my-profile';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDateTime } from '@/lib/labels';
+import { ActionForm } from '@/components/forms/action-form';
+import { withdrawShortlistEntryAction } from '../shortlists/actions';
 import { updateProfileFieldAction } from './actions';
 
 export const metadata: Metadata = { title: 'My profile' };
@@ -67,9 +69,19 @@ export default async function ProfilePage() {
           ) : (
             <ul className="space-y-2 text-sm" aria-label="Proposals">
               {profile.proposals.map((p) => (
-                <li key={p.shortlistId}>
-                  {p.brand}
-                  {p.campaign ? ` — ${p.campaign}` : ''} {p.proposedAt ? <span className="text-muted">· {formatDateTime(p.proposedAt)}</span> : null}
+                <li key={p.shortlistId} className="flex flex-wrap items-center justify-between gap-2">
+                  <span>
+                    {p.brand}
+                    {p.campaign ? ` — ${p.campaign}` : ''} {p.proposedAt ? <span className="text-muted">· {formatDateTime(p.proposedAt)}</span> : null}
+                    {p.withdrawnAt ? (
+                      <span className="block text-muted">{`Withdrawn ${p.withdrawnBy === 'you' ? 'by you' : 'by the agency'} ${formatDateTime(p.withdrawnAt)}: the brand no longer sees you there.`}</span>
+                    ) : null}
+                  </span>
+                  {p.withdrawnAt ? null : (
+                    <ActionForm inline label={`Withdraw me from the shortlist for ${p.brand}`} action={withdrawShortlistEntryAction} submitLabel="Withdraw me" variant="danger"
+                      fields={[{ kind: 'hidden', name: 'shortlistId', value: p.shortlistId }, { kind: 'hidden', name: 'profileId', value: p.profileId }]}
+                      confirm={{ title: `Withdraw from the shortlist for ${p.brand}?`, description: `${p.brand} stops seeing your profile on this shortlist at once. The agency is told through the shortlist. This cannot be undone.`, confirmLabel: 'Withdraw me' }} />
+                  )}
                 </li>
               ))}
             </ul>

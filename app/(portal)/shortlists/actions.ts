@@ -6,8 +6,9 @@ import { secureAction } from '@/lib/actions/secure-action';
 import { addShortlistEntry } from '@/lib/dal/shortlists/add-shortlist-entry';
 import { createShortlist } from '@/lib/dal/shortlists/create-shortlist';
 import { proposeShortlist } from '@/lib/dal/shortlists/propose-shortlist';
+import { withdrawFromShortlist, withdrawShortlist } from '@/lib/dal/shortlists/withdraw';
 import { SHORTLIST_ADDED, SHORTLIST_PROPOSED } from '@/lib/profiles/messages';
-import { createShortlistSchema, proposeShortlistSchema, shortlistEntrySchema } from '@/lib/validations/profiles';
+import { createShortlistSchema, proposeShortlistSchema, shortlistEntrySchema, withdrawShortlistEntrySchema, withdrawShortlistSchema } from '@/lib/validations/profiles';
 
 export const createShortlistAction = secureAction(createShortlistSchema, async (input, { user, meta }) => {
   const id = await createShortlist(user, input, meta);
@@ -25,4 +26,19 @@ export const proposeShortlistAction = secureAction(proposeShortlistSchema, async
   await proposeShortlist(user, input.shortlistId, meta);
   revalidatePath(`/shortlists/${input.shortlistId}`);
   return { ok: true, message: SHORTLIST_PROPOSED };
+});
+
+// Withdrawal (issue 14): the author withdraws a creator or the whole list; the creator withdraws themselves (/profile).
+export const withdrawShortlistEntryAction = secureAction(withdrawShortlistEntrySchema, async (input, { user, meta }) => {
+  await withdrawFromShortlist(user, input, meta);
+  revalidatePath(`/shortlists/${input.shortlistId}`);
+  revalidatePath('/profile');
+  return { ok: true, message: 'Withdrawn: the brand no longer sees this creator on the shortlist.' };
+});
+
+export const withdrawShortlistAction = secureAction(withdrawShortlistSchema, async (input, { user, meta }) => {
+  await withdrawShortlist(user, input, meta);
+  revalidatePath(`/shortlists/${input.shortlistId}`);
+  revalidatePath('/shortlists');
+  return { ok: true, message: 'Shortlist withdrawn: the brand no longer sees it.' };
 });

@@ -19,10 +19,11 @@ export async function loadEvent(tx: Tx, actor: Actor, eventId: string): Promise<
   if (!event) return null;
   const project = await loadProjectFacts(tx, actor, event.projectId);
   if (!project) return null;
+  // Only active entries count: a grant pending the owning client's approval, or refused, opens nothing (migration 0037).
   const allowlist = await tx
     .select({ revokedAt: eventAllowlist.revokedAt })
     .from(eventAllowlist)
-    .where(and(eq(eventAllowlist.eventId, eventId), eq(eventAllowlist.userId, actor.id)));
+    .where(and(eq(eventAllowlist.eventId, eventId), eq(eventAllowlist.userId, actor.id), eq(eventAllowlist.status, 'active')));
   const [directory] = await tx.select({ codename: projectDirectory.codename }).from(projectDirectory).where(eq(projectDirectory.id, event.projectId));
   return { event, project, facts: { id: event.id, allowlist }, codename: directory?.codename ?? '' };
 }

@@ -10,6 +10,8 @@ export type NotificationKind =
   | 'access.granted'
   /** The agency proposed a creator to a brand on a shortlist (issue 14): the creator is told, and to whom. */
   | 'shortlist.proposed'
+  /** The creator was withdrawn from a shortlist by the agency (issue 14): the brand no longer sees them. */
+  | 'shortlist.withdrawn'
   | 'access.revoked'
   | 'authorization.requested'
   | 'authorization.signed'

@@ -13,7 +13,7 @@ export type MyProfile = {
   mayBePublic: boolean;
   fields: { field: ProfileField; value: string; visibility: ProfileVisibility }[];
   consents: { id: string; at: Date; field: ProfileField; from: ProfileVisibility; to: ProfileVisibility; noticeVersion: string }[];
-  proposals: { shortlistId: string; brand: string; campaign: string; proposedAt: Date | null }[];
+  proposals: { shortlistId: string; profileId: string; brand: string; campaign: string; proposedAt: Date | null; withdrawnAt: Date | null; withdrawnBy: 'you' | 'agency' | null }[];
   views: { id: number; at: Date; brand: string; campaign: string }[];
 };
 
@@ -48,7 +48,16 @@ export async function readMyProfile(actor: Actor): Promise<MyProfile | null> {
       : [];
     // Shortlists naming the person, once proposed (RLS: shortlists_view shows a person the lists naming them).
     const lists = await tx
-      .select({ id: shortlists.id, brandAccountId: shortlists.brandAccountId, campaign: shortlists.campaign, proposedAt: shortlists.proposedAt })
+      .select({
+        id: shortlists.id,
+        profileId: shortlistEntries.profileId,
+        brandAccountId: shortlists.brandAccountId,
+        campaign: shortlists.campaign,
+        proposedAt: shortlists.proposedAt,
+        listWithdrawnAt: shortlists.withdrawnAt,
+        withdrawnAt: shortlistEntries.withdrawnAt,
+        withdrawnBy: shortlistEntries.withdrawnBy,
+      })
       .from(shortlists)
       .innerJoin(shortlistEntries, and(eq(shortlistEntries.shortlistId, shortlists.id), eq(shortlistEntries.userId, actor.id)))
       .where(isNotNull(shortlists.proposedAt))
@@ -56,7 +65,10 @@ export async function readMyProfile(actor: Actor): Promise<MyProfile | null> {
     const proposals: MyProfile['proposals'] = [];
     for (const l of lists) {
       const brand = await brandFor(tx, actor.id, l.brandAccountId);
-      proposals.push({ shortlistId: l.id, brand: brand.label, campaign: brand.known ? l.campaign : '', proposedAt: l.proposedAt });
+      // Withdrawn (by the person or the agency, or the whole list): kept in their history, no longer seen by the brand.
+      const withdrawnAt = l.withdrawnAt ?? l.listWithdrawnAt;
+      const withdrawnBy = withdrawnAt === null ? null : l.withdrawnBy === actor.id ? 'you' : 'agency';
+      proposals.push({ shortlistId: l.id, profileId: l.profileId, brand: brand.label, campaign: brand.known ? l.campaign : '', proposedAt: l.proposedAt, withdrawnAt, withdrawnBy });
     }
     const viewRows = await tx
       .select({ id: auditEvents.id, at: auditEvents.at, details: auditEvents.details })

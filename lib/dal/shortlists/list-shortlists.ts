@@ -1,11 +1,11 @@
 import 'server-only';
-import { desc, eq, isNotNull, or, and, inArray, sql } from 'drizzle-orm';
+import { desc, eq, isNotNull, isNull, or, and, inArray, sql } from 'drizzle-orm';
 import { shortlistEntries, shortlists } from '@/db/schema';
 import { rowsOf } from '@/db/client';
 import type { Actor } from '@/lib/authz';
 import { withActor } from '../transaction';
 
-export type ShortlistSummary = { id: string; campaign: string; brand: string; proposedAt: Date | null; entries: number; mine: boolean };
+export type ShortlistSummary = { id: string; campaign: string; brand: string; proposedAt: Date | null; withdrawnAt: Date | null; entries: number; mine: boolean };
 
 /**
  * Shortlists the actor may see, filtered in SQL by the rule of `shortlist.view`: staff their own; brand members
@@ -21,18 +21,19 @@ export async function listShortlists(actor: Actor): Promise<ShortlistSummary[]> 
         campaign: shortlists.campaign,
         brand: sql<string>`coalesce(app_account_codename(${shortlists.brandAccountId}), 'A brand')`,
         proposedAt: shortlists.proposedAt,
+        withdrawnAt: shortlists.withdrawnAt,
         createdBy: shortlists.createdBy,
-        entries: sql<number>`(select count(*)::int from ${shortlistEntries} se where se.shortlist_id = ${shortlists.id})`,
+        entries: sql<number>`(select count(*)::int from ${shortlistEntries} se where se.shortlist_id = ${shortlists.id} and se.withdrawn_at is null)`,
       })
       .from(shortlists)
       .where(
         or(
           actor.role === 'staff' ? eq(shortlists.createdBy, actor.id) : sql`false`,
-          brands.length ? and(isNotNull(shortlists.proposedAt), inArray(shortlists.brandAccountId, brands)) : sql`false`,
+          brands.length ? and(isNotNull(shortlists.proposedAt), isNull(shortlists.withdrawnAt), inArray(shortlists.brandAccountId, brands)) : sql`false`,
         ),
       )
       .orderBy(desc(shortlists.createdAt));
-    return rows.map((r) => ({ id: r.id, campaign: r.campaign, brand: r.brand, proposedAt: r.proposedAt, entries: Number(r.entries), mine: r.createdBy === actor.id }));
+    return rows.map((r) => ({ id: r.id, campaign: r.campaign, brand: r.brand, proposedAt: r.proposedAt, withdrawnAt: r.withdrawnAt, entries: Number(r.entries), mine: r.createdBy === actor.id }));
   });
 }
 

@@ -13,6 +13,7 @@ export async function loadShortlist(tx: Tx, shortlistId: string) {
       campaign: shortlists.campaign,
       createdBy: shortlists.createdBy,
       proposedAt: shortlists.proposedAt,
+      withdrawnAt: shortlists.withdrawnAt,
       createdAt: shortlists.createdAt,
       brandIsBrand: sql<boolean>`app_is_brand_account(${shortlists.brandAccountId})`,
       brandCodename: sql<string>`coalesce(app_account_codename(${shortlists.brandAccountId}), 'A brand')`,
@@ -20,6 +21,6 @@ export async function loadShortlist(tx: Tx, shortlistId: string) {
     .from(shortlists)
     .where(eq(shortlists.id, shortlistId));
   if (!row) return null;
-  const facts: ShortlistFacts = { createdBy: row.createdBy, brandAccountId: row.brandAccountId, brandIsBrand: row.brandIsBrand === true, proposed: row.proposedAt !== null };
+  const facts: ShortlistFacts = { createdBy: row.createdBy, brandAccountId: row.brandAccountId, brandIsBrand: row.brandIsBrand === true, proposed: row.proposedAt !== null, withdrawn: row.withdrawnAt !== null };
   return { row, facts };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { profileFields, shortlistEntries, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { canShortlist, canViewProfile, PROFILE_FIELDS, type ProfileField, type ProfileVisibility } from '@/lib/authz/profiles';
@@ -14,8 +14,11 @@ export type ShortlistView = {
   campaign: string;
   brand: string;
   proposedAt: Date | null;
+  /** The whole list withdrawn by its author (the brand no longer sees it). */
+  withdrawnAt: Date | null;
   mine: boolean;
-  entries: { profileId: string; name: string | null; fields: { field: ProfileField; value: string }[] }[];
+  /** Withdrawn entries are shown to the author only (the brand's view leaves them out: row-level security). */
+  entries: { profileId: string; name: string | null; fields: { field: ProfileField; value: string }[]; withdrawnAt: Date | null; withdrawnBy: 'creator' | 'agency' | null }[];
 };
 
 /**
@@ -34,10 +37,11 @@ export async function readShortlist(actor: Actor, shortlistId: string, meta: Req
     }
     const mine = list.row.createdBy === actor.id;
     const entries = await tx
-      .select({ profileId: shortlistEntries.profileId, userId: shortlistEntries.userId, name: users.name })
+      .select({ profileId: shortlistEntries.profileId, userId: shortlistEntries.userId, name: users.name, withdrawnAt: shortlistEntries.withdrawnAt, withdrawnBy: shortlistEntries.withdrawnBy })
       .from(shortlistEntries)
       .innerJoin(users, eq(users.id, shortlistEntries.userId))
-      .where(eq(shortlistEntries.shortlistId, list.row.id))
+      // The brand never sees a withdrawn creator (row-level security says so too).
+      .where(and(eq(shortlistEntries.shortlistId, list.row.id), mine ? undefined : isNull(shortlistEntries.withdrawnAt)))
       .orderBy(shortlistEntries.createdAt);
     const rows = entries.length
       ? await tx
@@ -57,12 +61,13 @@ export async function readShortlist(actor: Actor, shortlistId: string, meta: Req
           })
         : [];
       // The author knows whom they proposed; the brand sees the person only through their brand-visible fields.
-      out.push({ profileId: entry.profileId, name: mine ? entry.name : null, fields });
+      const withdrawnBy = entry.withdrawnAt ? (entry.withdrawnBy === entry.userId ? 'creator' : 'agency') : null;
+      out.push({ profileId: entry.profileId, name: mine ? entry.name : null, fields, withdrawnAt: entry.withdrawnAt, withdrawnBy });
       if (!mine) {
         audit({ actorId: actor.id, action: 'profile.shortlist_view', targetType: 'profile', targetId: entry.userId, outcome: 'allowed', details: { shortlistId: list.row.id, fields: fields.map((f) => f.field) }, meta });
       }
     }
     audit({ actorId: actor.id, action: 'shortlist.view', targetType: 'shortlist', targetId: list.row.id, outcome: 'allowed', meta });
-    return { id: list.row.id, campaign: list.row.campaign, brand: list.row.brandCodename, proposedAt: list.row.proposedAt, mine, entries: out };
+    return { id: list.row.id, campaign: list.row.campaign, brand: list.row.brandCodename, proposedAt: list.row.proposedAt, withdrawnAt: list.row.withdrawnAt, mine, entries: out };
   });
 }

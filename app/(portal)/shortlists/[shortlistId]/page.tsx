@@ -8,7 +8,7 @@ import { listClearedCreators } from '@/lib/dal/profiles/list-cleared-creators';
 import { readShortlist } from '@/lib/dal/shortlists/read-shortlist';
 import { formatDateTime } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
-import { addShortlistEntryAction, proposeShortlistAction } from '../actions';
+import { addShortlistEntryAction, proposeShortlistAction, withdrawShortlistAction, withdrawShortlistEntryAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Shortlist' };
 
@@ -28,6 +28,7 @@ export default async function ShortlistPage({ params }: { params: Promise<{ shor
         subtitle={
           <>
             {list.brand} · {list.proposedAt ? `proposed ${formatDateTime(list.proposedAt)}` : <Badge>Draft</Badge>}
+            {list.withdrawnAt ? <> · <Badge tone="danger">Withdrawn {formatDateTime(list.withdrawnAt)}</Badge></> : null}
           </>
         }
       />
@@ -38,9 +39,20 @@ export default async function ShortlistPage({ params }: { params: Promise<{ shor
         </Card>
       ) : (
         <ul className="space-y-3" aria-label="Creators">
-          {list.entries.map((e, index) => (
+          {list.entries.map((e, index) => {
+            const name = e.fields.find((f) => f.field === 'display_name')?.value ?? e.name ?? `Creator ${index + 1}`;
+            return (
             <li key={e.profileId} className="rounded-lg border border-line bg-white p-4">
-              <h2 className="text-sm font-semibold">{e.fields.find((f) => f.field === 'display_name')?.value ?? e.name ?? `Creator ${index + 1}`}</h2>
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <h2 className="text-sm font-semibold">{name}</h2>
+                {e.withdrawnAt ? (
+                  <Badge tone="danger">{`Withdrawn ${e.withdrawnBy === 'creator' ? 'by the creator' : 'by the agency'} ${formatDateTime(e.withdrawnAt)}`}</Badge>
+                ) : list.mine && list.proposedAt && !list.withdrawnAt ? (
+                  <ActionForm inline label={`Withdraw ${name}`} action={withdrawShortlistEntryAction} submitLabel="Withdraw" variant="danger"
+                    fields={[{ kind: 'hidden', name: 'shortlistId', value: list.id }, { kind: 'hidden', name: 'profileId', value: e.profileId }]}
+                    confirm={{ title: `Withdraw ${name} from this shortlist?`, description: `${list.brand} stops seeing ${name} on this shortlist at once. ${name} is told. This cannot be undone; proposing them again needs a new shortlist.`, confirmLabel: `Withdraw ${name}` }} />
+                ) : null}
+              </div>
               {e.fields.length === 0 ? <p className="mt-1 text-sm text-muted">This creator has shown nothing to brands yet.</p> : null}
               <dl className="mt-2 space-y-2">
                 {e.fields
@@ -53,9 +65,20 @@ export default async function ShortlistPage({ params }: { params: Promise<{ shor
                   ))}
               </dl>
             </li>
-          ))}
+            );
+          })}
         </ul>
       )}
+      {list.mine && list.proposedAt && !list.withdrawnAt ? (
+        <div className="mt-6">
+          <Card title="Withdraw the shortlist">
+            <p className="mb-3 text-sm text-muted">The brand stops seeing the shortlist and everyone on it at once; each creator is told.</p>
+            <ActionForm label="Withdraw the shortlist" action={withdrawShortlistAction} submitLabel="Withdraw the shortlist" variant="danger"
+              fields={[{ kind: 'hidden', name: 'shortlistId', value: list.id }]}
+              confirm={{ title: `Withdraw “${list.campaign}” from ${list.brand}?`, description: `${list.brand} no longer sees this shortlist or any creator on it. Each creator is told. This cannot be undone.`, confirmLabel: 'Withdraw the shortlist' }} />
+          </Card>
+        </div>
+      ) : null}
       {draft ? (
         <div className="mt-6 grid gap-6 lg:grid-cols-2">
           <Card title="Add a creator">

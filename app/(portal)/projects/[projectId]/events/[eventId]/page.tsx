@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { EventAccessCard } from '@/components/events/event-access-card';
 import { EventForm } from '@/components/events/event-form';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
+import { readEventAccess } from '@/lib/dal/events/event-access';
 import { readEvent } from '@/lib/dal/events/read-event';
 import { requestMeta, requireSessionUser } from '@/lib/dal/session';
 import { formatEventTime, GUEST_STATUS_LABELS } from '@/lib/events/format';
@@ -21,6 +23,7 @@ export default async function EventPage({ params }: { params: Promise<{ projectI
   const event = projectId && eventId ? await readEvent(user, eventId, await requestMeta()) : null;
   if (!event || event.projectId !== projectId) notFound();
   const base = `/projects/${event.projectId}/events/${event.id}`;
+  const access = await readEventAccess(user, event.id);
   return (
     <>
       <PageHeader
@@ -74,6 +77,7 @@ export default async function EventPage({ params }: { params: Promise<{ projectI
             </Table>
           )}
         </Card>
+        {access ? <EventAccessCard eventId={event.id} eventName={event.name} access={access} /> : null}
         {event.mayManage ? (
           <>
             <Card title="Invite a guest">
