@@ -30,6 +30,10 @@ export const auditEvents = pgTable(
     index('audit_events_actor_idx').on(t.actorId, t.id),
     index('audit_events_project_idx').on(t.projectId, t.id),
     index('audit_events_target_idx').on(t.targetId),
+    // The audit log's filters (issue 16): by action and by outcome, newest first; by date range.
+    index('audit_events_action_idx').on(t.action, t.id),
+    index('audit_events_outcome_idx').on(t.outcome, t.id),
+    index('audit_events_at_idx').on(t.at),
     uniqueIndex('audit_events_seq_key').on(t.seq),
   ],
 );

@@ -33,7 +33,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         }
       />
       <Card>
-        <ListToolbar label="Filter the audit log" searchLabel="Text" placeholder="Action, reason, address or project" q={params.q} sorts={AUDIT_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/audit" submitLabel="Filter">
+        <ListToolbar label="Filter the audit log" searchLabel="Text" placeholder="Action, reason or address" q={params.q} sorts={AUDIT_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/audit" submitLabel="Filter">
           <FilterDate label="From" name="from" value={params.from} />
           <FilterDate label="To" name="to" value={params.to} />
           <FilterSelect label="Actor" name="actorId" value={params.actorId} options={[{ value: '', label: 'Anyone' }, ...options.people.map((p) => ({ value: p.id, label: p.label }))]} />
