@@ -22,6 +22,9 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   'membership.revoke': 'Revoked the project access of',
   'allowlist.grant': 'Put on the high-risk allowlist of',
   'allowlist.revoke': 'Removed from the high-risk allowlist of',
+  // Issue 16: a revocation undone within the minute by the admin who made it.
+  'membership.revoke_undone': 'Undid the revocation of the project access of',
+  'allowlist.revoke_undone': 'Undid the removal from the high-risk allowlist of',
   'allowlist.approve': 'Approved the high-risk grant on',
   'allowlist.refuse': 'Refused the high-risk grant on',
   'authorization.request': 'Asked for a written authorization',
@@ -56,5 +59,5 @@ export const historyActionLabel = (action: string) => HISTORY_ACTION_LABELS[acti
 /** The actions a client can filter their history by. */
 export const HISTORY_KINDS = {
   reads: ['item.read', 'item.reveal', 'credentials.reveal', 'file.view', 'file.download'],
-  grants: ['membership.grant', 'membership.revoke', 'allowlist.grant', 'allowlist.revoke', 'allowlist.approve', 'allowlist.refuse'],
+  grants: ['membership.grant', 'membership.revoke', 'allowlist.grant', 'allowlist.revoke', 'allowlist.approve', 'allowlist.refuse', 'membership.revoke_undone', 'allowlist.revoke_undone'],
 } as const;

@@ -21,7 +21,7 @@ test('revoking a membership asks first: Cancel and Escape change nothing, the di
     await revoke.getByRole('button', { name: 'Revoke' }).click();
     const dialog = ada.page.getByRole('dialog', { name: `Revoke ${person}'s membership of Aurora?` });
     await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText('It cannot be undone');
+    await expect(dialog).toContainText('You can undo it within a minute');
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await ada.page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();

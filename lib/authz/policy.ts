@@ -61,6 +61,7 @@ export function can(actor: Actor, action: string, resource: Resource, now: Date 
         return isOwnerMember(actor, resource.project) ? ALLOW : deny('not_owner_client');
       }
       if (action === 'access_request.create') return canRequestAccess(actor, resource.project, now);
+      if (action === 'project.members.view') return canViewMembers(actor, resource.project, now);
       return canViewProject(actor, resource.project, now);
     case 'public_use':
       return canPublicUse(actor, action as PublicUseAction, resource.project, resource.client, now);
@@ -188,6 +189,14 @@ function canCreateItem(actor: Actor, project: ProjectFacts, category: ItemCatego
 const isActiveLead = (project: ProjectFacts, now: Date) =>
   project.memberships.some((m) => m.role === 'lead' && isActiveMembership(m, now));
 
+/** Who is on the project, with scopes and expiry (issue 16): the project's active lead, standing on a valid NDA. */
+function canViewMembers(actor: Actor, project: ProjectFacts, now: Date): Decision {
+  if (!isAgency(actor.role)) return deny('not_agency');
+  const standing = agencyStanding(project, now);
+  if ('denied' in standing) return deny(standing.denied);
+  return standing.membership.role === 'lead' ? ALLOW : deny('not_lead');
+}
+
 function canEditItem(actor: Actor, project: ProjectFacts, item: ItemFacts, now: Date): Decision {
   const read = canReadItem(actor, project, item, now);
   if (!read.allowed) return read;
@@ -292,6 +301,20 @@ export function checkNdaFor(actor: Actor, signer: { id: string; role: UserRole; 
   if (actor.role !== 'admin') return deny('not_admin');
   if (signer.id === actor.id) return deny('self_grant');
   return isAgency(signer.role) && !signer.disabled ? ALLOW : deny('grantee_not_agency');
+}
+
+/** How long a revocation can be undone (issue 16): after this it is final, and access is granted anew. */
+export const UNDO_WINDOW_MS = 60_000;
+
+/**
+ * Undoing a revocation (a membership or an allowlist entry): an active admin, the one who revoked it, within the
+ * minute. The undo restores exactly what was there; after the minute the revocation stands.
+ */
+export function checkUndoRevocation(actor: Actor, revocation: { revokedBy: string | null; revokedAt: Date | null }, now: Date = new Date()): Decision {
+  if (actor.disabled) return deny('inactive_user');
+  if (actor.role !== 'admin') return deny('not_admin');
+  if (revocation.revokedAt === null || revocation.revokedBy !== actor.id) return deny('not_revoker');
+  return now.getTime() - revocation.revokedAt.getTime() <= UNDO_WINDOW_MS ? ALLOW : deny('undo_window_passed');
 }
 
 /** The longest break-glass access (SPEC §14). */

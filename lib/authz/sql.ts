@@ -80,3 +80,13 @@ export function visibleEventsWhere(actor: Actor, now: Date = new Date()): SQL {
   return sql`(${activeMembership(actor, now, sql`(m.role = 'lead' or 'logistics' = any(m.scopes))`)}
     and ${ndaCoversProjectClient(actor, now)})`;
 }
+
+/**
+ * Projects whose members the actor may list (`project.members.view`, issue 16): those they lead, on an active lead
+ * membership and a valid NDA covering the client. Row-level security lets every active member read the roster
+ * (memberships_view, migration 0008); this is the narrower rule the application shows it by.
+ */
+export function ledProjectsWhere(actor: Actor, now: Date = new Date()): SQL {
+  if (actor.disabled || !isAgency(actor.role)) return sql`false`;
+  return sql`(${activeMembership(actor, now, sql`m.role = 'lead'`)} and ${ndaCoversProjectClient(actor, now)})`;
+}

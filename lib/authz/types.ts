@@ -76,11 +76,14 @@ export type ItemFacts = {
  * `highrisk.approve`: deciding a pending high-risk grant on the project (the owning client).
  * `access_request.create`: an agency person with an NDA covering the client asking an admin for access to the
  *   project or one of its items.
+ * `project.members.view`: the project's active lead (with standing) sees who is on their project, with scopes and
+ *   expiry (issue 16); the owning client has `project.view_access` for the same roster.
  */
 export type ProjectAction =
   | 'project.view'
   | 'project.view_identity'
   | 'project.view_access'
+  | 'project.members.view'
   | 'highrisk.approve'
   | 'access_request.create';
 /**
@@ -167,6 +170,9 @@ export type DenyReason =
   /** The item's files are view-only (the lead's setting): no download except for the owning client. */
   | 'view_only'
   /** A client uploads only to the hand-overs of their own account. */
-  | 'not_handover';
+  | 'not_handover'
+  /** Undoing a revocation (issue 16): only whoever revoked it, and only within the minute. */
+  | 'not_revoker'
+  | 'undo_window_passed';
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenyReason };

@@ -7,7 +7,7 @@
  * oracle and `policy.ts` share no code.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { can, checkBreakGlass, checkGrant, checkNdaFor } from '@/lib/authz/policy';
+import { can, checkBreakGlass, checkGrant, checkNdaFor, checkUndoRevocation } from '@/lib/authz/policy';
 import type {
   Actor,
   AdminAction,
@@ -264,6 +264,12 @@ const oracle = {
   viewIdentity(k: Kind, m: MembershipLabel, nda: NdaLabel): boolean {
     if (k.disabled) return false;
     return (k.isAgency && this.standing(m, nda) && this.scoped(m)) || k.inOwner || k.inCounterparty;
+  },
+
+  /** Issue 16: "a lead sees their project's members": an agency person who is the project's active lead, with a valid NDA */
+  viewMembers(k: Kind, m: MembershipLabel, nda: NdaLabel): boolean {
+    if (k.disabled || !k.isAgency) return false;
+    return m.state === 'active' && m.role === 'lead' && ndaValid(nda);
   },
 
   /** Issue 4: "who can see their data, and who did", and deciding pending high-risk grants: the owning client */
@@ -549,6 +555,7 @@ describe('policy table: client permissions, access requests and public use', () 
         for (const action of ['project.view_access', 'highrisk.approve'] as const) {
           check(`${action} | ${k.name} | ${m.name} | NDA ${nda}`, oracle.ownerClientOnly(k), can(actor, action, { type: 'project', project }, NOW));
         }
+        check(`project.members.view | ${k.name} | ${m.name} | NDA ${nda}`, oracle.viewMembers(k, m, nda), can(actor, 'project.members.view', { type: 'project', project }, NOW));
         check(`access_request.create | ${k.name} | ${m.name} | NDA ${nda}`, oracle.requestAccess(k, nda), can(actor, 'access_request.create', { type: 'project', project }, NOW));
         for (const zeroAssociation of [false, true]) {
           const client = { id: OWNER, zeroPublicAssociation: zeroAssociation };
@@ -624,6 +631,33 @@ describe('policy table: checkGrant', () => {
             }
           }
         }
+      }
+    }
+    expectNoMismatch(mismatches, checked);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// checkUndoRevocation (issue 16: a revocation can be undone within a minute)
+// ---------------------------------------------------------------------------------------------------------
+
+describe('policy table: undoing a revocation', () => {
+  const revokers = [{ name: 'revoked by the actor', id: ACTOR_ID }, { name: 'revoked by someone else', id: SOMEONE_ELSE }, { name: 'not revoked', id: null }] as const;
+  const ages = [{ name: 'just now', seconds: 0 }, { name: '59 s ago', seconds: 59 }, { name: '60 s ago', seconds: 60 }, { name: '61 s ago', seconds: 61 }, { name: 'an hour ago', seconds: 3600 }] as const;
+  /** "An admin undoes their own revocation within the minute; after that it stands." */
+  const undoOracle = (k: Kind, revokedByActor: boolean, revoked: boolean, seconds: number) =>
+    k.isAdmin && !k.disabled && revoked && revokedByActor && seconds <= 60;
+
+  it.each(KINDS.map((k) => [k.name, k] as const))('undo by %s', (_label, k) => {
+    const mismatches: Mismatch[] = [];
+    let checked = 0;
+    for (const r of revokers) {
+      for (const age of ages) {
+        const revokedAt = r.id === null ? null : new Date(NOW.getTime() - age.seconds * 1000);
+        const want = undoOracle(k, r.id === ACTOR_ID, r.id !== null, age.seconds);
+        const got = checkUndoRevocation(actorOf(k), { revokedBy: r.id, revokedAt }, NOW);
+        checked++;
+        if (got.allowed !== want || !denyReasonIsSane(got, k)) mismatches.push({ scenario: `${k.name} | ${r.name} | ${age.name}`, expected: want, got });
       }
     }
     expectNoMismatch(mismatches, checked);

@@ -6,6 +6,7 @@ import { secureAction } from '@/lib/actions/secure-action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { grantAllowlistEntry, grantMembership, revokeAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
 import { createClientAccount } from '@/lib/dal/admin/clients';
+import { undoAllowlistRevocation, undoMembershipRevocation } from '@/lib/dal/admin/undo';
 import { createNdaVersion } from '@/lib/dal/admin/ndas';
 import { sendNda } from '@/lib/dal/ndas/send-nda';
 import { inviteUser, setUserDisabled } from '@/lib/dal/admin/people';
@@ -88,6 +89,14 @@ export const revokeMembershipAction = secureAction(revokeMembershipSchema, async
   return { ok: true, message: 'Access revoked.' };
 });
 
+/** Issue 16: a revocation can be undone by its admin within the minute (the row shows "Undo" meanwhile). */
+export const undoMembershipRevocationAction = secureAction(revokeMembershipSchema, async (input, { user, meta }) => {
+  await undoMembershipRevocation(user, input, meta);
+  await sendQueuedEmails();
+  revalidatePath('/admin/projects', 'layout');
+  return { ok: true, message: 'Revocation undone: the access is as it was.' };
+});
+
 export const grantAllowlistAction = secureAction(grantAllowlistSchema, async (input, { user, meta }) => {
   const { status } = await grantAllowlistEntry(user, input, meta);
   await sendQueuedEmails();
@@ -100,4 +109,11 @@ export const revokeAllowlistAction = secureAction(revokeAllowlistSchema, async (
   await revokeAllowlistEntry(user, input, meta);
   revalidatePath('/admin/projects', 'layout');
   return { ok: true, message: 'Removed from the allowlist.' };
+});
+
+export const undoAllowlistRevocationAction = secureAction(revokeAllowlistSchema, async (input, { user, meta }) => {
+  await undoAllowlistRevocation(user, input, meta);
+  await sendQueuedEmails();
+  revalidatePath('/admin/projects', 'layout');
+  return { ok: true, message: 'Removal undone: the allowlist entry is as it was.' };
 });

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '@/db/client';
 import { allowlistEntries, clientAccounts, itemDirectory, memberships, ndaSignatures, projectDirectory, users } from '@/db/schema';
 import { checkGrant, type Actor, type AllowlistFact, type DenyReason, type Scope, type UserRole } from '@/lib/authz';
-import { contractorExpiryLimit, isActiveAllowlistEntry, isActiveMembership, ndaCovers } from '@/lib/authz/policy';
+import { checkUndoRevocation, contractorExpiryLimit, isActiveAllowlistEntry, isActiveMembership, ndaCovers } from '@/lib/authz/policy';
 import { DEFAULT_CONTRACTOR_MAX_DAYS } from '@/lib/authz/types';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
@@ -56,6 +56,7 @@ export async function getProjectAccess(actor: Actor, projectId: string, now = ne
       grantedAt: memberships.grantedAt,
       expiresAt: memberships.expiresAt,
       revokedAt: memberships.revokedAt,
+      revokedBy: memberships.revokedBy,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -78,6 +79,7 @@ export async function getProjectAccess(actor: Actor, projectId: string, now = ne
           grantedAt: allowlistEntries.grantedAt,
           expiresAt: allowlistEntries.expiresAt,
           revokedAt: allowlistEntries.revokedAt,
+          revokedBy: allowlistEntries.revokedBy,
         })
         .from(allowlistEntries)
         .innerJoin(users, eq(users.id, allowlistEntries.userId))
@@ -93,13 +95,14 @@ export async function getProjectAccess(actor: Actor, projectId: string, now = ne
 
   return {
     project,
-    memberships: memberRows.map((m) => ({ ...m, state: stateOf(m, now) })),
+    // A revocation this admin made within the minute can still be undone (issue 16): the row offers "Undo".
+    memberships: memberRows.map((m) => ({ ...m, state: stateOf(m, now), undoable: checkUndoRevocation(actor, m, now).allowed })),
     highRiskItems: highRisk.map((i) => ({
       id: i.id,
       label: itemReference(i.category, i.ref),
       entries: entries
         .filter((e) => e.itemId === i.id)
-        .map((e) => ({ ...e, state: allowlistEntryState(e, now) })),
+        .map((e) => ({ ...e, state: allowlistEntryState(e, now), undoable: checkUndoRevocation(actor, e, now).allowed })),
     })),
     candidates,
   };

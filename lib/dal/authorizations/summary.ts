@@ -17,6 +17,8 @@ export type ProjectPermissionSummary = {
   zeroPublicAssociation: boolean;
   /** The lead (or an admin): the project's periodic access review. */
   mayReview: boolean;
+  /** The active lead: who is on the project (issue 16). */
+  mayViewMembers: boolean;
 };
 
 /** What the project page shows of permissions: links the policy allows, and which public uses are in force. */
@@ -35,6 +37,7 @@ export async function getProjectPermissionSummary(actor: Actor, projectId: strin
       inForce: rows.map((r) => r.kind as PublicUseKind),
       zeroPublicAssociation: mayViewAuthorizations && client.zeroPublicAssociation,
       mayReview: canReview(actor, 'review.view', { project }, now).allowed,
+      mayViewMembers: can(actor, 'project.members.view', { type: 'project', project }, now).allowed,
     };
   });
 }

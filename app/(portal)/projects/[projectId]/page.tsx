@@ -44,13 +44,16 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           </>
         }
       />
-      {permissions && (permissions.mayViewAccess || permissions.mayViewAuthorizations || permissions.mayReview) ? (
+      {permissions && (permissions.mayViewAccess || permissions.mayViewAuthorizations || permissions.mayReview || permissions.mayViewMembers) ? (
         <nav aria-label="Permissions" className="mb-6 flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
           {permissions.mayViewAccess ? (
             <>
               <Link href={`/projects/${project.id}/people`} className="text-accent hover:underline">Who can see it</Link>
               <Link href={`/client/history?projectId=${project.id}`} className="text-accent hover:underline">Who did</Link>
             </>
+          ) : null}
+          {permissions.mayViewMembers ? (
+            <Link href={`/projects/${project.id}/members`} className="text-accent hover:underline">Members</Link>
           ) : null}
           {permissions.mayReview ? (
             <Link href={`/projects/${project.id}/review`} className="text-accent hover:underline">Access review</Link>

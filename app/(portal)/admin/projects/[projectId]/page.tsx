@@ -12,7 +12,8 @@ import { requestMeta, requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 import { ExplainPanel } from './explain-panel';
-import { grantAllowlistAction, grantMembershipAction, revokeAllowlistAction, revokeMembershipAction } from '../../actions';
+import { UndoNotice } from '@/components/forms/undo-notice';
+import { grantAllowlistAction, grantMembershipAction, revokeAllowlistAction, revokeMembershipAction, undoAllowlistRevocationAction, undoMembershipRevocationAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Project access' };
 
@@ -64,7 +65,9 @@ export default async function ProjectAccessPage({
                   <Cell>
                     {m.state === 'active' ? (
                       <ActionForm inline label={`Revoke ${m.userName}`} action={revokeMembershipAction} fields={[{ kind: 'hidden', name: 'membershipId', value: m.id }]} submitLabel="Revoke" variant="danger"
-                        confirm={{ title: `Revoke ${m.userName}'s membership of ${access.project.codename}?`, description: `${m.userName} loses access to ${access.project.codename} at once. The revocation is audited and shown to the client. It cannot be undone: access would need a new grant.`, confirmLabel: `Revoke ${m.userName}` }} />
+                        confirm={{ title: `Revoke ${m.userName}'s membership of ${access.project.codename}?`, description: `${m.userName} loses access to ${access.project.codename} at once. The revocation is audited and shown to the client. You can undo it within a minute; after that, access needs a new grant.`, confirmLabel: `Revoke ${m.userName}` }} />
+                    ) : m.undoable ? (
+                      <UndoNotice message={`${m.userName}’s access revoked.`} label={`Undo the revocation of ${m.userName}’s access`} action={undoMembershipRevocationAction} name="membershipId" value={m.id} />
                     ) : null}
                   </Cell>
                 </tr>
@@ -87,7 +90,9 @@ export default async function ProjectAccessPage({
                         <Cell>
                           {e.state === 'active' || e.state === 'pending' ? (
                             <ActionForm inline label={`Remove ${e.userName} from ${item.label}`} action={revokeAllowlistAction} fields={[{ kind: 'hidden', name: 'entryId', value: e.id }]} submitLabel="Remove" variant="danger"
-                              confirm={{ title: `Remove ${e.userName} from the allowlist of ${item.label}?`, description: `${e.userName} can no longer read ${item.label} from now on. The removal is audited and shown to the client. It cannot be undone: reading it again would need a new allowlist entry.`, confirmLabel: `Remove ${e.userName}` }} />
+                              confirm={{ title: `Remove ${e.userName} from the allowlist of ${item.label}?`, description: `${e.userName} can no longer read ${item.label} from now on. The removal is audited and shown to the client. You can undo it within a minute; after that, reading it again needs a new allowlist entry.`, confirmLabel: `Remove ${e.userName}` }} />
+                          ) : e.undoable ? (
+                            <UndoNotice message={`${e.userName} removed from ${item.label}.`} label={`Undo the removal of ${e.userName} from ${item.label}`} action={undoAllowlistRevocationAction} name="entryId" value={e.id} />
                           ) : null}
                         </Cell>
                       </tr>

@@ -1,0 +1,28 @@
+import type { ActionState } from '@/lib/actions/action-state';
+import { ActionForm } from './action-form';
+
+/**
+ * The success message of an act that can still be undone (issue 16): what happened, and an "Undo" button for the
+ * minute the policy allows. The page shows it in place of the act's own form while the undo is possible.
+ */
+export function UndoNotice({
+  message,
+  label,
+  action,
+  name,
+  value,
+}: {
+  message: string;
+  /** Accessible name of the undo form ("Undo the revocation of Finn's access"). */
+  label: string;
+  action: (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+  name: string;
+  value: string;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-2" data-testid="undo-notice">
+      <p className="text-sm text-emerald-700">{message} You can undo this for a minute.</p>
+      <ActionForm inline label={label} action={action} fields={[{ kind: 'hidden', name, value }]} submitLabel="Undo" pendingLabel="Undoing…" variant="secondary" />
+    </div>
+  );
+}
