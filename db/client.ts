@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { DatabaseUnavailableError } from '@/lib/errors';
 import { errorKind, log } from '@/lib/log/logger';
 import { isUnavailableError, sanitizeDatabaseError } from './errors';
+import { applyFunctions, pgliteRunner } from './functions';
 import { migrateOnce } from './migrate-once';
 import { resilientPostgres } from './resilient-postgres';
 import * as schema from './schema';
@@ -40,7 +41,10 @@ export function fromPglite(client: PGlite): Database {
   return {
     db: db as unknown as Db,
     driver: 'pglite',
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: async () => {
+      await migratePglite(db, { migrationsFolder });
+      await applyFunctions(pgliteRunner(client));
+    },
     close: () => client.close(),
   };
 }

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accessRequestKind, accessRequestStatus } from './enums';
 import { items } from './items';
 import { projects } from './clients';
 import { users } from './users';
+import { appRole } from './roles';
 
 /** A staff member or contractor asks for membership of a project, or for one high-risk item; an admin decides. */
 export const accessRequests = pgTable(
@@ -30,5 +31,15 @@ export const accessRequests = pgTable(
   (t) => [
     index('access_requests_status_idx').on(t.status, t.createdAt),
     index('access_requests_requester_idx').on(t.requesterId, t.createdAt),
+    // Asked by an agency person as themselves, open, for a project whose client their NDA covers; seen by the
+    // requester and administrators; decided by administrators.
+    pgPolicy('access_requests_view', { for: 'select', to: appRole, using: sql`requester_id = (select app_user_id()) or (select app_is_admin())` }),
+    pgPolicy('access_requests_create', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`requester_id = (select app_user_id()) and (select app_user_role()) in ('admin', 'staff', 'contractor')
+        and app_nda_covers_project(project_id) and status = 'open' and decided_by is null`,
+    }),
+    pgPolicy('access_requests_decide', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
   ],
 );

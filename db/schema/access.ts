@@ -124,6 +124,17 @@ export const memberships = pgTable(
   (t) => [
     index('memberships_user_project_idx').on(t.userId, t.projectId),
     index('memberships_project_idx').on(t.projectId),
+    // Seen by the member, administrators, the project's active members and its owning client. Granted by an
+    // administrator to someone else, or to themselves only inside their own open break-glass; changed (revoked)
+    // by administrators (a trigger, memberships_transition_guard, keeps the changes to ending it).
+    pgPolicy('memberships_view', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin()) or app_active_member_of(project_id) or app_owner_client_of(project_id)` }),
+    pgPolicy('memberships_grant', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`((select app_is_admin()) and user_id <> (select app_user_id()) and granted_by = (select app_user_id()) and break_glass_id is null)
+        or (user_id = (select app_user_id()) and granted_by is null and break_glass_id is not null and app_break_glass_open(break_glass_id, project_id))`,
+    }),
+    pgPolicy('memberships_revoke', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
   ],
 );
 
@@ -157,6 +168,26 @@ export const allowlistEntries = pgTable(
   (t) => [
     index('allowlist_entries_item_user_idx').on(t.itemId, t.userId),
     index('allowlist_entries_user_idx').on(t.userId),
+    // Seen by the holder, administrators and the item's owning client. Granted by an administrator to someone else
+    // (pending when the client requires approval), seeded by the item's author or lead, or taken by an admin inside
+    // their own open break-glass; a pending grant decided by the owning client; revoked by administrators.
+    pgPolicy('allowlist_view', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin()) or app_owner_client_of_item(item_id)` }),
+    pgPolicy('allowlist_grant', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`((select app_is_admin()) and user_id <> (select app_user_id()) and granted_by = (select app_user_id())
+          and break_glass_id is null and (status = 'pending' or not app_item_requires_approval(item_id)))
+        or (status = 'active' and break_glass_id is null and granted_by = (select app_user_id()) and app_may_seed_allowlist(item_id))
+        or (status = 'active' and user_id = (select app_user_id()) and granted_by is null and break_glass_id is not null
+          and app_break_glass_open(break_glass_id, app_item_project(item_id)))`,
+    }),
+    pgPolicy('allowlist_decide', {
+      for: 'update',
+      to: appRole,
+      using: sql`status = 'pending' and app_owner_client_of_item(item_id)`,
+      withCheck: sql`status in ('active', 'refused') and decided_by = (select app_user_id()) and app_owner_client_of_item(item_id)`,
+    }),
+    pgPolicy('allowlist_revoke', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
   ],
 );
 
@@ -181,5 +212,12 @@ export const breakGlassGrants = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
-  (t) => [index('break_glass_grants_user_idx').on(t.userId, t.expiresAt)],
+  (t) => [
+    index('break_glass_grants_user_idx').on(t.userId, t.expiresAt),
+    // Opened by the single active administrator for themselves; ended by them; seen by them, administrators and the
+    // project's owning client.
+    pgPolicy('break_glass_view', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin()) or app_owner_client_of(project_id)` }),
+    pgPolicy('break_glass_open', { for: 'insert', to: appRole, withCheck: sql`user_id = (select app_user_id()) and (select app_is_admin()) and app_single_admin() and ended_at is null` }),
+    pgPolicy('break_glass_end', { for: 'update', to: appRole, using: sql`user_id = (select app_user_id()) and (select app_is_admin())`, withCheck: sql`user_id = (select app_user_id())` }),
+  ],
 );

@@ -1,5 +1,7 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditOutcome } from './enums';
+import { sql } from 'drizzle-orm';
+import { appRole } from './roles';
 
 /**
  * Append-only record of every access decision and administrative act. Targets are ids, never titles
@@ -35,5 +37,22 @@ export const auditEvents = pgTable(
     index('audit_events_outcome_idx').on(t.outcome, t.id),
     index('audit_events_at_idx').on(t.at),
     uniqueIndex('audit_events_seq_key').on(t.seq),
+    // Appended only as the acting user, or with no acting user for the account's own sign-in steps and the
+    // acceptance of an invitation by the account it created. Seen by administrators, the actor, the project's
+    // owning client, and a person about views of their profile. Never updated or deleted (trigger, migration 0001).
+    pgPolicy('audit_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`(select app_is_admin()) or actor_id = (select app_user_id()) or (project_id is not null and app_owner_client_of(project_id))`,
+    }),
+    pgPolicy('audit_view_profile', { for: 'select', to: appRole, using: sql`target_type = 'profile' and target_id = (select app_user_id())` }),
+    pgPolicy('audit_append', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`actor_id is not distinct from (select app_user_id())
+        or ((select app_user_id()) is null and actor_id is not null and (
+          (action like 'auth.%' and target_type = 'user' and target_id = actor_id)
+          or (action = 'user.accept_invitation' and target_type = 'invitation' and app_invitation_accepted_by(target_id, actor_id))))`,
+    }),
   ],
 );

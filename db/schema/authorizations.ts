@@ -1,8 +1,9 @@
-import { type AnyPgColumn, check, index, pgTable, pgView, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, pgPolicy, pgTable, pgView, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { authorizationKind, authorizationOutcome } from './enums';
 import { clientAccounts, projects } from './clients';
 import { users } from './users';
+import { appRole } from './roles';
 
 /*
  * Written authorizations (SPEC §5): append-only. The application role may insert these rows but never
@@ -34,6 +35,22 @@ export const authorizationRequests = pgTable(
   (t) => [
     index('authorization_requests_project_idx').on(t.projectId, t.requestedAt),
     index('authorization_requests_client_idx').on(t.clientAccountId, t.requestedAt),
+    // Asked as oneself with identity standing on a project owned by the addressed client, never under zero public
+    // association; seen by administrators, the asker, the client's members and the project's agency members.
+    pgPolicy('authorization_requests_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`(select app_is_admin()) or requested_by = (select app_user_id()) or app_client_member_of(client_account_id)
+        or (project_id is not null and (select app_user_role()) in ('staff', 'contractor') and app_active_member_of(project_id))`,
+    }),
+    pgPolicy('authorization_requests_create', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`requested_by = (select app_user_id()) and project_id is not null
+        and app_agency_standing(project_id, 'identity')
+        and app_project_owned_by(project_id, client_account_id)
+        and not app_project_zero_association(project_id)`,
+    }),
   ],
 );
 
@@ -76,6 +93,23 @@ export const authorizations = pgTable(
     index('authorizations_revokes_idx').on(t.revokesId),
     index('authorizations_request_idx').on(t.requestId),
     check('authorizations_revocation_target', sql`(${t.outcome} = 'revoked') = (${t.revokesId} is not null)`),
+    // Recorded by a member of the client as themselves, for the client's own project; no signed permission under
+    // zero public association; a revocation ends one of the client's own records. Seen by administrators, the
+    // client's members and the project's agency members. Never updated or deleted (trigger, migration 0009).
+    pgPolicy('authorizations_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`(select app_is_admin()) or app_client_member_of(client_account_id)
+        or (project_id is not null and (select app_user_role()) in ('staff', 'contractor') and app_active_member_of(project_id))`,
+    }),
+    pgPolicy('authorizations_record', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`signer_user_id = (select app_user_id()) and app_client_member_of(client_account_id)
+        and (project_id is null or app_project_owned_by(project_id, client_account_id))
+        and (outcome <> 'signed' or kind::text = 'zero_public_association' or not app_account_zero_association(client_account_id))
+        and (revokes_id is null or app_authorization_of_account(revokes_id, client_account_id))`,
+    }),
   ],
 );
 

@@ -3,6 +3,7 @@ import { boolean, date, index, pgPolicy, pgTable, primaryKey, text, timestamp, u
 import { clientKind, projectStatus } from './enums';
 import { appRole } from './roles';
 import { users } from './users';
+import { sessionSeesProject } from '../../lib/authz/predicates';
 
 /** A talent or a brand. `name` is the real identity; everyone without the identity scope sees `codename`. */
 export const clientAccounts = pgTable(
@@ -71,5 +72,10 @@ export const projects = pgTable(
     uniqueIndex('projects_codename_key').on(t.codename),
     index('projects_client_idx').on(t.clientAccountId),
     index('projects_counterparty_idx').on(t.counterpartyAccountId),
+    // Row-level security. Seen by an agency person with an active membership and an NDA covering its client, and by
+    // the members of its owning or counterparty client (the rule's text: lib/authz/predicates.ts, shared with the
+    // twin lib/authz/sql.ts). Created by an administrator; never updated or deleted by the application role.
+    pgPolicy('projects_view', { for: 'select', to: appRole, using: sessionSeesProject }),
+    pgPolicy('projects_create', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
   ],
 );

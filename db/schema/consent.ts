@@ -1,5 +1,7 @@
-import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { sql } from 'drizzle-orm';
+import { appRole } from './roles';
 
 /*
  * Consent and the privacy policy. Consent records are append-only (migration privacy_wall): a change of mind
@@ -36,6 +38,18 @@ export const consentRecords = pgTable(
   (t) => [
     index('consent_records_browser_idx').on(t.browserId, t.purpose, t.createdAt),
     index('consent_records_user_idx').on(t.userId, t.purpose, t.createdAt),
+    // A browser's own anonymous choices (the consent cookie's id, app_browser()), a person's own, administrators.
+    // Appended only (trigger consent_records_append_only).
+    pgPolicy('consent_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`(user_id is null and browser_id = (select public.app_browser())) or user_id = (select public.app_user_id()) or (select public.app_is_admin())`,
+    }),
+    pgPolicy('consent_append', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(user_id is null and browser_id = (select public.app_browser())) or user_id = (select public.app_user_id()) or (select public.app_is_admin())`,
+    }),
   ],
 );
 
@@ -56,7 +70,12 @@ export const policyVersions = pgTable(
     publishedBy: uuid('published_by').references(() => users.id),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('policy_versions_version_key').on(t.version)],
+  (t) => [
+    uniqueIndex('policy_versions_version_key').on(t.version),
+    // Public texts: read by anyone; published by an administrator as themselves; never edited.
+    pgPolicy('policy_versions_read', { for: 'select', to: appRole, using: sql`true` }),
+    pgPolicy('policy_versions_publish', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) and published_by = (select app_user_id())` }),
+  ],
 );
 
 export const policyAcknowledgements = pgTable(
@@ -71,5 +90,9 @@ export const policyAcknowledgements = pgTable(
       .references(() => policyVersions.id),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('policy_acknowledgements_user_version_key').on(t.userId, t.policyVersionId)],
+  (t) => [
+    uniqueIndex('policy_acknowledgements_user_version_key').on(t.userId, t.policyVersionId),
+    pgPolicy('policy_acknowledgements_view', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin())` }),
+    pgPolicy('policy_acknowledgements_record', { for: 'insert', to: appRole, withCheck: sql`user_id = (select app_user_id())` }),
+  ],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { appRole } from './roles';
 
 /**
  * One row per create submitted with an idempotency key (a hidden field made per form render): a retried
@@ -19,5 +20,6 @@ export const idempotentSubmissions = pgTable(
   (t) => [
     primaryKey({ columns: [t.actorId, t.key] }),
     check('idempotent_submissions_key_format', sql`${t.key} ~ '^[A-Za-z0-9_-]{16,64}$'`),
+    pgPolicy('idempotent_submissions_own', { for: 'all', to: appRole, using: sql`actor_id = (select app_user_id())`, withCheck: sql`actor_id = (select app_user_id())` }),
   ],
 );

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, jsonb, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Sealed } from '../../lib/crypto/envelope';
 import { itemCategory, itemClassification } from './enums';
 import { projects } from './clients';
 import { users } from './users';
+import { sessionReadsItem } from '../../lib/authz/predicates';
+import { appRole } from './roles';
 
 /**
  * A piece of confidential project data. `ref` is the public-safe reference used where the title may not show.
@@ -51,5 +53,26 @@ export const items = pgTable(
     ),
     // Every envelope of a row is under the master key the row names.
     check('items_key_id', sql`(${t.keyId} is null) = (${t.sealed} is null and ${t.secretSealed} is null)`),
+    // Row-level security (policy.ts `item.read`, `item.create`, `item.edit`, `item.classify`). Read: the rule of
+    // lib/authz/predicates.ts, shared with the twin. Created as oneself by someone with agency standing in the
+    // category's scope, or by the owning client handing over a high-risk item of the categories clients may hand
+    // over. Edited by a reader who is its author or an active lead, or through the owning client's approved change
+    // (migration 0022's trigger keeps classification and sharing to the lead and the client's approval).
+    pgPolicy('items_read', { for: 'select', to: appRole, using: sessionReadsItem }),
+    pgPolicy('items_create', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`items.author_id = (select app_user_id()) and (
+        app_agency_standing(items.project_id, items.category::text)
+        or ((select app_user_role()) = 'client' and items.category in ('logistics', 'creative', 'credentials')
+          and items.classification = 'high_risk' and app_owner_client_of(items.project_id)))`,
+    }),
+    pgPolicy('items_update', {
+      for: 'update',
+      to: appRole,
+      using: sql`(${sessionReadsItem} and (items.author_id = (select app_user_id()) or app_active_lead_of(items.project_id)))
+        or app_handover_change_approved(items.id)`,
+      withCheck: sql`items.author_id = (select app_user_id()) or app_active_lead_of(items.project_id) or app_handover_change_approved(items.id)`,
+    }),
   ],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { appRole } from './roles';
 
 /**
  * In-app notifications, written for one recipient at the time of the event: the text already names the
@@ -30,5 +31,10 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt),
     index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    // Read and marked read by the recipient only; erased by the recipient or an administrator. No policy inserts:
+    // notifications are sent only through the definer app_send_notification (db/functions.sql).
+    pgPolicy('notifications_own', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id())` }),
+    pgPolicy('notifications_read', { for: 'update', to: appRole, using: sql`user_id = (select app_user_id())`, withCheck: sql`user_id = (select app_user_id())` }),
+    pgPolicy('notifications_erase', { for: 'delete', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin())` }),
   ],
 );

@@ -136,7 +136,11 @@ export const suppressionEntries = pgTable(
     requestId: uuid('request_id').references(() => privacyRequests.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('suppression_entries_email_key').on(t.emailSha256)],
+  (t) => [
+    uniqueIndex('suppression_entries_email_key').on(t.emailSha256),
+    // Administrators only.
+    pgPolicy('suppression_entries_admin', { for: 'all', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+  ],
 );
 
 /** Marks on a person: restricted or objected (left out of optional processing and third-party exports), erased. */

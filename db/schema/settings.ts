@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgPolicy, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { appRole } from './roles';
 
 /** The default longest contractor grant (SPEC §4: default one year), used until an admin sets another. */
 export const DEFAULT_CONTRACTOR_MAX_DAYS = 365;
@@ -18,5 +19,9 @@ export const agencySettings = pgTable(
   (t) => [
     check('agency_settings_single_row', sql`${t.id}`),
     check('agency_settings_contractor_max_days', sql`${t.contractorMaxDays} between 1 and 3650`),
+    // Read by anyone (they hold no confidential data); written by an administrator as themselves.
+    pgPolicy('agency_settings_view', { for: 'select', to: appRole, using: sql`true` }),
+    pgPolicy('agency_settings_insert', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) and updated_by = (select app_user_id())` }),
+    pgPolicy('agency_settings_update', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin()) and updated_by = (select app_user_id())` }),
   ],
 );
