@@ -51,7 +51,8 @@ export function profileTierIs(actor: Actor | null, person: SQL, tier: Exclude<Pr
   if (actor.role !== 'client') return sql`false`;
   if (actor.clientAccountIds.length === 0) return sql`false`;
   return sql`(${holder} and not ${self} and ${client} and exists (select 1 from ${shortlistEntries} be join ${shortlists} bs on bs.id = be.shortlist_id
-    where be.user_id = ${person} and bs.proposed_at is not null and bs.brand_account_id in (${list(actor.clientAccountIds)})))`;
+    where be.user_id = ${person} and bs.proposed_at is not null and bs.withdrawn_at is null and be.withdrawn_at is null
+      and bs.brand_account_id in (${list(actor.clientAccountIds)})))`;
 }
 
 /** Fields (rows of `profile_fields` in the FROM clause) the actor may read (`profile.view`'s field set). */

@@ -12,6 +12,7 @@ import type { Actor } from '@/lib/authz/types';
 import { decideEventAccess, grantEventAccess, readEventAccess, revokeEventAccess } from '@/lib/dal/events/event-access';
 import { readEvent } from '@/lib/dal/events/read-event';
 import { readMyProfile } from '@/lib/dal/profiles/read-my-profile';
+import { readProfile } from '@/lib/dal/profiles/read-profile';
 import { readShortlist } from '@/lib/dal/shortlists/read-shortlist';
 import { listShortlists } from '@/lib/dal/shortlists/list-shortlists';
 import { withdrawFromShortlist, withdrawShortlist } from '@/lib/dal/shortlists/withdraw';
@@ -98,6 +99,7 @@ describe('the event allowlist screen', () => {
 describe('withdrawing from a shortlist', () => {
   it('the creator withdraws herself: the brand stops seeing her at once, her history shows it', async () => {
     expect(JSON.stringify(await readShortlist(actors.brian, shortlistId, meta))).toContain('NOVA-MEDIA-KIT');
+    expect(JSON.stringify(await readProfile(actors.brian, novaProfileId, meta))).toContain('NOVA-MEDIA-KIT');
     // Nobody else withdraws her: not the brand, not another staff member.
     await expectAppError(withdrawFromShortlist(actors.brian, { shortlistId, profileId: novaProfileId }, meta), 'not_found');
     await expectAppError(withdrawFromShortlist(actors.oscar, { shortlistId, profileId: novaProfileId }, meta), 'not_found');
@@ -105,7 +107,10 @@ describe('withdrawing from a shortlist', () => {
     const brand = await readShortlist(actors.brian, shortlistId, meta);
     expect(brand?.entries).toEqual([]);
     expect(JSON.stringify(brand)).not.toContain('NOVA');
-    // The brand's tier on her profile is gone in the database too.
+    // The brand's view of her profile is gone, in the policy (her public fields only) and in the database.
+    const profile = JSON.stringify(await readProfile(actors.brian, novaProfileId, meta));
+    expect(profile).not.toContain('NOVA-MEDIA-KIT');
+    expect(profile).toContain('NOVA-PUBLIC-BIO');
     expect(JSON.stringify(await withActor(actors.brian, ({ tx }) => tx.execute(`select * from profile_fields`)))).not.toContain('NOVA-MEDIA-KIT');
     const history = await readMyProfile(actors.nova);
     expect(history?.proposals[0]).toMatchObject({ shortlistId, withdrawnBy: 'you' });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, PageHeader } from '@/components/ui/card';
 import { PROFILE_FIELD_LABELS } from '@/lib/dal/profiles/labels';
@@ -23,7 +24,9 @@ export default async function FreelancersPage() {
         <ul className="space-y-3" aria-label="Freelancers">
           {people.map((p) => (
             <li key={p.userId} className="rounded-lg border border-line bg-white p-4">
-              <h2 className="text-sm font-semibold">{p.name}</h2>
+              <h2 className="text-sm font-semibold">
+                <Link href={`/creators/${p.profileId}`} className="text-accent underline">{p.name}</Link>
+              </h2>
               <dl className="mt-2 space-y-2">
                 {p.fields.map((f) => (
                   <div key={f.field}>

@@ -78,7 +78,7 @@ export default async function ProfilePage() {
                     ) : null}
                   </span>
                   {p.withdrawnAt ? null : (
-                    <ActionForm inline label={`Withdraw me from the shortlist for ${p.brand}`} action={withdrawShortlistEntryAction} submitLabel="Withdraw me" variant="danger"
+                    <ActionForm inline label={`Withdraw me from ${p.campaign ? `“${p.campaign}” for ` : 'the shortlist for '}${p.brand}`} action={withdrawShortlistEntryAction} submitLabel="Withdraw me" variant="danger"
                       fields={[{ kind: 'hidden', name: 'shortlistId', value: p.shortlistId }, { kind: 'hidden', name: 'profileId', value: p.profileId }]}
                       confirm={{ title: `Withdraw from the shortlist for ${p.brand}?`, description: `${p.brand} stops seeing your profile on this shortlist at once. The agency is told through the shortlist. This cannot be undone.`, confirmLabel: 'Withdraw me' }} />
                   )}

@@ -36,6 +36,7 @@ export default async function ShortlistsPage() {
                 <span>{l.brand}</span>
                 <span>· {l.entries} {l.entries === 1 ? 'creator' : 'creators'}</span>
                 {l.proposedAt ? <span>· proposed {formatDateTime(l.proposedAt)}</span> : <Badge>Draft</Badge>}
+                {l.withdrawnAt ? <Badge tone="danger">Withdrawn</Badge> : null}
               </p>
             </li>
           ))}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql, isNull } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
 import { profileFields, profiles, projectDirectory, shortlistEntries, shortlists } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
@@ -37,7 +37,16 @@ export async function loadProfileFacts(tx: Tx, actor: Actor | null, personId: st
           .selectDistinct({ brand: shortlists.brandAccountId })
           .from(shortlistEntries)
           .innerJoin(shortlists, eq(shortlists.id, shortlistEntries.shortlistId))
-          .where(and(eq(shortlistEntries.userId, personId), isNotNull(shortlists.proposedAt), inArray(shortlists.brandAccountId, [...actor.clientAccountIds])))
+          .where(
+            and(
+              eq(shortlistEntries.userId, personId),
+              isNotNull(shortlists.proposedAt),
+              // A withdrawn entry or list no longer proposes the person (issue 14; migration 0037 says the same).
+              isNull(shortlists.withdrawnAt),
+              isNull(shortlistEntries.withdrawnAt),
+              inArray(shortlists.brandAccountId, [...actor.clientAccountIds]),
+            ),
+          )
       : [];
   return {
     userId: personId,

@@ -10,7 +10,7 @@ import { fieldText, loadProfileFacts } from './facts';
 /** What the browse list shows of a contractor: who they are and what they do. */
 const BROWSE_FIELDS: readonly ProfileField[] = ['display_name', 'experience', 'skills', 'portfolio_links'];
 
-export type Freelancer = { userId: string; name: string; fields: { field: ProfileField; value: string }[] };
+export type Freelancer = { userId: string; profileId: string; name: string; fields: { field: ProfileField; value: string }[] };
 
 /**
  * Contractor profiles for choosing whom to grant (issue 14 point 5): staff (their staffing fields) and admins.
@@ -38,6 +38,7 @@ export async function listFreelancers(actor: Actor, now = new Date()): Promise<F
       if (!decision.allowed) continue;
       out.push({
         userId: person.userId,
+        profileId: person.profileId,
         name: person.name,
         fields: BROWSE_FIELDS.filter((f) => decision.fields.includes(f)).map((field) => {
           const row = mine.find((r) => r.field === field)!;
