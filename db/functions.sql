@@ -1493,3 +1493,76 @@ BEGIN
 END $function$;
 REVOKE ALL ON FUNCTION public.privacy_erase_profile(person uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION public.privacy_erase_profile(person uuid) TO clearance_app;
+
+
+-- The disclosure register (issue 15, migration 0042): its guard, the counterparty-share trigger function, the withholding auditor.
+CREATE OR REPLACE FUNCTION public.disclosures_guard() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF OLD.gag_lifted_at IS NOT NULL OR NOT OLD.gagged OR NEW.gag_lifted_at IS NULL
+     OR (to_jsonb(NEW) - 'gag_lifted_at' - 'gag_lifted_by') <> (to_jsonb(OLD) - 'gag_lifted_at' - 'gag_lifted_by') THEN
+    RAISE EXCEPTION 'a disclosure record changes only by lifting its gag, once' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+-- Sharing an item with the counterparty brand is a disclosure (issue 15 point 2): whichever path shares it (a lead's
+-- new item or reclassification, a client's approved hand-over change, the seed), its record is written here, in the
+-- same transaction — the brand as recipient, the item's category, the item and its files by reference, the person
+-- who shared it as approver. As definer: the sharer may not read the register, and the row names the brand's account.
+CREATE OR REPLACE FUNCTION public.disclosures_record_counterparty_share() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  owner uuid;
+  counterparty uuid;
+  brand text;
+  shared_files uuid[];
+BEGIN
+  IF NOT NEW.shared_with_counterparty OR (TG_OP = 'UPDATE' AND OLD.shared_with_counterparty) THEN
+    RETURN NULL;
+  END IF;
+  SELECT p.client_account_id, p.counterparty_account_id INTO owner, counterparty FROM public.projects p WHERE p.id = NEW.project_id;
+  IF counterparty IS NULL THEN
+    RETURN NULL;
+  END IF;
+  SELECT a.codename INTO brand FROM public.client_accounts a WHERE a.id = counterparty;
+  SELECT coalesce(array_agg(f.id ORDER BY f.created_at), '{}'::uuid[]) INTO shared_files FROM public.files f WHERE f.item_id = NEW.id;
+  INSERT INTO public.disclosures (recipient_kind, recipient_name, recipient_account_id, country, client_account_id, project_id,
+      data_categories, item_ids, file_ids, purpose, lawful_basis, source, approved_by, disclosed_at)
+    VALUES ('brand_partner', brand, counterparty, NULL, owner, NEW.project_id,
+      ARRAY[NEW.category::text], ARRAY[NEW.id], shared_files,
+      'Deal execution, campaign approvals and reporting with the counterparty brand', 'contract', 'counterparty_share',
+      public.app_user_id(), now());
+  RETURN NULL;
+END $$;
+REVOKE EXECUTE ON FUNCTION public.disclosures_record_counterparty_share() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.disclosures_record_counterparty_share() TO clearance_app;
+-- Withholding a gagged disclosure is itself audited (issue 15 point 2). When a client's "Shared with" or a person's
+-- access export is built while a record about them is gagged, one event per client account is written here, with no
+-- actor and no project: only admins read it (audit_view), so the event cannot tell the client what the register
+-- hides. It returns nothing, whatever it found: the caller learns nothing either. A client asks about themselves
+-- only; an admin (building an export) about anyone.
+CREATE OR REPLACE FUNCTION public.app_note_withheld_disclosures(subject uuid, via text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  me uuid := public.app_user_id();
+  r record;
+BEGIN
+  IF me IS NULL OR subject IS NULL OR via NOT IN ('shared_with', 'export') THEN
+    RETURN;
+  END IF;
+  IF subject <> me AND NOT public.app_is_admin() THEN
+    RETURN;
+  END IF;
+  FOR r IN
+    SELECT d.client_account_id AS account, array_agg(d.id ORDER BY d.disclosed_at) AS ids
+    FROM public.disclosures d
+    JOIN public.client_account_members cm ON cm.client_account_id = d.client_account_id AND cm.user_id = subject
+    WHERE d.gagged AND d.gag_lifted_at IS NULL AND (d.gag_until IS NULL OR d.gag_until > now())
+    GROUP BY d.client_account_id
+  LOOP
+    INSERT INTO public.audit_events (actor_id, action, target_type, target_id, project_id, outcome, reason, details)
+      VALUES (NULL, 'disclosure.withheld', 'client_account', r.account, NULL, 'denied', 'gagged',
+        jsonb_build_object('subject', subject, 'askedBy', me, 'via', via, 'disclosureIds', to_jsonb(r.ids), 'count', cardinality(r.ids)));
+  END LOOP;
+END $$;
+REVOKE EXECUTE ON FUNCTION public.app_note_withheld_disclosures(uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.app_note_withheld_disclosures(uuid, text) TO clearance_app;

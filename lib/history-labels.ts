@@ -52,6 +52,10 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   'shortlist.add': 'Added a creator to a shortlist',
   'shortlist.propose': 'Proposed a shortlist to a brand',
   'shortlist.view': 'Viewed a shortlist',
+  // The disclosure register (issue 15): a gagged record's events name no project until the gag is lifted.
+  'disclosure.record': 'Recorded a disclosure of data from',
+  'disclosure.lift_gag': 'Lifted the legal gag on a disclosure of data from',
+  'disclosure.withheld': 'Withheld a gagged disclosure from its client, about',
 };
 
 export const historyActionLabel = (action: string) => HISTORY_ACTION_LABELS[action] ?? action.replace(/[._]/g, ' ');

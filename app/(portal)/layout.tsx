@@ -28,6 +28,7 @@ export default async function PortalLayout({ children }: { children: React.React
       ? [
           { href: '/client', label: 'Permissions' },
           { href: '/client/history', label: 'Access history' },
+          { href: '/client/shared-with', label: 'Shared with' },
         ]
       : [
           { href: '/requests', label: 'Ask for access' },
@@ -47,6 +48,7 @@ export default async function PortalLayout({ children }: { children: React.React
           { href: '/admin/audit', label: 'Audit log' },
           { href: '/admin/trace', label: 'Trace a leak' },
           { href: '/admin/privacy', label: 'Privacy requests' },
+          { href: '/admin/disclosures', label: 'Disclosures' },
           { href: '/admin/requests', label: 'Access requests' },
           { href: '/admin/reviews', label: 'Access reviews' },
           { href: '/admin/break-glass', label: 'Break-glass' },

@@ -21,3 +21,4 @@ export * from './reviews';
 export * from './profiles';
 export * from './events';
 export * from './processing';
+export * from './disclosures';

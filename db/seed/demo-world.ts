@@ -26,6 +26,7 @@ import { seedPrivacy } from './privacy';
 import { seedProfiles } from './demo-profiles';
 import { seedDemoFiles } from './demo-files-seed';
 import { seedEvents } from './demo-events';
+import { seedDisclosures } from './demo-disclosures';
 
 /** The demo world of SPEC §9. Every item's title and body carry its canary string. */
 
@@ -246,6 +247,8 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     await seedEvents(tx, { sam: id.sam, aurora: aurora!.id }, days);
     // Profiles and a shortlist (SPEC §9.1, issue 14): db/seed/demo-profiles.ts.
     await seedProfiles(tx, { nova: id.nova, kai: id.kai, cora: id.cora, sam: id.sam, lumen: lumen!.id }, days);
+    // The disclosure register (issue 15): one vendor disclosure; the counterparty shares above recorded themselves.
+    await seedDisclosures(tx, { ada: id.ada, nova: nova!.id, aurora: aurora!.id, shootSchedule: itemIds['AURORA-SHOOT-SCHEDULE']! }, days);
 
     return { userIds: id, projects: { aurora: aurora!.id, borealis: borealis!.id }, clients: { nova: nova!.id, kai: kai!.id, lumen: lumen!.id }, items: itemIds };
   });

@@ -14,6 +14,8 @@ import {
   type ClientAccountFacts,
   type Decision,
   type DenyReason,
+  type DisclosureAction,
+  type DisclosureFacts,
   type EventAction,
   type EventFacts,
   type FileAction,
@@ -40,6 +42,7 @@ export type Resource =
   | { type: 'public_use'; project: ProjectFacts; client: ClientAccountFacts }
   | { type: 'client_account'; client: ClientAccountFacts }
   | { type: 'event'; project: ProjectFacts; event: EventFacts | null }
+  | { type: 'disclosure'; disclosure: DisclosureFacts | null }
   | { type: 'system' };
 
 export function can(actor: Actor, action: ProjectAction, resource: { type: 'project'; project: ProjectFacts }, now?: Date): Decision;
@@ -50,6 +53,7 @@ export function can(actor: Actor, action: PublicUseAction, resource: { type: 'pu
 export function can(actor: Actor, action: ClientAccountAction, resource: { type: 'client_account'; client: ClientAccountFacts }, now?: Date): Decision;
 export function can(actor: Actor, action: AdminAction, resource: { type: 'system' }, now?: Date): Decision;
 export function can(actor: Actor, action: EventAction, resource: { type: 'event'; project: ProjectFacts; event: EventFacts | null }, now?: Date): Decision;
+export function can(actor: Actor, action: DisclosureAction, resource: { type: 'disclosure'; disclosure: DisclosureFacts | null }, now?: Date): Decision;
 export function can(actor: Actor, action: string, resource: Resource, now: Date = new Date()): Decision {
   if (actor.disabled) return deny('inactive_user');
   switch (resource.type) {
@@ -74,6 +78,8 @@ export function can(actor: Actor, action: string, resource: Resource, now: Date 
       return canCreateItem(actor, resource.project, resource.category, now);
     case 'event':
       return canEvent(actor, action as EventAction, resource.project, resource.event, now);
+    case 'disclosure':
+      return canDisclosure(actor, action as DisclosureAction, resource.disclosure, now);
     case 'item':
       // Revealing a secret value is reading it: the same people, one value at a time, after re-authentication.
       if (action === 'item.read' || action === 'item.reveal') return canReadItem(actor, resource.project, resource.item, now);
@@ -226,6 +232,20 @@ function canEvent(actor: Actor, action: EventAction, project: ProjectFacts, even
   if (!hasScope(standing.membership, 'logistics')) return deny('scope_missing');
   if (action !== 'event.view_restricted') return ALLOW;
   return event?.allowlist.some((a) => a.revokedAt === null) ? ALLOW : deny('not_allowlisted');
+}
+
+/**
+ * The disclosure register (issue 15 points 1-3, SPEC §13). Admins keep it: they read every record, record
+ * disclosures and lift gags. A member of the client account a record is about reads it — unless the law forbids
+ * telling them, until the gag's date passes or an admin lifts it. Nobody else reads any of it; row-level security
+ * (disclosures_view) and lib/authz/disclosures-sql.ts restate this.
+ */
+function canDisclosure(actor: Actor, action: DisclosureAction, disclosure: DisclosureFacts | null, now: Date): Decision {
+  if (actor.role === 'admin') return ALLOW;
+  if (action !== 'disclosure.view') return deny('not_admin');
+  if (actor.role !== 'client' || disclosure === null || !actor.clientAccountIds.includes(disclosure.clientAccountId)) return deny('not_owner_client');
+  const withheld = disclosure.gagged && disclosure.gagLiftedAt === null && (disclosure.gagUntil === null || disclosure.gagUntil > now);
+  return withheld ? deny('disclosure_withheld') : ALLOW;
 }
 
 /** Items a client hands over, and every `credentials` item, start high-risk whatever was asked. */

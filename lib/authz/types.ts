@@ -138,6 +138,8 @@ export type EventFacts = { id: string; allowlist: readonly { revokedAt: Date | n
 
 export type DenyReason =
   | 'inactive_user'
+  /** A disclosure the law forbids telling the client about, for now (issue 15 point 2). */
+  | 'disclosure_withheld'
   | 'not_member'
   | 'membership_expired'
   | 'membership_revoked'
@@ -176,3 +178,12 @@ export type DenyReason =
   | 'undo_window_passed';
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenyReason };
+
+/**
+ * The disclosure register (issue 15 points 1-3): `view` a record (admins; the owning client's members the records
+ * about their data, unless gagged for now), `record` one and `lift_gag` (admins).
+ */
+export type DisclosureAction = 'disclosure.view' | 'disclosure.record' | 'disclosure.lift_gag';
+
+/** A disclosure record as the policy sees it (null when the question is about the register as a whole). */
+export type DisclosureFacts = { clientAccountId: string; gagged: boolean; gagUntil: Date | null; gagLiftedAt: Date | null };

@@ -122,6 +122,9 @@ export const ALLOWANCE: Record<string, Allowance> = {
   // Scheduled work (the runner binds app.job; administrators read the history).
   job_runs: { select: admin },
   reminders_sent: { select: admin, insert: admin },
+  // The disclosure register (issue 15 points 1-3): administrators keep it; the owning client reads the records about
+  // their data (Nova: the seeded vendor and Lumen shares) unless gagged; a record changes only by an admin lifting a gag.
+  disclosures: { select: ['ada', 'nova'], insert: admin, update: admin },
 };
 
 let database: TestDatabase;

@@ -40,7 +40,10 @@ export type NotificationKind =
   | 'review.open'
   | 'review.reminder'
   | 'review.decided'
-  | 'review.ended';
+  | 'review.ended'
+  /** The disclosure register (issue 15): a legal disclosure the client may be told of, and a gag lifted. */
+  | 'disclosure.legal'
+  | 'disclosure.gag_lifted';
 
 export type Message = { title: string; body: string; href?: string };
 

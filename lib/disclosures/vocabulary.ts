@@ -1,0 +1,80 @@
+/**
+ * The disclosure register's vocabulary (issue 15 points 1-3, SPEC §13; privacy policy §5, §5.1, §10, §12.5).
+ * No database or server import: the schema's checks, the validations and the pages share these lists.
+ */
+
+/** Who received the data (privacy policy §5 and §5.1). */
+export const RECIPIENT_KINDS = ['vendor', 'platform', 'brand_partner', 'adviser', 'contractor_firm', 'authority'] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+export const RECIPIENT_KIND_LABELS: Record<RecipientKind, string> = {
+  vendor: 'Service provider',
+  platform: 'Platform',
+  brand_partner: 'Brand partner',
+  adviser: 'Professional adviser',
+  contractor_firm: 'Contractor firm',
+  authority: 'Authority',
+};
+
+export { LAWFUL_BASES, LAWFUL_BASIS_LABELS, type LawfulBasis } from '../privacy/lawful-bases';
+export { DATA_CATEGORIES, DATA_CATEGORY_LABELS, type DataCategory } from '../privacy/processing-vocabulary';
+
+/** Safeguards for a transfer abroad (privacy policy §10, §12.5; the CMRS text's "standard contractual clauses"). */
+export const TRANSFER_SAFEGUARDS = ['adequacy_decision', 'standard_contractual_clauses', 'binding_corporate_rules', 'explicit_consent', 'other_approved'] as const;
+export type TransferSafeguard = (typeof TRANSFER_SAFEGUARDS)[number];
+export const TRANSFER_SAFEGUARD_LABELS: Record<TransferSafeguard, string> = {
+  adequacy_decision: 'Adequacy decision',
+  standard_contractual_clauses: 'Standard contractual clauses',
+  binding_corporate_rules: 'Binding corporate rules',
+  explicit_consent: 'Explicit consent of the person',
+  other_approved: 'Other approved safeguard',
+};
+
+/** Legal and protective disclosures (privacy policy §5.1): the instrument compelling or allowing them. */
+export const INSTRUMENTS = ['subpoena', 'court_order', 'lawful_request'] as const;
+export type Instrument = (typeof INSTRUMENTS)[number];
+export const INSTRUMENT_LABELS: Record<Instrument, string> = {
+  subpoena: 'Subpoena',
+  court_order: 'Court order',
+  lawful_request: 'Lawful government request',
+};
+
+/** How a record came to be: typed by an admin, or written by the database when an item is shared with the counterparty. */
+export const DISCLOSURE_SOURCES = ['manual', 'counterparty_share'] as const;
+export type DisclosureSource = (typeof DISCLOSURE_SOURCES)[number];
+
+/**
+ * The agency's home jurisdiction: the EEA, the United Kingdom and Switzerland (privacy policy §12.5: "where data is
+ * transferred outside the EEA/UK/Switzerland, we use appropriate safeguards"). A recipient in any other country
+ * needs a transfer safeguard on its record; the database refuses one without (disclosures_transfer_safeguard).
+ * ISO 3166-1 alpha-2 codes.
+ */
+export const HOME_JURISDICTION = [
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL',
+  'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO', 'GB', 'CH',
+] as const;
+export const HOME_JURISDICTION_LABEL = 'the EEA, the United Kingdom and Switzerland';
+
+export const isAbroad = (country: string | null): boolean => country !== null && !(HOME_JURISDICTION as readonly string[]).includes(country);
+
+/** Regions the runtime names that are not countries (ICU knows the EU, the UN, "Outlying Oceania"…). */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'XA', 'XB']);
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** Every ISO 3166-1 alpha-2 country the runtime can name, sorted by name: the country select. */
+export const COUNTRIES: readonly { code: string; name: string }[] = (() => {
+  const out: { code: string; name: string }[] = [];
+  for (let a = 65; a <= 90; a++)
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      if (NOT_COUNTRIES.has(code)) continue;
+      const name = regionNames.of(code);
+      if (name && name !== code) out.push({ code, name });
+    }
+  return out.sort((x, y) => x.name.localeCompare(y.name));
+})();
+
+export const countryName = (code: string | null): string => (code === null ? 'Not recorded' : (regionNames.of(code) ?? code));
+
+/** A gagged record stays hidden from the client until an admin lifts the gag or its lift date has passed. */
+export const isWithheld = (d: { gagged: boolean; gagUntil: Date | null; gagLiftedAt: Date | null }, now: Date): boolean =>
+  d.gagged && d.gagLiftedAt === null && (d.gagUntil === null || d.gagUntil > now);
