@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { manyPagePdf } from '@/db/seed/demo-files';
 import {
   codeFromImageMetadata,
+  codeFromImagePixels,
   findForensicCodes,
   newForensicCode,
   normaliseForensicCode,
@@ -69,6 +70,7 @@ describe('PDF watermark', () => {
     expect(meta.format).toBe('png');
     expect(meta.width).toBeGreaterThan(500);
     expect(await codeFromImageMetadata(png!)).toBe(m.code);
+    expect(await codeFromImagePixels(png!)).toBe(m.code); // the QR code in its corners
     expect(await renderPdfPage(input, 3, m)).toBeNull();
     expect(await renderPdfPage(input, -1, m)).toBeNull();
   });
@@ -87,6 +89,8 @@ describe('image watermark', () => {
     for (let i = 0; i < data.length; i += 3) if (data[i]! < 200 || data[i + 1]! < 200) marked++;
     expect(marked).toBeGreaterThan(1000);
     expect(await codeFromImageMetadata(bytes)).toBe(m.code);
+    expect(await codeFromImagePixels(bytes)).toBe(m.code); // the QR code in its corners
+    expect(await codeFromImagePixels(input)).toBeNull();
 
     const jpeg = await sharp(input).jpeg().toBuffer();
     const stampedJpeg = await stampImage(jpeg, m);

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { auditEvents, itemDirectory, projectDirectory, users } from '@/db/schema';
 import { can, type Actor, type ItemCategory } from '@/lib/authz';
-import { codeFromImageMetadata, findForensicCodes, normaliseForensicCode, pdfPageTexts } from '@/lib/files/watermark';
+import { codesFromLeak, normaliseForensicCode, type LeakVia } from '@/lib/files/watermark';
 import { itemReference, ROLE_LABELS } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
@@ -28,25 +28,11 @@ export type TraceResult = {
   /** The codes looked up (typed, or found in the leaked copy); empty when none could be read. */
   codes: string[];
   /** How the code was obtained. */
-  via: 'code' | 'pdf-text' | 'image-metadata' | 'none';
+  via: 'code' | LeakVia;
   matches: TraceMatch[];
   /** The first code, for a single look-up. */
   code: string | null;
 };
-
-/** Codes in a leaked copy: a PDF's page text, or the code an unaltered image still carries in its metadata. */
-async function codesFromLeak(bytes: Uint8Array): Promise<{ codes: string[]; via: TraceResult['via'] }> {
-  const head = Buffer.from(bytes.subarray(0, 5)).toString('latin1');
-  if (head === '%PDF-') {
-    try {
-      return { codes: findForensicCodes(pdfPageTexts(bytes).join('\n')), via: 'pdf-text' };
-    } catch {
-      return { codes: [], via: 'none' };
-    }
-  }
-  const code = await codeFromImageMetadata(bytes);
-  return code ? { codes: [code], via: 'image-metadata' } : { codes: [], via: 'none' };
-}
 
 /**
  * Traces a leaked copy to the view it came from (issue 13 point 5): from a typed forensic code or a leaked

@@ -1,11 +1,16 @@
 import 'server-only';
 import sharp from 'sharp';
 import { type Watermark, watermarkLines, watermarkShort } from './mark';
+import { qrModulePixels, qrSvgFragment } from './qr';
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-/** The watermark as an SVG the size of the image: a band at the foot and the email + code across, three times. */
+/**
+ * The watermark as an SVG the size of the image: a band at the foot, the email + code across, three times, and
+ * the code as a QR symbol in the top-right corner and the bottom-left one (above the band), for machine tracing
+ * of a screenshot. Images too small for a readable symbol get the text only.
+ */
 function overlay(width: number, height: number, mark: Watermark): Buffer {
   const lines = watermarkLines(mark);
   const small = Math.max(11, Math.min(22, Math.round(width / 60)));
@@ -28,9 +33,17 @@ function overlay(width: number, height: number, mark: Watermark): Buffer {
         `font-size="${small}" fill="#7f1d1d">${escapeXml(line)}</text>`,
     )
     .join('');
+  const module = qrModulePixels(width, height);
+  const side = qrSvgFragment(mark.code, 0, 0, module).side;
+  const margin = Math.round(module * 2);
+  const fits = side * 2 + margin * 4 <= Math.min(width, height - band);
+  const qr = fits
+    ? qrSvgFragment(mark.code, width - side - margin, margin, module).svg +
+      qrSvgFragment(mark.code, margin, height - band - side - margin, module).svg
+    : '';
   return Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${diagonals}` +
-      `<rect x="0" y="${height - band}" width="${width}" height="${band}" fill="#ffffff" fill-opacity="0.85"/>${text}</svg>`,
+      `<rect x="0" y="${height - band}" width="${width}" height="${band}" fill="#ffffff" fill-opacity="0.85"/>${text}${qr}</svg>`,
   );
 }
 

@@ -14,7 +14,9 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 const VIA: Record<string, string> = {
   'pdf-text': 'read from the text of the uploaded PDF',
+  'pdf-qr': 'read from the QR code on a page of the uploaded PDF',
   'image-metadata': 'read from the uploaded image',
+  'image-qr': 'read from the QR code in the uploaded image',
   code: 'as typed',
 };
 
@@ -65,8 +67,9 @@ export default async function TracePage({ searchParams }: { searchParams: Search
             </label>
             <input id="leaked" name="leaked" type="file" required accept="application/pdf,image/png,image/jpeg,image/webp" className="block w-full text-sm" />
             <p className="text-xs text-muted">
-              The code is read from a PDF&apos;s text, or from an image as Clearance served it. For a photo or a re-encoded
-              screenshot, type the code you can read on it.
+              The code is read from a PDF&apos;s text, or from the QR code printed in the corners of every watermarked
+              page and image — so a re-encoded, scaled or slightly cropped screenshot works too. If nothing can be read,
+              type the code printed on it.
             </p>
             <button type="submit" className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:opacity-90">
               Read the code and trace
@@ -76,7 +79,8 @@ export default async function TracePage({ searchParams }: { searchParams: Search
       </div>
       {failed ? (
         <p role="status" className="mt-6 text-sm text-danger">
-          No forensic code could be read from that file. Type the code printed on it instead.
+          No forensic code found in that file: neither its text nor a QR code in its pixels carries one. It may not come
+          from Clearance, or be too cropped or blurred — type the code printed on it instead.
         </p>
       ) : null}
       {code ? (

@@ -1,13 +1,15 @@
 import { mayAdminister } from '@/lib/dal/admin/guard';
 import { getSessionUser } from '@/lib/dal/session';
-import { codeFromImageMetadata, findForensicCodes, pdfPageTexts } from '@/lib/files/watermark';
+import { codesFromLeak } from '@/lib/files/watermark';
 import { fileNotFound } from '@/lib/files/serve';
 
 const MAX_LEAK_BYTES = 8 * 1024 * 1024;
 
 /**
- * Reads the forensic code out of an uploaded leaked copy (a PDF's page text, or an image's metadata as Clearance
- * served it) and sends the administrator to the trace page with it, where the look-up runs and is audited.
+ * Reads the forensic code out of an uploaded leaked copy (a PDF's page text or, failing that, the QR symbol on its
+ * rendered pages; an image's metadata as Clearance served it or, failing that, the QR symbol in its pixels — a
+ * re-encoded, scaled or cropped screenshot) and sends the administrator to the trace page with it, where the
+ * look-up runs and is audited.
  * Nothing is stored. Administrators only; a post from another origin is refused.
  */
 export async function POST(request: Request) {
@@ -24,15 +26,7 @@ export async function POST(request: Request) {
     const form = await request.formData();
     const file = form.get('leaked');
     if (file instanceof File && file.size > 0 && file.size <= MAX_LEAK_BYTES) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') {
-        codes = findForensicCodes(pdfPageTexts(bytes).join('\n'));
-        via = 'pdf-text';
-      } else {
-        const code = await codeFromImageMetadata(bytes);
-        codes = code ? [code] : [];
-        via = 'image-metadata';
-      }
+      ({ codes, via } = await codesFromLeak(new Uint8Array(await file.arrayBuffer())));
     }
   } catch {
     codes = [];
