@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/authz';
 import { sweepOrphanBlobs } from '@/lib/dal/files/sweep-orphan-blobs';
 import { blobStoreKind } from '@/lib/files/config';
+import { tellEndedGags } from '@/lib/dal/disclosures/tell-ended-gags';
 import { sendExpiryReminders } from '@/lib/dal/jobs/expiry-reminders';
 import { pruneJobRuns } from '@/lib/dal/jobs/job-runs';
 import { sendPrivacyDeadlineReminders } from '@/lib/dal/jobs/privacy-deadlines';
@@ -65,12 +66,18 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: 'expiry-reminders',
     title: 'Expiry reminders',
-    description: 'Tells the holder and the administrators 7 days and 1 day before a project grant, a high-risk grant or an NDA ends.',
+    description:
+      'Tells the holder and the administrators 7 days and 1 day before a project grant, a high-risk grant or an NDA ends; and tells a client when a legal gag on a disclosure about them has ended by its date.',
     cron: '5 * * * *',
     when: 'Hourly, at five past',
     maxSeconds: 600,
     actsAsAdmin: true,
-    run: ({ actor, now }) => sendExpiryReminders(actor, now),
+    run: async ({ actor, now }) => {
+      const reminders = await sendExpiryReminders(actor, now);
+      const gags = await tellEndedGags(actor, now);
+      // Counted only when there were some, so an ordinary run reads as it always did.
+      return gags.gagsEnded > 0 ? { ...reminders, ...gags } : reminders;
+    },
   },
   {
     name: 'privacy-deadlines',

@@ -14,6 +14,7 @@ const SUMMARY_LABELS: Record<string, string> = {
   opened: 'reviews opened',
   staleUploads: 'unfinished uploads removed',
   orphanBlobs: 'orphaned stored objects removed',
+  gagsEnded: 'clients told a disclosure gag ended',
 };
 
 export const describeSummary = (summary: Record<string, number> | null): string =>

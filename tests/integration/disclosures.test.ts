@@ -18,6 +18,7 @@ import { listDisclosures } from '@/lib/dal/disclosures/list-disclosures';
 import { listSharedWith } from '@/lib/dal/disclosures/list-shared-with';
 import { recipientsForSubject } from '@/lib/dal/disclosures/recipients-for-subject';
 import { recordDisclosure, type RecordDisclosureInput } from '@/lib/dal/disclosures/record-disclosure';
+import { tellEndedGags } from '@/lib/dal/disclosures/tell-ended-gags';
 import { classifyItem } from '@/lib/dal/items-classify';
 import { createItem } from '@/lib/dal/items-write';
 import { withActor } from '@/lib/dal/transaction';
@@ -176,6 +177,13 @@ describe('legal disclosures and gags', () => {
       .returning({ id: disclosures.id });
     expect(await seesRow(actors.nova.id, row!.id)).toBe(1);
     expect((await listSharedWith(actors.nova)).some((d) => d.id === row!.id)).toBe(true);
+    // The scheduled work tells her, once.
+    const toldBefore = (await database.db.select().from(notifications).where(and(eq(notifications.userId, actors.nova.id), eq(notifications.kind, 'disclosure.gag_lifted')))).length;
+    expect(await tellEndedGags(actors.ada)).toEqual({ gagsEnded: 1 });
+    expect(await tellEndedGags(actors.ada)).toEqual({ gagsEnded: 0 });
+    const told = await database.db.select().from(notifications).where(and(eq(notifications.userId, actors.nova.id), eq(notifications.kind, 'disclosure.gag_lifted')));
+    expect(told).toHaveLength(toldBefore + 1);
+    expect(told.some((n) => /Court of Appeal/.test(n.title))).toBe(true);
   });
 
   it('a legal disclosure the law lets the client know of tells Nova at once', async () => {
