@@ -48,6 +48,7 @@ export default async function PortalLayout({ children }: { children: React.React
           { href: '/admin/audit', label: 'Audit log' },
           { href: '/admin/trace', label: 'Trace a leak' },
           { href: '/admin/privacy', label: 'Privacy requests' },
+          { href: '/admin/processing', label: 'Processing register' },
           { href: '/admin/disclosures', label: 'Disclosures' },
           { href: '/admin/requests', label: 'Access requests' },
           { href: '/admin/reviews', label: 'Access reviews' },

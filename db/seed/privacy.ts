@@ -1,8 +1,9 @@
 import 'server-only';
 import type { Tx } from '../client';
-import { policyVersions, retentionRules } from '../schema';
+import { policyVersions, processingPurposes, retentionRules } from '../schema';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { DEFAULT_RETENTION_RULES } from '@/lib/privacy/retention-rules';
+import { DEMO_PURPOSES } from './processing-purposes';
 import { FIRST_POLICY_BODY, FIRST_POLICY_SUMMARY, FIRST_POLICY_TITLE } from './privacy-policy';
 
 /** Privacy operations in the demo world: the first policy version (in effect for a month) and the default retention rules. */
@@ -22,5 +23,7 @@ export async function seedPrivacy(tx: Tx, adminId: string, publishedAt: Date): P
     .insert(retentionRules)
     .values(DEFAULT_RETENTION_RULES.map((r) => ({ ...r, enabled: true, updatedBy: adminId })))
     .onConflictDoNothing();
+  // The register of processing activities: the purposes and bases people write (issue 15 point 4, privacy policy §4).
+  await tx.insert(processingPurposes).values(DEMO_PURPOSES.map((p) => ({ ...p, updatedBy: adminId, updatedAt: publishedAt })));
 
 }

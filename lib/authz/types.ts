@@ -124,7 +124,11 @@ export type AdminAction =
   /** Retention rules, legal holds and retention runs. */
   | 'retention.manage'
   /** Scheduled work: seeing each job's runs and running one now (issue 17). */
-  | 'jobs.manage';
+  | 'jobs.manage'
+  /** The register of processing activities (issue 15 points 4-6): reading and exporting it; writing purposes and bases,
+   * engagements' controller or processor role, and routing a processor engagement's rights request. */
+  | 'processing.view'
+  | 'processing.manage';
 
 /**
  * Events (issue 14): `event.view` lists and reads an event, its guest list and door list; `event.manage` creates,

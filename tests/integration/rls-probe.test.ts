@@ -122,6 +122,11 @@ export const ALLOWANCE: Record<string, Allowance> = {
   // Scheduled work (the runner binds app.job; administrators read the history).
   job_runs: { select: admin },
   reminders_sent: { select: admin, insert: admin },
+  // The register of processing activities (issue 15 points 4-5): administrators only; a routed request's routing is
+  // read by its requester through the request's own link (app.privacy_request), which the probe does not hold.
+  processing_purposes: { select: admin, insert: admin, update: admin, delete: admin },
+  engagement_roles: { select: admin, insert: admin, update: admin, delete: admin },
+  privacy_request_routings: { select: admin, insert: admin },
   // The disclosure register (issue 15 points 1-3): administrators keep it; the owning client reads the records about
   // their data (Nova: the seeded vendor and Lumen shares) unless gagged; a record changes only by an admin lifting a gag.
   disclosures: { select: ['ada', 'nova'], insert: admin, update: admin },

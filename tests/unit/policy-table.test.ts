@@ -56,6 +56,8 @@ const SYSTEM_ACTIONS: readonly AdminAction[] = [
   'privacy.manage',
   'retention.manage',
   'jobs.manage',
+  'processing.view',
+  'processing.manage',
 ];
 
 // ---------------------------------------------------------------------------------------------------------

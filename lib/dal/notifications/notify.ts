@@ -41,6 +41,8 @@ export type NotificationKind =
   | 'review.reminder'
   | 'review.decided'
   | 'review.ended'
+  /** A rights request about data the agency holds as processor, routed to the controller (issue 15 point 5). */
+  | 'privacy.routed'
   /** The disclosure register (issue 15): a legal disclosure the client may be told of, and a gag lifted. */
   | 'disclosure.legal'
   | 'disclosure.gag_lifted';

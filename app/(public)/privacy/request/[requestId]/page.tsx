@@ -3,6 +3,8 @@ import { notFound } from 'next/navigation';
 import { CodeForm } from '@/components/privacy/code-form';
 import { RequestSummary } from '@/components/privacy/request-summary';
 import { getRequestProgress } from '@/lib/dal/privacy/verification';
+import { getRequestRouting } from '@/lib/dal/processing/request-routing';
+import { routingMessage } from '@/lib/privacy/processing-routing';
 import { parseId } from '@/lib/validations/ids';
 import { resendPrivacyCodeAction, verifyPrivacyCodeAction } from '../actions';
 
@@ -13,11 +15,15 @@ export default async function VerifyRequestPage({ params }: { params: Promise<{ 
   const id = parseId((await params).requestId);
   const progress = id ? await getRequestProgress(id) : null;
   if (!progress) notFound();
+  // Issue 15 point 5: a request about data held as processor was routed to the controller.
+  const routing = await getRequestRouting(progress.id);
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Your privacy request</h1>
       <RequestSummary reference={progress.ref} kind={progress.kind} dueOn={progress.dueOn} />
-      {progress.stage === 'verify' ? (
+      {routing ? (
+        <p className="text-sm" role="status" data-testid="request-routed">{routingMessage(routing.controllerPublicName)}</p>
+      ) : progress.stage === 'verify' ? (
         <>
           <p className="text-sm">We emailed a six-digit code to <strong>{progress.sentTo}</strong>. It works for 10 minutes and three tries.</p>
           <CodeForm requestId={progress.id} verify={verifyPrivacyCodeAction} resend={resendPrivacyCodeAction} purpose="requester" />

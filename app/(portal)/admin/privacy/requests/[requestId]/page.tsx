@@ -8,6 +8,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/admin/guard';
 import { getPrivacyRequest } from '@/lib/dal/privacy/queue';
+import { requestRoutingForAdmin } from '@/lib/dal/processing/request-routing';
 import { requireSessionUser } from '@/lib/dal/session';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/labels';
@@ -15,6 +16,7 @@ import { CLOCK_RULE_LABELS } from '@/lib/privacy/clocks';
 import { formatRequestRef, JURISDICTION_LABELS, REQUEST_KIND_LABELS } from '@/lib/privacy/vocabulary';
 import { parseId } from '@/lib/validations/ids';
 import { completePrivacyRequestAction, extendPrivacyRequestAction, refusePrivacyRequestAction, startPrivacyRequestAction } from '../../actions';
+import { routePrivacyRequestAction } from '../../../processing/route-actions';
 
 export const metadata: Metadata = { title: 'Privacy request' };
 
@@ -38,6 +40,8 @@ export default async function PrivacyRequestPage({ params }: { params: Promise<{
   const r = await getPrivacyRequest(user, id).catch((e: unknown) => (e instanceof AppError && e.code === 'not_found' ? null : Promise.reject(e)));
   if (!r) notFound();
   const open = r.urgency !== null;
+  // Issue 15 point 5: a request about data held as processor goes to the engagement's controller.
+  const routing = await requestRoutingForAdmin(user, r.id);
   const hidden: FieldSpec = { kind: 'hidden', name: 'requestId', value: r.id };
   const correction: FieldSpec[] = r.kind === 'correction'
     ? [
@@ -96,6 +100,26 @@ export default async function PrivacyRequestPage({ params }: { params: Promise<{
           </Card>
         </div>
         <div className="space-y-6">
+          {routing.routing ? (
+            <Card title="Routed to the controller">
+              <p className="text-sm" role="status">
+                Routed {formatDateTime(routing.routing.routedAt)} to the controller of {routing.routing.project}. The requester was told to contact them
+                {routing.routing.controllerNamed ? ', by name' : ' (not named: the client asked for zero public association)'}, and the client&apos;s people were told of the request.
+              </p>
+            </Card>
+          ) : open && r.status !== 'verifying' && routing.options.length > 0 ? (
+            <Card title="Route to the controller">
+              <p className="mb-3 text-sm text-muted">When the request is about data MM Group holds as processor, the controller (the client) answers it. The requester is told to contact them, and they are told of the request.</p>
+              <ActionForm
+                label="Route to the controller"
+                action={routePrivacyRequestAction}
+                fields={[hidden, { kind: 'select', name: 'projectId', label: 'Processor engagement', options: routing.options.map((o) => ({ value: o.projectId, label: `${o.project} (client ${o.client}; instructions ${o.instructionsRef ?? '—'})` })) }]}
+                submitLabel="Route to the controller"
+                variant="secondary"
+                confirm={{ title: `Route ${formatRequestRef(r.ref)} to the controller?`, description: 'The requester is told to contact the controller and the request closes here; the client is told of it.', confirmLabel: 'Route it' }}
+              />
+            </Card>
+          ) : null}
           {open && r.status === 'received' ? (
             <Card title="Start"><ActionForm label="Start work" action={startPrivacyRequestAction} fields={[hidden]} submitLabel="Mark in progress" variant="secondary" /></Card>
           ) : null}
