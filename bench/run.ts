@@ -24,6 +24,8 @@
  *                    the raw store; bench/watermark.ts: a 20-page PDF), which otherwise run last, each in its own
  *                    process and database
  *   --file-mib N     size of the file moved through each driver                                default 256
+ *   --files-only     only the files budgets (no world, no server): with DATABASE_URL set, the database driver is
+ *                    measured on PGlite and on PostgreSQL, and the s3 driver against s3rver, in one run
  *   --out FILE       where the JSON report goes                                    default bench/results/latest.json
  *
  * It reports and does not gate: the exit code is 0 whether budgets pass or fail (1 only if it could not run).
@@ -77,6 +79,7 @@ const options = {
   withProposed: flag('with-proposed'),
   keep: flag('keep'),
   skipFiles: flag('skip-files'),
+  filesOnly: flag('files-only'),
   fileMib: option('file-mib', 256),
   out: option('out', path.join('bench', 'results', 'latest.json')),
 };
@@ -186,7 +189,26 @@ function printTable(headers: string[], rows: string[][]) {
 
 // ---------------------------------------------------------------------------------------------------- main
 
+/**
+ * Files (SPEC §8, issue 13): separate processes, so their memory and databases do not mix with the rest. With
+ * DATABASE_URL set, bench/files.ts measures the database driver on PGlite and on PostgreSQL, and s3 once.
+ */
+function runFileBenchmarks() {
+  const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+  for (const [script, args] of [['bench/files.ts', [String(options.fileMib)]], ['bench/watermark.ts', []]] as const) {
+    log(`\n${script}\n`);
+    const run = spawnSync(tsx, ['--conditions=react-server', script, ...args], { stdio: 'inherit', env: process.env });
+    if (run.status !== 0) log(`${script} could not run (exit ${run.status}${run.signal ? `, ${run.signal}` : ''}).`);
+  }
+}
+
 async function main() {
+  if (options.filesOnly) {
+    log(`Clearance benchmark (files only) — ${new Date().toISOString()}`);
+    log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    runFileBenchmarks();
+    return;
+  }
   mkdirSync(RESULTS_DIR, { recursive: true });
   const started = new Date();
   const loadBefore = loadavg();
@@ -577,15 +599,7 @@ async function main() {
   } finally {
     await cleanup();
   }
-  if (!options.skipFiles) {
-    // Files (SPEC §8, issue 13): separate processes, so their memory and databases do not mix with the above.
-    const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    for (const [script, args] of [['bench/files.ts', [String(options.fileMib)]], ['bench/watermark.ts', []]] as const) {
-      log(`\n${script}\n`);
-      const run = spawnSync(tsx, ['--conditions=react-server', script, ...args], { stdio: 'inherit', env: process.env });
-      if (run.status !== 0) log(`${script} could not run (exit ${run.status}).`);
-    }
-  }
+  if (!options.skipFiles) runFileBenchmarks();
 }
 
 main().then(
