@@ -30,8 +30,10 @@ export type Keyset = {
   where: SQL | undefined;
   orderBy: SQL[];
   limit: number;
+  /** The query reads backwards (a previous page): its ORDER BY is the display order reversed. */
+  backwards: boolean;
   /** Select these beside the list's own columns: the cursor of each row, as text (full precision). */
-  columns: { cursorKey: SQL<string>; cursorId: SQL<string> };
+  columns: { cursorKey: SQL.Aliased<string>; cursorId: SQL.Aliased<string> };
   page<T extends { cursorKey: string; cursorId: string }>(rows: T[]): Page<Omit<T, 'cursorKey' | 'cursorId'>>;
 };
 
@@ -51,7 +53,8 @@ export function keyset(key: SortKey, id: SortKey, params: Pick<ListParams, 'dir'
     where: c ? sql`(${key.expr}, ${id.expr}) ${op} (${cast(c.key, key.type)}, ${cast(c.id, id.type)})` : undefined,
     orderBy: [sql`${key.expr} ${order}`, sql`${id.expr} ${order}`],
     limit: size + 1,
-    columns: { cursorKey: sql<string>`(${key.expr})::text`, cursorId: sql<string>`(${id.expr})::text` },
+    backwards,
+    columns: { cursorKey: sql<string>`(${key.expr})::text`.as('cursor_key'), cursorId: sql<string>`(${id.expr})::text`.as('cursor_id') },
     page(rows) {
       const more = rows.length > size;
       const shown = rows.slice(0, size);

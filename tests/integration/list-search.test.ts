@@ -28,13 +28,12 @@ vi.mock('@/auth', () => ({ auth: async () => null }));
 
 let database: TestDatabase;
 let actors: Record<DemoKey, Actor>;
-let seeded: Awaited<ReturnType<typeof seedDemoWorld>>;
 
 const EXTRA_STAFF = 120;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  seeded = await seedDemoWorld(database.db);
+  await seedDemoWorld(database.db);
   actors = await demoActors(database.db);
   // Many people with the same role and the same creation time: the sort key ties across page boundaries.
   const createdAt = new Date('2026-01-01T00:00:00.000Z');
@@ -229,4 +228,3 @@ describe("the client's history", () => {
   });
 });
 
-void seeded;

@@ -67,7 +67,8 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
     if (projectIds.length === 0) return { entries: [], truncated: false, next: null, prev: null, projects: owned, people: [] };
 
     const person = filter.personId;
-    const rows = await tx
+    // The page of events first, then their items (joined before the limit, the directory would be read whole).
+    const e = tx
       .select({
         id: auditEvents.id,
         at: auditEvents.at,
@@ -78,21 +79,12 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
         projectId: auditEvents.projectId,
         targetType: auditEvents.targetType,
         targetId: auditEvents.targetId,
-        granteeId: sql<string | null>`${auditEvents.details}->>'granteeId'`,
-        fileVersion: sql<string | null>`${auditEvents.details}->>'version'`,
-        itemCategory: itemDirectory.category,
-        itemRef: itemDirectory.ref,
+        granteeId: sql<string | null>`${auditEvents.details}->>'granteeId'`.as('grantee_id'),
+        fileVersion: sql<string | null>`${auditEvents.details}->>'version'`.as('file_version'),
+        fileItemId: sql<string | null>`${auditEvents.details}->>'itemId'`.as('file_item_id'),
         ...page.columns,
       })
       .from(auditEvents)
-      .leftJoin(
-        itemDirectory,
-        or(
-          and(eq(auditEvents.targetType, 'item'), eq(itemDirectory.id, auditEvents.targetId)),
-          // A file's events name its item in their details (lib/dal/files/authorize-file-read.ts).
-          and(eq(auditEvents.targetType, 'file'), sql`${itemDirectory.id} = (${auditEvents.details}->>'itemId')::uuid`),
-        ),
-      )
       .where(
         and(
           inArray(auditEvents.projectId, projectIds),
@@ -105,7 +97,34 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
         ),
       )
       .orderBy(...page.orderBy)
-      .limit(page.limit);
+      .limit(page.limit)
+      .as('e');
+    const rows = await tx
+      .select({
+        id: e.id,
+        at: e.at,
+        actorId: e.actorId,
+        action: e.action,
+        outcome: e.outcome,
+        reason: e.reason,
+        projectId: e.projectId,
+        targetType: e.targetType,
+        targetId: e.targetId,
+        granteeId: e.granteeId,
+        fileVersion: e.fileVersion,
+        itemCategory: itemDirectory.category,
+        itemRef: itemDirectory.ref,
+        cursorKey: e.cursorKey,
+        cursorId: e.cursorId,
+      })
+      .from(e)
+      // An item's events name it as their target; a file's name its item in their details
+      // (lib/dal/files/authorize-file-read.ts). One key, so the join is one index probe per event.
+      .leftJoin(
+        itemDirectory,
+        sql`${itemDirectory.id} = (case ${e.targetType} when 'item' then ${e.targetId} when 'file' then ${e.fileItemId}::uuid end)`,
+      )
+      .orderBy(sql`${e.id} ${sql.raw(page.backwards !== ((paging.dir ?? 'desc') === 'desc') ? 'desc' : 'asc')}`);
     const shown = page.page(rows);
 
     const everyone = await tx
