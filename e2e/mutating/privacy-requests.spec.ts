@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { readZip } from '../../lib/privacy/zip';
+import { strFromU8, unzipSync } from 'fflate';
 import { DEMO_PASSWORD, DEMO_USERS, demoUser, signedInContext } from '../helpers';
 import { confirmInDialog } from '../confirm';
 import { readMail, rejectCookiesIfAsked, sixDigits } from '../privacy';
@@ -79,17 +80,31 @@ test('the admin queue: the clock on every request, filters, and a request comple
   await nova.page.goto(link);
   const [download] = await Promise.all([nova.page.waitForEvent('download'), nova.page.getByRole('button', { name: 'Download my data' }).click()]);
   expect(download.suggestedFilename()).toBe(`clearance-export-${ref}.zip`);
-  const files = Object.fromEntries(readZip(readFileSync((await download.path())!)).map((f) => [f.name, f.data.toString('utf8')]));
-  expect(Object.keys(files).sort()).toEqual(['README.txt', 'export.html', 'export.json']);
-  const data = JSON.parse(files['export.json']!) as { categories: { key: string; purpose: string; records: Record<string, unknown>[] }[] };
+  const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+  const names = Object.keys(zip);
+  expect(names.slice(0, 3)).toEqual(['export.json', 'index.html', 'README.txt']);
+  const data = JSON.parse(strFromU8(zip['export.json']!)) as {
+    categories: { key: string; purpose: string; records: Record<string, unknown>[] }[];
+    files: { path: string; file: string; sha256: string }[];
+  };
   expect(data.categories.find((c) => c.key === 'account')?.records[0]).toMatchObject({ email: 'nova@talent.test', name: 'Nova Reyes' });
+  // Her upload (the passport scan of the demo world), as the exact bytes she uploaded: a PNG whose SHA-256 is the
+  // one stored at upload; the readable page links to it.
+  const scan = data.files.find((f) => f.file === 'passport-scan.png');
+  expect(scan?.path).toMatch(/^files\/passport-scan \(version \d+\)\.png$/);
+  const bytes = zip[scan!.path]!;
+  expect(Buffer.from(bytes.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(scan!.sha256);
+  expect(strFromU8(zip['index.html']!)).toContain(`href="${scan!.path}"`);
   for (const other of DEMO_USERS.filter((u) => u.key !== 'nova')) {
-    for (const text of Object.values(files)) {
-      expect(text.includes(other.email), other.email).toBe(false);
-      expect(text.includes(other.name), other.name).toBe(false);
+    for (const [name, content] of Object.entries(zip)) {
+      const text = Buffer.from(content).toString('latin1');
+      expect(text.includes(other.email), `${other.email} in ${name}`).toBe(false);
+      expect(text.includes(other.name), `${other.name} in ${name}`).toBe(false);
     }
   }
-  await nova.page.goto(link);
+  const again = await nova.page.goto(link);
+  expect(again?.status()).toBe(404);
   await expect(nova.page.getByText('This download link is not valid any more')).toBeVisible();
   await expect(nova.page.getByRole('button', { name: 'Download my data' })).toHaveCount(0);
 

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { fileVersions } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
-import { driverFor } from '@/lib/files/blob-store';
+import { driverFor, type VersionRow } from '@/lib/files/blob-store';
 import { ChunkIntegrityError, chunkCount, openChunk, openDataKey, type ChunkContext } from '@/lib/files/chunk-crypto';
 import { refused } from '@/lib/files/errors';
 import { withActor } from '../transaction';
@@ -56,37 +56,11 @@ export async function readVersion(actor: Actor, versionId: string, range?: ByteR
   const start = range?.start ?? 0;
   const end = Math.min(range?.end ?? size - 1, size - 1);
   if (range && (start < 0 || start >= size || end < start)) throw new RangeNotSatisfiableError(size);
-  const whole = start === 0 && end === size - 1;
 
-  const ctx: ChunkContext = { fileId: version.fileId, versionId: version.id };
-  const key = openDataKey(version.id, version.dataKey); // a missing master key fails here, before any byte
-  const cs = version.chunkSize;
-  const total = chunkCount(size, cs);
-  const first = whole ? 0 : Math.floor(start / cs);
-  const lastWanted = whole ? total - 1 : Math.floor(end / cs);
   const driver = driverFor(version.blobStore);
-
-  async function* plaintext(): AsyncGenerator<Buffer> {
-    const hash = whole ? createHash('sha256') : null;
-    try {
-      for (let at = first; at <= lastWanted; at += READ_BATCH) {
-        const count = Math.min(READ_BATCH, lastWanted - at + 1);
-        const sealed = await driver.readChunks(actor, version!, at, count);
-        for (let j = 0; j < count; j++) {
-          const idx = at + j;
-          const plain = openChunk(key, ctx, idx, idx === total - 1, sealed[j]!);
-          if (plain.length !== (idx === total - 1 ? size - idx * cs : cs)) throw refused('integrity');
-          hash?.update(plain);
-          const from = idx * cs < start ? start - idx * cs : 0;
-          const to = Math.min(plain.length, end - idx * cs + 1);
-          if (to > from) yield plain.subarray(from, to);
-        }
-      }
-      if (hash && hash.digest('hex') !== version!.sha256) throw refused('integrity');
-    } catch (error) {
-      throw error instanceof ChunkIntegrityError ? refused('integrity') : error;
-    }
-  }
+  // A missing master key fails here, before any byte.
+  const ready = { ...version, size, sha256: version.sha256 };
+  const plaintext = versionPlaintext(ready, (first, count) => driver.readChunks(actor, ready, first, count), { start, end });
 
   return {
     fileId: version.fileId,
@@ -98,7 +72,54 @@ export async function readVersion(actor: Actor, versionId: string, range?: ByteR
     start,
     end,
     length: Math.max(0, end - start + 1),
-    stream: Readable.from(plaintext(), { objectMode: false }),
+    stream: Readable.from(plaintext, { objectMode: false }),
   };
 }
 
+/** Sealed chunks [first, first + count) of a version, in order (a blob driver's read, or another path to it). */
+export type SealedChunkReader = (first: number, count: number) => Promise<Buffer[]>;
+
+/** What decrypting a ready version needs from its row. */
+export type ReadyVersion = Pick<VersionRow, 'id' | 'fileId' | 'dataKey' | 'chunkSize'> & { size: number; sha256: string };
+
+/**
+ * The plaintext bytes [start, end] of a ready version, decrypted chunk by chunk as they are read (READ_BATCH
+ * chunks fetched at a time, nothing before the reader wants it). Every chunk is authenticated (its index, place
+ * and version bound); a whole-file read also checks the SHA-256 recorded at upload, and the generator throws
+ * (never ends cleanly) on any failure. The data key is opened at once, so a missing master key fails here.
+ */
+export function versionPlaintext(version: ReadyVersion, read: SealedChunkReader, range: { start: number; end: number } = { start: 0, end: version.size - 1 }): AsyncGenerator<Buffer> {
+  const { size } = version;
+  const { start, end } = range;
+  const whole = start === 0 && end === size - 1;
+  const ctx: ChunkContext = { fileId: version.fileId, versionId: version.id };
+  const key = openDataKey(version.id, version.dataKey);
+  const cs = version.chunkSize;
+  const total = chunkCount(size, cs);
+  const first = whole ? 0 : Math.floor(start / cs);
+  const lastWanted = whole ? total - 1 : Math.floor(end / cs);
+
+  async function* plaintext(): AsyncGenerator<Buffer> {
+    const hash = whole ? createHash('sha256') : null;
+    try {
+      for (let at = first; at <= lastWanted; at += READ_BATCH) {
+        const count = Math.min(READ_BATCH, lastWanted - at + 1);
+        const sealed = await read(at, count);
+        if (sealed.length !== count) throw refused('integrity');
+        for (let j = 0; j < count; j++) {
+          const idx = at + j;
+          const plain = openChunk(key, ctx, idx, idx === total - 1, sealed[j]!);
+          if (plain.length !== (idx === total - 1 ? size - idx * cs : cs)) throw refused('integrity');
+          hash?.update(plain);
+          const from = idx * cs < start ? start - idx * cs : 0;
+          const to = Math.min(plain.length, end - idx * cs + 1);
+          if (to > from) yield plain.subarray(from, to);
+        }
+      }
+      if (hash && hash.digest('hex') !== version.sha256) throw refused('integrity');
+    } catch (error) {
+      throw error instanceof ChunkIntegrityError ? refused('integrity') : error;
+    }
+  }
+  return plaintext();
+}

@@ -17,6 +17,7 @@ import {
   policyAcknowledgements,
   policyVersions,
   privacyRequests,
+  profileConsents,
   projectDirectory,
   sessions,
   users,
@@ -28,18 +29,25 @@ import { itemReference } from '@/lib/labels';
 import { openFileName } from '@/lib/files/names';
 import type { ItemCategory } from '@/lib/authz';
 import type { Sealed } from '@/lib/crypto/envelope';
-import { exportGuestRecords } from '../events/guest-records';
+import { exportPersonRecords } from './export-person';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const codename = (id: ReturnType<typeof sql>) => sql<string | null>`(select pd.codename from ${projectDirectory} pd where pd.id = ${id})`;
 
-export type Subject = { userId: string | null; email: string };
+/**
+ * The person an export is about. `requestId`: the verified access or portability request it answers; the
+ * records an administrator cannot read under row-level security (profile, shortlists, guest records) come
+ * only for the subject of such a request (lib/dal/privacy/export-person.ts).
+ */
+export type Subject = { userId: string | null; email: string; requestId?: string | null };
 
 /**
  * Everything Clearance holds about one person, by category, for an access or portability export. Runs in an
  * administrator's transaction (the person's data is spread over tables only an admin reads in full). Other
  * people never appear: actors, granters, signers and agents are redacted, projects and client accounts named
  * by codename, items by category and reference, never by title.
+ *
+ * The disclosure register (issue 15) adds its `recipients` records at the marked place below.
  */
 export async function collectSubjectData(tx: Tx, subject: Subject): Promise<Partial<Record<ExportCategoryKey, ExportRecord[]>>> {
   const email = subject.email.toLowerCase();
@@ -67,9 +75,10 @@ export async function collectSubjectData(tx: Tx, subject: Subject): Promise<Part
     })),
     invitations: invites.map((i) => ({ email: i.email, name: i.name, role: i.role, sentAt: iso(i.createdAt), expiresAt: iso(i.expiresAt), acceptedAt: iso(i.acceptedAt), invitedBy: REDACTED })),
   };
-  // Guests of events are found by email, with or without an account (issue 14).
-  const guestRecords = await exportGuestRecords(tx, email);
-  if (guestRecords.length > 0) out.eventGuests = guestRecords;
+  // Profile, shortlists and guest records (found by email, with or without an account: issue 14).
+  if (subject.requestId) Object.assign(out, await exportPersonRecords(tx, subject.requestId));
+  // Recipients outside MM Group (the disclosure register, issue 15): set `out.recipients` here, e.g.
+  // `out.recipients = await recipientsForSubject(tx, subject)`; the category is EXPORT_CATALOGUE.recipients.
   if (!subject.userId) return out;
   const id = subject.userId;
 
@@ -124,6 +133,8 @@ export async function collectSubjectData(tx: Tx, subject: Subject): Promise<Part
     });
   out.consents = (await tx.select().from(consentRecords).where(eq(consentRecords.userId, id)).orderBy(asc(consentRecords.createdAt)))
     .map((c) => ({ purpose: c.purpose, decision: c.decision, method: c.method, policyVersion: c.noticeVersion, at: iso(c.createdAt) }));
+  out.profileConsents = (await tx.select().from(profileConsents).where(eq(profileConsents.userId, id)).orderBy(asc(profileConsents.createdAt)))
+    .map((c) => ({ field: c.field, from: c.previousVisibility, to: c.visibility, noticeVersion: c.noticeVersion, at: iso(c.createdAt), ip: c.ip, userAgent: c.userAgent }));
   out.policyAcknowledgements = (await tx
     .select({ version: policyVersions.version, effectiveOn: policyVersions.effectiveOn, at: policyAcknowledgements.acknowledgedAt })
     .from(policyAcknowledgements)
@@ -142,7 +153,7 @@ export async function collectSubjectData(tx: Tx, subject: Subject): Promise<Part
     .orderBy(asc(itemDirectory.ref)))
     .map((i) => ({ item: itemReference(i.category, i.ref), project: i.project }));
   // Files the person uploaded (issue 13): a definer function, since an administrator cannot see files.
-  const uploads = rowsOf<{ r_file_id: string; r_name_sealed: Sealed | string; r_version: number; r_item_category: ItemCategory; r_item_ref: number | string; r_size: number | string | null; r_content_type: string | null; r_sha256: string | null; r_state: string; r_uploaded_at: Date | string }>(
+  const uploads = rowsOf<{ r_file_id: string; r_name_sealed: Sealed | string; r_version: number; r_item_category: ItemCategory; r_item_ref: number | string; r_size: number | string | null; r_content_type: string | null; r_sha256: string | null; r_state: string; r_uploaded_at: Date | string; r_version_id: string }>(
     await tx.execute(sql`select * from privacy_export_files(${id}::uuid)`),
   );
   if (uploads.length > 0) {
@@ -155,6 +166,8 @@ export async function collectSubjectData(tx: Tx, subject: Subject): Promise<Part
       sha256: u.r_sha256,
       complete: u.r_state === 'ready',
       uploadedAt: iso(u.r_uploaded_at),
+      // Matches the version to its bytes when the download is made (lib/privacy/export-document.ts withFiles).
+      fileVersionId: u.r_version_id,
     }));
   }
   out.auditEvents = (await tx

@@ -86,6 +86,29 @@ async function sendPart(actor: Actor, version: VersionRow, state: S3State, n: nu
   return next;
 }
 
+/**
+ * Sealed chunks [first, first + count) of a ready version, by a ranged GET of its object. Needs no acting user:
+ * the object store has no row-level security, so every caller has authorized the read first (the driver's
+ * `readChunks`, or the access export's link, lib/dal/privacy/export-files.ts).
+ */
+export async function readObjectChunks(version: Pick<VersionRow, 'blobKey' | 'size' | 'chunkSize'>, first: number, count: number): Promise<Buffer[]> {
+  const size = version.size ?? 0;
+  const sealedChunk = version.chunkSize + CHUNK_OVERHEAD;
+  const total = size + CHUNK_OVERHEAD * chunkCount(size, version.chunkSize);
+  const start = first * sealedChunk;
+  const end = Math.min((first + count) * sealedChunk, total);
+  const { config, client } = s3Client();
+  const got = await client.send(
+    new GetObjectCommand({ Bucket: config.bucket, Key: objectName(version.blobKey), Range: `bytes=${start}-${end - 1}` }),
+  );
+  const bytes = Buffer.from((await got.Body?.transformToByteArray()) ?? new Uint8Array());
+  if (bytes.length !== end - start) throw refused('integrity');
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += sealedChunk) chunks.push(bytes.subarray(at, at + sealedChunk));
+  if (chunks.length !== count) throw refused('integrity');
+  return chunks;
+}
+
 export const s3Driver: BlobDriver = {
   kind: 's3',
 
@@ -118,23 +141,7 @@ export const s3Driver: BlobDriver = {
     );
   },
 
-  async readChunks(_actor, version, first, count) {
-    const size = version.size ?? 0;
-    const sealedChunk = version.chunkSize + CHUNK_OVERHEAD;
-    const total = size + CHUNK_OVERHEAD * chunkCount(size, version.chunkSize);
-    const start = first * sealedChunk;
-    const end = Math.min((first + count) * sealedChunk, total);
-    const { config, client } = s3Client();
-    const got = await client.send(
-      new GetObjectCommand({ Bucket: config.bucket, Key: objectName(version.blobKey), Range: `bytes=${start}-${end - 1}` }),
-    );
-    const bytes = Buffer.from((await got.Body?.transformToByteArray()) ?? new Uint8Array());
-    if (bytes.length !== end - start) throw refused('integrity');
-    const chunks: Buffer[] = [];
-    for (let at = 0; at < bytes.length; at += sealedChunk) chunks.push(bytes.subarray(at, at + sealedChunk));
-    if (chunks.length !== count) throw refused('integrity');
-    return chunks;
-  },
+  readChunks: (_actor, version, first, count) => readObjectChunks(version, first, count),
 
   async remove(blobKey, storeState) {
     const { config, client } = s3Client();

@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import { consumeExportLink } from '@/lib/dal/privacy/exports';
 import { clientIpFrom } from '@/lib/security/client-ip';
 
 /**
- * POST from the export page: hands over the ZIP once. Refuses cross-site posts (by Sec-Fetch-Site, or the Origin
+ * POST from the export page: hands over the ZIP once, streamed as it is made (the person's own uploads may be
+ * gigabytes: their bytes are read, decrypted and checked chunk by chunk as the browser takes them). Refuses cross-site posts (by Sec-Fetch-Site, or the Origin
  * when the browser sends a real one: under `Referrer-Policy: no-referrer` a form's Origin is "null"), and answers
  * an unknown, used or expired link with the page that says so.
  */
@@ -26,12 +28,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   const meta = { ip: clientIpFrom(request.headers), userAgent: request.headers.get('user-agent') };
   const download = /^[\w-]{20,100}$/.test(token) ? await consumeExportLink(token, meta) : null;
   if (!download) return Response.redirect(new URL(`/privacy/export/${encodeURIComponent(token)}`, url), 303);
-  return new Response(new Uint8Array(download.zip), {
+  const body = Readable.toWeb(Readable.from(download.archive, { objectMode: false })) as unknown as ReadableStream<Uint8Array>;
+  return new Response(body, {
     status: 200,
     headers: {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${download.filename}"`,
       'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
     },
   });
 }
