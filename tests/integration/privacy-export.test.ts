@@ -6,7 +6,7 @@
  * behind it answer only to the link's holder (or an administrator, for the subject of a verified request).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ import type { ExportData } from '@/lib/privacy/export-document';
 import { POST as download } from '@/app/(public)/privacy/export/[token]/download/route';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startS3rver } from '../helpers/s3rver';
 import { itemIdsByCanary } from '../helpers/demo';
 import { auditFor, linkSentTo, signInAs } from '../helpers/privacy';
 
@@ -239,5 +240,42 @@ describe('the definer functions behind it', () => {
     expect(await person(actors.ada, requestId)).toBeNull();
     // The old listing still answers administrators only.
     await expect(withActor(actors.sam, ({ tx }) => tx.execute(sql`select * from privacy_export_files(${actors.nova.id}::uuid)`))).rejects.toThrow();
+  });
+});
+
+describe('files in either store, checked as they stream', () => {
+  it('a version kept in the S3-compatible store comes out byte for byte too', async () => {
+    const s3 = await startS3rver();
+    try {
+      process.env.CLEARANCE_BLOB_STORE = 's3';
+      const [passport] = await database.db.select({ id: files.id }).from(files).where(eq(files.itemId, ids['AURORA-PASSPORT']));
+      const v3 = Buffer.concat([NOVA_V2.subarray(0, NOVA_V2.length - 100), Buffer.from('NOVA-S3-VERSION')]);
+      await storeFile(actors.nova, { fileId: passport!.id, data: v3 });
+      delete process.env.CLEARANCE_BLOB_STORE;
+      const { token } = await exportFor('nova', 'portability');
+      const zip = unzipSync(await collect((await consumeExportLink(token, meta))!.archive));
+      expect(Buffer.from(zip['files/passport-scan (version 3).png']!).equals(v3)).toBe(true);
+      expect(Buffer.from(zip['files/passport-scan (version 2).png']!).equals(NOVA_V2)).toBe(true);
+    } finally {
+      delete process.env.CLEARANCE_BLOB_STORE;
+      await s3.stop();
+    }
+  });
+
+  it('a chunk altered at rest cuts the download off instead of handing over other bytes', async () => {
+    const [v2] = await database.db
+      .select({ blobKey: fileVersions.blobKey })
+      .from(fileVersions)
+      .where(and(eq(fileVersions.uploadedBy, actors.nova.id), eq(fileVersions.version, 2)));
+    const flip = sql`update file_chunks set data = set_byte(data, 40, (get_byte(data, 40) + 1) % 256) where blob_key = ${v2!.blobKey} and idx = 1`;
+    await database.db.execute(flip);
+    try {
+      const { token } = await exportFor('nova', 'portability');
+      const got = await consumeExportLink(token, meta);
+      await expect(collect(got!.archive)).rejects.toThrow(/integrity check/);
+    } finally {
+      // Flip it back: 255 more steps of +1 mod 256.
+      await database.db.execute(sql`update file_chunks set data = set_byte(data, 40, (get_byte(data, 40) + 255) % 256) where blob_key = ${v2!.blobKey} and idx = 1`);
+    }
   });
 });
