@@ -676,7 +676,11 @@ BEGIN
       OR EXISTS (SELECT 1 FROM public.nda_requests r WHERE (r.user_id = me AND r.sent_by = recipient) OR (r.sent_by = me AND r.user_id = recipient))
       -- Issue 14: a creator is told by the staff member who proposed them to a brand on a shortlist.
       OR (kind = 'shortlist.proposed' AND EXISTS (SELECT 1 FROM public.shortlists s JOIN public.shortlist_entries e ON e.shortlist_id = s.id
-        WHERE s.created_by = me AND s.proposed_at IS NOT NULL AND e.user_id = recipient))) THEN
+        WHERE s.created_by = me AND s.proposed_at IS NOT NULL AND e.user_id = recipient))
+      -- Issue 14: a withdrawal is told between a shortlist's author and the creator on it, either way.
+      OR (kind = 'shortlist.withdrawn' AND EXISTS (SELECT 1 FROM public.shortlists s JOIN public.shortlist_entries e ON e.shortlist_id = s.id
+        WHERE s.proposed_at IS NOT NULL AND e.withdrawn_at IS NOT NULL
+          AND ((s.created_by = me AND e.user_id = recipient) OR (e.user_id = me AND s.created_by = recipient))))) THEN
     RAISE EXCEPTION 'the recipient may not be told by this sender' USING ERRCODE = '42501';
   END IF;
   INSERT INTO public.notifications (user_id, kind, title, body, people, href)

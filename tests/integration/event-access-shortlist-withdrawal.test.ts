@@ -11,6 +11,7 @@ import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { decideEventAccess, grantEventAccess, readEventAccess, revokeEventAccess } from '@/lib/dal/events/event-access';
 import { readEvent } from '@/lib/dal/events/read-event';
+import { listNotifications } from '@/lib/dal/notifications/inbox';
 import { readMyProfile } from '@/lib/dal/profiles/read-my-profile';
 import { readProfile } from '@/lib/dal/profiles/read-profile';
 import { readShortlist } from '@/lib/dal/shortlists/read-shortlist';
@@ -115,7 +116,8 @@ describe('withdrawing from a shortlist', () => {
     const history = await readMyProfile(actors.nova);
     expect(history?.proposals[0]).toMatchObject({ shortlistId, withdrawnBy: 'you' });
     expect(history?.proposals[0]?.withdrawnAt).not.toBeNull();
-    // The author still sees who was withdrawn, and by whom.
+    // The author is told, and still sees who was withdrawn, and by whom.
+    expect((await listNotifications(actors.sam)).map((n) => n.title)).toContain('A creator withdrew from your shortlist “Spring skincare launch”');
     expect((await readShortlist(actors.sam, shortlistId, meta))?.entries[0]).toMatchObject({ withdrawnBy: 'creator' });
     await expectAppError(withdrawFromShortlist(actors.nova, { shortlistId, profileId: novaProfileId }, meta), 'invalid', /Already/);
     const [event] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'shortlist.withdraw'), eq(auditEvents.outcome, 'allowed')));

@@ -20,7 +20,9 @@ import { loadShortlist } from './load';
 
 type Entry = { shortlistId: string; profileId: string; userId: string; withdrawnAt: Date | null };
 
-async function withdrawEntry(tx: Tx, audit: (e: AuditEntry) => void, actor: Actor, list: { id: string; brandAccountId: string }, entry: Entry, meta: RequestMeta, now: Date) {
+type List = { id: string; brandAccountId: string; createdBy: string; campaign: string };
+
+async function withdrawEntry(tx: Tx, audit: (e: AuditEntry) => void, actor: Actor, list: List, entry: Entry, meta: RequestMeta, now: Date) {
   const [row] = await tx
     .update(shortlistEntries)
     .set({ withdrawnAt: now, withdrawnBy: actor.id })
@@ -35,6 +37,13 @@ async function withdrawEntry(tx: Tx, audit: (e: AuditEntry) => void, actor: Acto
       title: `You were withdrawn from a shortlist for ${brand.label}`,
       body: `The agency withdrew you from the shortlist it proposed to ${brand.label}. The brand no longer sees your profile there.`,
       href: '/profile',
+    }));
+  } else {
+    // The author learns that a creator they proposed withdrew (they know whom they proposed).
+    await notify(tx, { kind: 'shortlist.withdrawn', userIds: [list.createdBy], projectId: null }, (_r, mention) => ({
+      title: `A creator withdrew from your shortlist “${list.campaign}”`,
+      body: `${mention(entry.userId)} withdrew from the shortlist “${list.campaign}”. The brand no longer sees them there.`,
+      href: `/shortlists/${list.id}`,
     }));
   }
   return true;
@@ -55,7 +64,7 @@ export async function withdrawFromShortlist(actor: Actor, input: { shortlistId: 
       audit({ actorId: actor.id, action: 'shortlist.withdraw', targetType: 'shortlist', targetId: list?.row.id ?? null, outcome: 'denied', reason: decision && !decision.allowed ? decision.reason : 'not_found', details: { shortlistId: input.shortlistId, profileId: input.profileId }, meta });
       return refuse(notFoundError());
     }
-    if (entry.withdrawnAt || !(await withdrawEntry(tx, audit, actor, { id: list.row.id, brandAccountId: list.row.brandAccountId }, entry, meta, now))) {
+    if (entry.withdrawnAt || !(await withdrawEntry(tx, audit, actor, { id: list.row.id, brandAccountId: list.row.brandAccountId, createdBy: list.row.createdBy, campaign: list.row.campaign }, entry, meta, now))) {
       throw invalid('Already withdrawn from this shortlist.');
     }
   });
@@ -77,7 +86,7 @@ export async function withdrawShortlist(actor: Actor, input: { shortlistId: stri
       .from(shortlistEntries)
       .where(and(eq(shortlistEntries.shortlistId, list.row.id), isNull(shortlistEntries.withdrawnAt)));
     let n = 0;
-    for (const entry of entries) if (await withdrawEntry(tx, audit, actor, { id: list.row.id, brandAccountId: list.row.brandAccountId }, entry, meta, now)) n++;
+    for (const entry of entries) if (await withdrawEntry(tx, audit, actor, { id: list.row.id, brandAccountId: list.row.brandAccountId, createdBy: list.row.createdBy, campaign: list.row.campaign }, entry, meta, now)) n++;
     audit({ actorId: actor.id, action: 'shortlist.withdraw_all', targetType: 'shortlist', targetId: list.row.id, outcome: 'allowed', details: { entries: n }, meta });
     return n;
   });
