@@ -313,7 +313,7 @@ export const EXPORT_VALUE_LABELS: Record<string, Record<string, string>> = {
   field: PROFILE_FIELD_LABELS,
   from: { private: 'Private', brand: 'Brands', public: 'Public' },
   to: { private: 'Private', brand: 'Brands', public: 'Public' },
-  decision: { granted: 'Yes', denied: 'No', withdrawn: 'Withdrawn' },
+  decision: { granted: 'Agreed', denied: 'Declined', withdrawn: 'Withdrawn' },
   purpose: {
     analytics: 'Performance and analytics cookies',
     functional: 'Functionality cookies',

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server.edge';
 import { EXPORT_CATALOGUE, EXPORT_FIELD_LABELS, EXPORT_SECTIONS, EXPORT_VALUE_LABELS, type ExportCategoryKey } from './export-catalogue';
 import type { ExportData, ExportRecord, ExportValue } from './export-document';
-import { REQUEST_KIND_LABELS, type RequestKind } from './vocabulary';
+import { REQUEST_KIND_SHORT, type RequestKind } from './vocabulary';
 
 /** Keys kept for machines only (the JSON has them). */
 const HIDDEN = new Set(['fileVersionId']);
@@ -152,7 +152,7 @@ code{font-size:.85em;word-break:break-all}a{color:#1d4ed8}
 
 export function ExportDocument({ data }: { data: ExportData }) {
   const byKey = new Map(data.categories.map((c) => [c.key, c]));
-  const kind = REQUEST_KIND_LABELS[data.request.kind as RequestKind] ?? data.request.kind;
+  const kind = (REQUEST_KIND_SHORT[data.request.kind as RequestKind] ?? data.request.kind).toLowerCase();
   const held = data.categories.filter((c) => c.records.length > 0).length;
   return (
     <html lang="en">
@@ -166,7 +166,7 @@ export function ExportDocument({ data }: { data: ExportData }) {
         <header>
           <h1>The data Clearance holds about you</h1>
           <p className="lead">
-            This is our answer to your request {data.request.ref} ({kind}), prepared on {readableWhen(data.generatedAt)}. {data.note}
+            This is our answer to your {kind} request {data.request.ref}, prepared on {readableWhen(data.generatedAt)}. {data.note}
           </p>
           <p>
             We hold something about you in {held} of the {data.categories.length} categories below. For each one we say why we hold it, who
