@@ -10,7 +10,6 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: userRole('role').notNull(),
-    passwordHash: text('password_hash'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -25,6 +24,34 @@ export const users = pgTable(
     pgPolicy('users_view', { for: 'select', to: appRole, using: sql`(select app_user_role()) is not null or id = (select app_subject()) or app_invitation_names(email, null, null) or ((select app_job()) = 'retention' and role = 'admin' and disabled_at is null)` }),
     pgPolicy('users_create', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) or app_invitation_names(email, role::text, null)` }),
     pgPolicy('users_update', { for: 'update', to: appRole, using: sql`id = (select app_subject()) or (select app_is_admin())`, withCheck: sql`id = (select app_subject()) or (select app_is_admin())` }),
+  ],
+);
+
+/**
+ * Password hashes, apart from the people directory: every signed-in user reads `users` (names on rosters and in
+ * history), but a hash is read only for the account the credential in hand names (`app_subject()`: the email typed
+ * at sign-in, the signed-in person re-authenticating or changing it, the reset link in hand), set by that account
+ * or by accepting the invitation that creates it, and removed by that account or an administrator (erasure). An
+ * account without a row has no password and cannot sign in with one.
+ */
+export const userPasswords = pgTable(
+  'user_passwords',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id),
+    passwordHash: text('password_hash').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [
+    pgPolicy('user_passwords_view', { for: 'select', to: appRole, using: sql`user_id = (select app_subject())` }),
+    pgPolicy('user_passwords_set', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`user_id = (select app_subject()) or exists (select 1 from users u where u.id = user_id and app_invitation_names(u.email, null, null))`,
+    }),
+    pgPolicy('user_passwords_change', { for: 'update', to: appRole, using: sql`user_id = (select app_subject())`, withCheck: sql`user_id = (select app_subject())` }),
+    pgPolicy('user_passwords_remove', { for: 'delete', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin())` }),
   ],
 );
 

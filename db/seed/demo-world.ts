@@ -14,6 +14,7 @@ import {
   ndaVersions,
   projects,
   twoFactorSecrets,
+  userPasswords,
   users,
 } from '../schema';
 import { totpContext } from '@/lib/auth/totp';
@@ -111,8 +112,9 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
   const world = await db.transaction(async (tx) => {
     const userRows = await tx
       .insert(users)
-      .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, role: u.role, passwordHash })))
+      .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, role: u.role })))
       .returning({ id: users.id, email: users.email });
+    await tx.insert(userPasswords).values(userRows.map((r) => ({ userId: r.id, passwordHash })));
     const id = Object.fromEntries(
       DEMO_USERS.map((u) => [u.key, userRows.find((r) => r.email === u.email)!.id]),
     ) as Record<DemoUserKey, string>;

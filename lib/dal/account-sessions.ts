@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from './audit';
-import { endSessions, sessionRowId, voidResetLinks } from './credentials';
+import { endSessions, sessionRowId, setPasswordHash, voidResetLinks } from './credentials';
 import { confirmIdentity } from './reauthenticate';
 import type { SessionUser } from './session';
 import { withActor } from './transaction';
@@ -46,7 +46,7 @@ export async function changePassword(
   if (identity === 'wrong') throw invalid(WRONG_PASSWORD, { currentPassword: [WRONG_PASSWORD] });
   const passwordHash = await hashPassword(input.newPassword);
   await withActor(user, async ({ tx, audit }) => {
-    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id));
+    await setPasswordHash(tx, user.id, passwordHash, now);
     const ended = await endSessions(tx, user.id, now, user.sessionId);
     await voidResetLinks(tx, user.id, now);
     audit({ actorId: user.id, action: 'auth.password_change', targetType: 'user', targetId: user.id, outcome: 'allowed', details: { otherSessionsEnded: ended }, meta });

@@ -2,7 +2,7 @@ import 'server-only';
 import { bindCredential } from './auth/bind-credential';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { passwordResetTokens, sessions, signInChallenges } from '@/db/schema';
+import { passwordResetTokens, sessions, signInChallenges, userPasswords, users } from '@/db/schema';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import type { RequestMeta } from './audit';
 import { withActor } from './transaction';
@@ -26,6 +26,18 @@ export async function openSession(tx: Tx, userId: string, meta: RequestMeta, now
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
   });
   return token;
+}
+
+/**
+ * Sets an account's password (its argon2 hash, in user_passwords: apart from the people directory every signed-in
+ * user reads). The account's own row is touched too, so a sign-in that locked it orders against the change.
+ */
+export async function setPasswordHash(tx: Tx, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await tx
+    .insert(userPasswords)
+    .values({ userId, passwordHash, updatedAt: now })
+    .onConflictDoUpdate({ target: userPasswords.userId, set: { passwordHash, updatedAt: now } });
+  await tx.update(users).set({ updatedAt: now }).where(eq(users.id, userId));
 }
 
 /** The row id of the session a cookie's token opens. */

@@ -6,6 +6,7 @@ import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from './audit';
+import { setPasswordHash } from './credentials';
 import { withActor } from './transaction';
 
 export const INVALID_INVITATION = 'This invitation link is not valid any more. Ask your administrator for a new one.';
@@ -38,8 +39,9 @@ export async function acceptInvitation(token: string, password: string, meta: Re
     if (taken) throw invalid(INVALID_INVITATION);
     const [user] = await tx
       .insert(users)
-      .values({ email: invitation.email, name: invitation.name, role: invitation.role, passwordHash })
+      .values({ email: invitation.email, name: invitation.name, role: invitation.role })
       .returning({ id: users.id });
+    await setPasswordHash(tx, user!.id, passwordHash, now);
     if (invitation.clientAccountId) {
       await tx.insert(clientAccountMembers).values({ userId: user!.id, clientAccountId: invitation.clientAccountId });
     }

@@ -7,7 +7,7 @@ import { hashPassword } from '@/lib/crypto/password';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from './audit';
-import { endSessions, voidResetLinks } from './credentials';
+import { endSessions, setPasswordHash, voidResetLinks } from './credentials';
 import { appOrigin, queueEmail } from './outbox';
 import { clearAccountThrottle, normalizeEmail } from './throttle';
 import { refuse, withActor } from './transaction';
@@ -98,7 +98,7 @@ export async function resetPassword(token: string, password: string, meta: Reque
       audit({ actorId: null, action: 'auth.password_reset', targetType: 'user', outcome: 'denied', reason: 'invalid_link', meta });
       return refuse(invalid(INVALID_RESET_LINK));
     }
-    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, link.userId));
+    await setPasswordHash(tx, link.userId, passwordHash, now);
     const ended = await endSessions(tx, link.userId, now);
     await clearAccountThrottle(tx, link.email, now);
     // Last: the database lets this transaction act for the account only while its link is unused.

@@ -1,7 +1,7 @@
 import 'server-only';
 import { bindCredential } from './auth/bind-credential';
 import { eq } from 'drizzle-orm';
-import { users } from '@/db/schema';
+import { userPasswords, users } from '@/db/schema';
 import { isTotpCodeShape } from '@/lib/auth/totp';
 import { verifyPassword } from '@/lib/crypto/password';
 import type { RequestMeta } from './audit';
@@ -39,7 +39,7 @@ export async function confirmIdentity(
   if (!byCode) {
     const [row] = await withActor(null, async ({ tx }) => {
       await bindCredential(tx, { email: user.email });
-      return tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+      return tx.select({ hash: userPasswords.passwordHash }).from(userPasswords).where(eq(userPasswords.userId, user.id));
     });
     passwordOk = await verifyPassword(row?.hash ?? null, credential);
   }

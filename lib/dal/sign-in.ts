@@ -2,7 +2,7 @@ import 'server-only';
 import { bindCredential } from './auth/bind-credential';
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { signInChallenges, users } from '@/db/schema';
+import { signInChallenges, userPasswords, users } from '@/db/schema';
 import { requiresTwoFactor, type UserRole } from '@/lib/authz';
 import { verifyPassword } from '@/lib/crypto/password';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
@@ -41,8 +41,9 @@ async function findAccount(email: string) {
   const [account] = await withActor(null, async ({ tx }) => {
     await bindCredential(tx, { email });
     return tx
-      .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+      .select({ id: users.id, role: users.role, passwordHash: userPasswords.passwordHash, disabledAt: users.disabledAt })
       .from(users)
+      .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
       .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
   });
   return account ?? null;
@@ -74,7 +75,12 @@ export async function beginSignIn(email: string, password: string, meta: Request
     // ended every challenge then open) must not be followed by a challenge made with the old password. The
     // row lock orders this step against such a change.
     const [current] = account && !reason
-      ? await tx.select({ passwordHash: users.passwordHash, disabledAt: users.disabledAt }).from(users).where(eq(users.id, account.id)).for('update')
+      ? await tx
+        .select({ passwordHash: userPasswords.passwordHash, disabledAt: users.disabledAt })
+        .from(users)
+        .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
+        .where(eq(users.id, account.id))
+        .for('update', { of: users })
       : [];
     if (account && !reason && (current?.passwordHash !== account.passwordHash || current?.disabledAt)) reason = 'password_changed';
     if (!account || reason) {

@@ -97,7 +97,7 @@ describe('break-glass with a single admin', () => {
 
 describe('break-glass with two active admins', () => {
   it('is refused: another admin decides', async () => {
-    await database.db.execute(sql`insert into users (email, name, role, password_hash) values ('second.admin@mmgroup.test', 'Second Admin', 'admin', 'x')`);
+    await database.db.execute(sql`insert into users (email, name, role) values ('second.admin@mmgroup.test', 'Second Admin', 'admin')`);
     const before = await lastAuditId(database.db);
     await expectAppError(startBreakGlass(actors.ada, { ...request, projectId: borealis }, meta), 'invalid', /only for a deployment with a single admin/);
     expect(await auditSince(database.db, before)).toMatchObject([{ action: 'breakglass.start', outcome: 'denied' }]);

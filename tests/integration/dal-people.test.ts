@@ -5,7 +5,7 @@
  */
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { clientAccountMembers, invitations, outboxEmails, sessions, users } from '@/db/schema';
+import { clientAccountMembers, invitations, outboxEmails, sessions, userPasswords, users } from '@/db/schema';
 import { DEMO_CANARIES, DEMO_PASSWORD_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { listAuditEvents, listAuditFilterOptions } from '@/lib/dal/admin/audit-log';
@@ -80,7 +80,9 @@ describe('invitations', () => {
     await acceptInvitation(token, PASSWORD, meta);
     const [user] = await database.db.select().from(users).where(eq(users.email, 'nell.new@mmgroup.test'));
     expect(user).toMatchObject({ name: 'Nell New', role: 'staff', disabledAt: null });
-    expect(user!.passwordHash).not.toContain(PASSWORD);
+    const [password] = await database.db.select().from(userPasswords).where(eq(userPasswords.userId, user!.id));
+    expect(password!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(password!.passwordHash).not.toContain(PASSWORD);
     expect(await auditSince(database.db, before)).toMatchObject([{ action: 'user.accept_invitation', outcome: 'allowed', actorId: user!.id }]);
     expect(await findOpenInvitation(token)).toBeNull();
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sessions, signInChallenges, signInThrottles, twoFactorSecrets, users } from '@/db/schema';
+import { sessions, signInChallenges, signInThrottles, twoFactorSecrets, userPasswords, users } from '@/db/schema';
 import { DEMO_PASSWORD_DEFAULT, DEMO_TOTP_SECRET_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import { timeStepAt, totpCodeAt } from '@/lib/auth/totp';
 import { inviteUser } from '@/lib/dal/admin/people';
@@ -79,18 +79,18 @@ describe('the password step', () => {
 
   it('a password changed while the old one was being checked opens nothing (a reset shuts out sign-ins in flight)', async () => {
     const now = nextMoment();
-    const nina = eq(users.id, actors.nina.id);
-    const [{ passwordHash }] = (await database.db.select({ passwordHash: users.passwordHash }).from(users).where(nina)) as [{ passwordHash: string }];
+    const nina = eq(userPasswords.userId, actors.nina.id);
+    const [{ passwordHash }] = (await database.db.select({ passwordHash: userPasswords.passwordHash }).from(userPasswords).where(nina)) as [{ passwordHash: string }];
     const before = await lastAuditId(database.db);
     duringPasswordCheck.run = async () => {
-      await database.db.update(users).set({ passwordHash: `${passwordHash}-changed` }).where(nina);
+      await database.db.update(userPasswords).set({ passwordHash: `${passwordHash}-changed` }).where(nina);
     };
     try {
       const step = await beginSignIn('nina.nonda@contractor.test', DEMO_PASSWORD_DEFAULT, { ...meta, ip: '198.51.100.77' }, now);
       expect(step).toMatchObject({ ok: false, locked: false });
     } finally {
       duringPasswordCheck.run = null;
-      await database.db.update(users).set({ passwordHash }).where(nina);
+      await database.db.update(userPasswords).set({ passwordHash }).where(nina);
     }
     expect(await auditSince(database.db, before)).toMatchObject([
       { action: 'auth.sign_in', outcome: 'denied', actorId: actors.nina.id, reason: 'password_changed' },

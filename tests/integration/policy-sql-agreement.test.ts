@@ -44,7 +44,6 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 const NOW = new Date('2026-06-01T00:00:00Z');
 const YESTERDAY = new Date('2026-05-31T00:00:00Z');
 const NEXT_YEAR = new Date('2027-06-01T00:00:00Z');
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$not-a-real-hash$not-a-real-hash';
 
 const CATEGORIES: readonly ItemCategory[] = ['deal_terms', 'logistics', 'creative', 'communications', 'credentials'];
 const CLASSES: readonly Classification[] = ['confidential', 'high_risk'];
@@ -86,7 +85,6 @@ function addUser(role: UserRole, label: string, disabled = false): UserRow {
     email: `user${++userSeq}@agreement.test`,
     name: label,
     role,
-    passwordHash: DUMMY_HASH,
     disabledAt: disabled ? YESTERDAY : null,
   };
   userRows.push(row);

@@ -59,6 +59,8 @@ const eventStaff: readonly DemoKey[] = ['sam', 'finn', 'cora', 'oscar'];
 export const ALLOWANCE: Record<string, Allowance> = {
   // People and sign-in: each their own; an administrator ends sessions, sends invitations, erases.
   users: { select: everyone, insert: admin, update: everyone },
+  // Password hashes: each person their own row only (tests/integration/password-hashes.test.ts); an admin erases.
+  user_passwords: { select: everyone, insert: everyone, update: everyone, delete: everyone },
   sessions: { select: everyone, insert: everyone, update: everyone, delete: admin },
   sign_in_challenges: { select: everyone, insert: everyone, update: everyone, delete: everyone },
   password_reset_tokens: { select: everyone, insert: everyone, update: everyone, delete: everyone },

@@ -23,6 +23,7 @@ import {
   sessions,
   signInChallenges,
   twoFactorSecrets,
+  userPasswords,
   users,
   type DeletionReceipt,
 } from '@/db/schema';
@@ -64,9 +65,10 @@ export async function eraseSubject(
   if (id) {
     const updated = await tx
       .update(users)
-      .set({ name: ERASED_NAME, email: erasedEmail(id), passwordHash: null, disabledAt: sql`coalesce(${users.disabledAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
+      .set({ name: ERASED_NAME, email: erasedEmail(id), disabledAt: sql`coalesce(${users.disabledAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
       .where(eq(users.id, id))
       .returning({ id: users.id });
+    await tx.delete(userPasswords).where(eq(userPasswords.userId, id));
     line('users', 'de-identified', updated.length, 'Name and email replaced, password removed, account disabled. The row stays so that records which must be kept (below) point at a pseudonymous id instead of you.');
     let secrets = 0;
     secrets += (await tx.delete(twoFactorSecrets).where(eq(twoFactorSecrets.userId, id)).returning({ id: twoFactorSecrets.id })).length;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { bindCredential } from '../auth/bind-credential';
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
-import { privacyRequests, users } from '@/db/schema';
+import { privacyRequests, userPasswords, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { verifyPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
@@ -113,8 +113,9 @@ export async function submitAccountRequest(
   now = new Date(),
 ): Promise<{ requestId: string; ref: number; dueOn: string }> {
   const [person] = await withActor(actor, ({ tx }) => tx
-    .select({ name: users.name, email: users.email, passwordHash: users.passwordHash })
+    .select({ name: users.name, email: users.email, passwordHash: userPasswords.passwordHash })
     .from(users)
+    .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
     .where(eq(users.id, actor.id)));
   const passwordOk = await verifyPassword(person?.passwordHash ?? null, input.password);
   return withActor(actor, async ({ tx, audit }) => {
