@@ -49,6 +49,7 @@ import { explainAs, loggingTwin, outline, plannable, fullScansOn } from '@/tests
 import { openBenchDatabase, type BenchDatabase } from './lib/database';
 import { ensureBuild, firstLoadJs, gzipSizeOfBuildFiles, load, mintSession, scriptsIn, startServer, type LoadResult, type PageJs, type Server } from './lib/http';
 import { measurePair, type Summary } from './lib/stats';
+import { measureSearchLists, searchListCases, seedRareEvents, type ListRow } from './lists';
 
 // ---------------------------------------------------------------------------------------------------- options
 
@@ -366,6 +367,14 @@ async function main() {
     rows.push({ id: 'list-projects', label: `user's projects (listVisibleProjects) ${base.suffix}`, subject: base.projects.subject, baselineLabel: 'bare read of the same projects', baseline: base.projects.baseline, note: listNotes.projects });
     rows.push({ id: 'list-items', label: `project's items (getProjectDetail) ${base.suffix}`, subject: base.detail.subject, baselineLabel: 'bare read of the same items', baseline: base.detail.baseline, note: listNotes.detail });
 
+    // Issue 16: the searchable lists (audit log with its filters, people, a user's projects, a client's history).
+    log(`(2s) Searchable lists: audit log (filters, text, cursor), people, a user's projects, a client's history…`);
+    await seedRareEvents(db(), world);
+    const searchCases = await searchListCases(db(), world);
+    const searchSampling = { samples: Math.min(options.samples, 500), warmup: Math.min(options.warmup, 50) };
+    const searchRows: ListRow[] = await measureSearchLists(searchCases, '', searchSampling);
+    rows.push(...searchRows);
+
     // -------------------------------------------------------------------------------------- plans at scale
     const twin = loggingTwin(bench.database);
     useDatabase(twin.database);
@@ -384,6 +393,7 @@ async function main() {
     await plan('projects list (agency)', agencyCase.actor, () => listProjects(agencyCase));
     if (clientCase) await plan('projects list (client)', clientCase.actor, () => listProjects(clientCase));
     await plan('project items', detailCases[0]!.actor, () => listItems(detailCases[0]!));
+    for (const c of searchCases) await plan(c.label, c.actor, () => c.run(0));
     useDatabase(bench.database);
     const seqScanned = planReport.filter((p) => p.seqScans.length > 0);
     report.plans = planReport;
@@ -463,6 +473,9 @@ async function main() {
       grown = await lists(scaleLabel(options.scale * options.growth));
       rows.push({ id: 'list-projects-grown', label: `user's projects (listVisibleProjects) ${grown.suffix}`, subject: grown.projects.subject, baselineLabel: 'bare read of the same projects', baseline: grown.projects.baseline, note: 'same users as above' });
       rows.push({ id: 'list-items-grown', label: `project's items (getProjectDetail) ${grown.suffix}`, subject: grown.detail.subject, baselineLabel: 'bare read of the same items', baseline: grown.detail.baseline, note: 'same pairs as above' });
+      const grownSearch = await measureSearchLists(searchCases, grown.suffix, searchSampling);
+      searchRows.push(...grownSearch);
+      rows.push(...grownSearch);
       report.growth = { factor: options.growth, seconds: growSeconds, counts };
     }
 
@@ -498,6 +511,16 @@ async function main() {
       }
     } else {
       budgets.push({ id: 'lists-flat', budget: 'lists flat at 10× data', measured: 'not measured (--growth 1)', pass: null });
+    }
+    // Searchable lists (issue 16): p95 ≤ 20 ms, ≤ 50 ms for filtered searches of the audit log; flat at 10×.
+    for (const r of searchRows) {
+      const limit = r.filtered ? 50 : 20;
+      budgets.push({ id: `${r.id}-p95`, budget: `${r.label}: p95 ≤ ${limit} ms`, measured: `${ms(r.subject.p95)} ms (bare ${ms(r.baseline.p95)} ms)`, pass: r.subject.p95 <= limit });
+      const grownRow = searchRows.find((g) => g.id === `${r.id}-grown`);
+      if (grownRow) {
+        const f = ratio(grownRow.subject.p95, r.subject.p95);
+        budgets.push({ id: `${r.id}-flat`, budget: `${r.label}: p95 at ${options.growth}× data ≤ 1.5× p95 at 1×`, measured: `${f.toFixed(2)}×`, pass: f <= 1.5 });
+      }
     }
     const a = byId('audited-read');
     budgets.push(ratioBudget('audited-ratio', 'audited read ≤ 2× a bare read of the row (p50 and p95)', a, 2));
