@@ -628,9 +628,38 @@ AS $function$ BEGIN RETURN EXISTS (SELECT 1 FROM public.invitations i WHERE i.id
 REVOKE ALL ON FUNCTION public.app_invitation_accepted_by(invitation uuid, person uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION public.app_invitation_accepted_by(invitation uuid, person uuid) TO clearance_app;
 
+-- app_notification_audience
+-- Who a notification addressed to a group goes to, decided here and not by the application (issue 11 point 2):
+-- 'owning_client', the active client users of the project's owning client account. app_send_notification refuses
+-- anyone else for the kinds addressed to that group (OWNING_CLIENT_KINDS in lib/dal/notifications/audience.ts).
+-- Answers only to an active administrator, an active agency member of the project or a member of its owning client
+-- (those who tell the client); anyone else gets no rows.
+CREATE OR REPLACE FUNCTION public.app_notification_audience(project uuid, audience text)
+ RETURNS SETOF uuid
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+DECLARE
+  owner uuid;
+BEGIN
+  SELECT p.client_account_id INTO owner FROM public.projects p WHERE p.id = project;
+  IF owner IS NULL OR public.app_user_role() IS NULL
+      OR NOT (public.app_is_admin() OR public.app_active_member_of(project) OR public.app_client_member_of(owner)) THEN
+    RETURN;
+  END IF;
+  IF audience = 'owning_client' THEN
+    RETURN QUERY SELECT cm.user_id FROM public.client_account_members cm JOIN public.users u ON u.id = cm.user_id
+      WHERE cm.client_account_id = owner AND u.role = 'client' AND u.disabled_at IS NULL ORDER BY cm.user_id;
+  END IF;
+END $function$;
+REVOKE ALL ON FUNCTION public.app_notification_audience(project uuid, audience text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.app_notification_audience(project uuid, audience text) TO clearance_app;
+
 -- app_send_notification
 -- app_send_notification (migration 0027) as it was, plus one case with no project: the staff member who proposed
--- a shortlist tells each creator on it (issue 14). Same signature, owner, search_path and grants.
+-- a shortlist tells each creator on it (issue 14); and the kinds addressed to the owning client go to its people
+-- only (app_notification_audience). Same signature, owner, search_path and grants.
 CREATE OR REPLACE FUNCTION public.app_send_notification(recipient uuid, kind text, project uuid, title text, body text, people uuid[], href text)
  RETURNS uuid
  LANGUAGE plpgsql
@@ -651,6 +680,11 @@ BEGIN
   END IF;
   IF NOT EXISTS (SELECT 1 FROM public.users u WHERE u.id = recipient AND u.disabled_at IS NULL) THEN
     RAISE EXCEPTION 'no such recipient' USING ERRCODE = '42501';
+  END IF;
+  -- The kinds addressed to a project's owning client go to the people app_notification_audience names, no one else.
+  IF kind IN ('authorization.requested', 'highrisk.pending', 'handover.pending', 'item.classified', 'breakglass.started')
+      AND (project IS NULL OR NOT EXISTS (SELECT 1 FROM public.app_notification_audience(project, 'owning_client') a(id) WHERE a.id = recipient)) THEN
+    RAISE EXCEPTION 'this notification goes to the project''s owning client only' USING ERRCODE = '42501';
   END IF;
   IF project IS NOT NULL THEN
     SELECT p.client_account_id, p.counterparty_account_id INTO owner, counterparty FROM public.projects p WHERE p.id = project;

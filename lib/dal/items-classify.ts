@@ -11,6 +11,7 @@ import { contentColumns, mustSeal } from '@/lib/crypto/item-content';
 import { notify } from './notifications/notify';
 import { loadedContent, loadForWrite } from './items-write';
 import { refuse, withActor } from './transaction';
+import { owningClientAudience } from './notifications/audience';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadForWrite>>>;
 
@@ -108,7 +109,7 @@ async function requestHandoverChange(tx: Tx, actor: Actor, loaded: Loaded, to: C
     createdAt: now,
   });
   const label = itemReference(item.category, loaded.row.ref);
-  const members = await clientMembers(tx, project.clientAccountId);
+  const members = await owningClientAudience(tx, project.id);
   await notify(tx, { kind: 'handover.pending', userIds: members, projectId: project.id }, (r) => ({
     title: `Your approval is needed: a change to ${label} in ${r.projectLabel}`,
     body: `The project lead asked for a change to ${label}, an item you handed over in ${r.projectLabel}: ${describeChange(item, to)}. Nothing changes until you approve it; you may refuse it with a reason.`,
@@ -152,7 +153,7 @@ export async function applyClassification(tx: Tx, actor: Actor, loaded: Loaded, 
 export async function tellOwningClient(tx: Tx, actor: Actor, loaded: Loaded, to: ClassifyChange) {
   const { project, item } = loaded;
   const label = itemReference(item.category, loaded.row.ref);
-  const members = await clientMembers(tx, project.clientAccountId);
+  const members = await owningClientAudience(tx, project.id);
   await notify(tx, { kind: 'item.classified', userIds: members, projectId: project.id, except: actor.id }, (r) => ({
     title: `${label} in ${r.projectLabel} is now ${to.classification === 'high_risk' ? 'high-risk' : 'confidential'}${to.sharedWithCounterparty ? ', shared with the counterparty' : ''}`,
     body: `${label} in ${r.projectLabel} changed: ${describeChange(item, to)}.`,
@@ -160,8 +161,6 @@ export async function tellOwningClient(tx: Tx, actor: Actor, loaded: Loaded, to:
   }));
 }
 
-const clientMembers = async (tx: Tx, clientAccountId: string) =>
-  (await tx.select({ id: clientAccountMembers.userId }).from(clientAccountMembers).where(eq(clientAccountMembers.clientAccountId, clientAccountId))).map((m) => m.id);
 
 /** "lower to confidential and share with the counterparty", in words a client reads. */
 export function describeChange(from: ClassifyChange, to: ClassifyChange): string {

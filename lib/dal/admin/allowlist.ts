@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { allowlistEntries, clientAccountMembers, clientAccounts, itemDirectory, projectDirectory } from '@/db/schema';
+import { allowlistEntries, clientAccounts, itemDirectory, projectDirectory } from '@/db/schema';
 import type { Actor, ItemCategory } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
@@ -13,6 +13,7 @@ import { transition } from '../transition';
 import { grantRefusal, loadGrantee } from './access';
 import { assertAllowed } from './guard';
 import { tellOwningClient } from './tell-client';
+import { owningClientAudience } from '../notifications/audience';
 
 export type GrantAllowlistInput = { itemId: string; userId: string; reason: string; expiresAt?: Date | undefined };
 
@@ -66,8 +67,7 @@ export async function grantAllowlistTx(tx: Tx, audit: (entry: AuditEntry) => voi
   });
   const label = itemReference(item.category as ItemCategory, item.ref);
   if (status === 'pending') {
-    const members = await tx.select({ id: clientAccountMembers.userId }).from(clientAccountMembers).where(eq(clientAccountMembers.clientAccountId, item.clientAccountId));
-    await notify(tx, { kind: 'highrisk.pending', userIds: members.map((m) => m.id), projectId: item.projectId }, (r, mention) => ({
+    await notify(tx, { kind: 'highrisk.pending', userIds: await owningClientAudience(tx, item.projectId), projectId: item.projectId }, (r, mention) => ({
       title: `Your approval is needed: high-risk access to ${label} in ${r.projectLabel}`,
       body: `${mention(grantee.id)} was granted high-risk access to ${label} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it with a reason.`,
       href: '/client',

@@ -1,9 +1,8 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { clientAccountMembers } from '@/db/schema';
 import { notify, type Mention, type Message, type NotificationKind } from '../notifications/notify';
 import type { Recipient } from '../notifications/recipients';
+import { owningClientAudience } from '../notifications/audience';
 
 /**
  * Tells every member of a project's owning client about a new grant on it (SPEC §14: the client is told of
@@ -15,6 +14,6 @@ export async function tellOwningClient(
   event: { kind: NotificationKind; clientAccountId: string; projectId: string },
   compose: (recipient: Recipient, mention: Mention) => Message,
 ): Promise<void> {
-  const members = await tx.select({ id: clientAccountMembers.userId }).from(clientAccountMembers).where(eq(clientAccountMembers.clientAccountId, event.clientAccountId));
-  await notify(tx, { kind: event.kind, userIds: members.map((m) => m.id), projectId: event.projectId }, compose);
+  // The database names the owning client's people (app_notification_audience), whatever account the caller holds.
+  await notify(tx, { kind: event.kind, userIds: await owningClientAudience(tx, event.projectId), projectId: event.projectId }, compose);
 }

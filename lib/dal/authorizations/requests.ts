@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { authorizationRequests, clientAccountMembers, projectDirectory } from '@/db/schema';
+import { authorizationRequests, projectDirectory } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { can, type Actor, type DenyReason } from '@/lib/authz';
 import { authorizationRequestText, KIND_LABELS, type PublicUseKind } from '@/lib/authorizations/texts';
@@ -12,6 +12,7 @@ import { loadProjectFacts } from '../facts';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 import { loadPublicUseClient } from './load';
+import { owningClientAudience } from '../notifications/audience';
 
 export const ZERO_ASSOCIATION_MESSAGE =
   'This client has demanded zero public association: no authorization can be requested for them while it holds.';
@@ -70,8 +71,7 @@ export async function requestAuthorization(actor: Actor, input: RequestAuthoriza
       requestedAt: now,
     });
     audit({ actorId: actor.id, action: 'authorization.request', targetType: 'authorization_request', targetId: id, projectId: project.id, outcome: 'allowed', details: { kind: input.kind }, meta });
-    const members = await tx.select({ id: clientAccountMembers.userId }).from(clientAccountMembers).where(eq(clientAccountMembers.clientAccountId, client.id));
-    await notify(tx, { kind: 'authorization.requested', userIds: members.map((m) => m.id), projectId: project.id }, (r, mention) => ({
+    await notify(tx, { kind: 'authorization.requested', userIds: await owningClientAudience(tx, project.id), projectId: project.id }, (r, mention) => ({
       title: `Authorization requested: ${KIND_LABELS[input.kind]} for ${r.projectLabel}`,
       body: `${mention(actor.id)} asks for your written authorization (${KIND_LABELS[input.kind].toLowerCase()}) for ${r.projectLabel}. Read the exact text, then sign or refuse it.`,
       href: `/projects/${project.id}/authorizations/requests/${id}`,

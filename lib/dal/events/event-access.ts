@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { clientAccountMembers, clientAccounts, eventAllowlist, events, memberships, users } from '@/db/schema';
+import { clientAccounts, eventAllowlist, events, memberships, users } from '@/db/schema';
 import type { Actor, ProjectFacts, UserRole } from '@/lib/authz';
 import { canEventAccess, checkEventGrantee, type EventAccessAction } from '@/lib/authz/event-access';
 import { isActiveMembership, hasScope } from '@/lib/authz/policy';
@@ -12,6 +12,7 @@ import { loadProjectFacts } from '../facts';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 import { transition } from '../transition';
+import { owningClientAudience } from '../notifications/audience';
 
 /*
  * The event allowlist screen (issue 14): an admin or the project's lead puts people who run the event on its
@@ -152,8 +153,7 @@ export async function grantEventAccess(actor: Actor, input: { eventId: string; u
         href,
       }));
     } else {
-      const members = await tx.select({ id: clientAccountMembers.userId }).from(clientAccountMembers).where(eq(clientAccountMembers.clientAccountId, loaded.project.clientAccountId));
-      await notify(tx, { kind: 'highrisk.pending', userIds: members.map((m) => m.id), projectId: loaded.projectId }, (r, mention) => ({
+      await notify(tx, { kind: 'highrisk.pending', userIds: await owningClientAudience(tx, loaded.projectId), projectId: loaded.projectId }, (r, mention) => ({
         title: `Your approval is needed: access to an event's venue and guests' needs in ${r.projectLabel}`,
         body: `${mention(grantee.id)} was put on the allowlist of ${loaded.eventName} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it.`,
         href,
