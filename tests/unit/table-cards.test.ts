@@ -11,10 +11,14 @@ import { Cell, Table } from '@/components/ui/table';
 describe('Table as cards', () => {
   it('labels each cell with its column header, skipping the actions column and spanning cells', () => {
     const html = renderToStaticMarkup(
-      h(Table, { headers: ['Person', 'Scopes', ''], caption: 'Members' }, [
-        h('tr', { key: 'a' }, h(Cell, null, 'Finn'), h(Cell, null, 'Deal terms'), h(Cell, null, h('button', null, 'Revoke'))),
-        h('tr', { key: 'b' }, h('td', { colSpan: 3 }, 'Nobody else')),
-      ]),
+      h(Table, {
+        headers: ['Person', 'Scopes', ''],
+        caption: 'Members',
+        children: [
+          h('tr', { key: 'a' }, h(Cell, { children: 'Finn' }), h(Cell, { children: 'Deal terms' }), h(Cell, { children: h('button', null, 'Revoke') })),
+          h('tr', { key: 'b' }, h('td', { colSpan: 3 }, 'Nobody else')),
+        ],
+      }),
     );
     expect(html).toContain('class="table-cards');
     expect(html).toContain('<td class="px-2 py-2 align-top " data-label="Person">Finn</td>');
