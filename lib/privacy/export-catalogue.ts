@@ -301,10 +301,12 @@ export const EXPORT_FIELD_LABELS: Record<string, string> = {
   addedAt: 'Added to the shortlist',
   withdrawnAt: 'Withdrawn (the brand no longer sees you there)',
   recipient: 'Recipient',
+  recipientKind: 'Kind of recipient',
   country: 'Country',
-  what: 'What was shared',
+  dataCategories: 'What was shared',
   lawfulBasis: 'Legal basis',
-  safeguard: 'Transfer safeguard',
+  transferSafeguard: 'Transfer safeguard',
+  disclosedOn: 'Shared on',
 };
 
 /** How coded values read on the page, by field (the JSON keeps the codes). */

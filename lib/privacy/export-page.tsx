@@ -18,6 +18,8 @@ const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 's
 const DAY = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A code (deal_terms, auth.sign_in), not words: shown with spaces and a capital. */
+const CODE = /^[a-z][a-z0-9]*([._][a-z0-9]+)*$/;
 
 export const readableWhen = (iso: string) => `${WHEN.format(new Date(iso))} UTC`;
 
@@ -43,7 +45,7 @@ export const fieldLabel = (key: string) => EXPORT_FIELD_LABELS[key] ?? humanize(
 function show(key: string, value: ExportValue | undefined): ReactNode {
   if (value === null || value === undefined || value === '') return <span className="none">—</span>;
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (Array.isArray(value)) return value.length === 0 ? <span className="none">none</span> : value.map((v) => EXPORT_VALUE_LABELS[key]?.[v] ?? humanize(v)).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? <span className="none">none</span> : value.map((v) => EXPORT_VALUE_LABELS[key]?.[v] ?? (CODE.test(v) ? humanize(v) : v)).join(', ');
   if (typeof value === 'number') return key === 'size' ? readableSize(value) : value.toLocaleString('en-GB');
   const label = EXPORT_VALUE_LABELS[key]?.[value];
   if (label) return label;

@@ -138,6 +138,8 @@ describe('the export link', () => {
     ]);
     expect(category('eventNeedConsents')).toEqual([expect.objectContaining({ event: 'Aurora launch party', decision: 'granted', noticeVersion: 'event-needs-2026-11' })]);
     expect(category('account')[0]).toMatchObject({ name: 'Nova Reyes', email: 'nova@talent.test', role: 'client' });
+    // Who received her data outside MM Group (the disclosure register of the demo world).
+    expect(category('recipients')).toEqual(expect.arrayContaining([expect.objectContaining({ recipient: 'Skyline Travel Desk', purpose: 'Booking flights and hotels for the Aurora shoot' })]));
     // (What the export held before issue 13/14, kept: moved here from privacy-erasure.test.ts.)
     expect(category('clientAccounts')[0]).toMatchObject({ codename: 'Client Vega' });
     expect(category('sessions').length).toBeGreaterThan(0);
@@ -147,7 +149,7 @@ describe('the export link', () => {
     for (const c of data.categories) expect(c.purpose && c.recipients && c.retention).toBeTruthy();
 
     const html = strFromU8(zip['index.html']!);
-    for (const text of ['Your profile', 'Sponsored video from 18,000 EUR. NOVA-RATES', 'Campaigns you were proposed for', 'Checked in at the door', '20 November 2026 at 19:05 UTC', 'Why we hold it']) {
+    for (const text of ['Your profile', 'Skyline Travel Desk', 'Sponsored video from 18,000 EUR. NOVA-RATES', 'Campaigns you were proposed for', 'Checked in at the door', '20 November 2026 at 19:05 UTC', 'Why we hold it']) {
       expect(html).toContain(text);
     }
     expect(html).toContain('href="files/passport-scan (version 2).png"');

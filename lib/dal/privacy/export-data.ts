@@ -29,6 +29,7 @@ import { itemReference } from '@/lib/labels';
 import { openFileName } from '@/lib/files/names';
 import type { ItemCategory } from '@/lib/authz';
 import type { Sealed } from '@/lib/crypto/envelope';
+import { recipientsForSubject } from '../disclosures/recipients-for-subject';
 import { exportPersonRecords } from './export-person';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -47,7 +48,7 @@ export type Subject = { userId: string | null; email: string; requestId?: string
  * people never appear: actors, granters, signers and agents are redacted, projects and client accounts named
  * by codename, items by category and reference, never by title.
  *
- * The disclosure register (issue 15) adds its `recipients` records at the marked place below.
+ * The disclosure register (issue 15) gives the `recipients` category.
  */
 export async function collectSubjectData(tx: Tx, subject: Subject): Promise<Partial<Record<ExportCategoryKey, ExportRecord[]>>> {
   const email = subject.email.toLowerCase();
@@ -77,8 +78,9 @@ export async function collectSubjectData(tx: Tx, subject: Subject): Promise<Part
   };
   // Profile, shortlists and guest records (found by email, with or without an account: issue 14).
   if (subject.requestId) Object.assign(out, await exportPersonRecords(tx, subject.requestId));
-  // Recipients outside MM Group (the disclosure register, issue 15): set `out.recipients` here, e.g.
-  // `out.recipients = await recipientsForSubject(tx, subject)`; the category is EXPORT_CATALOGUE.recipients.
+  // Recipients outside MM Group (the disclosure register, issue 15); the category is EXPORT_CATALOGUE.recipients.
+  const recipients = await recipientsForSubject(tx, subject);
+  if (recipients.length > 0) out.recipients = recipients;
   if (!subject.userId) return out;
   const id = subject.userId;
 
