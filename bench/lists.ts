@@ -97,15 +97,17 @@ export async function searchListCases(db: Db, world: ScaleWorld): Promise<Case[]
       run: (i) => { const c = projectCases[i % projectCases.length]!; return searchVisibleProjects(c.actor, projectListSchema.parse({ q: c.q })); },
       bare: (i) => { const c = projectCases[i % projectCases.length]!; return db.select().from(projects).where(and(inArray(projects.id, c.ids.length ? c.ids : [world.projectIds[0]!]), ilike(projects.codename, `%${c.q}%`))).orderBy(sql`lower(${projects.codename})`, projects.id).limit(PAGE_SIZE + 1); },
     },
-    {
+    // BENCH_SKIP_HISTORY=1 leaves it out: on a loaded machine a page of a client's history takes seconds (the
+    // audit log's row policy is evaluated per event scanned; see the report of issue 16), which stalls the run.
+    ...(process.env.BENCH_SKIP_HISTORY === '1' ? [] : [{
       id: 'history-page',
       label: "client's history, first page",
       filtered: false,
       actor: clients[0]!,
       note: `${clients.length} client users`,
-      run: (i) => listAccessHistory(clients[i % clients.length]!, {}),
-      bare: (i) => bareAudit(inArray(auditEvents.projectId, ownProjects(clients[i % clients.length]!).slice(0, 500))),
-    },
+      run: (i: number) => listAccessHistory(clients[i % clients.length]!, {}),
+      bare: (i: number) => bareAudit(inArray(auditEvents.projectId, ownProjects(clients[i % clients.length]!).slice(0, 500))),
+    }]),
   ];
 }
 
