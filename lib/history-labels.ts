@@ -56,6 +56,8 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   'disclosure.record': 'Recorded a disclosure of data from',
   'disclosure.lift_gag': 'Lifted the legal gag on a disclosure of data from',
   'disclosure.withheld': 'Withheld a gagged disclosure from its client, about',
+  // The register of processing activities (issue 15 point 5): the agency's role in an engagement.
+  'processing.engagement_role_set': 'Recorded whether MM Group is controller or processor of',
 };
 
 export const historyActionLabel = (action: string) => HISTORY_ACTION_LABELS[action] ?? action.replace(/[._]/g, ' ');

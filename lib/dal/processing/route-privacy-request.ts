@@ -45,7 +45,6 @@ export async function routePrivacyRequest(actor: Actor, input: { requestId: stri
     await tellOwningClient(tx, { kind: 'privacy.routed', clientAccountId: engagement.clientAccountId, projectId: engagement.projectId }, (recipient) => ({
       title: `A privacy request about data we process for you on ${recipient.projectLabel} is yours to answer`,
       body: `${what} from ${row.subjectName} <${row.subjectEmail}>${row.details ? `: “${row.details}”` : ''}. We hold this data as your processor under ${engagement.instructionsRef}; as controller you decide and answer the request. Tell us your instructions if we must act on the data.`,
-      href: '/notifications',
     }));
     audit({
       actorId: actor.id,
