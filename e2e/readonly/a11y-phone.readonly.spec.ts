@@ -88,7 +88,8 @@ test('public pages: no axe violation at either size, nothing wider than a phone'
 
 for (const [key, paths] of Object.entries(WALKS)) {
   test(`${key}'s walkthrough: no axe violation at either size, nothing wider than a phone`, async ({ browser }) => {
-    test.setTimeout(240_000);
+    // Every page of the walk at two sizes with axe: the admin's walk alone is ~30 pages, minutes on a busy machine.
+    test.setTimeout(600_000);
     const { context, page } = await signedInContext(browser, demoUser(key));
     const findings: Finding[] = [];
     try {
