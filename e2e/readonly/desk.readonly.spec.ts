@@ -35,10 +35,11 @@ test('an admin’s first page is the desk, and each of its links opens the page 
     }
     const links = await deskLinks(page);
     if (links.length === 0) await expect(desk.getByTestId('desk-empty')).toBeVisible();
-    // `npm run test:e2e` with SCREENSHOT_DIR set refreshes the README's picture of the desk.
+    // With SCREENSHOT_DIR set, the admin's desk is saved beside the README's pictures (the demo world's admin desk is
+    // empty until something waits: the README shows a lead's, below).
     if (process.env.SCREENSHOT_DIR) {
       await page.setViewportSize({ width: 1280, height: 800 });
-      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/desk.png`, fullPage: false });
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/desk-admin.png`, fullPage: false });
     }
     for (const path of new Set(links)) {
       const answer = await page.goto(path);
@@ -56,6 +57,9 @@ test('a lead’s desk leads to their project’s members, with scopes and expiry
     await page.goto('/');
     const desk = page.getByRole('region', { name: 'Your desk' });
     const led = desk.getByRole('list', { name: 'Projects you lead' });
+    await expect(led).toBeVisible();
+    // `npm run test:e2e` with SCREENSHOT_DIR=docs refreshes the README's picture of the desk (a lead's).
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/desk.png`, fullPage: false });
     await led.getByRole('link', { name: /^Aurora: \d+ members?$/ }).click();
     await expect(page.getByRole('heading', { name: 'Members of Aurora', level: 1 })).toBeVisible();
     const members = page.getByRole('table', { name: 'Current members' });
