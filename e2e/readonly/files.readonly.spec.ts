@@ -34,12 +34,17 @@ test('a viewed PDF has the viewer’s email and forensic code on every page, and
   const finn = demoUser('finn');
   const { context, page } = await signedInContext(browser, finn);
   let code = '';
+  let screenshot: Buffer | null = null;
   try {
     const id = await fileIdOn(page, world.items['AURORA-RATE-250K']);
     await expect(page.getByRole('link', { name: 'Download aurora-contract.pdf' })).toBeVisible();
     // The viewer shows the pages as watermarked images and offers the PDF itself (the item is downloadable).
     await page.goto(`/files/${id}`);
-    await expect(page.getByRole('img', { name: /Page 1 of 3/ })).toBeVisible();
+    const firstPage = page.getByRole('img', { name: /Page 1 of 3/ });
+    await expect(firstPage).toBeVisible();
+    await expect.poll(() => firstPage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // What a leaker does: a screenshot of the page as the browser shows it, saved as a JPEG.
+    screenshot = await firstPage.screenshot({ type: 'jpeg', quality: 70 });
     const response = await page.request.get(`/api/files/${id}/view`);
     expect(response.status()).toBe(200);
     const headers = response.headers();
@@ -76,6 +81,21 @@ test('a viewed PDF has the viewer’s email and forensic code on every page, and
     await expect(row).toContainText('Finn Finance');
     await expect(row).toContainText(finn.email);
     await expect(row).toContainText('Version 1');
+
+    // The screenshot has no text and no metadata left: the QR code in the page's corners leads to Finn's view.
+    await admin.page.goto('/admin/trace');
+    await admin.page.getByLabel('Leaked PDF or image (up to 8 MB)').setInputFiles({ name: 'screenshot.jpg', mimeType: 'image/jpeg', buffer: screenshot! });
+    await admin.page.getByRole('button', { name: 'Read the code and trace' }).click();
+    await expect(admin.page.getByText('read from the QR code in the uploaded image')).toBeVisible();
+    const traced = admin.page.getByTestId('trace-match');
+    await expect(traced).toHaveCount(1);
+    await expect(traced).toContainText('Finn Finance');
+    await expect(traced).toContainText('Viewed page 1');
+
+    // A picture that never came from Clearance: no code found, said plainly.
+    await admin.page.getByLabel('Leaked PDF or image (up to 8 MB)').setInputFiles({ name: 'clean.jpg', mimeType: 'image/jpeg', buffer: await admin.page.screenshot({ type: 'jpeg', clip: { x: 0, y: 0, width: 200, height: 120 } }) });
+    await admin.page.getByRole('button', { name: 'Read the code and trace' }).click();
+    await expect(admin.page.getByText('No forensic code found in that file')).toBeVisible();
   } finally {
     await admin.context.close();
   }
