@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDatabase } from '@/db/client';
 import { seedScaleWorld, type ScaleCounts, type ScaleUser, type ScaleWorld } from '@/db/seed/scale-world';
 import { can, type Actor } from '@/lib/authz';
+import { listAccessHistory } from '@/lib/dal/client/history';
 import { loadItemWithFacts } from '@/lib/dal/facts';
 import { readItem } from '@/lib/dal/items';
 import { getProjectDetail, listVisibleProjects } from '@/lib/dal/projects';
@@ -118,5 +119,10 @@ describe('query plans at scale (no full scan of items, memberships, allowlist en
     expect(await getProjectDetail(c.client, c.clientProject)).not.toBeNull();
     await expectIndexedPlans(c.member, await captured(() => getProjectDetail(c.member, c.memberProject)));
     await expectIndexedPlans(c.client, await captured(() => getProjectDetail(c.client, c.clientProject)));
+  });
+
+  it("a client's access history, a page of it (its items' labels by index, one probe per event)", async () => {
+    const c = cases();
+    await expectIndexedPlans(c.client, await captured(() => listAccessHistory(c.client, {})));
   });
 });
