@@ -23,7 +23,6 @@ import {
   sessions,
   signInChallenges,
   twoFactorSecrets,
-  userPasswords,
   users,
   type DeletionReceipt,
 } from '@/db/schema';
@@ -68,7 +67,8 @@ export async function eraseSubject(
       .set({ name: ERASED_NAME, email: erasedEmail(id), disabledAt: sql`coalesce(${users.disabledAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
       .where(eq(users.id, id))
       .returning({ id: users.id });
-    await tx.delete(userPasswords).where(eq(userPasswords.userId, id));
+    // Through a definer: an administrator cannot read (so cannot delete) anyone's password hash under row-level security.
+    await tx.execute(sql`select public.app_erase_password(${id}::uuid)`);
     line('users', 'de-identified', updated.length, 'Name and email replaced, password removed, account disabled. The row stays so that records which must be kept (below) point at a pseudonymous id instead of you.');
     let secrets = 0;
     secrets += (await tx.delete(twoFactorSecrets).where(eq(twoFactorSecrets.userId, id)).returning({ id: twoFactorSecrets.id })).length;
