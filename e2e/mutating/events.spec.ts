@@ -184,6 +184,34 @@ test('the door list without the allowlist: logistics staff see "Has needs" only,
     expect(page.content).not.toContain(venue);
     expect(page.content).not.toContain('AURORA-EVENT-VENUE');
 
+    // The lead puts oscar on this event's allowlist from the event page: he now sees the venue and the need;
+    // removed (after a confirmation), the next request shows neither.
+    const sam = await signedInContext(browser, demoUser('sam'));
+    try {
+      await sam.page.goto(eventPath);
+      const add = sam.page.getByRole('form', { name: 'Add to the event allowlist' });
+      await add.getByLabel('Person').selectOption({ label: 'Oscar Other' });
+      await add.getByLabel('Reason').fill('Runs the door on the night');
+      await add.getByRole('button', { name: 'Add to allowlist' }).click();
+      // Oscar was the last person who could be added, so the form gives way to a sentence: the table says it.
+      await expect(sam.page.getByRole('table', { name: /^Allowlist of / }).getByRole('row').filter({ hasText: 'Oscar Other' })).toContainText('Active');
+      const allowed = await visit(oscar.page, eventPath);
+      expect(allowed.visibleText).toContain(venue);
+      expect(allowed.visibleText).toContain(needs);
+      expect((await visit(oscar.page, `${eventPath}/door`)).visibleText).toContain(needs);
+
+      await sam.page.reload();
+      await sam.page.getByRole('form', { name: 'Remove Oscar Other from the allowlist' }).getByRole('button', { name: 'Remove' }).click();
+      await confirmInDialog(sam.page, 'Remove Oscar Other');
+      await expect(sam.page.getByRole('table', { name: /^Allowlist of / }).getByRole('row').filter({ hasText: 'Oscar Other' })).toContainText('Removed');
+      const removed = await visit(oscar.page, eventPath);
+      expect(removed.status).toBe(200);
+      expect(removed.content).not.toContain(venue);
+      expect(removed.content).not.toContain(needs);
+    } finally {
+      await sam.context.close();
+    }
+
     // Revoked again: the next request is a 404.
     await ada.page.reload();
     await ada.page.getByRole('form', { name: 'Revoke Oscar Other' }).getByRole('button', { name: 'Revoke' }).click();

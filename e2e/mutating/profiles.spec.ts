@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { confirmInDialog } from '../confirm';
 import { demoUser, KAI, signedInContext, visit } from '../helpers';
 
 /*
@@ -97,5 +98,71 @@ test('Kai has no public profile page: 404 like a missing one, and his profile pa
     await expect(page.getByText('You asked for zero public association, so you have no public profile page.')).toBeVisible();
   } finally {
     await context.close();
+  }
+});
+
+/** Sam makes a shortlist for Lumen (Brand Lyra) with Nova on it and proposes it; answers its path. */
+async function proposeNova(page: Page, campaign: string): Promise<string> {
+  await page.goto('/shortlists');
+  const form = page.getByRole('form', { name: 'New shortlist' });
+  await form.getByLabel('Brand').selectOption({ label: 'Brand Lyra' });
+  await form.getByLabel('Campaign').fill(campaign);
+  await form.getByRole('button', { name: 'Create shortlist' }).click();
+  await expect(page.getByRole('heading', { name: campaign })).toBeVisible();
+  const path = new URL(page.url()).pathname;
+  const add = page.getByRole('form', { name: 'Add a creator' });
+  await add.getByLabel('Creator').selectOption({ label: 'Nova Reyes' });
+  await add.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Creators' })).toContainText('NOVA-MEDIA-KIT');
+  await page.getByRole('form', { name: 'Propose to the brand' }).getByRole('button', { name: 'Propose' }).click();
+  await expect(page.getByRole('form', { name: 'Withdraw Nova Reyes' })).toBeVisible();
+  return path;
+}
+
+test('shortlists are withdrawn by the agency, by the creator, or whole: the brand stops seeing them at once', async ({ browser }) => {
+  const tag = Date.now().toString(36);
+  const sam = await signedInContext(browser, demoUser('sam'));
+  const brian = await signedInContext(browser, demoUser('brian'));
+  const nova = await signedInContext(browser, demoUser('nova'));
+  try {
+    // The agency withdraws Nova: the brand's next request no longer shows her; her history says so.
+    const first = `Withdrawn by the agency ${tag}`;
+    const firstPath = await proposeNova(sam.page, first);
+    expect((await visit(brian.page, firstPath)).visibleText).toContain('NOVA-MEDIA-KIT');
+    await sam.page.getByRole('form', { name: 'Withdraw Nova Reyes' }).getByRole('button', { name: 'Withdraw' }).click();
+    await confirmInDialog(sam.page, 'Withdraw Nova Reyes');
+    await expect(sam.page.getByRole('list', { name: 'Creators' })).toContainText('Withdrawn by the agency');
+    const afterAgency = await visit(brian.page, firstPath);
+    expect(afterAgency.status).toBe(200);
+    expect(afterAgency.content).not.toContain('NOVA-MEDIA-KIT');
+    expect(afterAgency.content).not.toContain('NOVA-PUBLIC-BIO');
+    await nova.page.goto('/profile');
+    await expect(nova.page.getByRole('list', { name: 'Proposals' }).getByRole('listitem').filter({ hasText: first })).toContainText('Withdrawn by the agency');
+
+    // The whole shortlist withdrawn: the brand no longer finds it.
+    await sam.page.getByRole('form', { name: 'Withdraw the shortlist' }).getByRole('button', { name: 'Withdraw the shortlist' }).click();
+    await confirmInDialog(sam.page, 'Withdraw the shortlist');
+    await expect(sam.page.getByText(/^Withdrawn \d/)).toBeVisible();
+    expect((await visit(brian.page, firstPath)).status).toBe(404);
+    await brian.page.goto('/shortlists');
+    await expect(brian.page.locator('main')).not.toContainText(first);
+
+    // Nova withdraws herself from another: the brand stops seeing her; the agency sees who withdrew.
+    const second = `Withdrawn by the creator ${tag}`;
+    const secondPath = await proposeNova(sam.page, second);
+    expect((await visit(brian.page, secondPath)).visibleText).toContain('NOVA-MEDIA-KIT');
+    await nova.page.goto('/profile');
+    await nova.page.getByRole('form', { name: `Withdraw me from “${second}” for Lumen Cosmetics` }).getByRole('button', { name: 'Withdraw me' }).click();
+    await confirmInDialog(nova.page, 'Withdraw me');
+    await expect(nova.page.getByRole('list', { name: 'Proposals' }).getByRole('listitem').filter({ hasText: second })).toContainText('Withdrawn by you');
+    const afterCreator = await visit(brian.page, secondPath);
+    expect(afterCreator.status).toBe(200);
+    expect(afterCreator.content).not.toContain('NOVA-MEDIA-KIT');
+    await sam.page.reload();
+    await expect(sam.page.getByRole('list', { name: 'Creators' })).toContainText('Withdrawn by the creator');
+  } finally {
+    await sam.context.close();
+    await brian.context.close();
+    await nova.context.close();
   }
 });
