@@ -154,6 +154,16 @@ export function extraForms(world: World, realPassword: string): Form[] {
     { code: '000000', password: PASSWORD },
     // The caller's own, correct password, against every item: re-authenticating opens nothing one may not see.
     ...(world.idsByTable.items ?? []).map((itemId) => ({ itemId, password: realPassword, reason: 'Needed for the booking' })),
+    // Recording a disclosure: its fields depend on one another (an instrument needs its reference, a gag's end date
+    // needs a gag), so a form of independent choices never passes; an ordinary vendor disclosure for each account.
+    ...(world.idsByTable.client_accounts ?? []).map((clientAccountId) => ({
+      clientAccountId,
+      recipientKind: 'vendor',
+      recipientName: 'Fuzz Travel Desk',
+      dataCategories: 'logistics',
+      purpose: 'Booking travel for the shoot.',
+      lawfulBasis: 'contract',
+    })),
   ];
 }
 
