@@ -57,6 +57,9 @@ test('the audit log pages forward and back, filters by action and exports the fi
   try {
     // Sam reads Aurora's items: each read is an audited `item.read` (enough for more than one page of 50).
     await sam.page.getByRole('heading', { name: 'Aurora' }).click();
+    // The click navigates: wait for the project page before reading its links (else the home page has none).
+    await sam.page.waitForURL((url) => url.pathname.startsWith('/projects/'));
+    await expect(sam.page.locator('main a[href^="/items/"]').first()).toBeVisible();
     const items = await linkPaths(sam.page, ITEM_PATH);
     expect(items.length).toBeGreaterThan(3);
     for (let round = 0; round < Math.ceil(60 / items.length); round++) {
