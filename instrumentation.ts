@@ -10,7 +10,8 @@ export async function register() {
     }
     openInBackground();
     // Scheduled work (lib/jobs) starts once the database answers; never in tests; CLEARANCE_JOBS=off turns it off.
-    if (process.env.NEXT_PHASE !== 'phase-production-build') (await import('@/lib/jobs/start-jobs')).startScheduledWork();
+    if (process.env.NEXT_PHASE !== 'phase-production-build')
+      (await import('@/lib/jobs/start-jobs')).startScheduledWork();
   }
 }
 

@@ -12,7 +12,10 @@ import { contentSecurityPolicy, createNonce, NO_STORE, NONCE_HEADER } from '@/li
 export function proxy(request: NextRequest) {
   // The one refusal made here: a server action posted from another origin runs nothing (lib/security/action-origin.ts).
   if (!actionOriginAllowed(request.method, request.headers)) {
-    return new NextResponse('Forbidden.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': NO_STORE } });
+    return new NextResponse('Forbidden.', {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': NO_STORE },
+    });
   }
   const nonce = createNonce();
   const secure = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';

@@ -30,20 +30,29 @@ if (!Number.isInteger(hops) || hops < 0 || hops > 10) {
   console.error('CLEARANCE_PROXY_HOPS must be a whole number from 0 to 10 (the proxies in front of the portal).');
   process.exit(1);
 }
-const CLIENT_WRITTEN = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded'];
+const CLIENT_WRITTEN = [
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-real-ip',
+  'forwarded',
+];
 
 const app = next({ dev, hostname: hostname ?? 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 // One JSON line per request, with its request id (lib/log/request-log.mjs; README, "Logs").
-const server = createServer(withRequestLog((req, res) => {
-  // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d; the audit log keeps the plain form.
-  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
-  req.headers['x-clearance-peer'] = peer;
-  if (hops === 0) for (const name of CLIENT_WRITTEN) delete req.headers[name];
-  handle(req, res);
-}));
+const server = createServer(
+  withRequestLog((req, res) => {
+    // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d; the audit log keeps the plain form.
+    const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+    req.headers['x-clearance-peer'] = peer;
+    if (hops === 0) for (const name of CLIENT_WRITTEN) delete req.headers[name];
+    handle(req, res);
+  }),
+);
 server.listen(port, hostname, () => {
   console.log(`Clearance listening on ${hostname ?? 'all interfaces'}, port ${port}${dev ? ' (development)' : ''}`);
 });

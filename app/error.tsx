@@ -19,7 +19,11 @@ export default function ErrorPage({ error, retry }: { error: Error & { digest?: 
       <p className="mt-2 text-sm text-muted">This page could not be shown. Nothing was changed. Please try again.</p>
       {reference ? <p className="mt-2 text-xs text-muted">Reference: {reference}</p> : null}
       <p className="mt-6 flex justify-center gap-4 text-sm">
-        <button type="button" onClick={() => retry()} className="rounded-md border border-line px-3 py-1.5 hover:bg-white">
+        <button
+          type="button"
+          onClick={() => retry()}
+          className="rounded-md border border-line px-3 py-1.5 hover:bg-white"
+        >
           Try again
         </button>
         <Link href="/" className="px-3 py-1.5 text-accent hover:underline">

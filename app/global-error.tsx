@@ -26,10 +26,16 @@ export default function GlobalError({ error, retry }: { error: Error & { digest?
         <title>Something went wrong · Clearance</title>
         <main id="main" className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-4 text-center">
           <h1 className="text-2xl font-semibold">Something went wrong</h1>
-          <p className="mt-2 text-sm text-muted">Clearance could not show this page. Nothing was changed. Please try again.</p>
+          <p className="mt-2 text-sm text-muted">
+            Clearance could not show this page. Nothing was changed. Please try again.
+          </p>
           {reference ? <p className="mt-2 text-xs text-muted">Reference: {reference}</p> : null}
           <p className="mt-6 text-sm">
-            <button type="button" onClick={() => retry()} className="rounded-md border border-line px-3 py-1.5 hover:bg-white">
+            <button
+              type="button"
+              onClick={() => retry()}
+              className="rounded-md border border-line px-3 py-1.5 hover:bg-white"
+            >
               Try again
             </button>
           </p>

@@ -71,7 +71,11 @@ try {
   await database.close();
   const sqlc = postgres(target.toString(), { max: CONCURRENCY, onnotice: () => {} });
   await run(sqlc, 'last', 4); // warm-up
-  const rows = [await run(sqlc, 'last', 1), await run(sqlc, 'last', CONCURRENCY), await run(sqlc, 'first', CONCURRENCY)];
+  const rows = [
+    await run(sqlc, 'last', 1),
+    await run(sqlc, 'last', CONCURRENCY),
+    await run(sqlc, 'first', CONCURRENCY),
+  ];
   await sqlc.end();
   console.log(`Audit chain under concurrency (${PER_WORKER} transactions per worker, 2 ms of work each):`);
   console.table(

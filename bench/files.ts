@@ -36,7 +36,12 @@ const MiB = 1024 * 1024;
 const SIZE = Number(process.argv[2] ?? 256) * MiB;
 // An MP4's first box (ftyp, isom) in front of random bytes: sniffed as video/mp4, so the range reads go through
 // the media route's decision as a video seek does; the rest is incompressible.
-const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2avc1mp41')]);
+const ftyp = Buffer.concat([
+  Buffer.from([0, 0, 0, 0x20]),
+  Buffer.from('ftypisom'),
+  Buffer.from([0, 0, 2, 0]),
+  Buffer.from('isomiso2avc1mp41'),
+]);
 const seed = Buffer.concat([ftyp, randomBytes(MiB)]).subarray(0, MiB);
 const TTFB_SAMPLES = 30;
 
@@ -54,7 +59,8 @@ async function timed(run: () => Promise<unknown>) {
   await run();
   return performance.now() - start;
 }
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 // A throwaway key when none is configured (as bench/run.ts): the benchmark's data is deleted at the end.
 process.env.CLEARANCE_MASTER_KEY ??= randomBytes(32).toString('base64');
@@ -64,7 +70,11 @@ const rows: string[] = [];
 console.log(`File storage benchmark: ${SIZE / MiB} MiB through each driver (databases: ${databases.join(', ')})`);
 
 /** One driver on one database: upload, download, raw store beside them, and range TTFB. */
-async function measure(driver: 'database' | 's3', label: string, db: Awaited<ReturnType<typeof openBenchDatabase>>['database']['db']) {
+async function measure(
+  driver: 'database' | 's3',
+  label: string,
+  db: Awaited<ReturnType<typeof openBenchDatabase>>['database']['db'],
+) {
   const sam = (await demoActors(db)).sam;
   const item = (await itemIdsByCanary(db))['AURORA-RATE-250K'];
   process.env.CLEARANCE_BLOB_STORE = driver;
@@ -105,7 +115,9 @@ async function measure(driver: 'database' | 's3', label: string, db: Awaited<Ret
       let batch: Buffer[] = [];
       const flush = async () => {
         const values = batch.map((b, i) => sql`(${idx + i}, decode(${b.toString('base64')}, 'base64'))`);
-        await db.transaction(async (tx) => void (await tx.execute(sql`insert into bench_raw values ${sql.join(values, sql`, `)}`)));
+        await db.transaction(
+          async (tx) => void (await tx.execute(sql`insert into bench_raw values ${sql.join(values, sql`, `)}`)),
+        );
         idx += batch.length;
         batch = [];
       };
@@ -117,14 +129,22 @@ async function measure(driver: 'database' | 's3', label: string, db: Awaited<Ret
     });
     rawDown = await timed(async () => {
       for (let at = 0; at * MiB < SIZE; at += 4) {
-        await db.execute(sql`select encode(data, 'base64') as d from bench_raw where idx >= ${at} and idx < ${at + 4} order by idx`);
+        await db.execute(
+          sql`select encode(data, 'base64') as d from bench_raw where idx >= ${at} and idx < ${at + 4} order by idx`,
+        );
       }
     });
     await db.execute(sql`drop table bench_raw`);
   } else {
     const { client, config } = s3Client();
     const Key = `${config.prefix}bench-raw`;
-    rawUp = await timed(() => new Upload({ client, params: { Bucket: config.bucket, Key, Body: Readable.from(source()) }, partSize: 8 * MiB }).done());
+    rawUp = await timed(() =>
+      new Upload({
+        client,
+        params: { Bucket: config.bucket, Key, Body: Readable.from(source()) },
+        partSize: 8 * MiB,
+      }).done(),
+    );
     rawDown = await timed(async () => {
       const got = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key }));
       await drain(got.Body as AsyncIterable<Uint8Array>);

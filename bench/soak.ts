@@ -32,37 +32,66 @@ const seconds = Number(args.seconds);
 const userCount = Number(args.users);
 const cutSeconds = Number(args['cut-seconds']);
 const basePort = Number(args.port);
-if (!(seconds >= 30 && seconds <= 3600) || !(userCount >= 1 && userCount <= 200) || !(cutSeconds >= 1 && cutSeconds < seconds / 3)) {
+if (
+  !(seconds >= 30 && seconds <= 3600) ||
+  !(userCount >= 1 && userCount <= 200) ||
+  !(cutSeconds >= 1 && cutSeconds < seconds / 3)
+) {
   throw new Error('--seconds must be 30–3600, --users 1–200, --cut-seconds shorter than a third of the run');
 }
 const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('npm run soak needs DATABASE_URL (PostgreSQL; a throwaway database is created beside it)');
+if (!databaseUrl)
+  throw new Error('npm run soak needs DATABASE_URL (PostgreSQL; a throwaway database is created beside it)');
 
 const DIST_DIR = '.next-soak';
 const RESULTS = path.join(process.cwd(), 'bench', 'results');
 const children: ChildProcess[] = [];
 // Whatever happens, the run ends: a watchdog well past the planned duration kills the instances and exits.
-setTimeout(() => {
-  console.error('soak: watchdog fired, stopping');
-  for (const child of children) child.kill('SIGKILL');
-  process.exit(3);
-}, (seconds + 420) * 1000).unref();
+setTimeout(
+  () => {
+    console.error('soak: watchdog fired, stopping');
+    for (const child of children) child.kill('SIGKILL');
+    process.exit(3);
+  },
+  (seconds + 420) * 1000,
+).unref();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startInstance(port: number, env: Record<string, string>, n: number): Promise<{ instance: Instance; child: ChildProcess }> {
+async function startInstance(
+  port: number,
+  env: Record<string, string>,
+  n: number,
+): Promise<{ instance: Instance; child: ChildProcess }> {
   // Loopback only; AUTH_URL names the same origin the requests come from (server actions check Origin against it).
   const base = `http://127.0.0.1:${port}`;
   const log = openSync(path.join(RESULTS, `soak-instance-${n}.log`), 'w');
-  const child = spawn(process.execPath, [path.join(process.cwd(), 'server.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
-    stdio: ['ignore', log, log],
-    env: { ...process.env, ...env, NODE_ENV: 'production', NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', AUTH_URL: base, PORT: String(port), CLEARANCE_JOBS: 'off' },
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(process.cwd(), 'server.mjs'), '-p', String(port), '-H', '127.0.0.1'],
+    {
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        ...env,
+        NODE_ENV: 'production',
+        NEXT_DIST_DIR: DIST_DIR,
+        NEXT_TELEMETRY_DISABLED: '1',
+        AUTH_URL: base,
+        PORT: String(port),
+        CLEARANCE_JOBS: 'off',
+      },
+    },
+  );
   closeSync(log);
   children.push(child);
   for (let tries = 0; tries < 720; tries++) {
-    if (child.exitCode !== null) throw new Error(`instance ${n} exited early; see bench/results/soak-instance-${n}.log`);
-    const ready = await fetch(`${base}/api/ready`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`instance ${n} exited early; see bench/results/soak-instance-${n}.log`);
+    const ready = await fetch(`${base}/api/ready`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { instance: { port, base, origin: base }, child };
     await sleep(250);
   }
@@ -70,7 +99,9 @@ async function startInstance(port: number, env: Record<string, string>, n: numbe
 }
 
 function createItemActionId(): string {
-  const manifest = JSON.parse(readFileSync(path.join(DIST_DIR, 'server', 'server-reference-manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(DIST_DIR, 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as {
     node: Record<string, { exportedName?: string; filename?: string }>;
   };
   const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === 'createItemAction');
@@ -80,15 +111,25 @@ function createItemActionId(): string {
 
 function latency(attempts: Attempt[]) {
   const sorted = attempts.map((a) => a.end - a.start).sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!) : null);
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.length ? Math.round(sorted.at(-1)!) : null };
+  const at = (q: number) =>
+    sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!) : null;
+  return {
+    count: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted.length ? Math.round(sorted.at(-1)!) : null,
+  };
 }
 
 async function main() {
   mkdirSync(RESULTS, { recursive: true });
   const build = ensureBuild(DIST_DIR, { force: false, logFile: path.join(RESULTS, 'soak-build.log') });
   if (build.built) console.log(`Built ${DIST_DIR} in ${build.seconds.toFixed(0)} s.`);
-  const secrets = { AUTH_SECRET: randomBytes(32).toString('base64url'), CLEARANCE_MASTER_KEY: randomBytes(32).toString('base64') };
+  const secrets = {
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    CLEARANCE_MASTER_KEY: randomBytes(32).toString('base64'),
+  };
   Object.assign(process.env, secrets); // the seed seals high-risk content with this key
   const world = await openSoakWorld(databaseUrl!);
   const proxy = await startTcpProxy(world.target);
@@ -100,7 +141,9 @@ async function main() {
     const instances = started.map((s) => s.instance);
     const users = await world.users(userCount, secrets.AUTH_SECRET);
     const actionId = createItemActionId();
-    console.log(`Soak: ${seconds} s, ${users.length} users on ports ${basePort}/${basePort + 1}, database ${world.name} via proxy :${proxy.port}.`);
+    console.log(
+      `Soak: ${seconds} s, ${users.length} users on ports ${basePort}/${basePort + 1}, database ${world.name} via proxy :${proxy.port}.`,
+    );
 
     const tally: Tally = { attempts: [], acked: [], served: [] };
     const t0 = performance.now();
@@ -119,8 +162,19 @@ async function main() {
       timeline.kill = performance.now();
       console.log(`  ${((timeline.kill - t0) / 1000).toFixed(0)} s: instance 1 killed (SIGKILL)`);
     })();
-    await Promise.all([faults, ...users.map((user) => runUser({ user, instances, createItemActionId: actionId, deadline, maxOps: seconds * 5, tally }))]);
-    await Promise.all(started.map(({ child }) => (child.exitCode === null && child.signalCode === null ? new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) : null)));
+    await Promise.all([
+      faults,
+      ...users.map((user) =>
+        runUser({ user, instances, createItemActionId: actionId, deadline, maxOps: seconds * 5, tally }),
+      ),
+    ]);
+    await Promise.all(
+      started.map(({ child }) =>
+        child.exitCode === null && child.signalCode === null
+          ? new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')))
+          : null,
+      ),
+    );
 
     const checks = await world.check(tally.acked, tally.served);
     const { cut, restore } = timeline as { cut: number; restore: number };
@@ -129,9 +183,12 @@ async function main() {
     const statuses: Record<string, number> = {};
     for (const a of tally.attempts) {
       if (a.kind !== 'ok') errors[a.kind] = (errors[a.kind] ?? 0) + 1;
-      statuses[`${a.op} ${a.status ?? 'none'} ${a.kind}`] = (statuses[`${a.op} ${a.status ?? 'none'} ${a.kind}`] ?? 0) + 1;
+      statuses[`${a.op} ${a.status ?? 'none'} ${a.kind}`] =
+        (statuses[`${a.op} ${a.status ?? 'none'} ${a.kind}`] ?? 0) + 1;
     }
-    const firstSuccess = tally.attempts.filter((a) => a.kind === 'ok' && a.start >= restore).sort((a, b) => a.end - b.end)[0];
+    const firstSuccess = tally.attempts
+      .filter((a) => a.kind === 'ok' && a.start >= restore)
+      .sort((a, b) => a.end - b.end)[0];
     const overlapping = tally.attempts.filter((a) => a.start < restore && a.end > cut);
     const report = {
       at: new Date().toISOString(),
@@ -144,10 +201,18 @@ async function main() {
       writes: { offered: tally.attempts.filter((a) => a.op === 'write').length, acknowledged: tally.acked.length },
       errors,
       statuses,
-      latencyMs: { overall: latency(tally.attempts), duringCut: latency(tally.attempts.filter((a) => a.start >= cut && a.start < restore)) },
+      latencyMs: {
+        overall: latency(tally.attempts),
+        duringCut: latency(tally.attempts.filter((a) => a.start >= cut && a.start < restore)),
+      },
       restoreToFirstSuccessMs: firstSuccess ? Math.round(firstSuccess.end - restore) : null,
-      longestRequestDuringOutageMs: overlapping.length ? Math.round(Math.max(...overlapping.map((a) => a.end - a.start))) : null,
-      afterKill: { offered: tally.attempts.filter((a) => a.start >= timeline.kill!).length, served: tally.attempts.filter((a) => a.start >= timeline.kill! && a.kind === 'ok').length },
+      longestRequestDuringOutageMs: overlapping.length
+        ? Math.round(Math.max(...overlapping.map((a) => a.end - a.start)))
+        : null,
+      afterKill: {
+        offered: tally.attempts.filter((a) => a.start >= timeline.kill!).length,
+        served: tally.attempts.filter((a) => a.start >= timeline.kill! && a.kind === 'ok').length,
+      },
       lostWrites: checks.lostWrites,
       duplicateWrites: checks.duplicateWrites,
       unauditedReads: checks.unauditedReads,
@@ -155,15 +220,39 @@ async function main() {
     };
     writeFileSync(path.join(process.cwd(), args.out!), `${JSON.stringify(report, null, 2)}\n`);
     const l = report.latencyMs;
-    console.log(`Offered ${report.offered}, served ${report.served} (reads ${report.reads.served}/${report.reads.offered}, writes acknowledged ${report.writes.acknowledged} of ${report.writes.offered} attempts).`);
-    console.log(`Errors by kind: ${Object.entries(errors).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`);
-    console.log(`Latency ms overall p50 ${l.overall.p50} / p95 ${l.overall.p95} / p99 ${l.overall.p99} / max ${l.overall.max}; during the cut p50 ${l.duringCut.p50} / p95 ${l.duringCut.p95} / p99 ${l.duringCut.p99} / max ${l.duringCut.max} (${l.duringCut.count} requests).`);
-    console.log(`Database restore to first success: ${report.restoreToFirstSuccessMs} ms; longest request during the outage: ${report.longestRequestDuringOutageMs} ms.`);
+    console.log(
+      `Offered ${report.offered}, served ${report.served} (reads ${report.reads.served}/${report.reads.offered}, writes acknowledged ${report.writes.acknowledged} of ${report.writes.offered} attempts).`,
+    );
+    console.log(
+      `Errors by kind: ${
+        Object.entries(errors)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none'
+      }.`,
+    );
+    console.log(
+      `Latency ms overall p50 ${l.overall.p50} / p95 ${l.overall.p95} / p99 ${l.overall.p99} / max ${l.overall.max}; during the cut p50 ${l.duringCut.p50} / p95 ${l.duringCut.p95} / p99 ${l.duringCut.p99} / max ${l.duringCut.max} (${l.duringCut.count} requests).`,
+    );
+    console.log(
+      `Database restore to first success: ${report.restoreToFirstSuccessMs} ms; longest request during the outage: ${report.longestRequestDuringOutageMs} ms.`,
+    );
     console.log(`After the kill: ${report.afterKill.served} of ${report.afterKill.offered} served.`);
-    console.log(`Lost acknowledged writes: ${checks.lostWrites} of ${checks.ackedWrites}; duplicate writes: ${checks.duplicateWrites}; served reads without audit: ${checks.unauditedReads} of ${checks.servedReads}.`);
-    console.log(checks.chain.ok ? `Audit chain intact: ${checks.chain.events} events.` : `Audit chain BROKEN at seq ${checks.chain.brokenAt.seq}: ${checks.chain.problem}.`);
+    console.log(
+      `Lost acknowledged writes: ${checks.lostWrites} of ${checks.ackedWrites}; duplicate writes: ${checks.duplicateWrites}; served reads without audit: ${checks.unauditedReads} of ${checks.servedReads}.`,
+    );
+    console.log(
+      checks.chain.ok
+        ? `Audit chain intact: ${checks.chain.events} events.`
+        : `Audit chain BROKEN at seq ${checks.chain.brokenAt.seq}: ${checks.chain.problem}.`,
+    );
     console.log(`Report: ${args.out}`);
-    failed = !(checks.lostWrites === 0 && checks.unauditedReads === 0 && checks.chain.ok && checks.ackedWrites > 0 && checks.servedReads > 0);
+    failed = !(
+      checks.lostWrites === 0 &&
+      checks.unauditedReads === 0 &&
+      checks.chain.ok &&
+      checks.ackedWrites > 0 &&
+      checks.servedReads > 0
+    );
   } finally {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await proxy.close();

@@ -8,7 +8,8 @@ import { manyPagePdf } from '../db/seed/demo-files';
 import { newForensicCode, renderPdfPage, stampPdf, type Watermark } from '../lib/files/watermark';
 
 const iterations = Number(process.argv[2] ?? 30);
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function measure(label: string, run: () => Promise<unknown>) {
   await run(); // warm-up (WASM instantiation, font embedding)
@@ -19,7 +20,9 @@ async function measure(label: string, run: () => Promise<unknown>) {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(46)} p50 ${pct(times, 50).toFixed(1).padStart(7)} ms   p95 ${pct(times, 95).toFixed(1).padStart(7)} ms   (n=${iterations})`);
+  console.log(
+    `${label.padEnd(46)} p50 ${pct(times, 50).toFixed(1).padStart(7)} ms   p95 ${pct(times, 95).toFixed(1).padStart(7)} ms   (n=${iterations})`,
+  );
   return { p50: pct(times, 50), p95: pct(times, 95) };
 }
 

@@ -138,7 +138,12 @@ export function database(): Promise<Database> {
 /** Whether the process-wide database is open and migrated (without starting an attempt). */
 export async function databaseIsOpen(): Promise<boolean> {
   const ready = holder.__clearanceReady;
-  return ready ? ready.then(() => true, () => false) : false;
+  return ready
+    ? ready.then(
+        () => true,
+        () => false,
+      )
+    : false;
 }
 
 /**
@@ -166,7 +171,8 @@ export async function assertApplicationRole(db: Db): Promise<void> {
       from pg_roles where rolname = 'clearance_app'`),
   );
   if (!role) throw new Error('Refusing to start: the database role clearance_app is missing (run the migrations).');
-  if (role.rolsuper || role.rolbypassrls) throw new Error('Refusing to start: clearance_app must not be a superuser or bypass row-level security.');
+  if (role.rolsuper || role.rolbypassrls)
+    throw new Error('Refusing to start: clearance_app must not be a superuser or bypass row-level security.');
   if (!role.usable) throw new Error('Refusing to start: this connection cannot switch to the clearance_app role.');
   // Every table's row-level security is forced, so it binds the owning role too; the SECURITY DEFINER functions the
   // policies call, the migrations and the seeds run as that role and must bypass it (superuser or BYPASSRLS).
@@ -174,7 +180,9 @@ export async function assertApplicationRole(db: Db): Promise<void> {
     await db.execute(sql`select rolsuper or rolbypassrls as bypasses from pg_roles where rolname = current_user`),
   );
   if (!owner?.bypasses) {
-    throw new Error('Refusing to start: the connecting role owns the tables and must be a superuser or have BYPASSRLS (row-level security is forced on every table; the definer functions run as it).');
+    throw new Error(
+      'Refusing to start: the connecting role owns the tables and must be a superuser or have BYPASSRLS (row-level security is forced on every table; the definer functions run as it).',
+    );
   }
 }
 
@@ -190,7 +198,10 @@ export function useDatabase(database: Database): void {
 
 // Drizzle's query error quotes the SQL and its parameters, and Next.js prints errors a page throws: replace
 // it, for every query on either driver, with one that holds no data (db/errors.ts).
-const patched = PgPreparedQuery.prototype as unknown as { queryWithCache: (...args: unknown[]) => Promise<unknown>; __sanitized?: true };
+const patched = PgPreparedQuery.prototype as unknown as {
+  queryWithCache: (...args: unknown[]) => Promise<unknown>;
+  __sanitized?: true;
+};
 if (!patched.__sanitized) {
   const queryWithCache = patched.queryWithCache;
   patched.queryWithCache = async function (this: unknown, ...args: unknown[]) {

@@ -21,15 +21,34 @@ export class DatabaseError extends Error {
 
 // Driver codes (postgres.js, node:net) and SQLSTATEs that mean "the database cannot be reached now".
 const UNAVAILABLE_CODES = new Set([
-  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'ECONNREFUSED', 'ECONNRESET',
-  'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED',
-  '57P01', '57P02', '57P03', '53300', '57014', '25P03',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '57014',
+  '25P03',
 ]);
 
 type DriverError = Error & {
-  code?: unknown; errno?: unknown;
-  table_name?: string; constraint_name?: string; // postgres.js
-  table?: string; constraint?: string; // PGlite
+  code?: unknown;
+  errno?: unknown;
+  table_name?: string;
+  constraint_name?: string; // postgres.js
+  table?: string;
+  constraint?: string; // PGlite
 };
 
 const codeOf = (error: DriverError): string => (typeof error.code === 'string' ? error.code : '');

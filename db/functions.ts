@@ -54,7 +54,9 @@ type PgliteLike = {
 };
 
 /** A runner over PGlite (or one of its transactions). */
-export function pgliteRunner(client: PgliteLike & { transaction?: <T>(work: (tx: PgliteLike) => Promise<T>) => Promise<T> }): FunctionsRunner {
+export function pgliteRunner(
+  client: PgliteLike & { transaction?: <T>(work: (tx: PgliteLike) => Promise<T>) => Promise<T> },
+): FunctionsRunner {
   return {
     query: async (text, params) => (await client.query(text, params)).rows as Record<string, unknown>[],
     exec: async (script) => {

@@ -14,7 +14,10 @@ const MIGRATION_LOCK = 0x636c656172616e63n;
  * the connection, so a crashed migrator never leaves it held. No statement timeout here: a migration may
  * legitimately run long.
  */
-export async function migrateOnce(url: string, options: { migrationsFolder: string; connectMs: number }): Promise<void> {
+export async function migrateOnce(
+  url: string,
+  options: { migrationsFolder: string; connectMs: number },
+): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: options.connectMs / 1000 });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK.toString()}::bigint)`;

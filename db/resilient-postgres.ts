@@ -27,7 +27,8 @@ const pools = ((globalThis as { __clearancePools?: Set<ResilientPool> }).__clear
 function open(url: string, { max, timeouts }: Options): postgres.Sql {
   const connection: Record<string, string> = {};
   if (timeouts.statementMs) connection.statement_timeout = String(timeouts.statementMs);
-  if (timeouts.idleInTransactionMs) connection.idle_in_transaction_session_timeout = String(timeouts.idleInTransactionMs);
+  if (timeouts.idleInTransactionMs)
+    connection.idle_in_transaction_session_timeout = String(timeouts.idleInTransactionMs);
   return postgres(url, {
     max,
     onnotice: () => {},
@@ -75,14 +76,19 @@ export function resilientPostgres(url: string, options: Options): ResilientPool 
         (error: unknown) => {
           clearTimeout(timer);
           if (!isUnavailableError(error)) lastAnswerAt = Date.now(); // the server answered, with an error
-          reject(isUnavailableError(error) ? new DatabaseUnavailableError(errorKind(error).code ?? 'unavailable') : error);
+          reject(
+            isUnavailableError(error) ? new DatabaseUnavailableError(errorKind(error).code ?? 'unavailable') : error,
+          );
         },
       );
     });
   }
 
   // A query is lazy (it runs when awaited) and chainable (`.values()` returns itself): keep both.
-  const settleQuery = (query: postgres.PendingQuery<postgres.Row[]>, settle: (q: PromiseLike<unknown>) => Promise<unknown>) => {
+  const settleQuery = (
+    query: postgres.PendingQuery<postgres.Row[]>,
+    settle: (q: PromiseLike<unknown>) => Promise<unknown>,
+  ) => {
     let settled: Promise<unknown> | undefined;
     const proxy: object = new Proxy(query, {
       get(target, property) {
@@ -128,7 +134,8 @@ export function resilientPostgres(url: string, options: Options): ResilientPool 
       new Proxy(inner, {
         get(target, property) {
           const value = Reflect.get(target, property, target);
-          if (property !== 'unsafe' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+          if (property !== 'unsafe' || typeof value !== 'function')
+            return typeof value === 'function' ? value.bind(target) : value;
           return (...a: unknown[]) => {
             refuse();
             return answered((value as (...b: unknown[]) => postgres.PendingQuery<postgres.Row[]>).apply(target, a));
@@ -173,7 +180,10 @@ const isDriverDefect = (error: unknown) =>
 /** Installed once per process: the defect's TypeError replaces every pool instead of taking the process down. */
 function onDriverDefect(error: Error) {
   if (isDriverDefect(error)) {
-    log.error({ event: 'db.driver.defect', ...errorKind(error) }, 'postgres.js wrote to a closed connection; pools replaced');
+    log.error(
+      { event: 'db.driver.defect', ...errorKind(error) },
+      'postgres.js wrote to a closed connection; pools replaced',
+    );
     for (const pool of pools) pool.recycle('driver-defect');
     return;
   }

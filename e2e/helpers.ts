@@ -57,8 +57,24 @@ export type DemoUser = {
 };
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { key: 'ada', email: 'ada.admin@mmgroup.test', name: 'Ada Admin', roleLabel: 'Access administrator', sees: [], seesNova: false, seesKai: false },
-  { key: 'sam', email: 'sam.lead@mmgroup.test', name: 'Sam Lead', roleLabel: 'Staff', sees: AURORA_CANARIES, seesNova: true, seesKai: false },
+  {
+    key: 'ada',
+    email: 'ada.admin@mmgroup.test',
+    name: 'Ada Admin',
+    roleLabel: 'Access administrator',
+    sees: [],
+    seesNova: false,
+    seesKai: false,
+  },
+  {
+    key: 'sam',
+    email: 'sam.lead@mmgroup.test',
+    name: 'Sam Lead',
+    roleLabel: 'Staff',
+    sees: AURORA_CANARIES,
+    seesNova: true,
+    seesKai: false,
+  },
   {
     key: 'finn',
     email: 'finn.finance@mmgroup.test',
@@ -68,9 +84,33 @@ export const DEMO_USERS: readonly DemoUser[] = [
     seesNova: false,
     seesKai: false,
   },
-  { key: 'cora', email: 'cora.editor@contractor.test', name: 'Cora Editor', roleLabel: 'Contractor', sees: ['AURORA-SCRIPT-V2'], seesNova: false, seesKai: false },
-  { key: 'nina', email: 'nina.nonda@contractor.test', name: 'Nina Nonda', roleLabel: 'Contractor', sees: [], seesNova: false, seesKai: false },
-  { key: 'oscar', email: 'oscar.other@mmgroup.test', name: 'Oscar Other', roleLabel: 'Staff', sees: BOREALIS_CANARIES, seesNova: false, seesKai: true },
+  {
+    key: 'cora',
+    email: 'cora.editor@contractor.test',
+    name: 'Cora Editor',
+    roleLabel: 'Contractor',
+    sees: ['AURORA-SCRIPT-V2'],
+    seesNova: false,
+    seesKai: false,
+  },
+  {
+    key: 'nina',
+    email: 'nina.nonda@contractor.test',
+    name: 'Nina Nonda',
+    roleLabel: 'Contractor',
+    sees: [],
+    seesNova: false,
+    seesKai: false,
+  },
+  {
+    key: 'oscar',
+    email: 'oscar.other@mmgroup.test',
+    name: 'Oscar Other',
+    roleLabel: 'Staff',
+    sees: BOREALIS_CANARIES,
+    seesNova: false,
+    seesKai: true,
+  },
   {
     key: 'nova',
     email: 'nova@talent.test',
@@ -80,7 +120,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
     seesNova: true,
     seesKai: false,
   },
-  { key: 'kai', email: 'kai@talent.test', name: 'Kai Storm', roleLabel: 'Client', sees: BOREALIS_CANARIES, seesNova: false, seesKai: true },
+  {
+    key: 'kai',
+    email: 'kai@talent.test',
+    name: 'Kai Storm',
+    roleLabel: 'Client',
+    sees: BOREALIS_CANARIES,
+    seesNova: false,
+    seesKai: true,
+  },
   {
     key: 'brian',
     email: 'brian@lumen.test',
@@ -100,7 +148,9 @@ export const demoUser = (key: string): DemoUser => {
 
 /** The projects a user can open: those holding at least one item they may read. */
 export const reachableProjects = (user: DemoUser): ProjectName[] =>
-  (Object.keys(PROJECT_CANARIES) as ProjectName[]).filter((p) => PROJECT_CANARIES[p].some((c) => user.sees.includes(c)));
+  (Object.keys(PROJECT_CANARIES) as ProjectName[]).filter((p) =>
+    PROJECT_CANARIES[p].some((c) => user.sees.includes(c)),
+  );
 
 export const PROJECT_PATH = /^\/projects\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ITEM_PATH = /^\/items\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,13 +161,20 @@ export const MISSING_ITEM_PATH = '/items/00000000-0000-4000-8000-000000000000';
 /** The demo accounts enrolled in two-factor with DEMO_TOTP_SECRET (admin and staff must have it). */
 export const TWO_FACTOR_USERS: readonly string[] = ['ada', 'sam', 'finn', 'oscar'];
 const demoTotpSecretFor = (email: string) =>
-  DEMO_USERS.some((u) => u.email === email.toLowerCase() && TWO_FACTOR_USERS.includes(u.key)) ? DEMO_TOTP_SECRET : undefined;
+  DEMO_USERS.some((u) => u.email === email.toLowerCase() && TWO_FACTOR_USERS.includes(u.key))
+    ? DEMO_TOTP_SECRET
+    : undefined;
 
 /**
  * Signs in through the form and waits for the home page. When the portal asks for a two-factor code, it
  * types a fresh one (e2e/totp.ts) from `totpSecret`, by default the demo secret of the demo accounts.
  */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, options: { totpSecret?: string } = {}): Promise<void> {
+export async function signIn(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  options: { totpSecret?: string } = {},
+): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
@@ -125,7 +182,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.waitForURL((url) => ['/', '/sign-in/verify', '/sign-in/enrol'].includes(url.pathname));
   const step = new URL(page.url()).pathname;
   if (step === '/') return;
-  if (step === '/sign-in/enrol') throw new Error(`${email} must enrol in two-factor first: drive the enrolment in the test`);
+  if (step === '/sign-in/enrol')
+    throw new Error(`${email} must enrol in two-factor first: drive the enrolment in the test`);
   const secret = options.totpSecret ?? demoTotpSecretFor(email);
   if (!secret) throw new Error(`${email} asks for a two-factor code: pass its totpSecret`);
   await enterTotpCode(page, email, secret);
@@ -156,7 +214,8 @@ export async function signedInContext(
     const context = await browser.newContext({ storageState: saved });
     const page = await context.newPage();
     await page.goto('/');
-    if (new URL(page.url()).pathname === '/' && (await page.getByTestId('signed-in-user').count()) === 1) return { context, page };
+    if (new URL(page.url()).pathname === '/' && (await page.getByTestId('signed-in-user').count()) === 1)
+      return { context, page };
     await context.close();
     sessionStates.delete(user.email);
   }
@@ -220,14 +279,19 @@ export type World = {
  * Gathers the world's URLs as sam.lead (all of Aurora) and oscar.other (all of Borealis), by reading the
  * home page's project links and each project page's item links (an item's title carries its canary).
  */
-export async function gatherWorld(browser: Browser, which: readonly ProjectName[] = ['Aurora', 'Borealis']): Promise<World> {
+export async function gatherWorld(
+  browser: Browser,
+  which: readonly ProjectName[] = ['Aurora', 'Borealis'],
+): Promise<World> {
   const world = { projects: {}, items: {} } as World;
   const guides: Record<ProjectName, string> = { Aurora: 'sam', Borealis: 'oscar' };
   for (const project of which) {
     const { context, page } = await signedInContext(browser, demoUser(guides[project]));
     try {
       await page.goto('/');
-      const link = page.locator('a[href^="/projects/"]').filter({ has: page.getByRole('heading', { name: project, exact: true }) });
+      const link = page
+        .locator('a[href^="/projects/"]')
+        .filter({ has: page.getByRole('heading', { name: project, exact: true }) });
       await expect(link).toHaveCount(1);
       const projectPath = new URL((await link.getAttribute('href'))!, page.url()).pathname;
       expect(projectPath).toMatch(PROJECT_PATH);

@@ -4,7 +4,9 @@ import { expect, type Page } from '@playwright/test';
 
 /** The text of the newest email to an address whose subject matches, read from /dev/mailbox. */
 export async function readMail(page: Page, to: string, subject: RegExp): Promise<string> {
-  const mail = page.getByRole('article', { name: new RegExp(`^Email to ${to.replace(/[.+]/g, '\\$&')}: ${subject.source}`) }).first();
+  const mail = page
+    .getByRole('article', { name: new RegExp(`^Email to ${to.replace(/[.+]/g, '\\$&')}: ${subject.source}`) })
+    .first();
   await expect(async () => {
     await page.goto('/dev/mailbox');
     await expect(mail).toBeVisible({ timeout: 1_000 });
@@ -17,7 +19,12 @@ export const sixDigits = (text: string) => /\b(\d{6})\b/.exec(text)![1]!;
 /** Clears the first-layer banner with "Reject all" when it opens (after hydration), so it covers nothing. */
 export async function rejectCookiesIfAsked(page: Page): Promise<void> {
   const banner = page.getByRole('dialog', { name: 'Cookies on this site' });
-  if (await banner.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+  if (
+    await banner.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
     await banner.getByRole('button', { name: 'Reject all' }).click();
     await expect(banner).toBeHidden();
   }

@@ -62,7 +62,11 @@ async function lock(file: string): Promise<void> {
  * Runs `use` with a code no one has used yet for this account, and records its step. `use` must submit the
  * code and wait until the portal has answered.
  */
-export async function withFreshTotpCode<T>(account: string, secret: string, use: (code: string) => Promise<T>): Promise<T> {
+export async function withFreshTotpCode<T>(
+  account: string,
+  secret: string,
+  use: (code: string) => Promise<T>,
+): Promise<T> {
   const dir = ledgerDir();
   const lockFile = path.join(dir, `${slug(account)}.lock`);
   const lastFile = path.join(dir, `${slug(account)}.last`);

@@ -5,7 +5,12 @@ import Papa from 'papaparse';
  * is prefixed with ' so a spreadsheet runs nothing). `pages` yields rows page by page (each page its own query),
  * so a large export never sits in memory whole. If a later page fails, the download stops short.
  */
-export function csvResponse<T>(filename: string, fields: string[], pages: AsyncIterable<T[]>, toRow: (row: T) => unknown[]): Response {
+export function csvResponse<T>(
+  filename: string,
+  fields: string[],
+  pages: AsyncIterable<T[]>,
+  toRow: (row: T) => unknown[],
+): Response {
   const encoder = new TextEncoder();
   const iterator = pages[Symbol.asyncIterator]();
   const options = { escapeFormulae: true, newline: '\r\n' } as const;

@@ -28,9 +28,11 @@ export class DatabaseUnavailableError extends Error {
   constructor(readonly reason: string) {
     super('The database is briefly unavailable.');
     this.name = 'DatabaseUnavailableError';
-    const context = (globalThis as {
-      __clearanceRequestContext?: { getStore(): { requestId?: string; databaseUnavailable?: boolean } | undefined };
-    }).__clearanceRequestContext?.getStore();
+    const context = (
+      globalThis as {
+        __clearanceRequestContext?: { getStore(): { requestId?: string; databaseUnavailable?: boolean } | undefined };
+      }
+    ).__clearanceRequestContext?.getStore();
     this.digest = `${UNAVAILABLE_DIGEST}${context?.requestId ?? ''}`;
     // The server entry answers this request's error page as 503 (lib/log/request-log.mjs), not 500.
     if (context) context.databaseUnavailable = true;

@@ -65,5 +65,14 @@ export const historyActionLabel = (action: string) => HISTORY_ACTION_LABELS[acti
 /** The actions a client can filter their history by. */
 export const HISTORY_KINDS = {
   reads: ['item.read', 'item.reveal', 'credentials.reveal', 'file.view', 'file.download'],
-  grants: ['membership.grant', 'membership.revoke', 'allowlist.grant', 'allowlist.revoke', 'allowlist.approve', 'allowlist.refuse', 'membership.revoke_undone', 'allowlist.revoke_undone'],
+  grants: [
+    'membership.grant',
+    'membership.revoke',
+    'allowlist.grant',
+    'allowlist.revoke',
+    'allowlist.approve',
+    'allowlist.refuse',
+    'membership.revoke_undone',
+    'allowlist.revoke_undone',
+  ],
 } as const;

@@ -29,13 +29,31 @@ export type ListParams<S extends string = string> = {
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** A cursor as this module writes it: base64url, short. Anything else is ignored (first page). */
-const cursor = z.preprocess(emptyToUndefined, z.string().max(600).regex(/^[A-Za-z0-9_-]+$/).optional()).catch(undefined);
+const cursor = z
+  .preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .max(600)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
+  )
+  .catch(undefined);
 
 /** The search box: trimmed, at most 100 characters; empty means no search. */
 export const searchText = z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()).catch(undefined);
 
 /** A day `YYYY-MM-DD` (a date filter); anything else is ignored. */
-export const dayParam = z.preprocess(emptyToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`))).optional()).catch(undefined);
+export const dayParam = z
+  .preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
+      .optional(),
+  )
+  .catch(undefined);
 
 /** An id filter (a uuid); anything else is ignored. */
 export const idParam = z.preprocess(emptyToUndefined, z.string().uuid().optional()).catch(undefined);
@@ -44,11 +62,10 @@ export const idParam = z.preprocess(emptyToUndefined, z.string().uuid().optional
  * The schema of a list's params: `q`, `sort` among `sorts` (default first), `dir`, one cursor, and `extra` filters.
  * Invalid values fall back to their default instead of failing the page (a hand-edited URL shows the first page).
  */
-export function listParamsSchema<const S extends readonly [string, ...string[]], E extends z.ZodRawShape = Record<never, never>>(
-  sorts: S,
-  defaults: { dir: SortDir; dirs?: Partial<Record<S[number], SortDir>> },
-  extra?: E,
-) {
+export function listParamsSchema<
+  const S extends readonly [string, ...string[]],
+  E extends z.ZodRawShape = Record<never, never>,
+>(sorts: S, defaults: { dir: SortDir; dirs?: Partial<Record<S[number], SortDir>> }, extra?: E) {
   const base = {
     q: searchText,
     sort: z.enum(sorts).catch(sorts[0]),
@@ -74,7 +91,10 @@ export function flatParams(raw: Record<string, string | string[] | undefined>): 
 }
 
 /** Parses a page's search params with its list schema (never throws: invalid values are defaulted). */
-export function parseListParams<T extends z.ZodType>(schema: T, raw: Record<string, string | string[] | undefined>): z.output<T> {
+export function parseListParams<T extends z.ZodType>(
+  schema: T,
+  raw: Record<string, string | string[] | undefined>,
+): z.output<T> {
   return schema.parse(flatParams(raw));
 }
 
@@ -89,7 +109,8 @@ export function listHref(pathname: string, params: Record<string, string | numbe
 /** The params that identify a result set (everything but the cursors): what a pager or a CSV link keeps. */
 export function withoutCursors<T extends Record<string, unknown>>(params: T): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(params)) if (k !== 'after' && k !== 'before' && v !== undefined && v !== null) out[k] = String(v);
+  for (const [k, v] of Object.entries(params))
+    if (k !== 'after' && k !== 'before' && v !== undefined && v !== null) out[k] = String(v);
   return out;
 }
 
@@ -101,7 +122,8 @@ export function decodeCursor(value: string | undefined): { key: string; id: stri
   if (!value) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') return { key: parsed[0], id: parsed[1] };
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string')
+      return { key: parsed[0], id: parsed[1] };
   } catch {
     // falls through: an unreadable cursor is the first page
   }

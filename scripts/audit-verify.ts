@@ -11,9 +11,12 @@ try {
   const report = await verifyAuditChain(database.db);
   if (report.ok) {
     console.log(`Audit chain intact: ${report.events} events.`);
-    if (report.head) console.log(`Head: seq ${report.head.seq}, hash ${report.head.hash} (record it elsewhere to detect truncation).`);
+    if (report.head)
+      console.log(`Head: seq ${report.head.seq}, hash ${report.head.hash} (record it elsewhere to detect truncation).`);
   } else {
-    console.error(`Audit chain BROKEN at seq ${report.brokenAt.seq} (event id ${report.brokenAt.id}): ${report.problem}.`);
+    console.error(
+      `Audit chain BROKEN at seq ${report.brokenAt.seq} (event id ${report.brokenAt.id}): ${report.problem}.`,
+    );
     console.error(`${report.events} events before it verified.`);
     process.exitCode = 1;
   }

@@ -19,11 +19,19 @@ const dataDir = pgliteDir();
 refuseWhileServerRuns('npm run backup', dataDir);
 // The embedded database's key file, when the environment names none (read only: a restore must not invent a key).
 const keyFile = path.join(process.cwd(), '.data', 'master-key');
-if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile)) process.env.CLEARANCE_MASTER_KEY = readFileSync(keyFile, 'utf8').trim();
+if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile))
+  process.env.CLEARANCE_MASTER_KEY = readFileSync(keyFile, 'utf8').trim();
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const file = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : path.join('backups', `clearance-${stamp}.tar.gz`);
+const file =
+  process.argv[2] && !process.argv[2].startsWith('-')
+    ? process.argv[2]
+    : path.join('backups', `clearance-${stamp}.tar.gz`);
 const manifest = await writeBackup(dataDir, file);
-console.log(`Backed up ${dataDir} to ${file} (manifest ${file}.json): ${manifest.auditEvents} audit events, chain intact.`);
+console.log(
+  `Backed up ${dataDir} to ${file} (manifest ${file}.json): ${manifest.auditEvents} audit events, chain intact.`,
+);
 if (manifest.auditHead) console.log(`Audit head: seq ${manifest.auditHead.seq}, hash ${manifest.auditHead.hash}.`);
 console.log(`Sealed content is under master key ${manifest.masterKeyId}; the key itself is not in the backup.`);
-console.log('Keep the master key (.data/master-key or CLEARANCE_MASTER_KEY) apart from the backup: a restore needs it.');
+console.log(
+  'Keep the master key (.data/master-key or CLEARANCE_MASTER_KEY) apart from the backup: a restore needs it.',
+);

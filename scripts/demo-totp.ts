@@ -8,4 +8,6 @@ import { TOTP_PERIOD_SECONDS, totpCodeAt } from '@/lib/auth/totp';
 
 const now = new Date();
 const left = TOTP_PERIOD_SECONDS - (Math.floor(now.getTime() / 1000) % TOTP_PERIOD_SECONDS);
-console.log(`${totpCodeAt(demoTotpSecret(), now)}  (valid for ${left} more seconds; next: ${totpCodeAt(demoTotpSecret(), new Date(now.getTime() + left * 1000))})`);
+console.log(
+  `${totpCodeAt(demoTotpSecret(), now)}  (valid for ${left} more seconds; next: ${totpCodeAt(demoTotpSecret(), new Date(now.getTime() + left * 1000))})`,
+);

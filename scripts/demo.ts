@@ -12,7 +12,18 @@ import { ensureLocalSecrets } from './env';
 import { prepareDatabase } from './prepare-db';
 
 const root = process.cwd();
-const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'auth.ts', 'proxy.ts', 'next.config.ts', 'instrumentation.ts', 'package.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'db',
+  'public',
+  'auth.ts',
+  'proxy.ts',
+  'next.config.ts',
+  'instrumentation.ts',
+  'package.json',
+];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
@@ -27,7 +38,10 @@ function buildIfNeeded(): void {
   const changed = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
   if (built > changed) return;
   console.log('Building the portal (next build)…');
-  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { stdio: 'inherit', env: process.env });
+  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -59,7 +73,10 @@ async function main() {
   console.log(`Demo accounts (password: ${password}):`);
   for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(30)} ${user.role}`);
   console.log('\nAdmin and staff accounts ask for a two-factor code: `npm run demo:totp` prints it.');
-  if (!process.env.SMTP_URL) console.log(`Emails (password reset) are not sent: read them on http://localhost:${port}/dev/mailbox (from this machine only)`);
+  if (!process.env.SMTP_URL)
+    console.log(
+      `Emails (password reset) are not sent: read them on http://localhost:${port}/dev/mailbox (from this machine only)`,
+    );
   console.log('');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));

@@ -33,8 +33,11 @@ function ensureBrowser() {
   const isDebian = existsSync('/etc/debian_version');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!chromium && isDebian && isRoot) {
-    console.log('No Chromium found: installing Debian\'s chromium package…');
-    if (run('apt-get', ['update']) === 0 && run('apt-get', ['install', '-y', 'chromium'], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } }) === 0) {
+    console.log("No Chromium found: installing Debian's chromium package…");
+    if (
+      run('apt-get', ['update']) === 0 &&
+      run('apt-get', ['install', '-y', 'chromium'], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } }) === 0
+    ) {
       chromium = findChromium();
     }
   }
@@ -45,7 +48,7 @@ function ensureBrowser() {
   }
   // No system browser: Playwright's own (playwright.config.ts sets no executablePath when CHROMIUM_PATH is absent).
   delete env.CHROMIUM_PATH;
-  console.log('No system Chromium: installing Playwright\'s own…');
+  console.log("No system Chromium: installing Playwright's own…");
   const status = existsSync(bin('playwright'))
     ? run(bin('playwright'), ['install', 'chromium'])
     : run('npx', ['playwright', 'install', 'chromium']);

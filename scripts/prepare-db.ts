@@ -15,7 +15,8 @@ export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: b
   const database = openDatabase({ timeouts: BATCH_TIMEOUTS });
   try {
     await database.migrate();
-    const empty = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from users`))[0]?.n === 0;
+    const empty = async () =>
+      rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from users`))[0]?.n === 0;
     if (options.reset || (options.seedIfEmpty && (await empty()))) {
       await resetDatabase(database.db);
       // The seed stores the demo files through the blob store, which works on the process database: this one.
@@ -32,7 +33,10 @@ export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: b
 if (import.meta.url === `file://${process.argv[1]}`) {
   // The seed seals high-risk content: on the embedded database, use the demo's master key kept beside it.
   if (!process.env.DATABASE_URL) ensureLocalSecrets();
-  prepareDatabase({ reset: process.argv.includes('--reset'), seedIfEmpty: process.argv.includes('--seed-if-empty') }).catch((error) => {
+  prepareDatabase({
+    reset: process.argv.includes('--reset'),
+    seedIfEmpty: process.argv.includes('--seed-if-empty'),
+  }).catch((error) => {
     console.error(error);
     process.exit(1);
   });

@@ -26,11 +26,16 @@ if (process.env.DATABASE_URL) {
 refuseWhileServerRuns('npm run restore', target);
 // The embedded database's key file, when the environment names none (read only: a restore must not invent a key).
 const keyFile = path.join(process.cwd(), '.data', 'master-key');
-if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile)) process.env.CLEARANCE_MASTER_KEY = readFileSync(keyFile, 'utf8').trim();
+if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile))
+  process.env.CLEARANCE_MASTER_KEY = readFileSync(keyFile, 'utf8').trim();
 const report = await restoreBackup(file, target);
 if (report.movedAside) console.log(`The database that was there is kept at ${report.movedAside}.`);
-console.log(`Restored ${file} into ${target}: ${report.auditEvents} audit events, chain ${report.auditIntact ? 'intact and matching the backup' : 'NOT intact or not matching the backup'}.`);
+console.log(
+  `Restored ${file} into ${target}: ${report.auditEvents} audit events, chain ${report.auditIntact ? 'intact and matching the backup' : 'NOT intact or not matching the backup'}.`,
+);
 if (report.keyMatches === false) {
-  console.error(`The master key here is not the one the backup was sealed under (${report.manifest?.masterKeyId}): high-risk content will not open. Set CLEARANCE_MASTER_KEY (or .data/master-key) to that key.`);
+  console.error(
+    `The master key here is not the one the backup was sealed under (${report.manifest?.masterKeyId}): high-risk content will not open. Set CLEARANCE_MASTER_KEY (or .data/master-key) to that key.`,
+  );
 }
 if (!report.auditIntact || report.keyMatches === false) process.exitCode = 1;

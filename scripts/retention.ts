@@ -31,7 +31,9 @@ try {
     process.exitCode = 1;
   } else {
     const report = await runRetention(actor, { dryRun, via: 'cli' }, { ip: null, userAgent: 'npm run retention' });
-    console.log(`${dryRun ? 'Dry run' : 'Retention run'} as ${actor.email}, ${report.startedAt} → ${report.finishedAt}`);
+    console.log(
+      `${dryRun ? 'Dry run' : 'Retention run'} as ${actor.email}, ${report.startedAt} → ${report.finishedAt}`,
+    );
     for (const r of report.rules) {
       const title = RETENTION_RULE_TEXT[r.rule].title;
       if (!r.enabled) {
@@ -39,11 +41,18 @@ try {
         continue;
       }
       const verb = dryRun ? 'would remove' : 'removed';
-      console.log(`- ${title} (${r.period}, before ${r.cutoff}): ${r.eligible} eligible, ${r.held} held, ${verb} ${dryRun ? r.eligible - r.held : r.removed}`);
+      console.log(
+        `- ${title} (${r.period}, before ${r.cutoff}): ${r.eligible} eligible, ${r.held} held, ${verb} ${dryRun ? r.eligible - r.held : r.removed}`,
+      );
       for (const record of r.records) console.log(`    ${record}`);
     }
-    if (!dryRun && report.expiredExportsDropped) console.log(`- Expired export copies dropped: ${report.expiredExportsDropped}`);
-    console.log(dryRun ? 'Nothing was changed. The dry run is recorded in the audit log.' : 'The receipt is in the audit log (action retention.run).');
+    if (!dryRun && report.expiredExportsDropped)
+      console.log(`- Expired export copies dropped: ${report.expiredExportsDropped}`);
+    console.log(
+      dryRun
+        ? 'Nothing was changed. The dry run is recorded in the audit log.'
+        : 'The receipt is in the audit log (action retention.run).',
+    );
   }
 } finally {
   await database.close();

@@ -28,7 +28,9 @@ async function main() {
     return;
   }
   if (!process.env.CLEARANCE_MASTER_KEY) {
-    throw new Error('Set CLEARANCE_MASTER_KEY to the new master key and CLEARANCE_PREVIOUS_MASTER_KEYS to the old one(s).');
+    throw new Error(
+      'Set CLEARANCE_MASTER_KEY to the new master key and CLEARANCE_PREVIOUS_MASTER_KEYS to the old one(s).',
+    );
   }
   const keyId = currentMasterKeyId();
   if (!process.env.DATABASE_URL) refuseWhileServerRuns('npm run keys:rotate', pgliteDir());

@@ -53,7 +53,9 @@ if (vitestStatus !== 0 || !vitest) failures.push('vitest');
 // 3. Browser tests.
 const e2eJson = path.join(reports, 'e2e-results.json');
 rmSync(e2eJson, { force: true });
-const e2eStatus = run('Browser tests (Playwright, production build)', process.execPath, [path.join(root, 'scripts', 'e2e.mjs')]);
+const e2eStatus = run('Browser tests (Playwright, production build)', process.execPath, [
+  path.join(root, 'scripts', 'e2e.mjs'),
+]);
 const e2e = existsSync(e2eJson) ? readJson(e2eJson) : null;
 if (e2e?.stats) {
   totals.passed += (e2e.stats.expected ?? 0) + (e2e.stats.flaky ?? 0);
@@ -67,6 +69,7 @@ if (failures.length > 0) {
   console.log(`\nFailed: ${failures.join(', ')}`);
   if (totals.failed === 0) totals.failed = failures.length;
 }
-if (totals.flaky > 0) console.log(`\n${totals.flaky} read-only browser test(s) passed only on their retry: see the list above.`);
+if (totals.flaky > 0)
+  console.log(`\n${totals.flaky} read-only browser test(s) passed only on their retry: see the list above.`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(failures.length > 0 ? 1 : 0);

@@ -18,7 +18,11 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await requireSessionUser();
   // A material privacy-policy change asks for an acknowledgement on the next visit (issue 6).
   // An admin's break-glass access shows on every page while it lasts (issue 12).
-  const [policyNotice, unread, breakGlass] = await Promise.all([pendingAcknowledgement(user), countUnread(user), activeBreakGlass(user)]);
+  const [policyNotice, unread, breakGlass] = await Promise.all([
+    pendingAcknowledgement(user),
+    countUnread(user),
+    activeBreakGlass(user),
+  ]);
   const links = [
     { href: '/', label: 'Projects' },
     // Issue 14: events of the person's projects (logistics staff, the owning client).
@@ -67,7 +71,13 @@ export default async function PortalLayout({ children }: { children: React.React
               Clearance
             </Link>
             {/* Phones: one Menu button; laptops: the /admin pages in an Administration menu (issue 16). */}
-            <MainNav links={links} extra={[{ href: '/account/security', label: 'Account' }, { href: '/account/privacy', label: 'My privacy' }]} />
+            <MainNav
+              links={links}
+              extra={[
+                { href: '/account/security', label: 'Account' },
+                { href: '/account/privacy', label: 'My privacy' },
+              ]}
+            />
           </div>
           <div className="flex items-center gap-3 text-sm">
             <NotificationBell unread={unread} />
@@ -91,7 +101,9 @@ export default async function PortalLayout({ children }: { children: React.React
       </header>
       <BreakGlassBanner grants={breakGlass} end={endBreakGlassAction} />
       {policyNotice ? <PolicyNotice pending={policyNotice} acknowledge={acknowledgePolicyAction} /> : null}
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -6,7 +6,11 @@ import { Desk, loadDesk } from './desk';
 
 export const metadata: Metadata = { title: 'Projects' };
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireSessionUser();
   const desk = await loadDesk(user);
   return (

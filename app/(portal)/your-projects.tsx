@@ -10,7 +10,13 @@ import { PROJECT_SORTS, projectListSchema } from '@/lib/validations/lists';
  * "Your projects" (issue 16): searched by codename and, only where the reader may know it, the client's real
  * name; sorted and paged in SQL under the same policy filter as before.
  */
-export async function YourProjects({ user, searchParams }: { user: Actor; searchParams: Record<string, string | string[] | undefined> }) {
+export async function YourProjects({
+  user,
+  searchParams,
+}: {
+  user: Actor;
+  searchParams: Record<string, string | string[] | undefined>;
+}) {
   const params = parseListParams(projectListSchema, searchParams);
   const page = await searchVisibleProjects(user, params);
   const searching = Boolean(params.q) || Boolean(page.prev);
@@ -27,11 +33,23 @@ export async function YourProjects({ user, searchParams }: { user: Actor; search
   }
   return (
     <>
-      <ListToolbar label="Search your projects" searchLabel="Search your projects" placeholder="Codename or client" q={params.q} sorts={PROJECT_SORTS} sort={params.sort} dir={params.dir} resetHref="/" />
+      <ListToolbar
+        label="Search your projects"
+        searchLabel="Search your projects"
+        placeholder="Codename or client"
+        q={params.q}
+        sorts={PROJECT_SORTS}
+        sort={params.sort}
+        dir={params.dir}
+        resetHref="/"
+      />
       <ul className="grid gap-4 sm:grid-cols-2" aria-label="Your projects">
         {page.rows.map((project) => (
           <li key={project.id}>
-            <Link href={`/projects/${project.id}`} className="block rounded-lg border border-line bg-white p-5 shadow-xs hover:border-accent/40">
+            <Link
+              href={`/projects/${project.id}`}
+              className="block rounded-lg border border-line bg-white p-5 shadow-xs hover:border-accent/40"
+            >
               <div className="flex items-center justify-between gap-2">
                 <h2 className="text-lg font-semibold">{project.codename}</h2>
                 <Badge>{project.status}</Badge>
@@ -48,7 +66,14 @@ export async function YourProjects({ user, searchParams }: { user: Actor; search
           </li>
         ))}
       </ul>
-      <Pager pathname="/" params={withoutCursors(params)} page={page} label="Project pages" count={page.rows.length} emptyMessage="No project matches." />
+      <Pager
+        pathname="/"
+        params={withoutCursors(params)}
+        page={page}
+        label="Project pages"
+        count={page.rows.length}
+        emptyMessage="No project matches."
+      />
     </>
   );
 }

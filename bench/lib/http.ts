@@ -20,7 +20,19 @@ const root = process.cwd();
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
 /** What a build depends on (as scripts/e2e.mjs and scripts/demo.ts see it). */
-const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'auth.ts', 'proxy.ts', 'next.config.ts', 'instrumentation.ts', 'postcss.config.mjs', 'package.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'db',
+  'public',
+  'auth.ts',
+  'proxy.ts',
+  'next.config.ts',
+  'instrumentation.ts',
+  'postcss.config.mjs',
+  'package.json',
+];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
@@ -45,7 +57,10 @@ function dropDistDirFromTsconfig(distDir: string): void {
 }
 
 /** Builds into `distDir` unless its build is newer than every source. */
-export function ensureBuild(distDir: string, options: { force: boolean; logFile: string }): { built: boolean; seconds: number } {
+export function ensureBuild(
+  distDir: string,
+  options: { force: boolean; logFile: string },
+): { built: boolean; seconds: number } {
   const buildId = path.join(root, distDir, 'BUILD_ID');
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const changed = Math.max(...SOURCES.map((source) => newestMtime(path.join(root, source))));
@@ -88,8 +103,21 @@ export async function startServer(options: {
   // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const profileDir = process.env.BENCH_CPU_PROFILE;
   const child: ChildProcess = profileDir
-    ? spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, path.join(process.cwd(), 'server.mjs'), '-p', String(options.port)], { stdio: ['ignore', log, log], env })
-    : spawn(process.execPath, [path.join(process.cwd(), 'server.mjs'), '-p', String(options.port)], { stdio: ['ignore', log, log], env });
+    ? spawn(
+        process.execPath,
+        [
+          '--cpu-prof',
+          `--cpu-prof-dir=${profileDir}`,
+          path.join(process.cwd(), 'server.mjs'),
+          '-p',
+          String(options.port),
+        ],
+        { stdio: ['ignore', log, log], env },
+      )
+    : spawn(process.execPath, [path.join(process.cwd(), 'server.mjs'), '-p', String(options.port)], {
+        stdio: ['ignore', log, log],
+        env,
+      });
   closeSync(log);
   let exited = false;
   child.on('exit', () => void (exited = true));
@@ -104,7 +132,9 @@ export async function startServer(options: {
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (exited) {
-      throw new Error(`next start exited early:\n${readFileSync(options.logFile, 'utf8').split('\n').slice(-30).join('\n')}`);
+      throw new Error(
+        `next start exited early:\n${readFileSync(options.logFile, 'utf8').split('\n').slice(-30).join('\n')}`,
+      );
     }
     try {
       const response = await fetch(`${url}${options.readyPath}`);
@@ -155,7 +185,10 @@ export type LoadResult = {
   timeouts: number;
 };
 
-export async function load(url: string, options: { connections: number; duration: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { connections: number; duration: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const result = await autocannon({
     url,
     connections: options.connections,
@@ -192,8 +225,13 @@ export type PageJs = { page: string; route: string; files: number; rawBytes: num
  */
 export function firstLoadJs(distDir: string): PageJs[] {
   const dir = path.join(root, distDir);
-  const buildManifest = JSON.parse(readFileSync(path.join(dir, 'build-manifest.json'), 'utf8')) as { rootMainFiles?: string[] };
-  const routes = JSON.parse(readFileSync(path.join(dir, 'app-path-routes-manifest.json'), 'utf8')) as Record<string, string>;
+  const buildManifest = JSON.parse(readFileSync(path.join(dir, 'build-manifest.json'), 'utf8')) as {
+    rootMainFiles?: string[];
+  };
+  const routes = JSON.parse(readFileSync(path.join(dir, 'app-path-routes-manifest.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
   const gzipCache = new Map<string, { raw: number; gz: number }>();
   const sizeOf = (file: string) => {
     let size = gzipCache.get(file);
@@ -209,7 +247,10 @@ export function firstLoadJs(distDir: string): PageJs[] {
     if (!page.endsWith('/page')) continue; // route handlers send no JavaScript
     const manifestFile = path.join(dir, 'server', 'app', `${page}_client-reference-manifest.js`);
     if (!existsSync(manifestFile)) continue;
-    const context: { globalThis?: unknown; __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> } = {};
+    const context: {
+      globalThis?: unknown;
+      __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }>;
+    } = {};
     context.globalThis = context;
     vm.runInNewContext(readFileSync(manifestFile, 'utf8'), context);
     const manifest = context.__RSC_MANIFEST?.[page];
@@ -230,10 +271,16 @@ export function firstLoadJs(distDir: string): PageJs[] {
 /** Script URLs a rendered page actually references (a cross-check of the manifest figure for one page). */
 export function scriptsIn(html: string): string[] {
   const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\bnomodule\b/i.test(tag));
-  const sources = tags.map((tag) => /\bsrc="([^"]+\.js)[^"]*"/.exec(tag)?.[1]).filter((src): src is string => !!src && src.startsWith('/_next/'));
+  const sources = tags
+    .map((tag) => /\bsrc="([^"]+\.js)[^"]*"/.exec(tag)?.[1])
+    .filter((src): src is string => !!src && src.startsWith('/_next/'));
   return [...new Set(sources)];
 }
 
 export function gzipSizeOfBuildFiles(distDir: string, urls: string[]): number {
-  return urls.reduce((sum, url) => sum + gzipSync(readFileSync(path.join(root, distDir, url.replace(/^\/_next\//, '').split('?')[0]!))).length, 0);
+  return urls.reduce(
+    (sum, url) =>
+      sum + gzipSync(readFileSync(path.join(root, distDir, url.replace(/^\/_next\//, '').split('?')[0]!))).length,
+    0,
+  );
 }

@@ -9,7 +9,14 @@ import { randomBytes } from 'node:crypto';
 import type { SoakUser } from './soak-world';
 
 export type Kind = 'ok' | 'refused' | 'reset' | '503' | '5xx' | 'timeout' | 'unavailable' | 'other';
-export type Attempt = { op: 'read' | 'write'; instance: number; start: number; end: number; status: number | null; kind: Kind };
+export type Attempt = {
+  op: 'read' | 'write';
+  instance: number;
+  start: number;
+  end: number;
+  status: number | null;
+  kind: Kind;
+};
 export type Tally = {
   attempts: Attempt[];
   acked: string[];
@@ -52,7 +59,11 @@ export async function runUser(options: {
     if (kind === 'refused') home = (home + 1) % instances.length;
   };
 
-  const attempt = async (op: Attempt['op'], send: (instance: Instance, signal: AbortSignal) => Promise<Response>, judge: (response: Response, text: string) => Kind) => {
+  const attempt = async (
+    op: Attempt['op'],
+    send: (instance: Instance, signal: AbortSignal) => Promise<Response>,
+    judge: (response: Response, text: string) => Kind,
+  ) => {
     const instance = home;
     const start = performance.now();
     let status: number | null = null;
@@ -75,7 +86,12 @@ export async function runUser(options: {
     const userAgent = `soak-r-${++sequence}`;
     const kind = await attempt(
       'read',
-      (instance, signal) => fetch(`${instance.base}/items/${itemId}`, { headers: { cookie: user.cookie, 'user-agent': userAgent }, redirect: 'manual', signal }),
+      (instance, signal) =>
+        fetch(`${instance.base}/items/${itemId}`, {
+          headers: { cookie: user.cookie, 'user-agent': userAgent },
+          redirect: 'manual',
+          signal,
+        }),
       (response, text) => (response.status === 200 && text.includes(canary) ? 'ok' : 'other'),
     );
     if (kind === 'ok') tally.served.push({ userAgent, itemId });

@@ -15,7 +15,14 @@ import { mintSession } from './http';
 
 /** Who may read which canary (SPEC §9), and which project a writer leads. */
 const READS: Record<string, string[]> = {
-  sam: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES', 'AURORA-SHOOT-SCHEDULE', 'AURORA-HR-ITINERARY', 'AURORA-SCRIPT-V2', 'AURORA-CALLNOTES'],
+  sam: [
+    'AURORA-RATE-250K',
+    'AURORA-DELIVERABLES',
+    'AURORA-SHOOT-SCHEDULE',
+    'AURORA-HR-ITINERARY',
+    'AURORA-SCRIPT-V2',
+    'AURORA-CALLNOTES',
+  ],
   finn: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES'],
   cora: ['AURORA-SCRIPT-V2'],
   oscar: ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'],
@@ -25,9 +32,36 @@ const READS: Record<string, string[]> = {
 };
 const WRITES: Record<string, string> = { sam: 'Aurora', oscar: 'Borealis' };
 /** 20 sessions spread over the demo users who can read something (clients, staff, a contractor). */
-const ROSTER = ['sam', 'sam', 'sam', 'sam', 'oscar', 'oscar', 'oscar', 'finn', 'finn', 'cora', 'cora', 'nova', 'nova', 'nova', 'kai', 'kai', 'brian', 'brian', 'brian', 'sam'];
+const ROSTER = [
+  'sam',
+  'sam',
+  'sam',
+  'sam',
+  'oscar',
+  'oscar',
+  'oscar',
+  'finn',
+  'finn',
+  'cora',
+  'cora',
+  'nova',
+  'nova',
+  'nova',
+  'kai',
+  'kai',
+  'brian',
+  'brian',
+  'brian',
+  'sam',
+];
 
-export type SoakUser = { n: number; key: string; cookie: string; reads: { itemId: string; canary: string }[]; writeProjectId: string | null };
+export type SoakUser = {
+  n: number;
+  key: string;
+  cookie: string;
+  reads: { itemId: string; canary: string }[];
+  writeProjectId: string | null;
+};
 export type SoakWorld = {
   name: string;
   /** The URL of the throwaway database, with host and port replaced by `via` when given. */
@@ -37,7 +71,14 @@ export type SoakWorld = {
   check: (acked: string[], served: { userAgent: string; itemId: string }[]) => Promise<SoakChecks>;
   dispose: (keep: boolean) => Promise<void>;
 };
-export type SoakChecks = { ackedWrites: number; lostWrites: number; duplicateWrites: number; servedReads: number; unauditedReads: number; chain: ChainReport };
+export type SoakChecks = {
+  ackedWrites: number;
+  lostWrites: number;
+  duplicateWrites: number;
+  servedReads: number;
+  unauditedReads: number;
+  chain: ChainReport;
+};
 
 export async function openSoakWorld(url: string): Promise<SoakWorld> {
   const name = `clearance_soak_${new Date().toISOString().slice(0, 10).replaceAll('-', '')}_${randomBytes(4).toString('hex')}`;
@@ -75,7 +116,9 @@ export async function openSoakWorld(url: string): Promise<SoakWorld> {
     async users(count, secret) {
       const people = rowsOf<{ id: string; email: string }>(await db.execute(sql`select id, email from users`));
       const items = rowsOf<{ id: string; title: string | null }>(await db.execute(sql`select id, title from items`));
-      const projects = rowsOf<{ id: string; codename: string }>(await db.execute(sql`select id, codename from projects`));
+      const projects = rowsOf<{ id: string; codename: string }>(
+        await db.execute(sql`select id, codename from projects`),
+      );
       const out: SoakUser[] = [];
       for (let n = 0; n < count; n++) {
         const key = ROSTER[n % ROSTER.length]!;
@@ -88,19 +131,29 @@ export async function openSoakWorld(url: string): Promise<SoakWorld> {
         });
         if (reads.length === 0) throw new Error(`no readable demo item for ${key}`);
         const project = WRITES[key] ? projects.find((p) => p.codename === WRITES[key]) : undefined;
-        out.push({ n, key, cookie: await mintSession(db, person.id, secret), reads, writeProjectId: project?.id ?? null });
+        out.push({
+          n,
+          key,
+          cookie: await mintSession(db, person.id, secret),
+          reads,
+          writeProjectId: project?.id ?? null,
+        });
       }
       return out;
     },
     async check(acked, served) {
       const titles = new Map<string, number>();
-      for (const row of rowsOf<{ title: string }>(await db.execute(sql`select title from items where title like 'Soak %'`))) {
+      for (const row of rowsOf<{ title: string }>(
+        await db.execute(sql`select title from items where title like 'Soak %'`),
+      )) {
         const marker = row.title.split(' ')[1]!;
         titles.set(marker, (titles.get(marker) ?? 0) + 1);
       }
       const audited = new Set(
         rowsOf<{ ua: string; target: string }>(
-          await db.execute(sql`select user_agent as ua, target_id::text as target from audit_events where user_agent like 'soak-r-%'`),
+          await db.execute(
+            sql`select user_agent as ua, target_id::text as target from audit_events where user_agent like 'soak-r-%'`,
+          ),
         ).map((r) => `${r.ua}|${r.target}`),
       );
       return {

@@ -1,6 +1,14 @@
 /** Latency samples and their percentiles, measured side by side with a baseline. */
 
-export type Summary = { samples: number; p50: number; p95: number; p99: number; mean: number; min: number; max: number };
+export type Summary = {
+  samples: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  min: number;
+  max: number;
+};
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], p: number): number {

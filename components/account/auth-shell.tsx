@@ -2,11 +2,26 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 /** The frame of the signed-out screens: sign-in steps, password reset. */
-export function AuthShell({ title, intro, children, wide }: { title: string; intro?: ReactNode; children: ReactNode; wide?: boolean }) {
+export function AuthShell({
+  title,
+  intro,
+  children,
+  wide,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   return (
-    <main id="main" className={`mx-auto flex min-h-screen flex-col justify-center px-4 ${wide ? 'max-w-xl' : 'max-w-sm'}`}>
+    <main
+      id="main"
+      className={`mx-auto flex min-h-screen flex-col justify-center px-4 ${wide ? 'max-w-xl' : 'max-w-sm'}`}
+    >
       <p className="mb-6 text-sm">
-        <Link href="/portfolio" className="text-muted hover:text-ink hover:underline">← MM Group’s public pages</Link>
+        <Link href="/portfolio" className="text-muted hover:text-ink hover:underline">
+          ← MM Group’s public pages
+        </Link>
       </p>
       <p className="text-sm font-semibold uppercase tracking-widest text-accent">Clearance</p>
       <h1 className="mt-2 text-2xl font-semibold">{title}</h1>
@@ -17,7 +32,15 @@ export function AuthShell({ title, intro, children, wide }: { title: string; int
 }
 
 /** A step that cannot go on (expired, used, unknown): says so and leads back. */
-export function StartAgain({ message, href = '/sign-in', label = 'Sign in again' }: { message: string; href?: string; label?: string }) {
+export function StartAgain({
+  message,
+  href = '/sign-in',
+  label = 'Sign in again',
+}: {
+  message: string;
+  href?: string;
+  label?: string;
+}) {
   return (
     <div className="space-y-4 text-sm">
       <p data-testid="form-status" role="status">

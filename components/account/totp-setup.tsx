@@ -12,7 +12,10 @@ export function TotpSetup({ qrSvg, secret }: { qrSvg: string; secret: string }) 
       <div className="min-w-0 space-y-2 text-sm">
         <p>Scan the code with an authenticator app (1Password, Google Authenticator, Authy…), or enter this key:</p>
         <p>
-          <code data-testid="totp-secret" className="break-all rounded bg-paper px-2 py-1 font-mono text-base tracking-wider">
+          <code
+            data-testid="totp-secret"
+            className="break-all rounded bg-paper px-2 py-1 font-mono text-base tracking-wider"
+          >
             {secret}
           </code>
         </p>

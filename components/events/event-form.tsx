@@ -40,22 +40,59 @@ export function EventForm(props: {
     <form action={formAction} className="space-y-4" noValidate aria-label={props.create ? 'New event' : 'Edit event'}>
       <input type="hidden" name={props.hidden.name} value={props.hidden.value} />
       {props.create ? <IdempotencyKey answer={state} /> : null}
-      <TextField label="Name" name="name" defaultValue={v('name')} errors={e('name')} required hint="Seen by the project's people, never by guests." />
+      <TextField
+        label="Name"
+        name="name"
+        defaultValue={v('name')}
+        errors={e('name')}
+        required
+        hint="Seen by the project's people, never by guests."
+      />
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField label="Date" name="date" type="date" defaultValue={v('date')} errors={e('date')} required />
         <TextField label="Time" name="time" type="time" defaultValue={v('time')} errors={e('time')} required />
-        <TextField label="Time zone" name="timeZone" defaultValue={v('timeZone')} errors={e('timeZone')} required hint="For example Europe/London." />
+        <TextField
+          label="Time zone"
+          name="timeZone"
+          defaultValue={v('timeZone')}
+          errors={e('timeZone')}
+          required
+          hint="For example Europe/London."
+        />
       </div>
-      <TextAreaField label="Public description" name="publicDescription" defaultValue={v('publicDescription')} errors={e('publicDescription')} required hint="What invited guests read on their RSVP page. Do not name a client who asks for no public association." />
+      <TextAreaField
+        label="Public description"
+        name="publicDescription"
+        defaultValue={v('publicDescription')}
+        errors={e('publicDescription')}
+        required
+        hint="What invited guests read on their RSVP page. Do not name a client who asks for no public association."
+      />
       {props.restricted ? (
         <fieldset className="space-y-4 rounded-md border border-line p-3">
-          <legend className="px-1 text-sm font-medium">High-risk: venue, access and security (event allowlist only)</legend>
+          <legend className="px-1 text-sm font-medium">
+            High-risk: venue, access and security (event allowlist only)
+          </legend>
           <TextAreaField label="Venue" name="venue" defaultValue={v('venue')} errors={e('venue')} />
           <TextAreaField label="Access details" name="access" defaultValue={v('access')} errors={e('access')} />
-          <TextAreaField label="Security arrangements" name="security" defaultValue={v('security')} errors={e('security')} />
+          <TextAreaField
+            label="Security arrangements"
+            name="security"
+            defaultValue={v('security')}
+            errors={e('security')}
+          />
         </fieldset>
       ) : null}
-      <TextField label="Delete guests' needs after (days)" name="needsRetentionDays" type="number" min={0} max={3650} defaultValue={v('needsRetentionDays')} errors={e('needsRetentionDays')} hint="Dietary and accessibility needs are deleted this many days after the event (default 30)." />
+      <TextField
+        label="Delete guests' needs after (days)"
+        name="needsRetentionDays"
+        type="number"
+        min={0}
+        max={3650}
+        defaultValue={v('needsRetentionDays')}
+        errors={e('needsRetentionDays')}
+        hint="Dietary and accessibility needs are deleted this many days after the event (default 30)."
+      />
       <FormStatus state={state} />
       <SubmitButton pendingLabel="Saving…">{props.submitLabel}</SubmitButton>
     </form>

@@ -37,8 +37,12 @@ export function FileAudience({
   const audience = (f: AudienceFile): string[] => {
     const agency =
       f.classification === 'high_risk'
-        ? (highRiskItems.find((h) => h.id === f.itemId)?.entries ?? []).filter((e) => e.state === 'active').map((e) => e.person)
-        : members.filter((m) => m.state === 'active' && (m.scopes === 'all' || m.scopes.includes(f.category))).map((m) => m.person);
+        ? (highRiskItems.find((h) => h.id === f.itemId)?.entries ?? [])
+            .filter((e) => e.state === 'active')
+            .map((e) => e.person)
+        : members
+            .filter((m) => m.state === 'active' && (m.scopes === 'all' || m.scopes.includes(f.category)))
+            .map((m) => m.person);
     return [...new Set(agency), 'you', ...(f.sharedWithCounterparty ? [counterparty ?? 'the counterparty'] : [])];
   };
   return (
@@ -61,7 +65,13 @@ export function FileAudience({
                 </Link>
               </Cell>
               <Cell>{audience(f).join(', ')}</Cell>
-              <Cell>{f.downloadable ? <Badge>Everyone who can open it</Badge> : <Badge tone="danger">View-only: only you</Badge>}</Cell>
+              <Cell>
+                {f.downloadable ? (
+                  <Badge>Everyone who can open it</Badge>
+                ) : (
+                  <Badge tone="danger">View-only: only you</Badge>
+                )}
+              </Cell>
             </tr>
           ))}
         </Table>

@@ -29,13 +29,27 @@ export function formatBytes(n: number): string {
 
 const link = 'text-accent underline-offset-2 hover:underline';
 
-function Links({ file, version, mayDownload, latest }: { file: FilesSectionData['files'][number]; version: number; mayDownload: boolean; latest: boolean }) {
+function Links({
+  file,
+  version,
+  mayDownload,
+  latest,
+}: {
+  file: FilesSectionData['files'][number];
+  version: number;
+  mayDownload: boolean;
+  latest: boolean;
+}) {
   const v = latest ? '' : `?v=${version}`;
   const label = latest ? file.name : `${file.name} version ${version}`;
   return (
     <span className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
       {file.kind === 'other' ? null : (
-        <a className={link} href={`/files/${file.id}${v}`} aria-label={`${file.kind === 'media' ? 'Play' : 'View'} ${label}`}>
+        <a
+          className={link}
+          href={`/files/${file.id}${v}`}
+          aria-label={`${file.kind === 'media' ? 'Play' : 'View'} ${label}`}
+        >
           {file.kind === 'media' ? 'Play' : 'View'}
         </a>
       )}
@@ -62,7 +76,9 @@ export function FilesSection({ data, uploader }: { data: FilesSectionData; uploa
       <p className="mb-4 text-xs text-muted">
         PDFs and images open with your name, email, the time and a forensic code burned into every page; a copy or a
         screenshot can be traced to you. Video and audio stream without a watermark.
-        {data.viewOnly ? ' This item is view-only: its PDFs are shown as page images and nothing can be downloaded' : ''}
+        {data.viewOnly
+          ? ' This item is view-only: its PDFs are shown as page images and nothing can be downloaded'
+          : ''}
         {data.viewOnly && data.mayDownload ? ' except by you, the client who owns them.' : data.viewOnly ? '.' : ''}
       </p>
       {data.files.length === 0 ? (
@@ -72,14 +88,18 @@ export function FilesSection({ data, uploader }: { data: FilesSectionData; uploa
           {data.files.map((file) => {
             const [latest, ...older] = file.versions;
             return (
-              <li key={file.id} className="border-t border-line pt-4 first:border-t-0 first:pt-0" data-testid="file-entry">
+              <li
+                key={file.id}
+                className="border-t border-line pt-4 first:border-t-0 first:pt-0"
+                data-testid="file-entry"
+              >
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <span className="font-medium break-all">{file.name}</span>
                   <Links file={file} version={latest!.version} mayDownload={data.mayDownload} latest />
                 </div>
                 <p className="mt-1 text-xs text-muted">
-                  Version {latest!.version} · {formatBytes(latest!.size)} · {latest!.contentType} · by {latest!.uploadedBy} ·{' '}
-                  {formatDateTime(latest!.uploadedAt)}
+                  Version {latest!.version} · {formatBytes(latest!.size)} · {latest!.contentType} · by{' '}
+                  {latest!.uploadedBy} · {formatDateTime(latest!.uploadedAt)}
                   {file.kind === 'media' ? ' · not watermarked' : ''}
                 </p>
                 {older.length > 0 ? (
@@ -89,7 +109,8 @@ export function FilesSection({ data, uploader }: { data: FilesSectionData; uploa
                       {older.map((v) => (
                         <li key={v.version} className="flex flex-wrap items-baseline justify-between gap-2">
                           <span className="text-xs text-muted">
-                            Version {v.version} · {formatBytes(v.size)} · by {v.uploadedBy} · {formatDateTime(v.uploadedAt)}
+                            Version {v.version} · {formatBytes(v.size)} · by {v.uploadedBy} ·{' '}
+                            {formatDateTime(v.uploadedAt)}
                           </span>
                           <Links file={file} version={v.version} mayDownload={data.mayDownload} latest={false} />
                         </li>
@@ -98,7 +119,9 @@ export function FilesSection({ data, uploader }: { data: FilesSectionData; uploa
                   </details>
                 ) : null}
                 <details className="mt-2 text-sm">
-                  <summary className="cursor-pointer text-muted">Who viewed which version ({file.reads.length})</summary>
+                  <summary className="cursor-pointer text-muted">
+                    Who viewed which version ({file.reads.length})
+                  </summary>
                   {file.reads.length === 0 ? (
                     <p className="mt-2 text-xs text-muted">No views you may see yet.</p>
                   ) : (

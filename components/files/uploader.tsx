@@ -49,7 +49,13 @@ export function Uploader({ itemId, files }: { itemId: string; files: readonly { 
       removeFingerprintOnSuccess: true,
       onProgress(sent, total) {
         samples.current = [...samples.current.slice(-50), { at: Date.now(), bytes: sent }];
-        setPhase((p) => ({ kind: 'uploading', name: file.name, sent, total, resumedFrom: p.kind === 'uploading' || p.kind === 'paused' ? p.resumedFrom : 0 }));
+        setPhase((p) => ({
+          kind: 'uploading',
+          name: file.name,
+          sent,
+          total,
+          resumedFrom: p.kind === 'uploading' || p.kind === 'paused' ? p.resumedFrom : 0,
+        }));
       },
       onSuccess() {
         upload.current = null;
@@ -64,7 +70,9 @@ export function Uploader({ itemId, files }: { itemId: string; files: readonly { 
     });
     upload.current = tus;
     // The same file, chosen again after an interruption, continues from what the server already has.
-    const previous = (await tus.findPreviousUploads()).filter((p) => p.metadata?.itemId === itemId && (p.metadata?.fileId ?? 'new') === (metadata.fileId ?? 'new'));
+    const previous = (await tus.findPreviousUploads()).filter(
+      (p) => p.metadata?.itemId === itemId && (p.metadata?.fileId ?? 'new') === (metadata.fileId ?? 'new'),
+    );
     let resumedFrom = 0;
     if (previous[0]) {
       tus.resumeFromPreviousUpload(previous[0]);
@@ -113,7 +121,12 @@ export function Uploader({ itemId, files }: { itemId: string; files: readonly { 
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="mb-1 block font-medium">Add as</span>
-          <select className="rounded-md border border-line bg-white px-2 py-1.5 text-sm" value={target} onChange={(e) => setTarget(e.target.value)} disabled={busy}>
+          <select
+            className="rounded-md border border-line bg-white px-2 py-1.5 text-sm"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            disabled={busy}
+          >
             <option value="new">A new file</option>
             {files.map((f) => (
               <option key={f.id} value={f.id}>
@@ -136,9 +149,18 @@ export function Uploader({ itemId, files }: { itemId: string; files: readonly { 
         <p className="mb-2 text-muted">Drop a file here, or</p>
         <label className="inline-block cursor-pointer rounded-md border border-line bg-white px-3 py-1.5 font-medium hover:bg-paper">
           Choose a file
-          <input ref={input} type="file" className="sr-only" aria-label="Choose a file to upload" disabled={busy} onChange={(e) => choose(e.target.files?.[0])} />
+          <input
+            ref={input}
+            type="file"
+            className="sr-only"
+            aria-label="Choose a file to upload"
+            disabled={busy}
+            onChange={(e) => choose(e.target.files?.[0])}
+          />
         </label>
-        <p className="mt-2 text-xs text-muted">PDF, images, video, audio, Office documents, plain text or zip. The type is checked from the content.</p>
+        <p className="mt-2 text-xs text-muted">
+          PDF, images, video, audio, Office documents, plain text or zip. The type is checked from the content.
+        </p>
       </div>
       {busy ? (
         <div className="space-y-2">
@@ -154,7 +176,9 @@ export function Uploader({ itemId, files }: { itemId: string; files: readonly { 
           </div>
           <p className="text-sm" data-testid="upload-progress">
             {phase.name}: {bytesLabel(phase.sent)} of {bytesLabel(phase.total)} ({percent}%)
-            {phase.kind === 'paused' ? ' · paused' : ` · ${timeLeft(phase.total - phase.sent, recentSpeed(samples.current))}`}
+            {phase.kind === 'paused'
+              ? ' · paused'
+              : ` · ${timeLeft(phase.total - phase.sent, recentSpeed(samples.current))}`}
             {phase.resumedFrom !== 0 ? ' · resumed where it stopped' : ''}
           </p>
           <div className="flex gap-2">
@@ -173,7 +197,12 @@ export function Uploader({ itemId, files }: { itemId: string; files: readonly { 
           </div>
         </div>
       ) : null}
-      <p role="status" aria-live="polite" className={`text-sm ${phase.kind === 'failed' ? 'text-danger' : ''}`} data-testid="upload-status">
+      <p
+        role="status"
+        aria-live="polite"
+        className={`text-sm ${phase.kind === 'failed' ? 'text-danger' : ''}`}
+        data-testid="upload-status"
+      >
         {phase.kind === 'done' || phase.kind === 'failed' || phase.kind === 'cancelled' ? phase.message : ''}
       </p>
     </section>

@@ -11,9 +11,23 @@ import { IdempotencyKey } from './idempotency-key';
 /** A serializable description of one form field, so server pages can declare forms without client code. */
 export type FieldSpec =
   | { kind: 'hidden'; name: string; value: string }
-  | { kind: 'text' | 'email' | 'date' | 'password'; name: string; label: string; hint?: string; required?: boolean; defaultValue?: string }
+  | {
+      kind: 'text' | 'email' | 'date' | 'password';
+      name: string;
+      label: string;
+      hint?: string;
+      required?: boolean;
+      defaultValue?: string;
+    }
   | { kind: 'textarea'; name: string; label: string; hint?: string; required?: boolean }
-  | { kind: 'select'; name: string; label: string; hint?: string; options: { value: string; label: string }[]; defaultValue?: string }
+  | {
+      kind: 'select';
+      name: string;
+      label: string;
+      hint?: string;
+      options: { value: string; label: string }[];
+      defaultValue?: string;
+    }
   | { kind: 'checkboxes'; name: string; label: string; hint?: string; options: { value: string; label: string }[] };
 
 type Props = {
@@ -42,13 +56,28 @@ const ticked = (state: ActionState, name: string, value: string) => {
   return Array.isArray(v) ? v.includes(value) : v === value;
 };
 
-export function ActionForm({ action, fields, submitLabel, pendingLabel, variant, inline, label, once, confirm }: Props) {
+export function ActionForm({
+  action,
+  fields,
+  submitLabel,
+  pendingLabel,
+  variant,
+  inline,
+  label,
+  once,
+  confirm,
+}: Props) {
   const [state, formAction] = useActionState(action, initialActionState);
   const idPrefix = useId();
   // After a success the fields start empty again; after a failure they keep what was typed.
   const keep = state.ok ? undefined : state;
   return (
-    <form action={formAction} aria-label={label} className={inline ? 'flex flex-wrap items-center gap-2' : 'space-y-4'} noValidate>
+    <form
+      action={formAction}
+      aria-label={label}
+      className={inline ? 'flex flex-wrap items-center gap-2' : 'space-y-4'}
+      noValidate
+    >
       {once ? <IdempotencyKey answer={state} /> : null}
       {fields.map((field) => {
         const errors = state.fieldErrors?.[field.name];
@@ -56,9 +85,31 @@ export function ActionForm({ action, fields, submitLabel, pendingLabel, variant,
           case 'hidden':
             return <input key={field.name} type="hidden" name={field.name} value={field.value} />;
           case 'textarea':
-            return <TextAreaField key={`${field.name}-${state.message}`} idPrefix={idPrefix} label={field.label} name={field.name} hint={field.hint} required={field.required} defaultValue={keep && echoed(keep, field.name)} errors={errors} />;
+            return (
+              <TextAreaField
+                key={`${field.name}-${state.message}`}
+                idPrefix={idPrefix}
+                label={field.label}
+                name={field.name}
+                hint={field.hint}
+                required={field.required}
+                defaultValue={keep && echoed(keep, field.name)}
+                errors={errors}
+              />
+            );
           case 'select':
-            return <SelectField key={`${field.name}-${state.message}`} idPrefix={idPrefix} label={field.label} name={field.name} hint={field.hint} options={field.options} defaultValue={(keep && echoed(keep, field.name)) ?? field.defaultValue} errors={errors} />;
+            return (
+              <SelectField
+                key={`${field.name}-${state.message}`}
+                idPrefix={idPrefix}
+                label={field.label}
+                name={field.name}
+                hint={field.hint}
+                options={field.options}
+                defaultValue={(keep && echoed(keep, field.name)) ?? field.defaultValue}
+                errors={errors}
+              />
+            );
           case 'checkboxes':
             return (
               <fieldset key={field.name} className="space-y-1.5">
@@ -66,7 +117,14 @@ export function ActionForm({ action, fields, submitLabel, pendingLabel, variant,
                 {field.hint ? <p className="text-xs text-muted">{field.hint}</p> : null}
                 <div className="flex flex-wrap gap-x-4 gap-y-1.5">
                   {field.options.map((o) => (
-                    <CheckboxField key={`${o.value}-${state.message}`} idPrefix={idPrefix} label={o.label} name={field.name} value={o.value} defaultChecked={keep ? ticked(keep, field.name, o.value) : undefined} />
+                    <CheckboxField
+                      key={`${o.value}-${state.message}`}
+                      idPrefix={idPrefix}
+                      label={o.label}
+                      name={field.name}
+                      value={o.value}
+                      defaultChecked={keep ? ticked(keep, field.name, o.value) : undefined}
+                    />
                   ))}
                 </div>
                 {errors?.length ? <p className="text-xs text-danger">{errors.join(' ')}</p> : null}
@@ -100,7 +158,9 @@ export function ActionForm({ action, fields, submitLabel, pendingLabel, variant,
       <FormStatus state={state} />
       {state.ok && state.data?.link ? (
         <details className="text-sm">
-          <summary className="cursor-pointer text-muted">If the email does not arrive: the link to pass on yourself</summary>
+          <summary className="cursor-pointer text-muted">
+            If the email does not arrive: the link to pass on yourself
+          </summary>
           <p className="mt-2 break-all rounded-md bg-paper p-2 font-mono text-xs" data-testid="invitation-link">
             {state.data.link}
           </p>

@@ -22,7 +22,15 @@ export function UndoNotice({
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="undo-notice">
       <p className="text-sm text-emerald-700">{message} You can undo this for a minute.</p>
-      <ActionForm inline label={label} action={action} fields={[{ kind: 'hidden', name, value }]} submitLabel="Undo" pendingLabel="Undoing…" variant="secondary" />
+      <ActionForm
+        inline
+        label={label}
+        action={action}
+        fields={[{ kind: 'hidden', name, value }]}
+        submitLabel="Undo"
+        pendingLabel="Undoing…"
+        variant="secondary"
+      />
     </div>
   );
 }

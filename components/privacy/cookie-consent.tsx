@@ -13,7 +13,9 @@ type Save = (state: ActionState | undefined, formData: FormData) => Promise<Acti
 /** Where the banner opens by itself until a choice is made: the public pages. Everywhere, the link reopens it. */
 const AUTO_OPEN = [/^\/privacy(\/(request|versions|export)\b.*)?$/, /^\/portfolio/];
 
-const browserGpc = () => typeof navigator !== 'undefined' && (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+const browserGpc = () =>
+  typeof navigator !== 'undefined' &&
+  (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
 
 /**
  * The cookie banner and the "Privacy choices" link. Before a choice nothing optional is set or loaded; Reject all
@@ -30,7 +32,11 @@ export function CookieConsent({ initial, gpcSignal, save }: { initial: ConsentSt
   const [gpc, setGpc] = useState(gpcSignal || initial.gpcHonoured);
   useOptionalFeatures(state.choices, state.decided, pathname);
 
-  const submit = (choice: 'accept' | 'reject' | 'save' | 'gpc', choices: CookieChoices = NO_OPTIONAL_COOKIES, withGpc = gpc) => {
+  const submit = (
+    choice: 'accept' | 'reject' | 'save' | 'gpc',
+    choices: CookieChoices = NO_OPTIONAL_COOKIES,
+    withGpc = gpc,
+  ) => {
     const form = new FormData();
     form.set('choice', choice);
     form.set('layer', layer === 'preferences' ? 'settings' : 'banner');
@@ -39,8 +45,17 @@ export function CookieConsent({ initial, gpcSignal, save }: { initial: ConsentSt
     startTransition(async () => {
       const result = await save(undefined, form);
       if (!result.ok) return setError(result.message);
-      const saved = choice === 'accept' ? { analytics: true, functional: true, marketing: true } : choice === 'save' ? choices : NO_OPTIONAL_COOKIES;
-      setState({ decided: true, choices: withGpc ? { ...saved, marketing: false } : saved, gpcHonoured: state.gpcHonoured || withGpc });
+      const saved =
+        choice === 'accept'
+          ? { analytics: true, functional: true, marketing: true }
+          : choice === 'save'
+            ? choices
+            : NO_OPTIONAL_COOKIES;
+      setState({
+        decided: true,
+        choices: withGpc ? { ...saved, marketing: false } : saved,
+        gpcHonoured: state.gpcHonoured || withGpc,
+      });
       setError('');
       setLayer(null);
       router.refresh();
@@ -93,30 +108,66 @@ export function CookieConsent({ initial, gpcSignal, save }: { initial: ConsentSt
         Privacy choices
       </a>
       {layer ? (
-        <div ref={banner} role="dialog" aria-modal="false" aria-labelledby="cookie-consent-title" className="fixed inset-x-0 bottom-0 z-50 border-t border-line bg-white shadow-lg" data-testid="cookie-banner">
+        <div
+          ref={banner}
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby="cookie-consent-title"
+          className="fixed inset-x-0 bottom-0 z-50 border-t border-line bg-white shadow-lg"
+          data-testid="cookie-banner"
+        >
           <div className="mx-auto max-w-4xl space-y-3 px-4 py-4 text-left text-sm text-ink">
             <div className="flex items-start justify-between gap-4">
-              <h2 id="cookie-consent-title" className="text-base font-semibold">{layer === 'banner' ? 'Cookies on this site' : 'Privacy choices'}</h2>
+              <h2 id="cookie-consent-title" className="text-base font-semibold">
+                {layer === 'banner' ? 'Cookies on this site' : 'Privacy choices'}
+              </h2>
               {layer === 'preferences' ? (
-                <button type="button" className="text-sm text-muted underline" onClick={() => setLayer(null)}>Close</button>
+                <button type="button" className="text-sm text-muted underline" onClick={() => setLayer(null)}>
+                  Close
+                </button>
               ) : null}
             </div>
             <p>
-              We use strictly necessary cookies to run the site. With your permission we would also use cookies for analytics,
-              functionality and marketing. Nothing optional is set until you choose, and you can change your mind at any time
-              from the Privacy choices link at the bottom of every page.
+              We use strictly necessary cookies to run the site. With your permission we would also use cookies for
+              analytics, functionality and marketing. Nothing optional is set until you choose, and you can change your
+              mind at any time from the Privacy choices link at the bottom of every page.
             </p>
-            {gpc ? <p data-testid="gpc-notice">Your browser sends Global Privacy Control: we honour it as an opt-out of optional cookies and of any sale or sharing.</p> : null}
+            {gpc ? (
+              <p data-testid="gpc-notice">
+                Your browser sends Global Privacy Control: we honour it as an opt-out of optional cookies and of any
+                sale or sharing.
+              </p>
+            ) : null}
             {layer === 'banner' ? (
               <div className="flex flex-wrap items-center gap-2">
-                <button type="button" className={CHOICE_BUTTON_CLASS} disabled={pending} onClick={() => choose('reject')}>Reject all</button>
-                <button type="button" className={CHOICE_BUTTON_CLASS} disabled={pending} onClick={() => choose('accept')}>Accept all</button>
-                <button type="button" className="px-2 py-2 text-sm underline" onClick={() => setLayer('preferences')}>Choose cookies</button>
+                <button
+                  type="button"
+                  className={CHOICE_BUTTON_CLASS}
+                  disabled={pending}
+                  onClick={() => choose('reject')}
+                >
+                  Reject all
+                </button>
+                <button
+                  type="button"
+                  className={CHOICE_BUTTON_CLASS}
+                  disabled={pending}
+                  onClick={() => choose('accept')}
+                >
+                  Accept all
+                </button>
+                <button type="button" className="px-2 py-2 text-sm underline" onClick={() => setLayer('preferences')}>
+                  Choose cookies
+                </button>
               </div>
             ) : (
               <CookiePreferences current={state.choices} gpc={gpc} pending={pending} onChoose={choose} />
             )}
-            {error ? <p role="status" className="text-danger">{error}</p> : null}
+            {error ? (
+              <p role="status" className="text-danger">
+                {error}
+              </p>
+            ) : null}
           </div>
         </div>
       ) : null}

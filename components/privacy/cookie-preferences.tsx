@@ -5,10 +5,21 @@ import { COOKIE_CATEGORIES, type CookieChoices } from '@/lib/privacy/vocabulary'
 
 export type Choose = (choice: 'accept' | 'reject' | 'save', choices?: CookieChoices) => void;
 
-const BUTTON = 'inline-flex items-center justify-center rounded-md border border-ink bg-ink px-3.5 py-2 text-sm font-medium text-white hover:bg-ink/90 disabled:opacity-60';
+const BUTTON =
+  'inline-flex items-center justify-center rounded-md border border-ink bg-ink px-3.5 py-2 text-sm font-medium text-white hover:bg-ink/90 disabled:opacity-60';
 
 /** The second layer: every category with its purpose, strictly necessary always on; reject and accept stay equal. */
-export function CookiePreferences({ current, gpc, pending, onChoose }: { current: CookieChoices; gpc: boolean; pending: boolean; onChoose: Choose }) {
+export function CookiePreferences({
+  current,
+  gpc,
+  pending,
+  onChoose,
+}: {
+  current: CookieChoices;
+  gpc: boolean;
+  pending: boolean;
+  onChoose: Choose;
+}) {
   const [choices, setChoices] = useState<CookieChoices>(gpc ? { ...current, marketing: false } : current);
   const id = useId();
   return (
@@ -33,7 +44,11 @@ export function CookiePreferences({ current, gpc, pending, onChoose }: { current
                   <span className="font-medium">{c.label}</span>
                   {necessary ? <span className="text-muted"> (always on)</span> : null}
                   <span className="block text-xs text-muted">{c.description}</span>
-                  {blockedByGpc ? <span className="block text-xs">Off: your browser sends Global Privacy Control, which we honour as an opt-out.</span> : null}
+                  {blockedByGpc ? (
+                    <span className="block text-xs">
+                      Off: your browser sends Global Privacy Control, which we honour as an opt-out.
+                    </span>
+                  ) : null}
                 </span>
               </label>
             </li>
@@ -41,9 +56,18 @@ export function CookiePreferences({ current, gpc, pending, onChoose }: { current
         })}
       </ul>
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={BUTTON} disabled={pending} onClick={() => onChoose('reject')}>Reject all</button>
-        <button type="button" className={BUTTON} disabled={pending} onClick={() => onChoose('accept')}>Accept all</button>
-        <button type="button" className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper" disabled={pending} onClick={() => onChoose('save', choices)}>
+        <button type="button" className={BUTTON} disabled={pending} onClick={() => onChoose('reject')}>
+          Reject all
+        </button>
+        <button type="button" className={BUTTON} disabled={pending} onClick={() => onChoose('accept')}>
+          Accept all
+        </button>
+        <button
+          type="button"
+          className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper"
+          disabled={pending}
+          onClick={() => onChoose('save', choices)}
+        >
           Save my choices
         </button>
       </div>

@@ -27,8 +27,16 @@ export function CookieSettings({ current, gpc, save }: { current: CookieChoices;
   };
   return (
     <div className="space-y-3">
-      <CookiePreferences key={JSON.stringify(current)} current={current} gpc={gpc} pending={pending} onChoose={choose} />
-      <p role="status" aria-live="polite" className="text-sm">{message}</p>
+      <CookiePreferences
+        key={JSON.stringify(current)}
+        current={current}
+        gpc={gpc}
+        pending={pending}
+        onChoose={choose}
+      />
+      <p role="status" aria-live="polite" className="text-sm">
+        {message}
+      </p>
     </div>
   );
 }

@@ -8,9 +8,13 @@ function InlineText({ parts }: { parts: Inline[] }) {
         if (part.kind === 'strong') return <strong key={i}>{part.text}</strong>;
         if (part.kind === 'link') {
           return part.href.startsWith('/') ? (
-            <Link key={i} href={part.href} className="text-accent underline">{part.text}</Link>
+            <Link key={i} href={part.href} className="text-accent underline">
+              {part.text}
+            </Link>
           ) : (
-            <a key={i} href={part.href} className="text-accent underline" rel="noreferrer">{part.text}</a>
+            <a key={i} href={part.href} className="text-accent underline" rel="noreferrer">
+              {part.text}
+            </a>
           );
         }
         return <span key={i}>{part.text}</span>;
@@ -25,18 +29,32 @@ export function Markdown({ source }: { source: string }) {
     <div className="space-y-3 text-sm leading-relaxed">
       {parseMarkdown(source).map((block, i) => {
         if (block.kind === 'heading') {
-          return block.level === 2
-            ? <h2 key={i} className="pt-3 text-lg font-semibold">{block.text}</h2>
-            : <h3 key={i} className="pt-2 font-semibold">{block.text}</h3>;
+          return block.level === 2 ? (
+            <h2 key={i} className="pt-3 text-lg font-semibold">
+              {block.text}
+            </h2>
+          ) : (
+            <h3 key={i} className="pt-2 font-semibold">
+              {block.text}
+            </h3>
+          );
         }
         if (block.kind === 'list') {
           return (
             <ul key={i} className="list-disc space-y-1 pl-5">
-              {block.items.map((item, j) => <li key={j}><InlineText parts={item} /></li>)}
+              {block.items.map((item, j) => (
+                <li key={j}>
+                  <InlineText parts={item} />
+                </li>
+              ))}
             </ul>
           );
         }
-        return <p key={i}><InlineText parts={block.inline} /></p>;
+        return (
+          <p key={i}>
+            <InlineText parts={block.inline} />
+          </p>
+        );
       })}
     </div>
   );

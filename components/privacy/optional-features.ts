@@ -13,14 +13,17 @@ export const FUNCTIONAL_STORAGE_KEY = 'clearance.preferences';
 export function useOptionalFeatures(choices: CookieChoices, decided: boolean, pathname: string) {
   useEffect(() => {
     if (!decided) return;
-    if (choices.analytics) void fetch('/api/analytics', { method: 'POST', keepalive: true, credentials: 'omit' }).catch(() => {});
+    if (choices.analytics)
+      void fetch('/api/analytics', { method: 'POST', keepalive: true, credentials: 'omit' }).catch(() => {});
   }, [decided, choices.analytics, pathname]);
 
   useEffect(() => {
     if (!decided) return;
     try {
-      if (choices.functional) window.localStorage.setItem(FUNCTIONAL_STORAGE_KEY, JSON.stringify({ lastPage: pathname }));
-      else if (window.localStorage.getItem(FUNCTIONAL_STORAGE_KEY) !== null) window.localStorage.removeItem(FUNCTIONAL_STORAGE_KEY);
+      if (choices.functional)
+        window.localStorage.setItem(FUNCTIONAL_STORAGE_KEY, JSON.stringify({ lastPage: pathname }));
+      else if (window.localStorage.getItem(FUNCTIONAL_STORAGE_KEY) !== null)
+        window.localStorage.removeItem(FUNCTIONAL_STORAGE_KEY);
     } catch {
       // Storage unavailable (private mode): the preference is simply not remembered.
     }

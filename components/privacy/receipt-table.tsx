@@ -5,7 +5,10 @@ import type { DeletionReceipt } from '@/lib/privacy/receipt';
 export function ReceiptTable({ receipt }: { receipt: DeletionReceipt }) {
   return (
     <div className="space-y-2">
-      <p className="text-xs text-muted">Completed {receipt.completedAt.replace('T', ' ').slice(0, 16)} UTC · pseudonymous id <code>{receipt.subjectRef}</code></p>
+      <p className="text-xs text-muted">
+        Completed {receipt.completedAt.replace('T', ' ').slice(0, 16)} UTC · pseudonymous id{' '}
+        <code>{receipt.subjectRef}</code>
+      </p>
       <Table caption="Deletion receipt" headers={['Records', 'Outcome', 'Count', 'Why']}>
         {receipt.tables.map((t) => (
           <tr key={t.table}>

@@ -25,7 +25,17 @@ type Props = {
  * One field of the person's own profile: value, who may see it, and — when widening it to brands or the public —
  * the notice and the consent tick, recorded with the notice version.
  */
-export function ProfileFieldForm({ action, field, label, value, visibility, neverPublic, publicBlocked, noticeVersion, visibilityLabels }: Props) {
+export function ProfileFieldForm({
+  action,
+  field,
+  label,
+  value,
+  visibility,
+  neverPublic,
+  publicBlocked,
+  noticeVersion,
+  visibilityLabels,
+}: Props) {
   const [state, formAction] = useActionState(action, initialActionState);
   const [chosen, setChosen] = useState<Visibility>(visibility);
   const id = useId();
@@ -33,7 +43,12 @@ export function ProfileFieldForm({ action, field, label, value, visibility, neve
   const options: Visibility[] = neverPublic ? ['private', 'brand'] : ['private', 'brand', 'public'];
   const errors = (name: string) => state.fieldErrors?.[name]?.join(' ');
   return (
-    <form action={formAction} aria-label={`${label} field`} className="space-y-3 rounded-lg border border-line bg-white p-4" noValidate>
+    <form
+      action={formAction}
+      aria-label={`${label} field`}
+      className="space-y-3 rounded-lg border border-line bg-white p-4"
+      noValidate
+    >
       <input type="hidden" name="field" value={field} />
       <input type="hidden" name="noticeVersion" value={noticeVersion} />
       <div className="space-y-1">
@@ -41,19 +56,42 @@ export function ProfileFieldForm({ action, field, label, value, visibility, neve
           {label}
         </label>
         {/* React resets a form after its action: a refused submission keeps what was typed (echoed back). */}
-        <textarea key={state.message} id={`${id}-value`} name="value" defaultValue={!state.ok && typeof state.values?.value === 'string' ? state.values.value : value} rows={field === 'bio' || field === 'experience' ? 3 : 1} className="w-full rounded-md border border-line px-3 py-2 text-sm" aria-describedby={errors('value') ? `${id}-value-error` : undefined} />
-        {errors('value') ? <p id={`${id}-value-error`} className="text-xs text-danger">{errors('value')}</p> : null}
+        <textarea
+          key={state.message}
+          id={`${id}-value`}
+          name="value"
+          defaultValue={!state.ok && typeof state.values?.value === 'string' ? state.values.value : value}
+          rows={field === 'bio' || field === 'experience' ? 3 : 1}
+          className="w-full rounded-md border border-line px-3 py-2 text-sm"
+          aria-describedby={errors('value') ? `${id}-value-error` : undefined}
+        />
+        {errors('value') ? (
+          <p id={`${id}-value-error`} className="text-xs text-danger">
+            {errors('value')}
+          </p>
+        ) : null}
       </div>
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">Who may see “{label}”</legend>
         {options.map((o) => (
           <label key={o} className="flex items-start gap-2 text-sm">
-            <input type="radio" name="visibility" value={o} checked={chosen === o} onChange={() => setChosen(o)} className="mt-1" />
+            <input
+              type="radio"
+              name="visibility"
+              value={o}
+              checked={chosen === o}
+              onChange={() => setChosen(o)}
+              className="mt-1"
+            />
             <span>{visibilityLabels[o]}</span>
           </label>
         ))}
         {neverPublic ? <p className="text-xs text-muted">This field can never be public.</p> : null}
-        {publicBlocked && chosen === 'public' ? <p className="text-xs text-muted">You asked for zero public association: you have no public profile, so a public field shows nowhere.</p> : null}
+        {publicBlocked && chosen === 'public' ? (
+          <p className="text-xs text-muted">
+            You asked for zero public association: you have no public profile, so a public field shows nowhere.
+          </p>
+        ) : null}
       </fieldset>
       {widening ? (
         <div className="space-y-2 rounded-md bg-slate-50 p-3 text-sm">
@@ -61,11 +99,15 @@ export function ProfileFieldForm({ action, field, label, value, visibility, neve
             {chosen === 'public'
               ? 'Public: anyone, without signing in, can read this field on your public profile page. '
               : 'Brands: a brand the agency proposes you to for a campaign can read this field while the proposal stands. '}
-            You can make it private again at any time; that takes effect on the next page anyone opens. (Notice {noticeVersion}.)
+            You can make it private again at any time; that takes effect on the next page anyone opens. (Notice{' '}
+            {noticeVersion}.)
           </p>
           <label className="flex items-start gap-2">
             <input type="checkbox" name="consent" value="on" className="mt-1" />
-            <span>I agree to show my {label.toLowerCase()} to {chosen === 'public' ? 'the public' : 'brands I am proposed to'}.</span>
+            <span>
+              I agree to show my {label.toLowerCase()} to{' '}
+              {chosen === 'public' ? 'the public' : 'brands I am proposed to'}.
+            </span>
           </label>
           {errors('consent') ? <p className="text-xs text-danger">{errors('consent')}</p> : null}
         </div>

@@ -45,7 +45,14 @@ export function ConfirmSubmit({ confirm, children, pendingLabel, variant }: Prop
 
   return (
     <>
-      <Button type="button" variant={variant} disabled={pending} aria-disabled={pending} aria-haspopup="dialog" onClick={open}>
+      <Button
+        type="button"
+        variant={variant}
+        disabled={pending}
+        aria-disabled={pending}
+        aria-haspopup="dialog"
+        onClick={open}
+      >
         {pending ? (pendingLabel ?? 'Working…') : children}
       </Button>
       <dialog
@@ -55,18 +62,35 @@ export function ConfirmSubmit({ confirm, children, pendingLabel, variant }: Prop
         className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-line bg-white p-0 text-left text-ink shadow-xl backdrop:bg-ink/40"
       >
         <div className="space-y-4 p-5">
-          <h2 id={`${id}-title`} className="text-base font-semibold">{confirm.title}</h2>
-          <p id={`${id}-description`} className="whitespace-pre-line text-sm text-muted">{confirm.description}</p>
+          <h2 id={`${id}-title`} className="text-base font-semibold">
+            {confirm.title}
+          </h2>
+          <p id={`${id}-description`} className="whitespace-pre-line text-sm text-muted">
+            {confirm.description}
+          </p>
           {confirm.previewField ? (
-            <section aria-label="Preview" tabIndex={0} className="max-h-[50vh] overflow-auto rounded-md border border-line bg-paper p-3" data-testid="confirm-preview">
-              {preview.trim() ? <Markdown source={preview} /> : <p className="text-sm text-muted">The text is empty.</p>}
+            <section
+              aria-label="Preview"
+              tabIndex={0}
+              className="max-h-[50vh] overflow-auto rounded-md border border-line bg-paper p-3"
+              data-testid="confirm-preview"
+            >
+              {preview.trim() ? (
+                <Markdown source={preview} />
+              ) : (
+                <p className="text-sm text-muted">The text is empty.</p>
+              )}
             </section>
           ) : null}
           <div className="flex flex-wrap justify-end gap-2">
             <Button type="button" variant="secondary" data-cancel onClick={() => dialog.current?.close()}>
               Cancel
             </Button>
-            <Button type="submit" variant={variant === 'danger' ? 'danger' : 'primary'} onClick={() => dialog.current?.close()}>
+            <Button
+              type="submit"
+              variant={variant === 'danger' ? 'danger' : 'primary'}
+              onClick={() => dialog.current?.close()}
+            >
               {confirm.confirmLabel}
             </Button>
           </div>

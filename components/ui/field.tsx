@@ -29,7 +29,14 @@ function FieldShell({ label, name, errors, hint, idPrefix, children }: FieldProp
 const aria = (id: string, errors?: string[]) =>
   errors?.length ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
 
-export function TextField({ label, name, errors, hint, idPrefix, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  name,
+  errors,
+  hint,
+  idPrefix,
+  ...props
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = fieldId(name, idPrefix);
   return (
     <FieldShell label={label} name={name} errors={errors} hint={hint} idPrefix={idPrefix}>
@@ -38,7 +45,14 @@ export function TextField({ label, name, errors, hint, idPrefix, ...props }: Fie
   );
 }
 
-export function TextAreaField({ label, name, errors, hint, idPrefix, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  name,
+  errors,
+  hint,
+  idPrefix,
+  ...props
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = fieldId(name, idPrefix);
   return (
     <FieldShell label={label} name={name} errors={errors} hint={hint} idPrefix={idPrefix}>
@@ -70,11 +84,24 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ label, name, value, idPrefix, ...props }: { label: string; name: string; value?: string; idPrefix?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function CheckboxField({
+  label,
+  name,
+  value,
+  idPrefix,
+  ...props
+}: { label: string; name: string; value?: string; idPrefix?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = fieldId(value ? `${name}-${value}` : name, idPrefix);
   return (
     <label htmlFor={id} className="flex items-center gap-2 text-sm">
-      <input id={id} type="checkbox" name={name} value={value ?? 'on'} className="size-4 rounded border-line" {...props} />
+      <input
+        id={id}
+        type="checkbox"
+        name={name}
+        value={value ?? 'on'}
+        className="size-4 rounded border-line"
+        {...props}
+      />
       {label}
     </label>
   );

@@ -46,18 +46,32 @@ export function ListToolbar({
   landmark?: boolean;
 }) {
   return (
-    <form method="get" role={landmark ? 'search' : undefined} aria-label={label} className="mb-4 grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      method="get"
+      role={landmark ? 'search' : undefined}
+      aria-label={label}
+      className="mb-4 grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-4"
+    >
       {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
       <label className="text-sm font-medium sm:col-span-2">
         {searchLabel}
-        <input type="search" name="q" defaultValue={q ?? ''} placeholder={placeholder} maxLength={100} className={control} />
+        <input
+          type="search"
+          name="q"
+          defaultValue={q ?? ''}
+          placeholder={placeholder}
+          maxLength={100}
+          className={control}
+        />
       </label>
       {children}
       <label className="text-sm font-medium">
         Sort by
         <select name="sort" defaultValue={sort} className={control}>
           {sorts.map((s) => (
-            <option key={s.value} value={s.value}>{s.label}</option>
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
           ))}
         </select>
       </label>
@@ -69,21 +83,42 @@ export function ListToolbar({
         </select>
       </label>
       <div className="flex items-end gap-3">
-        <button type="submit" className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90">{submitLabel}</button>
-        {resetHref ? <Link href={resetHref} className="py-2 text-sm text-accent hover:underline">Clear</Link> : null}
+        <button
+          type="submit"
+          className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90"
+        >
+          {submitLabel}
+        </button>
+        {resetHref ? (
+          <Link href={resetHref} className="py-2 text-sm text-accent hover:underline">
+            Clear
+          </Link>
+        ) : null}
       </div>
     </form>
   );
 }
 
 /** A filter select for the toolbar (its name is the search param). */
-export function FilterSelect({ label, name, value, options }: { label: string; name: string; value: string | undefined; options: SortOption[] }) {
+export function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  options: SortOption[];
+}) {
   return (
     <label className="text-sm font-medium">
       {label}
       <select name={name} defaultValue={value ?? ''} className={control}>
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
     </label>
@@ -129,14 +164,22 @@ export function Pager({
   return (
     <nav aria-label={label} className="mt-4 flex items-center justify-between gap-3">
       {page.prev ? (
-        <Link rel="prev" href={listHref(pathname, { ...params, before: page.prev })} className={link}>← Previous</Link>
+        <Link rel="prev" href={listHref(pathname, { ...params, before: page.prev })} className={link}>
+          ← Previous
+        </Link>
       ) : (
-        <span className={off} aria-disabled="true">← Previous</span>
+        <span className={off} aria-disabled="true">
+          ← Previous
+        </span>
       )}
       {page.next ? (
-        <Link rel="next" href={listHref(pathname, { ...params, after: page.next })} className={link}>Next →</Link>
+        <Link rel="next" href={listHref(pathname, { ...params, after: page.next })} className={link}>
+          Next →
+        </Link>
       ) : (
-        <span className={off} aria-disabled="true">Next →</span>
+        <span className={off} aria-disabled="true">
+          Next →
+        </span>
       )}
     </nav>
   );

@@ -42,8 +42,10 @@ export function MainNav({ links, extra = [] }: { links: NavLink[]; extra?: NavLi
     };
   }, [open, adminOpen]);
 
-  const current = (href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
-  const linkClass = (href: string) => `block rounded-md px-2 py-1.5 hover:text-ink lg:px-0 lg:py-0 ${current(href) ? 'font-medium text-ink' : 'text-muted'}`;
+  const current = (href: string) =>
+    href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+  const linkClass = (href: string) =>
+    `block rounded-md px-2 py-1.5 hover:text-ink lg:px-0 lg:py-0 ${current(href) ? 'font-medium text-ink' : 'text-muted'}`;
 
   return (
     <nav ref={nav} aria-label="Main" className="text-sm">
@@ -63,7 +65,11 @@ export function MainNav({ links, extra = [] }: { links: NavLink[]; extra?: NavLi
         <ul className="space-y-0.5 lg:flex lg:items-center lg:gap-4 lg:space-y-0">
           {everyday.map((link) => (
             <li key={link.href}>
-              <Link href={link.href} className={linkClass(link.href)} aria-current={current(link.href) ? 'page' : undefined}>
+              <Link
+                href={link.href}
+                className={linkClass(link.href)}
+                aria-current={current(link.href) ? 'page' : undefined}
+              >
                 {link.label}
               </Link>
             </li>
@@ -81,7 +87,14 @@ export function MainNav({ links, extra = [] }: { links: NavLink[]; extra?: NavLi
             >
               Administration
               <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
-                <path d="M5.5 7.5 10 12l4.5-4.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+                <path
+                  d="M5.5 7.5 10 12l4.5-4.5"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.6"
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                />
               </svg>
             </button>
             <ul
@@ -90,7 +103,11 @@ export function MainNav({ links, extra = [] }: { links: NavLink[]; extra?: NavLi
             >
               {admin.map((link) => (
                 <li key={link.href}>
-                  <Link href={link.href} className={`${linkClass(link.href)} lg:px-2 lg:py-1.5`} aria-current={current(link.href) ? 'page' : undefined}>
+                  <Link
+                    href={link.href}
+                    className={`${linkClass(link.href)} lg:px-2 lg:py-1.5`}
+                    aria-current={current(link.href) ? 'page' : undefined}
+                  >
                     {link.label}
                   </Link>
                 </li>
@@ -102,7 +119,9 @@ export function MainNav({ links, extra = [] }: { links: NavLink[]; extra?: NavLi
           <ul className="mt-2 space-y-0.5 border-t border-line pt-2 lg:hidden">
             {extra.map((link) => (
               <li key={link.href}>
-                <Link href={link.href} className={linkClass(link.href)}>{link.label}</Link>
+                <Link href={link.href} className={linkClass(link.href)}>
+                  {link.label}
+                </Link>
               </li>
             ))}
           </ul>

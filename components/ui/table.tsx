@@ -32,7 +32,12 @@ function labelRows(children: ReactNode, headers: string[]): ReactNode {
  */
 export function Table({ headers, children, caption }: { headers: string[]; children: ReactNode; caption?: string }) {
   return (
-    <div className="table-cards relative max-w-full overflow-x-auto focus-visible:outline-2 focus-visible:outline-accent" tabIndex={0} role="region" aria-label={caption ?? 'Table'}>
+    <div
+      className="table-cards relative max-w-full overflow-x-auto focus-visible:outline-2 focus-visible:outline-accent"
+      tabIndex={0}
+      role="region"
+      aria-label={caption ?? 'Table'}
+    >
       <table className="w-full text-left text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="border-b border-line text-xs uppercase tracking-wide text-muted">

@@ -20,7 +20,10 @@ export const accessRequests = pgTable(
       .references(() => projects.id),
     itemId: uuid('item_id').references(() => items.id),
     /** For a membership request: the scopes asked for. */
-    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     reason: text('reason').notNull(),
     status: accessRequestStatus('status').notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -33,13 +36,22 @@ export const accessRequests = pgTable(
     index('access_requests_requester_idx').on(t.requesterId, t.createdAt),
     // Asked by an agency person as themselves, open, for a project whose client their NDA covers; seen by the
     // requester and administrators; decided by administrators.
-    pgPolicy('access_requests_view', { for: 'select', to: appRole, using: sql`requester_id = (select app_user_id()) or (select app_is_admin())` }),
+    pgPolicy('access_requests_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`requester_id = (select app_user_id()) or (select app_is_admin())`,
+    }),
     pgPolicy('access_requests_create', {
       for: 'insert',
       to: appRole,
       withCheck: sql`requester_id = (select app_user_id()) and (select app_user_role()) in ('admin', 'staff', 'contractor')
         and app_nda_covers_project(project_id) and status = 'open' and decided_by is null`,
     }),
-    pgPolicy('access_requests_decide', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('access_requests_decide', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
   ],
 );

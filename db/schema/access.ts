@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { allowlistStatus, membershipRole, ndaRequestStatus, ndaSignatureMethod } from './enums';
 import { clientAccounts, projects } from './clients';
 import { items } from './items';
@@ -60,9 +71,22 @@ export const ndaSignatures = pgTable(
     index('nda_signatures_user_idx').on(t.userId, t.clientAccountId),
     // Signed by the signer only (as the acting user); seen by the signer, administrators, and a client about people on
     // its projects (app_client_sees_signer); superseded or erased by administrators.
-    pgPolicy('nda_signatures_view', { for: 'select', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin()) or app_client_sees_signer(user_id, client_account_id)` }),
-    pgPolicy('nda_signatures_sign', { for: 'insert', to: appRole, withCheck: sql`user_id = (select app_user_id()) and (select app_user_role()) is not null` }),
-    pgPolicy('nda_signatures_admin', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('nda_signatures_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`user_id = (select app_subject()) or (select app_is_admin()) or app_client_sees_signer(user_id, client_account_id)`,
+    }),
+    pgPolicy('nda_signatures_sign', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`user_id = (select app_user_id()) and (select app_user_role()) is not null`,
+    }),
+    pgPolicy('nda_signatures_admin', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
     pgPolicy('nda_signatures_erase', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );
@@ -92,9 +116,22 @@ export const ndaRequests = pgTable(
   (t) => [
     index('nda_requests_user_idx').on(t.userId, t.status),
     // Sent by an administrator (as themselves); seen and answered by the person asked.
-    pgPolicy('nda_requests_view', { for: 'select', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin())` }),
-    pgPolicy('nda_requests_send', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) and sent_by = (select app_user_id())` }),
-    pgPolicy('nda_requests_answer', { for: 'update', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin())`, withCheck: sql`user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('nda_requests_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`user_id = (select app_subject()) or (select app_is_admin())`,
+    }),
+    pgPolicy('nda_requests_send', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(select app_is_admin()) and sent_by = (select app_user_id())`,
+    }),
+    pgPolicy('nda_requests_answer', {
+      for: 'update',
+      to: appRole,
+      using: sql`user_id = (select app_subject()) or (select app_is_admin())`,
+      withCheck: sql`user_id = (select app_subject()) or (select app_is_admin())`,
+    }),
     pgPolicy('nda_requests_erase', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );
@@ -111,7 +148,10 @@ export const memberships = pgTable(
       .references(() => projects.id),
     role: membershipRole('role').notNull(),
     /** Subset of the item categories plus `identity`; a lead implicitly holds all. */
-    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     ndaSignatureId: uuid('nda_signature_id').references(() => ndaSignatures.id),
     grantedBy: uuid('granted_by').references(() => users.id),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
@@ -127,14 +167,23 @@ export const memberships = pgTable(
     // Seen by the member, administrators, the project's active members and its owning client. Granted by an
     // administrator to someone else, or to themselves only inside their own open break-glass; changed (revoked)
     // by administrators (a trigger, memberships_transition_guard, keeps the changes to ending it).
-    pgPolicy('memberships_view', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin()) or app_active_member_of(project_id) or app_owner_client_of(project_id)` }),
+    pgPolicy('memberships_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`user_id = (select app_user_id()) or (select app_is_admin()) or app_active_member_of(project_id) or app_owner_client_of(project_id)`,
+    }),
     pgPolicy('memberships_grant', {
       for: 'insert',
       to: appRole,
       withCheck: sql`((select app_is_admin()) and user_id <> (select app_user_id()) and granted_by = (select app_user_id()) and break_glass_id is null)
         or (user_id = (select app_user_id()) and granted_by is null and break_glass_id is not null and app_break_glass_open(break_glass_id, project_id))`,
     }),
-    pgPolicy('memberships_revoke', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('memberships_revoke', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
   ],
 );
 
@@ -171,7 +220,11 @@ export const allowlistEntries = pgTable(
     // Seen by the holder, administrators and the item's owning client. Granted by an administrator to someone else
     // (pending when the client requires approval), seeded by the item's author or lead, or taken by an admin inside
     // their own open break-glass; a pending grant decided by the owning client; revoked by administrators.
-    pgPolicy('allowlist_view', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin()) or app_owner_client_of_item(item_id)` }),
+    pgPolicy('allowlist_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`user_id = (select app_user_id()) or (select app_is_admin()) or app_owner_client_of_item(item_id)`,
+    }),
     pgPolicy('allowlist_grant', {
       for: 'insert',
       to: appRole,
@@ -187,7 +240,12 @@ export const allowlistEntries = pgTable(
       using: sql`status = 'pending' and app_owner_client_of_item(item_id)`,
       withCheck: sql`status in ('active', 'refused') and decided_by = (select app_user_id()) and app_owner_client_of_item(item_id)`,
     }),
-    pgPolicy('allowlist_revoke', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('allowlist_revoke', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
   ],
 );
 
@@ -207,7 +265,10 @@ export const breakGlassGrants = pgTable(
       .notNull()
       .references(() => projects.id),
     reason: text('reason').notNull(),
-    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
@@ -216,8 +277,21 @@ export const breakGlassGrants = pgTable(
     index('break_glass_grants_user_idx').on(t.userId, t.expiresAt),
     // Opened by the single active administrator for themselves; ended by them; seen by them, administrators and the
     // project's owning client.
-    pgPolicy('break_glass_view', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin()) or app_owner_client_of(project_id)` }),
-    pgPolicy('break_glass_open', { for: 'insert', to: appRole, withCheck: sql`user_id = (select app_user_id()) and (select app_is_admin()) and app_single_admin() and ended_at is null` }),
-    pgPolicy('break_glass_end', { for: 'update', to: appRole, using: sql`user_id = (select app_user_id()) and (select app_is_admin())`, withCheck: sql`user_id = (select app_user_id())` }),
+    pgPolicy('break_glass_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`user_id = (select app_user_id()) or (select app_is_admin()) or app_owner_client_of(project_id)`,
+    }),
+    pgPolicy('break_glass_open', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`user_id = (select app_user_id()) and (select app_is_admin()) and app_single_admin() and ended_at is null`,
+    }),
+    pgPolicy('break_glass_end', {
+      for: 'update',
+      to: appRole,
+      using: sql`user_id = (select app_user_id()) and (select app_is_admin())`,
+      withCheck: sql`user_id = (select app_user_id())`,
+    }),
   ],
 );

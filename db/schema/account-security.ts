@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Sealed } from '../../lib/crypto/envelope';
 import { appRole } from './roles';
 import { users } from './users';
@@ -34,8 +45,12 @@ export const twoFactorSecrets = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('two_factor_secrets_active_key').on(t.userId).where(sql`${t.confirmedAt} is not null`),
-    uniqueIndex('two_factor_secrets_pending_key').on(t.userId).where(sql`${t.confirmedAt} is null`),
+    uniqueIndex('two_factor_secrets_active_key')
+      .on(t.userId)
+      .where(sql`${t.confirmedAt} is not null`),
+    uniqueIndex('two_factor_secrets_pending_key')
+      .on(t.userId)
+      .where(sql`${t.confirmedAt} is null`),
     // The account's own steps (enrol, verify, turn off); an administrator only removes them (erasure, reset).
     pgPolicy('two_factor_secrets_view', { for: 'select', to: appRole, using: ownOrAdmin }),
     pgPolicy('two_factor_secrets_add', { for: 'insert', to: appRole, withCheck: own }),
@@ -115,7 +130,12 @@ export const signInThrottles = pgTable(
   () => [
     pgPolicy('sign_in_throttles_view', { for: 'select', to: appRole, using: sql`(select app_in_hand())` }),
     pgPolicy('sign_in_throttles_count', { for: 'insert', to: appRole, withCheck: sql`(select app_in_hand())` }),
-    pgPolicy('sign_in_throttles_settle', { for: 'update', to: appRole, using: sql`(select app_in_hand())`, withCheck: sql`(select app_in_hand())` }),
+    pgPolicy('sign_in_throttles_settle', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_in_hand())`,
+      withCheck: sql`(select app_in_hand())`,
+    }),
   ],
 );
 
@@ -166,13 +186,28 @@ export const outboxEmails = pgTable(
     lastErrorKind: text('last_error_kind'),
   },
   (t) => [
-    index('outbox_emails_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`),
+    index('outbox_emails_unsent_idx')
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} is null`),
     // Any step with something in hand may queue an email; only the delivery job (and the development mailbox, which
     // binds the same job) reads or updates the queue; an administrator counts the backlog and erases by address.
     // Whatever the application writes is sealed: a plaintext body is refused on insert and on update.
-    pgPolicy('outbox_emails_queue', { for: 'insert', to: appRole, withCheck: sql`(select app_in_hand()) and text is null and sealed is not null` }),
-    pgPolicy('outbox_emails_view', { for: 'select', to: appRole, using: sql`(select app_job()) = 'outbox' or (select app_is_admin())` }),
-    pgPolicy('outbox_emails_deliver', { for: 'update', to: appRole, using: sql`(select app_job()) = 'outbox'`, withCheck: sql`(select app_job()) = 'outbox' and text is null and sealed is not null` }),
+    pgPolicy('outbox_emails_queue', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(select app_in_hand()) and text is null and sealed is not null`,
+    }),
+    pgPolicy('outbox_emails_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`(select app_job()) = 'outbox' or (select app_is_admin())`,
+    }),
+    pgPolicy('outbox_emails_deliver', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_job()) = 'outbox'`,
+      withCheck: sql`(select app_job()) = 'outbox' and text is null and sealed is not null`,
+    }),
     pgPolicy('outbox_emails_erase', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );

@@ -45,7 +45,11 @@ export const auditEvents = pgTable(
       to: appRole,
       using: sql`(select app_is_admin()) or actor_id = (select app_user_id()) or (project_id is not null and app_owner_client_of(project_id))`,
     }),
-    pgPolicy('audit_view_profile', { for: 'select', to: appRole, using: sql`target_type = 'profile' and target_id = (select app_user_id())` }),
+    pgPolicy('audit_view_profile', {
+      for: 'select',
+      to: appRole,
+      using: sql`target_type = 'profile' and target_id = (select app_user_id())`,
+    }),
     pgPolicy('audit_append', {
       for: 'insert',
       to: appRole,

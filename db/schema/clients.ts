@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { clientKind, projectStatus } from './enums';
 import { appRole } from './roles';
 import { users } from './users';
@@ -26,9 +37,18 @@ export const clientAccounts = pgTable(
     // asked to sign or holding an NDA for it (app_connected_to_account). Which of them may see the real name rather
     // than the codename is the application's rule (project.view_identity) and the directory views'. Created by an
     // administrator; its settings changed by an administrator or its own members. Never deleted.
-    pgPolicy('client_accounts_view', { for: 'select', to: appRole, using: sql`(select app_is_admin()) or app_connected_to_account(id)` }),
+    pgPolicy('client_accounts_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`(select app_is_admin()) or app_connected_to_account(id)`,
+    }),
     pgPolicy('client_accounts_create', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
-    pgPolicy('client_accounts_settings', { for: 'update', to: appRole, using: sql`(select app_is_admin()) or app_client_member_of(id)`, withCheck: sql`(select app_is_admin()) or app_client_member_of(id)` }),
+    pgPolicy('client_accounts_settings', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_is_admin()) or app_client_member_of(id)`,
+      withCheck: sql`(select app_is_admin()) or app_client_member_of(id)`,
+    }),
   ],
 );
 
@@ -48,8 +68,16 @@ export const clientAccountMembers = pgTable(
     index('client_account_members_account_idx').on(t.clientAccountId),
     // Who belongs to a client: the member themselves (also their session's own lookup), administrators, and people
     // connected to the account. Added by an administrator or by accepting the invitation in hand; removed by erasure.
-    pgPolicy('client_account_members_view', { for: 'select', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin()) or app_connected_to_account(client_account_id)` }),
-    pgPolicy('client_account_members_add', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) or app_invitation_member(user_id, client_account_id)` }),
+    pgPolicy('client_account_members_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`user_id = (select app_subject()) or (select app_is_admin()) or app_connected_to_account(client_account_id)`,
+    }),
+    pgPolicy('client_account_members_add', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(select app_is_admin()) or app_invitation_member(user_id, client_account_id)`,
+    }),
     pgPolicy('client_account_members_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );

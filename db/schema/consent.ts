@@ -1,4 +1,16 @@
-import { boolean, date, index, integer, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './users';
 import { sql } from 'drizzle-orm';
 import { appRole } from './roles';
@@ -74,7 +86,11 @@ export const policyVersions = pgTable(
     uniqueIndex('policy_versions_version_key').on(t.version),
     // Public texts: read by anyone; published by an administrator as themselves; never edited.
     pgPolicy('policy_versions_read', { for: 'select', to: appRole, using: sql`true` }),
-    pgPolicy('policy_versions_publish', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) and published_by = (select app_user_id())` }),
+    pgPolicy('policy_versions_publish', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(select app_is_admin()) and published_by = (select app_user_id())`,
+    }),
   ],
 );
 
@@ -92,7 +108,15 @@ export const policyAcknowledgements = pgTable(
   },
   (t) => [
     uniqueIndex('policy_acknowledgements_user_version_key').on(t.userId, t.policyVersionId),
-    pgPolicy('policy_acknowledgements_view', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin())` }),
-    pgPolicy('policy_acknowledgements_record', { for: 'insert', to: appRole, withCheck: sql`user_id = (select app_user_id())` }),
+    pgPolicy('policy_acknowledgements_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`user_id = (select app_user_id()) or (select app_is_admin())`,
+    }),
+    pgPolicy('policy_acknowledgements_record', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`user_id = (select app_user_id())`,
+    }),
   ],
 );

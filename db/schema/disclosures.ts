@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { DISCLOSURE_SOURCES, HOME_JURISDICTION, INSTRUMENTS, RECIPIENT_KINDS, TRANSFER_SAFEGUARDS } from '../../lib/disclosures/vocabulary';
+import {
+  DISCLOSURE_SOURCES,
+  HOME_JURISDICTION,
+  INSTRUMENTS,
+  RECIPIENT_KINDS,
+  TRANSFER_SAFEGUARDS,
+} from '../../lib/disclosures/vocabulary';
 import { LAWFUL_BASES } from '../../lib/privacy/lawful-bases';
 import { DATA_CATEGORIES } from '../../lib/privacy/processing-vocabulary';
 import { clientAccounts, projects } from './clients';
@@ -22,7 +28,9 @@ const list = (values: readonly string[]) => sql.raw(`array[${values.map((v) => `
 const oneOf = (column: unknown, values: readonly string[]) => sql`${column} = any(${list(values)})`;
 
 /** The row as the client may see it: not gagged, or the gag lifted by an admin or by its date. */
-export const DISCLOSURE_NOT_WITHHELD = sql.raw(`(not gagged or gag_lifted_at is not null or (gag_until is not null and gag_until <= now()))`);
+export const DISCLOSURE_NOT_WITHHELD = sql.raw(
+  `(not gagged or gag_lifted_at is not null or (gag_until is not null and gag_until <= now()))`,
+);
 
 export const disclosures = pgTable(
   'disclosures',
@@ -43,8 +51,14 @@ export const disclosures = pgTable(
     projectId: uuid('project_id').references(() => projects.id),
     dataCategories: text('data_categories').array().notNull(),
     /** Items and files by reference (ids): a title is content and never stored here. */
-    itemIds: uuid('item_ids').array().notNull().default(sql`'{}'::uuid[]`),
-    fileIds: uuid('file_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    itemIds: uuid('item_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    fileIds: uuid('file_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     purpose: text('purpose').notNull(),
     lawfulBasis: text('lawful_basis').notNull(),
     /** Required when the recipient's country is outside the home jurisdiction (EEA, UK, Switzerland). */
@@ -71,18 +85,36 @@ export const disclosures = pgTable(
     check('disclosures_kind', oneOf(t.recipientKind, RECIPIENT_KINDS)),
     check('disclosures_basis', oneOf(t.lawfulBasis, LAWFUL_BASES)),
     check('disclosures_source', oneOf(t.source, DISCLOSURE_SOURCES)),
-    check('disclosures_categories', sql`cardinality(${t.dataCategories}) > 0 and ${t.dataCategories} <@ ${list(DATA_CATEGORIES)}`),
-    check('disclosures_safeguard_kind', sql`${t.transferSafeguard} is null or ${oneOf(t.transferSafeguard, TRANSFER_SAFEGUARDS)}`),
+    check(
+      'disclosures_categories',
+      sql`cardinality(${t.dataCategories}) > 0 and ${t.dataCategories} <@ ${list(DATA_CATEGORIES)}`,
+    ),
+    check(
+      'disclosures_safeguard_kind',
+      sql`${t.transferSafeguard} is null or ${oneOf(t.transferSafeguard, TRANSFER_SAFEGUARDS)}`,
+    ),
     check('disclosures_country', sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
     // A recipient abroad needs a safeguard on record (privacy policy §10, §12.5).
-    check('disclosures_transfer_safeguard', sql`${t.country} is null or ${oneOf(t.country, HOME_JURISDICTION)} or ${t.transferSafeguard} is not null`),
-    check('disclosures_instrument', sql`(${t.instrument} is null or ${oneOf(t.instrument, INSTRUMENTS)}) and (${t.instrument} is null) = (${t.instrumentReference} is null)`),
+    check(
+      'disclosures_transfer_safeguard',
+      sql`${t.country} is null or ${oneOf(t.country, HOME_JURISDICTION)} or ${t.transferSafeguard} is not null`,
+    ),
+    check(
+      'disclosures_instrument',
+      sql`(${t.instrument} is null or ${oneOf(t.instrument, INSTRUMENTS)}) and (${t.instrument} is null) = (${t.instrumentReference} is null)`,
+    ),
     check('disclosures_authority_instrument', sql`${t.recipientKind} <> 'authority' or ${t.instrument} is not null`),
     // Only the law gags, so only a legal disclosure is gagged; a gag's end and its lifting belong to a gag.
-    check('disclosures_gag', sql`(${t.gagged} or (${t.gagUntil} is null and ${t.gagLiftedAt} is null)) and (not ${t.gagged} or ${t.instrument} is not null)
-      and (${t.gagLiftedAt} is null) = (${t.gagLiftedBy} is null)`),
-    check('disclosures_text', sql`length(${t.recipientName}) between 1 and 200 and length(${t.purpose}) between 1 and 1000
-      and (${t.instrumentReference} is null or length(${t.instrumentReference}) between 1 and 200)`),
+    check(
+      'disclosures_gag',
+      sql`(${t.gagged} or (${t.gagUntil} is null and ${t.gagLiftedAt} is null)) and (not ${t.gagged} or ${t.instrument} is not null)
+      and (${t.gagLiftedAt} is null) = (${t.gagLiftedBy} is null)`,
+    ),
+    check(
+      'disclosures_text',
+      sql`length(${t.recipientName}) between 1 and 200 and length(${t.purpose}) between 1 and 1000
+      and (${t.instrumentReference} is null or length(${t.instrumentReference}) between 1 and 200)`,
+    ),
     // The register: admins. The owning client reads the records about their data unless the law forbids it for now.
     pgPolicy('disclosures_view', {
       for: 'select',

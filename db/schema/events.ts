@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Sealed } from '../../lib/crypto/envelope';
 import { projects } from './clients';
 import { allowlistStatus } from './enums';
@@ -26,7 +39,9 @@ export const events = pgTable(
   'events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    projectId: uuid('project_id').notNull().references(() => projects.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
     name: text('name').notNull(),
     /** The start, as an instant; `timeZone` (IANA) is how it is shown. */
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
@@ -35,7 +50,9 @@ export const events = pgTable(
     publicDescription: text('public_description').notNull(),
     /** Guests' needs are deleted this many days after the event by the retention run. */
     needsRetentionDays: integer('needs_retention_days').notNull().default(30),
-    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -43,9 +60,22 @@ export const events = pgTable(
     index('events_project_idx').on(t.projectId, t.startsAt),
     check('events_retention_days', sql`${t.needsRetentionDays} between 0 and 3650`),
     // By the project, not the event id: a new row is checked (INSERT … RETURNING) before a lookup by its id could see it.
-    pgPolicy('events_view', { for: 'select', to: appRole, using: sql`app_project_event_manager(${t.projectId}) or app_project_event_owner(${t.projectId}) or ${t.id} = app_rsvp_event()` }),
-    pgPolicy('events_create', { for: 'insert', to: appRole, withCheck: sql`app_project_event_manager(${t.projectId}) and ${t.createdBy} = (select app_user_id())` }),
-    pgPolicy('events_edit', { for: 'update', to: appRole, using: sql`app_project_event_manager(${t.projectId})`, withCheck: sql`app_project_event_manager(${t.projectId})` }),
+    pgPolicy('events_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`app_project_event_manager(${t.projectId}) or app_project_event_owner(${t.projectId}) or ${t.id} = app_rsvp_event()`,
+    }),
+    pgPolicy('events_create', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`app_project_event_manager(${t.projectId}) and ${t.createdBy} = (select app_user_id())`,
+    }),
+    pgPolicy('events_edit', {
+      for: 'update',
+      to: appRole,
+      using: sql`app_project_event_manager(${t.projectId})`,
+      withCheck: sql`app_project_event_manager(${t.projectId})`,
+    }),
   ],
 );
 
@@ -53,16 +83,27 @@ export const events = pgTable(
 export const eventVenues = pgTable(
   'event_venues',
   {
-    eventId: uuid('event_id').primaryKey().references(() => events.id),
+    eventId: uuid('event_id')
+      .primaryKey()
+      .references(() => events.id),
     sealed: jsonb('sealed').$type<Sealed>().notNull(),
     keyId: text('key_id').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('event_venues_key_id_idx').on(t.keyId),
-    pgPolicy('event_venues_view', { for: 'select', to: appRole, using: sql`${allowlisted(t.eventId)} or ${owns(t.eventId)}` }),
+    pgPolicy('event_venues_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`${allowlisted(t.eventId)} or ${owns(t.eventId)}`,
+    }),
     pgPolicy('event_venues_write', { for: 'insert', to: appRole, withCheck: allowlisted(t.eventId) }),
-    pgPolicy('event_venues_edit', { for: 'update', to: appRole, using: allowlisted(t.eventId), withCheck: allowlisted(t.eventId) }),
+    pgPolicy('event_venues_edit', {
+      for: 'update',
+      to: appRole,
+      using: allowlisted(t.eventId),
+      withCheck: allowlisted(t.eventId),
+    }),
   ],
 );
 
@@ -75,8 +116,12 @@ export const eventAllowlist = pgTable(
   'event_allowlist',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     reason: text('reason').notNull(),
     /** Null for the event's creator, seeded at creation; otherwise the admin or lead who granted it. */
     grantedBy: uuid('granted_by').references(() => users.id),
@@ -90,7 +135,11 @@ export const eventAllowlist = pgTable(
   (t) => [
     index('event_allowlist_event_user_idx').on(t.eventId, t.userId),
     check('event_allowlist_not_self_granted', sql`${t.grantedBy} is distinct from ${t.userId}`),
-    pgPolicy('event_allowlist_view', { for: 'select', to: appRole, using: sql`${t.userId} = (select app_user_id()) or (select app_is_admin()) or ${manages(t.eventId)} or ${owns(t.eventId)}` }),
+    pgPolicy('event_allowlist_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`${t.userId} = (select app_user_id()) or (select app_is_admin()) or ${manages(t.eventId)} or ${owns(t.eventId)}`,
+    }),
     pgPolicy('event_allowlist_grant', {
       for: 'insert',
       to: appRole,
@@ -105,7 +154,12 @@ export const eventAllowlist = pgTable(
       using: sql`(select app_is_admin()) or app_event_lead(${t.eventId})`,
       withCheck: sql`(select app_is_admin()) or app_event_lead(${t.eventId})`,
     }),
-    pgPolicy('event_allowlist_decide', { for: 'update', to: appRole, using: sql`${t.status} = 'pending' and ${owns(t.eventId)}`, withCheck: owns(t.eventId) }),
+    pgPolicy('event_allowlist_decide', {
+      for: 'update',
+      to: appRole,
+      using: sql`${t.status} = 'pending' and ${owns(t.eventId)}`,
+      withCheck: owns(t.eventId),
+    }),
   ],
 );
 
@@ -119,7 +173,9 @@ export const guests = pgTable(
   'guests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     name: text('name').notNull(),
     email: text('email').notNull(),
     plusOnes: integer('plus_ones').notNull().default(0),
@@ -136,9 +192,18 @@ export const guests = pgTable(
     index('guests_email_idx').on(sql`lower(${t.email})`),
     uniqueIndex('guests_token_key').on(t.tokenHash),
     check('guests_plus_ones', sql`${t.plusOnes} between 0 and 20`),
-    pgPolicy('guests_view', { for: 'select', to: appRole, using: sql`${manages(t.eventId)} or ${owns(t.eventId)} or ${t.id} = app_rsvp_guest()` }),
+    pgPolicy('guests_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`${manages(t.eventId)} or ${owns(t.eventId)} or ${t.id} = app_rsvp_guest()`,
+    }),
     pgPolicy('guests_invite', { for: 'insert', to: appRole, withCheck: manages(t.eventId) }),
-    pgPolicy('guests_edit', { for: 'update', to: appRole, using: sql`${manages(t.eventId)} or ${t.id} = app_rsvp_guest()`, withCheck: sql`${manages(t.eventId)} or ${t.id} = app_rsvp_guest()` }),
+    pgPolicy('guests_edit', {
+      for: 'update',
+      to: appRole,
+      using: sql`${manages(t.eventId)} or ${t.id} = app_rsvp_guest()`,
+      withCheck: sql`${manages(t.eventId)} or ${t.id} = app_rsvp_guest()`,
+    }),
   ],
 );
 
@@ -146,8 +211,12 @@ export const guests = pgTable(
 export const guestNeeds = pgTable(
   'guest_needs',
   {
-    guestId: uuid('guest_id').primaryKey().references(() => guests.id),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    guestId: uuid('guest_id')
+      .primaryKey()
+      .references(() => guests.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     sealed: jsonb('sealed').$type<Sealed>().notNull(),
     keyId: text('key_id').notNull(),
     givenAt: timestamp('given_at', { withTimezone: true }).notNull().defaultNow(),
@@ -155,9 +224,22 @@ export const guestNeeds = pgTable(
   (t) => [
     index('guest_needs_event_idx').on(t.eventId),
     index('guest_needs_key_id_idx').on(t.keyId),
-    pgPolicy('guest_needs_view', { for: 'select', to: appRole, using: sql`${allowlisted(t.eventId)} or ${owns(t.eventId)} or ${t.guestId} = app_rsvp_guest()` }),
-    pgPolicy('guest_needs_give', { for: 'insert', to: appRole, withCheck: sql`${t.guestId} = app_rsvp_guest() and ${t.eventId} = app_rsvp_event()` }),
-    pgPolicy('guest_needs_change', { for: 'update', to: appRole, using: sql`${t.guestId} = app_rsvp_guest()`, withCheck: sql`${t.guestId} = app_rsvp_guest() and ${t.eventId} = app_rsvp_event()` }),
+    pgPolicy('guest_needs_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`${allowlisted(t.eventId)} or ${owns(t.eventId)} or ${t.guestId} = app_rsvp_guest()`,
+    }),
+    pgPolicy('guest_needs_give', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`${t.guestId} = app_rsvp_guest() and ${t.eventId} = app_rsvp_event()`,
+    }),
+    pgPolicy('guest_needs_change', {
+      for: 'update',
+      to: appRole,
+      using: sql`${t.guestId} = app_rsvp_guest()`,
+      withCheck: sql`${t.guestId} = app_rsvp_guest() and ${t.eventId} = app_rsvp_event()`,
+    }),
     pgPolicy('guest_needs_withdraw', { for: 'delete', to: appRole, using: sql`${t.guestId} = app_rsvp_guest()` }),
   ],
 );
@@ -169,16 +251,28 @@ export const guestNeedConsents = pgTable(
   'guest_need_consents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    guestId: uuid('guest_id').notNull().references(() => guests.id),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    guestId: uuid('guest_id')
+      .notNull()
+      .references(() => guests.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     decision: needsConsentDecision('decision').notNull(),
     noticeVersion: text('notice_version').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('guest_need_consents_guest_idx').on(t.guestId, t.createdAt),
-    pgPolicy('guest_need_consents_view', { for: 'select', to: appRole, using: sql`${manages(t.eventId)} or ${owns(t.eventId)} or ${t.guestId} = app_rsvp_guest()` }),
-    pgPolicy('guest_need_consents_record', { for: 'insert', to: appRole, withCheck: sql`${t.guestId} = app_rsvp_guest() and ${t.eventId} = app_rsvp_event()` }),
+    pgPolicy('guest_need_consents_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`${manages(t.eventId)} or ${owns(t.eventId)} or ${t.guestId} = app_rsvp_guest()`,
+    }),
+    pgPolicy('guest_need_consents_record', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`${t.guestId} = app_rsvp_guest() and ${t.eventId} = app_rsvp_event()`,
+    }),
   ],
 );
 
@@ -187,15 +281,29 @@ export const guestCheckIns = pgTable(
   'guest_check_ins',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    guestId: uuid('guest_id').notNull().references(() => guests.id),
-    eventId: uuid('event_id').notNull().references(() => events.id),
-    checkedInBy: uuid('checked_in_by').notNull().references(() => users.id),
+    guestId: uuid('guest_id')
+      .notNull()
+      .references(() => guests.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
+    checkedInBy: uuid('checked_in_by')
+      .notNull()
+      .references(() => users.id),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('guest_check_ins_guest_key').on(t.guestId),
     index('guest_check_ins_event_idx').on(t.eventId),
-    pgPolicy('guest_check_ins_view', { for: 'select', to: appRole, using: sql`${manages(t.eventId)} or ${owns(t.eventId)}` }),
-    pgPolicy('guest_check_ins_record', { for: 'insert', to: appRole, withCheck: sql`${manages(t.eventId)} and ${t.checkedInBy} = (select app_user_id())` }),
+    pgPolicy('guest_check_ins_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`${manages(t.eventId)} or ${owns(t.eventId)}`,
+    }),
+    pgPolicy('guest_check_ins_record', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`${manages(t.eventId)} and ${t.checkedInBy} = (select app_user_id())`,
+    }),
   ],
 );

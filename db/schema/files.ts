@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, customType, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Sealed } from '../../lib/crypto/envelope';
 import { items } from './items';
 import { appRole } from './roles';
@@ -48,7 +62,11 @@ export const files = pgTable(
     index('files_item_idx').on(t.itemId),
     index('files_key_id_idx').on(t.keyId),
     pgPolicy('files_read', { for: 'select', to: appRole, using: itemVisible(t.itemId) }),
-    pgPolicy('files_create', { for: 'insert', to: appRole, withCheck: sql`${mayWrite(t.itemId)} and ${t.createdBy} = (select app_user_id())` }),
+    pgPolicy('files_create', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`${mayWrite(t.itemId)} and ${t.createdBy} = (select app_user_id())`,
+    }),
     pgPolicy('files_update', { for: 'update', to: appRole, using: mayWrite(t.itemId), withCheck: mayWrite(t.itemId) }),
     pgPolicy('files_delete', { for: 'delete', to: appRole, using: mayWrite(t.itemId) }),
   ],
@@ -99,9 +117,16 @@ export const fileVersions = pgTable(
     index('file_versions_key_id_idx').on(t.keyId),
     check('file_versions_state', sql`${t.state} in ('uploading', 'ready')`),
     check('file_versions_store', sql`${t.blobStore} in ('database', 's3')`),
-    check('file_versions_ready', sql`${t.state} <> 'ready' or (${t.size} is not null and ${t.sha256} is not null and ${t.contentType} is not null)`),
+    check(
+      'file_versions_ready',
+      sql`${t.state} <> 'ready' or (${t.size} is not null and ${t.sha256} is not null and ${t.contentType} is not null)`,
+    ),
     check('file_versions_version', sql`${t.version} >= 1`),
-    pgPolicy('file_versions_read', { for: 'select', to: appRole, using: sql`exists (select 1 from files f where f.id = ${t.fileId})` }),
+    pgPolicy('file_versions_read', {
+      for: 'select',
+      to: appRole,
+      using: sql`exists (select 1 from files f where f.id = ${t.fileId})`,
+    }),
     pgPolicy('file_versions_create', {
       for: 'insert',
       to: appRole,
@@ -137,7 +162,11 @@ export const fileChunks = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.blobKey, t.idx] }),
-    pgPolicy('file_chunks_read', { for: 'select', to: appRole, using: sql`exists (select 1 from file_versions v where v.blob_key = ${t.blobKey})` }),
+    pgPolicy('file_chunks_read', {
+      for: 'select',
+      to: appRole,
+      using: sql`exists (select 1 from file_versions v where v.blob_key = ${t.blobKey})`,
+    }),
     // Writing a chunk is continuing one's own upload (the version's update policy, restated).
     pgPolicy('file_chunks_write', {
       for: 'insert',

@@ -12,7 +12,9 @@ import { appRole } from './roles';
 export const idempotentSubmissions = pgTable(
   'idempotent_submissions',
   {
-    actorId: uuid('actor_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     result: jsonb('result'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -20,6 +22,11 @@ export const idempotentSubmissions = pgTable(
   (t) => [
     primaryKey({ columns: [t.actorId, t.key] }),
     check('idempotent_submissions_key_format', sql`${t.key} ~ '^[A-Za-z0-9_-]{16,64}$'`),
-    pgPolicy('idempotent_submissions_own', { for: 'all', to: appRole, using: sql`actor_id = (select app_user_id())`, withCheck: sql`actor_id = (select app_user_id())` }),
+    pgPolicy('idempotent_submissions_own', {
+      for: 'all',
+      to: appRole,
+      using: sql`actor_id = (select app_user_id())`,
+      withCheck: sql`actor_id = (select app_user_id())`,
+    }),
   ],
 );

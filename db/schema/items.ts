@@ -31,7 +31,9 @@ export const items = pgTable(
      * insert leaves it out, a trigger sets it: view-only for high-risk items and client hand-overs, download
      * otherwise (migration 0025), so no create path can forget it.
      */
-    filesDownloadable: boolean('files_downloadable').notNull().default(sql`null`),
+    filesDownloadable: boolean('files_downloadable')
+      .notNull()
+      .default(sql`null`),
     title: text('title'),
     body: text('body'),
     sealed: jsonb('sealed').$type<Sealed>(),

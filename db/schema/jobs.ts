@@ -30,9 +30,22 @@ export const jobRuns = pgTable(
     index('job_runs_job_started_idx').on(t.job, t.startedAt),
     // Kept by the job runner (app.job = 'job_runs', see lib/dal/auth/bind-credential.ts); read by administrators on
     // /admin/jobs; a run asked for by a person names that person.
-    pgPolicy('job_runs_view', { for: 'select', to: appRole, using: sql`(select app_job()) = 'job_runs' or (select app_is_admin())` }),
-    pgPolicy('job_runs_start', { for: 'insert', to: appRole, withCheck: sql`(select app_job()) = 'job_runs' and (requested_by is null or requested_by = (select app_user_id()))` }),
-    pgPolicy('job_runs_finish', { for: 'update', to: appRole, using: sql`(select app_job()) = 'job_runs'`, withCheck: sql`(select app_job()) = 'job_runs'` }),
+    pgPolicy('job_runs_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`(select app_job()) = 'job_runs' or (select app_is_admin())`,
+    }),
+    pgPolicy('job_runs_start', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(select app_job()) = 'job_runs' and (requested_by is null or requested_by = (select app_user_id()))`,
+    }),
+    pgPolicy('job_runs_finish', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_job()) = 'job_runs'`,
+      withCheck: sql`(select app_job()) = 'job_runs'`,
+    }),
     pgPolicy('job_runs_prune', { for: 'delete', to: appRole, using: sql`(select app_job()) = 'job_runs'` }),
   ],
 );

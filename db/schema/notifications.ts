@@ -22,7 +22,10 @@ export const notifications = pgTable(
      * The people the text names: it holds a token for each (lib/notifications/mentions.ts), filled in with
      * their name when read, so erasing a person changes no one else's text.
      */
-    people: uuid('people').array().notNull().default(sql`'{}'::uuid[]`),
+    people: uuid('people')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Where the recipient can act on it, inside the portal. */
     href: text('href'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -30,11 +33,22 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt),
-    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
     // Read and marked read by the recipient only; erased by the recipient or an administrator. No policy inserts:
     // notifications are sent only through the definer app_send_notification (db/functions.sql).
     pgPolicy('notifications_own', { for: 'select', to: appRole, using: sql`user_id = (select app_user_id())` }),
-    pgPolicy('notifications_read', { for: 'update', to: appRole, using: sql`user_id = (select app_user_id())`, withCheck: sql`user_id = (select app_user_id())` }),
-    pgPolicy('notifications_erase', { for: 'delete', to: appRole, using: sql`user_id = (select app_user_id()) or (select app_is_admin())` }),
+    pgPolicy('notifications_read', {
+      for: 'update',
+      to: appRole,
+      using: sql`user_id = (select app_user_id())`,
+      withCheck: sql`user_id = (select app_user_id())`,
+    }),
+    pgPolicy('notifications_erase', {
+      for: 'delete',
+      to: appRole,
+      using: sql`user_id = (select app_user_id()) or (select app_is_admin())`,
+    }),
   ],
 );

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Sealed } from '../../lib/crypto/envelope';
 import type { DeletionReceipt } from '../../lib/privacy/receipt';
 // One list of the words, for the database's enums and for forms, pages and the DAL alike.
@@ -65,10 +79,23 @@ export const privacyRequests = pgTable(
     index('privacy_requests_status_due_idx').on(t.status, t.dueOn),
     index('privacy_requests_subject_idx').on(t.subjectUserId),
     index('privacy_requests_email_idx').on(sql`lower(${t.subjectEmail})`),
-    pgPolicy('privacy_requests_view', { for: 'select', to: appRole, using: sql`id = (select app_privacy_request()) or lower(subject_email) = (select app_email()) or subject_user_id = (select app_subject()) or (select app_is_admin())` }),
-    pgPolicy('privacy_requests_file', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) or subject_user_id = (select app_user_id()) and (select app_user_role()) is not null or subject_user_id is null and channel = 'public' and lower(subject_email) = (select app_email())` }),
+    pgPolicy('privacy_requests_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`id = (select app_privacy_request()) or lower(subject_email) = (select app_email()) or subject_user_id = (select app_subject()) or (select app_is_admin())`,
+    }),
+    pgPolicy('privacy_requests_file', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(select app_is_admin()) or subject_user_id = (select app_user_id()) and (select app_user_role()) is not null or subject_user_id is null and channel = 'public' and lower(subject_email) = (select app_email())`,
+    }),
     // (The email typed may lock its waiting requests to merge a repeat into one, not change them.)
-    pgPolicy('privacy_requests_progress', { for: 'update', to: appRole, using: sql`id = (select app_privacy_request()) or lower(subject_email) = (select app_email()) or subject_user_id = (select app_subject()) or (select app_is_admin())`, withCheck: sql`id = (select app_privacy_request()) or subject_user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('privacy_requests_progress', {
+      for: 'update',
+      to: appRole,
+      using: sql`id = (select app_privacy_request()) or lower(subject_email) = (select app_email()) or subject_user_id = (select app_subject()) or (select app_is_admin())`,
+      withCheck: sql`id = (select app_privacy_request()) or subject_user_id = (select app_subject()) or (select app_is_admin())`,
+    }),
     pgPolicy('privacy_requests_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );
@@ -92,7 +119,12 @@ export const privacyRequestCodes = pgTable(
   },
   (t) => [
     index('privacy_request_codes_request_idx').on(t.requestId, t.purpose),
-    pgPolicy('privacy_request_codes_own', { for: 'all', to: appRole, using: sql`request_id = (select app_privacy_request()) or (select app_is_admin())`, withCheck: sql`request_id = (select app_privacy_request()) or (select app_is_admin())` }),
+    pgPolicy('privacy_request_codes_own', {
+      for: 'all',
+      to: appRole,
+      using: sql`request_id = (select app_privacy_request()) or (select app_is_admin())`,
+      withCheck: sql`request_id = (select app_privacy_request()) or (select app_is_admin())`,
+    }),
   ],
 );
 
@@ -120,9 +152,18 @@ export const privacyExports = pgTable(
   (t) => [
     uniqueIndex('privacy_exports_token_key').on(t.tokenHash),
     // Made by an administrator; opened once by the holder of its link.
-    pgPolicy('privacy_exports_view', { for: 'select', to: appRole, using: sql`token_hash = (select app_credential()) or (select app_is_admin())` }),
+    pgPolicy('privacy_exports_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`token_hash = (select app_credential()) or (select app_is_admin())`,
+    }),
     pgPolicy('privacy_exports_make', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
-    pgPolicy('privacy_exports_use', { for: 'update', to: appRole, using: sql`token_hash = (select app_credential()) or (select app_is_admin())`, withCheck: sql`token_hash = (select app_credential()) or (select app_is_admin())` }),
+    pgPolicy('privacy_exports_use', {
+      for: 'update',
+      to: appRole,
+      using: sql`token_hash = (select app_credential()) or (select app_is_admin())`,
+      withCheck: sql`token_hash = (select app_credential()) or (select app_is_admin())`,
+    }),
     pgPolicy('privacy_exports_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );
@@ -139,7 +180,12 @@ export const suppressionEntries = pgTable(
   (t) => [
     uniqueIndex('suppression_entries_email_key').on(t.emailSha256),
     // Administrators only.
-    pgPolicy('suppression_entries_admin', { for: 'all', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('suppression_entries_admin', {
+      for: 'all',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
   ],
 );
 
@@ -158,9 +204,18 @@ export const privacyFlags = pgTable(
   },
   (t) => [
     index('privacy_flags_user_idx').on(t.userId, t.flag),
-    pgPolicy('privacy_flags_view', { for: 'select', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('privacy_flags_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`user_id = (select app_subject()) or (select app_is_admin())`,
+    }),
     pgPolicy('privacy_flags_admin', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
-    pgPolicy('privacy_flags_change', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('privacy_flags_change', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
     pgPolicy('privacy_flags_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );

@@ -32,7 +32,12 @@ export const processingPurposes = pgTable(
   (t) => [
     index('processing_purposes_category_idx').on(t.category),
     check('processing_purposes_purpose', sql`length(${t.purpose}) between 3 and 500`),
-    pgPolicy('processing_purposes_admin', { for: 'all', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('processing_purposes_admin', {
+      for: 'all',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
   ],
 ).enableRLS();
 
@@ -45,15 +50,25 @@ export const processingPurposes = pgTable(
 export const engagementRoles = pgTable(
   'engagement_roles',
   {
-    projectId: uuid('project_id').primaryKey().references(() => projects.id),
+    projectId: uuid('project_id')
+      .primaryKey()
+      .references(() => projects.id),
     role: engagementRole('role').notNull(),
     instructionsRef: text('instructions_ref'),
     setBy: uuid('set_by').references(() => users.id),
     setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check('engagement_roles_instructions', sql`${t.role} = 'controller' or length(coalesce(${t.instructionsRef}, '')) between 3 and 300`),
-    pgPolicy('engagement_roles_admin', { for: 'all', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    check(
+      'engagement_roles_instructions',
+      sql`${t.role} = 'controller' or length(coalesce(${t.instructionsRef}, '')) between 3 and 300`,
+    ),
+    pgPolicy('engagement_roles_admin', {
+      for: 'all',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
   ],
 ).enableRLS();
 
@@ -65,15 +80,23 @@ export const engagementRoles = pgTable(
 export const privacyRequestRoutings = pgTable(
   'privacy_request_routings',
   {
-    requestId: uuid('request_id').primaryKey().references(() => privacyRequests.id, { onDelete: 'cascade' }),
-    projectId: uuid('project_id').notNull().references(() => projects.id),
+    requestId: uuid('request_id')
+      .primaryKey()
+      .references(() => privacyRequests.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
     controllerPublicName: text('controller_public_name'),
     routedBy: uuid('routed_by').references(() => users.id),
     routedAt: timestamp('routed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('privacy_request_routings_project_idx').on(t.projectId),
-    pgPolicy('privacy_request_routings_view', { for: 'select', to: appRole, using: sql`request_id = (select app_privacy_request()) or (select app_is_admin())` }),
+    pgPolicy('privacy_request_routings_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`request_id = (select app_privacy_request()) or (select app_is_admin())`,
+    }),
     pgPolicy('privacy_request_routings_route', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
   ],
 ).enableRLS();

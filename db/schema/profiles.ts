@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Sealed } from '../../lib/crypto/envelope';
 import { clientAccounts, projects } from './clients';
 import { appRole } from './roles';
@@ -46,9 +58,22 @@ export const profiles = pgTable(
     uniqueIndex('profiles_user_key').on(t.userId),
     uniqueIndex('profiles_slug_key').on(t.slug),
     // The row says only that a profile exists: shown to whoever may see at least one of its fields.
-    pgPolicy('profiles_view', { for: 'select', to: appRole, using: sql`${t.userId} = (select app_user_id()) or app_profile_tier(${t.userId}) <> 'none' or app_profile_public(${t.userId})` }),
-    pgPolicy('profiles_own_insert', { for: 'insert', to: appRole, withCheck: sql`${t.userId} = (select app_user_id()) and app_profile_holder(${t.userId})` }),
-    pgPolicy('profiles_own_update', { for: 'update', to: appRole, using: sql`${t.userId} = (select app_user_id())`, withCheck: sql`${t.userId} = (select app_user_id())` }),
+    pgPolicy('profiles_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`${t.userId} = (select app_user_id()) or app_profile_tier(${t.userId}) <> 'none' or app_profile_public(${t.userId})`,
+    }),
+    pgPolicy('profiles_own_insert', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`${t.userId} = (select app_user_id()) and app_profile_holder(${t.userId})`,
+    }),
+    pgPolicy('profiles_own_update', {
+      for: 'update',
+      to: appRole,
+      using: sql`${t.userId} = (select app_user_id())`,
+      withCheck: sql`${t.userId} = (select app_user_id())`,
+    }),
   ],
 );
 
@@ -77,7 +102,10 @@ export const profileFields = pgTable(
   (t) => [
     primaryKey({ columns: [t.profileId, t.field] }),
     index('profile_fields_user_idx').on(t.userId),
-    check('profile_fields_never_public', sql`not (${t.visibility} = 'public' and ${t.field} in ('rates', 'location', 'date_of_birth', 'contact'))`),
+    check(
+      'profile_fields_never_public',
+      sql`not (${t.visibility} = 'public' and ${t.field} in ('rates', 'location', 'date_of_birth', 'contact'))`,
+    ),
     check(
       'profile_fields_sealed_form',
       sql`case when ${t.field} in ('rates', 'date_of_birth', 'contact') then ${t.sealed} is not null and ${t.value} is null else ${t.sealed} is null and ${t.value} is not null end`,
@@ -92,9 +120,22 @@ export const profileFields = pgTable(
         or (app_profile_tier(${t.userId}) = 'brand' and ${t.visibility} in ('brand', 'public'))
         or (${t.visibility} = 'public' and app_profile_public(${t.userId}))`,
     }),
-    pgPolicy('profile_fields_own_insert', { for: 'insert', to: appRole, withCheck: sql`${t.userId} = (select app_user_id())` }),
-    pgPolicy('profile_fields_own_update', { for: 'update', to: appRole, using: sql`${t.userId} = (select app_user_id())`, withCheck: sql`${t.userId} = (select app_user_id())` }),
-    pgPolicy('profile_fields_own_delete', { for: 'delete', to: appRole, using: sql`${t.userId} = (select app_user_id()) or (select app_is_admin())` }),
+    pgPolicy('profile_fields_own_insert', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`${t.userId} = (select app_user_id())`,
+    }),
+    pgPolicy('profile_fields_own_update', {
+      for: 'update',
+      to: appRole,
+      using: sql`${t.userId} = (select app_user_id())`,
+      withCheck: sql`${t.userId} = (select app_user_id())`,
+    }),
+    pgPolicy('profile_fields_own_delete', {
+      for: 'delete',
+      to: appRole,
+      using: sql`${t.userId} = (select app_user_id()) or (select app_is_admin())`,
+    }),
   ],
 );
 
@@ -122,9 +163,20 @@ export const profileConsents = pgTable(
   },
   (t) => [
     index('profile_consents_user_idx').on(t.userId, t.createdAt),
-    check('profile_consents_never_public', sql`not (${t.visibility} = 'public' and ${t.field} in ('rates', 'location', 'date_of_birth', 'contact'))`),
-    pgPolicy('profile_consents_view', { for: 'select', to: appRole, using: sql`${t.userId} = (select app_user_id()) or (select app_is_admin())` }),
-    pgPolicy('profile_consents_record', { for: 'insert', to: appRole, withCheck: sql`${t.userId} = (select app_user_id())` }),
+    check(
+      'profile_consents_never_public',
+      sql`not (${t.visibility} = 'public' and ${t.field} in ('rates', 'location', 'date_of_birth', 'contact'))`,
+    ),
+    pgPolicy('profile_consents_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`${t.userId} = (select app_user_id()) or (select app_is_admin())`,
+    }),
+    pgPolicy('profile_consents_record', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`${t.userId} = (select app_user_id())`,
+    }),
   ],
 );
 
@@ -205,7 +257,11 @@ export const shortlistEntries = pgTable(
       to: appRole,
       withCheck: sql`${t.addedBy} = (select app_user_id()) and app_shortlist_draft_of_actor(${t.shortlistId}) and app_profile_tier(${t.userId}) = 'all'`,
     }),
-    pgPolicy('shortlist_entries_remove', { for: 'delete', to: appRole, using: sql`app_shortlist_draft_of_actor(${t.shortlistId})` }),
+    pgPolicy('shortlist_entries_remove', {
+      for: 'delete',
+      to: appRole,
+      using: sql`app_shortlist_draft_of_actor(${t.shortlistId})`,
+    }),
     // Withdrawal by the author or the creator; the guard trigger of migration 0036 lets only withdrawn_at/by change, once.
     pgPolicy('shortlist_entries_withdraw', {
       for: 'update',

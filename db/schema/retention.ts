@@ -28,7 +28,14 @@ export const retentionRules = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // Administrators only (the retention job reads them through its definer functions).
-  () => [pgPolicy('retention_rules_admin', { for: 'all', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` })],
+  () => [
+    pgPolicy('retention_rules_admin', {
+      for: 'all',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
+  ],
 );
 
 export const legalHolds = pgTable(
@@ -48,6 +55,11 @@ export const legalHolds = pgTable(
     index('legal_holds_account_idx').on(t.clientAccountId),
     index('legal_holds_project_idx').on(t.projectId),
     // Administrators only.
-    pgPolicy('legal_holds_admin', { for: 'all', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin())` }),
+    pgPolicy('legal_holds_admin', {
+      for: 'all',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin())`,
+    }),
   ],
 );

@@ -32,7 +32,9 @@ export const accessReviews = pgTable(
     closedBy: uuid('closed_by').references(() => users.id),
   },
   (t) => [
-    uniqueIndex('access_reviews_one_open').on(t.projectId).where(sql`${t.closedAt} is null`),
+    uniqueIndex('access_reviews_one_open')
+      .on(t.projectId)
+      .where(sql`${t.closedAt} is null`),
     index('access_reviews_project_idx').on(t.projectId, t.openedAt),
     check('access_reviews_window', sql`${t.dueAt} > ${t.openedAt}`),
     // Reviews are seen by admins, the project's active lead, and the owning client ("when was access last reviewed").
@@ -78,8 +80,12 @@ export const accessReviewDecisions = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('access_review_decisions_membership').on(t.reviewId, t.membershipId).where(sql`${t.membershipId} is not null`),
-    uniqueIndex('access_review_decisions_allowlist').on(t.reviewId, t.allowlistEntryId).where(sql`${t.allowlistEntryId} is not null`),
+    uniqueIndex('access_review_decisions_membership')
+      .on(t.reviewId, t.membershipId)
+      .where(sql`${t.membershipId} is not null`),
+    uniqueIndex('access_review_decisions_allowlist')
+      .on(t.reviewId, t.allowlistEntryId)
+      .where(sql`${t.allowlistEntryId} is not null`),
     check('access_review_decisions_one_grant', sql`num_nonnulls(${t.membershipId}, ${t.allowlistEntryId}) = 1`),
     check('access_review_decisions_kind', sql`${t.decision} in ('confirmed', 'narrowed', 'revoked', 'expired')`),
     check(

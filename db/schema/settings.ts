@@ -21,7 +21,16 @@ export const agencySettings = pgTable(
     check('agency_settings_contractor_max_days', sql`${t.contractorMaxDays} between 1 and 3650`),
     // Read by anyone (they hold no confidential data); written by an administrator as themselves.
     pgPolicy('agency_settings_view', { for: 'select', to: appRole, using: sql`true` }),
-    pgPolicy('agency_settings_insert', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) and updated_by = (select app_user_id())` }),
-    pgPolicy('agency_settings_update', { for: 'update', to: appRole, using: sql`(select app_is_admin())`, withCheck: sql`(select app_is_admin()) and updated_by = (select app_user_id())` }),
+    pgPolicy('agency_settings_insert', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(select app_is_admin()) and updated_by = (select app_user_id())`,
+    }),
+    pgPolicy('agency_settings_update', {
+      for: 'update',
+      to: appRole,
+      using: sql`(select app_is_admin())`,
+      withCheck: sql`(select app_is_admin()) and updated_by = (select app_user_id())`,
+    }),
   ],
 );

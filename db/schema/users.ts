@@ -21,9 +21,22 @@ export const users = pgTable(
     // names its own new account), or the active
     // administrators for the retention job choosing whom it acts as. Changed by the account itself or an
     // administrator; created by an administrator or by accepting the open invitation in hand. Never deleted.
-    pgPolicy('users_view', { for: 'select', to: appRole, using: sql`(select app_user_role()) is not null or id = (select app_subject()) or app_invitation_names(email, null, null) or ((select app_job()) = 'retention' and role = 'admin' and disabled_at is null)` }),
-    pgPolicy('users_create', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) or app_invitation_names(email, role::text, null)` }),
-    pgPolicy('users_update', { for: 'update', to: appRole, using: sql`id = (select app_subject()) or (select app_is_admin())`, withCheck: sql`id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('users_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`(select app_user_role()) is not null or id = (select app_subject()) or app_invitation_names(email, null, null) or ((select app_job()) = 'retention' and role = 'admin' and disabled_at is null)`,
+    }),
+    pgPolicy('users_create', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(select app_is_admin()) or app_invitation_names(email, role::text, null)`,
+    }),
+    pgPolicy('users_update', {
+      for: 'update',
+      to: appRole,
+      using: sql`id = (select app_subject()) or (select app_is_admin())`,
+      withCheck: sql`id = (select app_subject()) or (select app_is_admin())`,
+    }),
   ],
 );
 
@@ -50,8 +63,17 @@ export const userPasswords = pgTable(
       to: appRole,
       withCheck: sql`user_id = (select app_subject()) or exists (select 1 from users u where u.id = user_id and app_invitation_names(u.email, null, null))`,
     }),
-    pgPolicy('user_passwords_change', { for: 'update', to: appRole, using: sql`user_id = (select app_subject())`, withCheck: sql`user_id = (select app_subject())` }),
-    pgPolicy('user_passwords_remove', { for: 'delete', to: appRole, using: sql`user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('user_passwords_change', {
+      for: 'update',
+      to: appRole,
+      using: sql`user_id = (select app_subject())`,
+      withCheck: sql`user_id = (select app_subject())`,
+    }),
+    pgPolicy('user_passwords_remove', {
+      for: 'delete',
+      to: appRole,
+      using: sql`user_id = (select app_subject()) or (select app_is_admin())`,
+    }),
   ],
 );
 
@@ -73,9 +95,18 @@ export const sessions = pgTable(
     index('sessions_user_idx').on(t.userId),
     // The cookie's holder (the row's id is the token's hash), the account itself, an administrator (disabling ends
     // them). Opened only for the account whose open challenge is in hand.
-    pgPolicy('sessions_view', { for: 'select', to: appRole, using: sql`id = (select app_credential()) or user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('sessions_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`id = (select app_credential()) or user_id = (select app_subject()) or (select app_is_admin())`,
+    }),
     pgPolicy('sessions_open', { for: 'insert', to: appRole, withCheck: sql`user_id = (select app_subject())` }),
-    pgPolicy('sessions_end', { for: 'update', to: appRole, using: sql`id = (select app_credential()) or user_id = (select app_subject()) or (select app_is_admin())`, withCheck: sql`id = (select app_credential()) or user_id = (select app_subject()) or (select app_is_admin())` }),
+    pgPolicy('sessions_end', {
+      for: 'update',
+      to: appRole,
+      using: sql`id = (select app_credential()) or user_id = (select app_subject()) or (select app_is_admin())`,
+      withCheck: sql`id = (select app_credential()) or user_id = (select app_subject()) or (select app_is_admin())`,
+    }),
     pgPolicy('sessions_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );
@@ -101,9 +132,22 @@ export const invitations = pgTable(
   (t) => [
     uniqueIndex('invitations_token_key').on(t.tokenHash),
     // Sent by an administrator; read and accepted only by the holder of its link.
-    pgPolicy('invitations_view', { for: 'select', to: appRole, using: sql`token_hash = (select app_credential()) or (select app_is_admin())` }),
-    pgPolicy('invitations_send', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin()) and invited_by = (select app_user_id())` }),
-    pgPolicy('invitations_accept', { for: 'update', to: appRole, using: sql`token_hash = (select app_credential()) or (select app_is_admin())`, withCheck: sql`token_hash = (select app_credential()) or (select app_is_admin())` }),
+    pgPolicy('invitations_view', {
+      for: 'select',
+      to: appRole,
+      using: sql`token_hash = (select app_credential()) or (select app_is_admin())`,
+    }),
+    pgPolicy('invitations_send', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`(select app_is_admin()) and invited_by = (select app_user_id())`,
+    }),
+    pgPolicy('invitations_accept', {
+      for: 'update',
+      to: appRole,
+      using: sql`token_hash = (select app_credential()) or (select app_is_admin())`,
+      withCheck: sql`token_hash = (select app_credential()) or (select app_is_admin())`,
+    }),
     pgPolicy('invitations_remove', { for: 'delete', to: appRole, using: sql`(select app_is_admin())` }),
   ],
 );

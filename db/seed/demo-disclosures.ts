@@ -10,7 +10,11 @@ import { disclosures } from '../schema';
  */
 export const DEMO_VENDOR = { name: 'Skyline Travel Desk', country: 'US' } as const;
 
-export async function seedDisclosures(tx: Tx, ids: { ada: string; nova: string; aurora: string; shootSchedule: string }, days: (n: number) => Date): Promise<void> {
+export async function seedDisclosures(
+  tx: Tx,
+  ids: { ada: string; nova: string; aurora: string; shootSchedule: string },
+  days: (n: number) => Date,
+): Promise<void> {
   await tx.insert(disclosures).values({
     recipientKind: 'vendor',
     recipientName: DEMO_VENDOR.name,

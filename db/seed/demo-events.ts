@@ -17,15 +17,29 @@ export const EVENT_CANARIES = ['AURORA-LAUNCH-INVITE', 'AURORA-EVENT-VENUE', 'AU
 export const AURORA_LAUNCH = {
   name: 'Aurora launch party',
   publicDescription: 'An evening launch with Lumen: drinks, a first look and music. Dress: smart. AURORA-LAUNCH-INVITE',
-  venue: { venue: 'The Glasshouse, 12 Wharf Road (back entrance) AURORA-EVENT-VENUE', access: 'Guest list at the side door; talent arrives 18:30 by the loading bay.', security: 'Two guards; no photos before 20:00.' },
+  venue: {
+    venue: 'The Glasshouse, 12 Wharf Road (back entrance) AURORA-EVENT-VENUE',
+    access: 'Guest list at the side door; talent arrives 18:30 by the loading bay.',
+    security: 'Two guards; no photos before 20:00.',
+  },
   guests: [
-    { name: 'Priya Shah', email: 'priya.shah@guests.test', plusOnes: 1, status: 'accepted' as const, needs: { dietary: 'Vegan, severe sesame allergy AURORA-DIET-NEEDS', accessibility: '' } },
+    {
+      name: 'Priya Shah',
+      email: 'priya.shah@guests.test',
+      plusOnes: 1,
+      status: 'accepted' as const,
+      needs: { dietary: 'Vegan, severe sesame allergy AURORA-DIET-NEEDS', accessibility: '' },
+    },
     { name: 'Tom Becker', email: 'tom.becker@guests.test', plusOnes: 0, status: 'invited' as const, needs: null },
     { name: 'Lena Ortiz', email: 'lena.ortiz@guests.test', plusOnes: 2, status: 'declined' as const, needs: null },
   ],
 };
 
-export async function seedEvents(tx: Tx, ids: { sam: string; aurora: string }, days: (n: number) => Date): Promise<{ auroraLaunch: string }> {
+export async function seedEvents(
+  tx: Tx,
+  ids: { sam: string; aurora: string },
+  days: (n: number) => Date,
+): Promise<{ auroraLaunch: string }> {
   const eventId = randomUUID();
   const startsAt = new Date(Date.UTC(days(21).getUTCFullYear(), days(21).getUTCMonth(), days(21).getUTCDate(), 18, 0));
   await tx.insert(events).values({
@@ -39,7 +53,13 @@ export async function seedEvents(tx: Tx, ids: { sam: string; aurora: string }, d
     createdBy: ids.sam,
   });
   await tx.insert(eventAllowlist).values({ eventId, userId: ids.sam, reason: 'Created the event', grantedBy: null });
-  await tx.insert(eventVenues).values({ eventId, sealed: seal(JSON.stringify(AURORA_LAUNCH.venue), `event-venue:${eventId}`), keyId: currentMasterKeyId() });
+  await tx
+    .insert(eventVenues)
+    .values({
+      eventId,
+      sealed: seal(JSON.stringify(AURORA_LAUNCH.venue), `event-venue:${eventId}`),
+      keyId: currentMasterKeyId(),
+    });
   for (const g of AURORA_LAUNCH.guests) {
     const guestId = randomUUID();
     await tx.insert(guests).values({
@@ -56,8 +76,18 @@ export async function seedEvents(tx: Tx, ids: { sam: string; aurora: string }, d
       respondedAt: g.status === 'invited' ? null : days(-5),
     });
     if (g.needs) {
-      await tx.insert(guestNeeds).values({ guestId, eventId, sealed: seal(JSON.stringify(g.needs), `guest-needs:${guestId}`), keyId: currentMasterKeyId(), givenAt: days(-5) });
-      await tx.insert(guestNeedConsents).values({ guestId, eventId, decision: 'granted', noticeVersion: NEEDS_NOTICE_VERSION, createdAt: days(-5) });
+      await tx
+        .insert(guestNeeds)
+        .values({
+          guestId,
+          eventId,
+          sealed: seal(JSON.stringify(g.needs), `guest-needs:${guestId}`),
+          keyId: currentMasterKeyId(),
+          givenAt: days(-5),
+        });
+      await tx
+        .insert(guestNeedConsents)
+        .values({ guestId, eventId, decision: 'granted', noticeVersion: NEEDS_NOTICE_VERSION, createdAt: days(-5) });
     }
   }
   return { auroraLaunch: eventId };

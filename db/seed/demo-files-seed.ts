@@ -18,7 +18,12 @@ type World = {
 export async function seedDemoFiles(world: World): Promise<void> {
   const files = await demoFiles();
   const staff = (id: string): Actor => ({ id, role: 'staff', disabled: false, clientAccountIds: [] });
-  const nova: Actor = { id: world.userIds.nova, role: 'client', disabled: false, clientAccountIds: [world.clients.nova] };
+  const nova: Actor = {
+    id: world.userIds.nova,
+    role: 'client',
+    disabled: false,
+    clientAccountIds: [world.clients.nova],
+  };
   const plan: [Actor, string, { name: string; bytes: Uint8Array }][] = [
     [staff(world.userIds.sam), 'AURORA-RATE-250K', files.contract],
     [staff(world.userIds.sam), 'AURORA-SCRIPT-V2', files.deck],

@@ -38,7 +38,17 @@ export async function seedProfiles(
         keyId: sealed ? currentMasterKeyId() : null,
       });
       if (f.visibility !== 'private') {
-        await tx.insert(profileConsents).values({ profileId, userId, field: f.field, previousVisibility: 'private', visibility: f.visibility, noticeVersion: PROFILE_NOTICE_VERSION, createdAt: at(-10) });
+        await tx
+          .insert(profileConsents)
+          .values({
+            profileId,
+            userId,
+            field: f.field,
+            previousVisibility: 'private',
+            visibility: f.visibility,
+            noticeVersion: PROFILE_NOTICE_VERSION,
+            createdAt: at(-10),
+          });
       }
     }
     return profileId;
@@ -46,7 +56,11 @@ export async function seedProfiles(
   const nova = await put(ids.nova, NOVA_PROFILE_SLUG, [
     { field: 'display_name', value: 'Nova Reyes', visibility: 'public' },
     { field: 'bio', value: 'Creator and host of a weekly beauty show. NOVA-PUBLIC-BIO', visibility: 'public' },
-    { field: 'media_kit', value: 'Media kit 2026: audience, past partners and formats. NOVA-MEDIA-KIT', visibility: 'brand' },
+    {
+      field: 'media_kit',
+      value: 'Media kit 2026: audience, past partners and formats. NOVA-MEDIA-KIT',
+      visibility: 'brand',
+    },
     { field: 'rates', value: 'Sponsored video from 18,000 EUR. NOVA-RATES', visibility: 'private' },
   ]);
   await put(ids.kai, KAI_PROFILE_SLUG, [
@@ -55,14 +69,26 @@ export async function seedProfiles(
   ]);
   await put(ids.cora, randomUUID().slice(0, 12), [
     { field: 'display_name', value: 'Cora Editor', visibility: 'private' },
-    { field: 'experience', value: 'Video editor for eight years: launches, documentaries, short-form.', visibility: 'private' },
+    {
+      field: 'experience',
+      value: 'Video editor for eight years: launches, documentaries, short-form.',
+      visibility: 'private',
+    },
     { field: 'skills', value: 'Premiere Pro, DaVinci Resolve, colour grading', visibility: 'private' },
   ]);
   const [list] = await tx
     .insert(shortlists)
-    .values({ brandAccountId: ids.lumen, campaign: 'Spring skincare launch', createdBy: ids.sam, createdAt: at(-3), proposedAt: at(-2) })
+    .values({
+      brandAccountId: ids.lumen,
+      campaign: 'Spring skincare launch',
+      createdBy: ids.sam,
+      createdAt: at(-3),
+      proposedAt: at(-2),
+    })
     .returning({ id: shortlists.id });
-  await tx.insert(shortlistEntries).values({ shortlistId: list!.id, profileId: nova, userId: ids.nova, addedBy: ids.sam, createdAt: at(-3) });
+  await tx
+    .insert(shortlistEntries)
+    .values({ shortlistId: list!.id, profileId: nova, userId: ids.nova, addedBy: ids.sam, createdAt: at(-3) });
   await tx.insert(notifications).values({
     userId: ids.nova,
     kind: 'shortlist.proposed',

@@ -56,12 +56,49 @@ export const DEMO_TWO_FACTOR_USERS = ['ada', 'sam', 'finn', 'oscar'] as const sa
 export const demoTotpSecret = () => process.env.DEMO_TOTP_SECRET ?? DEMO_TOTP_SECRET_DEFAULT;
 
 const AURORA_ITEMS = [
-  { canary: 'AURORA-RATE-250K', title: 'Rate card', category: 'deal_terms', classification: 'confidential', shared: false },
-  { canary: 'AURORA-DELIVERABLES', title: 'Deliverables schedule', category: 'deal_terms', classification: 'confidential', shared: true },
-  { canary: 'AURORA-SHOOT-SCHEDULE', title: 'Shoot schedule', category: 'logistics', classification: 'confidential', shared: false },
-  { canary: 'AURORA-HR-ITINERARY', title: 'Travel itinerary', category: 'logistics', classification: 'high_risk', shared: false, allow: 'sam' },
-  { canary: 'AURORA-SCRIPT-V2', title: 'Campaign script v2', category: 'creative', classification: 'confidential', shared: true },
-  { canary: 'AURORA-CALLNOTES', title: 'Call notes', category: 'communications', classification: 'confidential', shared: false },
+  {
+    canary: 'AURORA-RATE-250K',
+    title: 'Rate card',
+    category: 'deal_terms',
+    classification: 'confidential',
+    shared: false,
+  },
+  {
+    canary: 'AURORA-DELIVERABLES',
+    title: 'Deliverables schedule',
+    category: 'deal_terms',
+    classification: 'confidential',
+    shared: true,
+  },
+  {
+    canary: 'AURORA-SHOOT-SCHEDULE',
+    title: 'Shoot schedule',
+    category: 'logistics',
+    classification: 'confidential',
+    shared: false,
+  },
+  {
+    canary: 'AURORA-HR-ITINERARY',
+    title: 'Travel itinerary',
+    category: 'logistics',
+    classification: 'high_risk',
+    shared: false,
+    allow: 'sam',
+  },
+  {
+    canary: 'AURORA-SCRIPT-V2',
+    title: 'Campaign script v2',
+    category: 'creative',
+    classification: 'confidential',
+    shared: true,
+  },
+  {
+    canary: 'AURORA-CALLNOTES',
+    title: 'Call notes',
+    category: 'communications',
+    classification: 'confidential',
+    shared: false,
+  },
   // Nova's hand-over: high-risk, for the lead; its secret value is shown to nobody until revealed.
   {
     canary: 'AURORA-CREDENTIALS',
@@ -74,14 +111,42 @@ const AURORA_ITEMS = [
     secret: 'AURORA-CRED-SECRET-7QX4-LUMEN',
   },
   // Nova's passport scan (SPEC §9.1): her own high-risk hand-over, for the lead only; its file is view-only.
-  { canary: 'AURORA-PASSPORT', title: 'Passport scan', category: 'logistics', classification: 'high_risk', shared: false, allow: 'sam', author: 'nova' },
+  {
+    canary: 'AURORA-PASSPORT',
+    title: 'Passport scan',
+    category: 'logistics',
+    classification: 'high_risk',
+    shared: false,
+    allow: 'sam',
+    author: 'nova',
+  },
 ] as const;
 
 const BOREALIS_ITEMS = [
-  { canary: 'BOREALIS-RATE', title: 'Rate agreement', category: 'deal_terms', classification: 'confidential', shared: false },
-  { canary: 'BOREALIS-HR-SECURITY', title: 'Security arrangements', category: 'logistics', classification: 'high_risk', shared: false, allow: 'oscar' },
+  {
+    canary: 'BOREALIS-RATE',
+    title: 'Rate agreement',
+    category: 'deal_terms',
+    classification: 'confidential',
+    shared: false,
+  },
+  {
+    canary: 'BOREALIS-HR-SECURITY',
+    title: 'Security arrangements',
+    category: 'logistics',
+    classification: 'high_risk',
+    shared: false,
+    allow: 'oscar',
+  },
   // Its file (the unreleased teaser, SPEC §9.1) is view-only, set by the lead.
-  { canary: 'BOREALIS-UNRELEASED', title: 'Unreleased track notes', category: 'creative', classification: 'confidential', shared: false, downloadable: false },
+  {
+    canary: 'BOREALIS-UNRELEASED',
+    title: 'Unreleased track notes',
+    category: 'creative',
+    classification: 'confidential',
+    shared: false,
+    downloadable: false,
+  },
 ] as const;
 
 export const DEMO_CANARIES = [...AURORA_ITEMS, ...BOREALIS_ITEMS].map((i) => i.canary);
@@ -118,9 +183,15 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     const id = Object.fromEntries(
       DEMO_USERS.map((u) => [u.key, userRows.find((r) => r.email === u.email)!.id]),
     ) as Record<DemoUserKey, string>;
-    await tx.insert(twoFactorSecrets).values(
-      DEMO_TWO_FACTOR_USERS.map((k) => ({ userId: id[k], secret: seal(demoTotpSecret(), totpContext(id[k])), confirmedAt: new Date(now) })),
-    );
+    await tx
+      .insert(twoFactorSecrets)
+      .values(
+        DEMO_TWO_FACTOR_USERS.map((k) => ({
+          userId: id[k],
+          secret: seal(demoTotpSecret(), totpContext(id[k])),
+          confirmedAt: new Date(now),
+        })),
+      );
 
     const [nova, kai, lumen] = await tx
       .insert(clientAccounts)
@@ -147,20 +218,55 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     const [staffNda, contractorNda] = await tx
       .insert(ndaVersions)
       .values([
-        { title: 'Staff confidentiality agreement', version: 1, body: STAFF_NDA, bodySha256: sha256Hex(STAFF_NDA), createdBy: id.ada },
-        { title: 'Contractor NDA', version: 1, body: CONTRACTOR_NDA, bodySha256: sha256Hex(CONTRACTOR_NDA), createdBy: id.ada },
+        {
+          title: 'Staff confidentiality agreement',
+          version: 1,
+          body: STAFF_NDA,
+          bodySha256: sha256Hex(STAFF_NDA),
+          createdBy: id.ada,
+        },
+        {
+          title: 'Contractor NDA',
+          version: 1,
+          body: CONTRACTOR_NDA,
+          bodySha256: sha256Hex(CONTRACTOR_NDA),
+          createdBy: id.ada,
+        },
       ])
       .returning({ id: ndaVersions.id });
     // Each NDA was sent by Ada and signed by the signer in the portal (issue 12): the request, then the signature
     // with the signer's typed name and the hash of the exact text they were shown.
     const signed = days(-30);
     const sent = [
-      ...(['sam', 'finn', 'oscar'] as const).map((k) => ({ key: k, versionId: staffNda!.id, text: STAFF_NDA, clientAccountId: null, expiresAt: null })),
-      { key: 'cora' as const, versionId: contractorNda!.id, text: CONTRACTOR_NDA, clientAccountId: nova!.id, expiresAt: days(365) },
+      ...(['sam', 'finn', 'oscar'] as const).map((k) => ({
+        key: k,
+        versionId: staffNda!.id,
+        text: STAFF_NDA,
+        clientAccountId: null,
+        expiresAt: null,
+      })),
+      {
+        key: 'cora' as const,
+        versionId: contractorNda!.id,
+        text: CONTRACTOR_NDA,
+        clientAccountId: nova!.id,
+        expiresAt: days(365),
+      },
     ];
     const requests = await tx
       .insert(ndaRequests)
-      .values(sent.map((r) => ({ userId: id[r.key], ndaVersionId: r.versionId, clientAccountId: r.clientAccountId, expiresAt: r.expiresAt, sentBy: id.ada, sentAt: days(-31), status: 'signed' as const, decidedAt: signed })))
+      .values(
+        sent.map((r) => ({
+          userId: id[r.key],
+          ndaVersionId: r.versionId,
+          clientAccountId: r.clientAccountId,
+          expiresAt: r.expiresAt,
+          sentBy: id.ada,
+          sentAt: days(-31),
+          status: 'signed' as const,
+          decidedAt: signed,
+        })),
+      )
       .returning({ id: ndaRequests.id, userId: ndaRequests.userId });
     const sigs = await tx
       .insert(ndaSignatures)
@@ -181,10 +287,39 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     const sigOf = (k: DemoUserKey) => sigs.find((s) => s.userId === id[k])!.id;
 
     await tx.insert(memberships).values([
-      { userId: id.sam, projectId: aurora!.id, role: 'lead', scopes: [], ndaSignatureId: sigOf('sam'), grantedBy: id.ada },
-      { userId: id.finn, projectId: aurora!.id, role: 'member', scopes: ['deal_terms'], ndaSignatureId: sigOf('finn'), grantedBy: id.ada },
-      { userId: id.cora, projectId: aurora!.id, role: 'member', scopes: ['creative'], ndaSignatureId: sigOf('cora'), grantedBy: id.ada, expiresAt: days(90) },
-      { userId: id.oscar, projectId: borealis!.id, role: 'lead', scopes: [], ndaSignatureId: sigOf('oscar'), grantedBy: id.ada },
+      {
+        userId: id.sam,
+        projectId: aurora!.id,
+        role: 'lead',
+        scopes: [],
+        ndaSignatureId: sigOf('sam'),
+        grantedBy: id.ada,
+      },
+      {
+        userId: id.finn,
+        projectId: aurora!.id,
+        role: 'member',
+        scopes: ['deal_terms'],
+        ndaSignatureId: sigOf('finn'),
+        grantedBy: id.ada,
+      },
+      {
+        userId: id.cora,
+        projectId: aurora!.id,
+        role: 'member',
+        scopes: ['creative'],
+        ndaSignatureId: sigOf('cora'),
+        grantedBy: id.ada,
+        expiresAt: days(90),
+      },
+      {
+        userId: id.oscar,
+        projectId: borealis!.id,
+        role: 'lead',
+        scopes: [],
+        ndaSignatureId: sigOf('oscar'),
+        grantedBy: id.ada,
+      },
     ]);
 
     const itemIds: Record<string, string> = {};
@@ -209,7 +344,9 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
           ...('downloadable' in item ? { filesDownloadable: item.downloadable } : {}),
         });
         if ('allow' in item) {
-          await tx.insert(allowlistEntries).values({ userId: id[item.allow], itemId, reason: 'Project lead', grantedBy: id.ada });
+          await tx
+            .insert(allowlistEntries)
+            .values({ userId: id[item.allow], itemId, reason: 'Project lead', grantedBy: id.ada });
         }
       }
     };
@@ -250,9 +387,18 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     // Profiles and a shortlist (SPEC §9.1, issue 14): db/seed/demo-profiles.ts.
     await seedProfiles(tx, { nova: id.nova, kai: id.kai, cora: id.cora, sam: id.sam, lumen: lumen!.id }, days);
     // The disclosure register (issue 15): one vendor disclosure; the counterparty shares above recorded themselves.
-    await seedDisclosures(tx, { ada: id.ada, nova: nova!.id, aurora: aurora!.id, shootSchedule: itemIds['AURORA-SHOOT-SCHEDULE']! }, days);
+    await seedDisclosures(
+      tx,
+      { ada: id.ada, nova: nova!.id, aurora: aurora!.id, shootSchedule: itemIds['AURORA-SHOOT-SCHEDULE']! },
+      days,
+    );
 
-    return { userIds: id, projects: { aurora: aurora!.id, borealis: borealis!.id }, clients: { nova: nova!.id, kai: kai!.id, lumen: lumen!.id }, items: itemIds };
+    return {
+      userIds: id,
+      projects: { aurora: aurora!.id, borealis: borealis!.id },
+      clients: { nova: nova!.id, kai: kai!.id, lumen: lumen!.id },
+      items: itemIds,
+    };
   });
   // The files of SPEC §9.1, stored like uploads (encrypted in chunks through the blob store, as their uploaders):
   // after the transaction, since the store writes in its own short transactions on the process database.

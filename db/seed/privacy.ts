@@ -24,6 +24,7 @@ export async function seedPrivacy(tx: Tx, adminId: string, publishedAt: Date): P
     .values(DEFAULT_RETENTION_RULES.map((r) => ({ ...r, enabled: true, updatedBy: adminId })))
     .onConflictDoNothing();
   // The register of processing activities: the purposes and bases people write (issue 15 point 4, privacy policy §4).
-  await tx.insert(processingPurposes).values(DEMO_PURPOSES.map((p) => ({ ...p, updatedBy: adminId, updatedAt: publishedAt })));
-
+  await tx
+    .insert(processingPurposes)
+    .values(DEMO_PURPOSES.map((p) => ({ ...p, updatedBy: adminId, updatedAt: publishedAt })));
 }

@@ -86,7 +86,12 @@ const DAY = 86_400_000;
 const BATCH_ROWS = 5_000;
 
 /** Inserts rows in batches of one statement each: `INSERT INTO t (cols) SELECT cols FROM json_populate_recordset`. */
-export async function bulkInsert(db: Db, table: string, rows: Record<string, unknown>[], batch = BATCH_ROWS): Promise<void> {
+export async function bulkInsert(
+  db: Db,
+  table: string,
+  rows: Record<string, unknown>[],
+  batch = BATCH_ROWS,
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
   const list = columns.map((c) => `"${c}"`).join(', ');
@@ -106,7 +111,14 @@ const LOREM =
 
 export async function seedScaleWorld(
   db: Db,
-  options: { scale?: number; counts?: ScaleCounts; world?: number; seed?: number; now?: Date; log?: (line: string) => void } = {},
+  options: {
+    scale?: number;
+    counts?: ScaleCounts;
+    world?: number;
+    seed?: number;
+    now?: Date;
+    log?: (line: string) => void;
+  } = {},
 ): Promise<ScaleWorld> {
   const started = performance.now();
   const world = options.world ?? 0;
@@ -122,7 +134,13 @@ export async function seedScaleWorld(
   const ndaContractor = rnd.uuid();
   await bulkInsert(db, 'nda_versions', [
     { id: ndaStaff, title: `Bench staff NDA ${w}`, version: 1, body: 'Bench staff NDA', body_sha256: '0'.repeat(64) },
-    { id: ndaContractor, title: `Bench contractor NDA ${w}`, version: 1, body: 'Bench contractor NDA', body_sha256: '1'.repeat(64) },
+    {
+      id: ndaContractor,
+      title: `Bench contractor NDA ${w}`,
+      version: 1,
+      body: 'Bench contractor NDA',
+      body_sha256: '1'.repeat(64),
+    },
   ]);
 
   // Users: about 1% admins, 70% staff, 10% contractors, the rest client users.
@@ -134,7 +152,13 @@ export async function seedScaleWorld(
     const id = rnd.uuid();
     const disabled = rnd.chance(0.01);
     users.push({ id, role, disabled, clientAccountIds: [] });
-    userRows.push({ id, email: `u${i}.${w}@bench.test`, name: `Bench ${role} ${world}-${i}`, role, disabled_at: disabled ? iso(-30 * DAY) : null });
+    userRows.push({
+      id,
+      email: `u${i}.${w}@bench.test`,
+      name: `Bench ${role} ${world}-${i}`,
+      role,
+      disabled_at: disabled ? iso(-30 * DAY) : null,
+    });
   }
   await bulkInsert(db, 'users', userRows);
   const agency = users.filter((u) => u.role !== 'client');
@@ -149,7 +173,13 @@ export async function seedScaleWorld(
     const id = rnd.uuid();
     const kind = i < Math.ceil(counts.clientAccounts * 0.6) ? 'talent' : 'brand';
     (kind === 'talent' ? talents : brands).push(id);
-    accountRows.push({ id, kind, name: `Client ${world}-${i}`, codename: `CA-${world}-${i}`, zero_public_association: rnd.chance(0.1) });
+    accountRows.push({
+      id,
+      kind,
+      name: `Client ${world}-${i}`,
+      codename: `CA-${world}-${i}`,
+      zero_public_association: rnd.chance(0.1),
+    });
   }
   if (brands.length === 0) brands.push(talents[talents.length - 1]!);
   await bulkInsert(db, 'client_accounts', accountRows);
@@ -223,15 +253,31 @@ export async function seedScaleWorld(
     const expires = rnd.chance(0.03) ? iso(-DAY * (1 + rnd.int(90))) : null;
     if (user.role === 'contractor') {
       for (const client of contractorClients.get(user.id) ?? []) {
-        ndaRows.push({ id: rnd.uuid(), user_id: user.id, nda_version_id: ndaContractor, client_account_id: client, signed_at: iso(-DAY * 400), expires_at: expires });
+        ndaRows.push({
+          id: rnd.uuid(),
+          user_id: user.id,
+          nda_version_id: ndaContractor,
+          client_account_id: client,
+          signed_at: iso(-DAY * 400),
+          expires_at: expires,
+        });
       }
     } else {
-      ndaRows.push({ id: rnd.uuid(), user_id: user.id, nda_version_id: ndaStaff, client_account_id: null, signed_at: iso(-DAY * 400), expires_at: expires });
+      ndaRows.push({
+        id: rnd.uuid(),
+        user_id: user.id,
+        nda_version_id: ndaStaff,
+        client_account_id: null,
+        signed_at: iso(-DAY * 400),
+        expires_at: expires,
+      });
     }
   }
   await bulkInsert(db, 'nda_signatures', ndaRows);
   await bulkInsert(db, 'memberships', membershipRows);
-  log(`  world ${world}: ${users.length} users, ${accounts.length} client accounts, ${projectIds.length} projects, ${membershipRows.length} memberships, ${ndaRows.length} NDA signatures`);
+  log(
+    `  world ${world}: ${users.length} users, ${accounts.length} client accounts, ${projectIds.length} projects, ${membershipRows.length} memberships, ${ndaRows.length} NDA signatures`,
+  );
 
   // Items: spread evenly over the projects; every category; credentials and ~10% of the rest high-risk
   // (sealed, as the app stores them); ~30% of the rest shared with the counterparty.
@@ -249,7 +295,11 @@ export async function seedScaleWorld(
     const authorId = members && members.length > 0 ? rnd.pick(members) : rnd.pick(staff.length > 0 ? staff : agency).id;
     const id = rnd.uuid();
     const title = `Item ${world}-${j} ${category}`;
-    const content = contentColumns(id, { title, body: `${title}. ${LOREM}` }, mustSeal(category, highRisk ? 'high_risk' : 'confidential'));
+    const content = contentColumns(
+      id,
+      { title, body: `${title}. ${LOREM}` },
+      mustSeal(category, highRisk ? 'high_risk' : 'confidential'),
+    );
     const at = iso(-DAY * rnd.int(365));
     items.push({ id, projectId: projectIds[projectIndex]!, category, highRisk, authorId });
     itemRows.push({
@@ -277,7 +327,11 @@ export async function seedScaleWorld(
   const projectIndexOf = new Map(projectIds.map((id, index) => [id, index]));
   const allowRows = [];
   const allowSeen = new Set<string>();
-  for (let attempt = 0; allowRows.length < counts.allowlistEntries && highRisk.length > 0 && attempt < counts.allowlistEntries * 4; attempt++) {
+  for (
+    let attempt = 0;
+    allowRows.length < counts.allowlistEntries && highRisk.length > 0 && attempt < counts.allowlistEntries * 4;
+    attempt++
+  ) {
     const item = rnd.pick(highRisk);
     const members = membersOf.get(projectIndexOf.get(item.projectId)!);
     const userId = members && members.length > 0 ? rnd.pick(members) : rnd.pick(agency).id;
@@ -317,5 +371,14 @@ export async function seedScaleWorld(
   await bulkInsert(db, 'audit_events', auditRows, 5_000);
   log(`  world ${world}: ${allowRows.length} allowlist entries, ${auditRows.length} audit events`);
 
-  return { world, counts, users, projectIds, projectClientIds: projectClient, items, memberships, seconds: (performance.now() - started) / 1000 };
+  return {
+    world,
+    counts,
+    users,
+    projectIds,
+    projectClientIds: projectClient,
+    items,
+    memberships,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -38,6 +38,9 @@ test('the server log of the whole run holds no item content, client name, passwo
   for (const secret of localSecrets()) expect(log.includes(secret), 'a password or key in the server log').toBe(false);
   // Every page any test opened ran under the Content-Security-Policy; browsers report violations at once to
   // app/api/csp-report, which logs one line each.
-  expect(log.split('\n').filter((line) => line.includes('[csp-violation]')), 'CSP violations reported during the run').toEqual([]);
+  expect(
+    log.split('\n').filter((line) => line.includes('[csp-violation]')),
+    'CSP violations reported during the run',
+  ).toEqual([]);
   console.info(`Server log: ${log.split('\n').length} lines, ${log.length} bytes, checked.`);
 });

@@ -40,14 +40,20 @@ test('an unconfirmed grant expires at the end of its review, and the client sees
     const finnRow = oscar.page.getByRole('row').filter({ hasText: 'Finn Finance' });
     await expect(finnRow.getByRole('cell').nth(4)).not.toHaveText('0');
     await expect(finnRow.getByRole('button', { name: 'Confirm' })).toBeVisible();
-    await expect(oscar.page.getByRole('row').filter({ hasText: 'Oscar Other' }).first()).toContainText('Your own access: an administrator confirms it.');
+    await expect(oscar.page.getByRole('row').filter({ hasText: 'Oscar Other' }).first()).toContainText(
+      'Your own access: an administrator confirms it.',
+    );
 
     // An administrator confirms every grant but Finn's, then ends the review.
     await ada.page.goto('/admin/reviews');
     await ada.page.getByRole('link', { name: /the access review of Borealis/ }).click();
     await expect(ada.page.getByRole('heading', { name: /^Open until / })).toBeVisible();
     await expect(ada.page.getByRole('form', { name: /^Confirm Finn Finance/ })).toBeVisible();
-    for (let left = await ada.page.getByRole('form', { name: /^Confirm (?!Finn Finance)/ }).count(); left > 0; left -= 1) {
+    for (
+      let left = await ada.page.getByRole('form', { name: /^Confirm (?!Finn Finance)/ }).count();
+      left > 0;
+      left -= 1
+    ) {
       const form = ada.page.getByRole('form', { name: /^Confirm (?!Finn Finance)/ }).first();
       const name = await form.getAttribute('aria-label');
       await form.getByRole('button', { name: 'Confirm' }).click();
@@ -56,7 +62,9 @@ test('an unconfirmed grant expires at the end of its review, and the client sees
     await ada.page.getByRole('button', { name: 'End review now' }).click();
     await confirmInDialog(ada.page, 'End review and expire unconfirmed access');
     // The review is closed: the page says when, by whom and what expired, and offers a new one.
-    await expect(ada.page.getByText(/^Last reviewed on \d{4}-\d{2}-\d{2} by Ada Admin: 1 unconfirmed grant expired\.$/)).toBeVisible();
+    await expect(
+      ada.page.getByText(/^Last reviewed on \d{4}-\d{2}-\d{2} by Ada Admin: 1 unconfirmed grant expired\.$/),
+    ).toBeVisible();
     await expect(ada.page.getByRole('button', { name: 'Open a review now' })).toBeVisible();
 
     // Finn's access ended on his next request; Oscar's confirmed access stands.
@@ -68,7 +76,9 @@ test('an unconfirmed grant expires at the end of its review, and the client sees
 
     // Kai sees when Borealis' access was last reviewed, and by whom.
     await kai.page.goto(`${borealis}/people`);
-    await expect(kai.page.getByTestId('last-review')).toContainText(/was last reviewed on \d{4}-\d{2}-\d{2} by Ada Admin/);
+    await expect(kai.page.getByTestId('last-review')).toContainText(
+      /was last reviewed on \d{4}-\d{2}-\d{2} by Ada Admin/,
+    );
   } finally {
     for (const session of [ada, oscar, finn, kai]) await session.context.close();
   }

@@ -63,7 +63,9 @@ test.beforeAll(async ({ browser }) => {
   }
 });
 
-test('two-factor set up on the account page; at sign-in a wrong code is refused and a recovery code works once', async ({ browser }) => {
+test('two-factor set up on the account page; at sign-in a wrong code is refused and a recovery code works once', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { email } = PEOPLE.tess;
   const tess = await signedIn(browser, email);
@@ -95,7 +97,9 @@ test('two-factor set up on the account page; at sign-in a wrong code is refused 
     });
     expect(codes).toHaveLength(10);
     await tess.page.getByRole('link', { name: 'I have saved my recovery codes' }).click();
-    await expect(tess.page.getByTestId('two-factor-status')).toContainText('Two-factor authentication is on. 10 unused recovery codes left.');
+    await expect(tess.page.getByTestId('two-factor-status')).toContainText(
+      'Two-factor authentication is on. 10 unused recovery codes left.',
+    );
     await tess.page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await tess.page.waitForURL((url) => url.pathname === '/sign-in');
 
@@ -104,7 +108,9 @@ test('two-factor set up on the account page; at sign-in a wrong code is refused 
     await tess.page.waitForURL((url) => url.pathname === '/sign-in/verify');
     await tess.page.getByLabel('Authentication code', { exact: true }).fill('123456');
     await tess.page.getByRole('button', { name: 'Verify', exact: true }).click();
-    await expect(tess.page.getByTestId('form-status')).toHaveText('That code is not valid, or it has already been used.');
+    await expect(tess.page.getByTestId('form-status')).toHaveText(
+      'That code is not valid, or it has already been used.',
+    );
     await expect(tess.page.getByTestId('signed-in-user')).toHaveCount(0);
     await tess.page.getByLabel('Authentication code', { exact: true }).fill(codes[0]!);
     await tess.page.getByRole('button', { name: 'Verify', exact: true }).click();
@@ -115,7 +121,9 @@ test('two-factor set up on the account page; at sign-in a wrong code is refused 
     await passwordStep(tess.page, email, PASSWORD);
     await tess.page.getByLabel('Authentication code', { exact: true }).fill(codes[0]!);
     await tess.page.getByRole('button', { name: 'Verify', exact: true }).click();
-    await expect(tess.page.getByTestId('form-status')).toHaveText('That code is not valid, or it has already been used.');
+    await expect(tess.page.getByTestId('form-status')).toHaveText(
+      'That code is not valid, or it has already been used.',
+    );
     await withFreshTotpCode(email, secret, async (code) => {
       await tess.page.getByLabel('Authentication code', { exact: true }).fill(code);
       await tess.page.getByRole('button', { name: 'Verify', exact: true }).click();
@@ -161,7 +169,9 @@ test('repeated failures lock the address, with the same answers as for a real ac
   expect(answers).toEqual([...Array(7).fill(generic), locked, locked]);
 });
 
-test('a forgotten password is reset through the emailed link, which works once and ends every session', async ({ browser }) => {
+test('a forgotten password is reset through the emailed link, which works once and ends every session', async ({
+  browser,
+}) => {
   const { email } = PEOPLE.rita;
   const before = await signedIn(browser, email);
   const guestContext = await browser.newContext();
@@ -185,7 +195,9 @@ test('a forgotten password is reset through the emailed link, which works once a
       await expect(mail).toHaveCount(1, { timeout: 1_000 });
     }).toPass();
     await expect(guest.getByRole('article', { name: /not\.a\.user/ })).toHaveCount(0);
-    const link = /https?:\/\/\S+\/sign-in\/reset\/[A-Za-z0-9_-]+/.exec(await mail.getByTestId('email-text').innerText())![0];
+    const link = /https?:\/\/\S+\/sign-in\/reset\/[A-Za-z0-9_-]+/.exec(
+      await mail.getByTestId('email-text').innerText(),
+    )![0];
 
     await guest.goto(new URL(link).pathname);
     const reset = guest.getByRole('form', { name: 'Set a new password' });
@@ -199,7 +211,9 @@ test('a forgotten password is reset through the emailed link, which works once a
     await guest.goto(new URL(link).pathname);
     await expect(guest.getByText('This link to set a new password is not valid any more')).toBeVisible();
     await passwordStep(guest, email, PASSWORD);
-    await expect(guest.getByTestId('form-status')).toHaveText('The email or password is incorrect, or the account cannot sign in.');
+    await expect(guest.getByTestId('form-status')).toHaveText(
+      'The email or password is incorrect, or the account cannot sign in.',
+    );
     await signIn(guest, email, 'rita-new-password-2026');
     await expect(guest.getByTestId('signed-in-user')).toContainText(PEOPLE.rita.name);
   } finally {
@@ -242,7 +256,9 @@ test('changing the password keeps this session and ends the other one', async ({
     await form.getByLabel('New password', { exact: true }).fill('cody-new-password-2026');
     await form.getByLabel('Confirm new password').fill('cody-new-password-2026');
     await form.getByRole('button', { name: 'Change password' }).click();
-    await expect(form.getByTestId('form-status')).toHaveText('Password changed. Every other session has been signed out.');
+    await expect(form.getByTestId('form-status')).toHaveText(
+      'Password changed. Every other session has been signed out.',
+    );
 
     await two.page.reload();
     await expect(two.page).toHaveURL(/\/sign-in$/);

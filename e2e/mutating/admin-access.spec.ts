@@ -79,7 +79,9 @@ test('an admin grants a high-risk allowlist entry and revokes it', async ({ brow
     await openProjectAccess(admin.page, 'Aurora');
     await expect(admin.page.getByText('AURORA-HR-ITINERARY')).toHaveCount(0);
     // Aurora has two high-risk logistics items since the passport scan (SPEC §9.1): take the itinerary, the older one.
-    const labels = (await admin.page.getByRole('heading', { name: /^Logistics item #\d+$/ }).allInnerTexts()).map((t) => t.trim());
+    const labels = (await admin.page.getByRole('heading', { name: /^Logistics item #\d+$/ }).allInnerTexts()).map((t) =>
+      t.trim(),
+    );
     const label = labels.sort((a, b) => Number(a.split('#')[1]) - Number(b.split('#')[1]))[0]!;
     await admin.page.getByText(`Add someone to ${label}`).click();
     const form = admin.page.getByRole('form', { name: `Add to allowlist of ${label}` });
@@ -104,7 +106,10 @@ test('a disabled user is refused on the next request, whatever the session cooki
   const nina = await signedInContext(browser, demoUser('nina'));
   try {
     await admin.page.goto('/admin/users');
-    await admin.page.getByRole('form', { name: 'Disable nina.nonda@contractor.test' }).getByRole('button', { name: 'Disable' }).click();
+    await admin.page
+      .getByRole('form', { name: 'Disable nina.nonda@contractor.test' })
+      .getByRole('button', { name: 'Disable' })
+      .click();
     await confirmInDialog(admin.page, 'Disable Nina Nonda');
     await expect(admin.page.getByRole('form', { name: 'Enable nina.nonda@contractor.test' })).toBeVisible();
 
@@ -115,7 +120,10 @@ test('a disabled user is refused on the next request, whatever the session cooki
     await nina.page.getByRole('button', { name: 'Sign in' }).click();
     await expect(nina.page.getByTestId('form-status')).toContainText('The email or password is incorrect');
 
-    await admin.page.getByRole('form', { name: 'Enable nina.nonda@contractor.test' }).getByRole('button', { name: 'Enable' }).click();
+    await admin.page
+      .getByRole('form', { name: 'Enable nina.nonda@contractor.test' })
+      .getByRole('button', { name: 'Enable' })
+      .click();
     await expect(admin.page.getByRole('form', { name: 'Disable nina.nonda@contractor.test' })).toBeVisible();
   } finally {
     await admin.context.close();

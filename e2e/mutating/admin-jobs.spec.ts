@@ -20,17 +20,23 @@ test('an admin sees the scheduled jobs, runs one now, and sees the run recorded'
     for (const title of ['Retention', 'Expiry reminders', 'Privacy request deadlines', 'Email delivery']) {
       await expect(jobs.getByRole('cell', { name: new RegExp(`^${title}`) })).toBeVisible();
     }
-    await expect(jobs.getByRole('row', { name: /Expiry reminders/ }).getByRole('cell', { name: 'Hourly, at five past' })).toBeVisible();
+    await expect(
+      jobs.getByRole('row', { name: /Expiry reminders/ }).getByRole('cell', { name: 'Hourly, at five past' }),
+    ).toBeVisible();
 
     const runNow = admin.page.getByRole('form', { name: 'Run Expiry reminders now' });
     await runNow.getByRole('button', { name: 'Run now' }).click();
     await expect(runNow.getByTestId('form-status')).toHaveText(/^Expiry reminders ran: \d+ reminders sent\.$/);
 
     await admin.page.reload();
-    const row = admin.page.getByRole('table', { name: 'Scheduled jobs' }).getByRole('row', { name: /Expiry reminders/ });
+    const row = admin.page
+      .getByRole('table', { name: 'Scheduled jobs' })
+      .getByRole('row', { name: /Expiry reminders/ });
     await expect(row.getByText('Succeeded')).toBeVisible();
     const recent = admin.page.getByRole('table', { name: 'Recent runs' });
-    await expect(recent.getByRole('row', { name: /Expiry reminders .* By hand \(Ada Admin\) Succeeded/ })).toBeVisible();
+    await expect(
+      recent.getByRole('row', { name: /Expiry reminders .* By hand \(Ada Admin\) Succeeded/ }),
+    ).toBeVisible();
   } finally {
     await admin.context.close();
   }

@@ -29,7 +29,9 @@ async function grantSecurityPlanTo(admin: Page, person: string, reason: string):
   await form.getByLabel('Person').selectOption({ label: person });
   await form.getByLabel('Reason').fill(reason);
   await form.getByRole('button', { name: 'Add to allowlist' }).click();
-  await expect(form.getByTestId('form-status')).toHaveText('Granted, waiting for the client’s approval: no access until they approve.');
+  await expect(form.getByTestId('form-status')).toHaveText(
+    'Granted, waiting for the client’s approval: no access until they approve.',
+  );
   return label;
 }
 
@@ -40,7 +42,9 @@ async function setApproval(page: Page, on: boolean) {
   await expect(page.getByTestId('approval-state')).toContainText(on ? 'On:' : 'Off:');
 }
 
-test('flow 4: a pending high-risk grant gives no access until the client approves; a refusal gives none', async ({ browser }) => {
+test('flow 4: a pending high-risk grant gives no access until the client approves; a refusal gives none', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   const kai = await signedInContext(browser, demoUser('kai'));
   const sam = await signedInContext(browser, demoUser('sam'));
@@ -64,7 +68,9 @@ test('flow 4: a pending high-risk grant gives no access until the client approve
     await kai.page.goto('/');
     await expect(kai.page.getByTestId('unread-count')).toBeVisible();
     await kai.page.getByTestId('notification-bell').click();
-    await expect(kai.page.getByRole('list', { name: 'Notifications' })).toContainText(`Your approval is needed: high-risk access to ${label} in Borealis (Kai Storm)`);
+    await expect(kai.page.getByRole('list', { name: 'Notifications' })).toContainText(
+      `Your approval is needed: high-risk access to ${label} in Borealis (Kai Storm)`,
+    );
     await kai.page.goto('/client');
     const refuse = kai.page.getByRole('form', { name: `Refuse Sam Lead on ${label} (Borealis)` });
     await refuse.getByRole('button', { name: 'Refuse' }).click();
@@ -79,7 +85,10 @@ test('flow 4: a pending high-risk grant gives no access until the client approve
     // Granted again, approved: access from the very next request.
     await grantSecurityPlanTo(ada.page, 'Sam Lead (Staff)', 'Covers for Oscar this week');
     await kai.page.goto('/client');
-    await kai.page.getByRole('form', { name: `Approve Sam Lead on ${label} (Borealis)` }).getByRole('button', { name: 'Approve' }).click();
+    await kai.page
+      .getByRole('form', { name: `Approve Sam Lead on ${label} (Borealis)` })
+      .getByRole('button', { name: 'Approve' })
+      .click();
     await expect(kai.page.getByTestId('pending-grant')).toHaveCount(0);
     const approved = await visit(sam.page, plan);
     expect(approved.status).toBe(200);
@@ -103,7 +112,9 @@ test('flow 4: a pending high-risk grant gives no access until the client approve
   }
 });
 
-test('access requests: staff ask, an admin approves with the NDA checks or refuses with a reason', async ({ browser }) => {
+test('access requests: staff ask, an admin approves with the NDA checks or refuses with a reason', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   const finn = await signedInContext(browser, demoUser('finn'));
   const cora = await signedInContext(browser, demoUser('cora'));
@@ -117,11 +128,15 @@ test('access requests: staff ask, an admin approves with the NDA checks or refus
     await expect(ask.getByTestId('form-status')).toHaveText('Request sent to the access administrators.');
 
     await ada.page.goto('/notifications');
-    await expect(ada.page.getByRole('list', { name: 'Notifications' })).toContainText('Finn Finance asks for membership of Borealis');
+    await expect(ada.page.getByRole('list', { name: 'Notifications' })).toContainText(
+      'Finn Finance asks for membership of Borealis',
+    );
     await ada.page.goto('/admin/requests');
     const approve = ada.page.getByRole('form', { name: 'Approve Finn Finance: membership (Deal terms) in Borealis' });
     await approve.getByRole('button', { name: 'Approve' }).click();
-    await expect(ada.page.getByRole('form', { name: 'Approve Finn Finance: membership (Deal terms) in Borealis' })).toHaveCount(0);
+    await expect(
+      ada.page.getByRole('form', { name: 'Approve Finn Finance: membership (Deal terms) in Borealis' }),
+    ).toHaveCount(0);
     await finn.page.goto('/');
     await finn.page.getByRole('heading', { name: 'Borealis' }).click();
     await expect(finn.page.getByText('BOREALIS-RATE')).toBeVisible();
@@ -138,8 +153,13 @@ test('access requests: staff ask, an admin approves with the NDA checks or refus
     await expect(coraAsk.getByTestId('form-status')).toHaveText('Request sent to the access administrators.');
     await ada.page.goto('/admin/requests');
     const name = 'Cora Editor: membership (Logistics) in Aurora';
-    await ada.page.getByRole('form', { name: `Approve ${name}` }).getByRole('button', { name: 'Approve' }).click();
-    await expect(ada.page.getByRole('form', { name: `Approve ${name}` }).getByTestId('form-status')).toHaveText('Contractor access always needs an expiry date.');
+    await ada.page
+      .getByRole('form', { name: `Approve ${name}` })
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    await expect(ada.page.getByRole('form', { name: `Approve ${name}` }).getByTestId('form-status')).toHaveText(
+      'Contractor access always needs an expiry date.',
+    );
     const refuse = ada.page.getByRole('form', { name: `Refuse ${name}` });
     await refuse.getByRole('button', { name: 'Refuse' }).click();
     await expect(refuse.getByText('Say why you refuse this request.')).toBeVisible();
@@ -147,7 +167,9 @@ test('access requests: staff ask, an admin approves with the NDA checks or refus
     await refuse.getByRole('button', { name: 'Refuse' }).click();
     await expect(ada.page.getByRole('form', { name: `Refuse ${name}` })).toHaveCount(0);
     await cora.page.goto('/requests');
-    await expect(cora.page.getByRole('table', { name: 'Your access requests' })).toContainText('Logistics stay in-house');
+    await expect(cora.page.getByRole('table', { name: 'Your access requests' })).toContainText(
+      'Logistics stay in-house',
+    );
   } finally {
     await openAccess(ada.page, 'Borealis');
     const revoke = ada.page.getByRole('form', { name: 'Revoke Finn Finance' });

@@ -1,5 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canariesIn, demoUser, gatherWorld, KAI, NOVA, PUBLIC_CANARY, signedInContext, visit, type World } from '../helpers';
+import {
+  canariesIn,
+  demoUser,
+  gatherWorld,
+  KAI,
+  NOVA,
+  PUBLIC_CANARY,
+  signedInContext,
+  visit,
+  type World,
+} from '../helpers';
 import { confirmInDialog } from '../confirm';
 
 /*
@@ -22,7 +32,9 @@ async function requestAuthorization(page: Page, kind: string, title: string, sum
   await form.getByLabel('Exact public title').fill(title);
   await form.getByLabel('Exact public summary').fill(summary);
   await form.getByRole('button', { name: 'Send the request' }).click();
-  await expect(form.getByTestId('form-status')).toHaveText('Request sent. The client will read the exact text and sign or refuse it.');
+  await expect(form.getByTestId('form-status')).toHaveText(
+    'Request sent. The client will read the exact text and sign or refuse it.',
+  );
 }
 
 async function openRequestFromNotifications(page: Page, title: string) {
@@ -48,27 +60,40 @@ async function signSuccessfully(page: Page) {
   await expect(page.getByRole('form', { name: 'Sign the authorization' })).toHaveCount(0);
 }
 
-test('flow 5: the client reads the exact text, signs by name; both parties download the signed record', async ({ browser }) => {
+test('flow 5: the client reads the exact text, signs by name; both parties download the signed record', async ({
+  browser,
+}) => {
   const sam = await signedInContext(browser, demoUser('sam'));
   const nova = await signedInContext(browser, demoUser('nova'));
   const finn = await signedInContext(browser, demoUser('finn'));
   try {
-    await requestAuthorization(sam.page, 'Case study', 'Aurora, a case study', 'How a creator-led launch reached new buyers. E2E-CASE-SUMMARY');
+    await requestAuthorization(
+      sam.page,
+      'Case study',
+      'Aurora, a case study',
+      'How a creator-led launch reached new buyers. E2E-CASE-SUMMARY',
+    );
     await openRequestFromNotifications(nova.page, 'Authorization requested: Case study for Aurora (Nova Reyes)');
     await expect(nova.page.getByTestId('public-title')).toHaveText('Aurora, a case study');
-    await expect(nova.page.getByTestId('authorization-text')).toContainText('and with exactly this public summary: "How a creator-led launch reached new buyers. E2E-CASE-SUMMARY".');
+    await expect(nova.page.getByTestId('authorization-text')).toContainText(
+      'and with exactly this public summary: "How a creator-led launch reached new buyers. E2E-CASE-SUMMARY".',
+    );
 
     // Consent is required, and the typed name must be hers.
     const form = nova.page.getByRole('form', { name: 'Sign the authorization' });
     await form.getByLabel('Your full name').fill('Nova Reyes');
     await form.getByRole('button', { name: 'Sign' }).click();
     await expect(form.getByText('Tick the box to confirm you consent.')).toBeVisible();
-    await expect(await sign(nova.page, 'Nova R.')).toHaveText('Type your full name exactly as it appears on your account.');
+    await expect(await sign(nova.page, 'Nova R.')).toHaveText(
+      'Type your full name exactly as it appears on your account.',
+    );
     await signSuccessfully(nova.page);
 
     // Both parties download it: the client and the lead (who may know the client); not Finn.
     await nova.page.goto(`${world.projects.Aurora}/authorizations`);
-    const row = nova.page.getByRole('table', { name: 'Signed records' }).getByRole('row', { name: /Case study signed .* Aurora, a case study/ });
+    const row = nova.page
+      .getByRole('table', { name: 'Signed records' })
+      .getByRole('row', { name: /Case study signed .* Aurora, a case study/ });
     const href = await row.getByRole('link', { name: 'Download' }).getAttribute('href');
     for (const party of [nova.page, sam.page]) {
       const response = await party.request.get(href!);
@@ -82,7 +107,9 @@ test('flow 5: the client reads the exact text, signs by name; both parties downl
     }
     expect((await finn.page.request.get(href!)).status()).toBe(404);
     await sam.page.goto('/notifications');
-    await expect(sam.page.getByRole('list', { name: 'Notifications' })).toContainText('Authorization signed: Case study for Aurora (Nova Reyes)');
+    await expect(sam.page.getByRole('list', { name: 'Notifications' })).toContainText(
+      'Authorization signed: Case study for Aurora (Nova Reyes)',
+    );
   } finally {
     await Promise.all([sam.context.close(), nova.context.close(), finn.context.close()]);
   }
@@ -99,7 +126,12 @@ test('flow 5: the client refuses, with a reason, and the refusal is on record', 
     await refuse.getByRole('button', { name: 'Refuse' }).click();
     await expect(nova.page.getByTestId('request-state')).toHaveText(ANSWERED);
     await sam.page.goto(`${world.projects.Aurora}/authorizations`);
-    await expect(sam.page.getByRole('list', { name: 'Authorization requests' }).getByRole('listitem').filter({ hasText: 'Nova on Lumen' })).toContainText('refused');
+    await expect(
+      sam.page
+        .getByRole('list', { name: 'Authorization requests' })
+        .getByRole('listitem')
+        .filter({ hasText: 'Nova on Lumen' }),
+    ).toContainText('refused');
     await expect(sam.page.getByRole('table', { name: 'Signed records' })).toContainText('No testimonials, please');
   } finally {
     await Promise.all([sam.context.close(), nova.context.close()]);
@@ -130,7 +162,10 @@ test('a revoked authorization takes the project off /portfolio on the next reque
   }
 });
 
-test('flow 6: zero public association ends every public use, blocks requests and scrubs the public page', async ({ browser, page }) => {
+test('flow 6: zero public association ends every public use, blocks requests and scrubs the public page', async ({
+  browser,
+  page,
+}) => {
   const sam = await signedInContext(browser, demoUser('sam'));
   const nova = await signedInContext(browser, demoUser('nova'));
   const oscar = await signedInContext(browser, demoUser('oscar'));
@@ -143,7 +178,9 @@ test('flow 6: zero public association ends every public use, blocks requests and
     await expect(page.getByText('Aurora relaunch E2E')).toBeVisible();
 
     await nova.page.goto('/client');
-    await expect(nova.page.getByTestId('zero-association-text')).toContainText('I, Nova Reyes, on behalf of Nova Reyes, demand that MM Group make no public association');
+    await expect(nova.page.getByTestId('zero-association-text')).toContainText(
+      'I, Nova Reyes, on behalf of Nova Reyes, demand that MM Group make no public association',
+    );
     const demand = nova.page.getByRole('form', { name: 'Demand zero public association' });
     await demand.getByLabel('Your full name').fill('Nova Reyes');
     await demand.getByLabel('I have read the text above and sign it.').check();
@@ -151,22 +188,30 @@ test('flow 6: zero public association ends every public use, blocks requests and
     await expect(nova.page.getByTestId('zero-association-state')).toContainText('On.');
 
     const scrubbed = await visit(page, '/portfolio');
-    for (const name of [NOVA, KAI, 'Aurora relaunch E2E', PUBLIC_CANARY]) expect(scrubbed.content.includes(name), name).toBe(false);
+    for (const name of [NOVA, KAI, 'Aurora relaunch E2E', PUBLIC_CANARY])
+      expect(scrubbed.content.includes(name), name).toBe(false);
 
     // Staff can no longer ask, and are told why; Kai's project was always so.
-    for (const [who, project] of [[sam.page, world.projects.Aurora], [oscar.page, null]] as const) {
+    for (const [who, project] of [
+      [sam.page, world.projects.Aurora],
+      [oscar.page, null],
+    ] as const) {
       if (project) await who.goto(`${project}/authorizations`);
       else {
         await who.goto('/');
         await who.getByRole('heading', { name: 'Borealis' }).click();
         await who.getByRole('link', { name: 'Authorizations' }).click();
       }
-      await expect(who.getByTestId('request-blocked')).toHaveText('This client has demanded zero public association: no authorization can be requested for them while it holds.');
+      await expect(who.getByTestId('request-blocked')).toHaveText(
+        'This client has demanded zero public association: no authorization can be requested for them while it holds.',
+      );
       await expect(who.getByRole('form', { name: 'Request an authorization' })).toHaveCount(0);
       await expect(who.getByRole('table', { name: 'Authorization status' })).not.toContainText('in force');
     }
     await sam.page.goto('/notifications');
-    await expect(sam.page.getByRole('list', { name: 'Notifications' })).toContainText('Authorization revoked: Portfolio use for Aurora (Nova Reyes)');
+    await expect(sam.page.getByRole('list', { name: 'Notifications' })).toContainText(
+      'Authorization revoked: Portfolio use for Aurora (Nova Reyes)',
+    );
 
     // Withdrawing the demand is a record too; ended uses stay ended.
     await nova.page.goto('/client');

@@ -8,7 +8,9 @@ import { confirmInDialog } from '../confirm';
  */
 test.describe.configure({ mode: 'serial' });
 
-test('revoking a membership asks first: Cancel and Escape change nothing, the dialog names the person and the project', async ({ browser }) => {
+test('revoking a membership asks first: Cancel and Escape change nothing, the dialog names the person and the project', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   try {
     await ada.page.goto('/admin/projects');
@@ -32,7 +34,9 @@ test('revoking a membership asks first: Cancel and Escape change nothing, the di
     await ada.page.keyboard.press('Enter');
     await expect(dialog).toBeHidden();
     await ada.page.reload();
-    await expect(ada.page.getByRole('table', { name: 'Members' }).getByRole('form', { name: `Revoke ${person}` })).toHaveCount(1);
+    await expect(
+      ada.page.getByRole('table', { name: 'Members' }).getByRole('form', { name: `Revoke ${person}` }),
+    ).toHaveCount(1);
   } finally {
     await ada.context.close();
   }
@@ -42,17 +46,33 @@ test('running retention and disabling a person ask first; Cancel runs nothing', 
   const ada = await signedInContext(browser, demoUser('ada'));
   try {
     await ada.page.goto('/admin/privacy/retention');
-    const runs = await ada.page.getByRole('table', { name: 'Recent retention runs' }).getByRole('row').count().catch(() => 0);
-    await ada.page.getByRole('form', { name: 'Run retention now' }).getByRole('button', { name: 'Run retention now' }).click();
+    const runs = await ada.page
+      .getByRole('table', { name: 'Recent retention runs' })
+      .getByRole('row')
+      .count()
+      .catch(() => 0);
+    await ada.page
+      .getByRole('form', { name: 'Run retention now' })
+      .getByRole('button', { name: 'Run retention now' })
+      .click();
     const dialog = ada.page.getByRole('dialog', { name: 'Run retention now?' });
     await expect(dialog).toContainText('cannot be undone');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
     await ada.page.reload();
-    expect(await ada.page.getByRole('table', { name: 'Recent retention runs' }).getByRole('row').count().catch(() => 0)).toBe(runs);
+    expect(
+      await ada.page
+        .getByRole('table', { name: 'Recent retention runs' })
+        .getByRole('row')
+        .count()
+        .catch(() => 0),
+    ).toBe(runs);
 
     await ada.page.goto('/admin/users');
-    await ada.page.getByRole('form', { name: 'Disable cora.editor@contractor.test' }).getByRole('button', { name: 'Disable' }).click();
+    await ada.page
+      .getByRole('form', { name: 'Disable cora.editor@contractor.test' })
+      .getByRole('button', { name: 'Disable' })
+      .click();
     const disable = ada.page.getByRole('dialog', { name: 'Disable Cora Editor?' });
     await expect(disable).toContainText('signed out everywhere');
     await expect(disable.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -88,7 +108,9 @@ test('publishing a policy version shows the text first; Escape publishes nothing
   }
 });
 
-test('a refused grant keeps its person, scopes and expiry; a refused invitation keeps the age tick but not the passwords', async ({ browser }) => {
+test('a refused grant keeps its person, scopes and expiry; a refused invitation keeps the age tick but not the passwords', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   const guestContext = await browser.newContext();
   const guest = await guestContext.newPage();
@@ -141,7 +163,10 @@ test('the confirming button does the act', async ({ browser }) => {
     const disable = ada.page.getByRole('form', { name: /^Disable oscar/ });
     const label = (await disable.getAttribute('aria-label'))!;
     await disable.getByRole('button', { name: 'Disable' }).click();
-    const name = (await ada.page.getByRole('dialog').getByRole('heading').innerText()).replace(/^Disable (.*)\?$/, '$1');
+    const name = (await ada.page.getByRole('dialog').getByRole('heading').innerText()).replace(
+      /^Disable (.*)\?$/,
+      '$1',
+    );
     await confirmInDialog(ada.page, `Disable ${name}`);
     const enable = ada.page.getByRole('form', { name: label.replace(/^Disable/, 'Enable') });
     await expect(enable).toBeVisible();

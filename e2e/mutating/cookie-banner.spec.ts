@@ -5,7 +5,8 @@ import { expect, test, type Page, type Request } from '@playwright/test';
  * "Accept all" on the first layer, the "Privacy choices" link reopening it, and Global Privacy Control honoured.
  */
 
-const storage = (page: Page) => page.evaluate(() => ({ local: window.localStorage.length, session: window.sessionStorage.length }));
+const storage = (page: Page) =>
+  page.evaluate(() => ({ local: window.localStorage.length, session: window.sessionStorage.length }));
 const beacons = (requests: Request[]) => requests.filter((r) => new URL(r.url()).pathname === '/api/analytics');
 
 test('nothing optional is set or loaded before a choice; Reject all keeps it that way', async ({ browser }) => {
@@ -34,7 +35,9 @@ test('nothing optional is set or loaded before a choice; Reject all keeps it tha
   await context.close();
 });
 
-test('Reject all is as prominent as Accept all; Accept all starts the optional features; Privacy choices reopens it anywhere', async ({ browser }) => {
+test('Reject all is as prominent as Accept all; Accept all starts the optional features; Privacy choices reopens it anywhere', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const requests: Request[] = [];
@@ -49,7 +52,16 @@ test('Reject all is as prominent as Accept all; Accept all starts the optional f
     button.evaluate((el) => {
       const s = getComputedStyle(el);
       const box = el.getBoundingClientRect();
-      return { background: s.backgroundColor, color: s.color, size: s.fontSize, weight: s.fontWeight, border: s.borderTopWidth, padding: s.padding, height: Math.round(box.height), width: box.width };
+      return {
+        background: s.backgroundColor,
+        color: s.color,
+        size: s.fontSize,
+        weight: s.fontWeight,
+        border: s.borderTopWidth,
+        padding: s.padding,
+        height: Math.round(box.height),
+        width: box.width,
+      };
     });
   const [r, a] = [await look(reject), await look(accept)];
   expect({ ...r, width: 0 }).toEqual({ ...a, width: 0 });
@@ -72,7 +84,9 @@ test('Reject all is as prominent as Accept all; Accept all starts the optional f
   await context.close();
 });
 
-test('Global Privacy Control (Sec-GPC: 1) is honoured as an opt-out, said on the page, and its later absence does not opt back in', async ({ browser }) => {
+test('Global Privacy Control (Sec-GPC: 1) is honoured as an opt-out, said on the page, and its later absence does not opt back in', async ({
+  browser,
+}) => {
   const gpc = await browser.newContext({ extraHTTPHeaders: { 'Sec-GPC': '1' } });
   const page = await gpc.newPage();
   const requests: Request[] = [];

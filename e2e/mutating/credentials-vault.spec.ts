@@ -22,7 +22,9 @@ async function reveal(page: Page, credential: string, reason: string) {
   await page.getByRole('button', { name: 'Reveal', exact: true }).click();
 }
 
-test('sam (the lead, on its allowlist) sees it masked, is refused with a wrong password, and reveals it for 30 seconds', async ({ browser }) => {
+test('sam (the lead, on its allowlist) sees it masked, is refused with a wrong password, and reveals it for 30 seconds', async ({
+  browser,
+}) => {
   const sam = await signedInContext(browser, demoUser('sam'));
   try {
     const { page } = sam;
@@ -88,7 +90,10 @@ test("nova's access history shows sam's reveal with the reason he gave", async (
   try {
     await nova.page.goto('/client/history');
     const table = nova.page.getByRole('table', { name: 'Access history' });
-    const row = table.getByRole('row').filter({ hasText: 'Sam Lead' }).filter({ hasText: 'Revealed the secret value of' });
+    const row = table
+      .getByRole('row')
+      .filter({ hasText: 'Sam Lead' })
+      .filter({ hasText: 'Revealed the secret value of' });
     await expect(row.filter({ hasText: 'Posting the launch reel' }).first()).toBeVisible();
     // The refused attempt with the wrong password is there too, and the value never is.
     await expect(row.filter({ hasText: 'denied' }).first()).toBeVisible();

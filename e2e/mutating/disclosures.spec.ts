@@ -22,7 +22,9 @@ test('a counterparty share appears in the register and in Nova’s “Shared wit
     await sam.page.getByLabel('Content').fill('What Lumen receives. E2E-DISCLOSED');
     await sam.page.getByLabel('Shared with counterparty').check();
     await sam.page.getByRole('button', { name: 'Create item' }).click();
-    await expect(sam.page.getByRole('heading', { level: 1, name: 'Campaign brief for Lumen E2E-DISCLOSED' })).toBeVisible();
+    await expect(
+      sam.page.getByRole('heading', { level: 1, name: 'Campaign brief for Lumen E2E-DISCLOSED' }),
+    ).toBeVisible();
     const ref = (await sam.page.getByText(/^Creative · #\d+ · by /).textContent())!.match(/#(\d+)/)![1];
     const reference = `Creative item #${ref}`;
 
@@ -102,7 +104,9 @@ test('a gagged disclosure is hidden from the client until it is lifted', async (
     await expect(seen).toContainText('Metropolitan Police');
     await expect(seen).toContainText('Legal obligation');
     await nova.page.goto('/notifications');
-    await expect(nova.page.locator('main')).toContainText('You may now be told of a disclosure: data about you went to Metropolitan Police');
+    await expect(nova.page.locator('main')).toContainText(
+      'You may now be told of a disclosure: data about you went to Metropolitan Police',
+    );
   } finally {
     await Promise.all([ada.context.close(), nova.context.close()]);
   }

@@ -15,12 +15,26 @@ const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400
 
 async function auroraEventsPage(page: Page) {
   await page.goto('/');
-  await page.locator('a[href^="/projects/"]').filter({ has: page.getByRole('heading', { name: 'Aurora', exact: true }) }).click();
+  await page
+    .locator('a[href^="/projects/"]')
+    .filter({ has: page.getByRole('heading', { name: 'Aurora', exact: true }) })
+    .click();
   await page.locator('main').getByRole('link', { name: 'Events', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Aurora events' })).toBeVisible();
 }
 
-async function createEvent(page: Page, input: { name: string; date: string; time: string; timeZone: string; description: string; venue: string; retentionDays: string }) {
+async function createEvent(
+  page: Page,
+  input: {
+    name: string;
+    date: string;
+    time: string;
+    timeZone: string;
+    description: string;
+    venue: string;
+    retentionDays: string;
+  },
+) {
   await auroraEventsPage(page);
   const form = page.getByRole('form', { name: 'New event' });
   await form.getByLabel('Name').fill(input.name);
@@ -54,7 +68,8 @@ async function rsvpLink(browser: Browser, email: string): Promise<string> {
       await page.goto('/dev/mailbox');
       await expect(mail).toHaveCount(1, { timeout: 1_000 });
     }).toPass();
-    return new URL(/https?:\/\/\S+\/rsvp\/[A-Za-z0-9_-]{43}/.exec(await mail.getByTestId('email-text').innerText())![0]).pathname;
+    return new URL(/https?:\/\/\S+\/rsvp\/[A-Za-z0-9_-]{43}/.exec(await mail.getByTestId('email-text').innerText())![0])
+      .pathname;
   } finally {
     await context.close();
   }
@@ -70,7 +85,15 @@ let eventPath = '';
 test('sam creates an event and invites two guests by email', async ({ browser }) => {
   const sam = await signedInContext(browser, demoUser('sam'));
   try {
-    eventPath = await createEvent(sam.page, { name: eventName, date: isoDay(10), time: '19:30', timeZone: 'Europe/London', description: `Drinks on the roof, first look at the campaign. E2E-INVITE-${TAG}`, venue, retentionDays: '30' });
+    eventPath = await createEvent(sam.page, {
+      name: eventName,
+      date: isoDay(10),
+      time: '19:30',
+      timeZone: 'Europe/London',
+      description: `Drinks on the roof, first look at the campaign. E2E-INVITE-${TAG}`,
+      venue,
+      retentionDays: '30',
+    });
     await expect(sam.page.getByTestId('event-venue')).toContainText(venue);
     await invite(sam.page, gwen.name, gwen.email, '1');
     await invite(sam.page, dan.name, dan.email);
@@ -82,7 +105,9 @@ test('sam creates an event and invites two guests by email', async ({ browser })
   }
 });
 
-test('a guest accepts and gives a dietary need only after ticking consent; sees only their own invitation', async ({ browser }) => {
+test('a guest accepts and gives a dietary need only after ticking consent; sees only their own invitation', async ({
+  browser,
+}) => {
   const link = await rsvpLink(browser, gwen.email);
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -96,10 +121,17 @@ test('a guest accepts and gives a dietary need only after ticking consent; sees 
       expect(first.content.includes(hidden), `"${hidden}" on the RSVP page`).toBe(false);
     }
     // The notice says why, who sees them and when they are deleted, before anything is given.
-    await expect(page.getByRole('list', { name: 'Why we ask, who sees them, when they are deleted' })).toContainText('deleted automatically 30 days after the event');
+    await expect(page.getByRole('list', { name: 'Why we ask, who sees them, when they are deleted' })).toContainText(
+      'deleted automatically 30 days after the event',
+    );
 
-    await page.getByRole('form', { name: 'Accept the invitation' }).getByRole('button', { name: 'Yes, I will come' }).click();
-    await expect(page.getByRole('form', { name: 'Accept the invitation' }).getByTestId('form-status')).toHaveText('Thank you: you are on the list.');
+    await page
+      .getByRole('form', { name: 'Accept the invitation' })
+      .getByRole('button', { name: 'Yes, I will come' })
+      .click();
+    await expect(page.getByRole('form', { name: 'Accept the invitation' }).getByTestId('form-status')).toHaveText(
+      'Thank you: you are on the list.',
+    );
 
     const give = page.getByRole('form', { name: 'Give my needs' });
     await give.getByLabel('Dietary needs').fill(needs);
@@ -126,8 +158,13 @@ test('a guest declines without giving any needs', async ({ browser }) => {
   const page = await context.newPage();
   try {
     await page.goto(link);
-    await page.getByRole('form', { name: 'Decline the invitation' }).getByRole('button', { name: 'No, I cannot come' }).click();
-    await expect(page.getByRole('form', { name: 'Decline the invitation' }).getByTestId('form-status')).toContainText('Thank you for letting us know');
+    await page
+      .getByRole('form', { name: 'Decline the invitation' })
+      .getByRole('button', { name: 'No, I cannot come' })
+      .click();
+    await expect(page.getByRole('form', { name: 'Decline the invitation' }).getByTestId('form-status')).toContainText(
+      'Thank you for letting us know',
+    );
     await page.reload();
     await expect(page.getByTestId('rsvp-status')).toHaveText('You said you cannot come.');
     await expect(page.getByTestId('own-needs')).toHaveCount(0);
@@ -136,7 +173,9 @@ test('a guest declines without giving any needs', async ({ browser }) => {
   }
 });
 
-test('the door list: sam (on the event allowlist) sees the need and checks Gwen in with one tap', async ({ browser }) => {
+test('the door list: sam (on the event allowlist) sees the need and checks Gwen in with one tap', async ({
+  browser,
+}) => {
   const sam = await signedInContext(browser, demoUser('sam'));
   try {
     await sam.page.setViewportSize({ width: 390, height: 844 });
@@ -157,7 +196,9 @@ test('the door list: sam (on the event allowlist) sees the need and checks Gwen 
   }
 });
 
-test('the door list without the allowlist: logistics staff see "Has needs" only, never the need or the venue', async ({ browser }) => {
+test('the door list without the allowlist: logistics staff see "Has needs" only, never the need or the venue', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   const oscar = await signedInContext(browser, demoUser('oscar'));
   try {
@@ -176,7 +217,10 @@ test('the door list without the allowlist: logistics staff see "Has needs" only,
 
     const door = await visit(oscar.page, `${eventPath}/door`);
     expect(door.status).toBe(200);
-    const row = oscar.page.getByRole('list', { name: 'Door list' }).getByTestId('door-guest').filter({ hasText: gwen.name });
+    const row = oscar.page
+      .getByRole('list', { name: 'Door list' })
+      .getByTestId('door-guest')
+      .filter({ hasText: gwen.name });
     await expect(row).toContainText('Has needs');
     expect(door.content).not.toContain(needs);
     const page = await visit(oscar.page, eventPath);
@@ -194,16 +238,29 @@ test('the door list without the allowlist: logistics staff see "Has needs" only,
       await add.getByLabel('Reason').fill('Runs the door on the night');
       await add.getByRole('button', { name: 'Add to allowlist' }).click();
       // Oscar was the last person who could be added, so the form gives way to a sentence: the table says it.
-      await expect(sam.page.getByRole('table', { name: /^Allowlist of / }).getByRole('row').filter({ hasText: 'Oscar Other' })).toContainText('Active');
+      await expect(
+        sam.page
+          .getByRole('table', { name: /^Allowlist of / })
+          .getByRole('row')
+          .filter({ hasText: 'Oscar Other' }),
+      ).toContainText('Active');
       const allowed = await visit(oscar.page, eventPath);
       expect(allowed.visibleText).toContain(venue);
       expect(allowed.visibleText).toContain(needs);
       expect((await visit(oscar.page, `${eventPath}/door`)).visibleText).toContain(needs);
 
       await sam.page.reload();
-      await sam.page.getByRole('form', { name: 'Remove Oscar Other from the allowlist' }).getByRole('button', { name: 'Remove' }).click();
+      await sam.page
+        .getByRole('form', { name: 'Remove Oscar Other from the allowlist' })
+        .getByRole('button', { name: 'Remove' })
+        .click();
       await confirmInDialog(sam.page, 'Remove Oscar Other');
-      await expect(sam.page.getByRole('table', { name: /^Allowlist of / }).getByRole('row').filter({ hasText: 'Oscar Other' })).toContainText('Removed');
+      await expect(
+        sam.page
+          .getByRole('table', { name: /^Allowlist of / })
+          .getByRole('row')
+          .filter({ hasText: 'Oscar Other' }),
+      ).toContainText('Removed');
       const removed = await visit(oscar.page, eventPath);
       expect(removed.status).toBe(200);
       expect(removed.content).not.toContain(venue);
@@ -230,7 +287,10 @@ test('a guest withdraws their needs at any time', async ({ browser }) => {
   try {
     await page.goto(link);
     await expect(page.getByTestId('own-needs')).toBeVisible();
-    await page.getByRole('form', { name: 'Withdraw my needs' }).getByRole('button', { name: 'Withdraw my needs and consent' }).click();
+    await page
+      .getByRole('form', { name: 'Withdraw my needs' })
+      .getByRole('button', { name: 'Withdraw my needs and consent' })
+      .click();
     // Withdrawn: the page no longer holds any need, nor the form to withdraw them (nothing is left to withdraw).
     await expect(page.getByTestId('own-needs')).toHaveCount(0);
     await expect(page.getByRole('form', { name: 'Withdraw my needs' })).toHaveCount(0);
@@ -248,7 +308,15 @@ test('needs are gone after the retention run once the event’s retention days h
   const ritaNeeds = `Nut allergy E2E-OLD-NEEDS-${TAG}`;
   try {
     // An event that started today at midnight UTC, whose needs are kept 0 days after it.
-    const path = await createEvent(sam.page, { name: `Aurora breakfast ${TAG}`, date: isoDay(0), time: '00:00', timeZone: 'UTC', description: 'Breakfast briefing.', venue: 'Office', retentionDays: '0' });
+    const path = await createEvent(sam.page, {
+      name: `Aurora breakfast ${TAG}`,
+      date: isoDay(0),
+      time: '00:00',
+      timeZone: 'UTC',
+      description: 'Breakfast briefing.',
+      venue: 'Office',
+      retentionDays: '0',
+    });
     await invite(sam.page, rita.name, rita.email);
     const guest = await browser.newContext();
     const page = await guest.newPage();
@@ -262,9 +330,14 @@ test('needs are gone after the retention run once the event’s retention days h
     await expect(sam.page.getByTestId('guest-needs')).toContainText(ritaNeeds);
 
     await ada.page.goto('/admin/privacy/retention');
-    await ada.page.getByRole('form', { name: 'Run retention now' }).getByRole('button', { name: 'Run retention now' }).click();
+    await ada.page
+      .getByRole('form', { name: 'Run retention now' })
+      .getByRole('button', { name: 'Run retention now' })
+      .click();
     await confirmInDialog(ada.page, 'Run retention');
-    await expect(ada.page.getByRole('form', { name: 'Run retention now' }).getByTestId('form-status')).toContainText('Retention run done');
+    await expect(ada.page.getByRole('form', { name: 'Run retention now' }).getByTestId('form-status')).toContainText(
+      'Retention run done',
+    );
     await expect(ada.page.locator('main')).not.toContainText(ritaNeeds);
 
     const after = await visit(sam.page, `${path}/door`);
@@ -279,7 +352,9 @@ test('needs are gone after the retention run once the event’s retention days h
   }
 });
 
-test('a guest of the demo launch meets AURORA-LAUNCH-INVITE on their RSVP page and no other event canary', async ({ browser }) => {
+test('a guest of the demo launch meets AURORA-LAUNCH-INVITE on their RSVP page and no other event canary', async ({
+  browser,
+}) => {
   const sam = await signedInContext(browser, demoUser('sam'));
   const email = `launch.${TAG}@guests.test`;
   try {
@@ -294,7 +369,8 @@ test('a guest of the demo launch meets AURORA-LAUNCH-INVITE on their RSVP page a
   try {
     const v = await visit(page, await rsvpLink(browser, email));
     expect(v.content).toContain('AURORA-LAUNCH-INVITE');
-    for (const hidden of ['AURORA-EVENT-VENUE', 'AURORA-DIET-NEEDS', 'Priya Shah', 'Nova Reyes', 'Aurora launch party']) expect(v.content.includes(hidden), hidden).toBe(false);
+    for (const hidden of ['AURORA-EVENT-VENUE', 'AURORA-DIET-NEEDS', 'Priya Shah', 'Nova Reyes', 'Aurora launch party'])
+      expect(v.content.includes(hidden), hidden).toBe(false);
   } finally {
     await context.close();
   }

@@ -20,7 +20,9 @@ test('an invitation is emailed through the outbox; the link is only a fallback',
     await invite.getByLabel('Email').fill('iris.mail@mmgroup.test');
     await invite.getByLabel('Full name').fill('Iris Mail');
     await invite.getByRole('button', { name: 'Create invitation' }).click();
-    await expect(invite.getByTestId('form-status')).toHaveText('Invitation emailed to iris.mail@mmgroup.test. It works once and expires in 7 days.');
+    await expect(invite.getByTestId('form-status')).toHaveText(
+      'Invitation emailed to iris.mail@mmgroup.test. It works once and expires in 7 days.',
+    );
     await expect(invite.getByTestId('invitation-link')).toBeHidden();
     await invite.getByText('If the email does not arrive').click();
     const link = (await invite.getByTestId('invitation-link').textContent()) ?? '';
@@ -34,7 +36,9 @@ test('an invitation is emailed through the outbox; the link is only a fallback',
   }
 });
 
-test('the people page shows clients by codename without their email; the table scrolls in a named, focusable region', async ({ browser }) => {
+test('the people page shows clients by codename without their email; the table scrolls in a named, focusable region', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   try {
     await ada.page.goto('/admin/users');
@@ -49,7 +53,9 @@ test('the people page shows clients by codename without their email; the table s
   }
 });
 
-test('a skip link, one main landmark on the signed-in 404, a favicon and a way back from sign-in', async ({ browser }) => {
+test('a skip link, one main landmark on the signed-in 404, a favicon and a way back from sign-in', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   try {
     await ada.page.goto('/admin/users');

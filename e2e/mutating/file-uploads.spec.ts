@@ -18,14 +18,22 @@ const dir = mkdtempSync(path.join(tmpdir(), 'clearance-uploads-'));
 /** A PDF (by its magic bytes) on disk: choosing it again is choosing the same file (same name, size, date). */
 function pdf(name: string, size: number): string {
   const file = path.join(dir, name);
-  writeFileSync(file, Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'), randomBytes(size)]).subarray(0, size));
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'), randomBytes(size)]).subarray(0, size),
+  );
   return file;
 }
 
 async function limitUpload(page: Page, bytesPerSecond: number) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  });
 }
 
 const progressValue = async (page: Page) => Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'));
@@ -51,7 +59,9 @@ test('upload with progress, an interrupted upload resumed, a new version', async
     const deck = pdf('deck-e2e.pdf', 6 * MiB);
     await page.getByLabel('Choose a file to upload').setInputFiles(deck);
     await expect(page.getByRole('progressbar', { name: 'Uploading deck-e2e.pdf' })).toBeVisible();
-    await expect(page.getByTestId('upload-progress')).toContainText(/deck-e2e\.pdf: .* of 6\.0 MiB \(\d+%\) · (about \d+ (s|min) left|estimating time left…)/);
+    await expect(page.getByTestId('upload-progress')).toContainText(
+      /deck-e2e\.pdf: .* of 6\.0 MiB \(\d+%\) · (about \d+ (s|min) left|estimating time left…)/,
+    );
     await expect(page.getByTestId('upload-status')).toHaveText('Uploaded deck-e2e.pdf.', { timeout: 60_000 });
     const entry = page.getByTestId('file-entry').filter({ hasText: 'deck-e2e.pdf' });
     await expect(entry).toContainText('Version 1 · 6.0 MiB · application/pdf · by Sam Lead');
@@ -70,13 +80,17 @@ test('upload with progress, an interrupted upload resumed, a new version', async
     // It goes on from what the server had, not from zero.
     await expect.poll(() => progressValue(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(10);
     await expect(page.getByTestId('upload-status')).toHaveText('Uploaded contract-e2e.pdf.', { timeout: 60_000 });
-    await expect(page.getByTestId('file-entry').filter({ hasText: 'contract-e2e.pdf' })).toContainText('Version 1 · 8.0 MiB');
+    await expect(page.getByTestId('file-entry').filter({ hasText: 'contract-e2e.pdf' })).toContainText(
+      'Version 1 · 8.0 MiB',
+    );
 
     // 3. A new version of the deck.
     await limitUpload(page, -1);
     await page.getByLabel('Add as').selectOption({ label: 'A new version of deck-e2e.pdf' });
     await page.getByLabel('Choose a file to upload').setInputFiles(pdf('deck-e2e-v2.pdf', 300 * 1024));
-    await expect(page.getByTestId('upload-status')).toHaveText('Uploaded deck-e2e-v2.pdf as a new version.', { timeout: 60_000 });
+    await expect(page.getByTestId('upload-status')).toHaveText('Uploaded deck-e2e-v2.pdf as a new version.', {
+      timeout: 60_000,
+    });
     const updated = page.getByTestId('file-entry').filter({ hasText: 'deck-e2e.pdf' });
     await expect(updated).toContainText('Version 2 · 300 KiB');
     await expect(updated).toContainText('Earlier versions (1)');

@@ -14,7 +14,13 @@ async function openAurora(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Aurora' })).toBeVisible();
 }
 
-async function classify(page: Page, path: string, classification: 'confidential' | 'high_risk', shared: boolean, expected: string) {
+async function classify(
+  page: Page,
+  path: string,
+  classification: 'confidential' | 'high_risk',
+  shared: boolean,
+  expected: string,
+) {
   await page.goto(path);
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Save classification' }) });
   await form.getByLabel('Classification').selectOption(classification);
@@ -40,7 +46,13 @@ test('a client’s hand-over is lowered or shared only when the client approves'
     const itemPath = new URL(nova.page.url()).pathname;
 
     // Sam lowers it and shares it with Lumen: it waits for Nova; nothing changed; Brian still sees nothing.
-    await classify(sam.page, itemPath, 'confidential', true, 'Sent to the client for approval: nothing changes until they approve.');
+    await classify(
+      sam.page,
+      itemPath,
+      'confidential',
+      true,
+      'Sent to the client for approval: nothing changes until they approve.',
+    );
     const before = await visit(brian.page, itemPath);
     expect(before.status).toBe(404);
     expect(before.content).not.toContain('E2E-HANDOVER-HOTEL');
@@ -49,7 +61,9 @@ test('a client’s hand-over is lowered or shared only when the client approves'
 
     // Nova is told, and approves on her permissions page.
     await nova.page.goto('/notifications');
-    await expect(nova.page.getByRole('list', { name: 'Notifications' })).toContainText('Your approval is needed: a change to Logistics item #');
+    await expect(nova.page.getByRole('list', { name: 'Notifications' })).toContainText(
+      'Your approval is needed: a change to Logistics item #',
+    );
     await nova.page.goto('/client');
     const pending = nova.page.getByTestId('pending-handover-change');
     await expect(pending).toHaveCount(1);
@@ -67,7 +81,13 @@ test('a client’s hand-over is lowered or shared only when the client approves'
     // Sam stops sharing it (no approval needed; Nova is told), then shares it again: Nova refuses with a reason.
     await classify(sam.page, itemPath, 'confidential', false, 'Classification saved.');
     expect((await visit(brian.page, itemPath)).status).toBe(404);
-    await classify(sam.page, itemPath, 'confidential', true, 'Sent to the client for approval: nothing changes until they approve.');
+    await classify(
+      sam.page,
+      itemPath,
+      'confidential',
+      true,
+      'Sent to the client for approval: nothing changes until they approve.',
+    );
     await nova.page.goto('/client');
     const again = nova.page.getByTestId('pending-handover-change');
     await expect(again).toContainText('share with the counterparty');

@@ -106,8 +106,12 @@ test('bad input to each admin form gets a message and changes nothing', async ({
     await invite.getByLabel('Full name').fill('Some Client');
     await invite.getByLabel('Role').selectOption('client');
     await invite.getByRole('button', { name: 'Create invitation' }).click();
-    await expect(invite.getByTestId('form-status')).toHaveText('A client user belongs to a client account: choose one.');
-    await expect(page.getByRole('table', { name: 'Open invitations' }).getByText('someone.client@talent.test')).toHaveCount(0);
+    await expect(invite.getByTestId('form-status')).toHaveText(
+      'A client user belongs to a client account: choose one.',
+    );
+    await expect(
+      page.getByRole('table', { name: 'Open invitations' }).getByText('someone.client@talent.test'),
+    ).toHaveCount(0);
 
     await page.goto('/admin/clients');
     const client = page.getByRole('form', { name: 'New client account' });

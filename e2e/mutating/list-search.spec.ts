@@ -90,7 +90,10 @@ test('the audit log pages forward and back, filters by action and exports the fi
     await expect.poll(() => rows.allInnerTexts()).toEqual(firstPage);
 
     // The CSV of the filtered log: every matching event (not only this page), formula characters neutralised.
-    const [download] = await Promise.all([ada.page.waitForEvent('download'), ada.page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      ada.page.waitForEvent('download'),
+      ada.page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
     const lines = csv.trim().split('\r\n');

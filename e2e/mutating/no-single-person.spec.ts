@@ -25,7 +25,9 @@ test('a person reads and signs an NDA sent to them; both download the signed rec
     await expect(send.getByTestId('form-status')).toContainText('NDA sent.');
 
     await nina.page.goto('/notifications');
-    await expect(nina.page.getByRole('list', { name: 'Notifications' })).toContainText('An NDA to read and sign: Contractor NDA v1');
+    await expect(nina.page.getByRole('list', { name: 'Notifications' })).toContainText(
+      'An NDA to read and sign: Contractor NDA v1',
+    );
     await nina.page.goto('/account/ndas');
     await expect(nina.page.getByTestId('nda-text')).toContainText('MM Group contractor non-disclosure agreement');
     const form = nina.page.getByRole('form', { name: 'Sign Contractor NDA' });
@@ -49,7 +51,11 @@ test('a person reads and signs an NDA sent to them; both download the signed rec
       expect(body).toMatch(/Signer's browser: .+/);
     }
     await ada.page.goto('/admin/ndas');
-    await expect(ada.page.getByRole('table', { name: 'NDAs sent' }).getByRole('row', { name: /Nina Nonda Contractor NDA v1 Client Orion .* Signed/ })).toBeVisible();
+    await expect(
+      ada.page
+        .getByRole('table', { name: 'NDAs sent' })
+        .getByRole('row', { name: /Nina Nonda Contractor NDA v1 Client Orion .* Signed/ }),
+    ).toBeVisible();
   } finally {
     await Promise.all([ada.context.close(), nina.context.close()]);
   }
@@ -67,7 +73,9 @@ test('Ada cannot grant herself Borealis: a clear message, nothing granted, Kai h
     await grant.getByLabel('Person').selectOption({ label: 'Ada Admin (Access administrator)' });
     await grant.getByLabel('Project role').selectOption('lead');
     await grant.getByRole('button', { name: 'Grant access' }).click();
-    await expect(grant.getByTestId('form-status')).toHaveText(/You cannot grant yourself access\. Ask for it at Access requests: another admin decides/);
+    await expect(grant.getByTestId('form-status')).toHaveText(
+      /You cannot grant yourself access\. Ask for it at Access requests: another admin decides/,
+    );
     await ada.page.reload();
     await expect(ada.page.getByRole('table', { name: 'Members' }).getByText('Ada Admin')).toHaveCount(0);
     await kai.page.reload();
@@ -77,7 +85,9 @@ test('Ada cannot grant herself Borealis: a clear message, nothing granted, Kai h
   }
 });
 
-test('break-glass with the only admin: a banner on every page, the client told at once, ended by her', async ({ browser }) => {
+test('break-glass with the only admin: a banner on every page, the client told at once, ended by her', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   const kai = await signedInContext(browser, demoUser('kai'));
   try {
@@ -96,16 +106,23 @@ test('break-glass with the only admin: a banner on every page, the client told a
 
     await ada.page.goto('/');
     const banner = ada.page.getByTestId('break-glass-banner');
-    await expect(banner).toContainText(/Break-glass access to Borealis until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — the client has been told\./);
+    await expect(banner).toContainText(
+      /Break-glass access to Borealis until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — the client has been told\./,
+    );
     await ada.page.getByRole('heading', { name: 'Borealis' }).click();
     await expect(ada.page.getByText('BOREALIS-RATE')).toBeVisible();
     await expect(ada.page.getByTestId('break-glass-banner')).toBeVisible();
 
     await kai.page.goto('/notifications');
     await expect(kai.page.getByRole('list', { name: 'Notifications' })).toContainText('Break-glass access to Borealis');
-    await expect(kai.page.getByRole('list', { name: 'Notifications' })).toContainText('Reason given: Kai’s security team called');
+    await expect(kai.page.getByRole('list', { name: 'Notifications' })).toContainText(
+      'Reason given: Kai’s security team called',
+    );
 
-    await ada.page.getByRole('form', { name: 'End break-glass access to Borealis' }).getByRole('button', { name: 'End now' }).click();
+    await ada.page
+      .getByRole('form', { name: 'End break-glass access to Borealis' })
+      .getByRole('button', { name: 'End now' })
+      .click();
     await ada.page.goto('/');
     await expect(ada.page.getByTestId('break-glass-banner')).toHaveCount(0);
     await expect(ada.page.getByRole('heading', { name: 'Borealis' })).toHaveCount(0);

@@ -37,6 +37,10 @@ for (const email of ['kai@talent.test', 'no.account.here@example.test']) {
     await expect(page).toHaveURL(/\/privacy\/request$/);
 
     await page.goto('/dev/mailbox');
-    await expect(page.getByRole('article', { name: new RegExp(`^Email to ${email.replace(/[.+]/g, '\\$&')}: We received your privacy request`) })).toHaveCount(1);
+    await expect(
+      page.getByRole('article', {
+        name: new RegExp(`^Email to ${email.replace(/[.+]/g, '\\$&')}: We received your privacy request`),
+      }),
+    ).toHaveCount(1);
   });
 }

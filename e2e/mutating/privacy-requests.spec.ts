@@ -10,7 +10,9 @@ import { readMail, rejectCookiesIfAsked, sixDigits } from '../privacy';
 
 const REQUESTER = 'pat.public@example.test';
 
-test('the public request form: an emailed code, a wrong try counted, then verified with its legal clock', async ({ page }) => {
+test('the public request form: an emailed code, a wrong try counted, then verified with its legal clock', async ({
+  page,
+}) => {
   await page.goto('/privacy/request');
   await rejectCookiesIfAsked(page);
   const form = page.getByRole('form', { name: 'Privacy request' });
@@ -25,7 +27,9 @@ test('the public request form: an emailed code, a wrong try counted, then verifi
   const ref = await page.getByTestId('request-ref').innerText();
   expect(ref).toMatch(/^PR-\d{5}$/);
   // California deletion: 45 days from today (UTC).
-  const due = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 45)).toISOString().slice(0, 10);
+  const due = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 45))
+    .toISOString()
+    .slice(0, 10);
   await expect(page.getByTestId('request-due')).toHaveText(due);
 
   const code = sixDigits(await readMail(page, REQUESTER, /Your verification code/));
@@ -41,7 +45,9 @@ test('the public request form: an emailed code, a wrong try counted, then verifi
   expect(await readMail(page, REQUESTER, /We received your privacy request/)).toContain(`answer by ${due}`);
 });
 
-test('the admin queue: the clock on every request, filters, and a request completed with an export the person downloads once', async ({ browser }) => {
+test('the admin queue: the clock on every request, filters, and a request completed with an export the person downloads once', async ({
+  browser,
+}) => {
   // Nova asks from her account, re-entering her password.
   const nova = await signedInContext(browser, demoUser('nova'));
   await nova.page.goto('/account/privacy');
@@ -51,7 +57,9 @@ test('the admin queue: the clock on every request, filters, and a request comple
   await ask.getByRole('button', { name: 'Send request' }).click();
   await expect(ask.getByTestId('form-status')).toContainText(/Request PR-\d{5} received/);
   const ref = /PR-\d{5}/.exec(await ask.getByTestId('form-status').innerText())![0];
-  await expect(nova.page.getByRole('table', { name: 'My requests' }).getByRole('row', { name: new RegExp(ref) })).toContainText('Received');
+  await expect(
+    nova.page.getByRole('table', { name: 'My requests' }).getByRole('row', { name: new RegExp(ref) }),
+  ).toContainText('Received');
 
   const ada = await signedInContext(browser, demoUser('ada'));
   await ada.page.goto('/admin/privacy');
@@ -69,7 +77,10 @@ test('the admin queue: the clock on every request, filters, and a request comple
   await expect(ada.page.getByTestId('request-clock')).toContainText('One calendar month');
   await ada.page.getByRole('form', { name: 'Start work' }).getByRole('button', { name: 'Mark in progress' }).click();
   await expect(ada.page.getByRole('heading', { name: new RegExp(`Request ${ref}`) })).toContainText('In progress');
-  await ada.page.getByRole('form', { name: 'Complete the request' }).getByRole('button', { name: 'Complete the request' }).click();
+  await ada.page
+    .getByRole('form', { name: 'Complete the request' })
+    .getByRole('button', { name: 'Complete the request' })
+    .click();
   // Closed: the actions give way to the record of what was done.
   await expect(ada.page.getByRole('heading', { name: new RegExp(`Request ${ref}`) })).toContainText('Completed');
   await expect(ada.page.getByRole('table', { name: 'Export links' })).toContainText('The person');
@@ -79,7 +90,10 @@ test('the admin queue: the clock on every request, filters, and a request comple
   const mail = await readMail(nova.page, 'nova@talent.test', /Your data from MM Group is ready/);
   const link = new URL(/https?:\/\/\S+\/privacy\/export\/[\w-]+/.exec(mail)![0]).pathname;
   await nova.page.goto(link);
-  const [download] = await Promise.all([nova.page.waitForEvent('download'), nova.page.getByRole('button', { name: 'Download my data' }).click()]);
+  const [download] = await Promise.all([
+    nova.page.waitForEvent('download'),
+    nova.page.getByRole('button', { name: 'Download my data' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`clearance-export-${ref}.zip`);
   const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
   const names = Object.keys(zip);
@@ -88,7 +102,10 @@ test('the admin queue: the clock on every request, filters, and a request comple
     categories: { key: string; purpose: string; records: Record<string, unknown>[] }[];
     files: { path: string; file: string; sha256: string }[];
   };
-  expect(data.categories.find((c) => c.key === 'account')?.records[0]).toMatchObject({ email: 'nova@talent.test', name: 'Nova Reyes' });
+  expect(data.categories.find((c) => c.key === 'account')?.records[0]).toMatchObject({
+    email: 'nova@talent.test',
+    name: 'Nova Reyes',
+  });
   // Her upload (the passport scan of the demo world), as the exact bytes she uploaded: a PNG whose SHA-256 is the
   // one stored at upload; the readable page links to it.
   const scan = data.files.find((f) => f.file === 'passport-scan.png');
@@ -110,19 +127,25 @@ test('the admin queue: the clock on every request, filters, and a request comple
   await expect(nova.page.getByRole('button', { name: 'Download my data' })).toHaveCount(0);
 
   await ada.page.goto('/admin/privacy?status=completed');
-  await expect(ada.page.getByRole('table', { name: 'Privacy requests' }).getByRole('row', { name: new RegExp(ref) })).toContainText('Completed');
+  await expect(
+    ada.page.getByRole('table', { name: 'Privacy requests' }).getByRole('row', { name: new RegExp(ref) }),
+  ).toContainText('Completed');
   await nova.context.close();
   await ada.context.close();
 });
 
-test('a material policy change: every signed-in person is asked to acknowledge it once, on their next page', async ({ browser }) => {
+test('a material policy change: every signed-in person is asked to acknowledge it once, on their next page', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   await ada.page.goto('/admin/privacy/policy');
   const publish = ada.page.getByRole('form', { name: 'Publish a policy version' });
   const today = new Date().toISOString().slice(0, 10);
   await publish.getByLabel('In effect from').fill(today);
   await publish.getByLabel('What changed').fill('Retention of project content is now stated per category.');
-  await publish.getByLabel(/^Policy text/).fill('## What we keep\n\nProject content is kept for **365 days** after a project closes. POLICY-V-ACK-CANARY');
+  await publish
+    .getByLabel(/^Policy text/)
+    .fill('## What we keep\n\nProject content is kept for **365 days** after a project closes. POLICY-V-ACK-CANARY');
   await publish.getByLabel('This change is material').check();
   await publish.getByRole('button', { name: 'Preview and publish' }).click();
   await expect(ada.page.getByTestId('confirm-preview')).toContainText('POLICY-V-ACK-CANARY');

@@ -30,7 +30,9 @@ async function setContractRecords(page: Page, value: string, unit: string) {
   await expect(form.getByTestId('form-status')).toHaveText('Rule saved.');
 }
 
-test('the register’s retention column follows the retention rule, on the page and in the CSV and JSON exports', async ({ browser }) => {
+test('the register’s retention column follows the retention rule, on the page and in the CSV and JSON exports', async ({
+  browser,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   try {
     await ada.page.goto('/admin/privacy/retention');
@@ -41,18 +43,24 @@ test('the register’s retention column follows the retention rule, on the page 
 
     await openRegister(ada.page);
     const retention = ada.page.getByTestId('retention-deal_terms');
-    await expect(retention).toHaveText(`Contract records: ${before} ${Number(before) === 1 ? was[2] : beforeUnit} after the contract ends (the closed project’s end date)`);
+    await expect(retention).toHaveText(
+      `Contract records: ${before} ${Number(before) === 1 ? was[2] : beforeUnit} after the contract ends (the closed project’s end date)`,
+    );
 
     await setContractRecords(ada.page, next, beforeUnit);
     await openRegister(ada.page);
-    await expect(retention).toHaveText(`Contract records: ${next} ${beforeUnit} after the contract ends (the closed project’s end date)`);
+    await expect(retention).toHaveText(
+      `Contract records: ${next} ${beforeUnit} after the contract ends (the closed project’s end date)`,
+    );
 
     // The regulator's downloads say the same.
     const csv = await ada.page.request.get('/admin/processing/register.csv');
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(await csv.text()).toContain(`Contract records: ${next} ${beforeUnit} after the contract ends`);
     const json = await (await ada.page.request.get('/admin/processing/register.json')).json();
-    expect(json.activities.find((a: { category: string }) => a.category === 'deal_terms').retention[0]).toContain(`${next} ${beforeUnit}`);
+    expect(json.activities.find((a: { category: string }) => a.category === 'deal_terms').retention[0]).toContain(
+      `${next} ${beforeUnit}`,
+    );
 
     await setContractRecords(ada.page, before, beforeUnit);
     await openRegister(ada.page);
@@ -62,7 +70,10 @@ test('the register’s retention column follows the retention rule, on the page 
   }
 });
 
-test('a processor engagement’s rights request goes to the controller: the requester is told whom to contact, the client is told', async ({ browser, page }) => {
+test('a processor engagement’s rights request goes to the controller: the requester is told whom to contact, the client is told', async ({
+  browser,
+  page,
+}) => {
   const ada = await signedInContext(browser, demoUser('ada'));
   const nova = await signedInContext(browser, demoUser('nova'));
   const instructions = `DPA-AURORA-${TAG}`;
@@ -93,7 +104,9 @@ test('a processor engagement’s rights request goes to the controller: the requ
     // Ada routes it to Aurora's controller.
     await ada.page.goto(`/admin/privacy/requests/${requestId}`);
     const route = ada.page.getByRole('form', { name: 'Route to the controller' });
-    await route.getByLabel('Processor engagement').selectOption({ label: `Aurora (client Client Vega; instructions ${instructions})` });
+    await route
+      .getByLabel('Processor engagement')
+      .selectOption({ label: `Aurora (client Client Vega; instructions ${instructions})` });
     await route.getByRole('button', { name: 'Route to the controller' }).click();
     await confirmInDialog(ada.page, 'Route it');
     await expect(ada.page.getByRole('heading', { name: new RegExp(`Request ${ref}`) })).toContainText('Completed');
@@ -102,7 +115,9 @@ test('a processor engagement’s rights request goes to the controller: the requ
     // The requester's page and email: contact Nova Reyes (she allows public association).
     await page.reload();
     await expect(page.getByTestId('request-routed')).toContainText('Please contact Nova Reyes about your request.');
-    expect(await readMail(page, requester, /Your privacy request PR-\d{5} goes to the controller/)).toContain('Please contact Nova Reyes');
+    expect(await readMail(page, requester, /Your privacy request PR-\d{5} goes to the controller/)).toContain(
+      'Please contact Nova Reyes',
+    );
 
     // Nova is told, with the requester's contact so she can answer.
     await nova.page.goto('/notifications');

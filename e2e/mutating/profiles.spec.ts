@@ -13,7 +13,9 @@ test.describe.configure({ mode: 'serial' });
 const NOVA_PAGE = '/profiles/nova-reyes';
 const AUDIENCE = `NOVA-AUDIENCE-E2E-${Date.now()}`;
 
-test('a field made public shows on the public page, and withdrawing it holds on the next request', async ({ browser }) => {
+test('a field made public shows on the public page, and withdrawing it holds on the next request', async ({
+  browser,
+}) => {
   const { context, page } = await signedInContext(browser, demoUser('nova'));
   const anonymous = await browser.newContext();
   const visitor = await anonymous.newPage();
@@ -32,7 +34,9 @@ test('a field made public shows on the public page, and withdrawing it holds on 
     await again.getByLabel(/^Public/).check();
     await again.getByLabel('I agree to show my audience figures to the public.').check();
     await again.getByRole('button', { name: 'Save audience figures' }).click();
-    await expect(page.getByRole('list', { name: 'Consent record' })).toContainText('Audience figures: private → public');
+    await expect(page.getByRole('list', { name: 'Consent record' })).toContainText(
+      'Audience figures: private → public',
+    );
     const shown = await visit(visitor, NOVA_PAGE);
     expect(shown.status).toBe(200);
     expect(shown.visibleText).toContain(AUDIENCE);
@@ -42,7 +46,9 @@ test('a field made public shows on the public page, and withdrawing it holds on 
     const withdraw = page.getByRole('form', { name: 'Audience figures field' });
     await withdraw.getByLabel(/^Private/).check();
     await withdraw.getByRole('button', { name: 'Save audience figures' }).click();
-    await expect(page.getByRole('list', { name: 'Consent record' })).toContainText('Audience figures: public → private');
+    await expect(page.getByRole('list', { name: 'Consent record' })).toContainText(
+      'Audience figures: public → private',
+    );
     const after = await visit(visitor, NOVA_PAGE);
     expect(after.status).toBe(200);
     expect(after.content).not.toContain(AUDIENCE);
@@ -53,7 +59,9 @@ test('a field made public shows on the public page, and withdrawing it holds on 
   }
 });
 
-test('the brand sees the shortlist with brand-visible fields only, and the view shows in the creator’s history', async ({ browser }) => {
+test('the brand sees the shortlist with brand-visible fields only, and the view shows in the creator’s history', async ({
+  browser,
+}) => {
   const brian = await signedInContext(browser, demoUser('brian'));
   try {
     await brian.page.goto('/shortlists');
@@ -71,7 +79,9 @@ test('the brand sees the shortlist with brand-visible fields only, and the view 
   try {
     await nova.page.goto('/profile');
     await expect(nova.page.getByRole('list', { name: 'Proposals' })).toContainText('Lumen Cosmetics');
-    await expect(nova.page.getByRole('list', { name: 'Brand views' })).toContainText('Lumen Cosmetics viewed a shortlist with you on it');
+    await expect(nova.page.getByRole('list', { name: 'Brand views' })).toContainText(
+      'Lumen Cosmetics viewed a shortlist with you on it',
+    );
   } finally {
     await nova.context.close();
   }
@@ -95,7 +105,9 @@ test('Kai has no public profile page: 404 like a missing one, and his profile pa
   const { context, page } = await signedInContext(browser, demoUser('kai'));
   try {
     await page.goto('/profile');
-    await expect(page.getByText('You asked for zero public association, so you have no public profile page.')).toBeVisible();
+    await expect(
+      page.getByText('You asked for zero public association, so you have no public profile page.'),
+    ).toBeVisible();
   } finally {
     await context.close();
   }
@@ -119,7 +131,9 @@ async function proposeNova(page: Page, campaign: string): Promise<string> {
   return path;
 }
 
-test('shortlists are withdrawn by the agency, by the creator, or whole: the brand stops seeing them at once', async ({ browser }) => {
+test('shortlists are withdrawn by the agency, by the creator, or whole: the brand stops seeing them at once', async ({
+  browser,
+}) => {
   const tag = Date.now().toString(36);
   const sam = await signedInContext(browser, demoUser('sam'));
   const brian = await signedInContext(browser, demoUser('brian'));
@@ -137,10 +151,15 @@ test('shortlists are withdrawn by the agency, by the creator, or whole: the bran
     expect(afterAgency.content).not.toContain('NOVA-MEDIA-KIT');
     expect(afterAgency.content).not.toContain('NOVA-PUBLIC-BIO');
     await nova.page.goto('/profile');
-    await expect(nova.page.getByRole('list', { name: 'Proposals' }).getByRole('listitem').filter({ hasText: first })).toContainText('Withdrawn by the agency');
+    await expect(
+      nova.page.getByRole('list', { name: 'Proposals' }).getByRole('listitem').filter({ hasText: first }),
+    ).toContainText('Withdrawn by the agency');
 
     // The whole shortlist withdrawn: the brand no longer finds it.
-    await sam.page.getByRole('form', { name: 'Withdraw the shortlist' }).getByRole('button', { name: 'Withdraw the shortlist' }).click();
+    await sam.page
+      .getByRole('form', { name: 'Withdraw the shortlist' })
+      .getByRole('button', { name: 'Withdraw the shortlist' })
+      .click();
     await confirmInDialog(sam.page, 'Withdraw the shortlist');
     await expect(sam.page.getByText(/^Withdrawn \d/)).toBeVisible();
     expect((await visit(brian.page, firstPath)).status).toBe(404);
@@ -152,9 +171,14 @@ test('shortlists are withdrawn by the agency, by the creator, or whole: the bran
     const secondPath = await proposeNova(sam.page, second);
     expect((await visit(brian.page, secondPath)).visibleText).toContain('NOVA-MEDIA-KIT');
     await nova.page.goto('/profile');
-    await nova.page.getByRole('form', { name: `Withdraw me from “${second}” for Lumen Cosmetics` }).getByRole('button', { name: 'Withdraw me' }).click();
+    await nova.page
+      .getByRole('form', { name: `Withdraw me from “${second}” for Lumen Cosmetics` })
+      .getByRole('button', { name: 'Withdraw me' })
+      .click();
     await confirmInDialog(nova.page, 'Withdraw me');
-    await expect(nova.page.getByRole('list', { name: 'Proposals' }).getByRole('listitem').filter({ hasText: second })).toContainText('Withdrawn by you');
+    await expect(
+      nova.page.getByRole('list', { name: 'Proposals' }).getByRole('listitem').filter({ hasText: second }),
+    ).toContainText('Withdrawn by you');
     const afterCreator = await visit(brian.page, secondPath);
     expect(afterCreator.status).toBe(200);
     expect(afterCreator.content).not.toContain('NOVA-MEDIA-KIT');

@@ -26,7 +26,9 @@ test('revoking a membership offers Undo, and Undo gives the access back as it wa
 
     await openProjectAccess(ada.page, 'Aurora');
     const members = ada.page.getByRole('table', { name: 'Members' });
-    const activeRows = members.getByRole('row').filter({ has: ada.page.getByRole('form', { name: 'Revoke Finn Finance' }) });
+    const activeRows = members
+      .getByRole('row')
+      .filter({ has: ada.page.getByRole('form', { name: 'Revoke Finn Finance' }) });
     await expect(activeRows).toHaveCount(1);
     const scopes = await activeRows.getByRole('cell').nth(2).innerText();
     await activeRows.getByRole('button', { name: 'Revoke' }).click();
@@ -34,12 +36,16 @@ test('revoking a membership offers Undo, and Undo gives the access back as it wa
 
     const undo = ada.page.getByRole('form', { name: 'Undo the revocation of Finn Finance’s access' });
     await expect(undo).toBeVisible();
-    await expect(members.getByTestId('undo-notice')).toContainText('Finn Finance’s access revoked. You can undo this for a minute.');
+    await expect(members.getByTestId('undo-notice')).toContainText(
+      'Finn Finance’s access revoked. You can undo this for a minute.',
+    );
     await finn.page.reload();
     await expect(aurora).toHaveCount(0);
 
     await undo.getByRole('button', { name: 'Undo' }).click();
-    const restored = members.getByRole('row').filter({ has: ada.page.getByRole('form', { name: 'Revoke Finn Finance' }) });
+    const restored = members
+      .getByRole('row')
+      .filter({ has: ada.page.getByRole('form', { name: 'Revoke Finn Finance' }) });
     await expect(restored).toHaveCount(1);
     await expect(restored.getByRole('cell').nth(2)).toHaveText(scopes);
     await expect(undo).toHaveCount(0);

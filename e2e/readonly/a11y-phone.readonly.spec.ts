@@ -13,14 +13,37 @@ const SIZES = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-const PUBLIC_PAGES = ['/portfolio', '/privacy', '/privacy/request', '/privacy/cookies', '/sign-in', '/sign-in/forgot', '/no-such-page'];
+const PUBLIC_PAGES = [
+  '/portfolio',
+  '/privacy',
+  '/privacy/request',
+  '/privacy/cookies',
+  '/sign-in',
+  '/sign-in/forgot',
+  '/no-such-page',
+];
 
 // Per demo user: the pages of their walkthrough (the project, item and authorization pages are found by clicking).
 const WALKS: Record<string, string[]> = {
   ada: [
-    '/', '/admin/users', '/admin/clients', '/admin/projects', '/admin/ndas', '/admin/audit', '/admin/privacy',
-    '/admin/privacy/policy', '/admin/privacy/retention', '/admin/requests', '/admin/break-glass', '/admin/jobs',
-    '/admin/settings', '/notifications', '/account/security', '/account/privacy', '/account/ndas', '/requests',
+    '/',
+    '/admin/users',
+    '/admin/clients',
+    '/admin/projects',
+    '/admin/ndas',
+    '/admin/audit',
+    '/admin/privacy',
+    '/admin/privacy/policy',
+    '/admin/privacy/retention',
+    '/admin/requests',
+    '/admin/break-glass',
+    '/admin/jobs',
+    '/admin/settings',
+    '/notifications',
+    '/account/security',
+    '/account/privacy',
+    '/account/ndas',
+    '/requests',
     '/projects/00000000-0000-4000-8000-000000000000',
   ],
   sam: ['/', '/requests', '/account/ndas', '/notifications', '/account/security'],
@@ -38,7 +61,12 @@ async function check(page: Page, path: string, size: (typeof SIZES)[number], fin
   const where = `${path} @ ${size.name}`;
   const result = await new AxeBuilder({ page }).analyze();
   for (const v of result.violations) {
-    findings.push(`${where}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    findings.push(
+      `${where}: ${v.id} (${v.impact}) ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+    );
   }
   if (size.name === 'phone') {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -62,12 +90,18 @@ async function check(page: Page, path: string, size: (typeof SIZES)[number], fin
 /** The project pages a user reaches from the home page, with one item page and the authorizations page each. */
 async function projectPages(page: Page): Promise<string[]> {
   await page.goto('/');
-  const projects = await page.locator('main a[href^="/projects/"]').evaluateAll((links) => [...new Set(links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))]);
+  const projects = await page
+    .locator('main a[href^="/projects/"]')
+    .evaluateAll((links) => [...new Set(links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))]);
   const paths: string[] = [];
   for (const project of projects.slice(0, 2)) {
     paths.push(project, `${project}/authorizations`);
     await page.goto(project);
-    const item = await page.locator('main a[href^="/items/"]').first().getAttribute('href').catch(() => null);
+    const item = await page
+      .locator('main a[href^="/items/"]')
+      .first()
+      .getAttribute('href')
+      .catch(() => null);
     if (item) paths.push(item);
   }
   return paths;

@@ -26,11 +26,19 @@ function multipartCall(fields: Record<string, string>): FormData {
   return body;
 }
 
-test('every server action posted directly by an anonymous visitor with real ids: no error, no leak, no success', async ({ browser, request, baseURL }) => {
+test('every server action posted directly by an anonymous visitor with real ids: no error, no leak, no success', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   test.skip(!existsSync(manifestFile), `no server-reference manifest in ${distDir}`);
   test.setTimeout(300_000);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-  const actions = Object.entries(manifest.node).map(([id, entry]) => ({ id, name: `${entry.filename ?? '?'}#${entry.exportedName ?? '?'}`, file: entry.filename ?? '' }));
+  const actions = Object.entries(manifest.node).map(([id, entry]) => ({
+    id,
+    name: `${entry.filename ?? '?'}#${entry.exportedName ?? '?'}`,
+    file: entry.filename ?? '',
+  }));
   expect(actions.length).toBeGreaterThanOrEqual(16);
 
   // Real ids of an Aurora project and item, as an insider would know them (Cora may open one item).
@@ -42,10 +50,29 @@ test('every server action posted directly by an anonymous visitor with real ids:
   const projectId = projectPath!.split('/').pop()!;
   const itemId = itemPath!.split('/').pop()!;
   const fields = {
-    itemId, projectId, userId: itemId, membershipId: itemId, entryId: itemId, requestId: itemId, recordId: itemId, clientAccountId: projectId,
-    title: 'Direct post', body: 'Posted directly, not through the page.', reason: 'Testing the wire path', password: 'not the password',
-    credential: 'not the password', code: '123456', category: 'creative', classification: 'confidential', role: 'member', scopes: 'creative',
-    decision: 'approve', email: 'direct.post@example.test', name: 'Direct Post', codename: 'Directpost', disabled: 'true',
+    itemId,
+    projectId,
+    userId: itemId,
+    membershipId: itemId,
+    entryId: itemId,
+    requestId: itemId,
+    recordId: itemId,
+    clientAccountId: projectId,
+    title: 'Direct post',
+    body: 'Posted directly, not through the page.',
+    reason: 'Testing the wire path',
+    password: 'not the password',
+    credential: 'not the password',
+    code: '123456',
+    category: 'creative',
+    classification: 'confidential',
+    role: 'member',
+    scopes: 'creative',
+    decision: 'approve',
+    email: 'direct.post@example.test',
+    name: 'Direct Post',
+    codename: 'Directpost',
+    disabled: 'true',
   };
 
   const problems: string[] = [];
@@ -73,7 +100,11 @@ test('every server action posted directly by an anonymous visitor with real ids:
       const leaked = [...canariesIn(text), ...CLIENT_NAMES.filter((n) => text.includes(n))];
       if (leaked.length > 0) problems.push(`${action.name} (${how}): leaked ${leaked.join(', ')}`);
       const redirect = response.headers()['x-action-redirect'];
-      if (redirect && !isPublic(action.file) && new URL(redirect.split(';')[0]!, 'http://localhost').pathname !== '/sign-in') {
+      if (
+        redirect &&
+        !isPublic(action.file) &&
+        new URL(redirect.split(';')[0]!, 'http://localhost').pathname !== '/sign-in'
+      ) {
         problems.push(`${action.name} (${how}): redirected to ${redirect}`);
       }
       if (!isPublic(action.file) && /"ok":true/.test(text)) problems.push(`${action.name} (${how}): succeeded`);
@@ -83,5 +114,7 @@ test('every server action posted directly by an anonymous visitor with real ids:
   expect(problems).toEqual([]);
   // The forms are decoded as the app's forms are: many get past validation to the refusal.
   expect(refusedAsNotFound, 'actions that refused the form with real ids as not found').toBeGreaterThanOrEqual(10);
-  console.info(`${actions.length} server actions posted over HTTP; ${refusedAsNotFound} refused the form with real ids as not found.`);
+  console.info(
+    `${actions.length} server actions posted over HTTP; ${refusedAsNotFound} refused the form with real ids as not found.`,
+  );
 });

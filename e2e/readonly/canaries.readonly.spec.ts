@@ -76,7 +76,9 @@ test.describe('each demo user sees exactly their canaries', () => {
         }
 
         // The links lead exactly to the projects and items of the user's row in §9.
-        const expectedProjects = reachableProjects(user).map((p) => world.projects[p]).sort();
+        const expectedProjects = reachableProjects(user)
+          .map((p) => world.projects[p])
+          .sort();
         expect(projectPaths.slice().sort(), 'project links on the home page').toEqual(expectedProjects);
         const expectedItems = user.sees.map((c) => world.items[c]).sort();
         expect([...itemPaths].sort(), 'item links on the project pages').toEqual(expectedItems);
@@ -166,7 +168,8 @@ test.describe('everything else answers 404, like a thing that does not exist', (
   test('every demo project and item was found', () => {
     expect(Object.keys(world.projects).sort()).toEqual(['Aurora', 'Borealis']);
     expect(Object.keys(world.items).sort()).toEqual([...ALL_CANARIES].sort());
-    for (const project of Object.keys(PROJECT_CANARIES) as ProjectName[]) expect(world.projects[project]).toMatch(PROJECT_PATH);
+    for (const project of Object.keys(PROJECT_CANARIES) as ProjectName[])
+      expect(world.projects[project]).toMatch(PROJECT_PATH);
   });
 });
 
@@ -215,10 +218,16 @@ test.describe('profile canaries (SPEC §9.1)', () => {
         const seen = new Set<string>();
         for (const v of visits) {
           const found = profileCanariesIn(v.content);
-          expect(found.filter((c) => !sees.includes(c)), `forbidden profile canaries on ${v.path}`).toEqual([]);
+          expect(
+            found.filter((c) => !sees.includes(c)),
+            `forbidden profile canaries on ${v.path}`,
+          ).toEqual([]);
           found.forEach((c) => seen.add(c));
           // The item canaries of §9 stay where they were: none on a profile page.
-          expect(canariesIn(v.content).filter((c) => c !== PUBLIC_CANARY), `item canaries on ${v.path}`).toEqual([]);
+          expect(
+            canariesIn(v.content).filter((c) => c !== PUBLIC_CANARY),
+            `item canaries on ${v.path}`,
+          ).toEqual([]);
           if (!user.seesKai) expect(v.content.includes(KAI), `"${KAI}" on ${v.path}`).toBe(false);
         }
         expect([...seen].sort(), 'profile canaries seen').toEqual([...sees].sort());
@@ -228,7 +237,9 @@ test.describe('profile canaries (SPEC §9.1)', () => {
     });
   }
 
-  test('the public sees NOVA-PUBLIC-BIO on Nova’s public profile, linked from /portfolio, and nothing else; Kai has none', async ({ page }) => {
+  test('the public sees NOVA-PUBLIC-BIO on Nova’s public profile, linked from /portfolio, and nothing else; Kai has none', async ({
+    page,
+  }) => {
     const portfolio = await visit(page, '/portfolio');
     const links = await linkPaths(page, PUBLIC_PROFILE_LINK);
     expect(links).toEqual(['/profiles/nova-reyes']);
@@ -268,7 +279,10 @@ test.describe('file canaries (SPEC §9.1)', () => {
       ['sam', ['AURORA-CONTRACT-FILE', 'AURORA-DECK-FILE', 'AURORA-PASSPORT-FILE']],
       ['oscar', ['BOREALIS-TEASER-FILE']],
     ] as const) {
-      const { context, page } = await signedInContext(browser, DEMO_USERS.find((u) => u.key === guide)!);
+      const { context, page } = await signedInContext(
+        browser,
+        DEMO_USERS.find((u) => u.key === guide)!,
+      );
       try {
         for (const canary of canaries) {
           await page.goto(world.items[FILE_ITEMS[canary]]);
@@ -305,7 +319,10 @@ test.describe('file canaries (SPEC §9.1)', () => {
             for (const route of ['view', 'download', 'media', 'pages/1']) {
               const r = await page.request.get(`/api/files/${id}/${route}`);
               expect(r.status(), `${route} of ${canary}`).toBe(404);
-              expect((await r.body()).equals(missingBody), `${route} of ${canary} is byte-identical to a missing file`).toBe(true);
+              expect(
+                (await r.body()).equals(missingBody),
+                `${route} of ${canary} is byte-identical to a missing file`,
+              ).toBe(true);
             }
           }
         }
@@ -368,12 +385,16 @@ test.describe('event canaries (SPEC §9.1)', () => {
         const seen = new Set<string>();
         for (const v of visits) {
           const found = eventCanariesIn(v.content);
-          expect(found.filter((c) => !sees.includes(c)), `forbidden event canaries on ${v.path}`).toEqual([]);
+          expect(
+            found.filter((c) => !sees.includes(c)),
+            `forbidden event canaries on ${v.path}`,
+          ).toEqual([]);
           found.forEach((c) => seen.add(c));
           expect(canariesIn(v.content), `item canaries on ${v.path}`).toEqual([]);
           if (!user.seesKai) expect(v.content.includes(KAI), `"${KAI}" on ${v.path}`).toBe(false);
           // Guests are people too: their names and emails only for the event's people.
-          if (!sees.length) expect(v.content.includes('priya.shah@guests.test'), `a guest's email on ${v.path}`).toBe(false);
+          if (!sees.length)
+            expect(v.content.includes('priya.shah@guests.test'), `a guest's email on ${v.path}`).toBe(false);
         }
         expect([...seen].sort(), 'event canaries seen').toEqual([...sees].sort());
       } finally {

@@ -21,19 +21,25 @@ test('flow 1: clients see their engagements, with the real names they may know',
     const { context, page } = await signedInContext(browser, demoUser(key));
     try {
       await page.goto('/');
-      const card = page.locator('a[href^="/projects/"]').filter({ has: page.getByRole('heading', { name: project, exact: true }) });
+      const card = page
+        .locator('a[href^="/projects/"]')
+        .filter({ has: page.getByRole('heading', { name: project, exact: true }) });
       await expect(card).toContainText(names);
       await card.click();
       await expect(page.getByRole('heading', { level: 1, name: project })).toBeVisible();
       // The owner manages permissions from the project; the counterparty does not.
-      await expect(page.getByRole('navigation', { name: 'Permissions' }).getByRole('link', { name: 'Who can see it' })).toHaveCount(key === 'brian' ? 0 : 1);
+      await expect(
+        page.getByRole('navigation', { name: 'Permissions' }).getByRole('link', { name: 'Who can see it' }),
+      ).toHaveCount(key === 'brian' ? 0 : 1);
     } finally {
       await context.close();
     }
   }
 });
 
-test('flow 2: Nova sees everyone with access to Aurora, their scopes, dates and NDA, and each allowlist', async ({ browser }) => {
+test('flow 2: Nova sees everyone with access to Aurora, their scopes, dates and NDA, and each allowlist', async ({
+  browser,
+}) => {
   const nova = await signedInContext(browser, demoUser('nova'));
   const brian = await signedInContext(browser, demoUser('brian'));
   try {
@@ -41,9 +47,13 @@ test('flow 2: Nova sees everyone with access to Aurora, their scopes, dates and 
     await nova.page.getByRole('link', { name: 'Who can see it' }).click();
     await expect(nova.page.getByRole('heading', { level: 1, name: 'Who can see Aurora' })).toBeVisible();
     const people = nova.page.getByRole('table', { name: 'People with access' });
-    await expect(people.getByRole('row', { name: /Sam Lead Staff lead Everything \(lead\)/ })).toContainText('Staff confidentiality agreement v1, all clients');
+    await expect(people.getByRole('row', { name: /Sam Lead Staff lead Everything \(lead\)/ })).toContainText(
+      'Staff confidentiality agreement v1, all clients',
+    );
     await expect(people.getByRole('row', { name: /Finn Finance Staff member Deal terms/ })).toBeVisible();
-    await expect(people.getByRole('row', { name: /Cora Editor Contractor member Creative/ })).toContainText('Contractor NDA v1, for this client');
+    await expect(people.getByRole('row', { name: /Cora Editor Contractor member Creative/ })).toContainText(
+      'Contractor NDA v1, for this client',
+    );
     // Aurora has two high-risk logistics items (the itinerary, and Nova's passport scan since SPEC §9.1): the first is the itinerary.
     const allowlist = nova.page.getByRole('table', { name: /^Allowlist of Logistics item #\d+$/ }).first();
     await expect(allowlist.getByRole('row', { name: /Sam Lead/ })).toContainText('active');
@@ -72,7 +82,9 @@ test('flow 3: Nova sees who read her items, filters by person and date, and expo
     await filter.getByRole('button', { name: 'Filter' }).click();
     await expect(nova.page).toHaveURL(/personId=/);
     const table = nova.page.getByRole('table', { name: 'Access history' });
-    await expect(table.getByRole('row', { name: /Aurora Sam Lead \(Staff\) Read Logistics item #\d+ allowed/ }).first()).toBeVisible();
+    await expect(
+      table.getByRole('row', { name: /Aurora Sam Lead \(Staff\) Read Logistics item #\d+ allowed/ }).first(),
+    ).toBeVisible();
     await expect(table.getByRole('row').filter({ hasNotText: 'Sam Lead' }).filter({ hasText: 'Read' })).toHaveCount(0);
     const page = await visit(nova.page, new URL(nova.page.url()).pathname + new URL(nova.page.url()).search);
     expect(canariesIn(page.content)).toEqual([]);
@@ -115,13 +127,23 @@ test('staff see the authorization status; only identity-scoped people read the t
   }
 });
 
-test('explain access: the admin sees which SPEC §4 rule decided and what is missing, by reference', async ({ browser }) => {
+test('explain access: the admin sees which SPEC §4 rule decided and what is missing, by reference', async ({
+  browser,
+}) => {
   const { context, page } = await signedInContext(browser, demoUser('ada'));
   try {
     await page.goto('/admin/projects');
     await page.getByRole('link', { name: 'Aurora', exact: true }).click();
     const form = page.getByRole('form', { name: 'Explain access' });
-    await form.getByLabel('Item').selectOption({ label: (await form.getByLabel('Item').locator('option', { hasText: /^Logistics item #\d+ \(high-risk\)$/ }).first().innerText()).trim() });
+    await form.getByLabel('Item').selectOption({
+      label: (
+        await form
+          .getByLabel('Item')
+          .locator('option', { hasText: /^Logistics item #\d+ \(high-risk\)$/ })
+          .first()
+          .innerText()
+      ).trim(),
+    });
     await form.getByLabel('Person').selectOption({ label: 'Cora Editor' });
     await form.getByRole('button', { name: 'Explain' }).click();
     const explanation = page.getByTestId('explanation');

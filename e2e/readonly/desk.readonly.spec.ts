@@ -20,7 +20,9 @@ async function deskLinks(page: Page) {
   return desk.getByRole('link').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
-test('an admin’s first page is the desk, and each of its links opens the page where the work is done', async ({ browser }) => {
+test('an admin’s first page is the desk, and each of its links opens the page where the work is done', async ({
+  browser,
+}) => {
   const { context, page } = await signedInContext(browser, demoUser('ada'));
   try {
     await page.goto('/');
@@ -29,7 +31,9 @@ test('an admin’s first page is the desk, and each of its links opens the page 
     expect(headings.indexOf('Your desk')).toBeLessThan(headings.indexOf('Your projects'));
     const desk = page.getByRole('region', { name: 'Your desk' });
     // Each card's count is at least what it lists (the desk's own heading, "Your desk", has no count).
-    for (const title of (await desk.getByRole('heading', { level: 2 }).allInnerTexts()).filter((t) => t !== 'Your desk')) {
+    for (const title of (await desk.getByRole('heading', { level: 2 }).allInnerTexts()).filter(
+      (t) => t !== 'Your desk',
+    )) {
       const count = Number(/\((\d+)\)$/.exec(title)?.[1] ?? 'NaN');
       expect(count, title).toBeGreaterThan(0);
     }
@@ -51,7 +55,9 @@ test('an admin’s first page is the desk, and each of its links opens the page 
   }
 });
 
-test('a lead’s desk leads to their project’s members, with scopes and expiry; the client’s name stays off the page', async ({ browser }) => {
+test('a lead’s desk leads to their project’s members, with scopes and expiry; the client’s name stays off the page', async ({
+  browser,
+}) => {
   const { context, page } = await signedInContext(browser, demoUser('sam'));
   try {
     await page.goto('/');
@@ -59,7 +65,8 @@ test('a lead’s desk leads to their project’s members, with scopes and expiry
     const led = desk.getByRole('list', { name: 'Projects you lead' });
     await expect(led).toBeVisible();
     // `npm run test:e2e` with SCREENSHOT_DIR=docs refreshes the README's picture of the desk (a lead's).
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/desk.png`, fullPage: false });
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/desk.png`, fullPage: false });
     await led.getByRole('link', { name: /^Aurora: \d+ members?$/ }).click();
     await expect(page.getByRole('heading', { name: 'Members of Aurora', level: 1 })).toBeVisible();
     const members = page.getByRole('table', { name: 'Current members' });
@@ -76,7 +83,9 @@ test('a lead’s desk leads to their project’s members, with scopes and expiry
 
     // The project page links to it for its lead.
     await page.goto(membersPath.replace(/\/members$/, ''));
-    await expect(page.getByRole('navigation', { name: 'Permissions' }).getByRole('link', { name: 'Members' })).toHaveAttribute('href', membersPath);
+    await expect(
+      page.getByRole('navigation', { name: 'Permissions' }).getByRole('link', { name: 'Members' }),
+    ).toHaveAttribute('href', membersPath);
 
     // On a phone: one card per member, each value under its column's name, nothing wider than the screen.
     await page.setViewportSize(PHONE);
@@ -86,7 +95,8 @@ test('a lead’s desk leads to their project’s members, with scopes and expiry
     await expect(until).toBeVisible();
     expect(await until.evaluate((td) => getComputedStyle(td).display)).toBe('block');
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/phone-members.png`, fullPage: false });
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/phone-members.png`, fullPage: false });
 
     // Someone on the project who does not lead it, and the owning client: not found, as for a missing page.
     for (const key of ['finn', 'cora', 'nova', 'ada']) {
@@ -103,7 +113,9 @@ test('a lead’s desk leads to their project’s members, with scopes and expiry
   }
 });
 
-test('someone who neither administers nor leads has no desk; a client’s desk says what waits for their decision', async ({ browser }) => {
+test('someone who neither administers nor leads has no desk; a client’s desk says what waits for their decision', async ({
+  browser,
+}) => {
   const finn = await signedInContext(browser, demoUser('finn'));
   try {
     await finn.page.goto('/');
@@ -127,12 +139,22 @@ test('on a phone the admin’s lists are cards and no page is wider than the scr
     await page.setViewportSize(PHONE);
     await page.goto('/admin/projects');
     const access = await page.locator('main a[href^="/admin/projects/"]').first().getAttribute('href');
-    const paths = ['/', '/admin/users', '/admin/clients', '/admin/ndas', '/admin/audit', '/admin/requests', '/admin/projects', access!];
+    const paths = [
+      '/',
+      '/admin/users',
+      '/admin/clients',
+      '/admin/ndas',
+      '/admin/audit',
+      '/admin/requests',
+      '/admin/projects',
+      access!,
+    ];
     for (const path of paths) {
       await page.goto(path);
       expect(await pageWidth(page), path).toBeLessThanOrEqual(PHONE.width);
       const cells = page.locator('main [role="region"] tbody td[data-label]');
-      if ((await cells.count()) > 0) expect(await cells.first().evaluate((td) => getComputedStyle(td).display), path).toBe('block');
+      if ((await cells.count()) > 0)
+        expect(await cells.first().evaluate((td) => getComputedStyle(td).display), path).toBe('block');
     }
     if (process.env.SCREENSHOT_DIR) {
       await page.goto(access!);

@@ -12,13 +12,21 @@ const lanAddress = Object.values(networkInterfaces())
   .flat()
   .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
 
-test('the development mailbox is a 404 for anyone but this machine, forged headers or not', async ({ request, baseURL }) => {
+test('the development mailbox is a 404 for anyone but this machine, forged headers or not', async ({
+  request,
+  baseURL,
+}) => {
   test.skip(!lanAddress, 'this machine has no non-loopback address');
   const port = new URL(baseURL!).port;
   const fromNetwork = `http://${lanAddress}:${port}/dev/mailbox`;
   expect((await request.get(fromNetwork)).status()).toBe(404);
   const forged = await request.get(fromNetwork, {
-    headers: { 'X-Forwarded-For': '127.0.0.1', 'X-Real-IP': '127.0.0.1', 'X-Clearance-Peer': '127.0.0.1', Forwarded: 'for=127.0.0.1' },
+    headers: {
+      'X-Forwarded-For': '127.0.0.1',
+      'X-Real-IP': '127.0.0.1',
+      'X-Clearance-Peer': '127.0.0.1',
+      Forwarded: 'for=127.0.0.1',
+    },
   });
   expect(forged.status()).toBe(404);
   expect(await forged.text()).not.toContain('email-text');
@@ -26,18 +34,31 @@ test('the development mailbox is a 404 for anyone but this machine, forged heade
   expect((await request.get('/dev/mailbox')).status()).toBe(200);
 });
 
-test('a client history filter with an impossible date says so and shows the history; the export answers in words', async ({ browser }) => {
+test('a client history filter with an impossible date says so and shows the history; the export answers in words', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const nova = await signedInContext(browser, demoUser('nova'));
   try {
-    for (const query of ['to=9999-12-31', 'from=0000-01-01', 'from=1999-12-31', 'to=2027-02-30', 'from=yesterday', 'from=2026-01-01&to=%00%27']) {
+    for (const query of [
+      'to=9999-12-31',
+      'from=0000-01-01',
+      'from=1999-12-31',
+      'to=2027-02-30',
+      'from=yesterday',
+      'from=2026-01-01&to=%00%27',
+    ]) {
       const response = await nova.page.goto(`/client/history?${query}`);
       expect(response?.status(), query).toBe(200);
       await expect(nova.page.getByRole('heading', { name: 'Access history' })).toBeVisible();
-      await expect(nova.page.getByTestId('filter-problem'), query).toContainText('The filter was not applied: showing all events.');
+      await expect(nova.page.getByTestId('filter-problem'), query).toContainText(
+        'The filter was not applied: showing all events.',
+      );
       // The page is all there, unfiltered, and its export link carries no bad filter.
       await expect(nova.page.getByRole('form', { name: 'Filter the history' })).toBeVisible();
-      expect(await nova.page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe('/client/history/export');
+      expect(await nova.page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe(
+        '/client/history/export',
+      );
     }
     await nova.page.goto('/client/history?to=9999-12-31');
     await expect(nova.page.getByTestId('filter-problem')).toHaveText(
@@ -52,7 +73,9 @@ test('a client history filter with an impossible date says so and shows the hist
       expect(csv.status(), query).toBe(400);
       expect(await csv.text()).toMatch(/Nothing was exported\.$/);
     }
-    expect((await nova.page.request.get('/client/history/export?to=9999-12-31')).headers()['content-type']).toContain('text/plain');
+    expect((await nova.page.request.get('/client/history/export?to=9999-12-31')).headers()['content-type']).toContain(
+      'text/plain',
+    );
   } finally {
     await nova.context.close();
   }

@@ -26,11 +26,14 @@ async function pageTexts(pdf: Buffer): Promise<string[]> {
   const mupdf = await import('mupdf');
   const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
   const texts: string[] = [];
-  for (let i = 0; i < doc.countPages(); i++) texts.push(doc.loadPage(i).toStructuredText('preserve-whitespace').asText());
+  for (let i = 0; i < doc.countPages(); i++)
+    texts.push(doc.loadPage(i).toStructuredText('preserve-whitespace').asText());
   return texts;
 }
 
-test('a viewed PDF has the viewer’s email and forensic code on every page, and the code traces back to the view', async ({ browser }) => {
+test('a viewed PDF has the viewer’s email and forensic code on every page, and the code traces back to the view', async ({
+  browser,
+}) => {
   const finn = demoUser('finn');
   const { context, page } = await signedInContext(browser, finn);
   let code = '';
@@ -42,7 +45,9 @@ test('a viewed PDF has the viewer’s email and forensic code on every page, and
     await page.goto(`/files/${id}`);
     const firstPage = page.getByRole('img', { name: /Page 1 of 3/ });
     await expect(firstPage).toBeVisible();
-    await expect.poll(() => firstPage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expect
+      .poll(() => firstPage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true);
     // What a leaker does: a screenshot of the page as the browser shows it, saved as a JPEG.
     screenshot = await firstPage.screenshot({ type: 'jpeg', quality: 70 });
     const response = await page.request.get(`/api/files/${id}/view`);
@@ -84,7 +89,9 @@ test('a viewed PDF has the viewer’s email and forensic code on every page, and
 
     // The screenshot has no text and no metadata left: the QR code in the page's corners leads to Finn's view.
     await admin.page.goto('/admin/trace');
-    await admin.page.getByLabel('Leaked PDF or image (up to 8 MB)').setInputFiles({ name: 'screenshot.jpg', mimeType: 'image/jpeg', buffer: screenshot! });
+    await admin.page
+      .getByLabel('Leaked PDF or image (up to 8 MB)')
+      .setInputFiles({ name: 'screenshot.jpg', mimeType: 'image/jpeg', buffer: screenshot! });
     await admin.page.getByRole('button', { name: 'Read the code and trace' }).click();
     await expect(admin.page.getByText('read from the QR code in the uploaded image')).toBeVisible();
     const traced = admin.page.getByTestId('trace-match');
@@ -93,7 +100,13 @@ test('a viewed PDF has the viewer’s email and forensic code on every page, and
     await expect(traced).toContainText('Viewed page 1');
 
     // A picture that never came from Clearance: no code found, said plainly.
-    await admin.page.getByLabel('Leaked PDF or image (up to 8 MB)').setInputFiles({ name: 'clean.jpg', mimeType: 'image/jpeg', buffer: await admin.page.screenshot({ type: 'jpeg', clip: { x: 0, y: 0, width: 200, height: 120 } }) });
+    await admin.page
+      .getByLabel('Leaked PDF or image (up to 8 MB)')
+      .setInputFiles({
+        name: 'clean.jpg',
+        mimeType: 'image/jpeg',
+        buffer: await admin.page.screenshot({ type: 'jpeg', clip: { x: 0, y: 0, width: 200, height: 120 } }),
+      });
     await admin.page.getByRole('button', { name: 'Read the code and trace' }).click();
     await expect(admin.page.getByText('No forensic code found in that file')).toBeVisible();
   } finally {
@@ -101,7 +114,9 @@ test('a viewed PDF has the viewer’s email and forensic code on every page, and
   }
 });
 
-test('a view-only item: no download link, the download route answers 404 like a missing file, pages are images', async ({ browser }) => {
+test('a view-only item: no download link, the download route answers 404 like a missing file, pages are images', async ({
+  browser,
+}) => {
   const { context, page } = await signedInContext(browser, demoUser('sam'));
   try {
     const id = await fileIdOn(page, world.items['AURORA-PASSPORT']);
@@ -130,7 +145,9 @@ test('a view-only item: no download link, the download route answers 404 like a 
   }
 });
 
-test('the unreleased teaser streams with ranges (seeking), says it is not watermarked, and is not downloadable', async ({ browser }) => {
+test('the unreleased teaser streams with ranges (seeking), says it is not watermarked, and is not downloadable', async ({
+  browser,
+}) => {
   const { context, page } = await signedInContext(browser, demoUser('oscar'));
   try {
     const id = await fileIdOn(page, world.items['BOREALIS-UNRELEASED']);
@@ -162,7 +179,14 @@ test('the client sees who can open each file and every view of it, with the vers
     await expect(row).toContainText('Sam Lead');
     await expect(row).toContainText('View-only: only you');
     await page.goto('/client/history');
-    await expect(page.getByRole('row').filter({ hasText: 'Viewed a file of' }).filter({ hasText: 'Sam Lead' }).filter({ hasText: 'file version 1' }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ hasText: 'Viewed a file of' })
+        .filter({ hasText: 'Sam Lead' })
+        .filter({ hasText: 'file version 1' })
+        .first(),
+    ).toBeVisible();
     // The owner may download her own view-only file.
     expect((await page.request.get(`/api/files/${id}/download`)).status()).toBe(200);
   } finally {

@@ -60,14 +60,20 @@ function expectScriptsCarryNonce(html: string, nonce: string, where: string): vo
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   const seen: string[] = [];
   page.on('console', (message) => {
-    if (/content security policy|refused to (execute|load|apply|connect|frame)/i.test(message.text())) seen.push(message.text());
+    if (/content security policy|refused to (execute|load|apply|connect|frame)/i.test(message.text()))
+      seen.push(message.text());
   });
   await page.addInitScript(() => {
     const list: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = list;
     document.addEventListener('securitypolicyviolation', (e) => list.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  return async () => [...seen, ...((await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [])) as string[])];
+  return async () => [
+    ...seen,
+    ...((await page
+      .evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])
+      .catch(() => [])) as string[]),
+  ];
 }
 
 const headersOf = (response: Response | APIResponse): Headers => response.headers();
@@ -123,7 +129,9 @@ test.describe('security headers, anonymously', () => {
   });
 });
 
-test('signed in: home, a project and an item carry every header and fresh nonces, with no CSP violation', async ({ browser }) => {
+test('signed in: home, a project and an item carry every header and fresh nonces, with no CSP violation', async ({
+  browser,
+}) => {
   // Cora (contractor): signs in without a second factor and can open one Aurora item.
   const { context, page } = await signedInContext(browser, demoUser('cora'));
   try {

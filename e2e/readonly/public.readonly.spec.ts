@@ -55,7 +55,9 @@ test.describe('the portal, anonymously', () => {
       // The first answer itself, before any redirect is followed.
       const first = await page.request.get(path, { maxRedirects: 0 });
       expect([302, 303, 307, 308], `status of ${path}`).toContain(first.status());
-      expect(new URL(first.headers()['location'] ?? '', 'http://localhost').pathname, `redirect of ${path}`).toBe('/sign-in');
+      expect(new URL(first.headers()['location'] ?? '', 'http://localhost').pathname, `redirect of ${path}`).toBe(
+        '/sign-in',
+      );
       const firstBody = await first.text();
       expect(canariesIn(firstBody), `canaries in the redirect from ${path}`).toEqual([]);
 

@@ -20,7 +20,9 @@ test.describe('the signed-in header', () => {
   }
 });
 
-test('signing out returns to sign-in, and neither the old page nor the old cookie gets back in', async ({ browser }) => {
+test('signing out returns to sign-in, and neither the old page nor the old cookie gets back in', async ({
+  browser,
+}) => {
   const user = demoUser('sam');
   const { context, page } = await signedInContext(browser, user);
   try {

@@ -4,7 +4,14 @@ import { getURLFromRedirectError } from 'next/dist/client/components/redirect';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { z } from 'zod';
 import type { Actor } from '@/lib/authz';
-import { AlreadySubmitted, previousAnswer, recordAnswer, releaseSubmission, withSubmission, type StoredAnswer } from '@/lib/dal/idempotency';
+import {
+  AlreadySubmitted,
+  previousAnswer,
+  recordAnswer,
+  releaseSubmission,
+  withSubmission,
+  type StoredAnswer,
+} from '@/lib/dal/idempotency';
 import { isDatabaseUnavailable } from '@/lib/errors';
 import type { ActionState } from './action-state';
 
@@ -16,7 +23,8 @@ const STILL_RUNNING = 'This was already submitted. Please check the result in a 
 
 function replay(answer: StoredAnswer | null, values: ActionState['values']): ActionState {
   if (answer?.kind === 'redirect') redirect(answer.url);
-  if (answer?.kind === 'state') return { ok: answer.ok, message: answer.message, ...(answer.data ? { data: answer.data } : {}) };
+  if (answer?.kind === 'state')
+    return { ok: answer.ok, message: answer.message, ...(answer.data ? { data: answer.data } : {}) };
   return { ok: false, message: STILL_RUNNING, values };
 }
 
@@ -37,14 +45,18 @@ export async function runOnce(
     const state = await submission.run;
     if (submission.claimed()) {
       // Recording can fail when the database has just gone: the claim then stays unanswered ("already submitted").
-      if (state.ok) await recordAnswer(actor, key, { kind: 'state', ok: true, message: state.message, data: state.data }).catch(() => {});
+      if (state.ok)
+        await recordAnswer(actor, key, { kind: 'state', ok: true, message: state.message, data: state.data }).catch(
+          () => {},
+        );
       else await releaseSubmission(actor, key).catch(() => {});
     }
     return state;
   } catch (error) {
     if (error instanceof AlreadySubmitted) return replay((await previousAnswer(actor, key)) ?? null, values);
     if (submission.claimed()) {
-      if (isRedirectError(error)) await recordAnswer(actor, key, { kind: 'redirect', url: getURLFromRedirectError(error) }).catch(() => {});
+      if (isRedirectError(error))
+        await recordAnswer(actor, key, { kind: 'redirect', url: getURLFromRedirectError(error) }).catch(() => {});
       // Cut off from the database, whether the work committed is unknown: keep the claim, so a retry cannot duplicate it.
       else if (!isDatabaseUnavailable(error)) await releaseSubmission(actor, key).catch(() => {});
     }

@@ -13,7 +13,8 @@ import { IDEMPOTENCY_FIELD, idempotencyKeySchema, runOnce } from './run-once';
 export type ActionContext = { user: SessionUser; meta: RequestMeta };
 
 /** The database could not be reached: before anything was tried, or while the change was being made. */
-export const UNAVAILABLE_BEFORE = 'Clearance is briefly unavailable. Nothing was changed. Please try again in a moment.';
+export const UNAVAILABLE_BEFORE =
+  'Clearance is briefly unavailable. Nothing was changed. Please try again in a moment.';
 export const UNAVAILABLE_DURING =
   'Clearance is briefly unavailable, so we could not confirm whether this was saved. Please check in a moment before trying again.';
 
@@ -31,7 +32,8 @@ export function secureAction<S extends z.ZodType>(
     const raw = formData instanceof FormData ? formDataToObject(formData) : {};
     const values = echo(raw);
     const unstorable = unstorableFieldErrors(raw);
-    if (unstorable) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: unstorable, values };
+    if (unstorable)
+      return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: unstorable, values };
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return {
@@ -54,8 +56,10 @@ export function secureAction<S extends z.ZodType>(
     if (!user) return { ok: false, message: NOT_FOUND_MESSAGE, values };
     noteActor(user.id);
     // A create form's one-time key (run-once.ts): a retried submission gets the first answer, not a duplicate.
-    const key = raw[IDEMPOTENCY_FIELD] === undefined ? undefined : idempotencyKeySchema.safeParse(raw[IDEMPOTENCY_FIELD]);
-    if (key && !key.success) return { ok: false, message: 'This form has expired. Please reload the page and try again.', values };
+    const key =
+      raw[IDEMPOTENCY_FIELD] === undefined ? undefined : idempotencyKeySchema.safeParse(raw[IDEMPOTENCY_FIELD]);
+    if (key && !key.success)
+      return { ok: false, message: 'This form has expired. Please reload the page and try again.', values };
     try {
       const meta = await requestMeta();
       const run = () => handler(parsed.data, { user, meta });
@@ -66,7 +70,12 @@ export function secureAction<S extends z.ZodType>(
         return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
       }
       // Only the error's kind is logged: messages from the database can quote the data involved.
-      log.error({ event: 'action.error', requestId: currentRequest()?.requestId, actorId: user.id, ...errorKind(error) });
+      log.error({
+        event: 'action.error',
+        requestId: currentRequest()?.requestId,
+        actorId: user.id,
+        ...errorKind(error),
+      });
       // Cut off mid-work, the change may or may not have been saved: say so rather than guess.
       if (isDatabaseUnavailable(error)) return { ok: false, message: UNAVAILABLE_DURING, values };
       return { ok: false, message: 'Something went wrong. Nothing was changed.', values };

@@ -16,15 +16,30 @@ export type ThrottleRule = {
   maxDelayMs: number;
 };
 
-export const ACCOUNT_RULE: ThrottleRule = { freeFailures: 3, lockAfter: 8, lockMinutes: 15, windowMinutes: 15, baseDelayMs: 1000, maxDelayMs: 8000 };
+export const ACCOUNT_RULE: ThrottleRule = {
+  freeFailures: 3,
+  lockAfter: 8,
+  lockMinutes: 15,
+  windowMinutes: 15,
+  baseDelayMs: 1000,
+  maxDelayMs: 8000,
+};
 // Offices share an address: a higher bar, the same shape.
-export const IP_RULE: ThrottleRule = { freeFailures: 20, lockAfter: 50, lockMinutes: 15, windowMinutes: 15, baseDelayMs: 500, maxDelayMs: 8000 };
+export const IP_RULE: ThrottleRule = {
+  freeFailures: 20,
+  lockAfter: 50,
+  lockMinutes: 15,
+  windowMinutes: 15,
+  baseDelayMs: 500,
+  maxDelayMs: 8000,
+};
 
 export type Counter = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
 
 const minutes = (n: number) => n * 60_000;
 
-export const isLocked = (counter: Counter, now: Date): boolean => counter.lockedUntil !== null && counter.lockedUntil > now;
+export const isLocked = (counter: Counter, now: Date): boolean =>
+  counter.lockedUntil !== null && counter.lockedUntil > now;
 
 /** The counter as it stands at `now`: a finished window or an ended lock starts afresh. */
 export function current(rule: ThrottleRule, counter: Counter, now: Date): Counter {
@@ -44,7 +59,10 @@ export function reserve(rule: ThrottleRule, counter: Counter, now: Date): { allo
 /** A reserved attempt failed: it stays counted; reaching the limit starts the lock. */
 export function fail(rule: ThrottleRule, counter: Counter, now: Date): { counter: Counter; lockedNow: boolean } {
   if (counter.failures >= rule.lockAfter && !isLocked(counter, now)) {
-    return { counter: { ...counter, lockedUntil: new Date(now.getTime() + minutes(rule.lockMinutes)) }, lockedNow: true };
+    return {
+      counter: { ...counter, lockedUntil: new Date(now.getTime() + minutes(rule.lockMinutes)) },
+      lockedNow: true,
+    };
   }
   return { counter, lockedNow: false };
 }

@@ -35,7 +35,12 @@ export const normalizeTotpCode = (code: string): string => code.replace(/[\s-]/g
 
 export const isTotpCodeShape = (code: string): boolean => /^\d{6}$/.test(normalizeTotpCode(code));
 
-export function checkTotp(secret: string, code: string, lastTimeStep: number | null, now: Date = new Date()): TotpCheck {
+export function checkTotp(
+  secret: string,
+  code: string,
+  lastTimeStep: number | null,
+  now: Date = new Date(),
+): TotpCheck {
   const token = normalizeTotpCode(code);
   if (!/^\d{6}$/.test(token)) return { ok: false, reason: 'invalid' };
   const result = verifySync({

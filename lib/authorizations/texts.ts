@@ -42,7 +42,9 @@ export function authorizationRequestText(input: RequestTextInput): string {
     `under exactly this public title: "${input.publicTitle}"`,
     `and with exactly this public summary: "${input.publicSummary}".`,
     'Nothing else about the engagement may be published: no other names, terms, content or data.',
-    input.expiresAt ? `This authorization ends on ${day(input.expiresAt)} unless I revoke it earlier.` : 'This authorization lasts until I revoke it.',
+    input.expiresAt
+      ? `This authorization ends on ${day(input.expiresAt)} unless I revoke it earlier.`
+      : 'This authorization lasts until I revoke it.',
     'I may revoke it at any time; revocation takes effect at once.',
   ].join('\n');
 }
@@ -60,8 +62,16 @@ export function zeroAssociationText(clientName: string, signerName: string): str
 }
 
 /** Ending a signed record: a new record, never a change to the old one. */
-export function revocationText(kind: AuthorizationKind, clientName: string, signerName: string, signedOn: Date): string {
-  const what = kind === 'zero_public_association' ? 'my demand of zero public association' : `the ${KIND_LABELS[kind].toLowerCase()} authorization`;
+export function revocationText(
+  kind: AuthorizationKind,
+  clientName: string,
+  signerName: string,
+  signedOn: Date,
+): string {
+  const what =
+    kind === 'zero_public_association'
+      ? 'my demand of zero public association'
+      : `the ${KIND_LABELS[kind].toLowerCase()} authorization`;
   return `I, ${signerName}, on behalf of ${clientName}, revoke ${what} signed on ${day(signedOn)}, with effect now.`;
 }
 

@@ -26,10 +26,17 @@ function isLead(project: ProjectFacts, now: Date): boolean {
   );
 }
 
-export function canEventAccess(actor: Actor, action: EventAccessAction, project: ProjectFacts, now: Date = new Date()): Decision {
+export function canEventAccess(
+  actor: Actor,
+  action: EventAccessAction,
+  project: ProjectFacts,
+  now: Date = new Date(),
+): Decision {
   if (actor.disabled) return { allowed: false, reason: 'inactive_user' };
   if (action === 'event.access.decide') {
-    return actor.role === 'client' && actor.clientAccountIds.includes(project.clientAccountId) ? ALLOW : { allowed: false, reason: 'not_owner_client' };
+    return actor.role === 'client' && actor.clientAccountIds.includes(project.clientAccountId)
+      ? ALLOW
+      : { allowed: false, reason: 'not_owner_client' };
   }
   if (actor.role === 'admin') return ALLOW;
   if (actor.role === 'client') return { allowed: false, reason: 'not_agency' };
@@ -41,7 +48,12 @@ export function canEventAccess(actor: Actor, action: EventAccessAction, project:
  * Their NDA is not asked here (a lead cannot see other people's NDAs): their membership was granted on one, and
  * the database opens the sealed part only while they manage the event, which needs a covering NDA in force.
  */
-export function checkEventGrantee(actor: Actor, project: ProjectFacts, grantee: EventGrantee, now: Date = new Date()): Decision {
+export function checkEventGrantee(
+  actor: Actor,
+  project: ProjectFacts,
+  grantee: EventGrantee,
+  now: Date = new Date(),
+): Decision {
   if (grantee.id === actor.id) return { allowed: false, reason: 'self_grant' };
   if (!isAgency(grantee.role) || grantee.disabled) return { allowed: false, reason: 'grantee_not_agency' };
   const runsEvents = grantee.memberships.some((m) => isActiveMembership(m, now) && hasScope(m, 'logistics'));

@@ -45,15 +45,55 @@ export type Resource =
   | { type: 'disclosure'; disclosure: DisclosureFacts | null }
   | { type: 'system' };
 
-export function can(actor: Actor, action: ProjectAction, resource: { type: 'project'; project: ProjectFacts }, now?: Date): Decision;
-export function can(actor: Actor, action: ItemAction, resource: { type: 'item'; project: ProjectFacts; item: ItemFacts }, now?: Date): Decision;
-export function can(actor: Actor, action: FileAction, resource: { type: 'item_files'; project: ProjectFacts; item: FileItemFacts }, now?: Date): Decision;
-export function can(actor: Actor, action: 'item.create', resource: { type: 'new_item'; project: ProjectFacts; category: ItemCategory }, now?: Date): Decision;
-export function can(actor: Actor, action: PublicUseAction, resource: { type: 'public_use'; project: ProjectFacts; client: ClientAccountFacts }, now?: Date): Decision;
-export function can(actor: Actor, action: ClientAccountAction, resource: { type: 'client_account'; client: ClientAccountFacts }, now?: Date): Decision;
+export function can(
+  actor: Actor,
+  action: ProjectAction,
+  resource: { type: 'project'; project: ProjectFacts },
+  now?: Date,
+): Decision;
+export function can(
+  actor: Actor,
+  action: ItemAction,
+  resource: { type: 'item'; project: ProjectFacts; item: ItemFacts },
+  now?: Date,
+): Decision;
+export function can(
+  actor: Actor,
+  action: FileAction,
+  resource: { type: 'item_files'; project: ProjectFacts; item: FileItemFacts },
+  now?: Date,
+): Decision;
+export function can(
+  actor: Actor,
+  action: 'item.create',
+  resource: { type: 'new_item'; project: ProjectFacts; category: ItemCategory },
+  now?: Date,
+): Decision;
+export function can(
+  actor: Actor,
+  action: PublicUseAction,
+  resource: { type: 'public_use'; project: ProjectFacts; client: ClientAccountFacts },
+  now?: Date,
+): Decision;
+export function can(
+  actor: Actor,
+  action: ClientAccountAction,
+  resource: { type: 'client_account'; client: ClientAccountFacts },
+  now?: Date,
+): Decision;
 export function can(actor: Actor, action: AdminAction, resource: { type: 'system' }, now?: Date): Decision;
-export function can(actor: Actor, action: EventAction, resource: { type: 'event'; project: ProjectFacts; event: EventFacts | null }, now?: Date): Decision;
-export function can(actor: Actor, action: DisclosureAction, resource: { type: 'disclosure'; disclosure: DisclosureFacts | null }, now?: Date): Decision;
+export function can(
+  actor: Actor,
+  action: EventAction,
+  resource: { type: 'event'; project: ProjectFacts; event: EventFacts | null },
+  now?: Date,
+): Decision;
+export function can(
+  actor: Actor,
+  action: DisclosureAction,
+  resource: { type: 'disclosure'; disclosure: DisclosureFacts | null },
+  now?: Date,
+): Decision;
 export function can(actor: Actor, action: string, resource: Resource, now: Date = new Date()): Decision {
   if (actor.disabled) return deny('inactive_user');
   switch (resource.type) {
@@ -71,7 +111,9 @@ export function can(actor: Actor, action: string, resource: Resource, now: Date 
       return canPublicUse(actor, action as PublicUseAction, resource.project, resource.client, now);
     case 'client_account':
       // A client's permissions are theirs alone: the agency neither signs nor revokes for them.
-      return actor.role === 'client' && actor.clientAccountIds.includes(resource.client.id) ? ALLOW : deny('not_owner_client');
+      return actor.role === 'client' && actor.clientAccountIds.includes(resource.client.id)
+        ? ALLOW
+        : deny('not_owner_client');
     case 'item_files':
       return canFile(actor, action as FileAction, resource.project, resource.item, now);
     case 'new_item':
@@ -82,7 +124,8 @@ export function can(actor: Actor, action: string, resource: Resource, now: Date 
       return canDisclosure(actor, action as DisclosureAction, resource.disclosure, now);
     case 'item':
       // Revealing a secret value is reading it: the same people, one value at a time, after re-authentication.
-      if (action === 'item.read' || action === 'item.reveal') return canReadItem(actor, resource.project, resource.item, now);
+      if (action === 'item.read' || action === 'item.reveal')
+        return canReadItem(actor, resource.project, resource.item, now);
       if (action === 'item.edit') return canEditItem(actor, resource.project, resource.item, now);
       return canClassifyItem(actor, resource.project, resource.item, now);
   }
@@ -108,7 +151,9 @@ function agencyStanding(project: ProjectFacts, now: Date): { membership: Members
   const active = project.memberships.filter((m) => isActiveMembership(m, now));
   if (active.length === 0) {
     if (project.memberships.length === 0) return { denied: 'not_member' };
-    return { denied: project.memberships.some((m) => m.revokedAt === null) ? 'membership_expired' : 'membership_revoked' };
+    return {
+      denied: project.memberships.some((m) => m.revokedAt === null) ? 'membership_expired' : 'membership_revoked',
+    };
   }
   if (!project.ndas.some((n) => ndaCovers(n, project.clientAccountId, now))) return { denied: 'no_nda' };
   // Several active grants combine: a lead grant wins, scopes are the union.
@@ -127,11 +172,15 @@ export const hasScope = (m: MembershipFact, scope: string) => m.role === 'lead' 
 const isOwnerMember = (actor: Actor, p: ProjectFacts) =>
   actor.role === 'client' && actor.clientAccountIds.includes(p.clientAccountId);
 const isCounterpartyMember = (actor: Actor, p: ProjectFacts) =>
-  actor.role === 'client' && p.counterpartyAccountId !== null && actor.clientAccountIds.includes(p.counterpartyAccountId);
+  actor.role === 'client' &&
+  p.counterpartyAccountId !== null &&
+  actor.clientAccountIds.includes(p.counterpartyAccountId);
 
 function canViewProject(actor: Actor, project: ProjectFacts, now: Date): Decision {
   if (actor.role === 'client') {
-    return isOwnerMember(actor, project) || isCounterpartyMember(actor, project) ? ALLOW : deny('not_client_of_project');
+    return isOwnerMember(actor, project) || isCounterpartyMember(actor, project)
+      ? ALLOW
+      : deny('not_client_of_project');
   }
   const standing = agencyStanding(project, now);
   return 'denied' in standing ? deny(standing.denied) : ALLOW;
@@ -155,7 +204,8 @@ function canReadItem(actor: Actor, project: ProjectFacts, item: ItemFacts, now: 
     // both accounts reads what either allows (as the SQL twin does).
     if (counterparty && item.sharedWithCounterparty && item.classification !== 'high_risk') return ALLOW;
     if (owner) return deny('client_internal_category');
-    if (counterparty) return deny(item.sharedWithCounterparty ? 'high_risk_not_shared' : 'not_shared_with_counterparty');
+    if (counterparty)
+      return deny(item.sharedWithCounterparty ? 'high_risk_not_shared' : 'not_shared_with_counterparty');
     return deny('not_client_of_project');
   }
   const standing = agencyStanding(project, now);
@@ -221,7 +271,13 @@ function canClassifyItem(actor: Actor, project: ProjectFacts, item: ItemFacts, n
  * need the `logistics` scope (a lead has it); the high-risk part and guests' needs also need the event's allowlist.
  * The counterparty brand and everyone else: nothing.
  */
-function canEvent(actor: Actor, action: EventAction, project: ProjectFacts, event: EventFacts | null, now: Date): Decision {
+function canEvent(
+  actor: Actor,
+  action: EventAction,
+  project: ProjectFacts,
+  event: EventFacts | null,
+  now: Date,
+): Decision {
   if (actor.role === 'client') {
     if (!isOwnerMember(actor, project)) return deny('not_client_of_project');
     if (action === 'event.manage') return deny('not_agency');
@@ -240,11 +296,18 @@ function canEvent(actor: Actor, action: EventAction, project: ProjectFacts, even
  * telling them, until the gag's date passes or an admin lifts it. Nobody else reads any of it; row-level security
  * (disclosures_view) and lib/authz/disclosures-sql.ts restate this.
  */
-function canDisclosure(actor: Actor, action: DisclosureAction, disclosure: DisclosureFacts | null, now: Date): Decision {
+function canDisclosure(
+  actor: Actor,
+  action: DisclosureAction,
+  disclosure: DisclosureFacts | null,
+  now: Date,
+): Decision {
   if (actor.role === 'admin') return ALLOW;
   if (action !== 'disclosure.view') return deny('not_admin');
-  if (actor.role !== 'client' || disclosure === null || !actor.clientAccountIds.includes(disclosure.clientAccountId)) return deny('not_owner_client');
-  const withheld = disclosure.gagged && disclosure.gagLiftedAt === null && (disclosure.gagUntil === null || disclosure.gagUntil > now);
+  if (actor.role !== 'client' || disclosure === null || !actor.clientAccountIds.includes(disclosure.clientAccountId))
+    return deny('not_owner_client');
+  const withheld =
+    disclosure.gagged && disclosure.gagLiftedAt === null && (disclosure.gagUntil === null || disclosure.gagUntil > now);
   return withheld ? deny('disclosure_withheld') : ALLOW;
 }
 
@@ -265,7 +328,13 @@ function canRequestAccess(actor: Actor, project: ProjectFacts, now: Date): Decis
  * client, so it is for the client and identity-scoped members; staff who may know the client ask for one,
  * never of a client demanding zero public association; only the client signs.
  */
-function canPublicUse(actor: Actor, action: PublicUseAction, project: ProjectFacts, client: ClientAccountFacts, now: Date): Decision {
+function canPublicUse(
+  actor: Actor,
+  action: PublicUseAction,
+  project: ProjectFacts,
+  client: ClientAccountFacts,
+  now: Date,
+): Decision {
   if (action === 'authorization.sign') {
     if (!isOwnerMember(actor, project)) return deny('not_owner_client');
     return client.zeroPublicAssociation ? deny('zero_public_association') : ALLOW;
@@ -330,7 +399,11 @@ export const UNDO_WINDOW_MS = 60_000;
  * Undoing a revocation (a membership or an allowlist entry): an active admin, the one who revoked it, within the
  * minute. The undo restores exactly what was there; after the minute the revocation stands.
  */
-export function checkUndoRevocation(actor: Actor, revocation: { revokedBy: string | null; revokedAt: Date | null }, now: Date = new Date()): Decision {
+export function checkUndoRevocation(
+  actor: Actor,
+  revocation: { revokedBy: string | null; revokedAt: Date | null },
+  now: Date = new Date(),
+): Decision {
   if (actor.disabled) return deny('inactive_user');
   if (actor.role !== 'admin') return deny('not_admin');
   if (revocation.revokedAt === null || revocation.revokedBy !== actor.id) return deny('not_revoker');
@@ -344,12 +417,18 @@ export const BREAK_GLASS_MAX_HOURS = 24;
  * Break-glass: where the deployment has exactly one active admin, that admin may open time-boxed access to one
  * project for themselves (at most 24 hours, the client told at once). With two or more, another admin decides.
  */
-export function checkBreakGlass(actor: Actor, request: { activeAdmins: number; expiresAt: Date }, now: Date = new Date()): Decision {
+export function checkBreakGlass(
+  actor: Actor,
+  request: { activeAdmins: number; expiresAt: Date },
+  now: Date = new Date(),
+): Decision {
   if (actor.disabled) return deny('inactive_user');
   if (actor.role !== 'admin') return deny('not_admin');
   if (request.activeAdmins !== 1) return deny('not_single_admin');
   if (request.expiresAt <= now) return deny('expiry_in_past');
-  return request.expiresAt.getTime() - now.getTime() <= BREAK_GLASS_MAX_HOURS * 3_600_000 ? ALLOW : deny('break_glass_too_long');
+  return request.expiresAt.getTime() - now.getTime() <= BREAK_GLASS_MAX_HOURS * 3_600_000
+    ? ALLOW
+    : deny('break_glass_too_long');
 }
 
 /** Admin and staff accounts sign in with a second factor, always (SPEC §6); for everyone else it is their choice. */

@@ -9,7 +9,11 @@ import type { Actor } from './types';
 import { NEVER_PUBLIC_FIELDS, STAFFING_FIELDS, type ProfileTier } from './profiles';
 
 const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /*
  * Facts about the person (whether they hold a profile, zero public association, their accounts) come from the
@@ -24,10 +28,16 @@ export const profileHolder = (person: SQL): SQL => sql`app_profile_holder(${pers
 /** `person` may have a public profile: a holder with no zero-public-association account. */
 export const profileMayBePublic = (person: SQL): SQL => sql`app_profile_public(${person})`;
 
-const personRole = (person: SQL, role: string) => sql`exists (select 1 from ${users} ru where ru.id = ${person} and ru.role = ${role})`;
+const personRole = (person: SQL, role: string) =>
+  sql`exists (select 1 from ${users} ru where ru.id = ${person} and ru.role = ${role})`;
 
 /** The actor's tier for `person` is `tier` (profiles.ts `profileTier`). */
-export function profileTierIs(actor: Actor | null, person: SQL, tier: Exclude<ProfileTier, 'none'>, now: Date = new Date()): SQL {
+export function profileTierIs(
+  actor: Actor | null,
+  person: SQL,
+  tier: Exclude<ProfileTier, 'none'>,
+  now: Date = new Date(),
+): SQL {
   if (!actor || actor.disabled) return sql`false`;
   const holder = profileHolder(person);
   const self = sql`${person} = ${actor.id}`;
@@ -47,7 +57,8 @@ export function profileTierIs(actor: Actor | null, person: SQL, tier: Exclude<Pr
     const adminOfContractor = actor.role === 'admin' ? contractor : sql`false`;
     return sql`(${holder} and (${self} or ${adminOfContractor} or ${agencyCleared}))`;
   }
-  if (tier === 'staffing') return actor.role === 'staff' ? sql`(${holder} and not ${self} and ${contractor})` : sql`false`;
+  if (tier === 'staffing')
+    return actor.role === 'staff' ? sql`(${holder} and not ${self} and ${contractor})` : sql`false`;
   if (actor.role !== 'client') return sql`false`;
   if (actor.clientAccountIds.length === 0) return sql`false`;
   return sql`(${holder} and not ${self} and ${client} and exists (select 1 from ${shortlistEntries} be join ${shortlists} bs on bs.id = be.shortlist_id

@@ -61,8 +61,16 @@ export type ProfileFacts = {
 
 export type ProfileFieldFact = { field: ProfileField; visibility: ProfileVisibility };
 
-export type ProfileDecision = { allowed: true; fields: ProfileField[] } | { allowed: false; reason: DenyReason | ProfileDenyReason };
-export type ProfileDenyReason = 'not_profile_holder' | 'no_visible_fields' | 'not_profile_owner' | 'never_public_field' | 'not_staff' | 'not_cleared_for_person' | 'not_brand_account';
+export type ProfileDecision =
+  { allowed: true; fields: ProfileField[] } | { allowed: false; reason: DenyReason | ProfileDenyReason };
+export type ProfileDenyReason =
+  | 'not_profile_holder'
+  | 'no_visible_fields'
+  | 'not_profile_owner'
+  | 'never_public_field'
+  | 'not_staff'
+  | 'not_cleared_for_person'
+  | 'not_brand_account';
 
 const unexpiredMembership = isActiveMembership;
 
@@ -89,11 +97,17 @@ export function profileTier(actor: Actor | null, profile: ProfileFacts, now: Dat
 export const mayBePublic = (profile: ProfileFacts) => profile.holder !== null && !profile.zeroPublicAssociation;
 
 /** `profile.view`: the fields the actor may read; denied (as not found) when there are none. */
-export function canViewProfile(actor: Actor | null, profile: ProfileFacts, fields: readonly ProfileFieldFact[], now: Date = new Date()): ProfileDecision {
+export function canViewProfile(
+  actor: Actor | null,
+  profile: ProfileFacts,
+  fields: readonly ProfileFieldFact[],
+  now: Date = new Date(),
+): ProfileDecision {
   if (actor?.disabled) return { allowed: false, reason: 'inactive_user' };
   if (profile.holder === null) return { allowed: false, reason: 'not_profile_holder' };
   const tier = profileTier(actor, profile, now);
-  const isPublic = (f: ProfileFieldFact) => f.visibility === 'public' && mayBePublic(profile) && !NEVER_PUBLIC_FIELDS.includes(f.field);
+  const isPublic = (f: ProfileFieldFact) =>
+    f.visibility === 'public' && mayBePublic(profile) && !NEVER_PUBLIC_FIELDS.includes(f.field);
   const visible = fields.filter((f) => {
     if (tier === 'all') return true;
     if (tier === 'staffing') return STAFFING_FIELDS.includes(f.field) || isPublic(f);
@@ -110,11 +124,18 @@ export function canEditProfile(actor: Actor, profile: ProfileFacts, change?: Pro
   if (actor.disabled) return { allowed: false, reason: 'inactive_user' };
   if (profile.holder === null) return { allowed: false, reason: 'not_profile_holder' };
   if (actor.id !== profile.userId) return { allowed: false, reason: 'not_profile_owner' };
-  if (change && change.visibility === 'public' && NEVER_PUBLIC_FIELDS.includes(change.field)) return { allowed: false, reason: 'never_public_field' };
+  if (change && change.visibility === 'public' && NEVER_PUBLIC_FIELDS.includes(change.field))
+    return { allowed: false, reason: 'never_public_field' };
   return { allowed: true, fields: change ? [change.field] : [...PROFILE_FIELDS] };
 }
 
-export type ShortlistFacts = { createdBy: string; brandAccountId: string; brandIsBrand: boolean; proposed: boolean; withdrawn?: boolean };
+export type ShortlistFacts = {
+  createdBy: string;
+  brandAccountId: string;
+  brandIsBrand: boolean;
+  proposed: boolean;
+  withdrawn?: boolean;
+};
 export type ShortlistAction = 'shortlist.create' | 'shortlist.add' | 'shortlist.propose' | 'shortlist.view';
 export type ShortlistDecision = { allowed: true } | { allowed: false; reason: DenyReason | ProfileDenyReason };
 
@@ -133,14 +154,20 @@ export function canShortlist(
   if (actor.disabled) return { allowed: false, reason: 'inactive_user' };
   if (action === 'shortlist.view') {
     if (actor.id === list.createdBy) return { allowed: true };
-    return list.proposed && !list.withdrawn && actor.role === 'client' && actor.clientAccountIds.includes(list.brandAccountId) ? { allowed: true } : { allowed: false, reason: 'not_brand_account' };
+    return list.proposed &&
+      !list.withdrawn &&
+      actor.role === 'client' &&
+      actor.clientAccountIds.includes(list.brandAccountId)
+      ? { allowed: true }
+      : { allowed: false, reason: 'not_brand_account' };
   }
   if (actor.role !== 'staff') return { allowed: false, reason: 'not_staff' };
   if (!list.brandIsBrand) return { allowed: false, reason: 'not_brand_account' };
   if (action === 'shortlist.create') return { allowed: true };
   if (actor.id !== list.createdBy || list.proposed) return { allowed: false, reason: 'not_staff' };
   if (action === 'shortlist.propose') return { allowed: true };
-  if (!candidate || candidate.holder !== 'talent' || profileTier(actor, candidate, now) !== 'all') return { allowed: false, reason: 'not_cleared_for_person' };
+  if (!candidate || candidate.holder !== 'talent' || profileTier(actor, candidate, now) !== 'all')
+    return { allowed: false, reason: 'not_cleared_for_person' };
   return { allowed: true };
 }
 
@@ -148,8 +175,14 @@ export function canShortlist(
  * `shortlist.withdraw`: the shortlist's author (staff) withdraws a creator or the whole list; the creator
  * withdraws themselves. Either way the brand stops seeing them at once.
  */
-export function canWithdrawFromShortlist(actor: Actor, list: ShortlistFacts, entryUserId: string | null): ShortlistDecision {
+export function canWithdrawFromShortlist(
+  actor: Actor,
+  list: ShortlistFacts,
+  entryUserId: string | null,
+): ShortlistDecision {
   if (actor.disabled) return { allowed: false, reason: 'inactive_user' };
   if (entryUserId !== null && actor.id === entryUserId) return { allowed: true };
-  return actor.role === 'staff' && actor.id === list.createdBy ? { allowed: true } : { allowed: false, reason: 'not_staff' };
+  return actor.role === 'staff' && actor.id === list.createdBy
+    ? { allowed: true }
+    : { allowed: false, reason: 'not_staff' };
 }

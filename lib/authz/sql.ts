@@ -36,10 +36,12 @@ export function ndaCoversClient(userId: SQL | string, clientAccountId: SQL, now:
   return ndaCovers(viewer(userId, now), clientAccountId);
 }
 
-const ndaCoversProjectClient = (actor: Actor, now: Date): SQL => ndaCovers(as(actor, now), sql`projects.client_account_id`);
+const ndaCoversProjectClient = (actor: Actor, now: Date): SQL =>
+  ndaCovers(as(actor, now), sql`projects.client_account_id`);
 
 /** The actor's active membership of the project in scope, with `extra` on it (`m`). */
-const activeMembership = (actor: Actor, now: Date, extra?: SQL): SQL => membershipOf(as(actor, now), sql`projects.id`, extra);
+const activeMembership = (actor: Actor, now: Date, extra?: SQL): SQL =>
+  membershipOf(as(actor, now), sql`projects.id`, extra);
 
 /** Projects the actor may see (`project.view`). */
 export function visibleProjectsWhere(actor: Actor, now: Date = new Date()): SQL {

@@ -90,7 +90,8 @@ export type ProjectAction =
  * Written authorizations for a project (SPEC §5): `view` their status, `view_record` their full text (it names
  * the client), `request` one (staff), `sign` or refuse one (the client).
  */
-export type PublicUseAction = 'authorization.view' | 'authorization.view_record' | 'authorization.request' | 'authorization.sign';
+export type PublicUseAction =
+  'authorization.view' | 'authorization.view_record' | 'authorization.request' | 'authorization.sign';
 /** A client's own account: its settings, zero public association, and revoking what it signed. */
 export type ClientAccountAction = 'client.manage_permissions' | 'authorization.revoke';
 /** `item.reveal`: showing a credentials item's secret value (after re-authentication, lib/dal/vault.ts). */
@@ -190,4 +191,9 @@ export type Decision = { allowed: true } | { allowed: false; reason: DenyReason 
 export type DisclosureAction = 'disclosure.view' | 'disclosure.record' | 'disclosure.lift_gag';
 
 /** A disclosure record as the policy sees it (null when the question is about the register as a whole). */
-export type DisclosureFacts = { clientAccountId: string; gagged: boolean; gagUntil: Date | null; gagLiftedAt: Date | null };
+export type DisclosureFacts = {
+  clientAccountId: string;
+  gagged: boolean;
+  gagUntil: Date | null;
+  gagLiftedAt: Date | null;
+};

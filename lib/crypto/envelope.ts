@@ -80,12 +80,25 @@ export function seal(plaintext: string, context: string): Sealed {
   const { current } = masterKeys();
   const dataKey = randomBytes(32);
   const { iv, tag, ct } = gcmEncrypt(dataKey, Buffer.from(plaintext, 'utf8'), context);
-  return { v: 1, kid: current.id, wk: wrap(current, dataKey), iv: iv.toString('base64'), tag: tag.toString('base64'), ct: ct.toString('base64') };
+  return {
+    v: 1,
+    kid: current.id,
+    wk: wrap(current, dataKey),
+    iv: iv.toString('base64'),
+    tag: tag.toString('base64'),
+    ct: ct.toString('base64'),
+  };
 }
 
 export function open(sealed: Sealed, context: string): string {
   const dataKey = unwrap(sealed);
-  return gcmDecrypt(dataKey, Buffer.from(sealed.iv, 'base64'), Buffer.from(sealed.tag, 'base64'), Buffer.from(sealed.ct, 'base64'), context).toString('utf8');
+  return gcmDecrypt(
+    dataKey,
+    Buffer.from(sealed.iv, 'base64'),
+    Buffer.from(sealed.tag, 'base64'),
+    Buffer.from(sealed.ct, 'base64'),
+    context,
+  ).toString('utf8');
 }
 
 /** Re-wraps the data key under the current master key; the ciphertext is unchanged. */

@@ -55,7 +55,12 @@ const event = (user: SessionUser, action: string, meta: RequestMeta, details?: R
   ({ actorId: user.id, action, targetType: 'user', targetId: user.id, outcome: 'allowed', details, meta }) as const;
 
 /** Starts setting up (or resetting) two-factor: a new secret, pending until confirmed with a code. */
-export async function startTwoFactorSetup(user: SessionUser, credential: string, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function startTwoFactorSetup(
+  user: SessionUser,
+  credential: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   await reauthenticate(user, credential, 'two_factor_setup', meta, now);
   await withActor(user, async ({ tx, audit }) => {
     await createPendingSecret(tx, user.id);
@@ -64,7 +69,12 @@ export async function startTwoFactorSetup(user: SessionUser, credential: string,
 }
 
 /** Confirms the pending secret: it replaces the old one, new recovery codes are returned (shown once). */
-export async function confirmTwoFactorSetup(user: SessionUser, code: string, meta: RequestMeta, now = new Date()): Promise<string[]> {
+export async function confirmTwoFactorSetup(
+  user: SessionUser,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<string[]> {
   const keys = throttleKeys(user.email, meta.ip);
   const result = await withActor(user, async ({ tx, audit }) => {
     if (!(await reserveAttempt(tx, keys, now)).allowed) return 'locked' as const;
@@ -78,7 +88,9 @@ export async function confirmTwoFactorSetup(user: SessionUser, code: string, met
     }
     await settleAttempt(tx, keys, 'success', now);
     const ended = await endSessions(tx, user.id, now, user.sessionId);
-    audit(event(user, wasEnabled ? 'auth.two_factor_reset' : 'auth.two_factor_enrol', meta, { otherSessionsEnded: ended }));
+    audit(
+      event(user, wasEnabled ? 'auth.two_factor_reset' : 'auth.two_factor_enrol', meta, { otherSessionsEnded: ended }),
+    );
     return codes;
   });
   if (result === 'locked') throw invalid(TOO_MANY_ATTEMPTS);
@@ -87,7 +99,12 @@ export async function confirmTwoFactorSetup(user: SessionUser, code: string, met
 }
 
 /** Turns two-factor off, where the policy allows it. */
-export async function disableTwoFactor(user: SessionUser, credential: string, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function disableTwoFactor(
+  user: SessionUser,
+  credential: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   if (requiresTwoFactor(user.role)) throw invalid('Two-factor authentication is required for your account.');
   await reauthenticate(user, credential, 'two_factor_disable', meta, now);
   await withActor(user, async ({ tx, audit }) => {
@@ -98,7 +115,12 @@ export async function disableTwoFactor(user: SessionUser, credential: string, me
 }
 
 /** Replaces the recovery codes (the old ones stop working); returns the new ones, shown once. */
-export async function regenerateRecoveryCodes(user: SessionUser, credential: string, meta: RequestMeta, now = new Date()): Promise<string[]> {
+export async function regenerateRecoveryCodes(
+  user: SessionUser,
+  credential: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<string[]> {
   await reauthenticate(user, credential, 'recovery_codes', meta, now);
   return withActor(user, async ({ tx, audit }) => {
     if (!(await hasActiveSecret(tx, user.id))) throw invalid('Turn on two-factor authentication first.');

@@ -29,9 +29,12 @@ export async function verifyAuditChain(db: Executor): Promise<ChainReport> {
     ).map((r) => ({ ...r, id: Number(r.id), seq: Number(r.seq) }));
     for (const row of rows) {
       const at = { seq: row.seq, id: row.id };
-      if (row.seq !== expectedSeq) return { ok: false, events, brokenAt: at, problem: `event ${expectedSeq} is missing` };
-      if (row.prev_hash !== previousHash) return { ok: false, events, brokenAt: at, problem: 'links to a different previous event' };
-      if (row.computed !== row.hash) return { ok: false, events, brokenAt: at, problem: 'content does not match its hash' };
+      if (row.seq !== expectedSeq)
+        return { ok: false, events, brokenAt: at, problem: `event ${expectedSeq} is missing` };
+      if (row.prev_hash !== previousHash)
+        return { ok: false, events, brokenAt: at, problem: 'links to a different previous event' };
+      if (row.computed !== row.hash)
+        return { ok: false, events, brokenAt: at, problem: 'content does not match its hash' };
       previousHash = row.hash;
       expectedSeq += 1;
       events += 1;
@@ -39,7 +42,10 @@ export async function verifyAuditChain(db: Executor): Promise<ChainReport> {
     }
     if (rows.length < BATCH) break;
   }
-  const [stray] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from audit_events where seq < 1`));
-  if (stray && stray.n > 0) return { ok: false, events, brokenAt: { seq: 0, id: 0 }, problem: 'events outside the chain' };
+  const [stray] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from audit_events where seq < 1`),
+  );
+  if (stray && stray.n > 0)
+    return { ok: false, events, brokenAt: { seq: 0, id: 0 }, problem: 'events outside the chain' };
   return { ok: true, events, head };
 }

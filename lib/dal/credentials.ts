@@ -51,21 +51,36 @@ export async function endSessions(tx: Tx, userId: string, now: Date, except?: st
   const ended = await tx
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), except ? ne(sessions.id, sessionRowId(except)) : undefined))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        except ? ne(sessions.id, sessionRowId(except)) : undefined,
+      ),
+    )
     .returning({ id: sessions.id });
-  await tx.update(signInChallenges).set({ consumedAt: now }).where(and(eq(signInChallenges.userId, userId), isNull(signInChallenges.consumedAt)));
+  await tx
+    .update(signInChallenges)
+    .set({ consumedAt: now })
+    .where(and(eq(signInChallenges.userId, userId), isNull(signInChallenges.consumedAt)));
   return ended.length;
 }
 
 /** After a password change or reset, no older reset link may set it again. */
 export async function voidResetLinks(tx: Tx, userId: string, now: Date): Promise<void> {
-  await tx.update(passwordResetTokens).set({ usedAt: now }).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
+  await tx
+    .update(passwordResetTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
 }
 
 export async function endSession(sessionToken: string, userId: string, meta: RequestMeta): Promise<void> {
   await withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { credential: sessionRowId(sessionToken) });
-    await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionRowId(sessionToken)));
+    await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(eq(sessions.id, sessionRowId(sessionToken)));
     audit({ actorId: userId, action: 'auth.sign_out', targetType: 'user', targetId: userId, outcome: 'allowed', meta });
   });
 }

@@ -48,10 +48,19 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
   return withActor(actor, async ({ tx }) => {
     const sections: DeskSection[] = [];
 
-    const requests = await firstRows<{ id: string; requester: string; codename: string; kind: string; created_at: string }>(tx, sql`
+    const requests = await firstRows<{
+      id: string;
+      requester: string;
+      codename: string;
+      kind: string;
+      created_at: string;
+    }>(
+      tx,
+      sql`
       select r.id, u.name as requester, p.codename, r.kind, r.created_at, count(*) over () as total
       from access_requests r join users u on u.id = r.requester_id join project_directory p on p.id = r.project_id
-      where r.status = 'open' order by r.created_at limit ${DESK_SHOWN}`);
+      where r.status = 'open' order by r.created_at limit ${DESK_SHOWN}`,
+    );
     sections.push({
       key: 'requests',
       title: 'Access requests',
@@ -66,12 +75,23 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
       linkLabel: 'Decide access requests',
     });
 
-    const pending = await firstRows<{ id: string; person: string; codename: string; project_id: string; category: string; ref: number; granted_at: string }>(tx, sql`
+    const pending = await firstRows<{
+      id: string;
+      person: string;
+      codename: string;
+      project_id: string;
+      category: string;
+      ref: number;
+      granted_at: string;
+    }>(
+      tx,
+      sql`
       select a.id, u.name as person, p.codename, p.id as project_id, i.category, i.ref, a.granted_at, count(*) over () as total
       from allowlist_entries a join users u on u.id = a.user_id join item_directory i on i.id = a.item_id
         join project_directory p on p.id = i.project_id
       where a.status = 'pending' and a.revoked_at is null and (a.expires_at is null or a.expires_at > ${at})
-      order by a.granted_at limit ${DESK_SHOWN}`);
+      order by a.granted_at limit ${DESK_SHOWN}`,
+    );
     sections.push({
       key: 'client-decisions',
       title: 'Waiting for a client’s decision',
@@ -87,10 +107,16 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
     });
 
     if (mayAdminister(actor, 'privacy.manage')) {
-      const open = sql.join(OPEN_STATUSES.map((s) => sql`${s}`), sql`, `);
-      const privacy = await firstRows<{ id: string; ref: number; kind: string; due_on: string }>(tx, sql`
+      const open = sql.join(
+        OPEN_STATUSES.map((s) => sql`${s}`),
+        sql`, `,
+      );
+      const privacy = await firstRows<{ id: string; ref: number; kind: string; due_on: string }>(
+        tx,
+        sql`
         select q.id, q.ref, q.kind, q.due_on::text as due_on, count(*) over () as total
-        from privacy_requests q where q.status::text in (${open}) order by q.due_on, q.received_at limit ${DESK_SHOWN}`);
+        from privacy_requests q where q.status::text in (${open}) order by q.due_on, q.received_at limit ${DESK_SHOWN}`,
+      );
       sections.push({
         key: 'privacy',
         title: 'Privacy requests',
@@ -100,7 +126,10 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
           return {
             id: r.id,
             text: `${formatRequestRef(Number(r.ref))} ${REQUEST_KIND_SHORT[r.kind as keyof typeof REQUEST_KIND_SHORT] ?? r.kind}`,
-            detail: left < 0 ? `overdue by ${-left} day${left === -1 ? '' : 's'} (due ${r.due_on})` : `${left} day${left === 1 ? '' : 's'} left (due ${r.due_on})`,
+            detail:
+              left < 0
+                ? `overdue by ${-left} day${left === -1 ? '' : 's'} (due ${r.due_on})`
+                : `${left} day${left === 1 ? '' : 's'} left (due ${r.due_on})`,
             href: `/admin/privacy/requests/${r.id}`,
             urgent: left <= 7,
           };
@@ -111,7 +140,14 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
     }
 
     // Reviews under way, and projects whose next review falls due within the warning window (as /admin/reviews computes it).
-    const reviews = await firstRows<{ id: string; codename: string; open_due_at: string | null; next_due_at: string | null }>(tx, sql`
+    const reviews = await firstRows<{
+      id: string;
+      codename: string;
+      open_due_at: string | null;
+      next_due_at: string | null;
+    }>(
+      tx,
+      sql`
       select * , count(*) over () as total from (
         select p.id, p.codename,
           (select r.due_at from access_reviews r where r.project_id = p.id and r.closed_at is null limit 1) as open_due_at,
@@ -121,7 +157,8 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
         from project_directory p left join review_schedules s on s.client_account_id = p.client_account_id
         where p.status = 'active') x
       where x.open_due_at is not null or x.next_due_at <= ${horizon}
-      order by coalesce(x.open_due_at, x.next_due_at) limit ${DESK_SHOWN}`);
+      order by coalesce(x.open_due_at, x.next_due_at) limit ${DESK_SHOWN}`,
+    );
     sections.push({
       key: 'reviews',
       title: 'Access reviews',
@@ -129,14 +166,25 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
       entries: reviews.rows.map((r) => ({
         id: r.id,
         text: r.codename,
-        detail: r.open_due_at ? `review under way, ends ${day(r.open_due_at)}` : `next review due ${day(r.next_due_at)}`,
+        detail: r.open_due_at
+          ? `review under way, ends ${day(r.open_due_at)}`
+          : `next review due ${day(r.next_due_at)}`,
         href: `/projects/${r.id}/review`,
       })),
       href: '/admin/reviews',
       linkLabel: 'All access reviews',
     });
 
-    const expiring = await firstRows<{ id: string; person: string; codename: string; project_id: string; what: string | null; expires_at: string }>(tx, sql`
+    const expiring = await firstRows<{
+      id: string;
+      person: string;
+      codename: string;
+      project_id: string;
+      what: string | null;
+      expires_at: string;
+    }>(
+      tx,
+      sql`
       select * , count(*) over () as total from (
         select m.id, u.name as person, p.codename, p.id as project_id, null::text as what, m.expires_at
         from memberships m join users u on u.id = m.user_id join project_directory p on p.id = m.project_id
@@ -146,7 +194,8 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
         from allowlist_entries a join users u on u.id = a.user_id join item_directory i on i.id = a.item_id
           join project_directory p on p.id = i.project_id
         where a.status = 'active' and a.revoked_at is null and a.expires_at > ${at} and a.expires_at <= ${horizon}) g
-      order by g.expires_at limit ${DESK_SHOWN}`);
+      order by g.expires_at limit ${DESK_SHOWN}`,
+    );
     sections.push({
       key: 'expiring-grants',
       title: `Grants ending within ${EXPIRY_WARNING_DAYS} days`,
@@ -165,16 +214,24 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
     });
 
     if (mayAdminister(actor, 'nda.manage')) {
-      const ndas = await firstRows<{ id: string; signer: string; title: string; expires_at: string }>(tx, sql`
+      const ndas = await firstRows<{ id: string; signer: string; title: string; expires_at: string }>(
+        tx,
+        sql`
         select s.id, u.name as signer, v.title, s.expires_at, count(*) over () as total
         from nda_signatures s join users u on u.id = s.user_id join nda_versions v on v.id = s.nda_version_id
         where s.superseded_at is null and s.expires_at > ${at} and s.expires_at <= ${horizon}
-        order by s.expires_at limit ${DESK_SHOWN}`);
+        order by s.expires_at limit ${DESK_SHOWN}`,
+      );
       sections.push({
         key: 'ndas',
         title: `NDAs ending within ${EXPIRY_WARNING_DAYS} days`,
         count: ndas.total,
-        entries: ndas.rows.map((r) => ({ id: r.id, text: `${r.signer}: ${r.title}`, detail: `ends ${day(r.expires_at)}`, href: '/admin/ndas' })),
+        entries: ndas.rows.map((r) => ({
+          id: r.id,
+          text: `${r.signer}: ${r.title}`,
+          detail: `ends ${day(r.expires_at)}`,
+          href: '/admin/ndas',
+        })),
         href: '/admin/ndas',
         linkLabel: 'Send a renewal',
       });
@@ -195,10 +252,13 @@ export async function getLeadDesk(actor: Actor, now = new Date()): Promise<DeskS
       entries: led.map((p) => ({
         id: p.id,
         text: `${p.codename}: ${p.members} member${p.members === 1 ? '' : 's'}`,
-        detail: [
-          p.endingSoon ? `${p.endingSoon} ending within ${EXPIRY_WARNING_DAYS} days` : null,
-          p.reviewDueAt ? `access review under way, ends ${day(p.reviewDueAt)}` : null,
-        ].filter(Boolean).join(' · ') || 'nothing ending soon',
+        detail:
+          [
+            p.endingSoon ? `${p.endingSoon} ending within ${EXPIRY_WARNING_DAYS} days` : null,
+            p.reviewDueAt ? `access review under way, ends ${day(p.reviewDueAt)}` : null,
+          ]
+            .filter(Boolean)
+            .join(' · ') || 'nothing ending soon',
         href: `/projects/${p.id}/members`,
         urgent: p.endingSoon > 0 || p.reviewDueAt !== null,
       })),
@@ -218,7 +278,14 @@ export async function getClientDesk(actor: Actor): Promise<DeskSection[]> {
       key: 'client-grants',
       title: 'High-risk access waiting for your approval',
       count: grants.length,
-      entries: grants.slice(0, DESK_SHOWN).map((g) => ({ id: g.id, text: `${g.person} on ${g.item} (${g.project})`, detail: `granted ${day(g.grantedAt)}`, href: '/client' })),
+      entries: grants
+        .slice(0, DESK_SHOWN)
+        .map((g) => ({
+          id: g.id,
+          text: `${g.person} on ${g.item} (${g.project})`,
+          detail: `granted ${day(g.grantedAt)}`,
+          href: '/client',
+        })),
       href: '/client',
       linkLabel: 'Approve or refuse',
     });
@@ -228,7 +295,9 @@ export async function getClientDesk(actor: Actor): Promise<DeskSection[]> {
       key: 'client-handover',
       title: 'Changes to your hand-overs',
       count: changes.length,
-      entries: changes.slice(0, DESK_SHOWN).map((c) => ({ id: c.id, text: 'A change waits for your approval', detail: '', href: '/client' })),
+      entries: changes
+        .slice(0, DESK_SHOWN)
+        .map((c) => ({ id: c.id, text: 'A change waits for your approval', detail: '', href: '/client' })),
       href: '/client',
       linkLabel: 'Review the changes',
     });

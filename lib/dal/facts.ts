@@ -42,10 +42,17 @@ function toProjectFacts(row: ProjectRow): ProjectFacts {
     id: row.project_id,
     clientAccountId: row.client_account_id,
     counterpartyAccountId: row.counterparty_account_id,
-    memberships: parseJson<JsonMembership[]>(row.memberships).map(
-      (m): MembershipFact => ({ role: m.role, scopes: m.scopes ?? [], expiresAt: date(m.expiresAt), revokedAt: date(m.revokedAt) }),
-    ),
-    ndas: parseJson<JsonNda[]>(row.ndas).map((n): NdaFact => ({ clientAccountId: n.clientAccountId, expiresAt: date(n.expiresAt), superseded: n.superseded })),
+    memberships: parseJson<JsonMembership[]>(row.memberships).map((m): MembershipFact => ({
+      role: m.role,
+      scopes: m.scopes ?? [],
+      expiresAt: date(m.expiresAt),
+      revokedAt: date(m.revokedAt),
+    })),
+    ndas: parseJson<JsonNda[]>(row.ndas).map((n): NdaFact => ({
+      clientAccountId: n.clientAccountId,
+      expiresAt: date(n.expiresAt),
+      superseded: n.superseded,
+    })),
   };
 }
 
@@ -118,9 +125,11 @@ export async function loadItemWithFacts(
     classification: row.classification,
     sharedWithCounterparty: row.shared_with_counterparty,
     authorId: row.author_id,
-    allowlist: parseJson<JsonAllow[]>(row.allowlist).map(
-      (a): AllowlistFact => ({ status: a.status, expiresAt: date(a.expiresAt), revokedAt: date(a.revokedAt) }),
-    ),
+    allowlist: parseJson<JsonAllow[]>(row.allowlist).map((a): AllowlistFact => ({
+      status: a.status,
+      expiresAt: date(a.expiresAt),
+      revokedAt: date(a.revokedAt),
+    })),
   };
   return { row, project: toProjectFacts(row), item };
 }

@@ -13,8 +13,7 @@ import { withActor } from './transaction';
  * the claim's row lock, then finds it. The answer is stored after the handler: ids, messages, a redirect.
  */
 export type StoredAnswer =
-  | { kind: 'state'; ok: boolean; message: string; data?: Record<string, string> }
-  | { kind: 'redirect'; url: string };
+  { kind: 'state'; ok: boolean; message: string; data?: Record<string, string> } | { kind: 'redirect'; url: string };
 
 type Submission = { actorId: string; key: string; claimed: boolean };
 const running = new AsyncLocalStorage<Submission>();
@@ -28,7 +27,11 @@ export class AlreadySubmitted extends Error {
 }
 
 /** Runs an action's handler with its key in scope, so the first transaction it opens claims the key. */
-export function withSubmission<T>(actor: Actor, key: string, work: () => Promise<T>): { claimed: () => boolean; run: Promise<T> } {
+export function withSubmission<T>(
+  actor: Actor,
+  key: string,
+  work: () => Promise<T>,
+): { claimed: () => boolean; run: Promise<T> } {
   const submission: Submission = { actorId: actor.id, key, claimed: false };
   return { claimed: () => submission.claimed, run: running.run(submission, work) };
 }
@@ -57,10 +60,13 @@ export async function previousAnswer(actor: Actor, key: string): Promise<StoredA
   });
 }
 
-const ownRow = (actor: Actor, key: string) => and(eq(idempotentSubmissions.actorId, actor.id), eq(idempotentSubmissions.key, key));
+const ownRow = (actor: Actor, key: string) =>
+  and(eq(idempotentSubmissions.actorId, actor.id), eq(idempotentSubmissions.key, key));
 
 export async function recordAnswer(actor: Actor, key: string, answer: StoredAnswer): Promise<void> {
-  await withActor(actor, ({ tx }) => tx.update(idempotentSubmissions).set({ result: answer }).where(ownRow(actor, key)));
+  await withActor(actor, ({ tx }) =>
+    tx.update(idempotentSubmissions).set({ result: answer }).where(ownRow(actor, key)),
+  );
 }
 
 /** A submission that ended without doing its work gives its key back, so trying again works. */

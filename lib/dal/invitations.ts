@@ -18,24 +18,44 @@ export async function findOpenInvitation(token: string, now = new Date()) {
     return tx
       .select({ id: invitations.id, email: invitations.email, name: invitations.name, role: invitations.role })
       .from(invitations)
-      .where(and(eq(invitations.tokenHash, sha256Hex(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)));
+      .where(
+        and(
+          eq(invitations.tokenHash, sha256Hex(token)),
+          isNull(invitations.acceptedAt),
+          gt(invitations.expiresAt, now),
+        ),
+      );
   });
   return row ?? null;
 }
 
 /** Accepting sets the password and creates the account, once: the row is claimed under a lock. */
-export async function acceptInvitation(token: string, password: string, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function acceptInvitation(
+  token: string,
+  password: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   await withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { credential: sha256Hex(token) });
     const [invitation] = await tx
       .select()
       .from(invitations)
-      .where(and(eq(invitations.tokenHash, sha256Hex(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+      .where(
+        and(
+          eq(invitations.tokenHash, sha256Hex(token)),
+          isNull(invitations.acceptedAt),
+          gt(invitations.expiresAt, now),
+        ),
+      )
       .for('update');
     if (!invitation) throw invalid(INVALID_INVITATION);
     await bindCredential(tx, { email: invitation.email });
-    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, invitation.email.toLowerCase()));
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, invitation.email.toLowerCase()));
     if (taken) throw invalid(INVALID_INVITATION);
     const [user] = await tx
       .insert(users)
@@ -45,7 +65,10 @@ export async function acceptInvitation(token: string, password: string, meta: Re
     if (invitation.clientAccountId) {
       await tx.insert(clientAccountMembers).values({ userId: user!.id, clientAccountId: invitation.clientAccountId });
     }
-    await tx.update(invitations).set({ acceptedAt: now, acceptedUserId: user!.id }).where(eq(invitations.id, invitation.id));
+    await tx
+      .update(invitations)
+      .set({ acceptedAt: now, acceptedUserId: user!.id })
+      .where(eq(invitations.id, invitation.id));
     audit({
       actorId: user!.id,
       action: 'user.accept_invitation',

@@ -1,7 +1,14 @@
 import 'server-only';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { allowlistEntries, clientAccountMembers, handoverChangeRequests, items, projectDirectory, users } from '@/db/schema';
+import {
+  allowlistEntries,
+  clientAccountMembers,
+  handoverChangeRequests,
+  items,
+  projectDirectory,
+  users,
+} from '@/db/schema';
 import { isAgency, type Actor, type ItemCategory } from '@/lib/authz';
 import { decideClassify, type ClassifyChange } from '@/lib/authz/handover';
 import { invalid, notFoundError } from '@/lib/errors';
@@ -45,11 +52,21 @@ export async function classifyItem(
     const handedOver = await isHandover(tx, project.id, item.authorId);
     const decision = decideClassify(actor, project, { ...item, handedOver }, input, now);
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action: 'item.classify', targetType: 'item', targetId: item.id, projectId: project.id, outcome: 'denied', reason: decision.reason, meta });
+      audit({
+        actorId: actor.id,
+        action: 'item.classify',
+        targetType: 'item',
+        targetId: item.id,
+        projectId: project.id,
+        outcome: 'denied',
+        reason: decision.reason,
+        meta,
+      });
       return refuse(invalid('Only the project lead can change classification or sharing.'));
     }
     assertValidChange(item.category, input);
-    const changed = item.classification !== input.classification || item.sharedWithCounterparty !== input.sharedWithCounterparty;
+    const changed =
+      item.classification !== input.classification || item.sharedWithCounterparty !== input.sharedWithCounterparty;
     if (decision.needsClientApproval) {
       await requestHandoverChange(tx, actor, loaded, input, now);
       audit({
@@ -59,7 +76,11 @@ export async function classifyItem(
         targetId: item.id,
         projectId: project.id,
         outcome: 'allowed',
-        details: { classification: input.classification, sharedWithCounterparty: input.sharedWithCounterparty, pending: 'client approval' },
+        details: {
+          classification: input.classification,
+          sharedWithCounterparty: input.sharedWithCounterparty,
+          pending: 'client approval',
+        },
         meta,
       });
       return { status: 'pending' as const };
@@ -121,7 +142,13 @@ async function requestHandoverChange(tx: Tx, actor: Actor, loaded: Loaded, to: C
  * Writes a classification change (the caller has decided it may happen). Raising to high-risk keeps the
  * acting lead and an agency author on the allowlist. Returns whether the content is now sealed.
  */
-export async function applyClassification(tx: Tx, actor: Actor, loaded: Loaded, to: ClassifyChange, now: Date): Promise<boolean> {
+export async function applyClassification(
+  tx: Tx,
+  actor: Actor,
+  loaded: Loaded,
+  to: ClassifyChange,
+  now: Date,
+): Promise<boolean> {
   const { item, row } = loaded;
   if (to.classification === 'high_risk' && item.classification !== 'high_risk') {
     const keep = [actor.id, row.author_id];
@@ -133,9 +160,16 @@ export async function applyClassification(tx: Tx, actor: Actor, loaded: Loaded, 
     const have = new Set(already.map((a) => a.userId));
     const add = authors.filter((u) => isAgency(u.role) && !have.has(u.id));
     if (add.length > 0) {
-      await tx.insert(allowlistEntries).values(
-        add.map((u) => ({ userId: u.id, itemId: item.id, reason: 'Kept on when raised to high-risk', grantedBy: actor.id })),
-      );
+      await tx
+        .insert(allowlistEntries)
+        .values(
+          add.map((u) => ({
+            userId: u.id,
+            itemId: item.id,
+            reason: 'Kept on when raised to high-risk',
+            grantedBy: actor.id,
+          })),
+        );
     }
   }
   // Move the content between plaintext and sealed when the classification asks for the other form.
@@ -144,7 +178,12 @@ export async function applyClassification(tx: Tx, actor: Actor, loaded: Loaded, 
   const content = wasSealed !== sealNow ? contentColumns(item.id, loadedContent(row), sealNow) : {};
   await tx
     .update(items)
-    .set({ classification: to.classification, sharedWithCounterparty: to.sharedWithCounterparty, ...content, updatedAt: now })
+    .set({
+      classification: to.classification,
+      sharedWithCounterparty: to.sharedWithCounterparty,
+      ...content,
+      updatedAt: now,
+    })
     .where(eq(items.id, item.id));
   return sealNow;
 }
@@ -161,11 +200,12 @@ export async function tellOwningClient(tx: Tx, actor: Actor, loaded: Loaded, to:
   }));
 }
 
-
 /** "lower to confidential and share with the counterparty", in words a client reads. */
 export function describeChange(from: ClassifyChange, to: ClassifyChange): string {
   const parts: string[] = [];
-  if (from.classification !== to.classification) parts.push(to.classification === 'high_risk' ? 'raise to high-risk' : 'lower from high-risk to confidential');
-  if (from.sharedWithCounterparty !== to.sharedWithCounterparty) parts.push(to.sharedWithCounterparty ? 'share with the counterparty' : 'stop sharing with the counterparty');
+  if (from.classification !== to.classification)
+    parts.push(to.classification === 'high_risk' ? 'raise to high-risk' : 'lower from high-risk to confidential');
+  if (from.sharedWithCounterparty !== to.sharedWithCounterparty)
+    parts.push(to.sharedWithCounterparty ? 'share with the counterparty' : 'stop sharing with the counterparty');
   return parts.join(' and ') || 'keep as it is';
 }

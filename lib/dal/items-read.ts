@@ -37,14 +37,22 @@ const toDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
  * is decrypted only once the policy and row-level security have both allowed the read; a credentials
  * item's secret value is never part of the answer.
  */
-export async function readItem(actor: Actor, itemId: string, meta: RequestMeta, now = new Date()): Promise<ItemView | null> {
+export async function readItem(
+  actor: Actor,
+  itemId: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<ItemView | null> {
   return withActor(actor, async ({ tx, audit }) => {
     const loaded = await loadItemWithFacts(tx, actor, itemId);
     const policy = loaded
       ? can(actor, 'item.read', { type: 'item', project: loaded.project, item: loaded.item }, now)
       : ({ allowed: false, reason: 'not_found' } as const);
     // Row-level security is the second wall: content it hides is not served, whatever the policy said.
-    const decision = policy.allowed && !loaded?.row.content_visible ? ({ allowed: false, reason: 'database_denied' } as const) : policy;
+    const decision =
+      policy.allowed && !loaded?.row.content_visible
+        ? ({ allowed: false, reason: 'database_denied' } as const)
+        : policy;
     audit({
       actorId: actor.id,
       action: 'item.read',
@@ -58,7 +66,12 @@ export async function readItem(actor: Actor, itemId: string, meta: RequestMeta, 
     if (!loaded || !decision.allowed) return null;
 
     const { row, project, item } = loaded;
-    const content = openContent({ id: row.id, title: row.title, body: row.body, sealed: row.sealed ? parseSealed(row.sealed) : null });
+    const content = openContent({
+      id: row.id,
+      title: row.title,
+      body: row.body,
+      sealed: row.sealed ? parseSealed(row.sealed) : null,
+    });
     const resource = { type: 'item', project, item } as const;
     const showIdentity = can(actor, 'project.view_identity', { type: 'project', project }, now).allowed;
     return {

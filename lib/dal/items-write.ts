@@ -36,13 +36,20 @@ export type CreateItemInput = {
 const secretOnlyForCredentials = () =>
   invalid('Only credentials items hold a secret value.', { secret: ['Only credentials items hold a secret value.'] });
 
-export async function createItem(actor: Actor, input: CreateItemInput, meta: RequestMeta, now = new Date()): Promise<{ id: string }> {
+export async function createItem(
+  actor: Actor,
+  input: CreateItemInput,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ id: string }> {
   return withActor(actor, async ({ tx, audit }) => {
     const project = await loadProjectFacts(tx, actor, input.projectId);
     if (!project || !can(actor, 'project.view', { type: 'project', project }, now).allowed) throw notFoundError();
     const decision = can(actor, 'item.create', { type: 'new_item', project, category: input.category }, now);
     if (!decision.allowed) {
-      throw invalid('You cannot add items of this category to this project.', { category: ['Not within your access.'] });
+      throw invalid('You cannot add items of this category to this project.', {
+        category: ['Not within your access.'],
+      });
     }
     if (input.secret && input.category !== 'credentials') throw secretOnlyForCredentials();
     const classification = initialClassification(actor, input.category, input.classification);
@@ -77,7 +84,12 @@ export async function createItem(actor: Actor, input: CreateItemInput, meta: Req
       category: input.category,
       classification,
       sharedWithCounterparty: input.sharedWithCounterparty,
-      ...contentColumns(created.id, { title: input.title, body: input.body }, sealed, input.secret ? { set: input.secret } : undefined),
+      ...contentColumns(
+        created.id,
+        { title: input.title, body: input.body },
+        sealed,
+        input.secret ? { set: input.secret } : undefined,
+      ),
       authorId: actor.id,
     });
 
@@ -99,14 +111,23 @@ export async function createItem(actor: Actor, input: CreateItemInput, meta: Req
 }
 
 /** The author is always on a new high-risk item's list; a client's hand-over goes to the project's leads. */
-async function addInitialAllowlist(tx: Tx, actor: Actor, project: ProjectFacts, itemId: string, requested: string[], now: Date) {
+async function addInitialAllowlist(
+  tx: Tx,
+  actor: Actor,
+  project: ProjectFacts,
+  itemId: string,
+  requested: string[],
+  now: Date,
+) {
   // A client hands an item over to the project's leads; only agency authors choose the rest of the list.
   if (actor.role === 'client') requested = [];
   const members = await activeAgencyMembers(tx, project.id, now);
   const memberIds = new Set(members.map((m) => m.id));
   const unknown = requested.filter((id) => !memberIds.has(id));
   if (unknown.length > 0) {
-    throw invalid('The allowlist may only name current members of this project.', { allowlistUserIds: ['Pick project members only.'] });
+    throw invalid('The allowlist may only name current members of this project.', {
+      allowlistUserIds: ['Pick project members only.'],
+    });
   }
   const leads = actor.role === 'client' ? (await activeAgencyMembers(tx, project.id, now, true)).map((m) => m.id) : [];
   const userIds = new Set([...(isAgency(actor.role) ? [actor.id] : []), ...requested, ...leads]);
@@ -122,13 +143,30 @@ async function addInitialAllowlist(tx: Tx, actor: Actor, project: ProjectFacts, 
 }
 
 /** Loads the item for a write; when the actor may not even read it, the denial is audited and null returned. */
-export async function loadForWrite(tx: Tx, audit: (e: AuditEntry) => void, actor: Actor, itemId: string, action: string, meta: RequestMeta, now: Date) {
+export async function loadForWrite(
+  tx: Tx,
+  audit: (e: AuditEntry) => void,
+  actor: Actor,
+  itemId: string,
+  action: string,
+  meta: RequestMeta,
+  now: Date,
+) {
   const loaded = await loadItemWithFacts(tx, actor, itemId);
   const read = loaded
     ? can(actor, 'item.read', { type: 'item', project: loaded.project, item: loaded.item }, now)
     : ({ allowed: false, reason: 'not_found' } as const);
   if (!loaded || !read.allowed || !loaded.row.content_visible) {
-    audit({ actorId: actor.id, action, targetType: 'item', targetId: itemId, projectId: loaded?.project.id ?? null, outcome: 'denied', reason: read.allowed ? 'database_denied' : read.reason, meta });
+    audit({
+      actorId: actor.id,
+      action,
+      targetType: 'item',
+      targetId: itemId,
+      projectId: loaded?.project.id ?? null,
+      outcome: 'denied',
+      reason: read.allowed ? 'database_denied' : read.reason,
+      meta,
+    });
     return null;
   }
   return loaded;
@@ -150,7 +188,16 @@ export async function updateItem(
     if (!loaded) return refuse(notFoundError());
     const decision = can(actor, 'item.edit', { type: 'item', project: loaded.project, item: loaded.item }, now);
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action: 'item.edit', targetType: 'item', targetId: input.itemId, projectId: loaded.project.id, outcome: 'denied', reason: decision.reason, meta });
+      audit({
+        actorId: actor.id,
+        action: 'item.edit',
+        targetType: 'item',
+        targetId: input.itemId,
+        projectId: loaded.project.id,
+        outcome: 'denied',
+        reason: decision.reason,
+        meta,
+      });
       return refuse(invalid('Only the author or the project lead can edit this item.'));
     }
     const { item } = loaded;
@@ -165,7 +212,10 @@ export async function updateItem(
     const secret = input.secret ? { set: input.secret } : { keep };
     await tx
       .update(items)
-      .set({ ...contentColumns(item.id, { title: input.title, body: input.body }, sealContent, secret), updatedAt: now })
+      .set({
+        ...contentColumns(item.id, { title: input.title, body: input.body }, sealContent, secret),
+        updatedAt: now,
+      })
       .where(eq(items.id, item.id));
     audit({
       actorId: actor.id,

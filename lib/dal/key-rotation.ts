@@ -61,7 +61,8 @@ export type RotationReport = {
 };
 
 const id = (name: string) => sql.identifier(name);
-const keyColumns = (target: SealedTarget): readonly string[] => (typeof target.id === 'string' ? [target.id] : target.id);
+const keyColumns = (target: SealedTarget): readonly string[] =>
+  typeof target.id === 'string' ? [target.id] : target.id;
 
 /** Rows of a target with an envelope under a key other than `keyId`. */
 function staleWhere(target: SealedTarget, keyId: string): SQL {
@@ -99,7 +100,10 @@ async function rewrapBatch(db: Db, target: SealedTarget, keyId: string, batchSiz
         return sql`${id(c)} = ${JSON.stringify(wrapped)}::jsonb`;
       });
       if (target.keyIdColumn) sets.push(sql`${id(target.keyIdColumn)} = ${keyId}`);
-      const match = sql.join(keys.map((k) => sql`${id(k)} = ${row[k]}`), sql` and `);
+      const match = sql.join(
+        keys.map((k) => sql`${id(k)} = ${row[k]}`),
+        sql` and `,
+      );
       await tx.execute(sql`update ${id(target.table)} set ${sql.join(sets, sql`, `)} where ${match}`);
     }
     return rows.length;
@@ -112,7 +116,9 @@ const LEGACY_ITEMS = sql`sealed is null and (classification = 'high_risk' or cat
 async function sealLegacyBatch(db: Db, batchSize: number): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = rowsOf<{ id: string; title: string; body: string }>(
-      await tx.execute(sql`select id, title, body from items where ${LEGACY_ITEMS} order by id limit ${batchSize} for update`),
+      await tx.execute(
+        sql`select id, title, body from items where ${LEGACY_ITEMS} order by id limit ${batchSize} for update`,
+      ),
     );
     for (const row of rows) {
       const c = contentColumns(row.id, { title: row.title, body: row.body }, true);
@@ -124,7 +130,9 @@ async function sealLegacyBatch(db: Db, batchSize: number): Promise<number> {
 }
 
 async function countStale(db: Db, targets: readonly SealedTarget[], keyId: string): Promise<number> {
-  const [legacy] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from items where ${LEGACY_ITEMS}`));
+  const [legacy] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from items where ${LEGACY_ITEMS}`),
+  );
   let total = Number(legacy?.n ?? 0);
   for (const target of targets) {
     const [row] = rowsOf<{ n: number }>(
@@ -141,7 +149,12 @@ async function countStale(db: Db, targets: readonly SealedTarget[], keyId: strin
  */
 export async function rotateMasterKey(
   db: Db,
-  options: { batchSize?: number; maxBatches?: number; targets?: readonly SealedTarget[]; onBatch?: (done: number) => void } = {},
+  options: {
+    batchSize?: number;
+    maxBatches?: number;
+    targets?: readonly SealedTarget[];
+    onBatch?: (done: number) => void;
+  } = {},
 ): Promise<RotationReport> {
   const keyId = currentMasterKeyId();
   const batchSize = options.batchSize ?? 500;
@@ -149,7 +162,9 @@ export async function rotateMasterKey(
   // A target whose table this database does not have (yet) is skipped.
   const targets: SealedTarget[] = [];
   for (const target of options.targets ?? SEALED_TARGETS) {
-    const [found] = rowsOf<{ present: boolean }>(await db.execute(sql`select to_regclass(${target.table}) is not null as present`));
+    const [found] = rowsOf<{ present: boolean }>(
+      await db.execute(sql`select to_regclass(${target.table}) is not null as present`),
+    );
     if (found?.present) targets.push(target);
   }
   const report: RotationReport = { keyId, sealed: 0, rewrapped: 0, batches: 0, remaining: 0 };
@@ -172,6 +187,12 @@ export async function rotateMasterKey(
   }
   report.remaining = await countStale(db, targets, keyId);
   // On the record like any security-relevant act: which key, how much, and whether it is complete.
-  await recordAudit(db, { actorId: null, action: 'keys.rotate', targetType: 'system', outcome: 'allowed', details: { ...report } });
+  await recordAudit(db, {
+    actorId: null,
+    action: 'keys.rotate',
+    targetType: 'system',
+    outcome: 'allowed',
+    details: { ...report },
+  });
   return report;
 }

@@ -17,7 +17,8 @@ export type SortKey = { expr: SQL; type: KeyType };
 
 const valid: Record<KeyType, (v: string) => boolean> = {
   text: () => true,
-  timestamptz: (v) => /^(-?infinity|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?)$/.test(v),
+  timestamptz: (v) =>
+    /^(-?infinity|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?)$/.test(v),
   int: (v) => /^-?\d{1,9}$/.test(v),
   bigint: (v) => /^-?\d{1,18}$/.test(v),
   date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v),
@@ -41,7 +42,12 @@ export type Keyset = {
  * Keyset paging on `key` then `id` (unique, the tie-breaker), in `params.dir`, from `params.after` or
  * `params.before`. A cursor that does not decode or does not fit the key's type is ignored (first page).
  */
-export function keyset(key: SortKey, id: SortKey, params: Pick<ListParams, 'dir' | 'after' | 'before'>, size = PAGE_SIZE): Keyset {
+export function keyset(
+  key: SortKey,
+  id: SortKey,
+  params: Pick<ListParams, 'dir' | 'after' | 'before'>,
+  size = PAGE_SIZE,
+): Keyset {
   const raw = decodeCursor(params.before ?? params.after);
   const c = raw && valid[key.type](raw.key) && valid[id.type](raw.id) ? raw : null;
   const backwards = c !== null && params.before !== undefined;
@@ -54,14 +60,18 @@ export function keyset(key: SortKey, id: SortKey, params: Pick<ListParams, 'dir'
     orderBy: [sql`${key.expr} ${order}`, sql`${id.expr} ${order}`],
     limit: size + 1,
     backwards,
-    columns: { cursorKey: sql<string>`(${key.expr})::text`.as('cursor_key'), cursorId: sql<string>`(${id.expr})::text`.as('cursor_id') },
+    columns: {
+      cursorKey: sql<string>`(${key.expr})::text`.as('cursor_key'),
+      cursorId: sql<string>`(${id.expr})::text`.as('cursor_id'),
+    },
     page(rows) {
       const more = rows.length > size;
       const shown = rows.slice(0, size);
       if (backwards) shown.reverse();
       const first = shown[0];
       const last = shown.at(-1);
-      const cursorOf = (r: { cursorKey: string; cursorId: string } | undefined) => (r ? encodeCursor(r.cursorKey, r.cursorId) : null);
+      const cursorOf = (r: { cursorKey: string; cursorId: string } | undefined) =>
+        r ? encodeCursor(r.cursorKey, r.cursorId) : null;
       const strip = shown.map(({ cursorKey: _k, cursorId: _i, ...rest }) => rest);
       return {
         rows: strip,

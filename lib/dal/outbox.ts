@@ -62,11 +62,13 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
     const waiting = await tx
       .select({ id: outboxEmails.id })
       .from(outboxEmails)
-      .where(and(
-        isNull(outboxEmails.sentAt),
-        lt(outboxEmails.attempts, MAX_ATTEMPTS),
-        or(isNull(outboxEmails.nextAttemptAt), lte(outboxEmails.nextAttemptAt, now)),
-      ))
+      .where(
+        and(
+          isNull(outboxEmails.sentAt),
+          lt(outboxEmails.attempts, MAX_ATTEMPTS),
+          or(isNull(outboxEmails.nextAttemptAt), lte(outboxEmails.nextAttemptAt, now)),
+        ),
+      )
       .orderBy(asc(outboxEmails.createdAt))
       .limit(20)
       .for('update', { skipLocked: true });
@@ -74,7 +76,15 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
     return tx
       .update(outboxEmails)
       .set({ sentAt: now })
-      .where(and(inArray(outboxEmails.id, waiting.map((w) => w.id)), isNull(outboxEmails.sentAt)))
+      .where(
+        and(
+          inArray(
+            outboxEmails.id,
+            waiting.map((w) => w.id),
+          ),
+          isNull(outboxEmails.sentAt),
+        ),
+      )
       .returning();
   });
   let sent = 0;
@@ -84,7 +94,10 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
       await sendMail({ to: email.to, subject: email.subject, text });
       await withActor(null, async ({ tx }) => {
         await bindCredential(tx, { job: 'outbox' });
-        await tx.update(outboxEmails).set({ text: null, sealed: sealBody(email.id, redact(text)) }).where(eq(outboxEmails.id, email.id));
+        await tx
+          .update(outboxEmails)
+          .set({ text: null, sealed: sealBody(email.id, redact(text)) })
+          .where(eq(outboxEmails.id, email.id));
       });
       sent += 1;
     } catch (error) {
@@ -96,7 +109,12 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
         await bindCredential(tx, { job: 'outbox' });
         await tx
           .update(outboxEmails)
-          .set({ sentAt: null, attempts: failures, lastErrorKind: kind, nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(failures) * 60_000) })
+          .set({
+            sentAt: null,
+            attempts: failures,
+            lastErrorKind: kind,
+            nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(failures) * 60_000),
+          })
           .where(eq(outboxEmails.id, email.id));
       });
     }
@@ -105,28 +123,45 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
 }
 
 /** Whether the development mailbox may be shown: never in production unless CLEARANCE_DEV_MAILBOX=1. */
-export const devMailboxEnabled = (): boolean => process.env.NODE_ENV !== 'production' || process.env.CLEARANCE_DEV_MAILBOX === '1';
+export const devMailboxEnabled = (): boolean =>
+  process.env.NODE_ENV !== 'production' || process.env.CLEARANCE_DEV_MAILBOX === '1';
 
-export type MailboxEmail = { id: string; to: string; subject: string; text: string; createdAt: Date; sentAt: Date | null };
+export type MailboxEmail = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: Date;
+  sentAt: Date | null;
+};
 
 export async function listOutbox(limit = 50): Promise<MailboxEmail[]> {
   if (!devMailboxEnabled()) return [];
   return withActor(null, async ({ tx }) => {
     await bindCredential(tx, { job: 'outbox' });
     const rows = await tx.select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit);
-    return rows.map((row) => ({ id: row.id, to: row.to, subject: row.subject, text: openEmailText(row), createdAt: row.createdAt, sentAt: row.sentAt }));
+    return rows.map((row) => ({
+      id: row.id,
+      to: row.to,
+      subject: row.subject,
+      text: openEmailText(row),
+      createdAt: row.createdAt,
+      sentAt: row.sentAt,
+    }));
   });
 }
 
 /** For /admin/jobs: emails waiting to be sent, and those given up after MAX_ATTEMPTS failures (counts only). */
 export async function outboxBacklog(actor: Actor): Promise<{ waiting: number; givenUp: number }> {
   assertAllowed(actor, 'jobs.manage');
-  const [row] = await withActor(actor, ({ tx }) => tx
-    .select({
-      waiting: sql<number>`count(*) filter (where ${outboxEmails.attempts} < ${MAX_ATTEMPTS})::int`,
-      givenUp: sql<number>`count(*) filter (where ${outboxEmails.attempts} >= ${MAX_ATTEMPTS})::int`,
-    })
-    .from(outboxEmails)
-    .where(isNull(outboxEmails.sentAt)));
+  const [row] = await withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        waiting: sql<number>`count(*) filter (where ${outboxEmails.attempts} < ${MAX_ATTEMPTS})::int`,
+        givenUp: sql<number>`count(*) filter (where ${outboxEmails.attempts} >= ${MAX_ATTEMPTS})::int`,
+      })
+      .from(outboxEmails)
+      .where(isNull(outboxEmails.sentAt)),
+  );
   return { waiting: row?.waiting ?? 0, givenUp: row?.givenUp ?? 0 };
 }

@@ -27,7 +27,13 @@ export async function requestPasswordReset(email: string, meta: RequestMeta, now
       .select({ id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt })
       .from(users)
       .where(eq(sql`lower(${users.email})`, normalizeEmail(email)));
-    const event = { actorId: user?.id ?? null, action: 'auth.password_reset_request', targetType: 'user', targetId: user?.id ?? null, meta } as const;
+    const event = {
+      actorId: user?.id ?? null,
+      action: 'auth.password_reset_request',
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      meta,
+    } as const;
     if (!user || user.disabledAt) {
       audit({ ...event, outcome: 'denied', reason: user ? 'disabled' : 'unknown_account' });
       return;
@@ -35,7 +41,12 @@ export async function requestPasswordReset(email: string, meta: RequestMeta, now
     const [recent] = await tx
       .select({ n: count() })
       .from(passwordResetTokens)
-      .where(and(eq(passwordResetTokens.userId, user.id), gt(passwordResetTokens.createdAt, new Date(now.getTime() - 3600_000))));
+      .where(
+        and(
+          eq(passwordResetTokens.userId, user.id),
+          gt(passwordResetTokens.createdAt, new Date(now.getTime() - 3600_000)),
+        ),
+      );
     if (Number(recent?.n ?? 0) >= MAX_LINKS_PER_HOUR) {
       audit({ ...event, outcome: 'denied', reason: 'rate_limited' });
       return;
@@ -71,10 +82,17 @@ export async function isOpenResetLink(token: string, now = new Date()): Promise<
   const [row] = await withActor(null, async ({ tx }) => {
     await bindCredential(tx, { credential: sha256Hex(token) });
     return tx
-    .select({ id: passwordResetTokens.id })
-    .from(passwordResetTokens)
-    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
-    .where(and(eq(passwordResetTokens.tokenHash, sha256Hex(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now), isNull(users.disabledAt)));
+      .select({ id: passwordResetTokens.id })
+      .from(passwordResetTokens)
+      .innerJoin(users, eq(users.id, passwordResetTokens.userId))
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, sha256Hex(token)),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, now),
+          isNull(users.disabledAt),
+        ),
+      );
   });
   return Boolean(row);
 }
@@ -84,7 +102,12 @@ export async function isOpenResetLink(token: string, now = new Date()): Promise<
  * in progress are void, other links die, and the account's throttling lock is lifted (the mailbox proved
  * the owner). Two-factor stays as it was: a reset link alone does not get past it.
  */
-export async function resetPassword(token: string, password: string, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function resetPassword(
+  token: string,
+  password: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   await withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { credential: sha256Hex(token) });
@@ -92,10 +115,24 @@ export async function resetPassword(token: string, password: string, meta: Reque
       .select({ id: passwordResetTokens.id, userId: passwordResetTokens.userId, email: users.email })
       .from(passwordResetTokens)
       .innerJoin(users, eq(users.id, passwordResetTokens.userId))
-      .where(and(eq(passwordResetTokens.tokenHash, sha256Hex(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now), isNull(users.disabledAt)))
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, sha256Hex(token)),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, now),
+          isNull(users.disabledAt),
+        ),
+      )
       .for('update', { of: passwordResetTokens });
     if (!link) {
-      audit({ actorId: null, action: 'auth.password_reset', targetType: 'user', outcome: 'denied', reason: 'invalid_link', meta });
+      audit({
+        actorId: null,
+        action: 'auth.password_reset',
+        targetType: 'user',
+        outcome: 'denied',
+        reason: 'invalid_link',
+        meta,
+      });
       return refuse(invalid(INVALID_RESET_LINK));
     }
     await setPasswordHash(tx, link.userId, passwordHash, now);
@@ -103,6 +140,14 @@ export async function resetPassword(token: string, password: string, meta: Reque
     await clearAccountThrottle(tx, link.email, now);
     // Last: the database lets this transaction act for the account only while its link is unused.
     await voidResetLinks(tx, link.userId, now);
-    audit({ actorId: link.userId, action: 'auth.password_reset', targetType: 'user', targetId: link.userId, outcome: 'allowed', details: { sessionsEnded: ended }, meta });
+    audit({
+      actorId: link.userId,
+      action: 'auth.password_reset',
+      targetType: 'user',
+      targetId: link.userId,
+      outcome: 'allowed',
+      details: { sessionsEnded: ended },
+      meta,
+    });
   });
 }

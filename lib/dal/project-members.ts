@@ -51,7 +51,13 @@ export async function getLedProjectMembers(actor: Actor, projectId: string, now 
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.projectId, project.id), isNull(memberships.revokedAt), or(isNull(memberships.expiresAt), gt(memberships.expiresAt, now))))
+      .where(
+        and(
+          eq(memberships.projectId, project.id),
+          isNull(memberships.revokedAt),
+          or(isNull(memberships.expiresAt), gt(memberships.expiresAt, now)),
+        ),
+      )
       .orderBy(asc(memberships.role), asc(users.name));
     const members: ProjectMember[] = rows.map((m) => ({
       id: m.id,
@@ -83,7 +89,13 @@ export async function listLedProjects(actor: Actor, now = new Date()): Promise<L
   return withActor(actor, async ({ tx }) => {
     const at = sql`${now.toISOString()}::timestamptz`;
     const soon = sql`${new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000).toISOString()}::timestamptz`;
-    const rows = rowsOf<{ id: string; codename: string; members: number | string; ending_soon: number | string; review_due_at: string | Date | null }>(
+    const rows = rowsOf<{
+      id: string;
+      codename: string;
+      members: number | string;
+      ending_soon: number | string;
+      review_due_at: string | Date | null;
+    }>(
       await tx.execute(sql`
         select ${projects.id} as id, ${projects.codename} as codename,
           (select count(*) from memberships x where x.project_id = ${projects.id} and x.revoked_at is null

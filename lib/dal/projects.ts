@@ -63,7 +63,11 @@ export async function listVisibleProjects(actor: Actor, now = new Date()): Promi
  * One page of the actor's projects (issue 16), searched by codename and — only where the actor may know it —
  * the client's and counterparty's real names: a name the list would withhold never finds its project.
  */
-export async function searchVisibleProjects(actor: Actor, params: z.output<typeof projectListSchema>, now = new Date()): Promise<Page<ProjectSummary>> {
+export async function searchVisibleProjects(
+  actor: Actor,
+  params: z.output<typeof projectListSchema>,
+  now = new Date(),
+): Promise<Page<ProjectSummary>> {
   const identity = identityVisibleWhere(actor, now);
   const sorts: Record<typeof params.sort, SortKey> = {
     codename: { expr: sql`lower(${projects.codename})`, type: 'text' },
@@ -76,15 +80,17 @@ export async function searchVisibleProjects(actor: Actor, params: z.output<typeo
       .from(projects)
       .innerJoin(owner, eq(owner.id, projects.clientAccountId))
       .leftJoin(counterparty, eq(counterparty.id, projects.counterpartyAccountId))
-      .where(and(
-        visibleProjectsWhere(actor, now),
-        searchWhere(params.q, [
-          sql`${projects.codename}`,
-          sql`case when ${identity} then ${owner.name} end`,
-          sql`case when ${identity} then ${counterparty.name} end`,
-        ]),
-        page.where,
-      ))
+      .where(
+        and(
+          visibleProjectsWhere(actor, now),
+          searchWhere(params.q, [
+            sql`${projects.codename}`,
+            sql`case when ${identity} then ${owner.name} end`,
+            sql`case when ${identity} then ${counterparty.name} end`,
+          ]),
+          page.where,
+        ),
+      )
       .orderBy(...page.orderBy)
       .limit(page.limit),
   );
@@ -107,49 +113,55 @@ export type ProjectDetail = ProjectSummary & {
 };
 
 /** One project with its readable items, or null when it does not exist or the actor may not see it. */
-export async function getProjectDetail(actor: Actor, projectId: string, now = new Date()): Promise<ProjectDetail | null> {
+export async function getProjectDetail(
+  actor: Actor,
+  projectId: string,
+  now = new Date(),
+): Promise<ProjectDetail | null> {
   return withActor(actor, async ({ tx: db }) => {
-  const [summary] = await db
-    .select(summaryColumns(actor, now))
-    .from(projects)
-    .innerJoin(owner, eq(owner.id, projects.clientAccountId))
-    .leftJoin(counterparty, eq(counterparty.id, projects.counterpartyAccountId))
-    .where(and(eq(projects.id, projectId), visibleProjectsWhere(actor, now)));
-  if (!summary) return null;
+    const [summary] = await db
+      .select(summaryColumns(actor, now))
+      .from(projects)
+      .innerJoin(owner, eq(owner.id, projects.clientAccountId))
+      .leftJoin(counterparty, eq(counterparty.id, projects.counterpartyAccountId))
+      .where(and(eq(projects.id, projectId), visibleProjectsWhere(actor, now)));
+    if (!summary) return null;
 
-  // One query, filtered by the policy's SQL twin; sealed titles are decrypted below, for these rows only.
-  const rows = await db
-    .select({
-      id: items.id,
-      ref: items.ref,
-      title: items.title,
-      sealed: items.sealed,
-      category: items.category,
-      classification: items.classification,
-      sharedWithCounterparty: items.sharedWithCounterparty,
-      updatedAt: items.updatedAt,
-    })
-    .from(items)
-    .innerJoin(projects, eq(projects.id, items.projectId))
-    .where(and(eq(items.projectId, projectId), readableItemsWhere(actor, now)))
-    .orderBy(asc(items.category), asc(items.ref));
-  const visible: ProjectItemSummary[] = rows.map(({ title, sealed, ...row }) => ({
-    ...row,
-    title: openContent({ id: row.id, title, body: null, sealed }).title,
-  }));
+    // One query, filtered by the policy's SQL twin; sealed titles are decrypted below, for these rows only.
+    const rows = await db
+      .select({
+        id: items.id,
+        ref: items.ref,
+        title: items.title,
+        sealed: items.sealed,
+        category: items.category,
+        classification: items.classification,
+        sharedWithCounterparty: items.sharedWithCounterparty,
+        updatedAt: items.updatedAt,
+      })
+      .from(items)
+      .innerJoin(projects, eq(projects.id, items.projectId))
+      .where(and(eq(items.projectId, projectId), readableItemsWhere(actor, now)))
+      .orderBy(asc(items.category), asc(items.ref));
+    const visible: ProjectItemSummary[] = rows.map(({ title, sealed, ...row }) => ({
+      ...row,
+      title: openContent({ id: row.id, title, body: null, sealed }).title,
+    }));
 
-  const facts = await loadProjectFacts(db, actor, projectId);
-  const creatableCategories = facts
-    ? ITEM_CATEGORIES.filter((category) => can(actor, 'item.create', { type: 'new_item', project: facts, category }, now).allowed)
-    : [];
+    const facts = await loadProjectFacts(db, actor, projectId);
+    const creatableCategories = facts
+      ? ITEM_CATEGORIES.filter(
+          (category) => can(actor, 'item.create', { type: 'new_item', project: facts, category }, now).allowed,
+        )
+      : [];
 
-  return {
-    ...summary,
-    itemsByCategory: ITEM_CATEGORIES.map((category) => ({
-      category,
-      items: visible.filter((i) => i.category === category),
-    })).filter((group) => group.items.length > 0),
-    creatableCategories,
-  };
+    return {
+      ...summary,
+      itemsByCategory: ITEM_CATEGORIES.map((category) => ({
+        category,
+        items: visible.filter((i) => i.category === category),
+      })).filter((group) => group.items.length > 0),
+      creatableCategories,
+    };
   });
 }

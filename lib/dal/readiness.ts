@@ -5,13 +5,18 @@ import { sql } from 'drizzle-orm';
 import { database, rowsOf } from '@/db/client';
 import { currentMasterKeyId } from '@/lib/crypto/envelope';
 
-export type Readiness = { ready: boolean; checks: Record<'database' | 'migrations' | 'masterKey' | 'configuration', boolean> };
+export type Readiness = {
+  ready: boolean;
+  checks: Record<'database' | 'migrations' | 'masterKey' | 'configuration', boolean>;
+};
 
 const CHECK_BUDGET_MS = 4000;
 
 /** The newest migration this build ships (drizzle-kit's journal records each one's timestamp). */
 function newestMigration(): number {
-  const journal = JSON.parse(readFileSync(path.join(process.cwd(), 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as {
+  const journal = JSON.parse(
+    readFileSync(path.join(process.cwd(), 'db', 'migrations', 'meta', '_journal.json'), 'utf8'),
+  ) as {
     entries: { when: number }[];
   };
   return Math.max(...journal.entries.map((entry) => entry.when));

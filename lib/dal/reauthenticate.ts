@@ -25,11 +25,18 @@ export async function confirmIdentity(
   now = new Date(),
 ): Promise<Reauthentication> {
   const keys = throttleKeys(user.email, meta.ip);
-  const event = { actorId: user.id, action: 'auth.reauthenticate', targetType: 'user', targetId: user.id, meta } as const;
+  const event = {
+    actorId: user.id,
+    action: 'auth.reauthenticate',
+    targetType: 'user',
+    targetId: user.id,
+    meta,
+  } as const;
   const allowed = await withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { email: user.email });
     const reserved = await reserveAttempt(tx, keys, now);
-    if (!reserved.allowed) audit({ ...event, outcome: 'denied', reason: 'locked', details: { purpose: options.purpose } });
+    if (!reserved.allowed)
+      audit({ ...event, outcome: 'denied', reason: 'locked', details: { purpose: options.purpose } });
     return reserved.allowed;
   });
   if (!allowed) return 'locked';
@@ -39,7 +46,10 @@ export async function confirmIdentity(
   if (!byCode) {
     const [row] = await withActor(null, async ({ tx }) => {
       await bindCredential(tx, { email: user.email });
-      return tx.select({ hash: userPasswords.passwordHash }).from(userPasswords).where(eq(userPasswords.userId, user.id));
+      return tx
+        .select({ hash: userPasswords.passwordHash })
+        .from(userPasswords)
+        .where(eq(userPasswords.userId, user.id));
     });
     passwordOk = await verifyPassword(row?.hash ?? null, credential);
   }

@@ -25,7 +25,9 @@ export async function hasActiveSecret(tx: Tx, userId: string): Promise<boolean> 
 /** Starts an enrolment: a fresh secret, pending until a code confirms it. Returns the secret (to show once). */
 export async function createPendingSecret(tx: Tx, userId: string): Promise<string> {
   const secret = newTotpSecret();
-  await tx.delete(twoFactorSecrets).where(and(eq(twoFactorSecrets.userId, userId), isNull(twoFactorSecrets.confirmedAt)));
+  await tx
+    .delete(twoFactorSecrets)
+    .where(and(eq(twoFactorSecrets.userId, userId), isNull(twoFactorSecrets.confirmedAt)));
   await tx.insert(twoFactorSecrets).values({ userId, secret: seal(secret, totpContext(userId)) });
   return secret;
 }
@@ -44,7 +46,8 @@ export async function pendingSecret(tx: Tx, userId: string, now: Date): Promise<
   return row ? { id: row.id, secret: open(row.secret, totpContext(userId)) } : null;
 }
 
-export type FactorCheck = { ok: true; method: 'totp' | 'recovery_code' } | { ok: false; reason: 'bad_code' | 'replayed_code' };
+export type FactorCheck =
+  { ok: true; method: 'totp' | 'recovery_code' } | { ok: false; reason: 'bad_code' | 'replayed_code' };
 
 /** Checks a TOTP code (once per time step) or an unused recovery code (then used up) of the active factor. */
 export async function checkSecondFactor(tx: Tx, userId: string, code: string, now: Date): Promise<FactorCheck> {
@@ -54,7 +57,13 @@ export async function checkSecondFactor(tx: Tx, userId: string, code: string, no
     const [used] = await tx
       .update(recoveryCodes)
       .set({ usedAt: now })
-      .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(normalized)), isNull(recoveryCodes.usedAt)))
+      .where(
+        and(
+          eq(recoveryCodes.userId, userId),
+          eq(recoveryCodes.codeHash, hashRecoveryCode(normalized)),
+          isNull(recoveryCodes.usedAt),
+        ),
+      )
       .returning({ id: recoveryCodes.id });
     return used ? { ok: true, method: 'recovery_code' } : { ok: false, reason: 'bad_code' };
   }
@@ -70,7 +79,12 @@ export async function checkSecondFactor(tx: Tx, userId: string, code: string, no
   const [updated] = await tx
     .update(twoFactorSecrets)
     .set({ lastTimeStep: result.timeStep })
-    .where(and(eq(twoFactorSecrets.id, active.id), or(isNull(twoFactorSecrets.lastTimeStep), lt(twoFactorSecrets.lastTimeStep, result.timeStep))))
+    .where(
+      and(
+        eq(twoFactorSecrets.id, active.id),
+        or(isNull(twoFactorSecrets.lastTimeStep), lt(twoFactorSecrets.lastTimeStep, result.timeStep)),
+      ),
+    )
     .returning({ id: twoFactorSecrets.id });
   return updated ? { ok: true, method: 'totp' } : { ok: false, reason: 'replayed_code' };
 }
@@ -84,15 +98,22 @@ export async function activatePendingSecret(tx: Tx, userId: string, code: string
   if (!pending) return null;
   const result = checkTotp(pending.secret, code, null, now);
   if (!result.ok) return null;
-  await tx.delete(twoFactorSecrets).where(and(eq(twoFactorSecrets.userId, userId), isNotNull(twoFactorSecrets.confirmedAt)));
-  await tx.update(twoFactorSecrets).set({ confirmedAt: now, lastTimeStep: result.timeStep }).where(eq(twoFactorSecrets.id, pending.id));
+  await tx
+    .delete(twoFactorSecrets)
+    .where(and(eq(twoFactorSecrets.userId, userId), isNotNull(twoFactorSecrets.confirmedAt)));
+  await tx
+    .update(twoFactorSecrets)
+    .set({ confirmedAt: now, lastTimeStep: result.timeStep })
+    .where(eq(twoFactorSecrets.id, pending.id));
   return replaceRecoveryCodes(tx, userId);
 }
 
 export async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   const codes = generateRecoveryCodes();
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(normalizeRecoveryCode(code)!) })));
+  await tx
+    .insert(recoveryCodes)
+    .values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(normalizeRecoveryCode(code)!) })));
   return codes;
 }
 
@@ -102,6 +123,9 @@ export async function removeSecondFactor(tx: Tx, userId: string): Promise<void> 
 }
 
 export async function unusedRecoveryCodeCount(tx: Tx, userId: string): Promise<number> {
-  const rows = await tx.select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  const rows = await tx
+    .select({ id: recoveryCodes.id })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
   return rows.length;
 }

@@ -21,24 +21,24 @@ export async function loadSessionUser(sessionToken: string): Promise<SessionUser
   const [row] = await withActor(null, async ({ tx }) => {
     await bindCredential(tx, { credential: sessionRowId(sessionToken) });
     return tx
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      clientAccountIds: sql<string[] | null>`(select array_agg(${clientAccountMembers.clientAccountId}::text)
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        clientAccountIds: sql<string[] | null>`(select array_agg(${clientAccountMembers.clientAccountId}::text)
         from ${clientAccountMembers} where ${clientAccountMembers.userId} = ${users.id})`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, sessionRowId(sessionToken)),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`now()`),
-        isNull(users.disabledAt),
-      ),
-    );
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.id, sessionRowId(sessionToken)),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, sql`now()`),
+          isNull(users.disabledAt),
+        ),
+      );
   });
   if (!row) return null;
   return {

@@ -20,7 +20,12 @@ export type CodeStep = { ok: true } | { ok: false; reason: 'expired' | 'locked' 
 const ended = { ok: false, reason: 'expired', delayMs: 0 } as const;
 
 /** Checks a TOTP or recovery code for a challenge awaiting one. */
-export async function verifySignInCode(token: string, code: string, meta: RequestMeta, now = new Date()): Promise<CodeStep> {
+export async function verifySignInCode(
+  token: string,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<CodeStep> {
   return withActor(null, async ({ tx, audit }) => {
     const challenge = await openChallenge(tx, token, 'verify', now);
     if (!challenge) return ended;
@@ -34,7 +39,10 @@ export async function verifySignInCode(token: string, code: string, meta: Reques
     const attempts = challenge.attempts + 1;
     const result = await checkSecondFactor(tx, userId, code, now);
     if (result.ok) {
-      await tx.update(signInChallenges).set({ attempts, verifiedAt: now, method: result.method }).where(eq(signInChallenges.id, challenge.id));
+      await tx
+        .update(signInChallenges)
+        .set({ attempts, verifiedAt: now, method: result.method })
+        .where(eq(signInChallenges.id, challenge.id));
       await settleAttempt(tx, keys, 'reset', now);
       audit({ ...event, outcome: 'allowed', details: { method: result.method } });
       return { ok: true };
@@ -70,12 +78,23 @@ export type EnrolStep = { ok: true; recoveryCodes: string[] } | Extract<CodeStep
  * Confirms the enrolment with a code from the new secret: two-factor is on, ten recovery codes are made
  * (returned once), any other session of the account ends, and the challenge is verified.
  */
-export async function confirmSignInEnrolment(token: string, code: string, meta: RequestMeta, now = new Date()): Promise<EnrolStep> {
+export async function confirmSignInEnrolment(
+  token: string,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<EnrolStep> {
   return withActor(null, async ({ tx, audit }) => {
     const challenge = await openChallenge(tx, token, 'enrol', now);
     if (!challenge) return ended;
     const { userId } = challenge;
-    const event = { actorId: userId, action: 'auth.two_factor_enrol', targetType: 'user', targetId: userId, meta } as const;
+    const event = {
+      actorId: userId,
+      action: 'auth.two_factor_enrol',
+      targetType: 'user',
+      targetId: userId,
+      meta,
+    } as const;
     const keys = throttleKeys(challenge.email, meta.ip);
     if (!(await reserveAttempt(tx, keys, now)).allowed) {
       audit({ ...event, outcome: 'denied', reason: 'locked' });
@@ -86,16 +105,26 @@ export async function confirmSignInEnrolment(token: string, code: string, meta: 
     if (recoveryCodes) {
       // A two-factor change ends every session and sign-in in progress, this one excepted (consumedAt reset).
       await endSessions(tx, userId, now);
-      await tx.update(signInChallenges).set({ attempts, verifiedAt: now, method: 'enrolled', consumedAt: null }).where(eq(signInChallenges.id, challenge.id));
+      await tx
+        .update(signInChallenges)
+        .set({ attempts, verifiedAt: now, method: 'enrolled', consumedAt: null })
+        .where(eq(signInChallenges.id, challenge.id));
       await settleAttempt(tx, keys, 'reset', now);
       audit({ ...event, outcome: 'allowed', details: { during: 'sign_in' } });
       return { ok: true, recoveryCodes };
     }
     const settlement = await settleAttempt(tx, keys, 'failure', now);
     const exhausted = attempts >= CHALLENGE_MAX_ATTEMPTS;
-    await tx.update(signInChallenges).set({ attempts, ...(exhausted ? { expiresAt: now } : {}) }).where(eq(signInChallenges.id, challenge.id));
+    await tx
+      .update(signInChallenges)
+      .set({ attempts, ...(exhausted ? { expiresAt: now } : {}) })
+      .where(eq(signInChallenges.id, challenge.id));
     audit({ ...event, outcome: 'denied', reason: 'bad_code', details: { attempt: attempts } });
     auditLockouts(audit, settlement, userId, meta);
-    return { ok: false, reason: settlement.lockedScopes.length > 0 ? 'locked' : exhausted ? 'expired' : 'bad_code', delayMs: settlement.delayMs };
+    return {
+      ok: false,
+      reason: settlement.lockedScopes.length > 0 ? 'locked' : exhausted ? 'expired' : 'bad_code',
+      delayMs: settlement.delayMs,
+    };
   });
 }

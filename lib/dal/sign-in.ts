@@ -26,14 +26,24 @@ export const CHALLENGE_MINUTES = 5;
 export const CHALLENGE_MAX_ATTEMPTS = 5;
 
 export type SecondFactorStep = 'none' | 'verify' | 'enrol';
-export type PasswordStep = { ok: false; locked: boolean; delayMs: number } | { ok: true; token: string; secondFactor: SecondFactorStep };
+export type PasswordStep =
+  { ok: false; locked: boolean; delayMs: number } | { ok: true; token: string; secondFactor: SecondFactorStep };
 
 type Audit = (entry: AuditEntry) => void;
 
 /** Audits the locks a settlement started. */
 export function auditLockouts(audit: Audit, settlement: Settlement, userId: string | null, meta: RequestMeta): void {
   for (const scope of settlement.lockedScopes) {
-    audit({ actorId: userId, action: 'auth.lockout', targetType: 'user', targetId: userId, outcome: 'denied', reason: 'too_many_failures', details: { scope }, meta });
+    audit({
+      actorId: userId,
+      action: 'auth.lockout',
+      targetType: 'user',
+      targetId: userId,
+      outcome: 'denied',
+      reason: 'too_many_failures',
+      details: { scope },
+      meta,
+    });
   }
 }
 
@@ -41,7 +51,12 @@ async function findAccount(email: string) {
   const [account] = await withActor(null, async ({ tx }) => {
     await bindCredential(tx, { email });
     return tx
-      .select({ id: users.id, role: users.role, passwordHash: userPasswords.passwordHash, disabledAt: users.disabledAt })
+      .select({
+        id: users.id,
+        role: users.role,
+        passwordHash: userPasswords.passwordHash,
+        disabledAt: users.disabledAt,
+      })
       .from(users)
       .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
       .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
@@ -53,39 +68,71 @@ async function findAccount(email: string) {
  * Step 1. Any failure is one answer, whether the account is unknown, disabled or the password wrong (the
  * audit log keeps the real reason); unknown addresses are throttled exactly like real ones.
  */
-export async function beginSignIn(email: string, password: string, meta: RequestMeta, now = new Date()): Promise<PasswordStep> {
+export async function beginSignIn(
+  email: string,
+  password: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<PasswordStep> {
   const keys = throttleKeys(email, meta.ip);
   const account = await findAccount(email);
   const actorId = account?.id ?? null;
   const { allowed } = await withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { email });
     const reserved = await reserveAttempt(tx, keys, now);
-    if (!reserved.allowed) audit({ actorId, action: 'auth.sign_in', targetType: 'user', targetId: actorId, outcome: 'denied', reason: 'locked', meta });
+    if (!reserved.allowed)
+      audit({
+        actorId,
+        action: 'auth.sign_in',
+        targetType: 'user',
+        targetId: actorId,
+        outcome: 'denied',
+        reason: 'locked',
+        meta,
+      });
     return reserved;
   });
   if (!allowed) return { ok: false, locked: true, delayMs: 0 };
 
   // Checked outside any transaction: argon2 takes a while and must not hold the counters' row locks.
   const passwordOk = await verifyPassword(account?.passwordHash ?? null, password);
-  let reason: string | null = !account ? 'unknown_account' : !account.passwordHash ? 'no_password' : account.disabledAt ? 'disabled' : !passwordOk ? 'bad_password' : null;
+  let reason: string | null = !account
+    ? 'unknown_account'
+    : !account.passwordHash
+      ? 'no_password'
+      : account.disabledAt
+        ? 'disabled'
+        : !passwordOk
+          ? 'bad_password'
+          : null;
 
   return withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { email });
     // The check counts only for the hash it checked: a reset or change that committed while argon2 ran (and
     // ended every challenge then open) must not be followed by a challenge made with the old password. The
     // row lock orders this step against such a change.
-    const [current] = account && !reason
-      ? await tx
-        .select({ passwordHash: userPasswords.passwordHash, disabledAt: users.disabledAt })
-        .from(users)
-        .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
-        .where(eq(users.id, account.id))
-        .for('update', { of: users })
-      : [];
-    if (account && !reason && (current?.passwordHash !== account.passwordHash || current?.disabledAt)) reason = 'password_changed';
+    const [current] =
+      account && !reason
+        ? await tx
+            .select({ passwordHash: userPasswords.passwordHash, disabledAt: users.disabledAt })
+            .from(users)
+            .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
+            .where(eq(users.id, account.id))
+            .for('update', { of: users })
+        : [];
+    if (account && !reason && (current?.passwordHash !== account.passwordHash || current?.disabledAt))
+      reason = 'password_changed';
     if (!account || reason) {
       const settlement = await settleAttempt(tx, keys, 'failure', now);
-      audit({ actorId, action: 'auth.sign_in', targetType: 'user', targetId: actorId, outcome: 'denied', reason, meta });
+      audit({
+        actorId,
+        action: 'auth.sign_in',
+        targetType: 'user',
+        targetId: actorId,
+        outcome: 'denied',
+        reason,
+        meta,
+      });
       auditLockouts(audit, settlement, actorId, meta);
       return { ok: false, locked: settlement.lockedScopes.length > 0, delayMs: settlement.delayMs };
     }
@@ -110,7 +157,15 @@ export async function beginSignIn(email: string, password: string, meta: Request
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       createdAt: now,
     });
-    audit({ actorId, action: 'auth.password_verified', targetType: 'user', targetId: actorId, outcome: 'allowed', details: { next: secondFactor }, meta });
+    audit({
+      actorId,
+      action: 'auth.password_verified',
+      targetType: 'user',
+      targetId: actorId,
+      outcome: 'allowed',
+      details: { next: secondFactor },
+      meta,
+    });
     return { ok: true, token, secondFactor };
   });
 }
@@ -119,7 +174,12 @@ export async function beginSignIn(email: string, password: string, meta: Request
 export async function openChallenge(tx: Tx, token: string, step: 'verify' | 'enrol', now: Date) {
   await bindCredential(tx, { credential: sha256Hex(token) });
   const [row] = await tx
-    .select({ id: signInChallenges.id, userId: signInChallenges.userId, attempts: signInChallenges.attempts, email: users.email })
+    .select({
+      id: signInChallenges.id,
+      userId: signInChallenges.userId,
+      attempts: signInChallenges.attempts,
+      email: users.email,
+    })
     .from(signInChallenges)
     .innerJoin(users, eq(users.id, signInChallenges.userId))
     .where(
@@ -143,18 +203,33 @@ export async function challengeStage(token: string, now = new Date()): Promise<S
     return tx
       .select({ step: signInChallenges.secondFactor, verifiedAt: signInChallenges.verifiedAt })
       .from(signInChallenges)
-      .where(and(eq(signInChallenges.tokenHash, sha256Hex(token)), isNull(signInChallenges.consumedAt), gt(signInChallenges.expiresAt, now)));
+      .where(
+        and(
+          eq(signInChallenges.tokenHash, sha256Hex(token)),
+          isNull(signInChallenges.consumedAt),
+          gt(signInChallenges.expiresAt, now),
+        ),
+      );
   });
   if (!row) return null;
   return row.verifiedAt ? 'ready' : row.step;
 }
 
 /** Step 3, for Auth.js: a verified challenge becomes a session, once. */
-export async function completeSignIn(token: string, meta: RequestMeta, now = new Date()): Promise<{ userId: string; sessionId: string } | null> {
+export async function completeSignIn(
+  token: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ userId: string; sessionId: string } | null> {
   return withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { credential: sha256Hex(token) });
     const [challenge] = await tx
-      .select({ id: signInChallenges.id, userId: signInChallenges.userId, method: signInChallenges.method, role: users.role })
+      .select({
+        id: signInChallenges.id,
+        userId: signInChallenges.userId,
+        method: signInChallenges.method,
+        role: users.role,
+      })
       .from(signInChallenges)
       .innerJoin(users, eq(users.id, signInChallenges.userId))
       .where(
@@ -175,7 +250,15 @@ export async function completeSignIn(token: string, meta: RequestMeta, now = new
     const sessionId = await openSession(tx, challenge.userId, meta, now);
     await tx.update(signInChallenges).set({ consumedAt: now }).where(eq(signInChallenges.id, challenge.id));
     const { userId } = challenge;
-    audit({ actorId: userId, action: 'auth.sign_in', targetType: 'user', targetId: userId, outcome: 'allowed', details: { secondFactor: challenge.method }, meta });
+    audit({
+      actorId: userId,
+      action: 'auth.sign_in',
+      targetType: 'user',
+      targetId: userId,
+      outcome: 'allowed',
+      details: { secondFactor: challenge.method },
+      meta,
+    });
     return { userId, sessionId };
   });
 }

@@ -4,7 +4,16 @@ import type { Tx } from '@/db/client';
 import { signInThrottles } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { isMachineAddress } from '@/lib/security/client-ip';
-import { ACCOUNT_RULE, delayAfter, fail, IP_RULE, reserve, succeed, type Counter, type ThrottleRule } from '@/lib/auth/throttle';
+import {
+  ACCOUNT_RULE,
+  delayAfter,
+  fail,
+  IP_RULE,
+  reserve,
+  succeed,
+  type Counter,
+  type ThrottleRule,
+} from '@/lib/auth/throttle';
 
 /** One throttling counter: an account (by normalized email, hashed) or a client IP. */
 export type ThrottleKey = { key: string; scope: 'account' | 'ip'; rule: ThrottleRule };
@@ -16,7 +25,9 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
  * address's when it is known and not the machine's own.
  */
 export function throttleKeys(email: string, ip: string | null): ThrottleKey[] {
-  const keys: ThrottleKey[] = [{ key: `account:${sha256Hex(normalizeEmail(email))}`, scope: 'account', rule: ACCOUNT_RULE }];
+  const keys: ThrottleKey[] = [
+    { key: `account:${sha256Hex(normalizeEmail(email))}`, scope: 'account', rule: ACCOUNT_RULE },
+  ];
   // The machine itself (the socket's own loopback address, with no proxy configured: never a header's claim)
   // is spared the IP counter, which would otherwise slow every local user at once; the account counter applies.
   if (ip && !isMachineAddress(ip)) keys.push({ key: `ip:${ip.slice(0, 100)}`, scope: 'ip', rule: IP_RULE });
@@ -31,7 +42,10 @@ async function load(tx: Tx, key: string, now: Date): Promise<Counter> {
 }
 
 const save = (tx: Tx, key: string, counter: Counter, now: Date) =>
-  tx.update(signInThrottles).set({ ...counter, updatedAt: now }).where(eq(signInThrottles.key, key));
+  tx
+    .update(signInThrottles)
+    .set({ ...counter, updatedAt: now })
+    .where(eq(signInThrottles.key, key));
 
 /**
  * Counts an attempt on every key before it is checked. When any key is locked nothing is counted and the
@@ -54,7 +68,12 @@ export type Settlement = { delayMs: number; lockedScopes: ('account' | 'ip')[] }
  * Settles a reserved attempt. `failure` keeps it counted (and may start a lock); `success` forgives it;
  * `reset` clears the account counter (a completed sign-in or a password reset) and forgives the IP's.
  */
-export async function settleAttempt(tx: Tx, keys: ThrottleKey[], outcome: 'failure' | 'success' | 'reset', now: Date): Promise<Settlement> {
+export async function settleAttempt(
+  tx: Tx,
+  keys: ThrottleKey[],
+  outcome: 'failure' | 'success' | 'reset',
+  now: Date,
+): Promise<Settlement> {
   const settlement: Settlement = { delayMs: 0, lockedScopes: [] };
   for (const k of keys) {
     const counter = await load(tx, k.key, now);

@@ -28,14 +28,22 @@ export const TOO_MANY_FAILURES_MESSAGE = 'Too many failed attempts. Nothing was 
 type Denial = DenyReason | 'not_found' | 'database_denied' | 'no_secret';
 
 /** Why the actor may not reveal this item's value now, or null when they may. */
-async function denial(tx: Tx, actor: Actor, itemId: string, now: Date): Promise<{ reason: Denial | null; projectId: string | null }> {
+async function denial(
+  tx: Tx,
+  actor: Actor,
+  itemId: string,
+  now: Date,
+): Promise<{ reason: Denial | null; projectId: string | null }> {
   const loaded = await loadItemWithFacts(tx, actor, itemId);
   if (!loaded) return { reason: 'not_found', projectId: null };
   const policy = can(actor, 'item.reveal', { type: 'item', project: loaded.project, item: loaded.item }, now);
-  const reason = !policy.allowed ? policy.reason
-    : !loaded.row.content_visible ? 'database_denied'
-    : loaded.item.category !== 'credentials' || !loaded.row.has_secret ? 'no_secret'
-    : null;
+  const reason = !policy.allowed
+    ? policy.reason
+    : !loaded.row.content_visible
+      ? 'database_denied'
+      : loaded.item.category !== 'credentials' || !loaded.row.has_secret
+        ? 'no_secret'
+        : null;
   return { reason, projectId: loaded.project.id };
 }
 
@@ -49,7 +57,12 @@ export async function revealAcceptsCode(user: Actor): Promise<boolean> {
  * missing, not a credentials item, no value stored) is not found, and no password is checked. A wrong
  * password or code: a clear refusal, audited as denied, nothing decrypted.
  */
-export async function revealSecret(user: RevealUser, input: RevealInput, meta: RequestMeta, now = new Date()): Promise<string> {
+export async function revealSecret(
+  user: RevealUser,
+  input: RevealInput,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<string> {
   const event = (projectId: string | null) =>
     ({ actorId: user.id, action: REVEAL_ACTION, targetType: 'item', targetId: input.itemId, projectId, meta }) as const;
   const denied = (projectId: string | null, reason: string): AuditEntry => ({
@@ -69,7 +82,13 @@ export async function revealSecret(user: RevealUser, input: RevealInput, meta: R
   });
 
   // Re-authentication: throttled and counted like a sign-in, audited as `auth.reauthenticate`.
-  const identity = await confirmIdentity(user, input.credential, { accept: 'password_or_code', purpose: REVEAL_ACTION }, meta, now);
+  const identity = await confirmIdentity(
+    user,
+    input.credential,
+    { accept: 'password_or_code', purpose: REVEAL_ACTION },
+    meta,
+    now,
+  );
 
   return withActor(user, async ({ tx, audit }) => {
     // Decided again: a grant may have been revoked while the password was being checked.
@@ -83,10 +102,15 @@ export async function revealSecret(user: RevealUser, input: RevealInput, meta: R
       return refuse(
         identity === 'locked'
           ? invalid(TOO_MANY_FAILURES_MESSAGE)
-          : invalid(WRONG_CREDENTIAL_MESSAGE, { password: ['Enter your own password (or authentication code) again.'] }),
+          : invalid(WRONG_CREDENTIAL_MESSAGE, {
+              password: ['Enter your own password (or authentication code) again.'],
+            }),
       );
     }
-    const [stored] = await tx.select({ secretSealed: items.secretSealed }).from(items).where(eq(items.id, input.itemId));
+    const [stored] = await tx
+      .select({ secretSealed: items.secretSealed })
+      .from(items)
+      .where(eq(items.id, input.itemId));
     if (!stored?.secretSealed) {
       audit(denied(projectId, 'no_secret'));
       return refuse(notFoundError());

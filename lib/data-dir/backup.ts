@@ -28,7 +28,8 @@ export async function writeBackup(dataDir: string, file: string): Promise<Backup
   const client = await PGlite.create(dataDir);
   try {
     const chain = await verifyAuditChain(fromPglite(client).db);
-    if (!chain.ok) throw new Error(`The audit chain is broken at seq ${chain.brokenAt.seq}: not backing up a damaged database.`);
+    if (!chain.ok)
+      throw new Error(`The audit chain is broken at seq ${chain.brokenAt.seq}: not backing up a damaged database.`);
     const dump = await client.dumpDataDir('gzip');
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
@@ -46,7 +47,13 @@ export async function writeBackup(dataDir: string, file: string): Promise<Backup
   }
 }
 
-export type RestoreReport = { movedAside: string | null; auditEvents: number; auditIntact: boolean; manifest: BackupManifest | null; keyMatches: boolean | null };
+export type RestoreReport = {
+  movedAside: string | null;
+  auditEvents: number;
+  auditIntact: boolean;
+  manifest: BackupManifest | null;
+  keyMatches: boolean | null;
+};
 
 /**
  * Loads `file` into `dataDir`. A directory already there is moved aside (`<dir>.before-restore-<time>`), never
@@ -54,7 +61,9 @@ export type RestoreReport = { movedAside: string | null; auditEvents: number; au
  * is verified against the manifest's head.
  */
 export async function restoreBackup(file: string, dataDir: string): Promise<RestoreReport> {
-  const manifest = existsSync(manifestPath(file)) ? (JSON.parse(readFileSync(manifestPath(file), 'utf8')) as BackupManifest) : null;
+  const manifest = existsSync(manifestPath(file))
+    ? (JSON.parse(readFileSync(manifestPath(file), 'utf8')) as BackupManifest)
+    : null;
   let movedAside: string | null = null;
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
     movedAside = `${path.resolve(dataDir)}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -66,13 +75,18 @@ export async function restoreBackup(file: string, dataDir: string): Promise<Rest
     await database.migrate();
     const chain = await verifyAuditChain(database.db);
     // Nothing writes between the dump and the load, so the head must be the one the backup recorded.
-    const headMatches = !manifest?.auditHead || (chain.ok && chain.head?.seq === manifest.auditHead.seq && chain.head.hash === manifest.auditHead.hash);
+    const headMatches =
+      !manifest?.auditHead ||
+      (chain.ok && chain.head?.seq === manifest.auditHead.seq && chain.head.hash === manifest.auditHead.hash);
     return {
       movedAside,
       auditEvents: chain.events,
       auditIntact: chain.ok && headMatches,
       manifest,
-      keyMatches: manifest?.masterKeyId && process.env.CLEARANCE_MASTER_KEY ? manifest.masterKeyId === currentMasterKeyId() : null,
+      keyMatches:
+        manifest?.masterKeyId && process.env.CLEARANCE_MASTER_KEY
+          ? manifest.masterKeyId === currentMasterKeyId()
+          : null,
     };
   } finally {
     await client.close();

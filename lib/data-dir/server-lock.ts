@@ -34,13 +34,19 @@ export function serverHolding(dataDir: string): Lock | null {
 /** Taken by the server at boot; released when the process exits. Throws if another live server holds it. */
 export function claimServerLock(dataDir: string): void {
   const other = serverHolding(dataDir);
-  if (other) throw new Error(`Another Clearance server (pid ${other.pid}) is serving the embedded database at ${path.resolve(dataDir)}.`);
+  if (other)
+    throw new Error(
+      `Another Clearance server (pid ${other.pid}) is serving the embedded database at ${path.resolve(dataDir)}.`,
+    );
   const file = serverLockPath(dataDir);
   try {
     unlinkSync(file); // stale: its process is gone
   } catch {}
   // 'wx': of two servers starting at the same moment, only one creates the file.
-  writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() } satisfies Lock), { flag: 'wx', mode: 0o600 });
+  writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() } satisfies Lock), {
+    flag: 'wx',
+    mode: 0o600,
+  });
   process.once('exit', () => {
     try {
       if ((JSON.parse(readFileSync(file, 'utf8')) as Lock).pid === process.pid) unlinkSync(file);

@@ -4,7 +4,14 @@
  */
 
 /** Who received the data (privacy policy §5 and §5.1). */
-export const RECIPIENT_KINDS = ['vendor', 'platform', 'brand_partner', 'adviser', 'contractor_firm', 'authority'] as const;
+export const RECIPIENT_KINDS = [
+  'vendor',
+  'platform',
+  'brand_partner',
+  'adviser',
+  'contractor_firm',
+  'authority',
+] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 export const RECIPIENT_KIND_LABELS: Record<RecipientKind, string> = {
   vendor: 'Service provider',
@@ -19,7 +26,13 @@ export { LAWFUL_BASES, LAWFUL_BASIS_LABELS, type LawfulBasis } from '../privacy/
 export { DATA_CATEGORIES, DATA_CATEGORY_LABELS, type DataCategory } from '../privacy/processing-vocabulary';
 
 /** Safeguards for a transfer abroad (privacy policy §10, §12.5; the CMRS text's "standard contractual clauses"). */
-export const TRANSFER_SAFEGUARDS = ['adequacy_decision', 'standard_contractual_clauses', 'binding_corporate_rules', 'explicit_consent', 'other_approved'] as const;
+export const TRANSFER_SAFEGUARDS = [
+  'adequacy_decision',
+  'standard_contractual_clauses',
+  'binding_corporate_rules',
+  'explicit_consent',
+  'other_approved',
+] as const;
 export type TransferSafeguard = (typeof TRANSFER_SAFEGUARDS)[number];
 export const TRANSFER_SAFEGUARD_LABELS: Record<TransferSafeguard, string> = {
   adequacy_decision: 'Adequacy decision',
@@ -49,12 +62,43 @@ export type DisclosureSource = (typeof DISCLOSURE_SOURCES)[number];
  * ISO 3166-1 alpha-2 codes.
  */
 export const HOME_JURISDICTION = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL',
-  'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO', 'GB', 'CH',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
+  'GB',
+  'CH',
 ] as const;
 export const HOME_JURISDICTION_LABEL = 'the EEA, the United Kingdom and Switzerland';
 
-export const isAbroad = (country: string | null): boolean => country !== null && !(HOME_JURISDICTION as readonly string[]).includes(country);
+export const isAbroad = (country: string | null): boolean =>
+  country !== null && !(HOME_JURISDICTION as readonly string[]).includes(country);
 
 /** Regions the runtime names that are not countries (ICU knows the EU, the UN, "Outlying Oceania"…). */
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'XA', 'XB']);
@@ -73,8 +117,11 @@ export const COUNTRIES: readonly { code: string; name: string }[] = (() => {
   return out.sort((x, y) => x.name.localeCompare(y.name));
 })();
 
-export const countryName = (code: string | null): string => (code === null ? 'Not recorded' : (regionNames.of(code) ?? code));
+export const countryName = (code: string | null): string =>
+  code === null ? 'Not recorded' : (regionNames.of(code) ?? code);
 
 /** A gagged record stays hidden from the client until an admin lifts the gag or its lift date has passed. */
-export const isWithheld = (d: { gagged: boolean; gagUntil: Date | null; gagLiftedAt: Date | null }, now: Date): boolean =>
-  d.gagged && d.gagLiftedAt === null && (d.gagUntil === null || d.gagUntil > now);
+export const isWithheld = (
+  d: { gagged: boolean; gagUntil: Date | null; gagLiftedAt: Date | null },
+  now: Date,
+): boolean => d.gagged && d.gagLiftedAt === null && (d.gagUntil === null || d.gagUntil > now);

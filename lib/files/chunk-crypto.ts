@@ -99,7 +99,11 @@ export async function* encryptChunks(
  * Opens a stream of sealed chunks in order. Each chunk is opened as "last" only if the stream ends after it, so
  * a stream cut short (its final chunk was sealed as not last) or running on past the last chunk is refused.
  */
-export async function* decryptChunks(key: Buffer, ctx: ChunkContext, source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+export async function* decryptChunks(
+  key: Buffer,
+  ctx: ChunkContext,
+  source: AsyncIterable<Uint8Array>,
+): AsyncGenerator<Buffer> {
   let held: Uint8Array | null = null;
   let index = 0;
   for await (const sealed of source) {

@@ -20,7 +20,8 @@ export function blobStoreKind(): BlobStoreKind {
 export function maxFileBytes(): number {
   const raw = process.env.CLEARANCE_MAX_FILE_BYTES?.trim();
   const value = raw ? Number(raw) : 2 * 1024 ** 3;
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error('CLEARANCE_MAX_FILE_BYTES must be a positive integer.');
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error('CLEARANCE_MAX_FILE_BYTES must be a positive integer.');
   return value;
 }
 

@@ -1,5 +1,6 @@
 /** Why an upload or a read of a file was refused; `message` is safe to show the uploader. */
-export type FileRefusal = 'type_not_allowed' | 'too_large' | 'offset_mismatch' | 'incomplete' | 'not_uploading' | 'integrity';
+export type FileRefusal =
+  'type_not_allowed' | 'too_large' | 'offset_mismatch' | 'incomplete' | 'not_uploading' | 'integrity';
 
 export class FileRefusedError extends Error {
   constructor(

@@ -10,7 +10,10 @@ import { open, seal, type Sealed } from '@/lib/crypto/envelope';
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'file';
 }
 
@@ -18,4 +21,7 @@ export const sealFileName = (fileId: string, name: string): Sealed => seal(clean
 
 /** Opens a `files` row's name. Call only after the policy allowed reading the file's item. */
 export const openFileName = (row: { id: string; nameSealed: Sealed | string }): string =>
-  open(typeof row.nameSealed === 'string' ? (JSON.parse(row.nameSealed) as Sealed) : row.nameSealed, `file-name:${row.id}`);
+  open(
+    typeof row.nameSealed === 'string' ? (JSON.parse(row.nameSealed) as Sealed) : row.nameSealed,
+    `file-name:${row.id}`,
+  );

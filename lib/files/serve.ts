@@ -35,7 +35,8 @@ export function fileHeaders(contentType: string, disposition: string, extra: Rec
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
     'content-disposition': disposition,
-    'content-security-policy': "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'",
+    'content-security-policy':
+      "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'",
     'cross-origin-resource-policy': 'same-origin',
     'referrer-policy': 'no-referrer',
     ...extra,

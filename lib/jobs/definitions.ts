@@ -48,7 +48,8 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: 'retention',
     title: 'Retention',
-    description: 'Runs the retention rules (legal holds respected); the receipt goes to the audit log. Also drops job records older than 90 days.',
+    description:
+      'Runs the retention rules (legal holds respected); the receipt goes to the audit log. Also drops job records older than 90 days.',
     cron: '15 3 * * *',
     when: 'Daily at 03:15 UTC',
     maxSeconds: 3600,
@@ -82,7 +83,8 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: 'privacy-deadlines',
     title: 'Privacy request deadlines',
-    description: 'Tells the administrators 7 days and 1 day before an open privacy request is due, and when it is overdue.',
+    description:
+      'Tells the administrators 7 days and 1 day before an open privacy request is due, and when it is overdue.',
     cron: '0 7 * * *',
     when: 'Daily at 07:00 UTC',
     maxSeconds: 600,
@@ -92,7 +94,8 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: 'email-delivery',
     title: 'Email delivery',
-    description: 'Sends waiting emails when SMTP is configured; a failure is retried with growing delays (1 minute up to 12 hours, 8 tries).',
+    description:
+      'Sends waiting emails when SMTP is configured; a failure is retried with growing delays (1 minute up to 12 hours, 8 tries).',
     cron: '* * * * *',
     when: 'Every minute',
     maxSeconds: 300,

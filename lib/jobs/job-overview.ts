@@ -24,10 +24,20 @@ export type JobOverview = {
   failuresLastWeek: number;
 };
 
-export async function listJobOverview(actor: Actor, now = new Date()): Promise<{ scheduler: SchedulerState; jobs: JobOverview[]; outbox: { waiting: number; givenUp: number } }> {
+export async function listJobOverview(
+  actor: Actor,
+  now = new Date(),
+): Promise<{ scheduler: SchedulerState; jobs: JobOverview[]; outbox: { waiting: number; givenUp: number } }> {
   assertAllowed(actor, 'jobs.manage');
   const scheduler = schedulerState();
-  const [history, outbox] = await Promise.all([listJobHistory(actor, JOBS.map((j) => j.name), now), outboxBacklog(actor)]);
+  const [history, outbox] = await Promise.all([
+    listJobHistory(
+      actor,
+      JOBS.map((j) => j.name),
+      now,
+    ),
+    outboxBacklog(actor),
+  ]);
   const jobs = JOBS.map((job, i) => ({
     name: job.name,
     title: job.title,
@@ -42,7 +52,11 @@ export async function listJobOverview(actor: Actor, now = new Date()): Promise<{
 }
 
 /** An administrator's "Run now": audited as theirs, and the work acts as them. */
-export async function runJobNow(actor: Actor, name: string, meta: RequestMeta): Promise<{ title: string; result: JobResult }> {
+export async function runJobNow(
+  actor: Actor,
+  name: string,
+  meta: RequestMeta,
+): Promise<{ title: string; result: JobResult }> {
   assertAllowed(actor, 'jobs.manage');
   const job = jobByName(name);
   if (!job) throw notFoundError();

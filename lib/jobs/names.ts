@@ -1,5 +1,12 @@
 /** The scheduled jobs by name (safe for forms and validation; the definitions are in ./definitions.ts). */
-export const JOB_NAMES = ['retention', 'expiry-reminders', 'privacy-deadlines', 'email-delivery', 'access-reviews', 'file-sweep'] as const;
+export const JOB_NAMES = [
+  'retention',
+  'expiry-reminders',
+  'privacy-deadlines',
+  'email-delivery',
+  'access-reviews',
+  'file-sweep',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** How a run's counts read. */
@@ -18,4 +25,8 @@ const SUMMARY_LABELS: Record<string, string> = {
 };
 
 export const describeSummary = (summary: Record<string, number> | null): string =>
-  summary ? Object.entries(summary).map(([key, n]) => `${n} ${SUMMARY_LABELS[key] ?? key}`).join(', ') : '';
+  summary
+    ? Object.entries(summary)
+        .map(([key, n]) => `${n} ${SUMMARY_LABELS[key] ?? key}`)
+        .join(', ')
+    : '';

@@ -57,12 +57,18 @@ export async function startPgBossRunner(jobs: readonly JobDefinition[], options:
   await boss.start();
   for (const job of jobs) {
     // A failed run is recorded and waits for its next tick, so pg-boss itself never retries (no double runs).
-    await deadlockRetried(() => boss.createQueue(job.name, { name: job.name, policy: 'stately', retryLimit: 0, expireInSeconds: job.maxSeconds }));
+    await deadlockRetried(() =>
+      boss.createQueue(job.name, { name: job.name, policy: 'stately', retryLimit: 0, expireInSeconds: job.maxSeconds }),
+    );
     await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
-    await boss.work<Payload>(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([task]) => {
-      const since = task?.data?.catchUpSince;
-      await runJob(job, { onlyIfNotStartedSince: since ? new Date(since) : undefined });
-    });
+    await boss.work<Payload>(
+      job.name,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      async ([task]) => {
+        const since = task?.data?.catchUpSince;
+        await runJob(job, { onlyIfNotStartedSince: since ? new Date(since) : undefined });
+      },
+    );
   }
   for (const job of jobs) {
     const missed = missedTick(job.cron, await lastRunStarted(job.name));

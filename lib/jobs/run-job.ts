@@ -5,7 +5,8 @@ import { errorKind, lastRunStarted, recordRunEnd, recordRunStart } from '@/lib/d
 import { retentionActor } from '@/lib/dal/privacy/retention-actor';
 import type { JobDefinition } from './definitions';
 
-export type JobResult = { ok: true; runId: string; summary: Record<string, number> } | { ok: false; runId: string | null; errorKind: string };
+export type JobResult =
+  { ok: true; runId: string; summary: Record<string, number> } | { ok: false; runId: string | null; errorKind: string };
 
 /** Raised when there is nobody for scheduled work to act as; its name is what the run record shows. */
 class NoActiveAdministrator extends Error {
@@ -13,7 +14,12 @@ class NoActiveAdministrator extends Error {
 }
 
 /** Stands for "no one" in a job that acts as no one: disabled, so the policy allows it nothing. */
-const NO_ONE: Actor = { id: '00000000-0000-0000-0000-000000000000', role: 'staff', disabled: true, clientAccountIds: [] };
+const NO_ONE: Actor = {
+  id: '00000000-0000-0000-0000-000000000000',
+  role: 'staff',
+  disabled: true,
+  clientAccountIds: [],
+};
 
 /**
  * Runs one job once and records it: a row when it starts, its outcome and counts (or the error's kind) when it

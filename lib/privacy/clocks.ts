@@ -50,7 +50,8 @@ export function addBusinessDays(d: Date, n: number): Date {
 }
 
 /** Whole days from a to b (b later is positive). */
-export const daysBetween = (a: Date, b: Date): number => Math.round((utcDay(b).getTime() - utcDay(a).getTime()) / DAY_MS);
+export const daysBetween = (a: Date, b: Date): number =>
+  Math.round((utcDay(b).getTime() - utcDay(a).getTime()) / DAY_MS);
 
 export type ClockRule = 'gdpr_month' | 'ccpa_45_days' | 'ccpa_15_business_days';
 

@@ -11,7 +11,8 @@ export const CONSENT_COOKIE = 'clearance_consent';
 export const CONSENT_COOKIE_DAYS = 180;
 
 export const newBrowserId = () => randomBytes(16).toString('base64url');
-export const isBrowserId = (value: string | undefined): value is string => typeof value === 'string' && /^[\w-]{22}$/.test(value);
+export const isBrowserId = (value: string | undefined): value is string =>
+  typeof value === 'string' && /^[\w-]{22}$/.test(value);
 
 /** Global Privacy Control, as the request header says (`Sec-GPC: 1`). */
 export const gpcFromHeaders = (h: Headers) => h.get('sec-gpc')?.trim() === '1';
@@ -24,5 +25,11 @@ export async function readConsentContext(): Promise<{ browserId: string | null; 
 
 export async function rememberBrowser(browserId: string): Promise<void> {
   const secure = (process.env.AUTH_URL ?? '').startsWith('https:');
-  (await cookies()).set(CONSENT_COOKIE, browserId, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: CONSENT_COOKIE_DAYS * 86_400 });
+  (await cookies()).set(CONSENT_COOKIE, browserId, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: CONSENT_COOKIE_DAYS * 86_400,
+  });
 }

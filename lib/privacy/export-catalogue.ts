@@ -33,7 +33,8 @@ export const EXPORT_CATALOGUE = {
   profile: {
     title: 'Your profile',
     purpose: 'To present you to the agency and, only where you chose so field by field, to brands or the public.',
-    recipients: 'Each field only as far as you set it: private (the agency people cleared for you), brands you are proposed to, or anyone (public).',
+    recipients:
+      'Each field only as far as you set it: private (the agency people cleared for you), brands you are proposed to, or anyone (public).',
     retention: 'While you keep your profile; it goes when you ask us to delete your data.',
     empty: 'You have no profile.',
     layout: 'table',
@@ -42,7 +43,8 @@ export const EXPORT_CATALOGUE = {
     title: 'Client accounts you belong to',
     purpose: 'To show you the engagements of the talent or brand you represent.',
     recipients: 'MM Group administrators, and the staff cleared for the client identity on each project.',
-    retention: 'While you represent the account; the account itself is a contract record kept five years after the contract ends.',
+    retention:
+      'While you represent the account; the account itself is a contract record kept five years after the contract ends.',
     empty: 'You belong to no client account.',
     layout: 'cards',
   },
@@ -56,7 +58,8 @@ export const EXPORT_CATALOGUE = {
   },
   profileConsents: {
     title: 'Your choices about who sees each profile field',
-    purpose: 'Making a field visible to brands or the public is a consent you give on that field: we record each change with the notice you were shown.',
+    purpose:
+      'Making a field visible to brands or the public is a consent you give on that field: we record each change with the notice you were shown.',
     recipients: STAFF,
     retention: 'Kept as evidence of consent; a withdrawal is a new record.',
     empty: 'You have not changed who may see any field of your profile.',
@@ -64,7 +67,8 @@ export const EXPORT_CATALOGUE = {
   },
   eventNeedConsents: {
     title: 'Your consents about dietary and accessibility needs',
-    purpose: 'You told us your needs for an event only after agreeing to why we ask, who sees them and when they are deleted; each consent and withdrawal is recorded.',
+    purpose:
+      'You told us your needs for an event only after agreeing to why we ask, who sees them and when they are deleted; each consent and withdrawal is recorded.',
     recipients: 'The event organisers named for that event and the client hosting it.',
     retention: 'Kept as evidence of consent, with the guest list.',
     empty: 'You have given no consent about dietary or accessibility needs.',
@@ -80,31 +84,39 @@ export const EXPORT_CATALOGUE = {
   },
   eventGuests: {
     title: 'Events you were invited to',
-    purpose: 'To invite you, hear your answer, check you in at the door and, if you chose to tell us, cater for your dietary and accessibility needs.',
-    recipients: 'The event organisers at MM Group and the client hosting the event; your needs only the organisers named for that event and that client.',
-    retention: 'Your needs are deleted automatically after the event (30 days unless the event says otherwise); the guest list is kept with the project record.',
+    purpose:
+      'To invite you, hear your answer, check you in at the door and, if you chose to tell us, cater for your dietary and accessibility needs.',
+    recipients:
+      'The event organisers at MM Group and the client hosting the event; your needs only the organisers named for that event and that client.',
+    retention:
+      'Your needs are deleted automatically after the event (30 days unless the event says otherwise); the guest list is kept with the project record.',
     empty: 'You are on no guest list.',
     layout: 'cards',
   },
   shortlists: {
     title: 'Campaigns you were proposed for',
-    purpose: 'The agency proposes creators to brands for campaigns; the brand sees only the profile fields you made visible to brands or public.',
-    recipients: 'The brand the shortlist was proposed to (your brand-visible and public fields only), and MM Group staff.',
+    purpose:
+      'The agency proposes creators to brands for campaigns; the brand sees only the profile fields you made visible to brands or public.',
+    recipients:
+      'The brand the shortlist was proposed to (your brand-visible and public fields only), and MM Group staff.',
     retention: 'With the campaign record.',
     empty: 'You have not been proposed to a brand.',
     layout: 'cards',
   },
   filesUploaded: {
     title: 'Files you uploaded',
-    purpose: 'The contracts, scans and media you attached to project records. Every version is in this download, as the exact bytes you uploaded (the fingerprint lets you check), in the folder "files".',
+    purpose:
+      'The contracts, scans and media you attached to project records. Every version is in this download, as the exact bytes you uploaded (the fingerprint lets you check), in the folder "files".',
     recipients: 'The people cleared for each item under the need-to-know policy.',
-    retention: 'With the project record they belong to; removed when you ask us to erase your data, unless a legal hold keeps them.',
+    retention:
+      'With the project record they belong to; removed when you ask us to erase your data, unless a legal hold keeps them.',
     empty: 'You have uploaded no file.',
     layout: 'cards',
   },
   itemsAuthored: {
     title: 'Project records you wrote (by reference)',
-    purpose: 'Engagement records of the client and the agency. Their content stays in the portal under the usual access rules.',
+    purpose:
+      'Engagement records of the client and the agency. Their content stays in the portal under the usual access rules.',
     recipients: 'The people cleared for each item under the need-to-know policy.',
     retention: 'Project content: 365 days after the project closes; deal terms: five years after the contract ends.',
     empty: 'You have written no project record.',
@@ -152,7 +164,8 @@ export const EXPORT_CATALOGUE = {
   },
   recipients: {
     title: 'Who received your data outside MM Group',
-    purpose: 'Every time your data is shared outside the agency (a brand, a vendor, an authority) it is recorded: who, where, what, why and on what legal basis.',
+    purpose:
+      'Every time your data is shared outside the agency (a brand, a vendor, an authority) it is recorded: who, where, what, why and on what legal basis.',
     recipients: 'This is the list itself.',
     retention: 'Kept as evidence of each disclosure, as long as the record it was made from.',
     empty: 'No disclosure of your data outside MM Group is recorded.',
@@ -200,14 +213,28 @@ export type ExportCategoryKey = keyof typeof EXPORT_CATALOGUE;
  */
 export const EXPORT_SECTIONS: readonly { title: string; categories: readonly ExportCategoryKey[] }[] = [
   { title: 'Who you are to us', categories: ['account', 'profile', 'clientAccounts'] },
-  { title: 'What you chose', categories: ['consents', 'profileConsents', 'eventNeedConsents', 'policyAcknowledgements'] },
+  {
+    title: 'What you chose',
+    categories: ['consents', 'profileConsents', 'eventNeedConsents', 'policyAcknowledgements'],
+  },
   { title: 'Events and campaigns', categories: ['eventGuests', 'shortlists'] },
   {
     title: 'Your files and your work in the portal',
-    categories: ['filesUploaded', 'itemsAuthored', 'memberships', 'allowlists', 'accessRequests', 'ndaSignatures', 'authorizations'],
+    categories: [
+      'filesUploaded',
+      'itemsAuthored',
+      'memberships',
+      'allowlists',
+      'accessRequests',
+      'ndaSignatures',
+      'authorizations',
+    ],
   },
   { title: 'Who received your data', categories: ['recipients'] },
-  { title: 'Your requests, sign-ins and the audit log', categories: ['privacyRequests', 'invitations', 'sessions', 'auditEvents'] },
+  {
+    title: 'Your requests, sign-ins and the audit log',
+    categories: ['privacyRequests', 'invitations', 'sessions', 'auditEvents'],
+  },
 ];
 
 export const EXPORT_CATEGORY_ORDER: readonly ExportCategoryKey[] = EXPORT_SECTIONS.flatMap((s) => s.categories);
@@ -331,6 +358,12 @@ export const EXPORT_VALUE_LABELS: Record<string, Record<string, string>> = {
     account: 'Your account',
     request: 'A privacy request',
   },
-  status: { in_progress: 'In progress', invited: 'Invited', accepted: 'Accepted', declined: 'Declined', attended: 'Attended' },
+  status: {
+    in_progress: 'In progress',
+    invited: 'Invited',
+    accepted: 'Accepted',
+    declined: 'Declined',
+    attended: 'Attended',
+  },
   jurisdiction: { gdpr: 'GDPR / UK GDPR', california: 'California (CCPA/CPRA)', other: 'Other' },
 };

@@ -21,7 +21,14 @@ export type ExportData = {
   /** The pseudonymous id the audit log uses for the person, when they have an account. */
   subjectId: string | null;
   note: string;
-  categories: { key: ExportCategoryKey; title: string; purpose: string; recipients: string; retention: string; records: ExportRecord[] }[];
+  categories: {
+    key: ExportCategoryKey;
+    title: string;
+    purpose: string;
+    recipients: string;
+    retention: string;
+    records: ExportRecord[];
+  }[];
   /** The person's uploads in this download (folder `files/`); set when the download is made. */
   files: ExportFileEntry[];
 };
@@ -61,7 +68,10 @@ export type PersonFile = {
 // Names inside the archive: no folders, nothing a file system refuses, never hidden.
 const safeName = (name: string) =>
   // eslint-disable-next-line no-control-regex
-  name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').replace(/^[.\s]+/, '').slice(0, 150) || 'file';
+  name
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .slice(0, 150) || 'file';
 
 function archivePath(name: string, version: number, taken: Set<string>): string {
   const clean = safeName(name);
@@ -78,7 +88,10 @@ function archivePath(name: string, version: number, taken: Set<string>): string 
  * completed and still held now gets its place in the archive (`inThisDownload`); one no longer held, or past
  * what one archive holds, says so. Returns the data to write and the files to stream, in that order.
  */
-export function withFiles(data: ExportData, found: PersonFile[]): { data: ExportData; files: (PersonFile & { path: string })[] } {
+export function withFiles(
+  data: ExportData,
+  found: PersonFile[],
+): { data: ExportData; files: (PersonFile & { path: string })[] } {
   const byVersion = new Map(found.map((f) => [f.versionId, f]));
   const taken = new Set<string>();
   const files: (PersonFile & { path: string })[] = [];
@@ -87,8 +100,13 @@ export function withFiles(data: ExportData, found: PersonFile[]): { data: Export
     if (category.key !== 'filesUploaded') return category;
     const records = category.records.map((record) => {
       const file = typeof record.fileVersionId === 'string' ? byVersion.get(record.fileVersionId) : undefined;
-      if (!file) return { ...record, inThisDownload: record.complete === false ? 'No: the upload was never finished' : 'No: we no longer hold it' };
-      if (!fitsInArchive(used, file.size)) return { ...record, inThisDownload: 'No: too large for one download; ask us for a copy' };
+      if (!file)
+        return {
+          ...record,
+          inThisDownload: record.complete === false ? 'No: the upload was never finished' : 'No: we no longer hold it',
+        };
+      if (!fitsInArchive(used, file.size))
+        return { ...record, inThisDownload: 'No: too large for one download; ask us for a copy' };
       used += file.size;
       const path = archivePath(file.name, file.version, taken);
       files.push({ ...file, path });
@@ -96,7 +114,13 @@ export function withFiles(data: ExportData, found: PersonFile[]): { data: Export
     });
     return { ...category, records };
   });
-  const entries = files.map((f) => ({ path: f.path, file: f.name, version: f.version, size: f.size, sha256: f.sha256 }));
+  const entries = files.map((f) => ({
+    path: f.path,
+    file: f.name,
+    version: f.version,
+    size: f.size,
+    sha256: f.sha256,
+  }));
   return { data: { ...data, categories, files: entries }, files };
 }
 
@@ -108,7 +132,7 @@ export function exportReadme(data: ExportData): string {
     'export.json  The same, machine-readable (to take it to another service).',
     data.files.length > 0 ? 'files/       The files you uploaded, every version, exactly as you uploaded them.' : null,
     '',
-    'Each file\'s SHA-256 fingerprint is in index.html and export.json, so you can check it is unchanged.',
+    "Each file's SHA-256 fingerprint is in index.html and export.json, so you can check it is unchanged.",
     '',
   ]
     .filter((line) => line !== null)

@@ -7,7 +7,13 @@ import type { ReactNode } from 'react';
 // The edge build of react-dom/server: Next.js refuses the bare 'react-dom/server' in the server graph (route
 // handlers included); this build has renderToStaticMarkup and runs in Node as well.
 import { renderToStaticMarkup } from 'react-dom/server.edge';
-import { EXPORT_CATALOGUE, EXPORT_FIELD_LABELS, EXPORT_SECTIONS, EXPORT_VALUE_LABELS, type ExportCategoryKey } from './export-catalogue';
+import {
+  EXPORT_CATALOGUE,
+  EXPORT_FIELD_LABELS,
+  EXPORT_SECTIONS,
+  EXPORT_VALUE_LABELS,
+  type ExportCategoryKey,
+} from './export-catalogue';
 import type { ExportData, ExportRecord, ExportValue } from './export-document';
 import { REQUEST_KIND_SHORT, type RequestKind } from './vocabulary';
 
@@ -40,12 +46,18 @@ const humanize = (code: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-export const fieldLabel = (key: string) => EXPORT_FIELD_LABELS[key] ?? humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+export const fieldLabel = (key: string) =>
+  EXPORT_FIELD_LABELS[key] ?? humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
 
 function show(key: string, value: ExportValue | undefined): ReactNode {
   if (value === null || value === undefined || value === '') return <span className="none">—</span>;
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (Array.isArray(value)) return value.length === 0 ? <span className="none">none</span> : value.map((v) => EXPORT_VALUE_LABELS[key]?.[v] ?? (CODE.test(v) ? humanize(v) : v)).join(', ');
+  if (Array.isArray(value))
+    return value.length === 0 ? (
+      <span className="none">none</span>
+    ) : (
+      value.map((v) => EXPORT_VALUE_LABELS[key]?.[v] ?? (CODE.test(v) ? humanize(v) : v)).join(', ')
+    );
   if (typeof value === 'number') return key === 'size' ? readableSize(value) : value.toLocaleString('en-GB');
   const label = EXPORT_VALUE_LABELS[key]?.[value];
   if (label) return label;
@@ -54,11 +66,13 @@ function show(key: string, value: ExportValue | undefined): ReactNode {
   if (key === 'action') return humanize(value);
   if (key === 'inThisDownload' && value.startsWith('files/')) return <a href={value}>{value}</a>;
   if (key === 'sha256' || key === 'textSha256') return <code>{value}</code>;
-  if (key === 'role' || key === 'kind' || key === 'outcome' || key === 'status' || key === 'targetType') return humanize(value);
+  if (key === 'role' || key === 'kind' || key === 'outcome' || key === 'status' || key === 'targetType')
+    return humanize(value);
   return value;
 }
 
-const keysOf = (records: ExportRecord[]) => [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k) => !HIDDEN.has(k));
+const keysOf = (records: ExportRecord[]) =>
+  [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k) => !HIDDEN.has(k));
 
 function Records({ categoryKey, records }: { categoryKey: ExportCategoryKey; records: ExportRecord[] }) {
   const about = EXPORT_CATALOGUE[categoryKey];
@@ -168,12 +182,19 @@ export function ExportDocument({ data }: { data: ExportData }) {
         <header>
           <h1>The data Clearance holds about you</h1>
           <p className="lead">
-            This is our answer to your {kind} request {data.request.ref}, prepared on {readableWhen(data.generatedAt)}. {data.note}
+            This is our answer to your {kind} request {data.request.ref}, prepared on {readableWhen(data.generatedAt)}.{' '}
+            {data.note}
           </p>
           <p>
-            We hold something about you in {held} of the {data.categories.length} categories below. For each one we say why we hold it, who
-            receives it and how long we keep it. Times are in UTC. The same data, for computers, is in <code>export.json</code> beside this
-            page{data.files.length > 0 ? <>; the files you uploaded are in the folder <code>files</code></> : null}.
+            We hold something about you in {held} of the {data.categories.length} categories below. For each one we say
+            why we hold it, who receives it and how long we keep it. Times are in UTC. The same data, for computers, is
+            in <code>export.json</code> beside this page
+            {data.files.length > 0 ? (
+              <>
+                ; the files you uploaded are in the folder <code>files</code>
+              </>
+            ) : null}
+            .
           </p>
           {data.subjectId ? (
             <p>
@@ -190,7 +211,8 @@ export function ExportDocument({ data }: { data: ExportData }) {
                 <ul>
                   {section.categories.map((key) => (
                     <li key={key}>
-                      <a href={`#${anchor(key)}`}>{EXPORT_CATALOGUE[key].title}</a> ({byKey.get(key)?.records.length ?? 0})
+                      <a href={`#${anchor(key)}`}>{EXPORT_CATALOGUE[key].title}</a> (
+                      {byKey.get(key)?.records.length ?? 0})
                     </li>
                   ))}
                 </ul>

@@ -56,7 +56,8 @@ export async function* zipStream(sources: Iterable<ZipSource>, modifiedAt: Date)
         entry.push(piece, false);
         yield* drain();
       }
-      if (written !== source.size) throw new Error(`export: ${source.path} gave ${written} bytes, expected ${source.size}`);
+      if (written !== source.size)
+        throw new Error(`export: ${source.path} gave ${written} bytes, expected ${source.size}`);
       entry.push(new Uint8Array(0), true);
       yield* drain();
     }

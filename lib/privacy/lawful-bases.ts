@@ -1,6 +1,13 @@
 /** The lawful bases of seed 000 §4 (GDPR art. 6), one list for the registers' forms, pages, exports and the database. */
 
-export const LAWFUL_BASES = ['contract', 'legitimate_interests', 'consent', 'legal_obligation', 'vital_interests', 'public_interest'] as const;
+export const LAWFUL_BASES = [
+  'contract',
+  'legitimate_interests',
+  'consent',
+  'legal_obligation',
+  'vital_interests',
+  'public_interest',
+] as const;
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 
 export const LAWFUL_BASIS_LABELS: Record<LawfulBasis, string> = {

@@ -32,7 +32,10 @@ const OTHER: Record<Exclude<DataCategory, (typeof ITEM_DATA_CATEGORIES)[number]>
   identity_contact: {
     dataSubjects: [TALENT, BRANDS, AGENCY, 'People making privacy requests and their agents'],
     tables: ['users', 'client_accounts', 'client_account_members', 'invitations', 'privacy_requests'],
-    retention: [{ kind: 'rule', key: 'business_contacts' }, { kind: 'rule', key: 'unverified_requests' }],
+    retention: [
+      { kind: 'rule', key: 'business_contacts' },
+      { kind: 'rule', key: 'unverified_requests' },
+    ],
   },
   events: {
     dataSubjects: ['Event guests'],
@@ -47,10 +50,20 @@ const OTHER: Record<Exclude<DataCategory, (typeof ITEM_DATA_CATEGORIES)[number]>
   usage_data: {
     dataSubjects: ['Everyone who signs in', 'Visitors choosing cookies'],
     tables: ['audit_events', 'sessions', 'consent_records', 'notifications'],
-    retention: [{ kind: 'kept', why: 'The audit log is append-only, tamper-evident legal evidence: it is kept, and erasure de-identifies the people it names' }],
+    retention: [
+      {
+        kind: 'kept',
+        why: 'The audit log is append-only, tamper-evident legal evidence: it is kept, and erasure de-identifies the people it names',
+      },
+    ],
   },
 };
 
 export const CATEGORY_SOURCES: Record<DataCategory, CategorySource> = Object.fromEntries(
-  DATA_CATEGORIES.map((c) => [c, (ITEM_DATA_CATEGORIES as readonly string[]).includes(c) ? itemSource(c as (typeof ITEM_DATA_CATEGORIES)[number]) : OTHER[c as keyof typeof OTHER]]),
+  DATA_CATEGORIES.map((c) => [
+    c,
+    (ITEM_DATA_CATEGORIES as readonly string[]).includes(c)
+      ? itemSource(c as (typeof ITEM_DATA_CATEGORIES)[number])
+      : OTHER[c as keyof typeof OTHER],
+  ]),
 ) as Record<DataCategory, CategorySource>;

@@ -5,8 +5,24 @@ import { ENGAGEMENT_ROLE_LABELS } from './processing-vocabulary';
 
 export const CONTROLLER_NAME = 'MM Group';
 
-export const ACTIVITY_FIELDS = ['Data category', 'Purpose', 'Lawful basis', 'Data subjects', 'Recipients', 'Transfers and safeguards', 'Retention', 'Security measures'];
-export const ENGAGEMENT_FIELDS = ['Engagement', 'Client (codename)', 'MM Group acts as', 'Controller', 'Instructions on file', 'Set on'];
+export const ACTIVITY_FIELDS = [
+  'Data category',
+  'Purpose',
+  'Lawful basis',
+  'Data subjects',
+  'Recipients',
+  'Transfers and safeguards',
+  'Retention',
+  'Security measures',
+];
+export const ENGAGEMENT_FIELDS = [
+  'Engagement',
+  'Client (codename)',
+  'MM Group acts as',
+  'Controller',
+  'Instructions on file',
+  'Set on',
+];
 
 const lines = (values: string[], none: string) => (values.length > 0 ? values.join('\n') : none);
 const options = { escapeFormulae: true, newline: '\r\n' } as const;
@@ -16,12 +32,16 @@ export function activitiesCsv(register: ProcessingRegister): string {
   const rows = register.activities.flatMap((a) => {
     const common = [
       lines(a.dataSubjects, '—'),
-      lines(a.recipients.map((r) => `${r.kind}: ${r.name} (${r.country})`), 'None recorded in the disclosure register'),
+      lines(
+        a.recipients.map((r) => `${r.kind}: ${r.name} (${r.country})`),
+        'None recorded in the disclosure register',
+      ),
       lines(a.transfers, 'None'),
       lines(a.retention, '—'),
       lines(a.security, '—'),
     ];
-    const purposes = a.purposes.length > 0 ? a.purposes : [{ purpose: 'Not yet recorded', lawfulBasisLabel: 'Not yet recorded' }];
+    const purposes =
+      a.purposes.length > 0 ? a.purposes : [{ purpose: 'Not yet recorded', lawfulBasisLabel: 'Not yet recorded' }];
     return purposes.map((p) => [a.label, p.purpose, p.lawfulBasisLabel, ...common]);
   });
   return Papa.unparse({ fields: ACTIVITY_FIELDS, data: rows }, options);
@@ -30,7 +50,14 @@ export function activitiesCsv(register: ProcessingRegister): string {
 export const controllerOf = (e: Engagement) => (e.role === 'processor' ? `Client ${e.client}` : CONTROLLER_NAME);
 
 export function engagementsCsv(register: ProcessingRegister): string {
-  const rows = register.engagements.map((e) => [e.project, e.client, ENGAGEMENT_ROLE_LABELS[e.role], controllerOf(e), e.instructionsRef ?? '—', e.setAt ? e.setAt.toISOString().slice(0, 10) : 'Not set (controller by default)']);
+  const rows = register.engagements.map((e) => [
+    e.project,
+    e.client,
+    ENGAGEMENT_ROLE_LABELS[e.role],
+    controllerOf(e),
+    e.instructionsRef ?? '—',
+    e.setAt ? e.setAt.toISOString().slice(0, 10) : 'Not set (controller by default)',
+  ]);
   return Papa.unparse({ fields: ENGAGEMENT_FIELDS, data: rows }, options);
 }
 

@@ -6,7 +6,13 @@
 import { itemCategory } from '../../db/schema/enums';
 
 export const ITEM_DATA_CATEGORIES = itemCategory.enumValues;
-export const DATA_CATEGORIES = ['identity_contact', ...ITEM_DATA_CATEGORIES, 'events', 'profiles', 'usage_data'] as const;
+export const DATA_CATEGORIES = [
+  'identity_contact',
+  ...ITEM_DATA_CATEGORIES,
+  'events',
+  'profiles',
+  'usage_data',
+] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 export const DATA_CATEGORY_LABELS: Record<DataCategory, string> = {
@@ -23,4 +29,7 @@ export const DATA_CATEGORY_LABELS: Record<DataCategory, string> = {
 
 export const ENGAGEMENT_ROLES = ['controller', 'processor'] as const;
 export type EngagementRole = (typeof ENGAGEMENT_ROLES)[number];
-export const ENGAGEMENT_ROLE_LABELS: Record<EngagementRole, string> = { controller: 'Controller', processor: 'Processor' };
+export const ENGAGEMENT_ROLE_LABELS: Record<EngagementRole, string> = {
+  controller: 'Controller',
+  processor: 'Processor',
+};

@@ -1,6 +1,11 @@
 /** The retention rules of issue 6 / seed 002 §6: what each rule removes, and the defaults an admin can change. */
 
-export const RETENTION_RULE_KEYS = ['business_contacts', 'contract_records', 'project_content', 'unverified_requests'] as const;
+export const RETENTION_RULE_KEYS = [
+  'business_contacts',
+  'contract_records',
+  'project_content',
+  'unverified_requests',
+] as const;
 export type RetentionRuleKey = (typeof RETENTION_RULE_KEYS)[number];
 export type PeriodUnit = 'days' | 'months' | 'years';
 
@@ -23,12 +28,14 @@ export const RETENTION_RULE_TEXT: Record<RetentionRuleKey, { title: string; afte
   contract_records: {
     title: 'Contract records',
     after: 'after the contract ends (the closed project’s end date)',
-    removes: 'Deletes the deal-terms items of closed projects. Signed NDAs and written authorizations are append-only legal evidence and stay.',
+    removes:
+      'Deletes the deal-terms items of closed projects. Signed NDAs and written authorizations are append-only legal evidence and stay.',
   },
   project_content: {
     title: 'Project content',
     after: 'after the project closes (its end date)',
-    removes: 'Deletes every other item of closed projects (logistics, creative, communications, credentials), with their allowlists.',
+    removes:
+      'Deletes every other item of closed projects (logistics, creative, communications, credentials), with their allowlists.',
   },
   unverified_requests: {
     title: 'Unverified privacy requests',

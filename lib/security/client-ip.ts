@@ -46,14 +46,16 @@ export function clientIpFrom(headers: Headers): string | null {
   return address(chain[Math.max(0, chain.length - 1 - hops)]) ?? peer;
 }
 
-export const isLoopbackAddress = (ip: string): boolean => /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/i.test(ip);
+export const isLoopbackAddress = (ip: string): boolean =>
+  /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/i.test(ip);
 
 /**
  * Whether a client address may be treated as the machine itself (spared the per-IP throttle): only when it
  * is the socket's own, i.e. no proxy is configured. Behind a proxy an address comes from a header and never
  * earns an exemption.
  */
-export const isMachineAddress = (ip: string | null): boolean => ip !== null && proxyHops() === 0 && isLoopbackAddress(ip);
+export const isMachineAddress = (ip: string | null): boolean =>
+  ip !== null && proxyHops() === 0 && isLoopbackAddress(ip);
 
 /** A request from this machine: the socket is a loopback one and so is the client address. Never decided by a header alone. */
 export function isLoopbackRequest(headers: Headers): boolean {

@@ -20,13 +20,15 @@ function sourceOf(blocked: unknown): string {
 
 /** One line per report, in both formats (report-uri's `csp-report`, and the Reporting API's list). */
 export function summarizeCspReport(payload: unknown): string[] {
-  const entries = Array.isArray(payload) ? payload.map((r) => (r as { body?: unknown })?.body) : [(payload as { 'csp-report'?: unknown })?.['csp-report']];
+  const entries = Array.isArray(payload)
+    ? payload.map((r) => (r as { body?: unknown })?.body)
+    : [(payload as { 'csp-report'?: unknown })?.['csp-report']];
   return entries.flatMap((entry) => {
     if (typeof entry !== 'object' || entry === null) return [];
     const report = entry as Record<string, unknown>;
-    const directive = String(report['effective-directive'] ?? report.effectiveDirective ?? report['violated-directive'] ?? 'unknown')
-      .match(/^[a-z-]{1,40}/i)?.[0];
+    const directive = String(
+      report['effective-directive'] ?? report.effectiveDirective ?? report['violated-directive'] ?? 'unknown',
+    ).match(/^[a-z-]{1,40}/i)?.[0];
     return [`${directive || 'unknown'} ${sourceOf(report['blocked-uri'] ?? report.blockedURL)}`];
   });
 }
-

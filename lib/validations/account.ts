@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 /** Sign-in, two-factor, password reset and the account page. */
 
-const email = z.string().trim().min(1, 'Enter your email.').max(320, 'Enter a valid email address.').email('Enter a valid email address.');
+const email = z
+  .string()
+  .trim()
+  .min(1, 'Enter your email.')
+  .max(320, 'Enter a valid email address.')
+  .email('Enter a valid email address.');
 const newPassword = z.string().min(12, 'Use at least 12 characters.').max(256, 'Keep it under 256 characters.');
 const mismatch = { message: 'The passwords do not match.', path: ['confirmPassword'] };
 

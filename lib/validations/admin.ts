@@ -4,7 +4,10 @@ import { uuid } from './ids';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-01-31.').refine((s) => !Number.isNaN(Date.parse(s)), 'Not a real date.');
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-01-31.')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'Not a real date.');
 
 /** An optional date field; an expiry means the end of that day (UTC). */
 export const optionalExpiry = z.preprocess(
@@ -29,9 +32,16 @@ export const inviteSchema = z.object({
   clientAccountId: optionalId,
 });
 
-export const setDisabledSchema = z.object({ userId: uuid, disabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
+export const setDisabledSchema = z.object({
+  userId: uuid,
+  disabled: z.enum(['true', 'false']).transform((v) => v === 'true'),
+});
 
-export const createClientSchema = z.object({ kind: z.enum(['talent', 'brand'], { message: 'Choose talent or brand.' }), name, codename });
+export const createClientSchema = z.object({
+  kind: z.enum(['talent', 'brand'], { message: 'Choose talent or brand.' }),
+  name,
+  codename,
+});
 
 export const createProjectSchema = z.object({
   codename,
@@ -45,7 +55,9 @@ export const ndaVersionSchema = z.object({
   title: z.string().trim().min(3, 'Give the agreement a title.').max(120),
   body: z.string().trim().min(20, 'Paste the full agreement text.').max(100_000),
   /** Ticked: everyone bound by an earlier version signs again before their next read (unticked: a minor fix). */
-  material: z.preprocess((v) => v ?? 'off', z.enum(['on', 'off'], { message: 'Tick it or leave it.' })).transform((v) => v === 'on'),
+  material: z
+    .preprocess((v) => v ?? 'off', z.enum(['on', 'off'], { message: 'Tick it or leave it.' }))
+    .transform((v) => v === 'on'),
 });
 
 /** An NDA version sent to one person to sign in the portal: all clients or one, with an optional expiry. */
@@ -94,4 +106,7 @@ export const acceptInvitationSchema = z
     confirmPassword: z.string(),
     ofAge: z.literal('on', { message: 'You must confirm you are 18 or older.' }),
   })
-  .refine((v) => v.password === v.confirmPassword, { message: 'The passwords do not match.', path: ['confirmPassword'] });
+  .refine((v) => v.password === v.confirmPassword, {
+    message: 'The passwords do not match.',
+    path: ['confirmPassword'],
+  });

@@ -4,7 +4,10 @@ import { uuid } from './ids';
 import { signature } from './client';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-01-31.').refine((s) => !Number.isNaN(Date.parse(s)), 'Not a real date.');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-01-31.')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'Not a real date.');
 // Public words: one line each, no control characters (they are published as written).
 const oneLine = (label: string, max: number) =>
   z
@@ -30,10 +33,18 @@ export const signAuthorizationSchema = z.object({
 
 export const refuseAuthorizationSchema = z.object({
   requestId: uuid,
-  reason: z.string().trim().min(3, 'Say why you refuse (at least 3 characters).').max(1000, 'Keep it under 1,000 characters.'),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Say why you refuse (at least 3 characters).')
+    .max(1000, 'Keep it under 1,000 characters.'),
 });
 
 export const revokeAuthorizationSchema = z.object({
   recordId: uuid,
-  reason: z.string().trim().min(3, 'Say why you revoke it (at least 3 characters).').max(1000, 'Keep it under 1,000 characters.'),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Say why you revoke it (at least 3 characters).')
+    .max(1000, 'Keep it under 1,000 characters.'),
 });

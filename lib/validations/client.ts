@@ -3,7 +3,11 @@ import { dateOrderIssue, dateRangeFields, inOrder } from './dates';
 import { uuid } from './ids';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
-const reason = z.string().trim().min(3, 'Give a reason (at least 3 characters).').max(1000, 'Keep it under 1,000 characters.');
+const reason = z
+  .string()
+  .trim()
+  .min(3, 'Give a reason (at least 3 characters).')
+  .max(1000, 'Keep it under 1,000 characters.');
 
 /** Typing one's full name and ticking consent: how a client signs (SPEC §5). */
 export const signature = {
@@ -24,7 +28,10 @@ export const decideGrantSchema = z
     decision: z.enum(['approve', 'refuse'], { message: 'Approve or refuse.' }),
     reason: z.preprocess(emptyToUndefined, reason.optional()),
   })
-  .refine((v) => v.decision === 'approve' || v.reason !== undefined, { message: 'Say why you refuse this access.', path: ['reason'] });
+  .refine((v) => v.decision === 'approve' || v.reason !== undefined, {
+    message: 'Say why you refuse this access.',
+    path: ['reason'],
+  });
 
 export const historyFilterSchema = z
   .object({

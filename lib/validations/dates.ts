@@ -32,5 +32,6 @@ export const dateRangeFields = {
 };
 
 /** For `.refine(inOrder, dateOrderIssue)` on an object holding dateRangeFields: the range must not run backwards. */
-export const inOrder = (v: { from?: string | undefined; to?: string | undefined }) => !v.from || !v.to || v.from <= v.to;
+export const inOrder = (v: { from?: string | undefined; to?: string | undefined }) =>
+  !v.from || !v.to || v.from <= v.to;
 export const dateOrderIssue = { message: 'The start date comes after the end date.', path: ['to'] };

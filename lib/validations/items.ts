@@ -13,7 +13,11 @@ const idList = z
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
 const title = z.string().trim().min(1, 'Give the item a title.').max(200, 'Keep the title under 200 characters.');
-const body = z.string().trim().min(1, 'The item needs some content.').max(20_000, 'Keep the content under 20,000 characters.');
+const body = z
+  .string()
+  .trim()
+  .min(1, 'The item needs some content.')
+  .max(20_000, 'Keep the content under 20,000 characters.');
 
 /** A credentials item's secret value: kept exactly as typed (spaces may matter); blank means none or unchanged. */
 const secret = z
@@ -48,7 +52,11 @@ export const revealSecretSchema = z.object({
   itemId: uuid,
   // The user's own password, or a TOTP code when they have two-factor (named `password`: never echoed back).
   password: z.string().min(1, 'Enter your password.').max(1_000, 'Enter your password.'),
-  reason: z.string().trim().min(3, 'Say why you need to see this value.').max(500, 'Keep the reason under 500 characters.'),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Say why you need to see this value.')
+    .max(500, 'Keep the reason under 500 characters.'),
 });
 
 export const classifyItemSchema = z.object({

@@ -11,10 +11,14 @@ import { dayParam, idParam, listParamsSchema, type SortOption } from '@/lib/list
 const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), z.enum(values).optional()).catch(undefined);
 
-export const peopleListSchema = listParamsSchema(['name', 'email', 'role', 'created'], { dir: 'asc', dirs: { created: 'desc' } }, {
-  role: optionalEnum(USER_ROLES),
-  status: optionalEnum(['active', 'disabled']),
-});
+export const peopleListSchema = listParamsSchema(
+  ['name', 'email', 'role', 'created'],
+  { dir: 'asc', dirs: { created: 'desc' } },
+  {
+    role: optionalEnum(USER_ROLES),
+    status: optionalEnum(['active', 'disabled']),
+  },
+);
 export const PEOPLE_SORTS: SortOption[] = [
   { value: 'name', label: 'Name' },
   { value: 'email', label: 'Email' },
@@ -22,14 +26,22 @@ export const PEOPLE_SORTS: SortOption[] = [
   { value: 'created', label: 'Joined' },
 ];
 
-export const clientListSchema = listParamsSchema(['codename', 'name', 'kind'], { dir: 'asc' }, { kind: optionalEnum(['talent', 'brand']) });
+export const clientListSchema = listParamsSchema(
+  ['codename', 'name', 'kind'],
+  { dir: 'asc' },
+  { kind: optionalEnum(['talent', 'brand']) },
+);
 export const CLIENT_SORTS: SortOption[] = [
   { value: 'codename', label: 'Codename' },
   { value: 'name', label: 'Client name' },
   { value: 'kind', label: 'Kind' },
 ];
 
-export const adminProjectListSchema = listParamsSchema(['codename', 'client', 'status'], { dir: 'asc' }, { status: optionalEnum(['active', 'closed']) });
+export const adminProjectListSchema = listParamsSchema(
+  ['codename', 'client', 'status'],
+  { dir: 'asc' },
+  { status: optionalEnum(['active', 'closed']) },
+);
 export const ADMIN_PROJECT_SORTS: SortOption[] = [
   { value: 'codename', label: 'Project' },
   { value: 'client', label: 'Client (codename)' },
@@ -42,9 +54,13 @@ export const PROJECT_SORTS: SortOption[] = [
   { value: 'status', label: 'Status' },
 ];
 
-export const ndaListSchema = listParamsSchema(['signed', 'signer', 'expires'], { dir: 'desc', dirs: { signer: 'asc', expires: 'asc' } }, {
-  state: optionalEnum(['current', 'superseded']),
-});
+export const ndaListSchema = listParamsSchema(
+  ['signed', 'signer', 'expires'],
+  { dir: 'desc', dirs: { signer: 'asc', expires: 'asc' } },
+  {
+    state: optionalEnum(['current', 'superseded']),
+  },
+);
 export const NDA_SORTS: SortOption[] = [
   { value: 'signed', label: 'Signed' },
   { value: 'signer', label: 'Signer' },
@@ -52,16 +68,26 @@ export const NDA_SORTS: SortOption[] = [
 ];
 
 /** The admin's access requests: the open ones by default (what waits for a decision), oldest first. */
-export const accessRequestListSchema = listParamsSchema(['created'], { dir: 'asc' }, {
-  status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['open', 'approved', 'refused', 'any']).default('open')).catch('open'),
-});
+export const accessRequestListSchema = listParamsSchema(
+  ['created'],
+  { dir: 'asc' },
+  {
+    status: z
+      .preprocess((v) => (v === '' ? undefined : v), z.enum(['open', 'approved', 'refused', 'any']).default('open'))
+      .catch('open'),
+  },
+);
 export const ACCESS_REQUEST_SORTS: SortOption[] = [{ value: 'created', label: 'Asked' }];
 
-export const privacyListSchema = listParamsSchema(['due', 'received', 'ref'], { dir: 'asc', dirs: { received: 'desc', ref: 'desc' } }, {
-  kind: optionalEnum(REQUEST_KINDS),
-  status: optionalEnum(REQUEST_STATUSES),
-  due: optionalEnum(['overdue', 'due_soon', 'open']),
-});
+export const privacyListSchema = listParamsSchema(
+  ['due', 'received', 'ref'],
+  { dir: 'asc', dirs: { received: 'desc', ref: 'desc' } },
+  {
+    kind: optionalEnum(REQUEST_KINDS),
+    status: optionalEnum(REQUEST_STATUSES),
+    due: optionalEnum(['overdue', 'due_soon', 'open']),
+  },
+);
 export const PRIVACY_SORTS: SortOption[] = [
   { value: 'due', label: 'Due' },
   { value: 'received', label: 'Received' },
@@ -69,22 +95,40 @@ export const PRIVACY_SORTS: SortOption[] = [
 ];
 
 /** The audit log: newest first by default; filters by date (inclusive days, UTC), actor, action, outcome, project, text. */
-export const auditListSchema = listParamsSchema(['at'], { dir: 'desc' }, {
-  from: dayParam,
-  to: dayParam,
-  actorId: idParam,
-  projectId: idParam,
-  action: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(80).regex(/^[a-z0-9_.]+$/).optional()).catch(undefined),
-  outcome: optionalEnum(['allowed', 'denied']),
-});
+export const auditListSchema = listParamsSchema(
+  ['at'],
+  { dir: 'desc' },
+  {
+    from: dayParam,
+    to: dayParam,
+    actorId: idParam,
+    projectId: idParam,
+    action: z
+      .preprocess(
+        (v) => (v === '' ? undefined : v),
+        z
+          .string()
+          .trim()
+          .max(80)
+          .regex(/^[a-z0-9_.]+$/)
+          .optional(),
+      )
+      .catch(undefined),
+    outcome: optionalEnum(['allowed', 'denied']),
+  },
+);
 export type AuditListParams = z.output<typeof auditListSchema>;
 export const AUDIT_SORTS: SortOption[] = [{ value: 'at', label: 'Time' }];
 
 /** The client's history: newest first by default; project, person and date filters (issue 4). */
-export const historyListSchema = listParamsSchema(['at'], { dir: 'desc' }, {
-  projectId: idParam,
-  personId: idParam,
-  from: dayParam,
-  to: dayParam,
-});
+export const historyListSchema = listParamsSchema(
+  ['at'],
+  { dir: 'desc' },
+  {
+    projectId: idParam,
+    personId: idParam,
+    from: dayParam,
+    to: dayParam,
+  },
+);
 export type HistoryListParams = z.output<typeof historyListSchema>;

@@ -11,5 +11,9 @@ export const signNdaSchema = z.object({
 
 export const refuseNdaSchema = z.object({
   requestId: uuid,
-  reason: z.string().trim().min(3, 'Say why you refuse (at least 3 characters).').max(1000, 'Keep it under 1,000 characters.'),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Say why you refuse (at least 3 characters).')
+    .max(1000, 'Keep it under 1,000 characters.'),
 });

@@ -8,7 +8,10 @@ const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true', z.boolean());
 const email = z.string().trim().toLowerCase().max(320).email('Enter a valid email address.');
 const personName = z.string().trim().min(1, 'Enter a name.').max(120, 'Keep it under 120 characters.');
-const details = z.preprocess(emptyToUndefined, z.string().trim().max(4000, 'Keep it under 4,000 characters.').optional());
+const details = z.preprocess(
+  emptyToUndefined,
+  z.string().trim().max(4000, 'Keep it under 4,000 characters.').optional(),
+);
 const kind = z.enum(REQUEST_KINDS, { message: 'Choose what you are asking for.' });
 const residence = z.enum(RESIDENCE_KEYS as [string, ...string[]], { message: 'Choose where you live.' });
 
@@ -36,12 +39,21 @@ export const publicRequestSchema = z
     correctionNeedsDetails(v, ctx);
     if (v.filer !== 'agent') return;
     if (!v.agentName) ctx.addIssue({ code: 'custom', path: ['agentName'], message: 'Enter your name as the agent.' });
-    if (!v.agentEmail) ctx.addIssue({ code: 'custom', path: ['agentEmail'], message: 'Enter your email as the agent.' });
+    if (!v.agentEmail)
+      ctx.addIssue({ code: 'custom', path: ['agentEmail'], message: 'Enter your email as the agent.' });
     if (v.agentEmail && v.agentEmail === v.email) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Enter the email of the person you act for, not your own.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: 'Enter the email of the person you act for, not your own.',
+      });
     }
     if (!v.agentPermission || v.agentPermission.length < 20) {
-      ctx.addIssue({ code: 'custom', path: ['agentPermission'], message: 'Copy in the permission the person signed for you.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agentPermission'],
+        message: 'Copy in the permission the person signed for you.',
+      });
     }
     if (!v.agentSignature || !v.agentName || v.agentSignature.toLowerCase() !== v.agentName.toLowerCase()) {
       ctx.addIssue({ code: 'custom', path: ['agentSignature'], message: 'Sign by typing your name exactly as above.' });
@@ -53,7 +65,10 @@ export const accountRequestSchema = z
   .object({ kind, residence, details, password: z.string().min(1, 'Enter your password.').max(1024) })
   .superRefine(correctionNeedsDetails);
 
-const code = z.string().trim().regex(/^\d{6}$/, 'Enter the six digits from the email.');
+const code = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'Enter the six digits from the email.');
 
 export const verifyCodeSchema = z.object({ requestId: uuid, code });
 export const confirmAsSubjectSchema = z.object({ requestId: uuid, code, agentMayReceive: checkbox });
@@ -66,7 +81,11 @@ export const queueFilterSchema = z.object({
 });
 export type QueueFilter = z.output<typeof queueFilterSchema>;
 
-const reason = z.string().trim().min(3, 'Give a reason; the requester will be told.').max(1000, 'Keep it under 1,000 characters.');
+const reason = z
+  .string()
+  .trim()
+  .min(3, 'Give a reason; the requester will be told.')
+  .max(1000, 'Keep it under 1,000 characters.');
 
 export const requestIdSchema = z.object({ requestId: uuid });
 export const extendRequestSchema = z.object({ requestId: uuid, reason });
@@ -77,7 +96,10 @@ export const completeRequestSchema = z.object({
   value: z.preprocess(emptyToUndefined, z.string().trim().max(320).optional()),
 });
 
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-01-31.').refine((s) => !Number.isNaN(Date.parse(s)), 'Not a real date.');
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-01-31.')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'Not a real date.');
 
 export const publishPolicySchema = z.object({
   title: z.string().trim().min(3, 'Give the policy a title.').max(200),
@@ -89,7 +111,11 @@ export const publishPolicySchema = z.object({
 
 export const retentionRuleSchema = z.object({
   key: z.enum(['business_contacts', 'contract_records', 'project_content', 'unverified_requests']),
-  periodValue: z.coerce.number({ message: 'Enter a number.' }).int('Enter a whole number.').min(1, 'At least 1.').max(36_500, 'At most 36,500.'),
+  periodValue: z.coerce
+    .number({ message: 'Enter a number.' })
+    .int('Enter a whole number.')
+    .min(1, 'At least 1.')
+    .max(36_500, 'At most 36,500.'),
   periodUnit: z.enum(['days', 'months', 'years'], { message: 'Choose days, months or years.' }),
   enabled: checkbox,
 });
@@ -98,8 +124,15 @@ const optionalId = z.preprocess(emptyToUndefined, uuid.optional());
 
 /** A hold is on one client account or one project. */
 export const placeHoldSchema = z
-  .object({ clientAccountId: optionalId, projectId: optionalId, reason: z.string().trim().min(3, 'Say why the data must be kept.').max(1000) })
-  .refine((v) => (v.clientAccountId === undefined) !== (v.projectId === undefined), { message: 'Choose a client account or a project, not both.', path: ['projectId'] });
+  .object({
+    clientAccountId: optionalId,
+    projectId: optionalId,
+    reason: z.string().trim().min(3, 'Say why the data must be kept.').max(1000),
+  })
+  .refine((v) => (v.clientAccountId === undefined) !== (v.projectId === undefined), {
+    message: 'Choose a client account or a project, not both.',
+    path: ['projectId'],
+  });
 export const releaseHoldSchema = z.object({ holdId: uuid });
 export const retentionRunSchema = z.object({ dryRun: z.enum(['true', 'false']).transform((v) => v === 'true') });
 

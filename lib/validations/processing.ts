@@ -7,7 +7,11 @@ import { uuid } from './ids';
 
 export const purposeSchema = z.object({
   category: z.enum(DATA_CATEGORIES, { message: 'Choose a data category.' }),
-  purpose: z.string().trim().min(3, 'Describe the purpose (at least 3 characters).').max(500, 'At most 500 characters.'),
+  purpose: z
+    .string()
+    .trim()
+    .min(3, 'Describe the purpose (at least 3 characters).')
+    .max(500, 'At most 500 characters.'),
   lawfulBasis: z.enum(LAWFUL_BASES, { message: 'Choose a lawful basis.' }),
 });
 

@@ -13,7 +13,10 @@ const checkbox = z.preprocess((v) => v === 'on' || v === 'true', z.boolean());
 export const updateProfileFieldSchema = z
   .object({
     field: z.enum(PROFILE_FIELDS, { message: 'Choose a field.' }),
-    value: z.preprocess((v) => (v === null || v === undefined ? '' : v), z.string().trim().max(4000, 'Keep it under 4,000 characters.')),
+    value: z.preprocess(
+      (v) => (v === null || v === undefined ? '' : v),
+      z.string().trim().max(4000, 'Keep it under 4,000 characters.'),
+    ),
     visibility: z.enum(PROFILE_VISIBILITIES, { message: 'Choose who may see this field.' }),
     consent: checkbox,
     noticeVersion: z.string().trim().min(1).max(64),

@@ -11,11 +11,18 @@ export const reviewDecisionSchema = z.object({
   grantKind: z.enum(['membership', 'allowlist'], { message: 'Not a valid grant.' }),
   grantId: uuid,
   decision: z.enum(['confirmed', 'narrowed', 'revoked'], { message: 'Choose confirm, narrow or revoke.' }),
-  scopes: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SCOPES, { message: 'Not a valid scope.' }))),
+  scopes: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(SCOPES, { message: 'Not a valid scope.' })),
+  ),
 });
 
 /** A client's review interval: at most the agency's 90 days, at least a week. */
 export const reviewScheduleSchema = z.object({
   clientAccountId: uuid,
-  days: z.coerce.number({ message: 'Enter a number of days.' }).int('Enter a whole number of days.').min(7, 'At least 7 days.').max(90, 'At most 90 days (the agency’s default).'),
+  days: z.coerce
+    .number({ message: 'Enter a number of days.' })
+    .int('Enter a whole number of days.')
+    .min(7, 'At least 7 days.')
+    .max(90, 'At most 90 days (the agency’s default).'),
 });

@@ -12,7 +12,12 @@ import { INVALID_INVITATION } from '@/lib/dal/invitations';
 import { NOT_FOUND_MESSAGE } from '@/lib/errors';
 import type { Answer, ServerAction } from './action-harness';
 import { isPublicRsvpAction, PUBLIC_RSVP_RULES } from './event-action-rules';
-import { ACCOUNT_PRIVACY_RULES, isAccountPrivacyAction, isPublicPrivacyAction, PUBLIC_PRIVACY_RULES } from './privacy-action-rules';
+import {
+  ACCOUNT_PRIVACY_RULES,
+  isAccountPrivacyAction,
+  isPublicPrivacyAction,
+  PUBLIC_PRIVACY_RULES,
+} from './privacy-action-rules';
 import { isProfileSelfAction, PROFILE_SELF_RULES } from './profile-action-rules';
 
 export const VALIDATION_MESSAGE = 'Please correct the highlighted fields.';
@@ -22,7 +27,9 @@ export const VALIDATION_MESSAGE = 'Please correct the highlighted fields.';
  * exists: wrong password, too many attempts, bad or expired code or link. Only RESET_REQUESTED is a success.
  */
 const { RESET_REQUESTED, ...accountRefusals } = accountMessages;
-const ACCOUNT_REFUSALS: string[] = Object.values(accountRefusals as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
+const ACCOUNT_REFUSALS: string[] = Object.values(accountRefusals as Record<string, unknown>).filter(
+  (v): v is string => typeof v === 'string',
+);
 
 /** Counters of failed attempts: a refused sign-in or re-authentication is counted, by design. */
 const ATTEMPT_COUNTERS = ['sign_in_throttles'];
@@ -67,25 +74,57 @@ export function rulesFor(action: ServerAction): Rules {
     return { refusals: [...always, ...refusals], successes, mayWrite, selfService: false, auditAllowed };
   }
   if (isPublicRsvpAction(action.file)) {
-    return { refusals: [...always, ...PUBLIC_RSVP_RULES.refusals], successes: [], mayWrite: [], selfService: false, auditAllowed: [] };
+    return {
+      refusals: [...always, ...PUBLIC_RSVP_RULES.refusals],
+      successes: [],
+      mayWrite: [],
+      selfService: false,
+      auditAllowed: [],
+    };
   }
   if (action.file.startsWith('app/(portal)/account/') || action.name === 'signOutAction') {
     const privacy = isAccountPrivacyAction(action.file) ? ACCOUNT_PRIVACY_RULES : { successes: [], auditAllowed: [] };
-    return { refusals: [...always, ...ACCOUNT_REFUSALS], successes: privacy.successes, mayWrite: ATTEMPT_COUNTERS, selfService: true, auditAllowed: privacy.auditAllowed };
+    return {
+      refusals: [...always, ...ACCOUNT_REFUSALS],
+      successes: privacy.successes,
+      mayWrite: ATTEMPT_COUNTERS,
+      selfService: true,
+      auditAllowed: privacy.auditAllowed,
+    };
   }
   if (isProfileSelfAction(action.file)) {
     // One's own profile (issue 14): self-service, like the account pages.
-    return { refusals: [...always, ...PROFILE_SELF_RULES.refusals], successes: PROFILE_SELF_RULES.successes, mayWrite: [], selfService: true, auditAllowed: [] };
+    return {
+      refusals: [...always, ...PROFILE_SELF_RULES.refusals],
+      successes: PROFILE_SELF_RULES.successes,
+      mayWrite: [],
+      selfService: true,
+      auditAllowed: [],
+    };
   }
   return { refusals: always, successes: [], mayWrite: [], selfService: false, auditAllowed: [] };
 }
 
 /** Strings no refused caller may ever see: item canaries and secrets, real client names, item titles, the demo password. */
 export async function secretsOf(db: Db): Promise<string[]> {
-  const titles = rowsOf<{ title: string | null }>(await db.execute(sql`select title from items`)).flatMap((r) => (r.title ? [r.title] : []));
+  const titles = rowsOf<{ title: string | null }>(await db.execute(sql`select title from items`)).flatMap((r) =>
+    r.title ? [r.title] : [],
+  );
   const clients = rowsOf<{ name: string }>(await db.execute(sql`select name from client_accounts`)).map((r) => r.name);
   return [
-    ...new Set([...DEMO_CANARIES, ...PROFILE_CANARIES, ...EVENT_CANARIES, ...DEMO_SECRETS, 'AURORA-PUBLIC-SUMMARY', 'Nova Reyes', 'Kai Storm', 'Lumen Cosmetics', ...clients, ...titles, DEMO_PASSWORD_DEFAULT]),
+    ...new Set([
+      ...DEMO_CANARIES,
+      ...PROFILE_CANARIES,
+      ...EVENT_CANARIES,
+      ...DEMO_SECRETS,
+      'AURORA-PUBLIC-SUMMARY',
+      'Nova Reyes',
+      'Kai Storm',
+      'Lumen Cosmetics',
+      ...clients,
+      ...titles,
+      DEMO_PASSWORD_DEFAULT,
+    ]),
   ].filter((s) => s.length >= 6);
 }
 
@@ -103,7 +142,9 @@ export function judge(action: ServerAction, answer: Answer, secrets: readonly st
   // The only redirect a refused caller may get: back to sign in.
   if (answer.kind === 'redirect') {
     const to = new URL(answer.to, 'http://localhost').pathname;
-    return to === '/sign-in' || (isPublicPrivacyAction(action.file) && PUBLIC_PRIVACY_RULES.redirects.test(to)) ? null : `a redirect to ${answer.to}`;
+    return to === '/sign-in' || (isPublicPrivacyAction(action.file) && PUBLIC_PRIVACY_RULES.redirects.test(to))
+      ? null
+      : `a redirect to ${answer.to}`;
   }
   const text = serialize(answer.value);
   const leaked = secrets.filter((secret) => text.includes(secret));
@@ -111,10 +152,17 @@ export function judge(action: ServerAction, answer: Answer, secrets: readonly st
   const state = answer.value as { ok?: unknown; message?: unknown; data?: unknown } | null;
   if (typeof state !== 'object' || state === null) return 'not an ActionState';
   const rules = rulesFor(action);
-  if (state.ok === true && typeof state.message === 'string' && rules.successes.includes(state.message) && state.data === undefined) return null;
+  if (
+    state.ok === true &&
+    typeof state.message === 'string' &&
+    rules.successes.includes(state.message) &&
+    state.data === undefined
+  )
+    return null;
   if (state.ok !== false) return 'success (ok is not false)';
   if (state.data !== undefined) return 'data with a refusal';
-  if (typeof state.message !== 'string' || !rules.refusals.includes(state.message)) return `the unexpected message ${serialize(state.message)}`;
+  if (typeof state.message !== 'string' || !rules.refusals.includes(state.message))
+    return `the unexpected message ${serialize(state.message)}`;
   return null;
 }
 
@@ -128,7 +176,10 @@ async function baseTables(db: Db): Promise<{ name: string; userColumn: string | 
         where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'user_id') as has_user_id
       from information_schema.tables t where t.table_schema = 'public' and t.table_type = 'BASE TABLE' order by t.table_name`),
   );
-  return rows.map((r) => ({ name: r.table_name, userColumn: r.table_name === 'users' ? 'id' : r.has_user_id ? 'user_id' : null }));
+  return rows.map((r) => ({
+    name: r.table_name,
+    userColumn: r.table_name === 'users' ? 'id' : r.has_user_id ? 'user_id' : null,
+  }));
 }
 
 /**
@@ -138,7 +189,8 @@ async function baseTables(db: Db): Promise<{ name: string; userColumn: string | 
 export async function fingerprint(db: Db, ownerId?: string, skip: readonly string[] = []): Promise<Fingerprint> {
   const tables = (await baseTables(db)).filter((t) => t.name !== 'audit_events' && !skip.includes(t.name));
   const parts = tables.map(({ name, userColumn }) => {
-    const where = ownerId && userColumn ? ` where x.${userColumn}::text is distinct from '${ownerId.replace(/'/g, "''")}'` : '';
+    const where =
+      ownerId && userColumn ? ` where x.${userColumn}::text is distinct from '${ownerId.replace(/'/g, "''")}'` : '';
     return `select '${name}' as t, count(*)::text || ':' || coalesce(md5(string_agg(x::text, ',' order by x::text)), '') as h from "${name}" x${where}`;
   });
   const rows = rowsOf<{ t: string; h: string }>(await db.execute(sql.raw(parts.join(' union all '))));
@@ -147,15 +199,24 @@ export async function fingerprint(db: Db, ownerId?: string, skip: readonly strin
 }
 
 export const changedTables = (before: Fingerprint, after: Fingerprint): string[] =>
-  [...new Set([...Object.keys(before.tables), ...Object.keys(after.tables)])].filter((t) => before.tables[t] !== after.tables[t]);
+  [...new Set([...Object.keys(before.tables), ...Object.keys(after.tables)])].filter(
+    (t) => before.tables[t] !== after.tables[t],
+  );
 
 /**
  * Audit events written since `before` that record something other than a refusal, leaving out the caller's
  * acts on their own account (self-service) and the actions public by design.
  */
-export async function allowedAuditEventsSince(db: Db, before: Fingerprint, selfId?: string, publicActions: readonly string[] = []): Promise<string[]> {
+export async function allowedAuditEventsSince(
+  db: Db,
+  before: Fingerprint,
+  selfId?: string,
+  publicActions: readonly string[] = [],
+): Promise<string[]> {
   const rows = rowsOf<{ action: string; outcome: string; actor_id: string | null; target_id: string | null }>(
-    await db.execute(sql`select action, outcome, actor_id::text, target_id::text from audit_events where id > ${before.lastAuditId} and outcome <> 'denied'`),
+    await db.execute(
+      sql`select action, outcome, actor_id::text, target_id::text from audit_events where id > ${before.lastAuditId} and outcome <> 'denied'`,
+    ),
   );
   return rows
     .filter((r) => !publicActions.includes(r.action))

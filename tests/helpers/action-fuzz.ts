@@ -10,7 +10,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeAnswer, invoke, type ServerAction } from './action-harness';
-import { allowedAuditEventsSince, changedTables, fingerprint, judge, rulesFor, VALIDATION_MESSAGE } from './action-checks';
+import {
+  allowedAuditEventsSince,
+  changedTables,
+  fingerprint,
+  judge,
+  rulesFor,
+  VALIDATION_MESSAGE,
+} from './action-checks';
 import { actionArguments, hostileString, toFormData, type Form } from './action-inputs';
 import { actAs, identitiesFor, keepSignedIn, setUpSuite, type Identity, type Suite } from './action-suite';
 
@@ -19,15 +26,25 @@ export const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 function describeArgs(args: unknown[]): string {
   return args
     .map((arg) => {
-      if (!(arg instanceof FormData)) return typeof arg === 'object' && arg !== null ? `<${arg.constructor?.name ?? 'object'}>` : String(arg).slice(0, 40);
-      const fields = [...arg.entries()].map(([k, v]) => `${k.slice(0, 30)}=${typeof v === 'string' ? JSON.stringify(v.slice(0, 60)) + (v.length > 60 ? `…(${v.length})` : '') : '<file>'}`);
+      if (!(arg instanceof FormData))
+        return typeof arg === 'object' && arg !== null
+          ? `<${arg.constructor?.name ?? 'object'}>`
+          : String(arg).slice(0, 40);
+      const fields = [...arg.entries()].map(
+        ([k, v]) =>
+          `${k.slice(0, 30)}=${typeof v === 'string' ? JSON.stringify(v.slice(0, 60)) + (v.length > 60 ? `…(${v.length})` : '') : '<file>'}`,
+      );
       return `FormData{${fields.join(', ')}}`;
     })
     .join(', ');
 }
 
 const messageOf = (answer: Awaited<ReturnType<typeof invoke>>): string =>
-  answer.kind === 'redirect' ? `redirect ${answer.to.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, ':id')}` : answer.kind === 'error' ? 'error' : String((answer.value as { message?: unknown } | null)?.message);
+  answer.kind === 'redirect'
+    ? `redirect ${answer.to.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, ':id')}`
+    : answer.kind === 'error'
+      ? 'error'
+      : String((answer.value as { message?: unknown } | null)?.message);
 
 export function defineActionTests(identity: Identity, actions: ServerAction[]): void {
   let suite: Suite;
@@ -54,7 +71,10 @@ export function defineActionTests(identity: Identity, actions: ServerAction[]): 
     await body();
     const after = await fingerprint(suite.database.db, owner, rules.mayWrite);
     expect(changedTables(before, after), 'tables written by refused calls').toEqual([]);
-    expect(await allowedAuditEventsSince(suite.database.db, before, owner, rules.auditAllowed), 'audited as allowed').toEqual([]);
+    expect(
+      await allowedAuditEventsSince(suite.database.db, before, owner, rules.auditAllowed),
+      'audited as allowed',
+    ).toEqual([]);
   }
 
   async function call(action: ServerAction, args: unknown[], anyCookie: string | null = null) {
@@ -82,8 +102,11 @@ export function defineActionTests(identity: Identity, actions: ServerAction[]): 
         // Each schema's base form; then the variations (other real ids, other choices) of those the action
         // accepts, unless it accepts nearly anything (an action without input).
         const taken = [];
-        for (const group of suite.groups) if (await attempt([undefined, toFormData(group.base)], group.base)) taken.push(group);
-        if (taken.length <= 8) for (const variant of taken.flatMap((g) => g.variants)) await attempt([undefined, toFormData(variant)], variant);
+        for (const group of suite.groups)
+          if (await attempt([undefined, toFormData(group.base)], group.base)) taken.push(group);
+        if (taken.length <= 8)
+          for (const variant of taken.flatMap((g) => g.variants))
+            await attempt([undefined, toFormData(variant)], variant);
         accepted.set(action.id, forms);
         expect(problems.slice(0, 5)).toEqual([]);
         // Unless the action takes no input, some well-formed form must reach past validation, or this test would
@@ -99,16 +122,25 @@ export function defineActionTests(identity: Identity, actions: ServerAction[]): 
         const forms = accepted.get(action.id)?.length ? accepted.get(action.id)! : suite.forms;
         await fc.assert(
           // Sometimes every cookie the action reads is forged too (a sign-in challenge, say).
-          fc.asyncProperty(actionArguments(suite.world, forms, suite.fieldNames), fc.option(hostileString(suite.world), { freq: 3 }), async (args, cookie) => {
-            const { answer, problem } = await call(action, args, cookie);
-            if (problem) throw new Error(`${problem} for (${describeArgs(args)}${cookie === null ? '' : `; cookies ${JSON.stringify(cookie.slice(0, 60))}`}): ${describeAnswer(answer)}`);
-            answers.set(messageOf(answer), (answers.get(messageOf(answer)) ?? 0) + 1);
-          }),
+          fc.asyncProperty(
+            actionArguments(suite.world, forms, suite.fieldNames),
+            fc.option(hostileString(suite.world), { freq: 3 }),
+            async (args, cookie) => {
+              const { answer, problem } = await call(action, args, cookie);
+              if (problem)
+                throw new Error(
+                  `${problem} for (${describeArgs(args)}${cookie === null ? '' : `; cookies ${JSON.stringify(cookie.slice(0, 60))}`}): ${describeAnswer(answer)}`,
+                );
+              answers.set(messageOf(answer), (answers.get(messageOf(answer)) ?? 0) + 1);
+            },
+          ),
           { numRuns: RUNS },
         );
       });
       const direct = `${sent.get(action.id) ?? 0} well-formed calls (${accepted.get(action.id)?.length ?? 0} past validation)`;
-      tally.push(`  ${action.id}: ${direct}; ${RUNS} hostile: ${[...answers].map(([k, n]) => `${n}× ${k}`).join('; ')}`);
+      tally.push(
+        `  ${action.id}: ${direct}; ${RUNS} hostile: ${[...answers].map(([k, n]) => `${n}× ${k}`).join('; ')}`,
+      );
     }, 300_000);
   }
 }

@@ -39,7 +39,10 @@ export class CallbackRouteError extends AuthError {
   override type = 'CallbackRouteError';
 }
 
-type Provider = { id?: string; authorize?: (credentials: Record<string, unknown>, request: Request) => Promise<unknown> };
+type Provider = {
+  id?: string;
+  authorize?: (credentials: Record<string, unknown>, request: Request) => Promise<unknown>;
+};
 type Callback = (params: Record<string, unknown>) => unknown;
 type AuthConfig = { providers?: Provider[]; callbacks?: { jwt?: Callback; session?: Callback } };
 
@@ -48,15 +51,22 @@ function standInNextAuth(config: AuthConfig) {
   const auth = async () => {
     if (!caller.sessionId) return null;
     const expires = new Date(Date.now() + 3_600_000).toISOString();
-    const token = config.callbacks?.jwt ? await config.callbacks.jwt({ token: {}, user: { id: 'user', sessionId: caller.sessionId } }) : { sid: caller.sessionId };
-    return config.callbacks?.session ? config.callbacks.session({ session: { expires }, token }) : { sessionId: caller.sessionId, expires };
+    const token = config.callbacks?.jwt
+      ? await config.callbacks.jwt({ token: {}, user: { id: 'user', sessionId: caller.sessionId } })
+      : { sid: caller.sessionId };
+    return config.callbacks?.session
+      ? config.callbacks.session({ session: { expires }, token })
+      : { sessionId: caller.sessionId, expires };
   };
   const signIn = async (provider: string, options: Record<string, unknown> | FormData = {}) => {
     const fields = options instanceof FormData ? Object.fromEntries(options) : options;
     const { redirectTo, redirect: _redirect, ...credentials } = fields;
     const authorize = config.providers?.find((p) => (p.id ?? 'credentials') === provider)?.authorize;
     if (!authorize) throw new CallbackRouteError(`no provider ${provider}`);
-    const request = new Request('http://localhost:3000/api/auth/callback/credentials', { method: 'POST', headers: await nextHeadersMock.headers() });
+    const request = new Request('http://localhost:3000/api/auth/callback/credentials', {
+      method: 'POST',
+      headers: await nextHeadersMock.headers(),
+    });
     let user: unknown;
     try {
       user = await authorize(credentials, request);
@@ -77,29 +87,42 @@ export const nextAuthMock = {
   AuthError,
   CredentialsSignin,
   CallbackRouteError,
-  default: (config: AuthConfig | ((request: unknown) => AuthConfig)) => standInNextAuth(typeof config === 'function' ? config(undefined) : config),
+  default: (config: AuthConfig | ((request: unknown) => AuthConfig)) =>
+    standInNextAuth(typeof config === 'function' ? config(undefined) : config),
 };
 
-export const credentialsMock = { default: (options: Record<string, unknown>) => ({ id: 'credentials', type: 'credentials', ...options }) };
+export const credentialsMock = {
+  default: (options: Record<string, unknown>) => ({ id: 'credentials', type: 'credentials', ...options }),
+};
 
 function cookieStore() {
   return {
     get: (name: string) =>
-      caller.cookies.has(name) ? { name, value: caller.cookies.get(name)! } : caller.anyCookie !== null ? { name, value: caller.anyCookie } : undefined,
+      caller.cookies.has(name)
+        ? { name, value: caller.cookies.get(name)! }
+        : caller.anyCookie !== null
+          ? { name, value: caller.anyCookie }
+          : undefined,
     getAll: () => [...caller.cookies].map(([name, value]) => ({ name, value })),
     has: (name: string) => caller.cookies.has(name),
     set: (name: string | { name: string; value: string }, value?: string) => {
       if (typeof name === 'object') caller.cookies.set(name.name, name.value);
       else caller.cookies.set(name, value ?? '');
     },
-    delete: (name: string | { name: string }) => void caller.cookies.delete(typeof name === 'object' ? name.name : name),
+    delete: (name: string | { name: string }) =>
+      void caller.cookies.delete(typeof name === 'object' ? name.name : name),
     toString: () => '',
   };
 }
 
 export const nextHeadersMock = {
   headers: async () =>
-    new Headers({ host: 'localhost:3000', 'user-agent': callerMeta.userAgent!, 'x-clearance-peer': callerMeta.ip!, 'x-forwarded-proto': 'http' }),
+    new Headers({
+      host: 'localhost:3000',
+      'user-agent': callerMeta.userAgent!,
+      'x-clearance-peer': callerMeta.ip!,
+      'x-forwarded-proto': 'http',
+    }),
   cookies: async () => cookieStore(),
   draftMode: async () => ({ isEnabled: false, enable() {}, disable() {} }),
 };
@@ -145,7 +168,8 @@ export async function discoverActions(root = process.cwd()): Promise<ServerActio
     const module = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     const relative = path.relative(root, file);
     for (const [name, value] of Object.entries(module)) {
-      if (typeof value === 'function') actions.push({ file: relative, name, id: `${relative}#${name}`, fn: value as ServerAction['fn'] });
+      if (typeof value === 'function')
+        actions.push({ file: relative, name, id: `${relative}#${name}`, fn: value as ServerAction['fn'] });
     }
   }
   return actions;
@@ -161,9 +185,7 @@ export function actionFilesWithoutDirective(root = process.cwd()): string[] {
 // ---- Calling them ----
 
 export type Answer =
-  | { kind: 'state'; value: unknown }
-  | { kind: 'redirect'; to: string }
-  | { kind: 'error'; error: unknown };
+  { kind: 'state'; value: unknown } | { kind: 'redirect'; to: string } | { kind: 'error'; error: unknown };
 
 function redirectTarget(error: unknown): string | null {
   const digest = (error as { digest?: unknown } | null)?.digest;

@@ -21,9 +21,13 @@ export async function loadWorld(db: Db): Promise<World> {
   ).map((r) => r.table_name);
   const idsByTable: Record<string, string[]> = {};
   for (const table of tables) {
-    idsByTable[table] = rowsOf<{ id: string }>(await db.execute(sql.raw(`select id::text as id from "${table}" order by id limit 40`))).map((r) => r.id);
+    idsByTable[table] = rowsOf<{ id: string }>(
+      await db.execute(sql.raw(`select id::text as id from "${table}" order by id limit 40`)),
+    ).map((r) => r.id);
   }
-  const emails = rowsOf<{ email: string }>(await db.execute(sql`select email from users order by email`)).map((r) => r.email);
+  const emails = rowsOf<{ email: string }>(await db.execute(sql`select email from users order by email`)).map(
+    (r) => r.email,
+  );
   const sessionIds = rowsOf<{ id: string }>(await db.execute(sql`select id from sessions limit 5`)).map((r) => r.id);
   return { idsByTable, allIds: Object.values(idsByTable).flat(), emails, sessionIds };
 }
@@ -52,7 +56,9 @@ function objectOf(value: unknown): ObjectSchema | null {
 export async function validationSchemas(root = process.cwd()): Promise<Record<string, ObjectSchema>> {
   const dir = path.join(root, 'lib/validations');
   const found: Record<string, ObjectSchema> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const module = (await import(/* @vite-ignore */ path.join(dir, file))) as Record<string, unknown>;
     for (const [name, value] of Object.entries(module)) {
       const object = objectOf(value);
@@ -64,8 +70,22 @@ export async function validationSchemas(root = process.cwd()): Promise<Record<st
 
 const PASSWORD = 'correct horse battery staple 9';
 const SAMPLE_VALUES = [
-  ...USER_ROLES, ...SCOPES, ...CLASSIFICATIONS, ...ITEM_CATEGORIES, 'lead', 'member', 'talent', 'brand', 'true', 'on',
-  'someone.new@example.test', '2025-06-01', '2031-12-31', 'Fuzzcode', '123456', PASSWORD,
+  ...USER_ROLES,
+  ...SCOPES,
+  ...CLASSIFICATIONS,
+  ...ITEM_CATEGORIES,
+  'lead',
+  'member',
+  'talent',
+  'brand',
+  'true',
+  'on',
+  'someone.new@example.test',
+  '2025-06-01',
+  '2031-12-31',
+  'Fuzzcode',
+  '123456',
+  PASSWORD,
   'A reason, a title or a text that is long enough for every minimum length in the forms.',
 ];
 
@@ -91,7 +111,13 @@ function samplesOf(field: z.ZodType, depth = 0): string[] {
       return Object.values(def.entries ?? {}).map(String);
     case 'literal':
       return (def.values ?? []).map(String);
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'catch': case 'readonly': case 'nonoptional':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'catch':
+    case 'readonly':
+    case 'nonoptional':
       return inner(def.innerType);
     case 'pipe':
       return [...inner(def.in), ...inner(def.out)];
@@ -101,11 +127,15 @@ function samplesOf(field: z.ZodType, depth = 0): string[] {
       return inner(def.element);
     case 'boolean':
       return ['on', 'true'];
-    case 'number': case 'int': case 'bigint':
+    case 'number':
+    case 'int':
+    case 'bigint':
       return ['1', '30'];
     case 'string': {
       // A pattern the field must match (a hash, a code): strings generated to match it.
-      const patterns = (def.checks ?? []).flatMap((c) => (c._zod?.def?.format === 'regex' && c._zod.def.pattern ? [c._zod.def.pattern] : []));
+      const patterns = (def.checks ?? []).flatMap((c) =>
+        c._zod?.def?.format === 'regex' && c._zod.def.pattern ? [c._zod.def.pattern] : [],
+      );
       return patterns.flatMap((pattern) => fc.sample(fc.stringMatching(pattern), { numRuns: 2, seed: 42 }));
     }
     default:
@@ -117,7 +147,12 @@ function samplesOf(field: z.ZodType, depth = 0): string[] {
 export type FormGroup = { schema: string; base: Form; variants: Form[] };
 
 /** Forms the app's own schemas accept, one group per schema. */
-export function wellFormedForms(world: World, schemas: Record<string, ObjectSchema>, perIdField = 8, perChoice = 4): FormGroup[] {
+export function wellFormedForms(
+  world: World,
+  schemas: Record<string, ObjectSchema>,
+  perIdField = 8,
+  perChoice = 4,
+): FormGroup[] {
   return Object.entries(schemas).map(([name, schema]) => {
     const base: Form = {};
     for (const [key, field] of Object.entries(schema.shape)) {
@@ -132,14 +167,17 @@ export function wellFormedForms(world: World, schemas: Record<string, ObjectSche
       const value = candidates.find((candidate) => field.safeParse(candidate).success);
       if (value !== undefined) base[key] = value;
     }
-    for (const key of Object.keys(schema.shape).filter((k) => /confirm/i.test(k))) base[key] = base.newPassword ?? base.password ?? PASSWORD;
+    for (const key of Object.keys(schema.shape).filter((k) => /confirm/i.test(k)))
+      base[key] = base.newPassword ?? base.password ?? PASSWORD;
     const variants: Form[] = [];
     for (const key of Object.keys(base).filter((k) => /Ids?$/.test(k))) {
-      for (const id of relatedIds(world, key).slice(0, perIdField)) if (id !== base[key]) variants.push({ ...base, [key]: id });
+      for (const id of relatedIds(world, key).slice(0, perIdField))
+        if (id !== base[key]) variants.push({ ...base, [key]: id });
     }
     // Each choice a field offers (approve / refuse, lead / member…), one at a time.
     for (const [key, field] of Object.entries(schema.shape).filter(([k]) => !/Ids?$/.test(k))) {
-      for (const choice of [...new Set(samplesOf(field))].slice(0, perChoice)) if (choice !== base[key]) variants.push({ ...base, [key]: choice });
+      for (const choice of [...new Set(samplesOf(field))].slice(0, perChoice))
+        if (choice !== base[key]) variants.push({ ...base, [key]: choice });
     }
     return { schema: name, base, variants };
   });
@@ -153,7 +191,11 @@ export function extraForms(world: World, realPassword: string): Form[] {
     { code: '123456' },
     { code: '000000', password: PASSWORD },
     // The caller's own, correct password, against every item: re-authenticating opens nothing one may not see.
-    ...(world.idsByTable.items ?? []).map((itemId) => ({ itemId, password: realPassword, reason: 'Needed for the booking' })),
+    ...(world.idsByTable.items ?? []).map((itemId) => ({
+      itemId,
+      password: realPassword,
+      reason: 'Needed for the booking',
+    })),
     // Recording a disclosure: its fields depend on one another (an instrument needs its reference, a gag's end date
     // needs a gag), so a form of independent choices never passes; an ordinary vendor disclosure for each account.
     ...(world.idsByTable.client_accounts ?? []).map((clientAccountId) => ({
@@ -170,13 +212,62 @@ export function extraForms(world: World, realPassword: string): Form[] {
 // ---- Hostile values ----
 
 const HOSTILE = [
-  '', ' ', '\t\n', 'null', 'undefined', 'true', 'false', '0', '-1', '1e309', 'NaN', '0x7fffffff', '[]', '{}',
-  "' OR '1'='1", "'; drop table items; --", '" OR 1=1 --', "') union select title, body from items --", '%', '_', '\\', '$1',
-  "1' and pg_sleep(5) --", '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)',
-  '{{7*7}}', '${7*7}', '../../etc/passwd', '\u0000', 'a\u0000b', '\u202eevil', '\u200b', '\ud800', '\udfff', '😀🔥', 'é'.normalize('NFD'),
-  'İ', 'ǅ', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-4000-8000-000000000000 ',
-  '2027-02-30', '0000-00-00', '9999-12-31', '1900-01-01', '2027-1-1', 'admin', 'ADMIN', 'high_risk ', 'lead\u0000',
-  '{"$ne":null}', '__proto__', 'constructor', 'a@b', 'x@example.test\r\nBcc: y@example.test',
+  '',
+  ' ',
+  '\t\n',
+  'null',
+  'undefined',
+  'true',
+  'false',
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  '0x7fffffff',
+  '[]',
+  '{}',
+  "' OR '1'='1",
+  "'; drop table items; --",
+  '" OR 1=1 --',
+  "') union select title, body from items --",
+  '%',
+  '_',
+  '\\',
+  '$1',
+  "1' and pg_sleep(5) --",
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '{{7*7}}',
+  '${7*7}',
+  '../../etc/passwd',
+  '\u0000',
+  'a\u0000b',
+  '\u202eevil',
+  '\u200b',
+  '\ud800',
+  '\udfff',
+  '😀🔥',
+  'é'.normalize('NFD'),
+  'İ',
+  'ǅ',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '00000000-0000-4000-8000-000000000000 ',
+  '2027-02-30',
+  '0000-00-00',
+  '9999-12-31',
+  '1900-01-01',
+  '2027-1-1',
+  'admin',
+  'ADMIN',
+  'high_risk ',
+  'lead\u0000',
+  '{"$ne":null}',
+  '__proto__',
+  'constructor',
+  'a@b',
+  'x@example.test\r\nBcc: y@example.test',
 ];
 
 /** A string of about `size` characters (up to ~100 kB). */
@@ -199,7 +290,19 @@ export function hostileString(world: World): fc.Arbitrary<string> {
   );
 }
 
-const WEIRD_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', '$ACTION_ID_0', '$ACTION_REF_1', 'id', 'x'.repeat(500)];
+const WEIRD_KEYS = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '',
+  ' ',
+  '$ACTION_ID_0',
+  '$ACTION_REF_1',
+  'id',
+  'x'.repeat(500),
+];
 
 type Value = string | string[] | Blob;
 
@@ -228,7 +331,16 @@ export function actionArguments(world: World, forms: Form[], fieldNames: string[
     .map(([base, edits]) => toFormData({ ...base, ...Object.fromEntries(edits) }));
   const random = fc.dictionary(key, value, { maxKeys: 8 }).map((form) => toFormData(form));
   const formData = fc.oneof({ weight: 3, arbitrary: edited }, { weight: 2, arbitrary: random });
-  const anything = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, maxDepth: 2 });
+  const anything = fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    maxDepth: 2,
+  });
   const previous = fc.oneof(fc.constant(undefined), fc.constant({ ok: false, message: '' }), anything);
   return fc.oneof(
     { weight: 12, arbitrary: fc.tuple(previous, formData) },
@@ -240,5 +352,10 @@ export function actionArguments(world: World, forms: Form[], fieldNames: string[
 }
 
 export function fieldNamesOf(schemas: Record<string, ObjectSchema>, forms: Form[]): string[] {
-  return [...new Set([...Object.values(schemas).flatMap((s) => Object.keys(s.shape)), ...forms.flatMap((f) => Object.keys(f))])].sort();
+  return [
+    ...new Set([
+      ...Object.values(schemas).flatMap((s) => Object.keys(s.shape)),
+      ...forms.flatMap((f) => Object.keys(f)),
+    ]),
+  ].sort();
 }

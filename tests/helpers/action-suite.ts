@@ -8,7 +8,16 @@ import { loadSessionUser } from '@/lib/dal/session';
 import { withActor } from '@/lib/dal/transaction';
 import { actorFor, DEMO_EMAILS } from './actors';
 import { caller, callerMeta, discoverActions, type ServerAction } from './action-harness';
-import { extraForms, fieldNamesOf, loadWorld, validationSchemas, wellFormedForms, type Form, type FormGroup, type World } from './action-inputs';
+import {
+  extraForms,
+  fieldNamesOf,
+  loadWorld,
+  validationSchemas,
+  wellFormedForms,
+  type Form,
+  type FormGroup,
+  type World,
+} from './action-inputs';
 import { secretsOf } from './action-checks';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -57,7 +66,17 @@ export async function setUpSuite(): Promise<Suite> {
     outsider: (await actorFor(database.db, USERS.outsider)).id,
     'non-admin': (await actorFor(database.db, USERS['non-admin'])).id,
   };
-  return { database, actions, world, groups, extras, forms, fieldNames: fieldNamesOf(schemas, forms), secrets: await secretsOf(database.db), userIds };
+  return {
+    database,
+    actions,
+    world,
+    groups,
+    extras,
+    forms,
+    fieldNames: fieldNamesOf(schemas, forms),
+    secrets: await secretsOf(database.db),
+    userIds,
+  };
 }
 
 /**
@@ -70,7 +89,9 @@ export async function actAs(suite: Suite, identity: Identity): Promise<string | 
     return undefined;
   }
   const userId = suite.userIds[identity];
-  const sessionId = await withActor({ id: userId, role: 'staff', disabled: false, clientAccountIds: [] }, ({ tx }) => openSession(tx, userId, callerMeta, new Date()));
+  const sessionId = await withActor({ id: userId, role: 'staff', disabled: false, clientAccountIds: [] }, ({ tx }) =>
+    openSession(tx, userId, callerMeta, new Date()),
+  );
   caller.sessionId = sessionId;
   const user = await loadSessionUser(sessionId);
   if (user?.id !== suite.userIds[identity]) throw new Error(`the session of ${identity} does not check out`);

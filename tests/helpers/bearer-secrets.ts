@@ -17,7 +17,11 @@ import type { DemoKey } from './actors';
 import { meta } from './actors';
 import { codeSentTo, linkSentTo, publicRequest, signInAs } from './privacy';
 
-export type BearerSecret = { kind: 'reset link' | 'invitation link' | 'request code' | 'export link' | 'rsvp link'; link: string; secret: string };
+export type BearerSecret = {
+  kind: 'reset link' | 'invitation link' | 'request code' | 'export link' | 'rsvp link';
+  link: string;
+  secret: string;
+};
 
 const last = (link: string) => link.split('/').pop()!;
 
@@ -28,7 +32,11 @@ export async function issueBearerSecrets(db: Db, actors: Record<DemoKey, Actor>)
   const reset = await linkSentTo(db, 'finn.finance@mmgroup.test', /https?:\/\/\S+\/sign-in\/reset\/[\w-]+/);
   secrets.push({ kind: 'reset link', link: reset, secret: last(reset) });
 
-  const { token } = await inviteUser(actors.ada, { email: 'ivy.invited@mmgroup.test', name: 'Ivy Invited', role: 'staff' }, meta);
+  const { token } = await inviteUser(
+    actors.ada,
+    { email: 'ivy.invited@mmgroup.test', name: 'Ivy Invited', role: 'staff' },
+    meta,
+  );
   const invitation = await linkSentTo(db, 'ivy.invited@mmgroup.test', /https?:\/\/\S+\/invite\/[\w-]+/);
   secrets.push({ kind: 'invitation link', link: invitation, secret: token });
 
@@ -37,7 +45,11 @@ export async function issueBearerSecrets(db: Db, actors: Record<DemoKey, Actor>)
   secrets.push({ kind: 'request code', link: code, secret: code });
 
   await signInAs(actors.nova.id, meta);
-  const { requestId } = await submitAccountRequest(actors.nova, { kind: 'access', residence: 'eea', password: DEMO_PASSWORD_DEFAULT }, meta);
+  const { requestId } = await submitAccountRequest(
+    actors.nova,
+    { kind: 'access', residence: 'eea', password: DEMO_PASSWORD_DEFAULT },
+    meta,
+  );
   await completePrivacyRequest(actors.ada, { requestId }, meta);
   const exportLink = await linkSentTo(db, 'nova@talent.test', /https?:\/\/\S+\/privacy\/export\/[\w-]+/);
   secrets.push({ kind: 'export link', link: exportLink, secret: last(exportLink) });

@@ -25,7 +25,15 @@ export const SEES: Record<DemoKey, readonly Canary[]> = {
   finn: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES'],
   cora: ['AURORA-SCRIPT-V2'],
   oscar: ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'],
-  nova: ['AURORA-RATE-250K', 'AURORA-DELIVERABLES', 'AURORA-SHOOT-SCHEDULE', 'AURORA-HR-ITINERARY', 'AURORA-SCRIPT-V2', 'AURORA-CREDENTIALS', 'AURORA-PASSPORT'],
+  nova: [
+    'AURORA-RATE-250K',
+    'AURORA-DELIVERABLES',
+    'AURORA-SHOOT-SCHEDULE',
+    'AURORA-HR-ITINERARY',
+    'AURORA-SCRIPT-V2',
+    'AURORA-CREDENTIALS',
+    'AURORA-PASSPORT',
+  ],
   kai: ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'],
   brian: ['AURORA-DELIVERABLES', 'AURORA-SCRIPT-V2'],
 };
@@ -33,14 +41,24 @@ export const SEES: Record<DemoKey, readonly Canary[]> = {
 /** Every item with its content, decrypted where it is stored sealed (tests only: this bypasses the DAL). */
 export async function allItemContents(db: Db) {
   const rows = await db
-    .select({ id: items.id, title: items.title, body: items.body, sealed: items.sealed, category: items.category, projectId: items.projectId })
+    .select({
+      id: items.id,
+      title: items.title,
+      body: items.body,
+      sealed: items.sealed,
+      category: items.category,
+      projectId: items.projectId,
+    })
     .from(items);
   return rows.map((row) => ({ ...row, ...openContent(row) }));
 }
 
 /** One item's content, decrypted where sealed. */
 export async function itemContent(db: Db, id: string): Promise<ItemContent | null> {
-  const [row] = await db.select({ id: items.id, title: items.title, body: items.body, sealed: items.sealed }).from(items).where(eq(items.id, id));
+  const [row] = await db
+    .select({ id: items.id, title: items.title, body: items.body, sealed: items.sealed })
+    .from(items)
+    .where(eq(items.id, id));
   return row ? openContent(row) : null;
 }
 

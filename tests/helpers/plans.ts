@@ -80,13 +80,24 @@ export function planNodes(plan: PlanNode): PlanNode[] {
 export function fullScansOn(plan: PlanNode, tables: readonly string[]): string[] {
   return planNodes(plan)
     .filter((node) => tables.includes(node['Relation Name'] ?? ''))
-    .filter((node) => node['Node Type'].includes('Seq Scan') || (/^Index (Only )?Scan$/.test(node['Node Type']) && !('Index Cond' in node)))
-    .map((node) => `${node['Node Type']} on ${node['Relation Name']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}`);
+    .filter(
+      (node) =>
+        node['Node Type'].includes('Seq Scan') ||
+        (/^Index (Only )?Scan$/.test(node['Node Type']) && !('Index Cond' in node)),
+    )
+    .map(
+      (node) =>
+        `${node['Node Type']} on ${node['Relation Name']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}`,
+    );
 }
 
 /** A one-line-per-node outline of a plan, for failure messages and the bench's report. */
 export function outline(plan: PlanNode, depth = 0): string {
-  const name = [plan['Node Type'], plan['Relation Name'] && `on ${plan['Relation Name']}`, plan['Index Name'] && `using ${plan['Index Name']}`]
+  const name = [
+    plan['Node Type'],
+    plan['Relation Name'] && `on ${plan['Relation Name']}`,
+    plan['Index Name'] && `using ${plan['Index Name']}`,
+  ]
     .filter(Boolean)
     .join(' ');
   return [`${'  '.repeat(depth)}${name}`, ...(plan.Plans ?? []).map((child) => outline(child, depth + 1))].join('\n');

@@ -3,7 +3,14 @@
  * server-action tests (action-checks.ts `rulesFor`). The public privacy forms are public by design: anyone
  * may file a request (written, with its code email), ask for a new code, try a code, or record cookie choices.
  */
-import { CHOICES_SAVED, CODE_RESENT, MARKETING_OFF, MARKETING_ON, POLICY_ACKNOWLEDGED, VERIFICATION_REFUSALS } from '@/lib/privacy/messages';
+import {
+  CHOICES_SAVED,
+  CODE_RESENT,
+  MARKETING_OFF,
+  MARKETING_ON,
+  POLICY_ACKNOWLEDGED,
+  VERIFICATION_REFUSALS,
+} from '@/lib/privacy/messages';
 
 export const PUBLIC_PRIVACY_RULES = {
   refusals: VERIFICATION_REFUSALS,

@@ -24,12 +24,25 @@ export const publicRequest = (overrides: Partial<PublicRequestInput> = {}): Publ
 
 /** The newest email sent to an address. */
 export async function lastEmailTo(db: Db, to: string) {
-  const [row] = opened(await db.select().from(outboxEmails).where(eq(sql`lower(${outboxEmails.to})`, to.toLowerCase())).orderBy(desc(outboxEmails.createdAt), desc(outboxEmails.id)).limit(1));
+  const [row] = opened(
+    await db
+      .select()
+      .from(outboxEmails)
+      .where(eq(sql`lower(${outboxEmails.to})`, to.toLowerCase()))
+      .orderBy(desc(outboxEmails.createdAt), desc(outboxEmails.id))
+      .limit(1),
+  );
   return row ?? null;
 }
 
 export async function emailsTo(db: Db, to: string) {
-  return opened(await db.select().from(outboxEmails).where(eq(sql`lower(${outboxEmails.to})`, to.toLowerCase())).orderBy(asc(outboxEmails.createdAt)));
+  return opened(
+    await db
+      .select()
+      .from(outboxEmails)
+      .where(eq(sql`lower(${outboxEmails.to})`, to.toLowerCase()))
+      .orderBy(asc(outboxEmails.createdAt)),
+  );
 }
 
 /** The six-digit code in the newest email to an address. */

@@ -32,7 +32,13 @@ function* walk(dir: string): Generator<string> {
 
 export async function startS3rver(): Promise<LocalS3> {
   const directory = mkdtempSync(path.join(tmpdir(), 'clearance-s3-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true, configureBuckets: [{ name: BUCKET }] });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    directory,
+    silent: true,
+    configureBuckets: [{ name: BUCKET }],
+  });
   const address = (await server.run()) as AddressInfo;
   const endpoint = `http://127.0.0.1:${address.port}`;
   Object.assign(process.env, {
@@ -56,7 +62,8 @@ export async function startS3rver(): Promise<LocalS3> {
     },
     async stop() {
       await server.close();
-      for (const k of ['ENDPOINT', 'BUCKET', 'REGION', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY', 'PREFIX']) delete process.env[`CLEARANCE_S3_${k}`];
+      for (const k of ['ENDPOINT', 'BUCKET', 'REGION', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY', 'PREFIX'])
+        delete process.env[`CLEARANCE_S3_${k}`];
       rmSync(directory, { recursive: true, force: true });
     },
   };

@@ -48,7 +48,10 @@ export async function openSessionFor(email: string, meta: RequestMeta): Promise<
   return withActor(null, async ({ tx }) => {
     // As the sign-in step does: the database shows a transaction with no acting user only the account it holds.
     await bindCredential(tx, { email });
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
     if (!user) throw new Error(`no user ${email}`);
     return { userId: user.id, sessionId: await openSession(tx, user.id, meta, new Date()) };
   });

@@ -7,7 +7,14 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessReviewDecisions, accessReviews, allowlistEntries, auditEvents, memberships, notifications } from '@/db/schema';
+import {
+  accessReviewDecisions,
+  accessReviews,
+  allowlistEntries,
+  auditEvents,
+  memberships,
+  notifications,
+} from '@/db/schema';
 import { rowsOf } from '@/db/client';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
@@ -35,14 +42,21 @@ const T0 = new Date();
 const at = (days: number) => new Date(T0.getTime() + days * DAY);
 
 const grantOf = async (projectId: string, userId: string) =>
-  (await database.db.select().from(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId))))[0]!;
+  (
+    await database.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+  )[0]!;
 
 /** Runs one statement as the application role acting as `userId`, in a transaction that is rolled back. */
 async function asApp(userId: string, statement: ReturnType<typeof sql>): Promise<'ok' | 'refused'> {
   const ROLLBACK = new Error('rollback');
   try {
     await database.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`);
+      await tx.execute(
+        sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`,
+      );
       await tx.execute(statement);
       throw ROLLBACK;
     });
@@ -58,7 +72,9 @@ async function changedAsApp(userId: string, statement: ReturnType<typeof sql>): 
   const ROLLBACK = new Error('rollback');
   await database.db
     .transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`);
+      await tx.execute(
+        sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`,
+      );
       changed = rowsOf(await tx.execute(statement)).length;
       throw ROLLBACK;
     })
@@ -81,20 +97,36 @@ describe('an access review', () => {
     await readItem(actors.finn, ids['AURORA-RATE-250K'], meta);
     await readItem(actors.finn, ids['AURORA-DELIVERABLES'], meta);
     // Someone else's high-risk grant, which the lead cannot read under row-level security but must review.
-    await database.db.insert(allowlistEntries).values({ itemId: ids['AURORA-HR-ITINERARY'], userId: actors.finn.id, grantedBy: actors.ada.id, reason: 'Travel cover' });
+    await database.db
+      .insert(allowlistEntries)
+      .values({
+        itemId: ids['AURORA-HR-ITINERARY'],
+        userId: actors.finn.id,
+        grantedBy: actors.ada.id,
+        reason: 'Travel cover',
+      });
     const { dueAt } = await openAccessReview(actors.ada, { projectId: seeded.projects.aurora }, meta, T0);
     expect(dueAt).toEqual(at(14));
-    await expectAppError(openAccessReview(actors.sam, { projectId: seeded.projects.aurora }, meta, T0), 'invalid', 'A review of this project is already open.');
+    await expectAppError(
+      openAccessReview(actors.sam, { projectId: seeded.projects.aurora }, meta, T0),
+      'invalid',
+      'A review of this project is already open.',
+    );
 
     const view = (await getAccessReview(actors.sam, seeded.projects.aurora))!;
     expect(view.review?.dueAt).toEqual(at(14));
     const finn = view.grants.find((g) => g.userId === actors.finn.id && g.kind === 'membership')!;
     expect(finn).toMatchObject({ kind: 'membership', scopes: ['deal_terms'], mayDecide: true });
-    expect(view.grants.find((g) => g.userId === actors.finn.id && g.kind === 'allowlist')).toMatchObject({ itemLabel: expect.stringMatching(/^Logistics item #\d+$/), mayDecide: true });
+    expect(view.grants.find((g) => g.userId === actors.finn.id && g.kind === 'allowlist')).toMatchObject({
+      itemLabel: expect.stringMatching(/^Logistics item #\d+$/),
+      mayDecide: true,
+    });
     expect(finn.activity.reads).toBeGreaterThanOrEqual(2);
     // Sam's own grants (the lead membership, the high-risk itinerary) are an admin's to confirm.
     expect(view.grants.filter((g) => g.userId === actors.sam.id).every((g) => !g.mayDecide)).toBe(true);
-    expect(view.grants.filter((g) => g.userId === actors.sam.id).map((g) => g.kind)).toEqual(expect.arrayContaining(['membership', 'allowlist']));
+    expect(view.grants.filter((g) => g.userId === actors.sam.id).map((g) => g.kind)).toEqual(
+      expect.arrayContaining(['membership', 'allowlist']),
+    );
 
     for (const key of ['finn', 'cora', 'nina', 'oscar', 'nova', 'kai', 'brian'] as const) {
       expect(await getAccessReview(actors[key], seeded.projects.aurora)).toBeNull();
@@ -106,39 +138,78 @@ describe('an access review', () => {
   it('takes the lead’s decisions on other people’s grants — never on their own — audited, and tells the holder', async () => {
     const view = (await getAccessReview(actors.sam, seeded.projects.aurora))!;
     const finn = view.grants.find((g) => g.userId === actors.finn.id)!;
-    await decideReviewGrant(actors.sam, { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: finn.id, decision: 'confirmed' }, meta);
+    await decideReviewGrant(
+      actors.sam,
+      { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: finn.id, decision: 'confirmed' },
+      meta,
+    );
     await expectAppError(
-      decideReviewGrant(actors.sam, { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: finn.id, decision: 'revoked' }, meta),
+      decideReviewGrant(
+        actors.sam,
+        { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: finn.id, decision: 'revoked' },
+        meta,
+      ),
       'invalid',
       'This grant has already been decided in this review.',
     );
     const own = view.grants.find((g) => g.userId === actors.sam.id && g.kind === 'membership')!;
     await expectAppError(
-      decideReviewGrant(actors.sam, { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: own.id, decision: 'confirmed' }, meta),
+      decideReviewGrant(
+        actors.sam,
+        { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: own.id, decision: 'confirmed' },
+        meta,
+      ),
       'invalid',
       'Your own access is confirmed by an administrator, not by you.',
     );
-    const denied = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'review.decide'), eq(auditEvents.outcome, 'denied')));
+    const denied = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'review.decide'), eq(auditEvents.outcome, 'denied')));
     expect(denied.at(-1)).toMatchObject({ actorId: actors.sam.id, targetId: actors.sam.id, reason: 'self_grant' });
     await expectAppError(
-      decideReviewGrant(actors.finn, { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: finn.id, decision: 'revoked' }, meta),
+      decideReviewGrant(
+        actors.finn,
+        { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: finn.id, decision: 'revoked' },
+        meta,
+      ),
       'not_found',
     );
     // One scope cannot be narrowed further.
     await expectAppError(
-      decideReviewGrant(actors.ada, { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: own.id, decision: 'narrowed', scopes: ['creative'] }, meta),
+      decideReviewGrant(
+        actors.ada,
+        {
+          projectId: seeded.projects.aurora,
+          grantKind: 'membership',
+          grantId: own.id,
+          decision: 'narrowed',
+          scopes: ['creative'],
+        },
+        meta,
+      ),
       'invalid',
     );
     // The admin confirms the lead's own access.
     for (const g of view.grants.filter((g) => g.userId === actors.sam.id)) {
-      await decideReviewGrant(actors.ada, { projectId: seeded.projects.aurora, grantKind: g.kind, grantId: g.id, decision: 'confirmed' }, meta);
+      await decideReviewGrant(
+        actors.ada,
+        { projectId: seeded.projects.aurora, grantKind: g.kind, grantId: g.id, decision: 'confirmed' },
+        meta,
+      );
     }
-    const allowed = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'review.decide'), eq(auditEvents.outcome, 'allowed')));
+    const allowed = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'review.decide'), eq(auditEvents.outcome, 'allowed')));
     expect(allowed.map((e) => e.targetId)).toEqual(expect.arrayContaining([actors.finn.id, actors.sam.id]));
   });
 
   it('is restated by the database: only the reviewer decides, never on their own grant, and a decision cannot widen a grant', async () => {
-    const [review] = await database.db.select().from(accessReviews).where(eq(accessReviews.projectId, seeded.projects.aurora));
+    const [review] = await database.db
+      .select()
+      .from(accessReviews)
+      .where(eq(accessReviews.projectId, seeded.projects.aurora));
     const cora = await grantOf(seeded.projects.aurora, actors.cora.id);
     const sam = await grantOf(seeded.projects.aurora, actors.sam.id);
     const decide = (membershipId: string, decision: string, decidedBy: string | null, scopes: string[] | null = null) =>
@@ -149,36 +220,95 @@ describe('an access review', () => {
     expect(await asApp(actors.sam.id, decide(sam.id, 'confirmed', actors.sam.id))).toBe('refused');
     expect(await asApp(actors.sam.id, decide(cora.id, 'confirmed', actors.ada.id))).toBe('refused');
     expect(await asApp(actors.sam.id, decide(cora.id, 'expired', null))).toBe('refused');
-    expect(await asApp(actors.sam.id, decide(cora.id, 'narrowed', actors.sam.id, ['creative', 'deal_terms']))).toBe('refused');
+    expect(await asApp(actors.sam.id, decide(cora.id, 'narrowed', actors.sam.id, ['creative', 'deal_terms']))).toBe(
+      'refused',
+    );
     // Nor can the lead change a grant directly: only a decision, through its trigger.
-    expect(await changedAsApp(actors.sam.id, sql`update memberships set scopes = '{creative,deal_terms}' where id = ${cora.id} returning id`)).toBe(0);
+    expect(
+      await changedAsApp(
+        actors.sam.id,
+        sql`update memberships set scopes = '{creative,deal_terms}' where id = ${cora.id} returning id`,
+      ),
+    ).toBe(0);
     // Closing can never skip the expiry: the lead closes only once every grant is decided (Cora's is not), and
     // nobody moves a window's end.
-    expect(await asApp(actors.sam.id, sql`update access_reviews set closed_at = now(), closed_by = ${actors.sam.id} where id = ${review!.id}`)).toBe('refused');
-    expect(await asApp(actors.sam.id, sql`update access_reviews set due_at = due_at + interval '90 days' where id = ${review!.id}`)).toBe('refused');
-    expect(await asApp(actors.ada.id, sql`update access_reviews set due_at = due_at + interval '90 days' where id = ${review!.id}`)).toBe('refused');
+    expect(
+      await asApp(
+        actors.sam.id,
+        sql`update access_reviews set closed_at = now(), closed_by = ${actors.sam.id} where id = ${review!.id}`,
+      ),
+    ).toBe('refused');
+    expect(
+      await asApp(
+        actors.sam.id,
+        sql`update access_reviews set due_at = due_at + interval '90 days' where id = ${review!.id}`,
+      ),
+    ).toBe('refused');
+    expect(
+      await asApp(
+        actors.ada.id,
+        sql`update access_reviews set due_at = due_at + interval '90 days' where id = ${review!.id}`,
+      ),
+    ).toBe('refused');
     expect(await asApp(actors.sam.id, decide(cora.id, 'confirmed', actors.sam.id))).toBe('ok');
     expect((await grantOf(seeded.projects.aurora, actors.cora.id)).scopes).toEqual(['creative']);
   });
 
   it('narrows a member’s scopes to the ones kept', async () => {
-    await grantMembership(actors.ada, { projectId: seeded.projects.aurora, userId: actors.oscar.id, role: 'member', scopes: ['deal_terms', 'logistics'] }, meta);
+    await grantMembership(
+      actors.ada,
+      {
+        projectId: seeded.projects.aurora,
+        userId: actors.oscar.id,
+        role: 'member',
+        scopes: ['deal_terms', 'logistics'],
+      },
+      meta,
+    );
     const oscar = await grantOf(seeded.projects.aurora, actors.oscar.id);
     await expectAppError(
-      decideReviewGrant(actors.sam, { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: oscar.id, decision: 'narrowed', scopes: ['deal_terms', 'logistics'] }, meta),
+      decideReviewGrant(
+        actors.sam,
+        {
+          projectId: seeded.projects.aurora,
+          grantKind: 'membership',
+          grantId: oscar.id,
+          decision: 'narrowed',
+          scopes: ['deal_terms', 'logistics'],
+        },
+        meta,
+      ),
       'invalid',
     );
-    await decideReviewGrant(actors.sam, { projectId: seeded.projects.aurora, grantKind: 'membership', grantId: oscar.id, decision: 'narrowed', scopes: ['logistics'] }, meta);
+    await decideReviewGrant(
+      actors.sam,
+      {
+        projectId: seeded.projects.aurora,
+        grantKind: 'membership',
+        grantId: oscar.id,
+        decision: 'narrowed',
+        scopes: ['logistics'],
+      },
+      meta,
+    );
     expect((await grantOf(seeded.projects.aurora, actors.oscar.id)).scopes).toEqual(['logistics']);
     expect(await readItem(actors.oscar, ids['AURORA-RATE-250K'], meta)).toBeNull();
-    const told = await database.db.select().from(notifications).where(and(eq(notifications.userId, actors.oscar.id), eq(notifications.kind, 'review.decided')));
+    const told = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, actors.oscar.id), eq(notifications.kind, 'review.decided')));
     expect(told).toHaveLength(1);
   });
 
   it('reminds the reviewers 7 days and 1 day before its window ends, once each', async () => {
     await openAccessReview(actors.oscar, { projectId: seeded.projects.borealis }, meta, T0);
     const reminders = async () =>
-      (await database.db.select().from(notifications).where(and(eq(notifications.userId, actors.oscar.id), eq(notifications.kind, 'review.reminder')))).length;
+      (
+        await database.db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.userId, actors.oscar.id), eq(notifications.kind, 'review.reminder')))
+      ).length;
     expect((await runAccessReviews(actors.ada, at(3))).reminders).toBe(0);
     expect((await runAccessReviews(actors.ada, at(8))).reminders).toBe(2);
     expect((await runAccessReviews(actors.ada, at(8))).reminders).toBe(0);
@@ -193,28 +323,50 @@ describe('an access review', () => {
     const result = await runAccessReviews(actors.ada, at(15));
     expect(result.ended).toBe(2);
     expect(result.expired).toBeGreaterThanOrEqual(1);
-    expect((await grantOf(seeded.projects.aurora, actors.cora.id)).expiresAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect((await grantOf(seeded.projects.aurora, actors.cora.id)).expiresAt!.getTime()).toBeLessThanOrEqual(
+      Date.now(),
+    );
     expect(await readItem(actors.cora, ids['AURORA-SCRIPT-V2'], meta)).toBeNull();
     // Confirmed grants stand.
     expect(await readItem(actors.finn, ids['AURORA-RATE-250K'], meta)).not.toBeNull();
     expect(await readItem(actors.sam, ids['AURORA-HR-ITINERARY'], meta)).not.toBeNull();
-    const expired = await database.db.select().from(accessReviewDecisions).where(eq(accessReviewDecisions.decision, 'expired'));
+    const expired = await database.db
+      .select()
+      .from(accessReviewDecisions)
+      .where(eq(accessReviewDecisions.decision, 'expired'));
     expect(expired.every((d) => d.decidedBy === null)).toBe(true);
 
     const roster = (await getProjectRoster(actors.nova, seeded.projects.aurora, at(15)))!;
-    expect(roster.review).toMatchObject({ lastClosedAt: at(15), lastClosedBy: null, openDueAt: null, intervalDays: 90 });
-    const told = await database.db.select().from(notifications).where(and(eq(notifications.userId, actors.cora.id), eq(notifications.kind, 'review.ended')));
+    expect(roster.review).toMatchObject({
+      lastClosedAt: at(15),
+      lastClosedBy: null,
+      openDueAt: null,
+      intervalDays: 90,
+    });
+    const told = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, actors.cora.id), eq(notifications.kind, 'review.ended')));
     expect(told).toHaveLength(1);
   });
 
   it('follows the client’s shorter schedule, which only the client sets', async () => {
-    await expectAppError(setReviewSchedule(actors.kai, { clientAccountId: seeded.clients.nova, days: 7 }, meta), 'not_found');
-    await expectAppError(setReviewSchedule(actors.sam, { clientAccountId: seeded.clients.nova, days: 7 }, meta), 'not_found');
+    await expectAppError(
+      setReviewSchedule(actors.kai, { clientAccountId: seeded.clients.nova, days: 7 }, meta),
+      'not_found',
+    );
+    await expectAppError(
+      setReviewSchedule(actors.sam, { clientAccountId: seeded.clients.nova, days: 7 }, meta),
+      'not_found',
+    );
     await setReviewSchedule(actors.nova, { clientAccountId: seeded.clients.nova, days: 30 }, meta);
     expect((await runAccessReviews(actors.ada, at(40))).opened).toBe(0);
     const opened = await runAccessReviews(actors.ada, at(46));
     expect(opened.opened).toBe(1);
-    const open = await database.db.select().from(accessReviews).where(and(eq(accessReviews.projectId, seeded.projects.aurora), sql`${accessReviews.closedAt} is null`));
+    const open = await database.db
+      .select()
+      .from(accessReviews)
+      .where(and(eq(accessReviews.projectId, seeded.projects.aurora), sql`${accessReviews.closedAt} is null`));
     expect(open).toHaveLength(1);
     expect(open[0]!.openedBy).toBeNull();
     expect((await getProjectRoster(actors.nova, seeded.projects.aurora, at(46)))!.review.intervalDays).toBe(30);
@@ -224,6 +376,10 @@ describe('an access review', () => {
     await expectAppError(endAccessReview(actors.sam, { projectId: seeded.projects.aurora }, meta), 'not_found');
     const { expired } = await endAccessReview(actors.ada, { projectId: seeded.projects.aurora }, meta);
     expect(expired).toBeGreaterThan(0);
-    await expectAppError(endAccessReview(actors.ada, { projectId: seeded.projects.aurora }, meta), 'invalid', 'There is no open review of this project.');
+    await expectAppError(
+      endAccessReview(actors.ada, { projectId: seeded.projects.aurora }, meta),
+      'invalid',
+      'There is no open review of this project.',
+    );
   });
 });

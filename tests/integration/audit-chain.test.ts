@@ -49,7 +49,9 @@ describe('the audit chain', () => {
   });
 
   it('catches an edited event', async () => {
-    const report = await verifyAfterTampering((tx) => tx.execute(sql`update audit_events set reason = 'edited afterwards' where seq = 7`));
+    const report = await verifyAfterTampering((tx) =>
+      tx.execute(sql`update audit_events set reason = 'edited afterwards' where seq = 7`),
+    );
     expect(report).toMatchObject({ ok: false, brokenAt: { seq: 7 }, problem: 'content does not match its hash' });
   });
 
@@ -81,7 +83,9 @@ describe('the audit chain', () => {
     const items = rowsOf<{ id: string }>(await database.db.execute(sql`select id from items`));
     await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        i % 2 ? readItem(actors.oscar, items[i % items.length]!.id, meta) : listVisibleProjects(actors.kai).then(() => readItem(actors.kai, items[i % items.length]!.id, meta)),
+        i % 2
+          ? readItem(actors.oscar, items[i % items.length]!.id, meta)
+          : listVisibleProjects(actors.kai).then(() => readItem(actors.kai, items[i % items.length]!.id, meta)),
       ),
     );
     const report = await verifyAuditChain(database.db);

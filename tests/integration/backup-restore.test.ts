@@ -50,7 +50,12 @@ describe.skipIf(!onPglite)('backup and restore of the embedded database', () => 
 
     rmSync(dataDir, { recursive: true, force: true });
     const report = await restoreBackup(file, dataDir);
-    expect(report).toMatchObject({ movedAside: null, auditIntact: true, keyMatches: true, auditEvents: manifest.auditEvents });
+    expect(report).toMatchObject({
+      movedAside: null,
+      auditIntact: true,
+      keyMatches: true,
+      auditEvents: manifest.auditEvents,
+    });
 
     client = await PGlite.create(dataDir);
     database = fromPglite(client);
@@ -70,11 +75,19 @@ describe.skipIf(!onPglite)('backup and restore of the embedded database', () => 
   it('the command-line tools refuse while a server holds the data directory', async () => {
     const dataDir = path.join(work, 'held');
     // A live process holding the lock, as the server does.
-    const holder = spawn(process.execPath, ['-e', `require('node:fs').writeFileSync(${JSON.stringify(serverLockPath(dataDir))}, JSON.stringify({ pid: process.pid, startedAt: '' })); setInterval(() => {}, 1000)`]);
+    const holder = spawn(process.execPath, [
+      '-e',
+      `require('node:fs').writeFileSync(${JSON.stringify(serverLockPath(dataDir))}, JSON.stringify({ pid: process.pid, startedAt: '' })); setInterval(() => {}, 1000)`,
+    ]);
     try {
-      for (let i = 0; i < 100 && !serverHolding(dataDir); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let i = 0; i < 100 && !serverHolding(dataDir); i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(serverHolding(dataDir)?.pid).toBe(holder.pid);
-      const tool = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/audit-verify.ts'], { env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '' } });
+      const tool = spawn(
+        path.join(process.cwd(), 'node_modules', '.bin', 'tsx'),
+        ['--conditions=react-server', 'scripts/audit-verify.ts'],
+        { env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '' } },
+      );
       let stderr = '';
       tool.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => tool.on('exit', resolve));

@@ -29,7 +29,12 @@ beforeAll(async () => {
   ({ borealis } = (await seedDemoWorld(database.db)).projects);
   actors = await demoActors(database.db);
   ids = await itemIdsByCanary(database.db);
-  nda = (await database.db.select({ id: ndaVersions.id, bodySha256: ndaVersions.bodySha256 }).from(ndaVersions).where(eq(ndaVersions.title, 'Staff confidentiality agreement')))[0]!;
+  nda = (
+    await database.db
+      .select({ id: ndaVersions.id, bodySha256: ndaVersions.bodySha256 })
+      .from(ndaVersions)
+      .where(eq(ndaVersions.title, 'Staff confidentiality agreement'))
+  )[0]!;
 });
 
 afterAll(async () => {
@@ -37,24 +42,42 @@ afterAll(async () => {
 });
 
 const reads = async (canary: Canary) => (await readItem(actors.ada, ids[canary], meta)) !== null;
-const request = { projectId: '', reason: 'Kai’s security team called: the venue changed tonight', scopes: ['deal_terms' as const, 'logistics' as const], itemIds: [] as string[], hours: 4 };
+const request = {
+  projectId: '',
+  reason: 'Kai’s security team called: the venue changed tonight',
+  scopes: ['deal_terms' as const, 'logistics' as const],
+  itemIds: [] as string[],
+  hours: 4,
+};
 
 describe('break-glass with a single admin', () => {
   it('needs the admin’s own NDA signature for the client: refused without one, nothing opened', async () => {
-    await expectAppError(startBreakGlass(actors.ada, { ...request, projectId: borealis }, meta), 'invalid', /no valid NDA/);
+    await expectAppError(
+      startBreakGlass(actors.ada, { ...request, projectId: borealis }, meta),
+      'invalid',
+      /no valid NDA/,
+    );
     expect(await database.db.select().from(breakGlassGrants)).toEqual([]);
   });
 
   it('is refused beyond 24 hours', async () => {
     const sign = { ndaVersionId: nda.id, fullName: 'Ada Admin', textSha256: nda.bodySha256 };
-    await expectAppError(startBreakGlass(actors.ada, { ...request, projectId: borealis, hours: 25, nda: sign }, meta), 'invalid', 'Break-glass lasts at most 24 hours.');
+    await expectAppError(
+      startBreakGlass(actors.ada, { ...request, projectId: borealis, hours: 25, nda: sign }, meta),
+      'invalid',
+      'Break-glass lasts at most 24 hours.',
+    );
   });
 
   it('opens at once with her own NDA signature, tells the client at once, shows in the banner and is audited', async () => {
     expect(await reads('BOREALIS-RATE')).toBe(false);
     const before = await lastAuditId(database.db);
     const sign = { ndaVersionId: nda.id, fullName: 'Ada Admin', textSha256: nda.bodySha256 };
-    await startBreakGlass(actors.ada, { ...request, projectId: borealis, itemIds: [ids['BOREALIS-HR-SECURITY']], nda: sign }, meta);
+    await startBreakGlass(
+      actors.ada,
+      { ...request, projectId: borealis, itemIds: [ids['BOREALIS-HR-SECURITY']], nda: sign },
+      meta,
+    );
 
     expect(await reads('BOREALIS-RATE')).toBe(true);
     expect(await reads('BOREALIS-HR-SECURITY')).toBe(true);
@@ -62,7 +85,10 @@ describe('break-glass with a single admin', () => {
     const [signature] = await database.db.select().from(ndaSignatures).where(eq(ndaSignatures.userId, actors.ada.id));
     expect(signature).toMatchObject({ method: 'portal', signerName: 'Ada Admin', recordedBy: null, requestId: null });
 
-    const told = await database.db.select().from(notifications).where(and(eq(notifications.userId, actors.kai.id), eq(notifications.kind, 'breakglass.started')));
+    const told = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, actors.kai.id), eq(notifications.kind, 'breakglass.started')));
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toContain('Reason given: Kai’s security team called');
     const [kai] = await database.db.select({ email: users.email }).from(users).where(eq(users.id, actors.kai.id));
@@ -79,7 +105,11 @@ describe('break-glass with a single admin', () => {
     await endBreakGlass(actors.ada, { breakGlassId: open!.id }, meta);
     expect(await reads('BOREALIS-RATE')).toBe(false);
     expect(await activeBreakGlass(actors.ada)).toEqual([]);
-    await expectAppError(endBreakGlass(actors.ada, { breakGlassId: open!.id }, meta), 'invalid', 'This break-glass access has already ended.');
+    await expectAppError(
+      endBreakGlass(actors.ada, { breakGlassId: open!.id }, meta),
+      'invalid',
+      'This break-glass access has already ended.',
+    );
   });
 
   it('ends by itself at its expiry', async () => {
@@ -91,15 +121,31 @@ describe('break-glass with a single admin', () => {
   });
 
   it('the database refuses a break-glass longer than 24 hours, and break-glass rows of someone else', async () => {
-    await expect(database.db.insert(breakGlassGrants).values({ userId: actors.ada.id, projectId: borealis, reason: 'x', startedAt: new Date(), expiresAt: new Date(Date.now() + 25 * 3_600_000) })).rejects.toThrow();
+    await expect(
+      database.db
+        .insert(breakGlassGrants)
+        .values({
+          userId: actors.ada.id,
+          projectId: borealis,
+          reason: 'x',
+          startedAt: new Date(),
+          expiresAt: new Date(Date.now() + 25 * 3_600_000),
+        }),
+    ).rejects.toThrow();
   });
 });
 
 describe('break-glass with two active admins', () => {
   it('is refused: another admin decides', async () => {
-    await database.db.execute(sql`insert into users (email, name, role) values ('second.admin@mmgroup.test', 'Second Admin', 'admin')`);
+    await database.db.execute(
+      sql`insert into users (email, name, role) values ('second.admin@mmgroup.test', 'Second Admin', 'admin')`,
+    );
     const before = await lastAuditId(database.db);
-    await expectAppError(startBreakGlass(actors.ada, { ...request, projectId: borealis }, meta), 'invalid', /only for a deployment with a single admin/);
+    await expectAppError(
+      startBreakGlass(actors.ada, { ...request, projectId: borealis }, meta),
+      'invalid',
+      /only for a deployment with a single admin/,
+    );
     expect(await auditSince(database.db, before)).toMatchObject([{ action: 'breakglass.start', outcome: 'denied' }]);
   });
 });

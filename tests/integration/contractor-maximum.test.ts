@@ -25,7 +25,10 @@ let seeded: Awaited<ReturnType<typeof seedDemoWorld>>;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
 const FOREVER = new Date('9999-12-31T23:59:59.999Z');
 const coraMemberships = async () =>
-  database.db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, actors.cora.id), eq(memberships.projectId, seeded.projects.aurora)));
+  database.db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, actors.cora.id), eq(memberships.projectId, seeded.projects.aurora)));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -39,14 +42,37 @@ describe('the contractor maximum', () => {
   it('is one year by default: 9999-12-31 is refused with a clear message and audited, a date within it accepted', async () => {
     const before = (await coraMemberships()).length;
     await expectAppError(
-      grantMembership(actors.ada, { projectId: seeded.projects.aurora, userId: actors.cora.id, role: 'member', scopes: ['logistics'], expiresAt: FOREVER }, meta),
+      grantMembership(
+        actors.ada,
+        {
+          projectId: seeded.projects.aurora,
+          userId: actors.cora.id,
+          role: 'member',
+          scopes: ['logistics'],
+          expiresAt: FOREVER,
+        },
+        meta,
+      ),
       'invalid',
       /^Contractor access ends within 365 days \(the maximum in Settings\): choose an expiry on or before \d{4}-\d{2}-\d{2}\.$/,
     );
     expect(await coraMemberships()).toHaveLength(before);
-    const denied = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'membership.grant'), eq(auditEvents.outcome, 'denied')));
+    const denied = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'membership.grant'), eq(auditEvents.outcome, 'denied')));
     expect(denied.at(-1)).toMatchObject({ targetId: actors.cora.id, reason: 'contractor_expiry_beyond_maximum' });
-    await grantMembership(actors.ada, { projectId: seeded.projects.aurora, userId: actors.cora.id, role: 'member', scopes: ['logistics'], expiresAt: inDays(300) }, meta);
+    await grantMembership(
+      actors.ada,
+      {
+        projectId: seeded.projects.aurora,
+        userId: actors.cora.id,
+        role: 'member',
+        scopes: ['logistics'],
+        expiresAt: inDays(300),
+      },
+      meta,
+    );
     expect(await coraMemberships()).toHaveLength(before + 1);
     expect(await getAgencySettings(actors.ada)).toMatchObject({ contractorMaxDays: 365, updatedBy: null });
   });
@@ -58,21 +84,52 @@ describe('the contractor maximum', () => {
     }
     await setContractorMaxDays(actors.ada, { days: 30 }, meta);
     expect(await getAgencySettings(actors.ada)).toMatchObject({ contractorMaxDays: 30, updatedBy: 'Ada Admin' });
-    const [event] = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'settings.contractor_max_days'));
+    const [event] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'settings.contractor_max_days'));
     expect(event).toMatchObject({ actorId: actors.ada.id, outcome: 'allowed', details: { from: 365, to: 30 } });
   });
 
   it('binds a high-risk grant and an approved access request too; staff grants have no maximum', async () => {
     await expectAppError(
-      grantAllowlistEntry(actors.ada, { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.cora.id, reason: 'Travel edit', expiresAt: inDays(60) }, meta),
+      grantAllowlistEntry(
+        actors.ada,
+        { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.cora.id, reason: 'Travel edit', expiresAt: inDays(60) },
+        meta,
+      ),
       'invalid',
       /within 30 days/,
     );
-    await createAccessRequest(actors.cora, { kind: 'membership', projectId: seeded.projects.aurora, scopes: ['creative'], reason: 'Editing the launch cut' }, meta);
+    await createAccessRequest(
+      actors.cora,
+      { kind: 'membership', projectId: seeded.projects.aurora, scopes: ['creative'], reason: 'Editing the launch cut' },
+      meta,
+    );
     const request = (await listAccessRequests(actors.ada)).find((r) => r.status === 'open')!;
-    await expectAppError(decideAccessRequest(actors.ada, { requestId: request.id, decision: 'approve', expiresAt: FOREVER }, meta), 'invalid', /within 30 days/);
+    await expectAppError(
+      decideAccessRequest(actors.ada, { requestId: request.id, decision: 'approve', expiresAt: FOREVER }, meta),
+      'invalid',
+      /within 30 days/,
+    );
     expect((await listAccessRequests(actors.ada)).find((r) => r.id === request.id)?.status).toBe('open');
-    expect(await decideAccessRequest(actors.ada, { requestId: request.id, decision: 'approve', expiresAt: inDays(20) }, meta)).toEqual({ outcome: 'approved' });
-    await grantMembership(actors.ada, { projectId: seeded.projects.borealis, userId: actors.finn.id, role: 'member', scopes: ['deal_terms'], expiresAt: FOREVER }, meta);
+    expect(
+      await decideAccessRequest(
+        actors.ada,
+        { requestId: request.id, decision: 'approve', expiresAt: inDays(20) },
+        meta,
+      ),
+    ).toEqual({ outcome: 'approved' });
+    await grantMembership(
+      actors.ada,
+      {
+        projectId: seeded.projects.borealis,
+        userId: actors.finn.id,
+        role: 'member',
+        scopes: ['deal_terms'],
+        expiresAt: FOREVER,
+      },
+      meta,
+    );
   });
 });

@@ -44,18 +44,89 @@ describe('asking', () => {
   });
 
   it('refuses people without an NDA for the client, clients, and duplicates', async () => {
-    await expectAppError(createAccessRequest(actors.nina, { kind: 'membership', projectId: seeded.projects.aurora, scopes: ['creative'], reason: 'I edit videos for this' }, meta), 'not_found');
-    await expectAppError(createAccessRequest(actors.cora, { kind: 'membership', projectId: seeded.projects.borealis, scopes: ['creative'], reason: 'I edit videos for this' }, meta), 'not_found');
-    await expectAppError(createAccessRequest(actors.nova, { kind: 'membership', projectId: seeded.projects.aurora, scopes: ['creative'], reason: 'I want to see all' }, meta), 'not_found');
-    await expectAppError(createAccessRequest(actors.sam, { kind: 'high_risk_item', itemId: ids['AURORA-RATE-250K'], reason: 'Need the rate card' }, meta), 'invalid', /Only high-risk items/);
+    await expectAppError(
+      createAccessRequest(
+        actors.nina,
+        {
+          kind: 'membership',
+          projectId: seeded.projects.aurora,
+          scopes: ['creative'],
+          reason: 'I edit videos for this',
+        },
+        meta,
+      ),
+      'not_found',
+    );
+    await expectAppError(
+      createAccessRequest(
+        actors.cora,
+        {
+          kind: 'membership',
+          projectId: seeded.projects.borealis,
+          scopes: ['creative'],
+          reason: 'I edit videos for this',
+        },
+        meta,
+      ),
+      'not_found',
+    );
+    await expectAppError(
+      createAccessRequest(
+        actors.nova,
+        { kind: 'membership', projectId: seeded.projects.aurora, scopes: ['creative'], reason: 'I want to see all' },
+        meta,
+      ),
+      'not_found',
+    );
+    await expectAppError(
+      createAccessRequest(
+        actors.sam,
+        { kind: 'high_risk_item', itemId: ids['AURORA-RATE-250K'], reason: 'Need the rate card' },
+        meta,
+      ),
+      'invalid',
+      /Only high-risk items/,
+    );
     // Off one's own projects an item is asked for by no one, and whether it is high-risk is not told: oscar's NDA
     // covers every client, but he is not on Aurora.
     for (const canary of ['AURORA-HR-ITINERARY', 'AURORA-RATE-250K'] as const) {
-      await expectAppError(createAccessRequest(actors.oscar, { kind: 'high_risk_item', itemId: ids[canary], reason: 'Curious about it' }, meta), 'not_found');
+      await expectAppError(
+        createAccessRequest(
+          actors.oscar,
+          { kind: 'high_risk_item', itemId: ids[canary], reason: 'Curious about it' },
+          meta,
+        ),
+        'not_found',
+      );
     }
-    await createAccessRequest(actors.finn, { kind: 'membership', projectId: seeded.projects.borealis, scopes: ['deal_terms'], reason: 'Covering Borealis invoices' }, meta);
-    await expectAppError(createAccessRequest(actors.finn, { kind: 'membership', projectId: seeded.projects.borealis, scopes: ['deal_terms'], reason: 'Covering Borealis invoices' }, meta), 'invalid', /already have an open request/);
-    expect((await listNotifications(actors.ada))[0]).toMatchObject({ kind: 'access_request.created', title: expect.stringContaining('Finn Finance asks for membership of Borealis') });
+    await createAccessRequest(
+      actors.finn,
+      {
+        kind: 'membership',
+        projectId: seeded.projects.borealis,
+        scopes: ['deal_terms'],
+        reason: 'Covering Borealis invoices',
+      },
+      meta,
+    );
+    await expectAppError(
+      createAccessRequest(
+        actors.finn,
+        {
+          kind: 'membership',
+          projectId: seeded.projects.borealis,
+          scopes: ['deal_terms'],
+          reason: 'Covering Borealis invoices',
+        },
+        meta,
+      ),
+      'invalid',
+      /already have an open request/,
+    );
+    expect((await listNotifications(actors.ada))[0]).toMatchObject({
+      kind: 'access_request.created',
+      title: expect.stringContaining('Finn Finance asks for membership of Borealis'),
+    });
     expect(JSON.stringify(await listNotifications(actors.ada))).not.toContain('Kai Storm');
   });
 });
@@ -63,37 +134,101 @@ describe('asking', () => {
 describe('deciding', () => {
   it('an approved membership request is the ordinary grant: the requester sees the project on the next request', async () => {
     const [request] = await listAccessRequests(actors.ada);
-    expect(request).toMatchObject({ requester: 'Finn Finance', project: 'Borealis', owner: 'Client Orion', ndaOnFile: true, status: 'open', scopes: ['deal_terms'] });
-    await expectAppError(decideAccessRequest(actors.sam, { requestId: request!.id, decision: 'approve' }, meta), 'not_found');
+    expect(request).toMatchObject({
+      requester: 'Finn Finance',
+      project: 'Borealis',
+      owner: 'Client Orion',
+      ndaOnFile: true,
+      status: 'open',
+      scopes: ['deal_terms'],
+    });
+    await expectAppError(
+      decideAccessRequest(actors.sam, { requestId: request!.id, decision: 'approve' }, meta),
+      'not_found',
+    );
     expect((await listVisibleProjects(actors.finn)).map((p) => p.codename)).toEqual(['Aurora']);
-    expect(await decideAccessRequest(actors.ada, { requestId: request!.id, decision: 'approve' }, meta)).toEqual({ outcome: 'approved' });
+    expect(await decideAccessRequest(actors.ada, { requestId: request!.id, decision: 'approve' }, meta)).toEqual({
+      outcome: 'approved',
+    });
     expect((await listVisibleProjects(actors.finn)).map((p) => p.codename)).toEqual(['Aurora', 'Borealis']);
     expect((await readItem(actors.finn, ids['BOREALIS-RATE'], meta))?.title).toContain('BOREALIS-RATE');
     expect((await listMyAccessRequests(actors.finn))[0]).toMatchObject({ status: 'approved', project: 'Borealis' });
-    await expectAppError(decideAccessRequest(actors.ada, { requestId: request!.id, decision: 'refuse', reason: 'Too late' }, meta), 'invalid', /^Already decided\.$/);
+    await expectAppError(
+      decideAccessRequest(actors.ada, { requestId: request!.id, decision: 'refuse', reason: 'Too late' }, meta),
+      'invalid',
+      /^Already decided\.$/,
+    );
   });
 
   it('a contractor’s request needs an expiry when approved; a refusal needs a reason', async () => {
-    await createAccessRequest(actors.cora, { kind: 'membership', projectId: seeded.projects.aurora, scopes: ['logistics'], reason: 'Cutting the travel video' }, meta);
+    await createAccessRequest(
+      actors.cora,
+      {
+        kind: 'membership',
+        projectId: seeded.projects.aurora,
+        scopes: ['logistics'],
+        reason: 'Cutting the travel video',
+      },
+      meta,
+    );
     const request = (await listAccessRequests(actors.ada)).find((r) => r.requester === 'Cora Editor')!;
-    await expectAppError(decideAccessRequest(actors.ada, { requestId: request.id, decision: 'approve' }, meta), 'invalid', 'Contractor access always needs an expiry date.');
+    await expectAppError(
+      decideAccessRequest(actors.ada, { requestId: request.id, decision: 'approve' }, meta),
+      'invalid',
+      'Contractor access always needs an expiry date.',
+    );
     expect((await listAccessRequests(actors.ada)).find((r) => r.id === request.id)?.status).toBe('open');
-    await expectAppError(decideAccessRequest(actors.ada, { requestId: request.id, decision: 'refuse' }, meta), 'invalid', /Say why/);
-    await decideAccessRequest(actors.ada, { requestId: request.id, decision: 'refuse', reason: 'Logistics stay in-house' }, meta);
-    expect((await listNotifications(actors.cora))[0]).toMatchObject({ kind: 'access_request.decided', body: expect.stringContaining('Logistics stay in-house') });
+    await expectAppError(
+      decideAccessRequest(actors.ada, { requestId: request.id, decision: 'refuse' }, meta),
+      'invalid',
+      /Say why/,
+    );
+    await decideAccessRequest(
+      actors.ada,
+      { requestId: request.id, decision: 'refuse', reason: 'Logistics stay in-house' },
+      meta,
+    );
+    expect((await listNotifications(actors.cora))[0]).toMatchObject({
+      kind: 'access_request.decided',
+      body: expect.stringContaining('Logistics stay in-house'),
+    });
   });
 
   it('an approved high-risk request goes to the client when the client requires approval', async () => {
-    await database.db.update(clientAccounts).set({ requiresHighRiskApproval: true }).where(eq(clientAccounts.id, seeded.clients.nova));
-    const { id: itemId } = await createItem(actors.sam, { projectId: seeded.projects.aurora, category: 'deal_terms', classification: 'high_risk', sharedWithCounterparty: false, title: 'Side letter', body: 'Terms', allowlistUserIds: [] }, meta);
+    await database.db
+      .update(clientAccounts)
+      .set({ requiresHighRiskApproval: true })
+      .where(eq(clientAccounts.id, seeded.clients.nova));
+    const { id: itemId } = await createItem(
+      actors.sam,
+      {
+        projectId: seeded.projects.aurora,
+        category: 'deal_terms',
+        classification: 'high_risk',
+        sharedWithCounterparty: false,
+        title: 'Side letter',
+        body: 'Terms',
+        allowlistUserIds: [],
+      },
+      meta,
+    );
     expect((await getAccessRequestOptions(actors.finn)).items.map((i) => i.id)).toEqual([itemId]);
-    await createAccessRequest(actors.finn, { kind: 'high_risk_item', itemId, reason: 'Need the side letter for invoicing' }, meta);
+    await createAccessRequest(
+      actors.finn,
+      { kind: 'high_risk_item', itemId, reason: 'Need the side letter for invoicing' },
+      meta,
+    );
     const request = (await listAccessRequests(actors.ada)).find((r) => r.status === 'open')!;
     expect(request.item).toMatch(/^Deal terms item #\d+$/);
-    expect(await decideAccessRequest(actors.ada, { requestId: request.id, decision: 'approve' }, meta)).toEqual({ outcome: 'approved, pending the client’s approval' });
+    expect(await decideAccessRequest(actors.ada, { requestId: request.id, decision: 'approve' }, meta)).toEqual({
+      outcome: 'approved, pending the client’s approval',
+    });
     expect(await readItem(actors.finn, itemId, meta)).toBeNull();
     const [pending] = await listPendingGrants(actors.nova);
-    expect(pending).toMatchObject({ person: 'Finn Finance', reason: 'Access request: Need the side letter for invoicing' });
+    expect(pending).toMatchObject({
+      person: 'Finn Finance',
+      reason: 'Access request: Need the side letter for invoicing',
+    });
     await decideHighRiskGrant(actors.nova, { entryId: pending!.id, decision: 'approve' }, meta);
     expect((await readItem(actors.finn, itemId, meta))?.title).toBe('Side letter');
   });

@@ -48,12 +48,17 @@ async function session(email: string, options: { password?: string; secret?: str
 }
 const alive = async (user: SessionUser) => (await loadSessionUser(user.sessionId)) !== null;
 const latestEmailTo = async (to: string) =>
-  opened(await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, to)).orderBy(desc(outboxEmails.createdAt)))[0];
+  opened(
+    await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, to)).orderBy(desc(outboxEmails.createdAt)),
+  )[0];
 const linkIn = (text: string) => /\/sign-in\/reset\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? null;
 
 describe('sessions', () => {
   it('lists the active sessions without their ids, and "sign out everywhere" ends all of them', async () => {
-    const [first, second] = [await session('cora.editor@contractor.test'), await session('cora.editor@contractor.test')];
+    const [first, second] = [
+      await session('cora.editor@contractor.test'),
+      await session('cora.editor@contractor.test'),
+    ];
     const listed = await listActiveSessions(second);
     expect(listed).toHaveLength(2);
     expect(listed.filter((s) => s.current)).toHaveLength(1);
@@ -63,22 +68,38 @@ describe('sessions', () => {
     const before = await lastAuditId(database.db);
     expect(await signOutEverywhere(second, meta)).toBe(2);
     expect([await alive(first), await alive(second)]).toEqual([false, false]);
-    expect(await auditSince(database.db, before)).toMatchObject([{ action: 'auth.sign_out_everywhere', actorId: first.id, details: { sessions: 2 } }]);
+    expect(await auditSince(database.db, before)).toMatchObject([
+      { action: 'auth.sign_out_everywhere', actorId: first.id, details: { sessions: 2 } },
+    ]);
   });
 });
 
 describe('changing the password', () => {
   it('needs the current password, then ends every other session and keeps this one', async () => {
     const [other, current] = [await session('nova@talent.test'), await session('nova@talent.test')];
-    await expectAppError(changePassword(current, { currentPassword: 'wrong-password', newPassword: 'new-password-2026' }, meta), 'invalid', WRONG_PASSWORD);
+    await expectAppError(
+      changePassword(current, { currentPassword: 'wrong-password', newPassword: 'new-password-2026' }, meta),
+      'invalid',
+      WRONG_PASSWORD,
+    );
     expect(await alive(other)).toBe(true);
     await changePassword(current, { currentPassword: DEMO_PASSWORD_DEFAULT, newPassword: 'new-password-2026' }, meta);
     expect([await alive(other), await alive(current)]).toEqual([false, true]);
-    expect(await beginSignIn('nova@talent.test', DEMO_PASSWORD_DEFAULT, meta, nextMoment())).toMatchObject({ ok: false });
+    expect(await beginSignIn('nova@talent.test', DEMO_PASSWORD_DEFAULT, meta, nextMoment())).toMatchObject({
+      ok: false,
+    });
     expect(await beginSignIn('nova@talent.test', 'new-password-2026', meta, nextMoment())).toMatchObject({ ok: true });
-    const events = (await auditSince(database.db, 0)).filter((e) => e.actorId === current.id && e.action.startsWith('auth.'));
-    expect(events.filter((e) => e.action === 'auth.reauthenticate').map((e) => e.outcome)).toEqual(['denied', 'allowed']);
-    expect(events.find((e) => e.action === 'auth.password_change')).toMatchObject({ outcome: 'allowed', details: { otherSessionsEnded: 1 } });
+    const events = (await auditSince(database.db, 0)).filter(
+      (e) => e.actorId === current.id && e.action.startsWith('auth.'),
+    );
+    expect(events.filter((e) => e.action === 'auth.reauthenticate').map((e) => e.outcome)).toEqual([
+      'denied',
+      'allowed',
+    ]);
+    expect(events.find((e) => e.action === 'auth.password_change')).toMatchObject({
+      outcome: 'allowed',
+      details: { otherSessionsEnded: 1 },
+    });
   });
 });
 
@@ -86,7 +107,12 @@ describe('two-factor on the account page', () => {
   it('a client sets it up, gets recovery codes, resets it, makes new codes and turns it off; each ends the other sessions', async () => {
     const other = await session('kai@talent.test');
     const kai = await session('kai@talent.test');
-    expect(await twoFactorStatus(kai)).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0, pending: null });
+    expect(await twoFactorStatus(kai)).toEqual({
+      enabled: false,
+      required: false,
+      recoveryCodesLeft: 0,
+      pending: null,
+    });
 
     await expectAppError(startTwoFactorSetup(kai, 'wrong-password', meta), 'invalid', WRONG_CREDENTIAL);
     await startTwoFactorSetup(kai, DEMO_PASSWORD_DEFAULT, meta);
@@ -101,8 +127,12 @@ describe('two-factor on the account page', () => {
     expect([await alive(other), await alive(kai)]).toEqual([false, true]);
 
     // Codes and secret are stored hashed and sealed only.
-    const dump = JSON.stringify([await database.db.select().from(recoveryCodes), await database.db.select().from(twoFactorSecrets)]);
-    for (const secret of [pending.secret, ...codes, ...codes.map((c) => c.replace(/-/g, ''))]) expect(dump).not.toContain(secret);
+    const dump = JSON.stringify([
+      await database.db.select().from(recoveryCodes),
+      await database.db.select().from(twoFactorSecrets),
+    ]);
+    for (const secret of [pending.secret, ...codes, ...codes.map((c) => c.replace(/-/g, ''))])
+      expect(dump).not.toContain(secret);
 
     // Re-authenticating with a code from the app works too (once per step): new recovery codes.
     const later = new Date(now.getTime() + 30_000);
@@ -120,10 +150,26 @@ describe('two-factor on the account page', () => {
     await confirmTwoFactorSetup(kai, totpCodeAt(replacement.secret, later), meta, later);
 
     await disableTwoFactor(kai, DEMO_PASSWORD_DEFAULT, meta);
-    expect(await twoFactorStatus(kai)).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0, pending: null });
-    expect(await beginSignIn('kai@talent.test', DEMO_PASSWORD_DEFAULT, meta, nextMoment())).toMatchObject({ ok: true, secondFactor: 'none' });
-    const actions = (await auditSince(database.db, 0)).filter((e) => e.actorId === kai.id && e.outcome === 'allowed').map((e) => e.action);
-    for (const action of ['auth.two_factor_setup_started', 'auth.two_factor_enrol', 'auth.recovery_codes_regenerate', 'auth.two_factor_reset', 'auth.two_factor_disable']) {
+    expect(await twoFactorStatus(kai)).toEqual({
+      enabled: false,
+      required: false,
+      recoveryCodesLeft: 0,
+      pending: null,
+    });
+    expect(await beginSignIn('kai@talent.test', DEMO_PASSWORD_DEFAULT, meta, nextMoment())).toMatchObject({
+      ok: true,
+      secondFactor: 'none',
+    });
+    const actions = (await auditSince(database.db, 0))
+      .filter((e) => e.actorId === kai.id && e.outcome === 'allowed')
+      .map((e) => e.action);
+    for (const action of [
+      'auth.two_factor_setup_started',
+      'auth.two_factor_enrol',
+      'auth.recovery_codes_regenerate',
+      'auth.two_factor_reset',
+      'auth.two_factor_disable',
+    ]) {
       expect(actions).toContain(action);
     }
   });
@@ -131,13 +177,18 @@ describe('two-factor on the account page', () => {
   it('staff and admins cannot turn it off', async () => {
     const sam = await session('sam.lead@mmgroup.test');
     expect(await twoFactorStatus(sam)).toMatchObject({ enabled: true, required: true });
-    await expectAppError(disableTwoFactor(sam, DEMO_PASSWORD_DEFAULT, meta), 'invalid', 'Two-factor authentication is required for your account.');
+    await expectAppError(
+      disableTwoFactor(sam, DEMO_PASSWORD_DEFAULT, meta),
+      'invalid',
+      'Two-factor authentication is required for your account.',
+    );
     expect((await twoFactorStatus(sam)).enabled).toBe(true);
   });
 
   it('re-authentication is throttled like signing in', async () => {
     const brian = await session('brian@lumen.test');
-    for (let i = 0; i < 8; i++) await expectAppError(startTwoFactorSetup(brian, `wrong-${i}`, { ...meta, ip: null }), 'invalid');
+    for (let i = 0; i < 8; i++)
+      await expectAppError(startTwoFactorSetup(brian, `wrong-${i}`, { ...meta, ip: null }), 'invalid');
     await expectAppError(startTwoFactorSetup(brian, DEMO_PASSWORD_DEFAULT, meta), 'invalid', TOO_MANY_ATTEMPTS);
   });
 });
@@ -147,7 +198,9 @@ describe('password reset', () => {
     const before = (await listOutbox()).length;
     await requestPasswordReset('nobody@mmgroup.test', meta);
     expect((await listOutbox()).length).toBe(before);
-    const [event] = (await auditSince(database.db, 0)).filter((e) => e.action === 'auth.password_reset_request').slice(-1);
+    const [event] = (await auditSince(database.db, 0))
+      .filter((e) => e.action === 'auth.password_reset_request')
+      .slice(-1);
     expect(event).toMatchObject({ outcome: 'denied', reason: 'unknown_account', actorId: null });
   });
 
@@ -169,9 +222,15 @@ describe('password reset', () => {
     expect(step).toMatchObject({ ok: true, secondFactor: 'verify' });
     const audit = (await auditSince(database.db, 0)).filter((e) => e.action.startsWith('auth.password_reset'));
     expect(audit.map((e) => [e.action, e.outcome])).toEqual(
-      expect.arrayContaining([['auth.password_reset_request', 'allowed'], ['auth.password_reset', 'allowed'], ['auth.password_reset', 'denied']]),
+      expect.arrayContaining([
+        ['auth.password_reset_request', 'allowed'],
+        ['auth.password_reset', 'allowed'],
+        ['auth.password_reset', 'denied'],
+      ]),
     );
-    expect(await session('oscar.other@mmgroup.test', { password: 'a-brand-new-password', secret: DEMO_TOTP_SECRET_DEFAULT })).toMatchObject({ email: 'oscar.other@mmgroup.test' });
+    expect(
+      await session('oscar.other@mmgroup.test', { password: 'a-brand-new-password', secret: DEMO_TOTP_SECRET_DEFAULT }),
+    ).toMatchObject({ email: 'oscar.other@mmgroup.test' });
   });
 
   it('a link expires after 30 minutes, and at most three are sent per hour', async () => {
@@ -181,7 +240,11 @@ describe('password reset', () => {
     const token = linkIn(sent[0]!.text)!;
     expect(await isOpenResetLink(token, new Date(Date.now() + 29 * 60_000))).toBe(true);
     expect(await isOpenResetLink(token, new Date(Date.now() + 31 * 60_000))).toBe(false);
-    await expectAppError(resetPassword(token, 'too-late-password', meta, new Date(Date.now() + 31 * 60_000)), 'invalid', INVALID_RESET_LINK);
+    await expectAppError(
+      resetPassword(token, 'too-late-password', meta, new Date(Date.now() + 31 * 60_000)),
+      'invalid',
+      INVALID_RESET_LINK,
+    );
   });
 
   it('the development mailbox is closed in production unless CLEARANCE_DEV_MAILBOX=1', async () => {

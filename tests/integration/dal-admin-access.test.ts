@@ -10,7 +10,13 @@ import { allowlistEntries, memberships, ndaVersions } from '@/db/schema';
 import { DEMO_CANARIES, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import * as access from '@/lib/dal/admin/access';
-import { getProjectAccess, grantAllowlistEntry, grantMembership, revokeAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
+import {
+  getProjectAccess,
+  grantAllowlistEntry,
+  grantMembership,
+  revokeAllowlistEntry,
+  revokeMembership,
+} from '@/lib/dal/admin/access';
 import * as auditLog from '@/lib/dal/admin/audit-log';
 import * as clients from '@/lib/dal/admin/clients';
 import * as ndas from '@/lib/dal/admin/ndas';
@@ -26,7 +32,8 @@ import { auditSince, itemIdsByCanary, lastAuditId, type Canary } from '../helper
 import { expectAppError } from '../helpers/expect';
 
 const NDA_MESSAGE = 'No valid NDA covering this client is on file for this person. Send them the NDA to sign first.';
-const SELF_MESSAGE = 'You cannot grant yourself access. Ask for it at Access requests: another admin decides (or, as the only admin, use break-glass).';
+const SELF_MESSAGE =
+  'You cannot grant yourself access. Ask for it at Access requests: another admin decides (or, as the only admin, use break-glass).';
 const EXPIRY_MESSAGE = 'Contractor access always needs an expiry date.';
 const DAY = 86_400_000;
 
@@ -50,34 +57,70 @@ afterAll(async () => {
 
 const reads = async (key: DemoKey, canary: Canary) => (await readItem(actors[key], ids[canary], meta)) !== null;
 const versionSha = async (versionId: string) =>
-  (await database.db.select({ sha: ndaVersions.bodySha256 }).from(ndaVersions).where(eq(ndaVersions.id, versionId)))[0]!.sha;
+  (await database.db.select({ sha: ndaVersions.bodySha256 }).from(ndaVersions).where(eq(ndaVersions.id, versionId)))[0]!
+    .sha;
 const membershipsOf = (key: DemoKey, projectId: string) =>
-  database.db.select().from(memberships).where(and(eq(memberships.userId, actors[key].id), eq(memberships.projectId, projectId)));
+  database.db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, actors[key].id), eq(memberships.projectId, projectId)));
 
 describe('grantMembership', () => {
   it('refuses someone without an NDA with a clear message, audits the refusal and grants nothing', async () => {
     const before = await lastAuditId(database.db);
     await expectAppError(
-      grantMembership(actors.ada, { projectId: aurora, userId: actors.nina.id, role: 'member', scopes: ['creative'], expiresAt: new Date(Date.now() + 30 * DAY) }, meta),
+      grantMembership(
+        actors.ada,
+        {
+          projectId: aurora,
+          userId: actors.nina.id,
+          role: 'member',
+          scopes: ['creative'],
+          expiresAt: new Date(Date.now() + 30 * DAY),
+        },
+        meta,
+      ),
       'invalid',
       NDA_MESSAGE,
     );
     expect(await membershipsOf('nina', aurora)).toEqual([]);
     expect(await auditSince(database.db, before)).toMatchObject([
-      { action: 'membership.grant', outcome: 'denied', actorId: actors.ada.id, targetId: actors.nina.id, projectId: aurora, reason: 'grantee_no_nda', ip: meta.ip },
+      {
+        action: 'membership.grant',
+        outcome: 'denied',
+        actorId: actors.ada.id,
+        targetId: actors.nina.id,
+        projectId: aurora,
+        reason: 'grantee_no_nda',
+        ip: meta.ip,
+      },
     ]);
     expect(await reads('nina', 'AURORA-SCRIPT-V2')).toBe(false);
   });
 
   it('refuses clients as grantees and expiry dates in the past, granting nothing', async () => {
     await expectAppError(
-      grantMembership(actors.ada, { projectId: aurora, userId: actors.brian.id, role: 'member', scopes: ['deal_terms'] }, meta),
+      grantMembership(
+        actors.ada,
+        { projectId: aurora, userId: actors.brian.id, role: 'member', scopes: ['deal_terms'] },
+        meta,
+      ),
       'invalid',
       'Only active staff and contractors can be granted project access.',
     );
     expect(await membershipsOf('brian', aurora)).toEqual([]);
     await expectAppError(
-      grantMembership(actors.ada, { projectId: borealis, userId: actors.sam.id, role: 'member', scopes: ['deal_terms'], expiresAt: new Date(Date.now() - DAY) }, meta),
+      grantMembership(
+        actors.ada,
+        {
+          projectId: borealis,
+          userId: actors.sam.id,
+          role: 'member',
+          scopes: ['deal_terms'],
+          expiresAt: new Date(Date.now() - DAY),
+        },
+        meta,
+      ),
       'invalid',
       'The expiry date must be in the future.',
     );
@@ -87,23 +130,51 @@ describe('grantMembership', () => {
 
   it('the admin never grants herself access (separation of duties): refused as a self-grant, audited, nothing granted', async () => {
     const before = await lastAuditId(database.db);
-    await expectAppError(grantMembership(actors.ada, { projectId: borealis, userId: actors.ada.id, role: 'lead', scopes: [] }, meta), 'invalid', SELF_MESSAGE);
-    expect(await auditSince(database.db, before)).toMatchObject([{ action: 'membership.grant', outcome: 'denied', reason: 'self_grant' }]);
+    await expectAppError(
+      grantMembership(actors.ada, { projectId: borealis, userId: actors.ada.id, role: 'lead', scopes: [] }, meta),
+      'invalid',
+      SELF_MESSAGE,
+    );
+    expect(await auditSince(database.db, before)).toMatchObject([
+      { action: 'membership.grant', outcome: 'denied', reason: 'self_grant' },
+    ]);
     expect(await membershipsOf('ada', borealis)).toEqual([]);
   });
 
   it('a contractor needs an NDA covering this client, then an expiry date', async () => {
-    const creative = { projectId: borealis, userId: actors.cora.id, role: 'member' as const, scopes: ['creative' as const] };
+    const creative = {
+      projectId: borealis,
+      userId: actors.cora.id,
+      role: 'member' as const,
+      scopes: ['creative' as const],
+    };
     // Cora's NDA covers Nova Reyes' account only.
-    await expectAppError(grantMembership(actors.ada, { ...creative, expiresAt: new Date(Date.now() + 30 * DAY) }, meta), 'invalid', NDA_MESSAGE);
+    await expectAppError(
+      grantMembership(actors.ada, { ...creative, expiresAt: new Date(Date.now() + 30 * DAY) }, meta),
+      'invalid',
+      NDA_MESSAGE,
+    );
 
-    const [contractorNda] = await database.db.select({ id: ndaVersions.id }).from(ndaVersions).where(eq(ndaVersions.title, 'Contractor NDA'));
-    const { id: requestId } = await sendNda(actors.ada, { userId: actors.cora.id, ndaVersionId: contractorNda!.id }, meta);
-    await signNda(actors.cora, { requestId, fullName: 'Cora Editor', textSha256: await versionSha(contractorNda!.id) }, meta);
+    const [contractorNda] = await database.db
+      .select({ id: ndaVersions.id })
+      .from(ndaVersions)
+      .where(eq(ndaVersions.title, 'Contractor NDA'));
+    const { id: requestId } = await sendNda(
+      actors.ada,
+      { userId: actors.cora.id, ndaVersionId: contractorNda!.id },
+      meta,
+    );
+    await signNda(
+      actors.cora,
+      { requestId, fullName: 'Cora Editor', textSha256: await versionSha(contractorNda!.id) },
+      meta,
+    );
 
     const before = await lastAuditId(database.db);
     await expectAppError(grantMembership(actors.ada, creative, meta), 'invalid', EXPIRY_MESSAGE);
-    expect(await auditSince(database.db, before)).toMatchObject([{ action: 'membership.grant', outcome: 'denied', reason: 'contractor_needs_expiry' }]);
+    expect(await auditSince(database.db, before)).toMatchObject([
+      { action: 'membership.grant', outcome: 'denied', reason: 'contractor_needs_expiry' },
+    ]);
     expect(await membershipsOf('cora', borealis)).toEqual([]);
     expect(await reads('cora', 'BOREALIS-UNRELEASED')).toBe(false);
 
@@ -116,8 +187,14 @@ describe('grantMembership', () => {
   it('a grant takes effect on the next call, and a revocation ends it on the very next call', async () => {
     expect(await reads('oscar', 'AURORA-RATE-250K')).toBe(false);
     const before = await lastAuditId(database.db);
-    const { id } = await grantMembership(actors.ada, { projectId: aurora, userId: actors.oscar.id, role: 'member', scopes: ['deal_terms'] }, meta);
-    expect(await auditSince(database.db, before)).toMatchObject([{ action: 'membership.grant', outcome: 'allowed', targetId: actors.oscar.id, projectId: aurora }]);
+    const { id } = await grantMembership(
+      actors.ada,
+      { projectId: aurora, userId: actors.oscar.id, role: 'member', scopes: ['deal_terms'] },
+      meta,
+    );
+    expect(await auditSince(database.db, before)).toMatchObject([
+      { action: 'membership.grant', outcome: 'allowed', targetId: actors.oscar.id, projectId: aurora },
+    ]);
     expect((await readItem(actors.oscar, ids['AURORA-RATE-250K'], meta))?.title).toContain('AURORA-RATE-250K');
     expect(await reads('oscar', 'AURORA-SHOOT-SCHEDULE')).toBe(false);
     // No identity scope: Aurora appears by codename only.
@@ -135,11 +212,20 @@ describe('grantMembership', () => {
   it('an expired membership reads nothing', async () => {
     const { id } = await grantMembership(
       actors.ada,
-      { projectId: aurora, userId: actors.oscar.id, role: 'member', scopes: ['deal_terms'], expiresAt: new Date(Date.now() + DAY) },
+      {
+        projectId: aurora,
+        userId: actors.oscar.id,
+        role: 'member',
+        scopes: ['deal_terms'],
+        expiresAt: new Date(Date.now() + DAY),
+      },
       meta,
     );
     expect(await reads('oscar', 'AURORA-RATE-250K')).toBe(true);
-    await database.db.update(memberships).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(memberships.id, id));
+    await database.db
+      .update(memberships)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(memberships.id, id));
     expect(await readItem(actors.oscar, ids['AURORA-RATE-250K'], meta)).toBeNull();
     expect((await listVisibleProjects(actors.oscar)).map((p) => p.codename)).toEqual(['Borealis']);
   });
@@ -147,23 +233,39 @@ describe('grantMembership', () => {
 
 describe('the high-risk allowlist', () => {
   it('only high-risk items have an allowlist', async () => {
-    const [{ n: before }] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from allowlist_entries`)) as [{ n: number }];
+    const [{ n: before }] = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from allowlist_entries`),
+    ) as [{ n: number }];
     await expectAppError(
-      grantAllowlistEntry(actors.ada, { itemId: ids['AURORA-RATE-250K'], userId: actors.finn.id, reason: 'test' }, meta),
+      grantAllowlistEntry(
+        actors.ada,
+        { itemId: ids['AURORA-RATE-250K'], userId: actors.finn.id, reason: 'test' },
+        meta,
+      ),
       'invalid',
       'Only high-risk items have an allowlist.',
     );
-    const [{ n: after }] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from allowlist_entries`)) as [{ n: number }];
+    const [{ n: after }] = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from allowlist_entries`),
+    ) as [{ n: number }];
     expect(after).toBe(before);
   });
 
   it('an entry adds to the policy: finn needs the logistics scope as well, and loses access when it is revoked', async () => {
     const itinerary = ids['AURORA-HR-ITINERARY'];
-    const { id: entryId } = await grantAllowlistEntry(actors.ada, { itemId: itinerary, userId: actors.finn.id, reason: 'Handles travel costs' }, meta);
+    const { id: entryId } = await grantAllowlistEntry(
+      actors.ada,
+      { itemId: itinerary, userId: actors.finn.id, reason: 'Handles travel costs' },
+      meta,
+    );
     expect(await database.db.select().from(allowlistEntries).where(eq(allowlistEntries.id, entryId))).toHaveLength(1);
     expect(await reads('finn', 'AURORA-HR-ITINERARY')).toBe(false);
 
-    await grantMembership(actors.ada, { projectId: aurora, userId: actors.finn.id, role: 'member', scopes: ['logistics'] }, meta);
+    await grantMembership(
+      actors.ada,
+      { projectId: aurora, userId: actors.finn.id, role: 'member', scopes: ['logistics'] },
+      meta,
+    );
     expect((await readItem(actors.finn, itinerary, meta))?.body).toContain('AURORA-HR-ITINERARY');
     expect(await reads('finn', 'AURORA-SHOOT-SCHEDULE')).toBe(true);
     expect(await reads('finn', 'AURORA-RATE-250K')).toBe(true); // the two grants combine
@@ -178,7 +280,10 @@ describe('only the admin administers', () => {
   const anyId = '00000000-0000-4000-8000-000000000000';
   const calls: [string, (a: Actor) => Promise<unknown>][] = [
     ['getProjectAccess', (a) => access.getProjectAccess(a, anyId)],
-    ['grantMembership', (a) => access.grantMembership(a, { projectId: anyId, userId: a.id, role: 'lead', scopes: [] }, meta)],
+    [
+      'grantMembership',
+      (a) => access.grantMembership(a, { projectId: anyId, userId: a.id, role: 'lead', scopes: [] }, meta),
+    ],
     ['revokeMembership', (a) => access.revokeMembership(a, { membershipId: anyId }, meta)],
     ['grantAllowlistEntry', (a) => access.grantAllowlistEntry(a, { itemId: anyId, userId: a.id, reason: 'x' }, meta)],
     ['revokeAllowlistEntry', (a) => access.revokeAllowlistEntry(a, { entryId: anyId }, meta)],
@@ -186,7 +291,10 @@ describe('only the admin administers', () => {
     ['listAuditFilterOptions', (a) => auditLog.listAuditFilterOptions(a)],
     ['listClientAccounts', (a) => clients.listClientAccounts(a)],
     ['listClientAccountOptions', (a) => clients.listClientAccountOptions(a)],
-    ['createClientAccount', (a) => clients.createClientAccount(a, { kind: 'talent', name: 'X', codename: 'Client X' }, meta)],
+    [
+      'createClientAccount',
+      (a) => clients.createClientAccount(a, { kind: 'talent', name: 'X', codename: 'Client X' }, meta),
+    ],
     ['listNdaVersions', (a) => ndas.listNdaVersions(a)],
     ['createNdaVersion', (a) => ndas.createNdaVersion(a, { title: 'X', body: 'x', material: true }, meta)],
     ['listNdaSignatures', (a) => ndas.listNdaSignatures(a)],
@@ -201,21 +309,25 @@ describe('only the admin administers', () => {
 
   const snapshot = async () =>
     rowsOf(
-      await database.db.execute(sql`select (select count(*) from memberships)::int as m, (select count(*) from allowlist_entries)::int as a,
+      await database.db
+        .execute(sql`select (select count(*) from memberships)::int as m, (select count(*) from allowlist_entries)::int as a,
         (select count(*) from nda_signatures)::int as s, (select count(*) from nda_versions)::int as v, (select count(*) from client_accounts)::int as c,
         (select count(*) from projects)::int as p, (select count(*) from invitations)::int as i, (select count(*) from users where disabled_at is not null)::int as d`),
     );
 
-  it.each(['sam', 'finn', 'cora', 'oscar', 'nova', 'brian'] as const)('%s is answered "not found" by every admin function, and nothing changes', async (key) => {
-    const before = await snapshot();
-    for (const [name, call] of calls) {
-      const error = await expectAppError(call(actors[key]), 'not_found').catch((e: unknown) => {
-        throw new Error(`${name} did not answer not_found for ${key}: ${String(e)}`);
-      });
-      expect(error.message).toBe('Not found.');
-    }
-    expect(await snapshot()).toEqual(before);
-  });
+  it.each(['sam', 'finn', 'cora', 'oscar', 'nova', 'brian'] as const)(
+    '%s is answered "not found" by every admin function, and nothing changes',
+    async (key) => {
+      const before = await snapshot();
+      for (const [name, call] of calls) {
+        const error = await expectAppError(call(actors[key]), 'not_found').catch((e: unknown) => {
+          throw new Error(`${name} did not answer not_found for ${key}: ${String(e)}`);
+        });
+        expect(error.message).toBe('Not found.');
+      }
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it('a disabled admin is refused too', async () => {
     await expectAppError(access.getProjectAccess({ ...actors.ada, disabled: true }, aurora), 'not_found');
@@ -229,9 +341,18 @@ describe('the admin never reads content', () => {
       const result = await getProjectAccess(actors.ada, project);
       expect(result).not.toBeNull();
       expect(result!.highRiskItems.length).toBeGreaterThan(0);
-      for (const item of result!.highRiskItems) expect(item.label).toMatch(/^(Deal terms|Logistics|Creative|Communications|Credentials) item #\d+$/);
+      for (const item of result!.highRiskItems)
+        expect(item.label).toMatch(/^(Deal terms|Logistics|Creative|Communications|Credentials) item #\d+$/);
       const text = JSON.stringify(result);
-      for (const secret of [...DEMO_CANARIES, 'Nova Reyes', 'Kai Storm', 'Lumen Cosmetics', 'itinerary', 'Security arrangements', 'Instagram']) {
+      for (const secret of [
+        ...DEMO_CANARIES,
+        'Nova Reyes',
+        'Kai Storm',
+        'Lumen Cosmetics',
+        'itinerary',
+        'Security arrangements',
+        'Instagram',
+      ]) {
         expect(text, `access page must not contain ${secret}`).not.toContain(secret);
       }
     }

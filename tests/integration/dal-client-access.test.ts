@@ -24,7 +24,8 @@ import { expectAppError } from '../helpers/expect';
 import { opened } from '../helpers/outbox';
 
 /** Acts as the application role with this acting user, as every DAL transaction does. */
-const sqlSetActor = (userId: string) => sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`;
+const sqlSetActor = (userId: string) =>
+  sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`;
 
 let database: TestDatabase;
 let actors: Record<DemoKey, Actor>;
@@ -53,8 +54,13 @@ describe('who can see the client’s data', () => {
         ['Cora Editor', 'member', ['creative'], 'active'],
       ]),
     );
-    expect(roster!.members.find((m) => m.person === 'Cora Editor')).toMatchObject({ nda: expect.stringMatching(/^Contractor NDA v1, for this client/), until: expect.any(Date) });
-    expect(roster!.members.find((m) => m.person === 'Sam Lead')?.nda).toMatch(/^Staff confidentiality agreement v1, all clients/);
+    expect(roster!.members.find((m) => m.person === 'Cora Editor')).toMatchObject({
+      nda: expect.stringMatching(/^Contractor NDA v1, for this client/),
+      until: expect.any(Date),
+    });
+    expect(roster!.members.find((m) => m.person === 'Sam Lead')?.nda).toMatch(
+      /^Staff confidentiality agreement v1, all clients/,
+    );
     const itinerary = roster!.highRiskItems.find((i) => i.id === ids['AURORA-HR-ITINERARY']);
     expect(itinerary?.label).toMatch(/^Logistics item #\d+$/);
     expect(itinerary?.entries).toMatchObject([{ person: 'Sam Lead', state: 'active' }]);
@@ -74,7 +80,11 @@ describe('who did: the access history', () => {
     expect(await reads('sam', 'AURORA-RATE-250K')).toBe(true);
     expect(await reads('kai', 'AURORA-RATE-250K')).toBe(false);
     // The admin grants themselves access: it shows like anyone else's grant.
-    const { id } = (await grantMembership(actors.ada, { projectId: seeded.projects.aurora, userId: actors.ada.id, role: 'member', scopes: ['deal_terms'] }, meta).catch(() => ({ id: null }))) as { id: string | null };
+    const { id } = (await grantMembership(
+      actors.ada,
+      { projectId: seeded.projects.aurora, userId: actors.ada.id, role: 'member', scopes: ['deal_terms'] },
+      meta,
+    ).catch(() => ({ id: null }))) as { id: string | null };
     const history = await listAccessHistory(actors.nova, {});
     const lines = history.entries.map((e) => `${e.person} | ${e.action} | ${e.subject} | ${e.outcome}`);
     expect(lines.some((l) => /^Sam Lead \(Staff\) \| Read \| Deal terms item #\d+ \| allowed$/.test(l))).toBe(true);
@@ -84,7 +94,13 @@ describe('who did: the access history', () => {
     expect(JSON.stringify(history)).not.toMatch(/AURORA-|BOREALIS-/);
     // The admin has no NDA: the self-grant is refused, and the refused attempt is on the client's record too.
     expect(id).toBeNull();
-    expect(lines.some((l) => l.startsWith('Ada Admin (Access administrator) | Granted project access to | Ada Admin (Access administrator) | denied'))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.startsWith(
+          'Ada Admin (Access administrator) | Granted project access to | Ada Admin (Access administrator) | denied',
+        ),
+      ),
+    ).toBe(true);
     expect(history.projects).toEqual([{ id: seeded.projects.aurora, codename: 'Aurora' }]);
   });
 
@@ -106,66 +122,146 @@ describe('who did: the access history', () => {
 
 describe('high-risk grants the client must approve', () => {
   it('a pending grant gives no access until a member of the owning client approves it; a refusal gives none', async () => {
-    await grantMembership(actors.ada, { projectId: seeded.projects.aurora, userId: actors.finn.id, role: 'member', scopes: ['logistics'] }, meta);
+    await grantMembership(
+      actors.ada,
+      { projectId: seeded.projects.aurora, userId: actors.finn.id, role: 'member', scopes: ['logistics'] },
+      meta,
+    );
     await setHighRiskApproval(actors.nova, { clientAccountId: seeded.clients.nova, required: true }, meta);
-    await expectAppError(setHighRiskApproval(actors.brian, { clientAccountId: seeded.clients.nova, required: false }, meta), 'not_found');
+    await expectAppError(
+      setHighRiskApproval(actors.brian, { clientAccountId: seeded.clients.nova, required: false }, meta),
+      'not_found',
+    );
 
-    const first = await grantAllowlistEntry(actors.ada, { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.finn.id, reason: 'Books the travel' }, meta);
+    const first = await grantAllowlistEntry(
+      actors.ada,
+      { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.finn.id, reason: 'Books the travel' },
+      meta,
+    );
     expect(first).toMatchObject({ status: 'pending' });
     const before = await lastAuditId(database.db);
     expect(await reads('finn', 'AURORA-HR-ITINERARY')).toBe(false);
-    expect(await auditSince(database.db, before)).toMatchObject([{ action: 'item.read', outcome: 'denied', reason: 'allowlist_pending' }]);
+    expect(await auditSince(database.db, before)).toMatchObject([
+      { action: 'item.read', outcome: 'denied', reason: 'allowlist_pending' },
+    ]);
 
     // Nova is told, and sees it waiting; Brian (counterparty) and Sam (lead) may not decide it.
     const pending = await listPendingGrants(actors.nova);
-    expect(pending).toMatchObject([{ person: 'Finn Finance', project: 'Aurora', reason: 'Books the travel', grantedBy: 'Ada Admin' }]);
-    expect((await listNotifications(actors.nova))[0]).toMatchObject({ kind: 'highrisk.pending', title: expect.stringContaining('Aurora (Nova Reyes)') });
+    expect(pending).toMatchObject([
+      { person: 'Finn Finance', project: 'Aurora', reason: 'Books the travel', grantedBy: 'Ada Admin' },
+    ]);
+    expect((await listNotifications(actors.nova))[0]).toMatchObject({
+      kind: 'highrisk.pending',
+      title: expect.stringContaining('Aurora (Nova Reyes)'),
+    });
     expect(await listPendingGrants(actors.brian)).toEqual([]);
-    await expectAppError(decideHighRiskGrant(actors.sam, { entryId: pending[0]!.id, decision: 'approve' }, meta), 'not_found');
-    await expectAppError(decideHighRiskGrant(actors.brian, { entryId: pending[0]!.id, decision: 'approve' }, meta), 'not_found');
-    await expectAppError(decideHighRiskGrant(actors.nova, { entryId: pending[0]!.id, decision: 'refuse' }, meta), 'invalid', 'Say why you refuse this access.');
+    await expectAppError(
+      decideHighRiskGrant(actors.sam, { entryId: pending[0]!.id, decision: 'approve' }, meta),
+      'not_found',
+    );
+    await expectAppError(
+      decideHighRiskGrant(actors.brian, { entryId: pending[0]!.id, decision: 'approve' }, meta),
+      'not_found',
+    );
+    await expectAppError(
+      decideHighRiskGrant(actors.nova, { entryId: pending[0]!.id, decision: 'refuse' }, meta),
+      'invalid',
+      'Say why you refuse this access.',
+    );
 
-    await decideHighRiskGrant(actors.nova, { entryId: pending[0]!.id, decision: 'refuse', reason: 'Only Sam handles my travel' }, meta);
+    await decideHighRiskGrant(
+      actors.nova,
+      { entryId: pending[0]!.id, decision: 'refuse', reason: 'Only Sam handles my travel' },
+      meta,
+    );
     expect(await reads('finn', 'AURORA-HR-ITINERARY')).toBe(false);
-    await expectAppError(decideHighRiskGrant(actors.nova, { entryId: pending[0]!.id, decision: 'approve' }, meta), 'invalid');
-    expect((await listNotifications(actors.finn)).find((n) => n.kind === 'highrisk.refused')?.body).toContain('Only Sam handles my travel');
+    await expectAppError(
+      decideHighRiskGrant(actors.nova, { entryId: pending[0]!.id, decision: 'approve' }, meta),
+      'invalid',
+    );
+    expect((await listNotifications(actors.finn)).find((n) => n.kind === 'highrisk.refused')?.body).toContain(
+      'Only Sam handles my travel',
+    );
 
-    const second = await grantAllowlistEntry(actors.ada, { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.finn.id, reason: 'Books the travel, again' }, meta);
+    const second = await grantAllowlistEntry(
+      actors.ada,
+      { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.finn.id, reason: 'Books the travel, again' },
+      meta,
+    );
     expect(await reads('finn', 'AURORA-HR-ITINERARY')).toBe(false);
     await decideHighRiskGrant(actors.nova, { entryId: (second as { id: string }).id, decision: 'approve' }, meta);
     expect(await reads('finn', 'AURORA-HR-ITINERARY')).toBe(true);
     const events = await auditSince(database.db, before);
-    expect(events.map((e) => `${e.action}:${e.outcome}`)).toEqual(expect.arrayContaining(['allowlist.refuse:allowed', 'allowlist.approve:allowed']));
+    expect(events.map((e) => `${e.action}:${e.outcome}`)).toEqual(
+      expect.arrayContaining(['allowlist.refuse:allowed', 'allowlist.approve:allowed']),
+    );
     const finnTold = await listNotifications(actors.finn);
-    expect(finnTold.map((n) => n.kind)).toEqual(expect.arrayContaining(['highrisk.approved', 'highrisk.refused', 'access.granted']));
+    expect(finnTold.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['highrisk.approved', 'highrisk.refused', 'access.granted']),
+    );
     // Finn may not know whose project Aurora is: named by codename only, items by reference.
     expect(JSON.stringify(finnTold)).not.toMatch(/Nova Reyes|AURORA-/);
-    const emails = opened(await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'finn.finance@mmgroup.test')));
+    const emails = opened(
+      await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'finn.finance@mmgroup.test')),
+    );
     expect(emails.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(emails)).not.toMatch(/Nova Reyes|AURORA-/);
 
     await setHighRiskApproval(actors.nova, { clientAccountId: seeded.clients.nova, required: false }, meta);
-    const third = await grantAllowlistEntry(actors.ada, { itemId: ids['BOREALIS-HR-SECURITY'], userId: actors.oscar.id, reason: 'Second grant' }, meta);
+    const third = await grantAllowlistEntry(
+      actors.ada,
+      { itemId: ids['BOREALIS-HR-SECURITY'], userId: actors.oscar.id, reason: 'Second grant' },
+      meta,
+    );
     expect(third).toMatchObject({ status: 'active' });
   });
 
   it('the database itself refuses an admin’s active grant where approval is required, and any other status change', async () => {
-    await database.db.update(clientAccounts).set({ requiresHighRiskApproval: true }).where(eq(clientAccounts.id, seeded.clients.nova));
+    await database.db
+      .update(clientAccounts)
+      .set({ requiresHighRiskApproval: true })
+      .where(eq(clientAccounts.id, seeded.clients.nova));
     const asAdmin = (work: (tx: typeof database.db) => Promise<unknown>) =>
       database.db.transaction(async (tx) => {
         await tx.execute(sqlSetActor(actors.ada.id));
         await work(tx as unknown as typeof database.db);
       });
-    await expect(asAdmin((tx) => tx.insert(allowlistEntries).values({ itemId: ids['AURORA-HR-ITINERARY'], userId: actors.cora.id, reason: 'x', status: 'active' }))).rejects.toThrow();
-    const [entry] = await database.db.select().from(allowlistEntries).where(and(eq(allowlistEntries.userId, actors.sam.id), eq(allowlistEntries.itemId, ids['AURORA-HR-ITINERARY'])));
-    await expect(asAdmin((tx) => tx.update(allowlistEntries).set({ status: 'refused' }).where(eq(allowlistEntries.id, entry!.id)))).rejects.toThrow();
-    await database.db.update(clientAccounts).set({ requiresHighRiskApproval: false }).where(eq(clientAccounts.id, seeded.clients.nova));
+    await expect(
+      asAdmin((tx) =>
+        tx
+          .insert(allowlistEntries)
+          .values({ itemId: ids['AURORA-HR-ITINERARY'], userId: actors.cora.id, reason: 'x', status: 'active' }),
+      ),
+    ).rejects.toThrow();
+    const [entry] = await database.db
+      .select()
+      .from(allowlistEntries)
+      .where(and(eq(allowlistEntries.userId, actors.sam.id), eq(allowlistEntries.itemId, ids['AURORA-HR-ITINERARY'])));
+    await expect(
+      asAdmin((tx) => tx.update(allowlistEntries).set({ status: 'refused' }).where(eq(allowlistEntries.id, entry!.id))),
+    ).rejects.toThrow();
+    await database.db
+      .update(clientAccounts)
+      .set({ requiresHighRiskApproval: false })
+      .where(eq(clientAccounts.id, seeded.clients.nova));
   });
 });
 
 describe('notifications', () => {
   it('counts unread, marks read, and shows each person only their own', async () => {
-    await revokeMembership(actors.ada, { membershipId: (await grantMembership(actors.ada, { projectId: seeded.projects.borealis, userId: actors.finn.id, role: 'member', scopes: ['deal_terms'] }, meta)).id }, meta);
+    await revokeMembership(
+      actors.ada,
+      {
+        membershipId: (
+          await grantMembership(
+            actors.ada,
+            { projectId: seeded.projects.borealis, userId: actors.finn.id, role: 'member', scopes: ['deal_terms'] },
+            meta,
+          )
+        ).id,
+      },
+      meta,
+    );
     const finn = await listNotifications(actors.finn);
     expect(finn.slice(0, 2).map((n) => n.kind)).toEqual(['access.revoked', 'access.granted']);
     expect(finn[0]!.title).toBe('Access revoked: Borealis');
@@ -187,24 +283,58 @@ describe('explain access', () => {
     const options = await listExplainOptions(actors.ada, seeded.projects.aurora);
     expect(JSON.stringify(options)).not.toMatch(/AURORA-|Nova Reyes|Kai Storm/);
     const cora = await explainAccess(actors.ada, { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.cora.id }, meta);
-    expect(cora).toMatchObject({ allowed: false, reason: 'scope_missing', rule: expect.stringMatching(/^Row 1/), missing: ['Scope', 'High-risk allowlist'] });
+    expect(cora).toMatchObject({
+      allowed: false,
+      reason: 'scope_missing',
+      rule: expect.stringMatching(/^Row 1/),
+      missing: ['Scope', 'High-risk allowlist'],
+    });
     expect(cora?.item).toMatch(/^Logistics item #\d+$/);
     const nina = await explainAccess(actors.ada, { itemId: ids['AURORA-RATE-250K'], userId: actors.nina.id }, meta);
     expect(nina).toMatchObject({ allowed: false, reason: 'not_member', missing: ['Membership', 'NDA', 'Scope'] });
-    expect(await explainAccess(actors.ada, { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.sam.id }, meta)).toMatchObject({ allowed: true, missing: [] });
+    expect(
+      await explainAccess(actors.ada, { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.sam.id }, meta),
+    ).toMatchObject({ allowed: true, missing: [] });
     const brian = await explainAccess(actors.ada, { itemId: ids['AURORA-RATE-250K'], userId: actors.brian.id }, meta);
-    expect(brian).toMatchObject({ allowed: false, reason: 'not_shared_with_counterparty', rule: expect.stringMatching(/^Row 3/), person: 'Brand Lyra (client)' });
+    expect(brian).toMatchObject({
+      allowed: false,
+      reason: 'not_shared_with_counterparty',
+      rule: expect.stringMatching(/^Row 3/),
+      person: 'Brand Lyra (client)',
+    });
     const kai = await explainAccess(actors.ada, { itemId: ids['AURORA-RATE-250K'], userId: actors.kai.id }, meta);
-    expect(kai).toMatchObject({ allowed: false, rule: expect.stringMatching(/^Row 4/), person: 'Client Orion (client)' });
-    await expectAppError(explainAccess(actors.sam, { itemId: ids['AURORA-RATE-250K'], userId: actors.finn.id }, meta), 'not_found');
+    expect(kai).toMatchObject({
+      allowed: false,
+      rule: expect.stringMatching(/^Row 4/),
+      person: 'Client Orion (client)',
+    });
+    await expectAppError(
+      explainAccess(actors.sam, { itemId: ids['AURORA-RATE-250K'], userId: actors.finn.id }, meta),
+      'not_found',
+    );
   });
 
   it('tells a pending grant apart: client approval is what is missing', async () => {
-    await database.db.update(clientAccounts).set({ requiresHighRiskApproval: true }).where(eq(clientAccounts.id, seeded.clients.kai));
-    await grantMembership(actors.ada, { projectId: seeded.projects.borealis, userId: actors.sam.id, role: 'lead', scopes: [] }, meta);
-    await grantAllowlistEntry(actors.ada, { itemId: ids['BOREALIS-HR-SECURITY'], userId: actors.sam.id, reason: 'Covering for Oscar' }, meta);
+    await database.db
+      .update(clientAccounts)
+      .set({ requiresHighRiskApproval: true })
+      .where(eq(clientAccounts.id, seeded.clients.kai));
+    await grantMembership(
+      actors.ada,
+      { projectId: seeded.projects.borealis, userId: actors.sam.id, role: 'lead', scopes: [] },
+      meta,
+    );
+    await grantAllowlistEntry(
+      actors.ada,
+      { itemId: ids['BOREALIS-HR-SECURITY'], userId: actors.sam.id, reason: 'Covering for Oscar' },
+      meta,
+    );
     const sam = await explainAccess(actors.ada, { itemId: ids['BOREALIS-HR-SECURITY'], userId: actors.sam.id }, meta);
-    expect(sam).toMatchObject({ allowed: false, reason: 'allowlist_pending', missing: ['High-risk allowlist', 'Client approval'] });
+    expect(sam).toMatchObject({
+      allowed: false,
+      reason: 'allowlist_pending',
+      missing: ['High-risk allowlist', 'Client approval'],
+    });
     expect(JSON.stringify(sam)).not.toMatch(/BOREALIS-|Kai Storm/);
   });
 });
@@ -233,4 +363,3 @@ describe('the database wall for the client side', () => {
     expect(await mine(actors.nina.id)).toEqual([]);
   });
 });
-

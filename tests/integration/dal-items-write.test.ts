@@ -43,14 +43,23 @@ const input = (category: ItemCategory, title: string, extra: Partial<CreateItemI
 
 const itemCount = async () => Number((await database.db.select({ n: count() }).from(items))[0]!.n);
 const allowlistOf = async (itemId: string) =>
-  (await database.db.select({ userId: allowlistEntries.userId }).from(allowlistEntries).where(eq(allowlistEntries.itemId, itemId)))
+  (
+    await database.db
+      .select({ userId: allowlistEntries.userId })
+      .from(allowlistEntries)
+      .where(eq(allowlistEntries.itemId, itemId))
+  )
     .map((r) => r.userId)
     .sort();
 const reads = async (key: DemoKey, itemId: string) => (await readItem(actors[key], itemId, meta)) !== null;
 
 /** Runs a write that must be refused and proves it left the item and its allowlist exactly as they were. */
 async function refusedWithoutChange(itemId: string, write: () => Promise<unknown>, code: 'invalid' | 'not_found') {
-  const before = { row: await itemRow(database.db, itemId), allowlist: await allowlistOf(itemId), items: await itemCount() };
+  const before = {
+    row: await itemRow(database.db, itemId),
+    allowlist: await allowlistOf(itemId),
+    items: await itemCount(),
+  };
   await expectAppError(write(), code);
   expect(await itemRow(database.db, itemId)).toEqual(before.row);
   expect(await allowlistOf(itemId)).toEqual(before.allowlist);
@@ -58,7 +67,11 @@ async function refusedWithoutChange(itemId: string, write: () => Promise<unknown
 }
 
 /** Runs a create that must be refused and proves no item was inserted. */
-async function refusedCreate(actor: Actor, create: CreateItemInput, code: 'invalid' | 'not_found' | ('invalid' | 'not_found')[]) {
+async function refusedCreate(
+  actor: Actor,
+  create: CreateItemInput,
+  code: 'invalid' | 'not_found' | ('invalid' | 'not_found')[],
+) {
   const before = await itemCount();
   const allowBefore = (await database.db.select({ n: count() }).from(allowlistEntries))[0]!.n;
   await expectAppError(createItem(actor, create, meta), code);
@@ -75,10 +88,21 @@ describe('createItem', () => {
     const before = await lastAuditId(database.db);
     const { id } = await createItem(actors.sam, input('deal_terms', 'Bonus terms NEW-SAM-DEAL'), meta);
     const row = await itemRow(database.db, id);
-    expect(row).toMatchObject({ projectId: aurora, category: 'deal_terms', classification: 'confidential', authorId: actors.sam.id });
+    expect(row).toMatchObject({
+      projectId: aurora,
+      category: 'deal_terms',
+      classification: 'confidential',
+      authorId: actors.sam.id,
+    });
     const events = await auditSince(database.db, before);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: 'item.create', outcome: 'allowed', actorId: actors.sam.id, targetId: id, projectId: aurora });
+    expect(events[0]).toMatchObject({
+      action: 'item.create',
+      outcome: 'allowed',
+      actorId: actors.sam.id,
+      targetId: id,
+      projectId: aurora,
+    });
     expect((await readItem(actors.sam, id, meta))?.title).toBe('Bonus terms NEW-SAM-DEAL');
     expect(await reads('finn', id)).toBe(true);
     expect(await reads('nova', id)).toBe(true);
@@ -93,14 +117,25 @@ describe('createItem', () => {
   });
 
   it('only the lead may share a new item with the counterparty', async () => {
-    await refusedCreate(actors.cora, input('creative', 'Mood board NEW-CORA-SHARED', { sharedWithCounterparty: true }), 'invalid');
-    const { id } = await createItem(actors.sam, input('creative', 'Brand kit NEW-SAM-SHARED', { sharedWithCounterparty: true }), meta);
+    await refusedCreate(
+      actors.cora,
+      input('creative', 'Mood board NEW-CORA-SHARED', { sharedWithCounterparty: true }),
+      'invalid',
+    );
+    const { id } = await createItem(
+      actors.sam,
+      input('creative', 'Brand kit NEW-SAM-SHARED', { sharedWithCounterparty: true }),
+      meta,
+    );
     expect(await reads('brian', id)).toBe(true);
   });
 
-  it.each(['nina', 'ada', 'oscar', 'kai'] as const)('%s, who cannot see Aurora, is answered "not found"', async (key) => {
-    await refusedCreate(actors[key], input('creative', `Sneaky NEW-${key}`), 'not_found');
-  });
+  it.each(['nina', 'ada', 'oscar', 'kai'] as const)(
+    '%s, who cannot see Aurora, is answered "not found"',
+    async (key) => {
+      await refusedCreate(actors[key], input('creative', `Sneaky NEW-${key}`), 'not_found');
+    },
+  );
 
   it('the counterparty brand cannot add items', async () => {
     for (const category of ['logistics', 'creative', 'deal_terms'] as const) {
@@ -111,7 +146,10 @@ describe('createItem', () => {
   it('a high-risk item puts its author and the named members on the allowlist; the policy still decides', async () => {
     const { id } = await createItem(
       actors.sam,
-      input('logistics', 'Hotel rooms NEW-HR-HOTEL', { classification: 'high_risk', allowlistUserIds: [actors.finn.id] }),
+      input('logistics', 'Hotel rooms NEW-HR-HOTEL', {
+        classification: 'high_risk',
+        allowlistUserIds: [actors.finn.id],
+      }),
       meta,
     );
     expect((await itemRow(database.db, id))?.classification).toBe('high_risk');
@@ -123,7 +161,11 @@ describe('createItem', () => {
   });
 
   it('an allowlist naming someone outside the project is refused with nothing inserted', async () => {
-    await refusedCreate(actors.sam, input('logistics', 'Driver NEW-HR-DRIVER', { classification: 'high_risk', allowlistUserIds: [actors.oscar.id] }), 'invalid');
+    await refusedCreate(
+      actors.sam,
+      input('logistics', 'Driver NEW-HR-DRIVER', { classification: 'high_risk', allowlistUserIds: [actors.oscar.id] }),
+      'invalid',
+    );
   });
 
   it('a credentials item is always high-risk, and never shared', async () => {
@@ -132,7 +174,11 @@ describe('createItem', () => {
     expect(await allowlistOf(samCredentials)).toEqual([actors.sam.id]);
     expect(await reads('sam', samCredentials)).toBe(true);
     expect(await reads('finn', samCredentials)).toBe(false);
-    await refusedCreate(actors.sam, input('credentials', 'Shared login NEW-CREDS-SHARED', { sharedWithCounterparty: true }), 'invalid');
+    await refusedCreate(
+      actors.sam,
+      input('credentials', 'Shared login NEW-CREDS-SHARED', { sharedWithCounterparty: true }),
+      'invalid',
+    );
   });
 
   it('the client hands over a logistics item: high-risk, the lead can read it, a deal-terms member cannot', async () => {
@@ -153,7 +199,8 @@ describe('createItem', () => {
 });
 
 describe('updateItem', () => {
-  const edit = (key: DemoKey, itemId: string, title: string) => updateItem(actors[key], { itemId, title, body: `${title} body` }, meta);
+  const edit = (key: DemoKey, itemId: string, title: string) =>
+    updateItem(actors[key], { itemId, title, body: `${title} body` }, meta);
 
   it('the author edits their own item, and the lead edits anyone’s', async () => {
     await edit('finn', finnDeal, 'Payment plan NEW-FINN-DEAL rev 2');
@@ -165,13 +212,25 @@ describe('updateItem', () => {
   });
 
   it('a member who can read an item but did not write it cannot edit it', async () => {
-    await refusedWithoutChange(ids['AURORA-RATE-250K'], () => edit('finn', ids['AURORA-RATE-250K'], 'Rate card 999K'), 'invalid');
-    await refusedWithoutChange(ids['AURORA-SHOOT-SCHEDULE'], () => edit('nova', ids['AURORA-SHOOT-SCHEDULE'], 'Moved'), 'invalid');
+    await refusedWithoutChange(
+      ids['AURORA-RATE-250K'],
+      () => edit('finn', ids['AURORA-RATE-250K'], 'Rate card 999K'),
+      'invalid',
+    );
+    await refusedWithoutChange(
+      ids['AURORA-SHOOT-SCHEDULE'],
+      () => edit('nova', ids['AURORA-SHOOT-SCHEDULE'], 'Moved'),
+      'invalid',
+    );
   });
 
   it('someone who cannot read the item is told it does not exist, and the attempt is audited', async () => {
     const before = await lastAuditId(database.db);
-    await refusedWithoutChange(ids['AURORA-RATE-250K'], () => edit('cora', ids['AURORA-RATE-250K'], 'Rate card 1'), 'not_found');
+    await refusedWithoutChange(
+      ids['AURORA-RATE-250K'],
+      () => edit('cora', ids['AURORA-RATE-250K'], 'Rate card 1'),
+      'not_found',
+    );
     const events = await auditSince(database.db, before);
     expect(events.filter((e) => e.action === 'item.edit')).toMatchObject([
       { outcome: 'denied', actorId: actors.cora.id, targetId: ids['AURORA-RATE-250K'] },
@@ -183,8 +242,12 @@ describe('updateItem', () => {
 });
 
 describe('classifyItem', () => {
-  const classify = (key: DemoKey, itemId: string, classification: 'confidential' | 'high_risk', sharedWithCounterparty = false) =>
-    classifyItem(actors[key], { itemId, classification, sharedWithCounterparty }, meta);
+  const classify = (
+    key: DemoKey,
+    itemId: string,
+    classification: 'confidential' | 'high_risk',
+    sharedWithCounterparty = false,
+  ) => classifyItem(actors[key], { itemId, classification, sharedWithCounterparty }, meta);
 
   it('only the lead classifies; others who read the item are refused, others are not told it exists', async () => {
     await refusedWithoutChange(finnDeal, () => classify('finn', finnDeal, 'high_risk'), 'invalid');
@@ -206,14 +269,24 @@ describe('classifyItem', () => {
   });
 
   it('a high-risk item cannot be shared with the counterparty', async () => {
-    await refusedWithoutChange(ids['AURORA-RATE-250K'], () => classify('sam', ids['AURORA-RATE-250K'], 'high_risk', true), 'invalid');
-    await refusedWithoutChange(ids['AURORA-HR-ITINERARY'], () => classify('sam', ids['AURORA-HR-ITINERARY'], 'high_risk', true), 'invalid');
+    await refusedWithoutChange(
+      ids['AURORA-RATE-250K'],
+      () => classify('sam', ids['AURORA-RATE-250K'], 'high_risk', true),
+      'invalid',
+    );
+    await refusedWithoutChange(
+      ids['AURORA-HR-ITINERARY'],
+      () => classify('sam', ids['AURORA-HR-ITINERARY'], 'high_risk', true),
+      'invalid',
+    );
     expect(await reads('brian', ids['AURORA-RATE-250K'])).toBe(false);
   });
 
   it('the lead shares a confidential item with the counterparty, and the brand can read it at once', async () => {
     expect(await reads('brian', ids['AURORA-SHOOT-SCHEDULE'])).toBe(false);
     await classify('sam', ids['AURORA-SHOOT-SCHEDULE'], 'confidential', true);
-    expect((await readItem(actors.brian, ids['AURORA-SHOOT-SCHEDULE'], meta))?.title).toContain('AURORA-SHOOT-SCHEDULE');
+    expect((await readItem(actors.brian, ids['AURORA-SHOOT-SCHEDULE'], meta))?.title).toContain(
+      'AURORA-SHOOT-SCHEDULE',
+    );
   });
 });

@@ -74,8 +74,14 @@ describe('readItem follows the canary table of SPEC §9', () => {
 
   it('a read answers with the codename, and the real client name only to those who may know it', async () => {
     const rate = ids['AURORA-RATE-250K'];
-    expect((await readItem(actors.sam, rate, meta))!.project).toMatchObject({ codename: 'Aurora', clientName: 'Nova Reyes' });
-    expect((await readItem(actors.nova, rate, meta))!.project).toMatchObject({ codename: 'Aurora', clientName: 'Nova Reyes' });
+    expect((await readItem(actors.sam, rate, meta))!.project).toMatchObject({
+      codename: 'Aurora',
+      clientName: 'Nova Reyes',
+    });
+    expect((await readItem(actors.nova, rate, meta))!.project).toMatchObject({
+      codename: 'Aurora',
+      clientName: 'Nova Reyes',
+    });
     const finnView = await readItem(actors.finn, rate, meta);
     expect(finnView!.project).toMatchObject({ codename: 'Aurora', clientName: null });
     expect(JSON.stringify(finnView)).not.toContain('Nova Reyes');

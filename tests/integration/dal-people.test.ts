@@ -47,13 +47,26 @@ afterAll(async () => {
 });
 
 const usersWithEmail = async (email: string) =>
-  Number((await database.db.select({ n: count() }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())))[0]!.n);
+  Number(
+    (
+      await database.db
+        .select({ n: count() })
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+    )[0]!.n,
+  );
 const sessionCount = async () => Number((await database.db.select({ n: count() }).from(sessions))[0]!.n);
 
 describe('invitations', () => {
   it('an invitation is emailed through the outbox with its link, once (issue 16)', async () => {
-    const { token } = await inviteUser(actors.ada, { email: 'otto.outbox@mmgroup.test', name: 'Otto Outbox', role: 'staff' }, meta);
-    const mails = opened(await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'otto.outbox@mmgroup.test')));
+    const { token } = await inviteUser(
+      actors.ada,
+      { email: 'otto.outbox@mmgroup.test', name: 'Otto Outbox', role: 'staff' },
+      meta,
+    );
+    const mails = opened(
+      await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'otto.outbox@mmgroup.test')),
+    );
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe('Your invitation to Clearance');
     expect(mails[0]!.text).toContain('Hello Otto Outbox');
@@ -70,11 +83,19 @@ describe('invitations', () => {
   });
 
   it('an invitation is found by its token, accepted once, and its password signs in', async () => {
-    const { token } = await inviteUser(actors.ada, { email: 'nell.new@mmgroup.test', name: 'Nell New', role: 'staff' }, meta);
+    const { token } = await inviteUser(
+      actors.ada,
+      { email: 'nell.new@mmgroup.test', name: 'Nell New', role: 'staff' },
+      meta,
+    );
     expect(token).toEqual(expect.any(String));
     expect(token.length).toBeGreaterThanOrEqual(32);
     expect(JSON.stringify(await database.db.select().from(invitations))).not.toContain(token);
-    expect(await findOpenInvitation(token)).toMatchObject({ email: 'nell.new@mmgroup.test', name: 'Nell New', role: 'staff' });
+    expect(await findOpenInvitation(token)).toMatchObject({
+      email: 'nell.new@mmgroup.test',
+      name: 'Nell New',
+      role: 'staff',
+    });
 
     const before = await lastAuditId(database.db);
     await acceptInvitation(token, PASSWORD, meta);
@@ -83,11 +104,16 @@ describe('invitations', () => {
     const [password] = await database.db.select().from(userPasswords).where(eq(userPasswords.userId, user!.id));
     expect(password!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(password!.passwordHash).not.toContain(PASSWORD);
-    expect(await auditSince(database.db, before)).toMatchObject([{ action: 'user.accept_invitation', outcome: 'allowed', actorId: user!.id }]);
+    expect(await auditSince(database.db, before)).toMatchObject([
+      { action: 'user.accept_invitation', outcome: 'allowed', actorId: user!.id },
+    ]);
     expect(await findOpenInvitation(token)).toBeNull();
 
     // A staff account: the right password leads on to enrolling two-factor (tests/integration/dal-sign-in.test.ts).
-    expect(await beginSignIn('Nell.New@mmgroup.test', PASSWORD, meta)).toMatchObject({ ok: true, secondFactor: 'enrol' });
+    expect(await beginSignIn('Nell.New@mmgroup.test', PASSWORD, meta)).toMatchObject({
+      ok: true,
+      secondFactor: 'enrol',
+    });
 
     await expectAppError(acceptInvitation(token, 'another password 123', meta), 'invalid', INVALID_INVITATION);
     expect(await usersWithEmail('nell.new@mmgroup.test')).toBe(1);
@@ -95,8 +121,15 @@ describe('invitations', () => {
   });
 
   it('two simultaneous accepts of one invitation create one account', async () => {
-    const { token } = await inviteUser(actors.ada, { email: 'twice.tom@mmgroup.test', name: 'Twice Tom', role: 'staff' }, meta);
-    const results = await Promise.allSettled([acceptInvitation(token, PASSWORD, meta), acceptInvitation(token, `${PASSWORD}!`, meta)]);
+    const { token } = await inviteUser(
+      actors.ada,
+      { email: 'twice.tom@mmgroup.test', name: 'Twice Tom', role: 'staff' },
+      meta,
+    );
+    const results = await Promise.allSettled([
+      acceptInvitation(token, PASSWORD, meta),
+      acceptInvitation(token, `${PASSWORD}!`, meta),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
     expect(refused.reason).toMatchObject({ code: 'invalid', message: INVALID_INVITATION });
@@ -104,7 +137,11 @@ describe('invitations', () => {
   });
 
   it('an expired invitation is refused and creates no account', async () => {
-    const { token } = await inviteUser(actors.ada, { email: 'late.larry@contractor.test', name: 'Late Larry', role: 'contractor' }, meta);
+    const { token } = await inviteUser(
+      actors.ada,
+      { email: 'late.larry@contractor.test', name: 'Late Larry', role: 'contractor' },
+      meta,
+    );
     const later = new Date(Date.now() + 8 * DAY);
     expect(await findOpenInvitation(token)).not.toBeNull();
     expect(await findOpenInvitation(token, later)).toBeNull();
@@ -128,7 +165,10 @@ describe('invitations', () => {
   });
 
   it('a client invitation needs a client account, and makes the new user a member of it', async () => {
-    await expectAppError(inviteUser(actors.ada, { email: 'kim.kai@talent.test', name: 'Kim Manager', role: 'client' }, meta), 'invalid');
+    await expectAppError(
+      inviteUser(actors.ada, { email: 'kim.kai@talent.test', name: 'Kim Manager', role: 'client' }, meta),
+      'invalid',
+    );
     const { token } = await inviteUser(
       actors.ada,
       { email: 'kim.kai@talent.test', name: 'Kim Manager', role: 'client', clientAccountId: kaiAccount },
@@ -137,8 +177,12 @@ describe('invitations', () => {
     await acceptInvitation(token, PASSWORD, meta);
     const kim = await actorFor(database.db, 'kim.kai@talent.test');
     expect(kim).toMatchObject({ role: 'client', clientAccountIds: [kaiAccount] });
-    expect(await database.db.select().from(clientAccountMembers).where(eq(clientAccountMembers.userId, kim.id))).toHaveLength(1);
-    expect((await listVisibleProjects(kim)).map((p) => [p.codename, p.clientName])).toEqual([['Borealis', 'Kai Storm']]);
+    expect(
+      await database.db.select().from(clientAccountMembers).where(eq(clientAccountMembers.userId, kim.id)),
+    ).toHaveLength(1);
+    expect((await listVisibleProjects(kim)).map((p) => [p.codename, p.clientName])).toEqual([
+      ['Borealis', 'Kai Storm'],
+    ]);
     expect((await readItem(kim, ids['BOREALIS-RATE'], meta))?.title).toContain('BOREALIS-RATE');
     expect(await readItem(kim, ids['AURORA-SCRIPT-V2'], meta)).toBeNull();
   });
@@ -154,13 +198,22 @@ describe('signing in', () => {
       { action: 'auth.two_factor', outcome: 'allowed', actorId: actors.sam.id, ip: meta.ip },
       { action: 'auth.sign_in', outcome: 'allowed', actorId: actors.sam.id, ip: meta.ip },
     ]);
-    expect(await loadSessionUser(session!.sessionId)).toMatchObject({ id: actors.sam.id, role: 'staff', email: 'sam.lead@mmgroup.test', disabled: false });
+    expect(await loadSessionUser(session!.sessionId)).toMatchObject({
+      id: actors.sam.id,
+      role: 'staff',
+      email: 'sam.lead@mmgroup.test',
+      disabled: false,
+    });
     expect(await loadSessionUser('no-such-session')).toBeNull();
 
     // A client's session carries their client accounts: that is what opens their own projects to them.
     const novaSession = await signInThroughSteps('nova@talent.test', meta);
     const novaUser = await loadSessionUser(novaSession!.sessionId);
-    expect(novaUser).toMatchObject({ id: actors.nova.id, role: 'client', clientAccountIds: actors.nova.clientAccountIds });
+    expect(novaUser).toMatchObject({
+      id: actors.nova.id,
+      role: 'client',
+      clientAccountIds: actors.nova.clientAccountIds,
+    });
     expect((await listVisibleProjects(novaUser!)).map((p) => p.codename)).toEqual(['Aurora']);
   });
 
@@ -172,7 +225,9 @@ describe('signing in', () => {
     expect(await beginSignIn(email, password, meta)).toEqual({ ok: false, locked: false, delayMs: 0 });
     expect(await sessionCount()).toBe(sessionsBefore);
     const actorId = who ? actors[who].id : null;
-    expect(await auditSince(database.db, before)).toMatchObject([{ action: 'auth.sign_in', outcome: 'denied', reason, actorId, ip: meta.ip }]);
+    expect(await auditSince(database.db, before)).toMatchObject([
+      { action: 'auth.sign_in', outcome: 'denied', reason, actorId, ip: meta.ip },
+    ]);
   });
 
   it('disabling a user ends their sessions at once and refuses their next sign-in', async () => {
@@ -222,14 +277,31 @@ describe('the audit log for the admin', () => {
     for (const e of nova) expect(e.actor).toBe('Client Vega (client)');
     const kaiReads = kai.filter((e) => e.action === 'item.read');
     expect(kaiReads).toHaveLength(DEMO_CANARIES.length);
-    for (const e of kaiReads) expect(e.target).toMatch(/^(Deal terms|Logistics|Creative|Communications|Credentials) item #\d+$/);
-    expect(kaiReads.filter((e) => e.outcome === 'allowed').map((e) => e.project)).toEqual(['Borealis', 'Borealis', 'Borealis']);
-    expect(kaiReads.some((e) => /^Deal terms item #\d+$/.test(e.target) && e.project === 'Aurora' && e.outcome === 'denied')).toBe(true);
+    for (const e of kaiReads)
+      expect(e.target).toMatch(/^(Deal terms|Logistics|Creative|Communications|Credentials) item #\d+$/);
+    expect(kaiReads.filter((e) => e.outcome === 'allowed').map((e) => e.project)).toEqual([
+      'Borealis',
+      'Borealis',
+      'Borealis',
+    ]);
+    expect(
+      kaiReads.some((e) => /^Deal terms item #\d+$/.test(e.target) && e.project === 'Aurora' && e.outcome === 'denied'),
+    ).toBe(true);
     expect(nova.filter((e) => e.action === 'item.read' && e.outcome === 'allowed')).toHaveLength(SEES.nova.length);
-    expect(nova.find((e) => e.action === 'auth.sign_in')).toMatchObject({ outcome: 'denied', target: 'Client Vega (client)' });
+    expect(nova.find((e) => e.action === 'auth.sign_in')).toMatchObject({
+      outcome: 'denied',
+      target: 'Client Vega (client)',
+    });
 
     const text = JSON.stringify([all, kai, nova, options]);
-    for (const secret of [...DEMO_CANARIES, 'Kai Storm', 'Nova Reyes', 'Lumen Cosmetics', 'Brian Lumen', 'Kim Manager']) {
+    for (const secret of [
+      ...DEMO_CANARIES,
+      'Kai Storm',
+      'Nova Reyes',
+      'Lumen Cosmetics',
+      'Brian Lumen',
+      'Kim Manager',
+    ]) {
       expect(text, `audit log must not contain ${secret}`).not.toContain(secret);
     }
   });

@@ -52,23 +52,27 @@ const EXPECTED_PROJECTS: Record<DemoKey, { codename: string; clientName: string 
 const REAL_NAMES = ['Nova Reyes', 'Kai Storm', 'Lumen Cosmetics'];
 
 describe('listVisibleProjects', () => {
-  it.each(DEMO_KEYS)('%s sees exactly their projects, by codename, with the client name only when entitled', async (key) => {
-    const list = await listVisibleProjects(actors[key]);
-    expect(list.map((p) => ({ codename: p.codename, clientName: p.clientName }))).toEqual(EXPECTED_PROJECTS[key]);
+  it.each(DEMO_KEYS)(
+    '%s sees exactly their projects, by codename, with the client name only when entitled',
+    async (key) => {
+      const list = await listVisibleProjects(actors[key]);
+      expect(list.map((p) => ({ codename: p.codename, clientName: p.clientName }))).toEqual(EXPECTED_PROJECTS[key]);
 
-    // The counts are of readable items only.
-    for (const project of list) {
-      const projectId = project.codename === 'Aurora' ? projectIds.aurora : projectIds.borealis;
-      const readable = SEES[key].filter((c) => itemInfo.get(c)!.projectId === projectId);
-      expect(project.visibleItemCount, `${key} on ${project.codename}`).toBe(readable.length);
-    }
+      // The counts are of readable items only.
+      for (const project of list) {
+        const projectId = project.codename === 'Aurora' ? projectIds.aurora : projectIds.borealis;
+        const readable = SEES[key].filter((c) => itemInfo.get(c)!.projectId === projectId);
+        expect(project.visibleItemCount, `${key} on ${project.codename}`).toBe(readable.length);
+      }
 
-    // No real name shows where the client name is withheld (the counterparty's name neither).
-    const allowedNames = new Set(list.flatMap((p) => [p.clientName, p.counterpartyName]).filter(Boolean));
-    const text = JSON.stringify(list);
-    for (const name of REAL_NAMES) if (!allowedNames.has(name)) expect(text, `${key} must not see ${name}`).not.toContain(name);
-    for (const canary of DEMO_CANARIES) expect(text).not.toContain(canary);
-  });
+      // No real name shows where the client name is withheld (the counterparty's name neither).
+      const allowedNames = new Set(list.flatMap((p) => [p.clientName, p.counterpartyName]).filter(Boolean));
+      const text = JSON.stringify(list);
+      for (const name of REAL_NAMES)
+        if (!allowedNames.has(name)) expect(text, `${key} must not see ${name}`).not.toContain(name);
+      for (const canary of DEMO_CANARIES) expect(text).not.toContain(canary);
+    },
+  );
 
   it('the counterparty name travels with the client identity', async () => {
     const [forSam] = await listVisibleProjects(actors.sam);
@@ -79,41 +83,48 @@ describe('listVisibleProjects', () => {
 });
 
 describe('getProjectDetail', () => {
-  const projectsOf = () => [
-    ['Aurora', projectIds.aurora],
-    ['Borealis', projectIds.borealis],
-  ] as const;
+  const projectsOf = () =>
+    [
+      ['Aurora', projectIds.aurora],
+      ['Borealis', projectIds.borealis],
+    ] as const;
 
-  it.each(DEMO_KEYS)('%s gets a project page only for visible projects, listing exactly the readable items', async (key) => {
-    for (const [codename, projectId] of projectsOf()) {
-      const detail = await getProjectDetail(actors[key], projectId);
-      const visible = EXPECTED_PROJECTS[key].find((p) => p.codename === codename);
-      if (!visible) {
-        expect(detail, `${key} must not see ${codename}`).toBeNull();
-        continue;
+  it.each(DEMO_KEYS)(
+    '%s gets a project page only for visible projects, listing exactly the readable items',
+    async (key) => {
+      for (const [codename, projectId] of projectsOf()) {
+        const detail = await getProjectDetail(actors[key], projectId);
+        const visible = EXPECTED_PROJECTS[key].find((p) => p.codename === codename);
+        if (!visible) {
+          expect(detail, `${key} must not see ${codename}`).toBeNull();
+          continue;
+        }
+        expect(detail).not.toBeNull();
+        expect(detail!.codename).toBe(codename);
+        expect(detail!.clientName).toBe(visible.clientName);
+
+        const readable = SEES[key].filter((c) => itemInfo.get(c)!.projectId === projectId);
+        const expected = ITEM_CATEGORIES.map((category) => ({
+          category,
+          titles: readable
+            .filter((c) => itemInfo.get(c)!.category === category)
+            .map((c) => itemInfo.get(c)!.title)
+            .sort(),
+        })).filter((g) => g.titles.length > 0);
+        const actual = detail!.itemsByCategory.map((g) => ({
+          category: g.category,
+          titles: g.items.map((i) => i.title).sort(),
+        }));
+        expect(actual, `${key} on ${codename}`).toEqual(expected);
+
+        const text = JSON.stringify(detail);
+        for (const canary of DEMO_CANARIES) {
+          if (!readable.includes(canary)) expect(text, `${key} must not see ${canary}`).not.toContain(canary);
+        }
+        if (visible.clientName === null) for (const name of REAL_NAMES) expect(text).not.toContain(name);
       }
-      expect(detail).not.toBeNull();
-      expect(detail!.codename).toBe(codename);
-      expect(detail!.clientName).toBe(visible.clientName);
-
-      const readable = SEES[key].filter((c) => itemInfo.get(c)!.projectId === projectId);
-      const expected = ITEM_CATEGORIES.map((category) => ({
-        category,
-        titles: readable
-          .filter((c) => itemInfo.get(c)!.category === category)
-          .map((c) => itemInfo.get(c)!.title)
-          .sort(),
-      })).filter((g) => g.titles.length > 0);
-      const actual = detail!.itemsByCategory.map((g) => ({ category: g.category, titles: g.items.map((i) => i.title).sort() }));
-      expect(actual, `${key} on ${codename}`).toEqual(expected);
-
-      const text = JSON.stringify(detail);
-      for (const canary of DEMO_CANARIES) {
-        if (!readable.includes(canary)) expect(text, `${key} must not see ${canary}`).not.toContain(canary);
-      }
-      if (visible.clientName === null) for (const name of REAL_NAMES) expect(text).not.toContain(name);
-    }
-  });
+    },
+  );
 
   it('an unknown project answers null, like a hidden one', async () => {
     for (const key of DEMO_KEYS) expect(await getProjectDetail(actors[key], randomUUID())).toBeNull();

@@ -80,13 +80,24 @@ describe('the password step', () => {
   it('a password changed while the old one was being checked opens nothing (a reset shuts out sign-ins in flight)', async () => {
     const now = nextMoment();
     const nina = eq(userPasswords.userId, actors.nina.id);
-    const [{ passwordHash }] = (await database.db.select({ passwordHash: userPasswords.passwordHash }).from(userPasswords).where(nina)) as [{ passwordHash: string }];
+    const [{ passwordHash }] = (await database.db
+      .select({ passwordHash: userPasswords.passwordHash })
+      .from(userPasswords)
+      .where(nina)) as [{ passwordHash: string }];
     const before = await lastAuditId(database.db);
     duringPasswordCheck.run = async () => {
-      await database.db.update(userPasswords).set({ passwordHash: `${passwordHash}-changed` }).where(nina);
+      await database.db
+        .update(userPasswords)
+        .set({ passwordHash: `${passwordHash}-changed` })
+        .where(nina);
     };
     try {
-      const step = await beginSignIn('nina.nonda@contractor.test', DEMO_PASSWORD_DEFAULT, { ...meta, ip: '198.51.100.77' }, now);
+      const step = await beginSignIn(
+        'nina.nonda@contractor.test',
+        DEMO_PASSWORD_DEFAULT,
+        { ...meta, ip: '198.51.100.77' },
+        now,
+      );
       expect(step).toMatchObject({ ok: false, locked: false });
     } finally {
       duringPasswordCheck.run = null;
@@ -95,7 +106,9 @@ describe('the password step', () => {
     expect(await auditSince(database.db, before)).toMatchObject([
       { action: 'auth.sign_in', outcome: 'denied', actorId: actors.nina.id, reason: 'password_changed' },
     ]);
-    expect(await database.db.select().from(signInChallenges).where(eq(signInChallenges.userId, actors.nina.id))).toEqual([]);
+    expect(
+      await database.db.select().from(signInChallenges).where(eq(signInChallenges.userId, actors.nina.id)),
+    ).toEqual([]);
   });
 
   it('for an account with two-factor, a challenge that opens no session until a code verifies it', async () => {
@@ -108,14 +121,16 @@ describe('the password step', () => {
     expect(await challengeStage(token, now)).toBe('verify');
 
     const before = await lastAuditId(database.db);
-    const wrong = (totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, now) === '000000' ? '111111' : '000000');
+    const wrong = totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, now) === '000000' ? '111111' : '000000';
     expect(await verifySignInCode(token, wrong, meta, now)).toEqual({ ok: false, reason: 'bad_code', delayMs: 0 });
     expect(await completeSignIn(token, meta, now)).toBeNull();
     expect(await verifySignInCode(token, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, now), meta, now)).toEqual({ ok: true });
     const opened = await completeSignIn(token, meta, now);
     expect(await loadSessionUser(opened!.sessionId)).toMatchObject({ id: actors.sam.id });
     // The cookie's token opens the session; the database holds only its SHA-256.
-    const stored = (await database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, actors.sam.id))).map((r) => r.id);
+    const stored = (
+      await database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, actors.sam.id))
+    ).map((r) => r.id);
     expect(stored).not.toContain(opened!.sessionId);
     expect(stored).toContain(createHash('sha256').update(opened!.sessionId).digest('hex'));
     expect(await auditSince(database.db, before)).toMatchObject([
@@ -132,12 +147,18 @@ describe('the password step', () => {
     expect(await verifySignInCode(first, code, meta, now)).toEqual({ ok: true });
     const second = tokenOf(await beginSignIn('oscar.other@mmgroup.test', DEMO_PASSWORD_DEFAULT, meta, now));
     expect(await verifySignInCode(second, code, meta, now)).toMatchObject({ ok: false, reason: 'bad_code' });
-    expect(await verifySignInCode(second, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, at(now, -30_000)), meta, now)).toMatchObject({ ok: false });
+    expect(
+      await verifySignInCode(second, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, at(now, -30_000)), meta, now),
+    ).toMatchObject({ ok: false });
     const [row] = await database.db.select().from(twoFactorSecrets).where(eq(twoFactorSecrets.userId, actors.oscar.id));
     expect(row!.lastTimeStep).toBe(timeStepAt(now));
     // The next step's code is fresh.
-    expect(await verifySignInCode(second, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, at(now, 30_000)), meta, now)).toEqual({ ok: true });
-    const denied = (await auditSince(database.db, 0)).filter((e) => e.action === 'auth.two_factor' && e.reason === 'replayed_code');
+    expect(await verifySignInCode(second, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, at(now, 30_000)), meta, now)).toEqual({
+      ok: true,
+    });
+    const denied = (await auditSince(database.db, 0)).filter(
+      (e) => e.action === 'auth.two_factor' && e.reason === 'replayed_code',
+    );
     expect(denied.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -156,25 +177,38 @@ describe('the password step', () => {
     const now = nextMoment();
     const token = tokenOf(await beginSignIn('finn.finance@mmgroup.test', DEMO_PASSWORD_DEFAULT, meta, now));
     const results = [];
-    for (let i = 0; i < 5; i++) results.push((await verifySignInCode(token, '999999', meta, now)) as { reason?: string });
+    for (let i = 0; i < 5; i++)
+      results.push((await verifySignInCode(token, '999999', meta, now)) as { reason?: string });
     expect(results.map((r) => r.reason)).toEqual(['bad_code', 'bad_code', 'bad_code', 'bad_code', 'expired']);
-    expect(await verifySignInCode(token, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, now), meta, now)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await verifySignInCode(token, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, now), meta, now)).toMatchObject({
+      ok: false,
+      reason: 'expired',
+    });
     expect(await challengeStage(token, now)).toBeNull();
 
     const later = nextMoment();
     const slow = tokenOf(await beginSignIn('finn.finance@mmgroup.test', DEMO_PASSWORD_DEFAULT, meta, later));
     const tooLate = at(later, 5 * MINUTE + 1);
-    expect(await verifySignInCode(slow, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, tooLate), meta, tooLate)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await verifySignInCode(slow, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, tooLate), meta, tooLate)).toMatchObject({
+      ok: false,
+      reason: 'expired',
+    });
     // The wrong codes counted against the account; a completed sign-in clears them.
     const fine = nextMoment();
     const token2 = tokenOf(await beginSignIn('finn.finance@mmgroup.test', DEMO_PASSWORD_DEFAULT, meta, fine));
-    expect(await verifySignInCode(token2, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, fine), meta, fine)).toEqual({ ok: true });
+    expect(await verifySignInCode(token2, totpCodeAt(DEMO_TOTP_SECRET_DEFAULT, fine), meta, fine)).toEqual({
+      ok: true,
+    });
   });
 });
 
 describe('enrolment at the first sign-in of a staff account', () => {
   it('asks for enrolment, shows the secret, turns two-factor on with its first code, then opens the session', async () => {
-    const { token: invitation } = await inviteUser(actors.ada, { email: 'erin.enrol@mmgroup.test', name: 'Erin Enrol', role: 'staff' }, meta);
+    const { token: invitation } = await inviteUser(
+      actors.ada,
+      { email: 'erin.enrol@mmgroup.test', name: 'Erin Enrol', role: 'staff' },
+      meta,
+    );
     await acceptInvitation(invitation, 'a-long-password-2026', meta);
     const now = nextMoment();
     const step = await beginSignIn('erin.enrol@mmgroup.test', 'a-long-password-2026', meta, now);
@@ -207,42 +241,71 @@ describe('enrolment at the first sign-in of a staff account', () => {
     expect(await verifySignInCode(third, codes[0]!, meta, next)).toMatchObject({ ok: false, reason: 'bad_code' });
     expect(await verifySignInCode(third, codes[1]!, meta, next)).toEqual({ ok: true });
     const audit = await auditSince(database.db, 0);
-    expect(audit.filter((e) => e.actorId === opened!.userId && e.action === 'auth.two_factor_enrol').map((e) => e.outcome)).toEqual(['denied', 'allowed']);
+    expect(
+      audit.filter((e) => e.actorId === opened!.userId && e.action === 'auth.two_factor_enrol').map((e) => e.outcome),
+    ).toEqual(['denied', 'allowed']);
     expect(JSON.stringify(audit)).not.toContain(codes[1]!);
   });
 });
 
 describe('throttling', () => {
-  const attempt = (email: string, password: string, now: Date, ip = meta.ip) => beginSignIn(email, password, { ...meta, ip }, now);
+  const attempt = (email: string, password: string, now: Date, ip = meta.ip) =>
+    beginSignIn(email, password, { ...meta, ip }, now);
 
-  it('an unknown address and a real account are answered alike, delayed, then locked for fifteen minutes', { timeout: 60_000 }, async () => {
-    const now = nextMoment();
-    for (const email of ['nobody.at.all@mmgroup.test', 'brian@lumen.test']) {
-      const answers = [];
-      for (let i = 0; i < 9; i++) answers.push(await attempt(email, 'not-the-password', now, `192.0.2.${email.length}`));
-      expect(answers.map((a) => (a.ok ? 'ok' : `${a.locked}:${a.delayMs}`))).toEqual([
-        'false:0', 'false:0', 'false:0', 'false:1000', 'false:2000', 'false:4000', 'false:8000', 'true:8000', 'true:0',
+  it(
+    'an unknown address and a real account are answered alike, delayed, then locked for fifteen minutes',
+    { timeout: 60_000 },
+    async () => {
+      const now = nextMoment();
+      for (const email of ['nobody.at.all@mmgroup.test', 'brian@lumen.test']) {
+        const answers = [];
+        for (let i = 0; i < 9; i++)
+          answers.push(await attempt(email, 'not-the-password', now, `192.0.2.${email.length}`));
+        expect(answers.map((a) => (a.ok ? 'ok' : `${a.locked}:${a.delayMs}`))).toEqual([
+          'false:0',
+          'false:0',
+          'false:0',
+          'false:1000',
+          'false:2000',
+          'false:4000',
+          'false:8000',
+          'true:8000',
+          'true:0',
+        ]);
+      }
+      // Locked: even the right password is refused, unchecked; after fifteen minutes it works again.
+      expect(await attempt('brian@lumen.test', DEMO_PASSWORD_DEFAULT, at(now, 14 * MINUTE))).toEqual({
+        ok: false,
+        locked: true,
+        delayMs: 0,
+      });
+      expect(await attempt('brian@lumen.test', DEMO_PASSWORD_DEFAULT, at(now, 15 * MINUTE))).toMatchObject({
+        ok: true,
+      });
+      const audit = await auditSince(database.db, 0);
+      const lockouts = audit.filter((e) => e.action === 'auth.lockout');
+      expect(lockouts.map((e) => [e.actorId, e.details])).toEqual([
+        [null, { scope: 'account' }],
+        [actors.brian.id, { scope: 'account' }],
       ]);
-    }
-    // Locked: even the right password is refused, unchecked; after fifteen minutes it works again.
-    expect(await attempt('brian@lumen.test', DEMO_PASSWORD_DEFAULT, at(now, 14 * MINUTE))).toEqual({ ok: false, locked: true, delayMs: 0 });
-    expect(await attempt('brian@lumen.test', DEMO_PASSWORD_DEFAULT, at(now, 15 * MINUTE))).toMatchObject({ ok: true });
-    const audit = await auditSince(database.db, 0);
-    const lockouts = audit.filter((e) => e.action === 'auth.lockout');
-    expect(lockouts.map((e) => [e.actorId, e.details])).toEqual([
-      [null, { scope: 'account' }],
-      [actors.brian.id, { scope: 'account' }],
-    ]);
-    expect(audit.some((e) => e.action === 'auth.sign_in' && e.reason === 'locked' && e.actorId === actors.brian.id)).toBe(true);
-    // Counters are keyed by a hash of the address: no email in the table.
-    expect(JSON.stringify(await database.db.select().from(signInThrottles))).not.toContain('nobody.at.all');
-  });
+      expect(
+        audit.some((e) => e.action === 'auth.sign_in' && e.reason === 'locked' && e.actorId === actors.brian.id),
+      ).toBe(true);
+      // Counters are keyed by a hash of the address: no email in the table.
+      expect(JSON.stringify(await database.db.select().from(signInThrottles))).not.toContain('nobody.at.all');
+    },
+  );
 
   it('one IP trying many addresses is locked out after fifty failures', async () => {
     const now = nextMoment();
     const ip = '198.51.100.200';
-    for (let i = 0; i < 50; i++) expect(await attempt(`guess${i}@mmgroup.test`, 'x', now, ip)).toMatchObject({ ok: false });
-    expect(await attempt('kai@talent.test', DEMO_PASSWORD_DEFAULT, now, ip)).toEqual({ ok: false, locked: true, delayMs: 0 });
+    for (let i = 0; i < 50; i++)
+      expect(await attempt(`guess${i}@mmgroup.test`, 'x', now, ip)).toMatchObject({ ok: false });
+    expect(await attempt('kai@talent.test', DEMO_PASSWORD_DEFAULT, now, ip)).toEqual({
+      ok: false,
+      locked: true,
+      delayMs: 0,
+    });
     expect(await attempt('kai@talent.test', DEMO_PASSWORD_DEFAULT, now, '198.51.100.201')).toMatchObject({ ok: true });
     // The machine's own address (a local request, or a proxy forwarding no client address) is not counted.
     expect(throttleKeys('kai@talent.test', '::1').map((k) => k.scope)).toEqual(['account']);
@@ -252,7 +315,10 @@ describe('throttling', () => {
     vi.stubEnv('CLEARANCE_PROXY_HOPS', '1');
     expect(throttleKeys('kai@talent.test', '127.0.0.1').map((k) => k.scope)).toEqual(['account', 'ip']);
     vi.unstubAllEnvs();
-    const [row] = await database.db.select().from(signInThrottles).where(and(eq(signInThrottles.key, `ip:${ip}`)));
+    const [row] = await database.db
+      .select()
+      .from(signInThrottles)
+      .where(and(eq(signInThrottles.key, `ip:${ip}`)));
     expect(row!.lockedUntil).toEqual(at(now, 15 * MINUTE));
   }, 120_000); // fifty argon2 checks
 
@@ -271,6 +337,10 @@ describe('throttling', () => {
       }
     }
     expect(locked).toBe(true);
-    expect(await attempt('oscar.other@mmgroup.test', DEMO_PASSWORD_DEFAULT, now, '203.0.113.51')).toEqual({ ok: false, locked: true, delayMs: 0 });
+    expect(await attempt('oscar.other@mmgroup.test', DEMO_PASSWORD_DEFAULT, now, '203.0.113.51')).toEqual({
+      ok: false,
+      locked: true,
+      delayMs: 0,
+    });
   });
 });

@@ -59,19 +59,50 @@ beforeAll(async () => {
   const actors = await demoActors(database.db);
   const ids = await itemIdsByCanary(database.db);
   const base = { projectId: projects.aurora, sharedWithCounterparty: false, allowlistUserIds: [] };
-  await createItem(actors.sam, { ...base, category: 'logistics', classification: 'high_risk', title: 'Safe house DUMP-HR-NEW', body: 'Address DUMP-HR-NEW' }, meta);
-  const { id: credentials } = await createItem(
-    actors.nova,
-    { ...base, category: 'credentials', classification: 'high_risk', title: 'YouTube DUMP-CRED-TITLE', body: 'Channel DUMP-CRED-TITLE', secret: 'DUMP-CRED-SECRET-Zq9' },
+  await createItem(
+    actors.sam,
+    {
+      ...base,
+      category: 'logistics',
+      classification: 'high_risk',
+      title: 'Safe house DUMP-HR-NEW',
+      body: 'Address DUMP-HR-NEW',
+    },
     meta,
   );
-  await classifyItem(actors.sam, { itemId: ids['AURORA-SHOOT-SCHEDULE'], classification: 'high_risk', sharedWithCounterparty: false }, meta);
+  const { id: credentials } = await createItem(
+    actors.nova,
+    {
+      ...base,
+      category: 'credentials',
+      classification: 'high_risk',
+      title: 'YouTube DUMP-CRED-TITLE',
+      body: 'Channel DUMP-CRED-TITLE',
+      secret: 'DUMP-CRED-SECRET-Zq9',
+    },
+    meta,
+  );
+  await classifyItem(
+    actors.sam,
+    { itemId: ids['AURORA-SHOOT-SCHEDULE'], classification: 'high_risk', sharedWithCounterparty: false },
+    meta,
+  );
   // A finished file and an unfinished upload (its sealed hash state holds a partial block of plaintext).
   const text = Buffer.from('Contract draft DUMP-FILE-CONTENT\n'.repeat(40_000));
-  const stored = await storeFile(actors.sam, { itemId: ids['AURORA-RATE-250K'], name: 'DUMP-FILE-NAME.txt', data: text });
+  const stored = await storeFile(actors.sam, {
+    itemId: ids['AURORA-RATE-250K'],
+    name: 'DUMP-FILE-NAME.txt',
+    data: text,
+  });
   for await (const _ of (await readVersion(actors.finn, stored.versionId))!.stream) void _;
   const partial = await beginVersion(actors.sam, { itemId: ids['AURORA-RATE-250K'], name: 'DUMP-FILE-NAME-2.txt' });
-  await appendToVersion(actors.sam, { versionId: partial.versionId, offset: 0, source: (async function* () { yield Buffer.from('Partial DUMP-FILE-PARTIAL '.repeat(3000)); })() });
+  await appendToVersion(actors.sam, {
+    versionId: partial.versionId,
+    offset: 0,
+    source: (async function* () {
+      yield Buffer.from('Partial DUMP-FILE-PARTIAL '.repeat(3000));
+    })(),
+  });
   // A signed-in session: its cookie's token must not be in the dump (the row holds only its hash).
   FORBIDDEN.push((await openSessionFor(DEMO_EMAILS.sam, meta)).sessionId);
   // A sign-in in progress: its challenge cookie's token must not be there either (only its hash is).
@@ -81,12 +112,18 @@ beforeAll(async () => {
   // Links and a code waiting in the outbox, unsent (no SMTP here): only their sealed bodies and hashes are stored.
   bearerSecrets = await issueBearerSecrets(database.db, actors);
   // The search is real: opened, the outbox holds every one of them.
-  const outbox = opened(await database.db.select().from(outboxEmails)).map((row) => row.text).join('\n');
+  const outbox = opened(await database.db.select().from(outboxEmails))
+    .map((row) => row.text)
+    .join('\n');
   expect(findSecrets(outbox, bearerSecrets)).toEqual(bearerSecrets.map((s) => s.kind));
   // Reads and reveals leave audit events (and a reveal's reason) behind: those must not carry content either.
   for (const id of Object.values(ids)) await readItem(actors.sam, id, meta);
   for (const itemId of [ids['AURORA-CREDENTIALS'], credentials]) {
-    await revealSecret({ ...actors.sam, email: DEMO_EMAILS.sam }, { itemId, credential: DEMO_PASSWORD_DEFAULT, reason: 'Dump test' }, meta);
+    await revealSecret(
+      { ...actors.sam, email: DEMO_EMAILS.sam },
+      { itemId, credential: DEMO_PASSWORD_DEFAULT, reason: 'Dump test' },
+      meta,
+    );
   }
 });
 
@@ -99,7 +136,13 @@ function expectNoPlaintext(dump: string) {
   expect(dump, 'sanity: confidential content is in the dump').toContain(SANITY);
   const found = FORBIDDEN.filter((canary) => dump.includes(canary));
   expect(found, 'plaintext of high-risk content or credentials in the dump').toEqual([]);
-  expect(bearerSecrets.map((s) => s.kind)).toEqual(['reset link', 'invitation link', 'request code', 'export link', 'rsvp link']);
+  expect(bearerSecrets.map((s) => s.kind)).toEqual([
+    'reset link',
+    'invitation link',
+    'request code',
+    'export link',
+    'rsvp link',
+  ]);
   expect(findSecrets(dump, bearerSecrets), 'a bearer secret (link or code) in the dump').toEqual([]);
 }
 
@@ -123,9 +166,13 @@ describe('a database dump holds no high-risk or credentials plaintext', () => {
 
   it.runIf(process.env.TEST_DATABASE === 'postgres')('pg_dump of the whole database', async () => {
     expect(database.url, 'the test database URL').toBeDefined();
-    const { stdout } = await promisify(execFile)(PG_DUMP, ['--no-owner', '--no-privileges', `--dbname=${database.url}`], {
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    const { stdout } = await promisify(execFile)(
+      PG_DUMP,
+      ['--no-owner', '--no-privileges', `--dbname=${database.url}`],
+      {
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
     expect(stdout).toContain('COPY public.items');
     expectNoPlaintext(stdout);
   });

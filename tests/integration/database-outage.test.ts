@@ -27,7 +27,10 @@ async function timed(work: () => Promise<unknown>): Promise<{ ms: number; outcom
     await work();
     return { ms: Date.now() - started, outcome: 'ok' };
   } catch (error) {
-    return { ms: Date.now() - started, outcome: isDatabaseUnavailable(error) ? 'unavailable' : String((error as Error).name) };
+    return {
+      ms: Date.now() - started,
+      outcome: isDatabaseUnavailable(error) ? 'unavailable' : String((error as Error).name),
+    };
   }
 }
 
@@ -65,7 +68,9 @@ describe.skipIf(!onPostgres)('database outages (PostgreSQL through a TCP proxy)'
     it(`a ${mode === 'reset' ? 'cut' : 'partition'}: every query fails as unavailable within the deadline; the first after it returns succeeds`, async () => {
       await Promise.all([inTransaction(), single()]); // connections open and idle in the pool
       proxy.cut(mode);
-      const during = await Promise.all([...Array.from({ length: 4 }, inTransaction), ...Array.from({ length: 4 }, single)].map((w) => timed(() => w)));
+      const during = await Promise.all(
+        [...Array.from({ length: 4 }, inTransaction), ...Array.from({ length: 4 }, single)].map((w) => timed(() => w)),
+      );
       for (const result of during) {
         expect(result.outcome).toBe('unavailable');
         expect(result.ms).toBeLessThan(LONGEST_MS);
@@ -98,7 +103,9 @@ describe.skipIf(!onPostgres)('database outages (PostgreSQL through a TCP proxy)'
           for (let i = 0; i < 5; i++) await tx.execute(sql`select pg_sleep(0.3)`);
         }),
       );
-      const insert = await timed(() => single.db.transaction((tx) => tx.execute(sql`insert into outage_probe values ('late')`)));
+      const insert = await timed(() =>
+        single.db.transaction((tx) => tx.execute(sql`insert into outage_probe values ('late')`)),
+      );
       expect(insert.outcome).toBe('unavailable');
       expect((await holder).outcome).toBe('unavailable');
       await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -24,7 +24,9 @@ async function asApp<T>(userId: string, work: (tx: Tx) => Promise<T>): Promise<T
   let result: T | undefined;
   await database.db
     .transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`);
+      await tx.execute(
+        sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`,
+      );
       result = await work(tx);
       throw new Error('rollback');
     })
@@ -34,7 +36,8 @@ async function asApp<T>(userId: string, work: (tx: Tx) => Promise<T>): Promise<T
   return result as T;
 }
 
-const count = async (tx: Tx, table: string) => rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+const count = async (tx: Tx, table: string) =>
+  rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
 
 describe('row-level security', () => {
   it('with no acting user set, the confidential tables return nothing', async () => {
@@ -42,7 +45,9 @@ describe('row-level security', () => {
       expect(await asApp('', (tx) => count(tx, table)), table).toBe(0);
     }
     // …while the rows are there (the owner's connection sees them).
-    expect(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from items`))[0]!.n).toBe(DEMO_CANARIES.length);
+    expect(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from items`))[0]!.n).toBe(
+      DEMO_CANARIES.length,
+    );
   });
 
   it('the metadata directories show nothing without an acting user either', async () => {
@@ -55,13 +60,17 @@ describe('row-level security', () => {
     expect(await asApp(admin, (tx) => count(tx, 'items'))).toBe(0);
     expect(await asApp(admin, (tx) => count(tx, 'projects'))).toBe(0);
     expect(await asApp(admin, (tx) => count(tx, 'item_directory'))).toBe(DEMO_CANARIES.length);
-    const columns = await asApp(admin, async (tx) => Object.keys(rowsOf<Record<string, unknown>>(await tx.execute(sql`select * from item_directory limit 1`))[0]!));
+    const columns = await asApp(admin, async (tx) =>
+      Object.keys(rowsOf<Record<string, unknown>>(await tx.execute(sql`select * from item_directory limit 1`))[0]!),
+    );
     expect(columns).not.toContain('title');
     expect(columns).not.toContain('body');
   });
 
   it('a staff member reads exactly the rows of their scopes', async () => {
-    const titles = await asApp(ids.userIds.finn, async (tx) => rowsOf<{ title: string }>(await tx.execute(sql`select title from items order by title`)).map((r) => r.title));
+    const titles = await asApp(ids.userIds.finn, async (tx) =>
+      rowsOf<{ title: string }>(await tx.execute(sql`select title from items order by title`)).map((r) => r.title),
+    );
     expect(titles.join(' ')).toContain('AURORA-RATE-250K');
     expect(titles.join(' ')).toContain('AURORA-DELIVERABLES');
     expect(titles).toHaveLength(2);
@@ -78,18 +87,28 @@ describe('row-level security', () => {
 
   it('only an administrator may write grants, even through raw SQL', async () => {
     const attempt = asApp(ids.userIds.sam, (tx) =>
-      tx.execute(sql`insert into memberships (user_id, project_id, role) values (${ids.userIds.nina}, ${ids.projects.aurora}, 'lead')`),
+      tx.execute(
+        sql`insert into memberships (user_id, project_id, role) values (${ids.userIds.nina}, ${ids.projects.aurora}, 'lead')`,
+      ),
     );
     await expect(attempt).rejects.toThrow();
-    const revoke = await asApp(ids.userIds.sam, async (tx) =>
-      rowsOf(await tx.execute(sql`update memberships set revoked_at = now() where project_id = ${ids.projects.aurora} returning id`)).length,
+    const revoke = await asApp(
+      ids.userIds.sam,
+      async (tx) =>
+        rowsOf(
+          await tx.execute(
+            sql`update memberships set revoked_at = now() where project_id = ${ids.projects.aurora} returning id`,
+          ),
+        ).length,
     );
     expect(revoke).toBe(0);
   });
 
   it('nobody can change or delete audit events through the application role', async () => {
     const admin = ids.userIds.ada;
-    await database.db.execute(sql`insert into audit_events (actor_id, action, target_type, outcome) values (${admin}, 'test.event', 'user', 'allowed')`);
+    await database.db.execute(
+      sql`insert into audit_events (actor_id, action, target_type, outcome) values (${admin}, 'test.event', 'user', 'allowed')`,
+    );
     expect(await asApp(admin, (tx) => count(tx, 'audit_events'))).toBeGreaterThan(0);
     await expect(asApp(admin, (tx) => tx.execute(sql`update audit_events set reason = 'rewritten'`))).rejects.toThrow();
     await expect(asApp(admin, (tx) => tx.execute(sql`delete from audit_events`))).rejects.toThrow();
@@ -125,7 +144,11 @@ async function writes(userId: string, statement: ReturnType<typeof sql>): Promis
 
 describe('write rules in the database (issue 11)', () => {
   const itemId = async (canary: string) =>
-    rowsOf<{ id: string }>(await database.db.execute(sql`select id from items where title = ${canary} or body like ${`%${canary}%`} limit 1`))[0]?.id;
+    rowsOf<{ id: string }>(
+      await database.db.execute(
+        sql`select id from items where title = ${canary} or body like ${`%${canary}%`} limit 1`,
+      ),
+    )[0]?.id;
 
   it('a member who is neither author nor lead changes no other item: not its body, author or sharing', async () => {
     const rate = (await itemId('Rate card'))!;
@@ -139,13 +162,28 @@ describe('write rules in the database (issue 11)', () => {
       expect(await writes(ids.userIds.finn, change)).toSatisfy((r) => r === 'refused' || r === 0);
     }
     // The lead may edit and share; an author who is not lead may edit but not classify or share.
-    expect(await writes(ids.userIds.sam, sql`update items set shared_with_counterparty = true where id = ${rate} returning id`)).toBe(1);
+    expect(
+      await writes(
+        ids.userIds.sam,
+        sql`update items set shared_with_counterparty = true where id = ${rate} returning id`,
+      ),
+    ).toBe(1);
   });
 
   it('nobody moves an item to another project or author, not even its lead', async () => {
     const rate = (await itemId('Rate card'))!;
-    expect(await writes(ids.userIds.sam, sql`update items set author_id = ${ids.userIds.finn} where id = ${rate} returning id`)).toBe('refused');
-    expect(await writes(ids.userIds.sam, sql`update items set project_id = ${ids.projects.borealis} where id = ${rate} returning id`)).toBe('refused');
+    expect(
+      await writes(
+        ids.userIds.sam,
+        sql`update items set author_id = ${ids.userIds.finn} where id = ${rate} returning id`,
+      ),
+    ).toBe('refused');
+    expect(
+      await writes(
+        ids.userIds.sam,
+        sql`update items set project_id = ${ids.projects.borealis} where id = ${rate} returning id`,
+      ),
+    ).toBe('refused');
   });
 
   it('an agency person creates an item only in scope and with a current NDA', async () => {
@@ -157,7 +195,10 @@ describe('write rules in the database (issue 11)', () => {
   });
 
   it("a client records an authorization only for a project of their own account, and the portfolio checks the project's owner", async () => {
-    const record = (client: string, project: string) => sql`insert into authorizations (client_account_id, project_id, kind, outcome,
+    const record = (
+      client: string,
+      project: string,
+    ) => sql`insert into authorizations (client_account_id, project_id, kind, outcome,
       public_title, public_summary, signed_text, signed_text_sha256, signer_user_id, signer_name, signed_at)
       values (${client}, ${project}, 'portfolio_use', 'signed', 'Title', 'Summary', 'text', ${'0'.repeat(64)}, ${ids.userIds.nova}, 'Nova Reyes', now())`;
     // Nova signs for Kai's project (Kai demands zero public association): refused.
@@ -168,7 +209,9 @@ describe('write rules in the database (issue 11)', () => {
       .transaction(async (tx) => {
         await tx.execute(record(ids.clients.nova, ids.projects.borealis));
         await tx.execute(sql`select set_config('app.user_id', '', true), set_config('role', 'clearance_app', true)`);
-        listed = rowsOf<{ project_id: string }>(await tx.execute(sql`select project_id from public_portfolio`)).map((r) => r.project_id);
+        listed = rowsOf<{ project_id: string }>(await tx.execute(sql`select project_id from public_portfolio`)).map(
+          (r) => r.project_id,
+        );
         throw new Error('rollback');
       })
       .catch(() => {});
@@ -181,9 +224,15 @@ describe('write rules in the database (issue 11)', () => {
   });
 
   it('an authorization request is asked only of the project’s owner, never under zero public association', async () => {
-    const ask = (client: string, project: string, by: string) => sql`insert into authorization_requests (client_account_id, project_id, kind,
+    const ask = (
+      client: string,
+      project: string,
+      by: string,
+    ) => sql`insert into authorization_requests (client_account_id, project_id, kind,
       public_title, public_summary, text, text_sha256, requested_by) values (${client}, ${project}, 'portfolio_use', 'T', 'S', 'text', ${'0'.repeat(64)}, ${by})`;
-    expect(await writes(ids.userIds.oscar, ask(ids.clients.kai, ids.projects.borealis, ids.userIds.oscar))).toBe('refused');
+    expect(await writes(ids.userIds.oscar, ask(ids.clients.kai, ids.projects.borealis, ids.userIds.oscar))).toBe(
+      'refused',
+    );
     expect(await writes(ids.userIds.sam, ask(ids.clients.lumen, ids.projects.aurora, ids.userIds.sam))).toBe('refused');
     expect(await writes(ids.userIds.sam, ask(ids.clients.nova, ids.projects.aurora, ids.userIds.sam))).toBe(0);
   });
@@ -213,15 +262,32 @@ describe('write rules in the database (issue 11)', () => {
     expect(await writes('', send(ids.userIds.sam, ids.projects.aurora))).toBe('refused');
     // Sam (Aurora lead) may not tell Kai (Borealis' client) about Aurora, nor link outside the app.
     expect(await writes(ids.userIds.sam, send(ids.userIds.kai, ids.projects.aurora))).toBe('refused');
-    expect(await writes(ids.userIds.sam, send(ids.userIds.nova, ids.projects.aurora, 'https://evil.test/'))).toBe('refused');
+    expect(await writes(ids.userIds.sam, send(ids.userIds.nova, ids.projects.aurora, 'https://evil.test/'))).toBe(
+      'refused',
+    );
     expect(await writes(ids.userIds.sam, send(ids.userIds.nova, ids.projects.aurora))).toBe(1);
   });
 
   it('a membership changes only by being revoked, once', async () => {
     const finnOnAurora = sql`user_id = ${ids.userIds.finn} and project_id = ${ids.projects.aurora}`;
-    expect(await writes(ids.userIds.ada, sql`update memberships set scopes = '{deal_terms,identity}' where ${finnOnAurora} returning id`)).toBe('refused');
-    expect(await writes(ids.userIds.ada, sql`update memberships set user_id = ${ids.userIds.nina} where ${finnOnAurora} returning id`)).toBe('refused');
-    expect(await writes(ids.userIds.ada, sql`update memberships set revoked_at = now(), revoked_by = ${ids.userIds.ada} where ${finnOnAurora} returning id`)).toBe(1);
+    expect(
+      await writes(
+        ids.userIds.ada,
+        sql`update memberships set scopes = '{deal_terms,identity}' where ${finnOnAurora} returning id`,
+      ),
+    ).toBe('refused');
+    expect(
+      await writes(
+        ids.userIds.ada,
+        sql`update memberships set user_id = ${ids.userIds.nina} where ${finnOnAurora} returning id`,
+      ),
+    ).toBe('refused');
+    expect(
+      await writes(
+        ids.userIds.ada,
+        sql`update memberships set revoked_at = now(), revoked_by = ${ids.userIds.ada} where ${finnOnAurora} returning id`,
+      ),
+    ).toBe(1);
   });
 });
 
@@ -234,18 +300,27 @@ describe('definer functions (issue 11)', () => {
         from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.prosecdef`),
     );
     expect(rows.length).toBeGreaterThan(15);
-    const wrong = rows.filter((r) => !(r.config ?? []).includes('search_path=pg_catalog, pg_temp') || r.public_exec || !r.app_exec).map((r) => r.name);
+    const wrong = rows
+      .filter((r) => !(r.config ?? []).includes('search_path=pg_catalog, pg_temp') || r.public_exec || !r.app_exec)
+      .map((r) => r.name);
     expect(wrong).toEqual([]);
   });
 
   it('nobody but the owner creates objects in schema public', async () => {
-    const [row] = rowsOf<{ can: boolean }>(await database.db.execute(sql`select has_schema_privilege('public', 'public', 'CREATE') as can`));
+    const [row] = rowsOf<{ can: boolean }>(
+      await database.db.execute(sql`select has_schema_privilege('public', 'public', 'CREATE') as can`),
+    );
     expect(row!.can).toBe(false);
-    await expect(asApp('', (tx) => tx.execute(sql`create function public.app_user_id_planted() returns int language sql as 'select 1'`))).rejects.toThrow();
+    await expect(
+      asApp('', (tx) =>
+        tx.execute(sql`create function public.app_user_id_planted() returns int language sql as 'select 1'`),
+      ),
+    ).rejects.toThrow();
   });
 
   it('they answer only about what the caller may know', async () => {
-    const ask = (userId: string, query: ReturnType<typeof sql>) => asApp(userId, async (tx) => rowsOf<{ v: unknown }>(await tx.execute(query))[0]!.v);
+    const ask = (userId: string, query: ReturnType<typeof sql>) =>
+      asApp(userId, async (tx) => rowsOf<{ v: unknown }>(await tx.execute(query))[0]!.v);
     for (const query of [
       sql`select retention_project_held(${ids.projects.borealis}) as v`,
       sql`select retention_account_held(${ids.clients.kai}) as v`,
@@ -258,6 +333,8 @@ describe('definer functions (issue 11)', () => {
     }
     expect(await ask('', sql`select privacy_restricted_project(${ids.projects.borealis}) as v`)).toBeNull();
     expect(await ask(ids.userIds.ada, sql`select retention_project_held(${ids.projects.borealis}) as v`)).toBe(false);
-    expect(await ask(ids.userIds.oscar, sql`select app_project_zero_association(${ids.projects.borealis}) as v`)).toBe(true);
+    expect(await ask(ids.userIds.oscar, sql`select app_project_zero_association(${ids.projects.borealis}) as v`)).toBe(
+      true,
+    );
   });
 });

@@ -35,8 +35,13 @@ beforeAll(async () => {
   ids = await itemIdsByCanary(database.db);
   // A second admin, so that two different admins decide one request.
   ada2 = { id: randomUUID(), role: 'admin', disabled: false, clientAccountIds: [] };
-  await database.db.insert(users).values({ id: ada2.id, email: 'ada2.admin@mmgroup.test', name: 'Ada Second', role: 'admin' });
-  await database.db.update(clientAccounts).set({ requiresHighRiskApproval: true }).where(eq(clientAccounts.id, seeded.clients.nova));
+  await database.db
+    .insert(users)
+    .values({ id: ada2.id, email: 'ada2.admin@mmgroup.test', name: 'Ada Second', role: 'admin' });
+  await database.db
+    .update(clientAccounts)
+    .set({ requiresHighRiskApproval: true })
+    .where(eq(clientAccounts.id, seeded.clients.nova));
 });
 afterAll(async () => database?.dispose());
 
@@ -49,13 +54,26 @@ async function race(a: () => Promise<unknown>, b: () => Promise<unknown>) {
 }
 
 const auditCount = async (actions: string[], key: string, value: string) =>
-  (await database.db
-    .select({ id: auditEvents.id })
-    .from(auditEvents)
-    .where(and(inArray(auditEvents.action, actions), eq(sql`${auditEvents.details} ->> ${key}`, value), eq(auditEvents.outcome, 'allowed')))).length;
+  (
+    await database.db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(
+        and(
+          inArray(auditEvents.action, actions),
+          eq(sql`${auditEvents.details} ->> ${key}`, value),
+          eq(auditEvents.outcome, 'allowed'),
+        ),
+      )
+  ).length;
 
 const notificationCount = async (userId: string, kinds: string[]) =>
-  (await database.db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, userId), inArray(notifications.kind, kinds)))).length;
+  (
+    await database.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), inArray(notifications.kind, kinds)))
+  ).length;
 
 describe.skipIf(!onPostgres)('two deciders at once (PostgreSQL)', () => {
   it('a pending high-risk grant approved and refused at the same moment: one decision, one event, one notification', async () => {
@@ -68,7 +86,11 @@ describe.skipIf(!onPostgres)('two deciders at once (PostgreSQL)', () => {
     for (const c of cases) {
       const grantee = actors[c.grantee];
       const before = await notificationCount(grantee.id, ['highrisk.approved', 'highrisk.refused']);
-      const granted = await grantAllowlistEntry(actors.ada, { itemId: ids[c.canary], userId: grantee.id, reason: 'Covering the trip' }, meta);
+      const granted = await grantAllowlistEntry(
+        actors.ada,
+        { itemId: ids[c.canary], userId: grantee.id, reason: 'Covering the trip' },
+        meta,
+      );
       expect(granted).toMatchObject({ status: 'pending' });
       const entryId = (granted as { id: string }).id;
       const { won, lost } = await race(
@@ -88,7 +110,11 @@ describe.skipIf(!onPostgres)('two deciders at once (PostgreSQL)', () => {
       ['oscar', seeded.projects.aurora],
     ] as const) {
       const requester = actors[who];
-      await createAccessRequest(requester, { kind: 'membership', projectId: project, scopes: ['deal_terms'], reason: 'Covering the invoices' }, meta);
+      await createAccessRequest(
+        requester,
+        { kind: 'membership', projectId: project, scopes: ['deal_terms'], reason: 'Covering the invoices' },
+        meta,
+      );
       const request = (await listAccessRequests(actors.ada)).find((r) => r.status === 'open')!;
       const before = await notificationCount(requester.id, ['access_request.decided']);
       const { won, lost } = await race(
@@ -100,9 +126,13 @@ describe.skipIf(!onPostgres)('two deciders at once (PostgreSQL)', () => {
       const granted = await database.db
         .select({ id: memberships.id })
         .from(memberships)
-        .where(and(eq(memberships.userId, requester.id), eq(memberships.projectId, project), eq(memberships.role, 'member')));
+        .where(
+          and(eq(memberships.userId, requester.id), eq(memberships.projectId, project), eq(memberships.role, 'member')),
+        );
       expect(granted).toHaveLength(1);
-      expect(await auditCount(['access_request.approve', 'access_request.refuse'], 'accessRequestId', request.id)).toBe(1);
+      expect(await auditCount(['access_request.approve', 'access_request.refuse'], 'accessRequestId', request.id)).toBe(
+        1,
+      );
       expect((await notificationCount(requester.id, ['access_request.decided'])) - before).toBe(1);
     }
   });
@@ -111,7 +141,13 @@ describe.skipIf(!onPostgres)('two deciders at once (PostgreSQL)', () => {
     const [membership] = await database.db
       .select({ id: memberships.id })
       .from(memberships)
-      .where(and(eq(memberships.userId, actors.finn.id), eq(memberships.projectId, seeded.projects.aurora), isNull(memberships.revokedAt)));
+      .where(
+        and(
+          eq(memberships.userId, actors.finn.id),
+          eq(memberships.projectId, seeded.projects.aurora),
+          isNull(memberships.revokedAt),
+        ),
+      );
     const before = await notificationCount(actors.finn.id, ['access.revoked']);
     const { won, lost } = await race(
       () => revokeMembership(actors.ada, { membershipId: membership!.id }, meta),
@@ -126,18 +162,38 @@ describe.skipIf(!onPostgres)('two deciders at once (PostgreSQL)', () => {
   it('a change to a hand-over approved and refused at once: applied or not, never both', async () => {
     const { id: itemId } = await createItem(
       actors.nova,
-      { projectId: seeded.projects.aurora, category: 'logistics', classification: 'high_risk', sharedWithCounterparty: false, title: 'Hotel RACE-HANDOVER', body: 'Room RACE-HANDOVER', allowlistUserIds: [] },
+      {
+        projectId: seeded.projects.aurora,
+        category: 'logistics',
+        classification: 'high_risk',
+        sharedWithCounterparty: false,
+        title: 'Hotel RACE-HANDOVER',
+        body: 'Room RACE-HANDOVER',
+        allowlistUserIds: [],
+      },
       meta,
     );
-    expect(await classifyItem(actors.sam, { itemId, classification: 'confidential', sharedWithCounterparty: true }, meta)).toEqual({ status: 'pending' });
-    const [request] = await database.db.select().from(handoverChangeRequests).where(eq(handoverChangeRequests.itemId, itemId));
+    expect(
+      await classifyItem(actors.sam, { itemId, classification: 'confidential', sharedWithCounterparty: true }, meta),
+    ).toEqual({ status: 'pending' });
+    const [request] = await database.db
+      .select()
+      .from(handoverChangeRequests)
+      .where(eq(handoverChangeRequests.itemId, itemId));
     const { won, lost } = await race(
       () => decideHandoverChange(actors.nova, { requestId: request!.id, decision: 'approve' }, meta),
-      () => decideHandoverChange(actors.nova, { requestId: request!.id, decision: 'refuse', reason: 'Keep it private' }, meta),
+      () =>
+        decideHandoverChange(
+          actors.nova,
+          { requestId: request!.id, decision: 'refuse', reason: 'Keep it private' },
+          meta,
+        ),
     );
     expect(won).toBe(1);
     expect(lost).toEqual(['Already decided.']);
-    expect(await auditCount(['handover_change.approve', 'handover_change.refuse'], 'handoverChangeId', request!.id)).toBe(1);
+    expect(
+      await auditCount(['handover_change.approve', 'handover_change.refuse'], 'handoverChangeId', request!.id),
+    ).toBe(1);
     expect(await notificationCount(actors.sam.id, ['handover.approved', 'handover.refused'])).toBe(1);
   });
 });

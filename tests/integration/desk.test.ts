@@ -33,19 +33,30 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-const section = (sections: Awaited<ReturnType<typeof getAdminDesk>>, key: string) => sections.find((s) => s.key === key);
+const section = (sections: Awaited<ReturnType<typeof getAdminDesk>>, key: string) =>
+  sections.find((s) => s.key === key);
 
 describe('the desk', () => {
   it('an admin’s desk counts what waits in SQL, and each entry links to where it is done', async () => {
     const desk = await getAdminDesk(actors.ada);
-    expect(desk.map((s) => s.key)).toEqual(['requests', 'client-decisions', 'privacy', 'reviews', 'expiring-grants', 'ndas']);
+    expect(desk.map((s) => s.key)).toEqual([
+      'requests',
+      'client-decisions',
+      'privacy',
+      'reviews',
+      'expiring-grants',
+      'ndas',
+    ]);
     for (const s of desk) {
       expect(s.count).toBeGreaterThanOrEqual(s.entries.length);
       for (const e of s.entries) expect(e.href).toMatch(/^\/(admin|projects)\//);
     }
     // A membership ending in three days appears among the grants ending soon.
     const soon = new Date(Date.now() + 3 * 86_400_000);
-    const [finn] = await database.db.select().from(memberships).where(and(eq(memberships.userId, actors.finn.id), eq(memberships.projectId, aurora)));
+    const [finn] = await database.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, actors.finn.id), eq(memberships.projectId, aurora)));
     const before = section(desk, 'expiring-grants')!.count;
     await database.db.update(memberships).set({ expiresAt: soon }).where(eq(memberships.id, finn!.id));
     const after = section(await getAdminDesk(actors.ada), 'expiring-grants')!;
@@ -56,11 +67,17 @@ describe('the desk', () => {
   it('a grant waiting for the client is on the admin’s desk and on the client’s, not on anyone else’s', async () => {
     const before = section(await getAdminDesk(actors.ada), 'client-decisions')!.count;
     await setHighRiskApproval(actors.nova, { clientAccountId: novaAccount, required: true }, meta);
-    const { status } = await grantAllowlistEntry(actors.ada, { itemId: ids['AURORA-PASSPORT'], userId: actors.finn.id, reason: 'Travel booking' }, meta);
+    const { status } = await grantAllowlistEntry(
+      actors.ada,
+      { itemId: ids['AURORA-PASSPORT'], userId: actors.finn.id, reason: 'Travel booking' },
+      meta,
+    );
     expect(status).toBe('pending');
     expect(section(await getAdminDesk(actors.ada), 'client-decisions')!.count).toBe(before + 1);
     const nova = await getClientDesk(actors.nova);
-    expect(nova.find((s) => s.key === 'client-grants')?.entries.some((e) => e.text.startsWith('Finn Finance'))).toBe(true);
+    expect(nova.find((s) => s.key === 'client-grants')?.entries.some((e) => e.text.startsWith('Finn Finance'))).toBe(
+      true,
+    );
     expect(await getClientDesk(actors.kai)).toEqual([]);
     expect(await getAdminDesk(actors.sam)).toEqual([]);
   });

@@ -6,7 +6,18 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, clientAccounts, eventAllowlist, events, eventVenues, guestNeeds, memberships, ndaSignatures, projects, shortlists } from '@/db/schema';
+import {
+  auditEvents,
+  clientAccounts,
+  eventAllowlist,
+  events,
+  eventVenues,
+  guestNeeds,
+  memberships,
+  ndaSignatures,
+  projects,
+  shortlists,
+} from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { decideEventAccess, grantEventAccess, readEventAccess, revokeEventAccess } from '@/lib/dal/events/event-access';
@@ -35,8 +46,20 @@ beforeAll(async () => {
   const [launch] = await database.db.select({ id: events.id }).from(events);
   launchId = launch!.id;
   // Oscar runs Aurora's events too (logistics scope), but is not on the launch's allowlist.
-  const [sig] = await database.db.select({ id: ndaSignatures.id }).from(ndaSignatures).where(eq(ndaSignatures.userId, actors.oscar.id));
-  await database.db.insert(memberships).values({ userId: actors.oscar.id, projectId: seeded.projects.aurora, role: 'member', scopes: ['logistics'], ndaSignatureId: sig!.id, grantedBy: actors.ada.id });
+  const [sig] = await database.db
+    .select({ id: ndaSignatures.id })
+    .from(ndaSignatures)
+    .where(eq(ndaSignatures.userId, actors.oscar.id));
+  await database.db
+    .insert(memberships)
+    .values({
+      userId: actors.oscar.id,
+      projectId: seeded.projects.aurora,
+      role: 'member',
+      scopes: ['logistics'],
+      ndaSignatureId: sig!.id,
+      grantedBy: actors.ada.id,
+    });
   const [list] = await database.db.select({ id: shortlists.id }).from(shortlists);
   shortlistId = list!.id;
   novaProfileId = (await readShortlist(actors.sam, shortlistId, meta))!.entries[0]!.profileId;
@@ -48,8 +71,15 @@ afterAll(async () => {
 
 const sees = async (actor: Actor) => {
   const view = await readEvent(actor, launchId, meta);
-  const rows = await withActor(actor, async ({ tx }) => ({ venues: await tx.select().from(eventVenues), needs: await tx.select().from(guestNeeds) }));
-  return { venue: view?.venue?.venue ?? null, needs: view?.guests.some((g) => g.needs !== null) ?? false, rows: rows.venues.length + rows.needs.length };
+  const rows = await withActor(actor, async ({ tx }) => ({
+    venues: await tx.select().from(eventVenues),
+    needs: await tx.select().from(guestNeeds),
+  }));
+  return {
+    venue: view?.venue?.venue ?? null,
+    needs: view?.guests.some((g) => g.needs !== null) ?? false,
+    rows: rows.venues.length + rows.needs.length,
+  };
 };
 
 describe('the event allowlist screen', () => {
@@ -59,41 +89,91 @@ describe('the event allowlist screen', () => {
     expect(view).toMatchObject({ mayGrant: true, mayDecide: false, requiresApproval: false });
     expect(view!.candidates.map((c) => c.id)).toEqual([actors.oscar.id]);
     // Finn (deal terms only) cannot be put on it; nobody grants themselves; others than the lead or admin cannot grant.
-    await expectAppError(grantEventAccess(actors.sam, { eventId: launchId, userId: actors.finn.id, reason: 'Caterer contact' }, meta), 'invalid');
-    await expectAppError(grantEventAccess(actors.oscar, { eventId: launchId, userId: actors.oscar.id, reason: 'Me' }, meta), 'not_found');
-    await expectAppError(grantEventAccess(actors.nova, { eventId: launchId, userId: actors.oscar.id, reason: 'Client' }, meta), 'not_found');
+    await expectAppError(
+      grantEventAccess(actors.sam, { eventId: launchId, userId: actors.finn.id, reason: 'Caterer contact' }, meta),
+      'invalid',
+    );
+    await expectAppError(
+      grantEventAccess(actors.oscar, { eventId: launchId, userId: actors.oscar.id, reason: 'Me' }, meta),
+      'not_found',
+    );
+    await expectAppError(
+      grantEventAccess(actors.nova, { eventId: launchId, userId: actors.oscar.id, reason: 'Client' }, meta),
+      'not_found',
+    );
     expect(await readEventAccess(actors.finn, launchId)).toBeNull();
 
-    const { id, status } = await grantEventAccess(actors.sam, { eventId: launchId, userId: actors.oscar.id, reason: 'Runs the door' }, meta);
+    const { id, status } = await grantEventAccess(
+      actors.sam,
+      { eventId: launchId, userId: actors.oscar.id, reason: 'Runs the door' },
+      meta,
+    );
     expect(status).toBe('active');
     const seen = await sees(actors.oscar);
     expect(seen.venue).toContain('AURORA-EVENT-VENUE');
     expect(seen.needs).toBe(true);
-    await expectAppError(grantEventAccess(actors.sam, { eventId: launchId, userId: actors.oscar.id, reason: 'Again' }, meta), 'invalid', /already/);
+    await expectAppError(
+      grantEventAccess(actors.sam, { eventId: launchId, userId: actors.oscar.id, reason: 'Again' }, meta),
+      'invalid',
+      /already/,
+    );
 
     await revokeEventAccess(actors.sam, { eventId: launchId, entryId: id }, meta);
     expect(await sees(actors.oscar)).toMatchObject({ venue: null, needs: false, rows: 0 });
-    const actions = (await database.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.targetId, launchId))).map((a) => a.action);
+    const actions = (
+      await database.db
+        .select({ action: auditEvents.action })
+        .from(auditEvents)
+        .where(eq(auditEvents.targetId, launchId))
+    ).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['event.access.grant', 'event.access.revoke']));
   });
 
   it('when the client requires approval, a grant is pending and opens nothing until the client approves it', async () => {
-    const [aurora] = await database.db.select({ client: projects.clientAccountId }).from(projects).where(eq(projects.id, (await database.db.select({ p: events.projectId }).from(events).where(eq(events.id, launchId)))[0]!.p));
-    await database.db.update(clientAccounts).set({ requiresHighRiskApproval: true }).where(eq(clientAccounts.id, aurora!.client));
-    const { id, status } = await grantEventAccess(actors.sam, { eventId: launchId, userId: actors.oscar.id, reason: 'Caterer contact' }, meta);
+    const [aurora] = await database.db
+      .select({ client: projects.clientAccountId })
+      .from(projects)
+      .where(
+        eq(
+          projects.id,
+          (await database.db.select({ p: events.projectId }).from(events).where(eq(events.id, launchId)))[0]!.p,
+        ),
+      );
+    await database.db
+      .update(clientAccounts)
+      .set({ requiresHighRiskApproval: true })
+      .where(eq(clientAccounts.id, aurora!.client));
+    const { id, status } = await grantEventAccess(
+      actors.sam,
+      { eventId: launchId, userId: actors.oscar.id, reason: 'Caterer contact' },
+      meta,
+    );
     expect(status).toBe('pending');
     expect(await sees(actors.oscar)).toMatchObject({ venue: null, needs: false, rows: 0 });
     // The lead cannot approve their own grant; the database refuses a pending entry made active by anyone but the client.
-    await expectAppError(decideEventAccess(actors.sam, { eventId: launchId, entryId: id, decision: 'approve' }, meta), 'not_found');
-    await expect(withActor(actors.sam, ({ tx }) => tx.update(eventAllowlist).set({ reason: 'changed' }).where(eq(eventAllowlist.id, id)))).rejects.toThrow();
+    await expectAppError(
+      decideEventAccess(actors.sam, { eventId: launchId, entryId: id, decision: 'approve' }, meta),
+      'not_found',
+    );
+    await expect(
+      withActor(actors.sam, ({ tx }) =>
+        tx.update(eventAllowlist).set({ reason: 'changed' }).where(eq(eventAllowlist.id, id)),
+      ),
+    ).rejects.toThrow();
     const client = await readEventAccess(actors.nova, launchId);
     expect(client).toMatchObject({ mayGrant: false, mayDecide: true });
     expect(client!.entries.find((e) => e.id === id)?.status).toBe('pending');
     await decideEventAccess(actors.nova, { eventId: launchId, entryId: id, decision: 'approve' }, meta);
     expect((await sees(actors.oscar)).venue).toContain('AURORA-EVENT-VENUE');
-    await expectAppError(decideEventAccess(actors.nova, { eventId: launchId, entryId: id, decision: 'refuse' }, meta), 'invalid');
+    await expectAppError(
+      decideEventAccess(actors.nova, { eventId: launchId, entryId: id, decision: 'refuse' }, meta),
+      'invalid',
+    );
     await revokeEventAccess(actors.sam, { eventId: launchId, entryId: id }, meta);
-    await database.db.update(clientAccounts).set({ requiresHighRiskApproval: false }).where(eq(clientAccounts.id, aurora!.client));
+    await database.db
+      .update(clientAccounts)
+      .set({ requiresHighRiskApproval: false })
+      .where(eq(clientAccounts.id, aurora!.client));
   });
 });
 
@@ -102,8 +182,14 @@ describe('withdrawing from a shortlist', () => {
     expect(JSON.stringify(await readShortlist(actors.brian, shortlistId, meta))).toContain('NOVA-MEDIA-KIT');
     expect(JSON.stringify(await readProfile(actors.brian, novaProfileId, meta))).toContain('NOVA-MEDIA-KIT');
     // Nobody else withdraws her: not the brand, not another staff member.
-    await expectAppError(withdrawFromShortlist(actors.brian, { shortlistId, profileId: novaProfileId }, meta), 'not_found');
-    await expectAppError(withdrawFromShortlist(actors.oscar, { shortlistId, profileId: novaProfileId }, meta), 'not_found');
+    await expectAppError(
+      withdrawFromShortlist(actors.brian, { shortlistId, profileId: novaProfileId }, meta),
+      'not_found',
+    );
+    await expectAppError(
+      withdrawFromShortlist(actors.oscar, { shortlistId, profileId: novaProfileId }, meta),
+      'not_found',
+    );
     await withdrawFromShortlist(actors.nova, { shortlistId, profileId: novaProfileId }, meta);
     const brand = await readShortlist(actors.brian, shortlistId, meta);
     expect(brand?.entries).toEqual([]);
@@ -112,16 +198,32 @@ describe('withdrawing from a shortlist', () => {
     const profile = JSON.stringify(await readProfile(actors.brian, novaProfileId, meta));
     expect(profile).not.toContain('NOVA-MEDIA-KIT');
     expect(profile).toContain('NOVA-PUBLIC-BIO');
-    expect(JSON.stringify(await withActor(actors.brian, ({ tx }) => tx.execute(`select * from profile_fields`)))).not.toContain('NOVA-MEDIA-KIT');
+    expect(
+      JSON.stringify(await withActor(actors.brian, ({ tx }) => tx.execute(`select * from profile_fields`))),
+    ).not.toContain('NOVA-MEDIA-KIT');
     const history = await readMyProfile(actors.nova);
     expect(history?.proposals[0]).toMatchObject({ shortlistId, withdrawnBy: 'you' });
     expect(history?.proposals[0]?.withdrawnAt).not.toBeNull();
     // The author is told, and still sees who was withdrawn, and by whom.
-    expect((await listNotifications(actors.sam)).map((n) => n.title)).toContain('A creator withdrew from your shortlist “Spring skincare launch”');
+    expect((await listNotifications(actors.sam)).map((n) => n.title)).toContain(
+      'A creator withdrew from your shortlist “Spring skincare launch”',
+    );
     expect((await readShortlist(actors.sam, shortlistId, meta))?.entries[0]).toMatchObject({ withdrawnBy: 'creator' });
-    await expectAppError(withdrawFromShortlist(actors.nova, { shortlistId, profileId: novaProfileId }, meta), 'invalid', /Already/);
-    const [event] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'shortlist.withdraw'), eq(auditEvents.outcome, 'allowed')));
-    expect(event).toMatchObject({ actorId: actors.nova.id, targetType: 'profile', targetId: actors.nova.id, outcome: 'allowed' });
+    await expectAppError(
+      withdrawFromShortlist(actors.nova, { shortlistId, profileId: novaProfileId }, meta),
+      'invalid',
+      /Already/,
+    );
+    const [event] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'shortlist.withdraw'), eq(auditEvents.outcome, 'allowed')));
+    expect(event).toMatchObject({
+      actorId: actors.nova.id,
+      targetType: 'profile',
+      targetId: actors.nova.id,
+      outcome: 'allowed',
+    });
   });
 
   it('the author withdraws the whole shortlist: the brand no longer finds it', async () => {

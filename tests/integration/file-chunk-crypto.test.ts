@@ -35,7 +35,8 @@ async function* replay(chunks: Buffer[]) {
 }
 
 const sealAll = (data: Buffer, context = ctx, k = key) => collect(encryptChunks(k, context, pieces(data), SMALL));
-const openAll = async (chunks: Buffer[], context = ctx, k = key) => Buffer.concat(await collect(decryptChunks(k, context, replay(chunks))));
+const openAll = async (chunks: Buffer[], context = ctx, k = key) =>
+  Buffer.concat(await collect(decryptChunks(k, context, replay(chunks))));
 
 describe('round trips', () => {
   for (const size of [0, 1, SMALL - 1, SMALL, SMALL + 1, 3 * SMALL, 5 * SMALL + 7]) {
@@ -74,7 +75,8 @@ describe('round trips', () => {
 
 describe('tampering is refused', () => {
   const data = randomBytes(4 * SMALL + 10); // five chunks
-  const refused = (chunks: Buffer[], context = ctx, k = key) => expect(openAll(chunks, context, k)).rejects.toBeInstanceOf(ChunkIntegrityError);
+  const refused = (chunks: Buffer[], context = ctx, k = key) =>
+    expect(openAll(chunks, context, k)).rejects.toBeInstanceOf(ChunkIntegrityError);
 
   it('reordered chunks', async () => {
     const c = await sealAll(data);

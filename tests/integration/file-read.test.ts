@@ -50,7 +50,11 @@ describe('who reaches which file', () => {
       for (const user of DEMO_KEYS) {
         const mode = key === 'teaser' ? 'media' : key === 'passport' ? 'view' : 'page';
         const grant = await authorizeFileRead(actors[user], fileOf[key]!, { mode }, meta);
-        expect({ key, user, allowed: grant !== null }).toEqual({ key, user, allowed: (f.readers as readonly string[]).includes(user) });
+        expect({ key, user, allowed: grant !== null }).toEqual({
+          key,
+          user,
+          allowed: (f.readers as readonly string[]).includes(user),
+        });
         const listed = await listItemFiles(actors[user], ids[f.item as Canary]);
         expect(listed === null ? 0 : listed.files.length).toBe((f.readers as readonly string[]).includes(user) ? 1 : 0);
       }
@@ -58,7 +62,9 @@ describe('who reaches which file', () => {
   });
 
   it('an unknown file id and a malformed one answer null', async () => {
-    expect(await authorizeFileRead(actors.sam, '00000000-0000-4000-8000-000000000000', { mode: 'view' }, meta)).toBeNull();
+    expect(
+      await authorizeFileRead(actors.sam, '00000000-0000-4000-8000-000000000000', { mode: 'view' }, meta),
+    ).toBeNull();
     expect(await authorizeFileRead(actors.sam, 'nope', { mode: 'view' }, meta)).toBeNull();
   });
 });
@@ -78,25 +84,48 @@ describe('view-only and downloads', () => {
     expect(grant).not.toBeNull();
     const bytes = await readWhole(actors.finn, grant!);
     expect(pdfPageTexts(bytes!).join('\n')).toContain('AURORA-CONTRACT-FILE');
-    const stamped = await stampPdf(bytes!, { viewerName: 'Finn Finance', viewerEmail: DEMO_EMAILS.finn, at: grant!.at, itemRef: grant!.itemRef, code: grant!.code });
+    const stamped = await stampPdf(bytes!, {
+      viewerName: 'Finn Finance',
+      viewerEmail: DEMO_EMAILS.finn,
+      at: grant!.at,
+      itemRef: grant!.itemRef,
+      code: grant!.code,
+    });
     const texts = pdfPageTexts(stamped);
     expect(texts).toHaveLength(3);
-    for (const text of texts) expect(text).toContain(DEMO_EMAILS.finn), expect(text).toContain(grant!.code);
-    const events = await database.db.select().from(auditEvents).where(and(gt(auditEvents.id, before), eq(auditEvents.action, 'file.view')));
+    for (const text of texts) (expect(text).toContain(DEMO_EMAILS.finn), expect(text).toContain(grant!.code));
+    const events = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(gt(auditEvents.id, before), eq(auditEvents.action, 'file.view')));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorId: actors.finn.id, targetId: fileOf.contract, outcome: 'allowed', details: { code: grant!.code, version: 1 } });
+    expect(events[0]).toMatchObject({
+      actorId: actors.finn.id,
+      targetId: fileOf.contract,
+      outcome: 'allowed',
+      details: { code: grant!.code, version: 1 },
+    });
   });
 
   it('a view-only PDF page renders as a PNG', async () => {
     const grant = await authorizeFileRead(actors.sam, fileOf.deck!, { mode: 'page', page: 2 }, meta);
-    const png = await renderPdfPage((await readWhole(actors.sam, grant!))!, 1, { viewerName: 'Sam', viewerEmail: DEMO_EMAILS.sam, at: grant!.at, itemRef: grant!.itemRef, code: grant!.code });
+    const png = await renderPdfPage((await readWhole(actors.sam, grant!))!, 1, {
+      viewerName: 'Sam',
+      viewerEmail: DEMO_EMAILS.sam,
+      at: grant!.at,
+      itemRef: grant!.itemRef,
+      code: grant!.code,
+    });
     expect(png!.subarray(1, 4).toString()).toBe('PNG');
   });
 });
 
 describe('who can see it (the owning client)', () => {
   it('Nova sees her project’s files with their items and whether they download; no one else gets the list', async () => {
-    const [{ projectId }] = (await database.db.select({ projectId: items.projectId }).from(items).where(eq(items.id, ids['AURORA-PASSPORT']))) as [{ projectId: string }];
+    const [{ projectId }] = (await database.db
+      .select({ projectId: items.projectId })
+      .from(items)
+      .where(eq(items.id, ids['AURORA-PASSPORT']))) as [{ projectId: string }];
     const list = await listProjectFiles(actors.nova, projectId);
     expect(list?.map((f) => [f.name, f.downloadable]).sort()).toEqual([
       ['aurora-contract.pdf', true],
@@ -115,24 +144,47 @@ describe('tracing', () => {
     const found = await traceForensicCode(actors.ada, { code: grant!.code.toLowerCase() }, meta);
     expect(found).toMatchObject({
       code: grant!.code,
-      matches: [{ person: expect.stringContaining('Cora Editor'), email: DEMO_EMAILS.cora, fileId: fileOf.deck, version: 1, ip: meta.ip, page: 1 }],
+      matches: [
+        {
+          person: expect.stringContaining('Cora Editor'),
+          email: DEMO_EMAILS.cora,
+          fileId: fileOf.deck,
+          version: 1,
+          ip: meta.ip,
+          page: 1,
+        },
+      ],
     });
     const events = await database.db.select().from(auditEvents).where(gt(auditEvents.id, before));
-    expect(events).toMatchObject([{ action: 'file.trace', actorId: actors.ada.id, outcome: 'allowed', targetId: fileOf.deck }]);
+    expect(events).toMatchObject([
+      { action: 'file.trace', actorId: actors.ada.id, outcome: 'allowed', targetId: fileOf.deck },
+    ]);
     expect(events[0]!.projectId).not.toBeNull();
     // Only administrators trace.
     expect(await traceForensicCode(actors.sam, { code: grant!.code }, meta)).toBeNull();
     // Nova, whose file it is, sees the view and the look-up in her history, with the version.
     const history = await listAccessHistory(actors.nova, {});
     const about = history.entries.filter((e) => e.subject.includes('file version 1'));
-    expect(about.map((e) => e.action)).toEqual(expect.arrayContaining(['Viewed a file of', 'Traced a leaked copy of a file of']));
+    expect(about.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['Viewed a file of', 'Traced a leaked copy of a file of']),
+    );
     expect(about.find((e) => e.action === 'Viewed a file of')!.person).toContain('Cora Editor');
   });
 
   it('a leaked PDF is traced by the code in its text', async () => {
     const grant = await authorizeFileRead(actors.sam, fileOf.contract!, { mode: 'download' }, meta);
-    const leaked = await stampPdf((await readWhole(actors.sam, grant!))!, { viewerName: 'Sam Lead', viewerEmail: DEMO_EMAILS.sam, at: grant!.at, itemRef: grant!.itemRef, code: grant!.code });
+    const leaked = await stampPdf((await readWhole(actors.sam, grant!))!, {
+      viewerName: 'Sam Lead',
+      viewerEmail: DEMO_EMAILS.sam,
+      at: grant!.at,
+      itemRef: grant!.itemRef,
+      code: grant!.code,
+    });
     const found = await traceForensicCode(actors.ada, { leaked }, meta);
-    expect(found).toMatchObject({ via: 'pdf-text', codes: [grant!.code], matches: [{ action: 'downloaded', email: DEMO_EMAILS.sam }] });
+    expect(found).toMatchObject({
+      via: 'pdf-text',
+      codes: [grant!.code],
+      matches: [{ action: 'downloaded', email: DEMO_EMAILS.sam }],
+    });
   });
 });

@@ -23,7 +23,10 @@ let ids: Record<Canary, string>;
 const downloadable = async (id: string) =>
   (await database.db.select({ v: items.filesDownloadable }).from(items).where(eq(items.id, id)))[0]?.v;
 const events = async (id: string) =>
-  database.db.select({ action: auditEvents.action, outcome: auditEvents.outcome, actorId: auditEvents.actorId }).from(auditEvents).where(eq(auditEvents.targetId, id));
+  database.db
+    .select({ action: auditEvents.action, outcome: auditEvents.outcome, actorId: auditEvents.actorId })
+    .from(auditEvents)
+    .where(eq(auditEvents.targetId, id));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -43,9 +46,13 @@ describe('view-only or download, per item', () => {
   it('the lead makes an item view-only and back; each change is audited and the owning client reads it', async () => {
     const id = ids['AURORA-RATE-250K'];
     expect(await itemFileAccess(actors.sam, id)).toEqual({ downloadable: true, mayUpload: true, maySetAccess: true });
-    expect(await setFilesDownloadable(actors.sam, { itemId: id, downloadable: false }, meta)).toEqual({ changed: true });
+    expect(await setFilesDownloadable(actors.sam, { itemId: id, downloadable: false }, meta)).toEqual({
+      changed: true,
+    });
     expect(await downloadable(id)).toBe(false);
-    expect(await setFilesDownloadable(actors.sam, { itemId: id, downloadable: false }, meta)).toEqual({ changed: false });
+    expect(await setFilesDownloadable(actors.sam, { itemId: id, downloadable: false }, meta)).toEqual({
+      changed: false,
+    });
     expect(await setFilesDownloadable(actors.sam, { itemId: id, downloadable: true }, meta)).toEqual({ changed: true });
     expect(await downloadable(id)).toBe(true);
     const mine = (await events(id)).filter((e) => e.action.startsWith('item.files_'));
@@ -74,7 +81,11 @@ describe('view-only or download, per item', () => {
   });
 
   it('the owning client uploads to her own hand-over, not to the agency’s items', async () => {
-    expect(await itemFileAccess(actors.nova, ids['AURORA-PASSPORT'])).toEqual({ downloadable: false, mayUpload: true, maySetAccess: false });
+    expect(await itemFileAccess(actors.nova, ids['AURORA-PASSPORT'])).toEqual({
+      downloadable: false,
+      mayUpload: true,
+      maySetAccess: false,
+    });
     expect(await itemFileAccess(actors.nova, ids['AURORA-HR-ITINERARY'])).toMatchObject({ mayUpload: false });
     expect(await itemFileAccess(actors.nova, ids['AURORA-RATE-250K'])).toMatchObject({ mayUpload: false });
   });

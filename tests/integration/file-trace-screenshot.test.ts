@@ -13,7 +13,15 @@ import type { Actor } from '@/lib/authz/types';
 import { authorizeFileRead } from '@/lib/dal/files/authorize-file-read';
 import { traceForensicCode } from '@/lib/dal/files/trace-forensic-code';
 import { readWhole } from '@/lib/files/serve';
-import { codeFromImageMetadata, codesFromLeak, pdfPageTexts, renderPdfPage, stampImage, stampPdf, type Watermark } from '@/lib/files/watermark';
+import {
+  codeFromImageMetadata,
+  codesFromLeak,
+  pdfPageTexts,
+  renderPdfPage,
+  stampImage,
+  stampPdf,
+  type Watermark,
+} from '@/lib/files/watermark';
 import { DEMO_EMAILS, demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { itemIdsByCanary, type Canary } from '../helpers/demo';
@@ -29,7 +37,11 @@ beforeAll(async () => {
   const ids = await itemIdsByCanary(database.db);
   const rows = await database.db.select({ id: files.id, itemId: files.itemId }).from(files);
   const on = (canary: Canary) => rows.find((r) => r.itemId === ids[canary])!.id;
-  Object.assign(fileOf, { contract: on('AURORA-RATE-250K'), deck: on('AURORA-SCRIPT-V2'), passport: on('AURORA-PASSPORT') });
+  Object.assign(fileOf, {
+    contract: on('AURORA-RATE-250K'),
+    deck: on('AURORA-SCRIPT-V2'),
+    passport: on('AURORA-PASSPORT'),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -53,7 +65,10 @@ function rasterize(pdf: Uint8Array, index = 0, dpi = 96): Buffer {
 
 /** What a leaker's screenshot does to a picture: scaled to 70%, 10% cut off one side, re-encoded as JPEG q70. */
 async function screenshot(image: Uint8Array, side: 'left' | 'right' | 'top' | 'bottom'): Promise<Buffer> {
-  const scaled = await sharp(image).resize({ width: Math.round(((await sharp(image).metadata()).width ?? 0) * 0.7) }).png().toBuffer();
+  const scaled = await sharp(image)
+    .resize({ width: Math.round(((await sharp(image).metadata()).width ?? 0) * 0.7) })
+    .png()
+    .toBuffer();
   const { width, height } = await sharp(scaled).metadata();
   const cut = { left: 0, top: 0, width: width!, height: height! };
   if (side === 'left' || side === 'right') cut.width = Math.round(width! * 0.9);
@@ -81,28 +96,41 @@ async function expectTracedTo(leak: Buffer, code: string, email: string, via: st
 describe('a screenshot is traced by the QR code burned into the pixels', () => {
   it('of a downloaded watermarked PDF page (cropped on the right, where one QR code was)', async () => {
     const grant = await authorizeFileRead(actors.finn, fileOf.contract!, { mode: 'download' }, meta);
-    const stamped = await stampPdf((await readWhole(actors.finn, grant!))!, markFor('Finn Finance', DEMO_EMAILS.finn, grant!));
+    const stamped = await stampPdf(
+      (await readWhole(actors.finn, grant!))!,
+      markFor('Finn Finance', DEMO_EMAILS.finn, grant!),
+    );
     const leak = await screenshot(rasterize(stamped, 1), 'right');
     await expectTracedTo(leak, grant!.code, DEMO_EMAILS.finn, 'image-qr');
   });
 
   it('of a view-only page image (cropped at the bottom, where the other one was)', async () => {
     const grant = await authorizeFileRead(actors.cora, fileOf.deck!, { mode: 'page', page: 1 }, meta);
-    const png = await renderPdfPage((await readWhole(actors.cora, grant!))!, 0, markFor('Cora Editor', DEMO_EMAILS.cora, grant!));
+    const png = await renderPdfPage(
+      (await readWhole(actors.cora, grant!))!,
+      0,
+      markFor('Cora Editor', DEMO_EMAILS.cora, grant!),
+    );
     const leak = await screenshot(png!, 'bottom');
     await expectTracedTo(leak, grant!.code, DEMO_EMAILS.cora, 'image-qr');
   });
 
   it('of a watermarked image (cropped on the left)', async () => {
     const grant = await authorizeFileRead(actors.sam, fileOf.passport!, { mode: 'view' }, meta);
-    const { bytes } = await stampImage((await readWhole(actors.sam, grant!))!, markFor('Sam Lead', DEMO_EMAILS.sam, grant!));
+    const { bytes } = await stampImage(
+      (await readWhole(actors.sam, grant!))!,
+      markFor('Sam Lead', DEMO_EMAILS.sam, grant!),
+    );
     const leak = await screenshot(bytes, 'left');
     await expectTracedTo(leak, grant!.code, DEMO_EMAILS.sam, 'image-qr');
   });
 
   it('of a page printed to a PDF without its text (a scan): read from the rendered page', async () => {
     const grant = await authorizeFileRead(actors.sam, fileOf.deck!, { mode: 'view' }, meta);
-    const stamped = await stampPdf((await readWhole(actors.sam, grant!))!, markFor('Sam Lead', DEMO_EMAILS.sam, grant!));
+    const stamped = await stampPdf(
+      (await readWhole(actors.sam, grant!))!,
+      markFor('Sam Lead', DEMO_EMAILS.sam, grant!),
+    );
     const shot = await screenshot(rasterize(stamped, 0), 'top');
     // An image-only PDF of the screenshot, as a scanner or "print to PDF" of a picture makes.
     const { width, height } = await sharp(shot).metadata();
@@ -119,11 +147,16 @@ describe('a screenshot is traced by the QR code burned into the pixels', () => {
   });
 
   it('a clean image and a clean PDF carry no code: nothing is found, and the look-up is still recorded', async () => {
-    const clean = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#f4f1ea' } }).jpeg({ quality: 70 }).toBuffer();
+    const clean = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#f4f1ea' } })
+      .jpeg({ quality: 70 })
+      .toBuffer();
     expect(await codesFromLeak(clean)).toEqual({ codes: [], via: 'none' });
     const found = await traceForensicCode(actors.ada, { leaked: clean }, meta);
     expect(found).toMatchObject({ codes: [], via: 'none', matches: [] });
-    const unstamped = (await readWhole(actors.sam, (await authorizeFileRead(actors.sam, fileOf.deck!, { mode: 'view' }, meta))!))!;
+    const unstamped = (await readWhole(
+      actors.sam,
+      (await authorizeFileRead(actors.sam, fileOf.deck!, { mode: 'view' }, meta))!,
+    ))!;
     expect(await codesFromLeak(rasterize(unstamped))).toEqual({ codes: [], via: 'none' });
   });
 });

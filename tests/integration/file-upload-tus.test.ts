@@ -22,12 +22,21 @@ let ids: Record<Canary, string>;
 
 const BASE = 'http://localhost:3000';
 const b64 = (value: string) => Buffer.from(value).toString('base64');
-const metadata = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k} ${b64(v)}`).join(',');
+const metadata = (fields: Record<string, string>) =>
+  Object.entries(fields)
+    .map(([k, v]) => `${k} ${b64(v)}`)
+    .join(',');
 
 /** A PDF (by its magic bytes) of `size` bytes: a header, then random bytes. */
-const pdfOf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'), randomBytes(size)]).subarray(0, size);
+const pdfOf = (size: number) =>
+  Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'), randomBytes(size)]).subarray(0, size);
 
-async function tus(actor: Actor | null, method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit | null } = {}) {
+async function tus(
+  actor: Actor | null,
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: BodyInit | null } = {},
+) {
   const request = new Request(`${BASE}${path}`, {
     method,
     headers: { 'Tus-Resumable': '1.0.0', ...init.headers },
@@ -38,11 +47,16 @@ async function tus(actor: Actor | null, method: string, path: string, init: { he
 }
 
 async function create(actor: Actor, size: number, fields: Record<string, string>) {
-  return tus(actor, 'POST', TUS_PATH, { headers: { 'Upload-Length': String(size), 'Upload-Metadata': metadata(fields) } });
+  return tus(actor, 'POST', TUS_PATH, {
+    headers: { 'Upload-Length': String(size), 'Upload-Metadata': metadata(fields) },
+  });
 }
 
 const patch = (actor: Actor, location: string, offset: number, body: BodyInit) =>
-  tus(actor, 'PATCH', location, { headers: { 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body });
+  tus(actor, 'PATCH', location, {
+    headers: { 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
+    body,
+  });
 
 /**
  * A body that sends `bytes` in 64 KiB pieces, each only when the server asks for more, and then breaks, as a
@@ -63,7 +77,8 @@ function cutAfter(bytes: Buffer): ReadableStream<Uint8Array> {
 }
 
 const versionIdOf = (location: string) => location.split('/').pop()!;
-const filesOnItem = async (itemId: string) => database.db.select({ id: files.id }).from(files).where(eq(files.itemId, itemId));
+const filesOnItem = async (itemId: string) =>
+  database.db.select({ id: files.id }).from(files).where(eq(files.itemId, itemId));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -79,7 +94,10 @@ afterEach(() => {
 describe('tus uploads', () => {
   it('a cut upload resumes at the offset the server reports, and the stored file is exactly what was sent', async () => {
     const content = pdfOf(2 * 1024 * 1024 + 12_345); // past two 1 MiB chunks
-    const created = await create(actors.sam, content.length, { itemId: ids['AURORA-RATE-250K'], filename: 'signed-contract.pdf' });
+    const created = await create(actors.sam, content.length, {
+      itemId: ids['AURORA-RATE-250K'],
+      filename: 'signed-contract.pdf',
+    });
     expect(created.status).toBe(201);
     const location = created.headers.get('Location')!;
     expect(location).toMatch(new RegExp(`^${TUS_PATH}/[0-9a-f-]{36}$`));
@@ -115,11 +133,22 @@ describe('tus uploads', () => {
     expect(read).toMatchObject({ fileId, version: 1, size: content.length, contentType: 'application/pdf' });
     const chunks: Buffer[] = [];
     for await (const chunk of read!.stream) chunks.push(Buffer.from(chunk as Uint8Array));
-    expect(createHash('sha256').update(Buffer.concat(chunks)).digest('hex')).toBe(createHash('sha256').update(content).digest('hex'));
+    expect(createHash('sha256').update(Buffer.concat(chunks)).digest('hex')).toBe(
+      createHash('sha256').update(content).digest('hex'),
+    );
 
-    const audit = await database.db.select({ action: auditEvents.action, outcome: auditEvents.outcome }).from(auditEvents).where(eq(auditEvents.actorId, actors.sam.id));
+    const audit = await database.db
+      .select({ action: auditEvents.action, outcome: auditEvents.outcome })
+      .from(auditEvents)
+      .where(eq(auditEvents.actorId, actors.sam.id));
     const actions = audit.map((a) => `${a.action}:${a.outcome}`);
-    for (const expected of ['file.upload_start:allowed', 'file.upload_write:allowed', 'file.upload_status:allowed', 'file.upload:allowed']) expect(actions).toContain(expected);
+    for (const expected of [
+      'file.upload_start:allowed',
+      'file.upload_write:allowed',
+      'file.upload_status:allowed',
+      'file.upload:allowed',
+    ])
+      expect(actions).toContain(expected);
   });
 
   it('a new version of a file; the owning client uploads to her own hand-over', async () => {
@@ -133,7 +162,10 @@ describe('tus uploads', () => {
     const finished = await patch(actors.sam, again.headers.get('Location')!, 0, new Uint8Array(second));
     expect(finished.headers.get('Clearance-File-Id')).toBe(fileId);
     expect(finished.headers.get('Clearance-File-Version')).toBe('2');
-    const versions = await database.db.select({ version: fileVersions.version, size: fileVersions.size, state: fileVersions.state }).from(fileVersions).where(eq(fileVersions.fileId, fileId));
+    const versions = await database.db
+      .select({ version: fileVersions.version, size: fileVersions.size, state: fileVersions.state })
+      .from(fileVersions)
+      .where(eq(fileVersions.fileId, fileId));
     expect(versions.sort((a, b) => a.version - b.version)).toEqual([
       { version: 1, size: 5000, state: 'ready' },
       { version: 2, size: 7000, state: 'ready' },
@@ -148,7 +180,10 @@ describe('tus uploads', () => {
   it('an .exe renamed .pdf is refused by its content, with a clear message, and nothing is left', async () => {
     const item = ids['AURORA-DELIVERABLES'];
     const before = (await filesOnItem(item)).length;
-    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(4000, 0x41)]);
+    const exe = Buffer.concat([
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'),
+      Buffer.alloc(4000, 0x41),
+    ]);
     const created = await create(actors.sam, exe.length, { itemId: item, filename: 'contract.pdf' });
     expect(created.status).toBe(201);
     const location = created.headers.get('Location')!;
@@ -157,7 +192,10 @@ describe('tus uploads', () => {
     expect(await refused.text()).toMatch(/cannot be stored\. Allowed: PDF/);
     expect((await filesOnItem(item)).length).toBe(before);
     expect((await tus(actors.sam, 'HEAD', location)).status).toBe(404);
-    const audit = await database.db.select({ reason: auditEvents.reason }).from(auditEvents).where(eq(auditEvents.action, 'file.upload_refused'));
+    const audit = await database.db
+      .select({ reason: auditEvents.reason })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'file.upload_refused'));
     expect(audit.map((a) => a.reason)).toContain('type_not_allowed');
   });
 
@@ -191,18 +229,27 @@ describe('tus uploads', () => {
       bodies.add(`${await answer.text()}|${[...answer.headers.entries()].sort().join(';')}`);
     }
     expect(bodies.size).toBe(1);
-    const denied = await database.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.outcome, 'denied'));
+    const denied = await database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.outcome, 'denied'));
     expect(denied.filter((d) => d.action.startsWith('file.upload')).length).toBeGreaterThanOrEqual(5);
   });
 
   it('cancel removes an unfinished upload and its bytes', async () => {
     const content = pdfOf(3000);
-    const created = await create(actors.sam, content.length, { itemId: ids['AURORA-RATE-250K'], filename: 'cancel-me.pdf' });
+    const created = await create(actors.sam, content.length, {
+      itemId: ids['AURORA-RATE-250K'],
+      filename: 'cancel-me.pdf',
+    });
     const location = created.headers.get('Location')!;
     await patch(actors.sam, location, 0, cutAfter(content.subarray(0, 1000)));
     expect((await tus(actors.sam, 'DELETE', location)).status).toBe(204);
     expect((await tus(actors.sam, 'HEAD', location)).status).toBe(404);
-    const rows = await database.db.select({ id: fileVersions.id }).from(fileVersions).where(eq(fileVersions.id, versionIdOf(location)));
+    const rows = await database.db
+      .select({ id: fileVersions.id })
+      .from(fileVersions)
+      .where(eq(fileVersions.id, versionIdOf(location)));
     expect(rows).toEqual([]);
   });
 });

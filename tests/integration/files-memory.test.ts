@@ -86,54 +86,68 @@ async function startS3Child(): Promise<number> {
 }
 
 describe.runIf(onPostgres).each(['database', 's3'] as const)('1 GiB through the %s driver', (driver) => {
-  it('uploads and downloads with resident memory growth under 150 MiB', async () => {
-    process.env.CLEARANCE_BLOB_STORE = driver;
-    if (driver === 's3') {
-      const port = await startS3Child();
-      Object.assign(process.env, {
-        CLEARANCE_S3_ENDPOINT: `http://127.0.0.1:${port}`,
-        CLEARANCE_S3_BUCKET: 'clearance-mem',
-        CLEARANCE_S3_ACCESS_KEY_ID: 'S3RVER',
-        CLEARANCE_S3_SECRET_ACCESS_KEY: 'S3RVER',
-      });
-    }
-    const seed = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(MiB)]).subarray(0, MiB);
-    // Warm up (code loaded, pools open, buffers allocated once), then take the baseline.
-    await deleteFile(sam, (await storeSmall(seed)).fileId);
-    global.gc?.();
-    const baseline = rss();
-    peak = baseline;
+  it(
+    'uploads and downloads with resident memory growth under 150 MiB',
+    async () => {
+      process.env.CLEARANCE_BLOB_STORE = driver;
+      if (driver === 's3') {
+        const port = await startS3Child();
+        Object.assign(process.env, {
+          CLEARANCE_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+          CLEARANCE_S3_BUCKET: 'clearance-mem',
+          CLEARANCE_S3_ACCESS_KEY_ID: 'S3RVER',
+          CLEARANCE_S3_SECRET_ACCESS_KEY: 'S3RVER',
+        });
+      }
+      const seed = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(MiB)]).subarray(0, MiB);
+      // Warm up (code loaded, pools open, buffers allocated once), then take the baseline.
+      await deleteFile(sam, (await storeSmall(seed)).fileId);
+      global.gc?.();
+      const baseline = rss();
+      peak = baseline;
 
-    const hashIn = createHash('sha256');
-    const begun = await beginVersion(sam, { itemId: item, name: 'big.pdf', declaredSize: TOTAL });
-    const quarter = TOTAL / 4;
-    for (let q = 0; q < 4; q++) {
-      const { offset } = await appendToVersion(sam, { versionId: begun.versionId, offset: q * quarter, source: stream(seed, q * quarter, (q + 1) * quarter, hashIn) });
-      expect(offset).toBe((q + 1) * quarter);
-    }
-    const finished = await finishVersion(sam, begun.versionId);
-    expect(finished.sha256).toBe(hashIn.digest('hex'));
-    const afterUpload = peak - baseline;
+      const hashIn = createHash('sha256');
+      const begun = await beginVersion(sam, { itemId: item, name: 'big.pdf', declaredSize: TOTAL });
+      const quarter = TOTAL / 4;
+      for (let q = 0; q < 4; q++) {
+        const { offset } = await appendToVersion(sam, {
+          versionId: begun.versionId,
+          offset: q * quarter,
+          source: stream(seed, q * quarter, (q + 1) * quarter, hashIn),
+        });
+        expect(offset).toBe((q + 1) * quarter);
+      }
+      const finished = await finishVersion(sam, begun.versionId);
+      expect(finished.sha256).toBe(hashIn.digest('hex'));
+      const afterUpload = peak - baseline;
 
-    const found = await readVersion(sam, begun.versionId);
-    const hashOut = createHash('sha256');
-    let read = 0;
-    for await (const piece of found!.stream) {
-      hashOut.update(piece as Buffer);
-      if (Math.floor((read + (piece as Buffer).length) / (16 * MiB)) > Math.floor(read / (16 * MiB))) sample();
-      read += (piece as Buffer).length;
-    }
-    expect(read).toBe(TOTAL);
-    expect(hashOut.digest('hex')).toBe(finished.sha256);
-    console.log(`${driver}: ${TOTAL / MiB} MiB, RSS growth upload ${(afterUpload / MiB).toFixed(1)} MiB, peak ${((peak - baseline) / MiB).toFixed(1)} MiB`);
-    expect(peak - baseline).toBeLessThan(LIMIT);
-    await deleteFile(sam, begun.fileId);
-  }, 60 * 60_000); // 1 GiB twice on a loaded 2-core machine: generous, and nothing is asserted on time
+      const found = await readVersion(sam, begun.versionId);
+      const hashOut = createHash('sha256');
+      let read = 0;
+      for await (const piece of found!.stream) {
+        hashOut.update(piece as Buffer);
+        if (Math.floor((read + (piece as Buffer).length) / (16 * MiB)) > Math.floor(read / (16 * MiB))) sample();
+        read += (piece as Buffer).length;
+      }
+      expect(read).toBe(TOTAL);
+      expect(hashOut.digest('hex')).toBe(finished.sha256);
+      console.log(
+        `${driver}: ${TOTAL / MiB} MiB, RSS growth upload ${(afterUpload / MiB).toFixed(1)} MiB, peak ${((peak - baseline) / MiB).toFixed(1)} MiB`,
+      );
+      expect(peak - baseline).toBeLessThan(LIMIT);
+      await deleteFile(sam, begun.fileId);
+    },
+    60 * 60_000,
+  ); // 1 GiB twice on a loaded 2-core machine: generous, and nothing is asserted on time
 });
 
 async function storeSmall(seed: Buffer) {
   const begun = await beginVersion(sam, { itemId: item, name: 'warm.pdf' });
-  await appendToVersion(sam, { versionId: begun.versionId, offset: 0, source: stream(seed, 0, 20 * MiB, createHash('sha256')) });
+  await appendToVersion(sam, {
+    versionId: begun.versionId,
+    offset: 0,
+    source: stream(seed, 0, 20 * MiB, createHash('sha256')),
+  });
   await finishVersion(sam, begun.versionId);
   const found = await readVersion(sam, begun.versionId);
   for await (const _ of found!.stream) void _;

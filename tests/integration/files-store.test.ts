@@ -79,21 +79,32 @@ async function* breaksAfter(data: Buffer, cut: number) {
 }
 
 async function rowCounts(fileId: string) {
-  const [f] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from files where id = ${fileId}`));
-  const [v] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from file_versions where file_id = ${fileId}`));
+  const [f] = rowsOf<{ n: number }>(
+    await database.db.execute(sql`select count(*)::int as n from files where id = ${fileId}`),
+  );
+  const [v] = rowsOf<{ n: number }>(
+    await database.db.execute(sql`select count(*)::int as n from file_versions where file_id = ${fileId}`),
+  );
   return { files: Number(f!.n), versions: Number(v!.n) };
 }
 
 /** Swaps chunks 0 and 1 of a blob at rest (in three steps: the key is checked at each). */
 async function swap(blobKey: string) {
-  for (const [from, to] of [[0, -1], [1, 0], [-1, 1]] as const) {
+  for (const [from, to] of [
+    [0, -1],
+    [1, 0],
+    [-1, 1],
+  ] as const) {
     await database.db.execute(sql`update file_chunks set idx = ${to} where blob_key = ${blobKey} and idx = ${from}`);
   }
 }
 
 describe('items.files_downloadable', () => {
   it('defaults to view-only for high-risk items and downloadable otherwise', async () => {
-    const rows = await database.db.select({ id: items.id, d: items.filesDownloadable }).from(items).where(sql`${items.id} in (${rate}, ${itinerary})`);
+    const rows = await database.db
+      .select({ id: items.id, d: items.filesDownloadable })
+      .from(items)
+      .where(sql`${items.id} in (${rate}, ${itinerary})`);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.d]))).toEqual({ [rate]: true, [itinerary]: false });
   });
 });
@@ -135,19 +146,33 @@ describe.each(['database', 's3'] as const)('the %s driver', (driver) => {
     const data = pdf(5 * MiB + 12345, 'FILE-CANARY-RESUME');
     const begun = await beginVersion(actors.sam, { itemId: rate, name: 'teaser.pdf', declaredSize: data.length });
     const cut = 2 * MiB + 777;
-    await expect(appendToVersion(actors.sam, { versionId: begun.versionId, offset: 0, source: breaksAfter(data, cut) })).rejects.toThrow('connection reset');
+    await expect(
+      appendToVersion(actors.sam, { versionId: begun.versionId, offset: 0, source: breaksAfter(data, cut) }),
+    ).rejects.toThrow('connection reset');
     const status = await getUpload(actors.sam, begun.versionId);
     expect(status).toMatchObject({ state: 'uploading', received: cut, contentType: 'application/pdf' });
     // Not readable while uploading; a second writer at a stale offset is refused.
     expect(await readVersion(actors.sam, begun.versionId)).toBeNull();
-    await expect(appendToVersion(actors.sam, { versionId: begun.versionId, offset: 0, source: pieces(data) })).rejects.toMatchObject({ reason: 'offset_mismatch' });
+    await expect(
+      appendToVersion(actors.sam, { versionId: begun.versionId, offset: 0, source: pieces(data) }),
+    ).rejects.toMatchObject({ reason: 'offset_mismatch' });
     await expect(finishVersion(actors.sam, begun.versionId)).rejects.toMatchObject({ reason: 'incomplete' });
     // Someone else (even with access to the item) cannot continue Sam's upload.
-    await expect(appendToVersion(actors.nova, { versionId: begun.versionId, offset: cut, source: pieces(data.subarray(cut)) })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      appendToVersion(actors.nova, { versionId: begun.versionId, offset: cut, source: pieces(data.subarray(cut)) }),
+    ).rejects.toMatchObject({ code: 'not_found' });
     // Two more requests, the second a few bytes.
-    const mid = await appendToVersion(actors.sam, { versionId: begun.versionId, offset: cut, source: pieces(data.subarray(cut, data.length - 5)) });
+    const mid = await appendToVersion(actors.sam, {
+      versionId: begun.versionId,
+      offset: cut,
+      source: pieces(data.subarray(cut, data.length - 5)),
+    });
     expect(mid.offset).toBe(data.length - 5);
-    const done = await appendToVersion(actors.sam, { versionId: begun.versionId, offset: mid.offset, source: pieces(data.subarray(mid.offset)) });
+    const done = await appendToVersion(actors.sam, {
+      versionId: begun.versionId,
+      offset: mid.offset,
+      source: pieces(data.subarray(mid.offset)),
+    });
     expect(done.offset).toBe(data.length);
     const finished = await finishVersion(actors.sam, begun.versionId);
     expect(finished.sha256).toBe(sha(data));
@@ -160,12 +185,28 @@ describe.each(['database', 's3'] as const)('the %s driver', (driver) => {
   });
 
   it('types come from the content: an .exe named .pdf, HTML and SVG are refused and leave nothing behind', async () => {
-    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(0x3a), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(0x40), Buffer.from('PE\0\0'), randomBytes(5000)]);
+    const exe = Buffer.concat([
+      Buffer.from('MZ'),
+      Buffer.alloc(0x3a),
+      Buffer.from([0x80, 0, 0, 0]),
+      Buffer.alloc(0x40),
+      Buffer.from('PE\0\0'),
+      randomBytes(5000),
+    ]);
     const html = Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>');
-    const svg = Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const svg = Buffer.from(
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
     const before = await database.db.select({ id: files.id }).from(files);
-    for (const [name, data] of [['contract.pdf', exe], ['page.pdf', html], ['logo.png', svg], ['big.pdf', Buffer.concat([exe, randomBytes(2 * MiB)])]] as const) {
-      await expect(storeFile(actors.sam, { itemId: rate, name, data }), name).rejects.toMatchObject({ reason: 'type_not_allowed' });
+    for (const [name, data] of [
+      ['contract.pdf', exe],
+      ['page.pdf', html],
+      ['logo.png', svg],
+      ['big.pdf', Buffer.concat([exe, randomBytes(2 * MiB)])],
+    ] as const) {
+      await expect(storeFile(actors.sam, { itemId: rate, name, data }), name).rejects.toMatchObject({
+        reason: 'type_not_allowed',
+      });
     }
     expect(await database.db.select({ id: files.id }).from(files)).toHaveLength(before.length);
   });
@@ -173,9 +214,15 @@ describe.each(['database', 's3'] as const)('the %s driver', (driver) => {
   it('the size limit refuses an upload past it and removes it', async () => {
     process.env.CLEARANCE_MAX_FILE_BYTES = String(2 * MiB);
     try {
-      await expect(beginVersion(actors.sam, { itemId: rate, name: 'x.pdf', declaredSize: 3 * MiB })).rejects.toMatchObject({ reason: 'too_large' });
+      await expect(
+        beginVersion(actors.sam, { itemId: rate, name: 'x.pdf', declaredSize: 3 * MiB }),
+      ).rejects.toMatchObject({ reason: 'too_large' });
       const begun = await beginVersion(actors.sam, { itemId: rate, name: 'x.pdf' });
-      const error = await appendToVersion(actors.sam, { versionId: begun.versionId, offset: 0, source: pieces(pdf(3 * MiB)) }).catch((e: unknown) => e);
+      const error = await appendToVersion(actors.sam, {
+        versionId: begun.versionId,
+        offset: 0,
+        source: pieces(pdf(3 * MiB)),
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FileRefusedError);
       expect(error).toMatchObject({ reason: 'too_large' });
       expect(await rowCounts(begun.fileId)).toEqual({ files: 0, versions: 0 });
@@ -185,15 +232,25 @@ describe.each(['database', 's3'] as const)('the %s driver', (driver) => {
   });
 
   it("a file is reached exactly by its item's readers; others cannot add files there", async () => {
-    const stored = await storeFile(actors.sam, { itemId: itinerary, name: 'itinerary.pdf', data: pdf(4000, 'FILE-CANARY-HR') });
+    const stored = await storeFile(actors.sam, {
+      itemId: itinerary,
+      name: 'itinerary.pdf',
+      data: pdf(4000, 'FILE-CANARY-HR'),
+    });
     expect(await readVersion(actors.nova, stored.versionId)).not.toBeNull();
     for (const who of ['finn', 'oscar', 'brian', 'kai', 'ada', 'cora'] as const) {
       expect(await readVersion(actors[who], stored.versionId), who).toBeNull();
-      await expect(beginVersion(actors[who], { fileId: stored.fileId }), who).rejects.toMatchObject({ code: 'not_found' });
+      await expect(beginVersion(actors[who], { fileId: stored.fileId }), who).rejects.toMatchObject({
+        code: 'not_found',
+      });
     }
-    await expect(beginVersion(actors.oscar, { itemId: rate, name: 'x.pdf' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(beginVersion(actors.oscar, { itemId: rate, name: 'x.pdf' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     // Nova reads her project's items but this one is not her hand-over: she may not add files to it.
-    await expect(beginVersion(actors.nova, { itemId: rate, name: 'x.pdf' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(beginVersion(actors.nova, { itemId: rate, name: 'x.pdf' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('no plaintext at rest; a tampered chunk is never served', async () => {
@@ -201,26 +258,38 @@ describe.each(['database', 's3'] as const)('the %s driver', (driver) => {
     const data = pdf(3 * MiB + 10, canary);
     const stored = await storeFile(actors.sam, { itemId: rate, name: 'rest.pdf', data });
     const hits = rowsOf<{ n: number }>(
-      await database.db.execute(sql`select count(*)::int as n from file_chunks where position(${Buffer.from(canary)}::bytea in data) > 0`),
+      await database.db.execute(
+        sql`select count(*)::int as n from file_chunks where position(${Buffer.from(canary)}::bytea in data) > 0`,
+      ),
     );
     expect(Number(hits[0]!.n)).toBe(0);
     if (s3) expect(s3.containsBytes(Buffer.from(canary))).toBe(false);
 
     if (driver === 'database') {
       // Swap two chunks at rest: both still authentic on their own, but not in each other's place.
-      const [{ blobKey }] = (await database.db.select({ blobKey: fileVersions.blobKey }).from(fileVersions).where(eq(fileVersions.id, stored.versionId))) as [{ blobKey: string }];
+      const [{ blobKey }] = (await database.db
+        .select({ blobKey: fileVersions.blobKey })
+        .from(fileVersions)
+        .where(eq(fileVersions.id, stored.versionId))) as [{ blobKey: string }];
       await swap(blobKey);
       await expect(readAll(actors.sam, stored.versionId)).rejects.toMatchObject({ reason: 'integrity' });
       await swap(blobKey);
       expect((await readAll(actors.sam, stored.versionId))!.bytes.equals(data)).toBe(true);
       // A flipped bit.
-      await database.db.execute(sql`update file_chunks set data = set_byte(data, 100, get_byte(data, 100) # 1) where blob_key = ${blobKey} and idx = 2`);
+      await database.db.execute(
+        sql`update file_chunks set data = set_byte(data, 100, get_byte(data, 100) # 1) where blob_key = ${blobKey} and idx = 2`,
+      );
       await expect(readAll(actors.sam, stored.versionId)).rejects.toMatchObject({ reason: 'integrity' });
       // Truncated: the last chunk gone.
       await database.db.delete(fileChunks).where(sql`${fileChunks.blobKey} = ${blobKey} and ${fileChunks.idx} = 3`);
-      await expect(readAll(actors.sam, stored.versionId, { start: 3 * 1024 * 1024 })).rejects.toMatchObject({ reason: 'integrity' });
+      await expect(readAll(actors.sam, stored.versionId, { start: 3 * 1024 * 1024 })).rejects.toMatchObject({
+        reason: 'integrity',
+      });
     } else {
-      const [{ blobKey }] = (await database.db.select({ blobKey: fileVersions.blobKey }).from(fileVersions).where(eq(fileVersions.id, stored.versionId))) as [{ blobKey: string }];
+      const [{ blobKey }] = (await database.db
+        .select({ blobKey: fileVersions.blobKey })
+        .from(fileVersions)
+        .where(eq(fileVersions.id, stored.versionId))) as [{ blobKey: string }];
       s3!.tamper(blobKey);
       await expect(readAll(actors.sam, stored.versionId)).rejects.toMatchObject({ reason: 'integrity' });
     }
@@ -228,7 +297,10 @@ describe.each(['database', 's3'] as const)('the %s driver', (driver) => {
 
   it('deleting a file removes its blobs; the sweep removes blobs whose rows are gone', async () => {
     const stored = await storeFile(actors.sam, { itemId: rate, name: 'gone.pdf', data: pdf(2 * MiB + 1) });
-    const [{ blobKey }] = (await database.db.select({ blobKey: fileVersions.blobKey }).from(fileVersions).where(eq(fileVersions.id, stored.versionId))) as [{ blobKey: string }];
+    const [{ blobKey }] = (await database.db
+      .select({ blobKey: fileVersions.blobKey })
+      .from(fileVersions)
+      .where(eq(fileVersions.id, stored.versionId))) as [{ blobKey: string }];
     if (s3) expect(s3.hasBlob(blobKey)).toBe(true);
     expect(await deleteFile(actors.finn, stored.fileId)).toBe(true); // Finn reads the item: staff may manage its files
     expect(await rowCounts(stored.fileId)).toEqual({ files: 0, versions: 0 });
@@ -238,12 +310,17 @@ describe.each(['database', 's3'] as const)('the %s driver', (driver) => {
 
     // A crash between deleting rows and blobs: rows gone by hand, the blob left behind.
     const orphan = await storeFile(actors.sam, { itemId: rate, name: 'orphan.pdf', data: pdf(5000) });
-    const [o] = (await database.db.select({ blobKey: fileVersions.blobKey }).from(fileVersions).where(eq(fileVersions.id, orphan.versionId))) as [{ blobKey: string }];
+    const [o] = (await database.db
+      .select({ blobKey: fileVersions.blobKey })
+      .from(fileVersions)
+      .where(eq(fileVersions.id, orphan.versionId))) as [{ blobKey: string }];
     await database.db.delete(files).where(eq(files.id, orphan.fileId));
     // An abandoned upload, a week old.
     const stale = await beginVersion(actors.sam, { itemId: rate, name: 'stale.pdf' });
     await appendToVersion(actors.sam, { versionId: stale.versionId, offset: 0, source: pieces(pdf(10_000)) });
-    await database.db.execute(sql`update file_versions set created_at = now() - interval '8 days' where id = ${stale.versionId}`);
+    await database.db.execute(
+      sql`update file_versions set created_at = now() - interval '8 days' where id = ${stale.versionId}`,
+    );
     await database.db.execute(sql`update files set created_at = now() - interval '8 days' where id = ${stale.fileId}`);
     const report = await sweepOrphanBlobs(database.db, { s3: Boolean(s3) && driver === 's3', graceMs: 0 });
     expect(report.staleUploads).toBe(1);

@@ -8,7 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAccountMembers, clientAccounts, handoverChangeRequests, items, projects, users } from '@/db/schema';
-import { handoverChangeNeedsApproval, handoverChangeNeedsApprovalWhere, type ClassifyChange } from '@/lib/authz/handover';
+import {
+  handoverChangeNeedsApproval,
+  handoverChangeNeedsApprovalWhere,
+  type ClassifyChange,
+} from '@/lib/authz/handover';
 import type { Classification } from '@/lib/authz/types';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
@@ -16,7 +20,12 @@ let database: TestDatabase;
 
 const talent = { id: randomUUID(), kind: 'talent' as const, name: 'Real Talent', codename: 'T-Owner' };
 const brand = { id: randomUUID(), kind: 'brand' as const, name: 'Real Brand', codename: 'B-Counterparty' };
-const project = { id: randomUUID(), codename: 'Handover-P', clientAccountId: talent.id, counterpartyAccountId: brand.id };
+const project = {
+  id: randomUUID(),
+  codename: 'Handover-P',
+  clientAccountId: talent.id,
+  counterpartyAccountId: brand.id,
+};
 const authors = {
   owner: { id: randomUUID(), email: 'owner@t.test', name: 'Owner Client', role: 'client' as const },
   staff: { id: randomUUID(), email: 'staff@a.test', name: 'Agency Staff', role: 'staff' as const },
@@ -28,7 +37,9 @@ const STATES: ClassifyChange[] = [
   { classification: 'confidential', sharedWithCounterparty: true },
 ];
 type ItemCase = { id: string; author: keyof typeof authors; from: ClassifyChange };
-const cases: ItemCase[] = (Object.keys(authors) as (keyof typeof authors)[]).flatMap((author) => STATES.map((from) => ({ id: randomUUID(), author, from })));
+const cases: ItemCase[] = (Object.keys(authors) as (keyof typeof authors)[]).flatMap((author) =>
+  STATES.map((from) => ({ id: randomUUID(), author, from })),
+);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -62,7 +73,9 @@ async function triggerRefuses(itemId: string, to: ClassifyChange, approved = fal
   try {
     await database.db.transaction(async (tx) => {
       if (approved) {
-        await tx.insert(handoverChangeRequests).values({ itemId, projectId: project.id, requestedBy: authors.staff.id, ...to, status: 'approved' });
+        await tx
+          .insert(handoverChangeRequests)
+          .values({ itemId, projectId: project.id, requestedBy: authors.staff.id, ...to, status: 'approved' });
       }
       await tx.update(items).set(to).where(eq(items.id, itemId));
       throw ROLLBACK;
@@ -86,19 +99,22 @@ async function twinSays(itemId: string, to: ClassifyChange): Promise<boolean> {
 }
 
 describe('policy, SQL twin and trigger agree on which changes need the client', () => {
-  it.each(cases.flatMap((c) => STATES.map((to) => [`${c.author} · ${JSON.stringify(c.from)} → ${JSON.stringify(to)}`, c, to] as const)))(
-    '%s',
-    async (_name, c, to) => {
-      const policy = handoverChangeNeedsApproval({ ...c.from, handedOver: c.author === 'owner' }, to);
-      expect(await twinSays(c.id, to)).toBe(policy);
-      expect(await triggerRefuses(c.id, to)).toBe(policy);
-      // With the client's approval of exactly this change, the database lets it through.
-      expect(await triggerRefuses(c.id, to, true)).toBe(false);
-    },
-  );
+  it.each(
+    cases.flatMap((c) =>
+      STATES.map((to) => [`${c.author} · ${JSON.stringify(c.from)} → ${JSON.stringify(to)}`, c, to] as const),
+    ),
+  )('%s', async (_name, c, to) => {
+    const policy = handoverChangeNeedsApproval({ ...c.from, handedOver: c.author === 'owner' }, to);
+    expect(await twinSays(c.id, to)).toBe(policy);
+    expect(await triggerRefuses(c.id, to)).toBe(policy);
+    // With the client's approval of exactly this change, the database lets it through.
+    expect(await triggerRefuses(c.id, to, true)).toBe(false);
+  });
 
   it('needs approval somewhere and not everywhere (the table is not trivially one-sided)', () => {
-    const answers = cases.flatMap((c) => STATES.map((to) => handoverChangeNeedsApproval({ ...c.from, handedOver: c.author === 'owner' }, to)));
+    const answers = cases.flatMap((c) =>
+      STATES.map((to) => handoverChangeNeedsApproval({ ...c.from, handedOver: c.author === 'owner' }, to)),
+    );
     expect(answers.filter(Boolean)).toHaveLength(3);
   });
 });

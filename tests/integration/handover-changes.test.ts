@@ -25,7 +25,10 @@ let seeded: Awaited<ReturnType<typeof seedDemoWorld>>;
 let hotel: string;
 
 const state = async (id: string) => {
-  const [row] = await database.db.select({ classification: items.classification, shared: items.sharedWithCounterparty }).from(items).where(eq(items.id, id));
+  const [row] = await database.db
+    .select({ classification: items.classification, shared: items.sharedWithCounterparty })
+    .from(items)
+    .where(eq(items.id, id));
   return row;
 };
 const brianReads = async (id: string) => (await readItem(actors.brian, id, meta)) !== null;
@@ -39,7 +42,15 @@ beforeAll(async () => {
   hotel = (
     await createItem(
       actors.nova,
-      { projectId: seeded.projects.aurora, category: 'logistics', classification: 'confidential', sharedWithCounterparty: false, title: 'Hotel NEW-HOTEL', body: 'Suite NEW-HOTEL', allowlistUserIds: [] },
+      {
+        projectId: seeded.projects.aurora,
+        category: 'logistics',
+        classification: 'confidential',
+        sharedWithCounterparty: false,
+        title: 'Hotel NEW-HOTEL',
+        body: 'Suite NEW-HOTEL',
+        allowlistUserIds: [],
+      },
       meta,
     )
   ).id;
@@ -49,25 +60,49 @@ afterAll(async () => database?.dispose());
 describe('a lead’s change to a hand-over', () => {
   it('lowering and sharing waits for the client: nothing changes, the brand reads nothing, the client is asked', async () => {
     expect(await state(hotel)).toEqual({ classification: 'high_risk', shared: false });
-    expect(await classifyItem(actors.sam, { itemId: hotel, classification: 'confidential', sharedWithCounterparty: true }, meta)).toEqual({ status: 'pending' });
+    expect(
+      await classifyItem(
+        actors.sam,
+        { itemId: hotel, classification: 'confidential', sharedWithCounterparty: true },
+        meta,
+      ),
+    ).toEqual({ status: 'pending' });
     expect(await state(hotel)).toEqual({ classification: 'high_risk', shared: false });
     expect(await brianReads(hotel)).toBe(false);
     const [pending] = await pendingFor('nova');
-    expect(pending).toMatchObject({ project: 'Aurora', requestedBy: 'Sam Lead', change: 'lower from high-risk to confidential and share with the counterparty' });
+    expect(pending).toMatchObject({
+      project: 'Aurora',
+      requestedBy: 'Sam Lead',
+      change: 'lower from high-risk to confidential and share with the counterparty',
+    });
     expect(pending!.item).toMatch(/^Logistics item #\d+$/);
-    expect((await listNotifications(actors.nova))[0]).toMatchObject({ kind: 'handover.pending', title: expect.stringContaining('Your approval is needed') });
+    expect((await listNotifications(actors.nova))[0]).toMatchObject({
+      kind: 'handover.pending',
+      title: expect.stringContaining('Your approval is needed'),
+    });
     expect(JSON.stringify(await listNotifications(actors.nova))).not.toContain('NEW-HOTEL');
     expect(await pendingFor('kai')).toEqual([]);
     expect(await pendingFor('sam')).toEqual([]);
   });
 
   it('one change waits at a time; only the owning client decides; a refusal needs a reason', async () => {
-    await expectAppError(classifyItem(actors.sam, { itemId: hotel, classification: 'confidential', sharedWithCounterparty: false }, meta), 'invalid', /already waiting/);
+    await expectAppError(
+      classifyItem(actors.sam, { itemId: hotel, classification: 'confidential', sharedWithCounterparty: false }, meta),
+      'invalid',
+      /already waiting/,
+    );
     const [pending] = await pendingFor('nova');
     for (const key of ['kai', 'sam', 'brian', 'ada'] as const) {
-      await expectAppError(decideHandoverChange(actors[key], { requestId: pending!.id, decision: 'approve' }, meta), 'not_found');
+      await expectAppError(
+        decideHandoverChange(actors[key], { requestId: pending!.id, decision: 'approve' }, meta),
+        'not_found',
+      );
     }
-    await expectAppError(decideHandoverChange(actors.nova, { requestId: pending!.id, decision: 'refuse' }, meta), 'invalid', /Say why/);
+    await expectAppError(
+      decideHandoverChange(actors.nova, { requestId: pending!.id, decision: 'refuse' }, meta),
+      'invalid',
+      /Say why/,
+    );
     expect(await state(hotel)).toEqual({ classification: 'high_risk', shared: false });
   });
 
@@ -77,34 +112,87 @@ describe('a lead’s change to a hand-over', () => {
     expect(await state(hotel)).toEqual({ classification: 'confidential', shared: true });
     expect((await readItem(actors.brian, hotel, meta))?.title).toContain('NEW-HOTEL');
     expect((await listNotifications(actors.sam))[0]).toMatchObject({ kind: 'handover.approved' });
-    await expectAppError(decideHandoverChange(actors.nova, { requestId: pending!.id, decision: 'refuse', reason: 'Changed my mind' }, meta), 'invalid', /^Already decided\.$/);
-    const [event] = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'handover_change.approve'));
+    await expectAppError(
+      decideHandoverChange(
+        actors.nova,
+        { requestId: pending!.id, decision: 'refuse', reason: 'Changed my mind' },
+        meta,
+      ),
+      'invalid',
+      /^Already decided\.$/,
+    );
+    const [event] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'handover_change.approve'));
     expect(event).toMatchObject({ actorId: actors.nova.id, targetId: hotel, outcome: 'allowed' });
   });
 
   it('refused: the item stays as it was and the lead reads the reason', async () => {
-    expect(await classifyItem(actors.sam, { itemId: hotel, classification: 'confidential', sharedWithCounterparty: false }, meta)).toEqual({ status: 'applied' });
+    expect(
+      await classifyItem(
+        actors.sam,
+        { itemId: hotel, classification: 'confidential', sharedWithCounterparty: false },
+        meta,
+      ),
+    ).toEqual({ status: 'applied' });
     expect(await brianReads(hotel)).toBe(false);
-    expect(await classifyItem(actors.sam, { itemId: hotel, classification: 'confidential', sharedWithCounterparty: true }, meta)).toEqual({ status: 'pending' });
+    expect(
+      await classifyItem(
+        actors.sam,
+        { itemId: hotel, classification: 'confidential', sharedWithCounterparty: true },
+        meta,
+      ),
+    ).toEqual({ status: 'pending' });
     const [pending] = await pendingFor('nova');
-    await decideHandoverChange(actors.nova, { requestId: pending!.id, decision: 'refuse', reason: 'Lumen does not need it' }, meta);
+    await decideHandoverChange(
+      actors.nova,
+      { requestId: pending!.id, decision: 'refuse', reason: 'Lumen does not need it' },
+      meta,
+    );
     expect(await state(hotel)).toEqual({ classification: 'confidential', shared: false });
     expect(await brianReads(hotel)).toBe(false);
-    expect((await listNotifications(actors.sam))[0]).toMatchObject({ kind: 'handover.refused', body: expect.stringContaining('Lumen does not need it') });
+    expect((await listNotifications(actors.sam))[0]).toMatchObject({
+      kind: 'handover.refused',
+      body: expect.stringContaining('Lumen does not need it'),
+    });
   });
 
   it('raising a hand-over again, and every change to the agency’s own items, applies at once and tells the client', async () => {
-    expect(await classifyItem(actors.sam, { itemId: hotel, classification: 'high_risk', sharedWithCounterparty: false }, meta)).toEqual({ status: 'applied' });
-    expect((await listNotifications(actors.nova))[0]).toMatchObject({ kind: 'item.classified', title: expect.stringContaining('is now high-risk') });
-    expect(await classifyItem(actors.sam, { itemId: ids['AURORA-SHOOT-SCHEDULE'], classification: 'confidential', sharedWithCounterparty: true }, meta)).toEqual({ status: 'applied' });
+    expect(
+      await classifyItem(
+        actors.sam,
+        { itemId: hotel, classification: 'high_risk', sharedWithCounterparty: false },
+        meta,
+      ),
+    ).toEqual({ status: 'applied' });
+    expect((await listNotifications(actors.nova))[0]).toMatchObject({
+      kind: 'item.classified',
+      title: expect.stringContaining('is now high-risk'),
+    });
+    expect(
+      await classifyItem(
+        actors.sam,
+        { itemId: ids['AURORA-SHOOT-SCHEDULE'], classification: 'confidential', sharedWithCounterparty: true },
+        meta,
+      ),
+    ).toEqual({ status: 'applied' });
     expect(await brianReads(ids['AURORA-SHOOT-SCHEDULE'])).toBe(true);
-    expect((await listNotifications(actors.nova))[0]).toMatchObject({ kind: 'item.classified', title: expect.stringContaining('shared with the counterparty') });
+    expect((await listNotifications(actors.nova))[0]).toMatchObject({
+      kind: 'item.classified',
+      title: expect.stringContaining('shared with the counterparty'),
+    });
   });
 });
 
 describe('the database restates it', () => {
   it('refuses lowering a hand-over without the client’s approval, whatever the application does', async () => {
-    const attempt = withActor(actors.sam, ({ tx }) => tx.update(items).set({ sharedWithCounterparty: false, classification: 'confidential' }).where(eq(items.id, hotel)));
+    const attempt = withActor(actors.sam, ({ tx }) =>
+      tx
+        .update(items)
+        .set({ sharedWithCounterparty: false, classification: 'confidential' })
+        .where(eq(items.id, hotel)),
+    );
     await expect(attempt).rejects.toThrow();
     expect(await state(hotel)).toEqual({ classification: 'high_risk', shared: false });
   });

@@ -42,9 +42,19 @@ afterAll(async () => database?.dispose());
 
 describe('creating an item with a one-time key', () => {
   const newItem = (title: string, idempotencyKey: string) =>
-    form({ projectId: seeded.projects.aurora, category: 'deal_terms', classification: 'confidential', title, body: 'Terms to confirm.', idempotencyKey });
+    form({
+      projectId: seeded.projects.aurora,
+      category: 'deal_terms',
+      classification: 'confidential',
+      title,
+      body: 'Terms to confirm.',
+      idempotencyKey,
+    });
   const itemsTitled = async (title: string) =>
-    database.db.select({ id: items.id }).from(items).where(and(eq(items.projectId, seeded.projects.aurora), eq(items.title, title)));
+    database.db
+      .select({ id: items.id })
+      .from(items)
+      .where(and(eq(items.projectId, seeded.projects.aurora), eq(items.title, title)));
 
   it('the same submission twice makes one item, and both answers lead to it', async () => {
     await signInAs('sam');
@@ -62,7 +72,9 @@ describe('creating an item with a one-time key', () => {
     await signInAs('sam');
     const create = await action('@/app/(portal)/items/actions', 'createItemAction');
     const submission = key();
-    const answers: Answer[] = await Promise.all([1, 2, 3].map(() => invoke(create, [undefined, newItem('Idempotent race', submission)])));
+    const answers: Answer[] = await Promise.all(
+      [1, 2, 3].map(() => invoke(create, [undefined, newItem('Idempotent race', submission)])),
+    );
     expect(await itemsTitled('Idempotent race')).toHaveLength(1);
     for (const answer of answers) expect(['redirect', 'state']).toContain(answer.kind);
   });
@@ -84,15 +96,27 @@ describe('asking for access with a one-time key', () => {
     await signInAs('finn');
     const ask = await action('@/app/(portal)/requests/actions', 'createAccessRequestAction');
     const submission = key();
-    const fields = { kind: 'membership', projectId: seeded.projects.borealis, scopes: 'deal_terms', reason: 'Idempotent: I run the Borealis budget.', idempotencyKey: submission };
+    const fields = {
+      kind: 'membership',
+      projectId: seeded.projects.borealis,
+      scopes: 'deal_terms',
+      reason: 'Idempotent: I run the Borealis budget.',
+      idempotencyKey: submission,
+    };
     const first = await invoke(ask, [undefined, form(fields)]);
     const second = await invoke(ask, [undefined, form(fields)]);
     expect(first).toMatchObject({ kind: 'state', value: { ok: true } });
     expect(second).toEqual(first);
-    const rows = await database.db.select({ id: accessRequests.id }).from(accessRequests).where(eq(accessRequests.reason, fields.reason));
+    const rows = await database.db
+      .select({ id: accessRequests.id })
+      .from(accessRequests)
+      .where(eq(accessRequests.reason, fields.reason));
     expect(rows).toHaveLength(1);
     // Only the actor and the key are kept with the answer: nothing the person typed.
-    const [kept] = await database.db.select().from(idempotentSubmissions).where(eq(idempotentSubmissions.key, submission));
+    const [kept] = await database.db
+      .select()
+      .from(idempotentSubmissions)
+      .where(eq(idempotentSubmissions.key, submission));
     expect(JSON.stringify(kept?.result)).not.toContain('Borealis budget');
 
     // Cora sending Finn's key is a submission of her own, not a replay of his answer.

@@ -59,12 +59,20 @@ describe('the demo world at rest', () => {
 
   it('allowed readers get the plaintext title and body; the secret value is never part of a read', async () => {
     const view = await readItem(actors.nova, ids['AURORA-CREDENTIALS'], meta);
-    expect(view).toMatchObject({ sealed: true, hasSecret: true, canReveal: true, category: 'credentials', classification: 'high_risk' });
+    expect(view).toMatchObject({
+      sealed: true,
+      hasSecret: true,
+      canReveal: true,
+      category: 'credentials',
+      classification: 'high_risk',
+    });
     expect(view!.title).toBe('Instagram login AURORA-CREDENTIALS');
     expect(view!.body).toContain('AURORA-CREDENTIALS');
     const detail = await getProjectDetail(actors.sam, aurora);
     const titles = detail!.itemsByCategory.flatMap((g) => g.items.map((i) => i.title));
-    expect(titles).toEqual(expect.arrayContaining(['Travel itinerary AURORA-HR-ITINERARY', 'Instagram login AURORA-CREDENTIALS']));
+    expect(titles).toEqual(
+      expect.arrayContaining(['Travel itinerary AURORA-HR-ITINERARY', 'Instagram login AURORA-CREDENTIALS']),
+    );
     for (const secret of DEMO_SECRETS) {
       expect(JSON.stringify(view)).not.toContain(secret);
       expect(JSON.stringify(detail)).not.toContain(secret);
@@ -76,7 +84,15 @@ describe('writes keep high-risk content sealed', () => {
   it('a new high-risk item is sealed at creation, and its edits stay sealed', async () => {
     const { id } = await createItem(
       actors.sam,
-      { projectId: aurora, category: 'logistics', classification: 'high_risk', sharedWithCounterparty: false, title: 'Hotel NEW-HR-HOTEL', body: 'Room NEW-HR-HOTEL', allowlistUserIds: [] },
+      {
+        projectId: aurora,
+        category: 'logistics',
+        classification: 'high_risk',
+        sharedWithCounterparty: false,
+        title: 'Hotel NEW-HR-HOTEL',
+        body: 'Room NEW-HR-HOTEL',
+        allowlistUserIds: [],
+      },
       meta,
     );
     expect(await itemRow(database.db, id)).toMatchObject({ title: null, body: null, keyId: currentMasterKeyId() });
@@ -95,7 +111,11 @@ describe('writes keep high-risk content sealed', () => {
     expect(JSON.stringify(raised)).not.toContain('AURORA-RATE-250K');
     expect((await readItem(actors.sam, rate, meta))?.title).toBe('Rate card AURORA-RATE-250K');
 
-    await classifyItem(actors.sam, { itemId: rate, classification: 'confidential', sharedWithCounterparty: false }, meta);
+    await classifyItem(
+      actors.sam,
+      { itemId: rate, classification: 'confidential', sharedWithCounterparty: false },
+      meta,
+    );
     expect(await itemRow(database.db, rate)).toMatchObject({
       classification: 'confidential',
       title: 'Rate card AURORA-RATE-250K',
@@ -108,7 +128,11 @@ describe('writes keep high-risk content sealed', () => {
   it('changing only the sharing of a sealed item leaves its envelope as it was', async () => {
     const itinerary = ids['AURORA-HR-ITINERARY'];
     const before = (await itemRow(database.db, itinerary))!;
-    await classifyItem(actors.sam, { itemId: itinerary, classification: 'high_risk', sharedWithCounterparty: false }, meta);
+    await classifyItem(
+      actors.sam,
+      { itemId: itinerary, classification: 'high_risk', sharedWithCounterparty: false },
+      meta,
+    );
     expect((await itemRow(database.db, itinerary))!.sealed).toEqual(before.sealed);
   });
 });
@@ -117,7 +141,15 @@ describe('a sealed row is bound to its record, and needs the master key', () => 
   it('an envelope copied onto another item does not open there', async () => {
     const { id } = await createItem(
       actors.sam,
-      { projectId: aurora, category: 'logistics', classification: 'high_risk', sharedWithCounterparty: false, title: 'Decoy', body: 'Decoy', allowlistUserIds: [] },
+      {
+        projectId: aurora,
+        category: 'logistics',
+        classification: 'high_risk',
+        sharedWithCounterparty: false,
+        title: 'Decoy',
+        body: 'Decoy',
+        allowlistUserIds: [],
+      },
       meta,
     );
     const source = (await itemRow(database.db, ids['AURORA-HR-ITINERARY']))!;

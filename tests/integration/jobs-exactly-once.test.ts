@@ -19,16 +19,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A job that counts its runs and takes a moment, so overlapping runs would show. */
 function probe(name: string, cron: string) {
   const calls = { n: 0 };
-  const job: JobDefinition = { name, title: name, description: name, cron, when: cron, maxSeconds: 60, actsAsAdmin: true, run: async () => {
-    calls.n += 1;
-    await sleep(300);
-    return { calls: calls.n };
-  } };
+  const job: JobDefinition = {
+    name,
+    title: name,
+    description: name,
+    cron,
+    when: cron,
+    maxSeconds: 60,
+    actsAsAdmin: true,
+    run: async () => {
+      calls.n += 1;
+      await sleep(300);
+      return { calls: calls.n };
+    },
+  };
   return { job, calls };
 }
 
 async function startTwo(job: JobDefinition): Promise<void> {
-  const options = { connectionString: database.url!, pollingIntervalSeconds: 0.5, cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 };
+  const options = {
+    connectionString: database.url!,
+    pollingIntervalSeconds: 0.5,
+    cronMonitorIntervalSeconds: 1,
+    cronWorkerIntervalSeconds: 1,
+  };
   runners = await Promise.all([startPgBossRunner([job], options), startPgBossRunner([job], options)]);
 }
 
@@ -60,9 +74,20 @@ describe.skipIf(!onPostgres)('scheduled work on PostgreSQL', () => {
   it('runs a job that missed its tick once, although both instances start at once and both see it due', async () => {
     const { job, calls } = probe('probe-catch-up', '0 0 1 1 *');
     // It last ran two years ago: the yearly tick since was missed while "no instance was up".
-    await database.db.insert(jobRuns).values({ job: job.name, trigger: 'schedule', startedAt: new Date(Date.now() - 2 * 365 * 86_400_000), outcome: 'succeeded' });
+    await database.db
+      .insert(jobRuns)
+      .values({
+        job: job.name,
+        trigger: 'schedule',
+        startedAt: new Date(Date.now() - 2 * 365 * 86_400_000),
+        outcome: 'succeeded',
+      });
     await startTwo(job);
-    await waitFor(async () => (await runsOf(job.name)).some((r) => r.outcome === 'succeeded' && r.startedAt > new Date(Date.now() - 60_000)), 60);
+    await waitFor(
+      async () =>
+        (await runsOf(job.name)).some((r) => r.outcome === 'succeeded' && r.startedAt > new Date(Date.now() - 60_000)),
+      60,
+    );
     await sleep(4000); // time for a second run to show, if there were one
     expect(calls.n).toBe(1);
     const runs = await runsOf(job.name);
@@ -78,7 +103,11 @@ describe.skipIf(!onPostgres)('scheduled work on PostgreSQL', () => {
     await sleep(4000);
     const runs = await runsOf(job.name);
     const perMinute = new Map<string, number>();
-    for (const r of runs) perMinute.set(r.startedAt.toISOString().slice(0, 16), (perMinute.get(r.startedAt.toISOString().slice(0, 16)) ?? 0) + 1);
+    for (const r of runs)
+      perMinute.set(
+        r.startedAt.toISOString().slice(0, 16),
+        (perMinute.get(r.startedAt.toISOString().slice(0, 16)) ?? 0) + 1,
+      );
     expect([...perMinute.values()].every((n) => n === 1)).toBe(true);
     expect(calls.n).toBe(runs.length);
   });

@@ -20,7 +20,16 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.dispose());
 
-const job = (name: string, run: JobDefinition['run']): JobDefinition => ({ name, title: name, description: name, cron: '0 0 1 1 *', when: 'yearly', maxSeconds: 60, actsAsAdmin: true, run });
+const job = (name: string, run: JobDefinition['run']): JobDefinition => ({
+  name,
+  title: name,
+  description: name,
+  cron: '0 0 1 1 *',
+  when: 'yearly',
+  maxSeconds: 60,
+  actsAsAdmin: true,
+  run,
+});
 
 /** The job's runs once `count` of them (the seeded one included) have finished. */
 async function settled(name: string, count = 2) {
@@ -36,8 +45,18 @@ it('catches up a missed tick once, leaves a never-run job for its first tick, an
   let caughtUp = 0;
   let fresh = 0;
   await database.db.insert(jobRuns).values([
-    { job: 'missed', trigger: 'schedule', startedAt: new Date(Date.now() - 2 * 365 * 86_400_000), outcome: 'succeeded' },
-    { job: 'failing', trigger: 'schedule', startedAt: new Date(Date.now() - 2 * 365 * 86_400_000), outcome: 'succeeded' },
+    {
+      job: 'missed',
+      trigger: 'schedule',
+      startedAt: new Date(Date.now() - 2 * 365 * 86_400_000),
+      outcome: 'succeeded',
+    },
+    {
+      job: 'failing',
+      trigger: 'schedule',
+      startedAt: new Date(Date.now() - 2 * 365 * 86_400_000),
+      outcome: 'succeeded',
+    },
   ]);
   const runner = await startLocalRunner([
     job('missed', async () => ({ n: ++caughtUp })),

@@ -5,7 +5,16 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, jobRuns, memberships, ndaSignatures, notifications, outboxEmails, privacyRequests, users } from '@/db/schema';
+import {
+  auditEvents,
+  jobRuns,
+  memberships,
+  ndaSignatures,
+  notifications,
+  outboxEmails,
+  privacyRequests,
+  users,
+} from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { reminderWindow, sendExpiryReminders } from '@/lib/dal/jobs/expiry-reminders';
@@ -64,7 +73,10 @@ describe('expiry reminders', () => {
 
     expect((await sendExpiryReminders(actors.ada, shift(ends, -20 * 3_600_000))).reminders).toBe(1);
     expect((await sendExpiryReminders(actors.ada, shift(ends, -19 * 3_600_000))).reminders).toBe(0);
-    const all = await database.db.select().from(notifications).where(and(eq(notifications.kind, 'access.expiring'), eq(notifications.userId, actors.cora.id)));
+    const all = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'access.expiring'), eq(notifications.userId, actors.cora.id)));
     expect(all).toHaveLength(2);
     const audited = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'job.expiry_reminders'));
     expect(audited).toHaveLength(2);
@@ -74,7 +86,10 @@ describe('expiry reminders', () => {
     const [nda] = await database.db.select().from(ndaSignatures).where(eq(ndaSignatures.userId, actors.cora.id));
     const ends = nda!.expiresAt!;
     expect((await sendExpiryReminders(actors.ada, shift(ends, -2 * DAY))).reminders).toBeGreaterThanOrEqual(1);
-    const toCora = await database.db.select().from(notifications).where(and(eq(notifications.kind, 'nda.expiring'), eq(notifications.userId, actors.cora.id)));
+    const toCora = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'nda.expiring'), eq(notifications.userId, actors.cora.id)));
     expect(toCora).toHaveLength(1);
     expect(toCora[0]!.title).toBe(`Your NDA ends on ${ends.toISOString().slice(0, 10)}`);
   });
@@ -82,18 +97,32 @@ describe('expiry reminders', () => {
 
 describe('privacy deadlines', () => {
   it('tells the administrators before an open request is due and once it is overdue, by reference', async () => {
-    const [request] = await database.db.insert(privacyRequests).values({
-      kind: 'access', jurisdiction: 'gdpr', status: 'in_progress', channel: 'public', subjectName: 'Pia Private', subjectEmail: 'pia@example.test',
-      dueOn: '2031-03-14', originalDueOn: '2031-03-14',
-    }).returning();
+    const [request] = await database.db
+      .insert(privacyRequests)
+      .values({
+        kind: 'access',
+        jurisdiction: 'gdpr',
+        status: 'in_progress',
+        channel: 'public',
+        subjectName: 'Pia Private',
+        subjectEmail: 'pia@example.test',
+        dueOn: '2031-03-14',
+        originalDueOn: '2031-03-14',
+      })
+      .returning();
     if (!request) throw new Error('no request');
     const due = new Date(`${request.dueOn}T00:00:00Z`);
     expect((await sendPrivacyDeadlineReminders(actors.ada, shift(due, -3 * DAY))).reminders).toBe(1);
     expect((await sendPrivacyDeadlineReminders(actors.ada, shift(due, -3 * DAY + 3_600_000))).reminders).toBe(0);
     expect((await sendPrivacyDeadlineReminders(actors.ada, shift(due, 2 * DAY))).reminders).toBe(1);
-    const toAda = await database.db.select().from(notifications).where(and(eq(notifications.kind, 'privacy.deadline'), eq(notifications.userId, actors.ada.id)));
+    const toAda = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'privacy.deadline'), eq(notifications.userId, actors.ada.id)));
     expect(toAda.some((n) => /^Privacy request PR-\d{5} is overdue$/.test(n.title))).toBe(true);
-    expect(toAda.every((n) => !n.body.includes(request.subjectEmail) && !n.body.includes(request.subjectName))).toBe(true);
+    expect(toAda.every((n) => !n.body.includes(request.subjectEmail) && !n.body.includes(request.subjectName))).toBe(
+      true,
+    );
   });
 });
 

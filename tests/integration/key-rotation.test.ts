@@ -35,7 +35,10 @@ const EXTRA = 9;
 const extraIds: string[] = [];
 let legacyId: string;
 /** A file stored under the old key (issue 13): its name and data key are re-wrapped, its chunks untouched. */
-const FILE_BYTES = Buffer.concat([Buffer.from('%PDF-1.7\n% ROTATION-FILE-CANARY\n'), Buffer.alloc(1024 * 1024 + 500, 7)]);
+const FILE_BYTES = Buffer.concat([
+  Buffer.from('%PDF-1.7\n% ROTATION-FILE-CANARY\n'),
+  Buffer.alloc(1024 * 1024 + 500, 7),
+]);
 let file: { fileId: string; versionId: string };
 let fileChunksBefore: string[];
 
@@ -45,17 +48,24 @@ const useKeys = (current: string, previous: string[] = []) => {
 };
 
 const sealedRows = () =>
-  database.db.select({ id: items.id, keyId: items.keyId, sealed: items.sealed, secretSealed: items.secretSealed }).from(items).where(isNotNull(items.keyId));
+  database.db
+    .select({ id: items.id, keyId: items.keyId, sealed: items.sealed, secretSealed: items.secretSealed })
+    .from(items)
+    .where(isNotNull(items.keyId));
 
 /** Key ids of the envelopes in the other sealed tables of SEALED_TARGETS this database has. */
 async function otherEnvelopeKeys(): Promise<string[]> {
   const kids: string[] = [];
   for (const target of SEALED_TARGETS.filter((t) => t.table !== 'items')) {
-    const [present] = rowsOf<{ ok: boolean }>(await database.db.execute(sql`select to_regclass(${target.table}) is not null as ok`));
+    const [present] = rowsOf<{ ok: boolean }>(
+      await database.db.execute(sql`select to_regclass(${target.table}) is not null as ok`),
+    );
     if (!present?.ok) continue;
     for (const column of target.columns) {
       const rows = rowsOf<{ kid: string | null }>(
-        await database.db.execute(sql`select ${sql.identifier(column)}::jsonb ->> 'kid' as kid from ${sql.identifier(target.table)}`),
+        await database.db.execute(
+          sql`select ${sql.identifier(column)}::jsonb ->> 'kid' as kid from ${sql.identifier(target.table)}`,
+        ),
       );
       kids.push(...rows.flatMap((r) => (r.kid ? [r.kid] : [])));
     }
@@ -74,19 +84,47 @@ beforeAll(async () => {
     const id = randomUUID();
     extraIds.push(id);
     const content = { title: `Extra ${i} EXTRA-HR-${i}`, body: `Body EXTRA-HR-${i}` };
-    await database.db.insert(items).values({ id, projectId: aurora, category: 'logistics', classification: 'high_risk', authorId, ...contentColumns(id, content, true) });
+    await database.db
+      .insert(items)
+      .values({
+        id,
+        projectId: aurora,
+        category: 'logistics',
+        classification: 'high_risk',
+        authorId,
+        ...contentColumns(id, content, true),
+      });
   }
   legacyId = randomUUID();
-  await database.db.insert(items).values({ id: legacyId, projectId: aurora, category: 'logistics', classification: 'high_risk', authorId, title: 'Legacy LEGACY-HR', body: 'Written before encryption LEGACY-HR' });
+  await database.db
+    .insert(items)
+    .values({
+      id: legacyId,
+      projectId: aurora,
+      category: 'logistics',
+      classification: 'high_risk',
+      authorId,
+      title: 'Legacy LEGACY-HR',
+      body: 'Written before encryption LEGACY-HR',
+    });
   await database.db
     .insert(allowlistEntries)
-    .values([...extraIds, legacyId].map((itemId) => ({ userId: authorId, itemId, reason: 'Author of the item', grantedBy: authorId })));
+    .values(
+      [...extraIds, legacyId].map((itemId) => ({
+        userId: authorId,
+        itemId,
+        reason: 'Author of the item',
+        grantedBy: authorId,
+      })),
+    );
   file = await storeFile(actors.sam, { itemId: ids['AURORA-RATE-250K'], name: 'rotation.pdf', data: FILE_BYTES });
   fileChunksBefore = await chunkBytes();
 });
 
 const chunkBytes = async () =>
-  rowsOf<{ d: string }>(await database.db.execute(sql`select encode(data, 'hex') as d from file_chunks order by blob_key, idx`)).map((r) => r.d);
+  rowsOf<{ d: string }>(
+    await database.db.execute(sql`select encode(data, 'hex') as d from file_chunks order by blob_key, idx`),
+  ).map((r) => r.d);
 
 async function readFileBack(actor: Actor): Promise<Buffer> {
   const found = await readVersion(actor, file.versionId);
@@ -113,7 +151,12 @@ describe('rotating the master key', () => {
     const first = await rotateMasterKey(database.db, { batchSize: 4, maxBatches: 2 });
     newKeyId = first.keyId;
     // The legacy plaintext row is sealed first (one batch), then one batch of re-wrapping.
-    expect(first).toMatchObject({ sealed: 1, rewrapped: 4, batches: 2, remaining: before.length - 4 + (await otherEnvelopeKeys()).length });
+    expect(first).toMatchObject({
+      sealed: 1,
+      rewrapped: 4,
+      batches: 2,
+      remaining: before.length - 4 + (await otherEnvelopeKeys()).length,
+    });
     const rows = await sealedRows();
     expect(rows.filter((r) => r.keyId === newKeyId)).toHaveLength(5);
     for (const row of rows) {
@@ -129,19 +172,33 @@ describe('rotating the master key', () => {
     useKeys(strangerKey);
     const strangerId = randomUUID();
     await database.db.insert(items).values({
-      id: strangerId, projectId: aurora, category: 'logistics', classification: 'high_risk', authorId: actors.sam.id,
+      id: strangerId,
+      projectId: aurora,
+      category: 'logistics',
+      classification: 'high_risk',
+      authorId: actors.sam.id,
       ...contentColumns(strangerId, { title: 'Stranger', body: 'Stranger' }, true),
     });
     useKeys(NEW_KEY, [OLD_KEY]);
     const stale = (await sealedRows()).filter((r) => r.keyId !== newKeyId).length;
-    await expect(rotateMasterKey(database.db, { batchSize: 100 })).rejects.toThrow(/neither CLEARANCE_MASTER_KEY nor in CLEARANCE_PREVIOUS_MASTER_KEYS/);
+    await expect(rotateMasterKey(database.db, { batchSize: 100 })).rejects.toThrow(
+      /neither CLEARANCE_MASTER_KEY nor in CLEARANCE_PREVIOUS_MASTER_KEYS/,
+    );
     expect((await sealedRows()).filter((r) => r.keyId !== newKeyId)).toHaveLength(stale);
     await database.db.delete(items).where(eq(items.id, strangerId));
   });
 
   it('the application keeps writing during the rotation: an edit seals under the new key, with its secret re-wrapped', async () => {
     const credentials = ids['AURORA-CREDENTIALS'];
-    await updateItem(actors.nova, { itemId: credentials, title: 'Instagram login AURORA-CREDENTIALS', body: 'Edited mid-rotation AURORA-CREDENTIALS' }, meta);
+    await updateItem(
+      actors.nova,
+      {
+        itemId: credentials,
+        title: 'Instagram login AURORA-CREDENTIALS',
+        body: 'Edited mid-rotation AURORA-CREDENTIALS',
+      },
+      meta,
+    );
     const [row] = await database.db.select().from(items).where(eq(items.id, credentials));
     expect(row).toMatchObject({ keyId: newKeyId });
     expect(row!.secretSealed?.kid).toBe(newKeyId);
@@ -169,16 +226,26 @@ describe('rotating the master key', () => {
     expect(await database.db.select({ n: fileChunks.idx }).from(fileChunks)).not.toHaveLength(0);
     // Nothing left to do: a further run changes nothing.
     expect(await rotateMasterKey(database.db)).toMatchObject({ rewrapped: 0, sealed: 0, batches: 0, remaining: 0 });
-    const [event] = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'keys.rotate')).orderBy(auditEvents.id).limit(1);
+    const [event] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'keys.rotate'))
+      .orderBy(auditEvents.id)
+      .limit(1);
     expect(event).toMatchObject({ outcome: 'allowed', details: { keyId: newKeyId, rewrapped: 4, sealed: 1 } });
   });
 
   it('with only the new key configured, every sealed item reads and the vault still reveals', async () => {
     useKeys(NEW_KEY);
-    expect((await readItem(actors.sam, ids['AURORA-HR-ITINERARY'], meta))?.title).toBe('Travel itinerary AURORA-HR-ITINERARY');
-    expect((await readItem(actors.kai, ids['BOREALIS-HR-SECURITY'], meta))?.title).toBe('Security arrangements BOREALIS-HR-SECURITY');
+    expect((await readItem(actors.sam, ids['AURORA-HR-ITINERARY'], meta))?.title).toBe(
+      'Travel itinerary AURORA-HR-ITINERARY',
+    );
+    expect((await readItem(actors.kai, ids['BOREALIS-HR-SECURITY'], meta))?.title).toBe(
+      'Security arrangements BOREALIS-HR-SECURITY',
+    );
     expect((await readItem(actors.sam, legacyId, meta))?.body).toBe('Written before encryption LEGACY-HR');
-    for (const [i, id] of extraIds.entries()) expect((await readItem(actors.sam, id, meta))?.title).toBe(`Extra ${i} EXTRA-HR-${i}`);
+    for (const [i, id] of extraIds.entries())
+      expect((await readItem(actors.sam, id, meta))?.title).toBe(`Extra ${i} EXTRA-HR-${i}`);
     const value = await revealSecret(
       { ...actors.sam, email: DEMO_EMAILS.sam },
       { itemId: ids['AURORA-CREDENTIALS'], credential: DEMO_PASSWORD_DEFAULT, reason: 'Checking the rotation' },
@@ -198,10 +265,15 @@ describe('rotating the master key', () => {
   it('every sealed event part, guest need and profile field moved to the new key', async () => {
     for (const table of ['event_venues', 'guest_needs', 'profile_fields']) {
       const rows = rowsOf<{ key_id: string; kid: string }>(
-        await database.db.execute(sql`select key_id, sealed ->> 'kid' as kid from ${sql.identifier(table)} where sealed is not null`),
+        await database.db.execute(
+          sql`select key_id, sealed ->> 'kid' as kid from ${sql.identifier(table)} where sealed is not null`,
+        ),
       );
       expect(rows.length, table).toBeGreaterThan(0);
-      expect(rows.every((r) => r.key_id === newKeyId && r.kid === newKeyId), table).toBe(true);
+      expect(
+        rows.every((r) => r.key_id === newKeyId && r.kid === newKeyId),
+        table,
+      ).toBe(true);
     }
   });
 
@@ -214,20 +286,31 @@ describe('rotating the master key', () => {
 });
 
 describe('the table/column list is open to other sealed data', () => {
-  it('a target without a key-id column (jsonb or text envelopes) is found by each envelope\'s own key id', async () => {
+  it("a target without a key-id column (jsonb or text envelopes) is found by each envelope's own key id", async () => {
     const { db } = database;
     await db.execute(sql.raw('create table rotation_probe (id uuid primary key, a jsonb, b text)'));
     useKeys(OLD_KEY);
-    const rows = [randomUUID(), randomUUID()].map((id, i) => ({ id, a: seal(`probe-a-${i}`, `probe:${id}`), b: i === 0 ? seal(`probe-b-${i}`, `probe:${id}`) : null }));
+    const rows = [randomUUID(), randomUUID()].map((id, i) => ({
+      id,
+      a: seal(`probe-a-${i}`, `probe:${id}`),
+      b: i === 0 ? seal(`probe-b-${i}`, `probe:${id}`) : null,
+    }));
     for (const row of rows) {
-      await db.execute(sql`insert into rotation_probe values (${row.id}, ${JSON.stringify(row.a)}::jsonb, ${row.b ? JSON.stringify(row.b) : null})`);
+      await db.execute(
+        sql`insert into rotation_probe values (${row.id}, ${JSON.stringify(row.a)}::jsonb, ${row.b ? JSON.stringify(row.b) : null})`,
+      );
     }
     useKeys(NEW_KEY, [OLD_KEY]);
     const probe = { table: 'rotation_probe', id: 'id', columns: ['a', 'b'] } as const;
-    const report = await rotateMasterKey(db, { targets: [probe, { table: 'no_such_table', id: 'id', columns: ['x'] }], batchSize: 1 });
+    const report = await rotateMasterKey(db, {
+      targets: [probe, { table: 'no_such_table', id: 'id', columns: ['x'] }],
+      batchSize: 1,
+    });
     expect(report).toMatchObject({ rewrapped: 2, remaining: 0 });
     useKeys(NEW_KEY);
-    const stored = rowsOf<{ id: string; a: Sealed | string; b: string | null }>(await db.execute(sql`select id, a, b from rotation_probe`));
+    const stored = rowsOf<{ id: string; a: Sealed | string; b: string | null }>(
+      await db.execute(sql`select id, a, b from rotation_probe`),
+    );
     for (const [i, row] of rows.entries()) {
       const now = stored.find((r) => r.id === row.id)!;
       const a = (typeof now.a === 'string' ? JSON.parse(now.a) : now.a) as Sealed;
@@ -238,4 +321,3 @@ describe('the table/column list is open to other sealed data', () => {
     await db.execute(sql.raw('drop table rotation_probe'));
   });
 });
-

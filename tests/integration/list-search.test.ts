@@ -19,7 +19,13 @@ import { listAccessHistory } from '@/lib/dal/client/history';
 import { readItem } from '@/lib/dal/items';
 import { searchVisibleProjects } from '@/lib/dal/projects';
 import { decodeCursor, PAGE_SIZE } from '@/lib/list-query';
-import { adminProjectListSchema, auditListSchema, clientListSchema, peopleListSchema, projectListSchema } from '@/lib/validations/lists';
+import {
+  adminProjectListSchema,
+  auditListSchema,
+  clientListSchema,
+  peopleListSchema,
+  projectListSchema,
+} from '@/lib/validations/lists';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { itemIdsByCanary } from '../helpers/demo';
@@ -85,7 +91,10 @@ describe('keyset paging', () => {
       const descending: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await searchPeople(actors.ada, people({ sort, dir: 'desc', ...(cursor ? { after: cursor } : {}) }));
+        const page = await searchPeople(
+          actors.ada,
+          people({ sort, dir: 'desc', ...(cursor ? { after: cursor } : {}) }),
+        );
         descending.push(...page.rows.map((r) => r.id));
         cursor = page.next ?? undefined;
       } while (cursor);
@@ -95,7 +104,11 @@ describe('keyset paging', () => {
 
   it('an unreadable or forged cursor shows the first page instead of failing', async () => {
     const first = await searchPeople(actors.ada, people({}));
-    for (const after of ['not-a-cursor', Buffer.from('["x","y"]').toString('base64url'), Buffer.from('["2026-13-99 99:99","00000000-0000-0000-0000-000000000000"]').toString('base64url')]) {
+    for (const after of [
+      'not-a-cursor',
+      Buffer.from('["x","y"]').toString('base64url'),
+      Buffer.from('["2026-13-99 99:99","00000000-0000-0000-0000-000000000000"]').toString('base64url'),
+    ]) {
       const page = await searchPeople(actors.ada, people({ sort: 'created', after }));
       expect(page.prev).toBeNull();
       expect(page.rows.length).toBe(first.rows.length);
@@ -129,7 +142,9 @@ describe('search shows nothing the list would not show', () => {
     expect((await searchVisibleProjects(actors.finn, q('Borealis'))).rows).toEqual([]);
     expect((await searchVisibleProjects(actors.finn, q('Kai'))).rows).toEqual([]);
     expect((await searchVisibleProjects(actors.ada, q('Aurora'))).rows).toEqual([]);
-    expect((await searchVisibleProjects(actors.oscar, q('Kai Storm'))).rows.map((p) => p.codename)).toEqual(['Borealis']);
+    expect((await searchVisibleProjects(actors.oscar, q('Kai Storm'))).rows.map((p) => p.codename)).toEqual([
+      'Borealis',
+    ]);
   });
 
   it('the people page finds a client user by codename, never by their name or email', async () => {
@@ -161,42 +176,81 @@ describe('the audit log', () => {
     const ids = await itemIdsByCanary(database.db);
     for (let i = 0; i < 60; i++) await readItem(actors.sam, ids['AURORA-RATE-250K'], meta);
     await readItem(actors.finn, ids['AURORA-HR-ITINERARY'], meta); // denied
-    const reads = await searchAuditEvents(actors.ada, auditListSchema.parse({ action: 'item.read', outcome: 'allowed', actorId: actors.sam.id }));
+    const reads = await searchAuditEvents(
+      actors.ada,
+      auditListSchema.parse({ action: 'item.read', outcome: 'allowed', actorId: actors.sam.id }),
+    );
     expect(reads.rows).toHaveLength(PAGE_SIZE);
-    expect(reads.rows.every((r) => r.action === 'item.read' && r.outcome === 'allowed' && r.actor === 'Sam Lead')).toBe(true);
+    expect(reads.rows.every((r) => r.action === 'item.read' && r.outcome === 'allowed' && r.actor === 'Sam Lead')).toBe(
+      true,
+    );
     expect(reads.rows.map((r) => r.id)).toEqual([...reads.rows.map((r) => r.id)].sort((a, b) => b - a));
-    const older = await searchAuditEvents(actors.ada, auditListSchema.parse({ action: 'item.read', outcome: 'allowed', actorId: actors.sam.id, after: reads.next! }));
+    const older = await searchAuditEvents(
+      actors.ada,
+      auditListSchema.parse({ action: 'item.read', outcome: 'allowed', actorId: actors.sam.id, after: reads.next! }),
+    );
     expect(older.rows.length).toBeGreaterThanOrEqual(10);
     expect(older.rows[0]!.id).toBeLessThan(reads.rows.at(-1)!.id);
-    const back = await searchAuditEvents(actors.ada, auditListSchema.parse({ action: 'item.read', outcome: 'allowed', actorId: actors.sam.id, before: older.prev! }));
+    const back = await searchAuditEvents(
+      actors.ada,
+      auditListSchema.parse({ action: 'item.read', outcome: 'allowed', actorId: actors.sam.id, before: older.prev! }),
+    );
     expect(back.rows.map((r) => r.id)).toEqual(reads.rows.map((r) => r.id));
     expect(back.prev).toBeNull();
 
-    const denied = await searchAuditEvents(actors.ada, auditListSchema.parse({ outcome: 'denied', actorId: actors.finn.id }));
+    const denied = await searchAuditEvents(
+      actors.ada,
+      auditListSchema.parse({ outcome: 'denied', actorId: actors.finn.id }),
+    );
     expect(denied.rows.length).toBeGreaterThanOrEqual(1);
     expect(denied.rows.every((r) => r.outcome === 'denied')).toBe(true);
 
     const today = new Date().toISOString().slice(0, 10);
-    expect((await searchAuditEvents(actors.ada, auditListSchema.parse({ from: today, action: 'item.read' }))).rows.length).toBe(PAGE_SIZE);
+    expect(
+      (await searchAuditEvents(actors.ada, auditListSchema.parse({ from: today, action: 'item.read' }))).rows.length,
+    ).toBe(PAGE_SIZE);
     expect((await searchAuditEvents(actors.ada, auditListSchema.parse({ to: '2020-01-01' }))).rows).toEqual([]);
     expect((await searchAuditEvents(actors.ada, auditListSchema.parse({ from: '2999-01-01' }))).rows).toEqual([]);
     // Free text: the denial's reason, case-insensitive.
-    const text = await searchAuditEvents(actors.ada, auditListSchema.parse({ q: 'ITEM.READ', actorId: actors.finn.id, outcome: 'denied' }));
+    const text = await searchAuditEvents(
+      actors.ada,
+      auditListSchema.parse({ q: 'ITEM.READ', actorId: actors.finn.id, outcome: 'denied' }),
+    );
     expect(text.rows.length).toBe(denied.rows.filter((r) => r.action === 'item.read').length);
   });
 
   it('exports the filtered log as CSV, page by page, with formulae escaped', async () => {
     const reasons = ['=HYPERLINK("http://evil.test","x")', '+SUM(A1)', '-1+2', '@cmd', 'plain, with "quotes"'];
-    await database.db.insert(auditEvents).values(reasons.map((reason) => ({ actorId: actors.ada.id, action: 'test.csv', targetType: 'test', outcome: 'denied' as const, reason })));
+    await database.db
+      .insert(auditEvents)
+      .values(
+        reasons.map((reason) => ({
+          actorId: actors.ada.id,
+          action: 'test.csv',
+          targetType: 'test',
+          outcome: 'denied' as const,
+          reason,
+        })),
+      );
     const params = auditListSchema.parse({ action: 'test.csv' });
     // Pages of two: the export pages through the whole result.
-    const response = csvResponse('x.csv', ['id', 'action', 'reason'], auditEventPages(actors.ada, params, 2), (e) => [e.id, e.action, e.reason ?? '']);
+    const response = csvResponse('x.csv', ['id', 'action', 'reason'], auditEventPages(actors.ada, params, 2), (e) => [
+      e.id,
+      e.action,
+      e.reason ?? '',
+    ]);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const text = await response.text();
     const parsed = Papa.parse<string[]>(text.trim(), { newline: '\r\n' });
     expect(parsed.data[0]).toEqual(['id', 'action', 'reason']);
     const cells = parsed.data.slice(1).map((r) => r[2]);
-    expect(cells).toEqual(['plain, with "quotes"', "'@cmd", "'-1+2", "'+SUM(A1)", `'=HYPERLINK("http://evil.test","x")`]);
+    expect(cells).toEqual([
+      'plain, with "quotes"',
+      "'@cmd",
+      "'-1+2",
+      "'+SUM(A1)",
+      `'=HYPERLINK("http://evil.test","x")`,
+    ]);
     expect(text).toContain(`"'=HYPERLINK(""http://evil.test"",""x"")"`);
     expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
   });
@@ -224,7 +278,10 @@ describe("the client's history", () => {
     const back = await listAccessHistory(actors.nova, {}, 20, { before: pages[2]!.prev! });
     expect(back.entries.map((e) => e.id)).toEqual(pages[1]!.ids);
     // Another client's history is not reachable by a cursor.
-    expect((await listAccessHistory(actors.kai, {}, 20, { after: pages[1]!.prev! })).entries.every((e) => e.project === 'Borealis')).toBe(true);
+    expect(
+      (await listAccessHistory(actors.kai, {}, 20, { after: pages[1]!.prev! })).entries.every(
+        (e) => e.project === 'Borealis',
+      ),
+    ).toBe(true);
   });
 });
-

@@ -24,7 +24,9 @@ async function asApp<T>(userId: string, work: (tx: Tx) => Promise<T>): Promise<T
   let result: T | undefined;
   await database.db
     .transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`);
+      await tx.execute(
+        sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'clearance_app', true)`,
+      );
       result = await work(tx);
       throw new Error('rollback');
     })
@@ -36,20 +38,28 @@ async function asApp<T>(userId: string, work: (tx: Tx) => Promise<T>): Promise<T
 
 const audience = (userId: string, projectId: string) =>
   asApp(userId, async (tx) =>
-    rowsOf<{ id: string }>(await tx.execute(sql`select a.id from app_notification_audience(${projectId}::uuid, 'owning_client') a(id)`)).map((r) => r.id),
+    rowsOf<{ id: string }>(
+      await tx.execute(sql`select a.id from app_notification_audience(${projectId}::uuid, 'owning_client') a(id)`),
+    ).map((r) => r.id),
   );
 
 const send = (userId: string, recipient: string, kind: string, projectId: string | null) =>
-  asApp(userId, async (tx) =>
-    rowsOf<{ id: string }>(
-      await tx.execute(sql`select app_send_notification(${recipient}::uuid, ${kind}, ${projectId}::uuid, 'Title', 'Body', '{}'::uuid[], '/client') as id`),
-    )[0]!.id,
+  asApp(
+    userId,
+    async (tx) =>
+      rowsOf<{ id: string }>(
+        await tx.execute(
+          sql`select app_send_notification(${recipient}::uuid, ${kind}, ${projectId}::uuid, 'Title', 'Body', '{}'::uuid[], '/client') as id`,
+        ),
+      )[0]!.id,
   );
 
 describe('the owning client audience is decided by the database', () => {
   it("names the active client users of the project's owning account, to those who tell the client", async () => {
     const owners = rowsOf<{ id: string }>(
-      await database.db.execute(sql`select cm.user_id as id from client_account_members cm where cm.client_account_id = ${ids.clients.nova}`),
+      await database.db.execute(
+        sql`select cm.user_id as id from client_account_members cm where cm.client_account_id = ${ids.clients.nova}`,
+      ),
     ).map((r) => r.id);
     expect(owners).toEqual([ids.userIds.nova]);
     expect(await audience(ids.userIds.sam, ids.projects.aurora)).toEqual(owners); // the lead

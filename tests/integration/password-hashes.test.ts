@@ -55,10 +55,17 @@ describe('password hashes', () => {
   it('nobody sets or changes another account’s hash', async () => {
     const hash = '$argon2id$v=19$m=19456,t=2,p=1$forged$forged';
     const changed = await withActor(actors.ada, ({ tx }) =>
-      tx.update(userPasswords).set({ passwordHash: hash }).where(eq(userPasswords.userId, actors.finn.id)).returning());
+      tx.update(userPasswords).set({ passwordHash: hash }).where(eq(userPasswords.userId, actors.finn.id)).returning(),
+    );
     expect(changed).toEqual([]);
-    await expect(withActor(actors.sam, ({ tx }) => tx.insert(userPasswords).values({ userId: actors.nina.id, passwordHash: hash })
-      .onConflictDoUpdate({ target: userPasswords.userId, set: { passwordHash: hash } }))).rejects.toThrow();
+    await expect(
+      withActor(actors.sam, ({ tx }) =>
+        tx
+          .insert(userPasswords)
+          .values({ userId: actors.nina.id, passwordHash: hash })
+          .onConflictDoUpdate({ target: userPasswords.userId, set: { passwordHash: hash } }),
+      ),
+    ).rejects.toThrow();
     const [finn] = await database.db.select().from(userPasswords).where(eq(userPasswords.userId, actors.finn.id));
     expect(finn!.passwordHash).not.toBe(hash);
   });

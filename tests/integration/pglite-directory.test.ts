@@ -19,7 +19,15 @@ import { demoActors } from '../helpers/actors';
 import { findSecrets, issueBearerSecrets, type BearerSecret } from '../helpers/bearer-secrets';
 
 const onPglite = process.env.TEST_DATABASE !== 'postgres';
-const FORBIDDEN = ['AURORA-CONTRACT-FILE', 'AURORA-DECK-FILE', 'AURORA-PASSPORT-FILE', 'BOREALIS-TEASER-FILE', 'AURORA-HR-ITINERARY', 'BOREALIS-HR-SECURITY', ...DEMO_SECRETS];
+const FORBIDDEN = [
+  'AURORA-CONTRACT-FILE',
+  'AURORA-DECK-FILE',
+  'AURORA-PASSPORT-FILE',
+  'BOREALIS-TEASER-FILE',
+  'AURORA-HR-ITINERARY',
+  'BOREALIS-HR-SECURITY',
+  ...DEMO_SECRETS,
+];
 
 let dir = '';
 let contents: Buffer[] = [];
@@ -82,7 +90,9 @@ describe.runIf(onPglite)('the PGlite data directory', () => {
   it('holds a confidential canary (the search is real) and none of the forbidden ones, as text or hex', () => {
     const found = (needle: Buffer) => contents.some((c) => c.includes(needle));
     expect(found(Buffer.from('AURORA-RATE-250K'))).toBe(true);
-    const leaks = FORBIDDEN.filter((canary) => found(Buffer.from(canary)) || found(Buffer.from(Buffer.from(canary).toString('hex'))));
+    const leaks = FORBIDDEN.filter(
+      (canary) => found(Buffer.from(canary)) || found(Buffer.from(Buffer.from(canary).toString('hex'))),
+    );
     expect(leaks).toEqual([]);
   });
 
@@ -92,7 +102,11 @@ describe.runIf(onPglite)('the PGlite data directory', () => {
   });
 
   it('holds no slice of any stored file’s plaintext', () => {
-    const leaks = plaintexts.flatMap((p, i) => windows(p).filter((w) => contents.some((c) => c.includes(w))).map(() => i));
+    const leaks = plaintexts.flatMap((p, i) =>
+      windows(p)
+        .filter((w) => contents.some((c) => c.includes(w)))
+        .map(() => i),
+    );
     expect(leaks).toEqual([]);
   });
 });

@@ -62,7 +62,13 @@ type ProjectRow = typeof projects.$inferInsert & { id: string; clientAccountId: 
 const talent = { id: randomUUID(), kind: 'talent' as const, name: 'Real Talent', codename: 'T-Owner' };
 const brand = { id: randomUUID(), kind: 'brand' as const, name: 'Real Brand', codename: 'B-Counterparty' };
 /** The unrelated account demands zero public association: no public use is signed or asked for on Q (writes below). */
-const unrelated = { id: randomUUID(), kind: 'talent' as const, name: 'Real Unrelated', codename: 'U-Unrelated', zeroPublicAssociation: true };
+const unrelated = {
+  id: randomUUID(),
+  kind: 'talent' as const,
+  name: 'Real Unrelated',
+  codename: 'U-Unrelated',
+  zeroPublicAssociation: true,
+};
 
 /** P: owned by the talent, the brand as counterparty. Q: owned by the unrelated account, no counterparty. */
 const projectRows: ProjectRow[] = [
@@ -125,7 +131,14 @@ const MEMBERSHIP_STATES = [
   'revoked member',
   'revoked lead',
 ] as const;
-const NDA_STATES = ['none', 'all clients', 'this client (talent)', 'expired', 'other client (unrelated)', 'all clients, superseded by a material version'] as const;
+const NDA_STATES = [
+  'none',
+  'all clients',
+  'this client (talent)',
+  'expired',
+  'other client (unrelated)',
+  'all clients, superseded by a material version',
+] as const;
 /** Two complementary scope sets: every category is present in one and absent from the other; identity only in A. */
 const SCOPE_SETS = {
   A: ['deal_terms', 'creative', 'credentials', 'identity'],
@@ -134,7 +147,12 @@ const SCOPE_SETS = {
 /** `pending` and `refused`: a high-risk grant waiting for, or refused by, the owning client (no access either way). */
 const ALLOW_STATES = ['none', 'active', 'expired', 'revoked', 'pending', 'refused'] as const;
 
-function addMembership(userId: string, role: 'lead' | 'member', scopes: readonly string[], state: 'active' | 'expired' | 'revoked') {
+function addMembership(
+  userId: string,
+  role: 'lead' | 'member',
+  scopes: readonly string[],
+  state: 'active' | 'expired' | 'revoked',
+) {
   // The same grant on both projects: an NDA for one client only then makes a difference between them.
   for (const project of projectRows) {
     membershipRows.push({
@@ -154,7 +172,8 @@ function addNda(userId: string, state: (typeof NDA_STATES)[number]) {
   if (state === 'this client (talent)') ndaRows.push({ ...base, clientAccountId: talent.id, expiresAt: NEXT_YEAR });
   if (state === 'expired') ndaRows.push({ ...base, clientAccountId: null, expiresAt: YESTERDAY });
   if (state === 'other client (unrelated)') ndaRows.push({ ...base, clientAccountId: unrelated.id, expiresAt: null });
-  if (state === 'all clients, superseded by a material version') ndaRows.push({ ...base, clientAccountId: null, expiresAt: null, supersededAt: YESTERDAY });
+  if (state === 'all clients, superseded by a material version')
+    ndaRows.push({ ...base, clientAccountId: null, expiresAt: null, supersededAt: YESTERDAY });
 }
 
 function addAllowlist(userId: string, state: (typeof ALLOW_STATES)[number]) {
@@ -257,7 +276,9 @@ for (const kind of CLIENT_KINDS) {
 // A client who authored an item in P (authorship must not widen reading).
 {
   const clientAuthor = userRows.find((u) => u.name === 'client: counterparty brand member');
-  const anItem = itemRows.find((i) => i.projectId === projectRows[0]!.id && i.category === 'communications' && !i.sharedWithCounterparty);
+  const anItem = itemRows.find(
+    (i) => i.projectId === projectRows[0]!.id && i.category === 'communications' && !i.sharedWithCounterparty,
+  );
   if (clientAuthor && anItem) anItem.authorId = clientAuthor.id;
 }
 
@@ -270,7 +291,10 @@ for (const kind of CLIENT_KINDS) {
   });
   const ownerAuthor = userRows.find((u) => u.name === 'client: owner talent member');
   const handOvers = itemRows.filter(
-    (i) => i.projectId === projectRows[0]!.id && ['logistics', 'creative', 'credentials'].includes(i.category) && !i.sharedWithCounterparty,
+    (i) =>
+      i.projectId === projectRows[0]!.id &&
+      ['logistics', 'creative', 'credentials'].includes(i.category) &&
+      !i.sharedWithCounterparty,
   );
   if (ownerAuthor) for (const item of handOvers) item.authorId = ownerAuthor.id;
 }
@@ -309,10 +333,17 @@ function projectFacts(user: UserRow, project: ProjectRow): ProjectFacts {
     id: project.id,
     clientAccountId: project.clientAccountId,
     counterpartyAccountId: project.counterpartyAccountId ?? null,
-    memberships: (membershipsByUserProject.get(`${user.id}|${project.id}`) ?? []).map(
-      (m): MembershipFact => ({ role: m.role, scopes: m.scopes ?? [], expiresAt: m.expiresAt ?? null, revokedAt: m.revokedAt ?? null }),
-    ),
-    ndas: (ndasByUser.get(user.id) ?? []).map((n): NdaFact => ({ clientAccountId: n.clientAccountId ?? null, expiresAt: n.expiresAt ?? null, superseded: n.supersededAt != null })),
+    memberships: (membershipsByUserProject.get(`${user.id}|${project.id}`) ?? []).map((m): MembershipFact => ({
+      role: m.role,
+      scopes: m.scopes ?? [],
+      expiresAt: m.expiresAt ?? null,
+      revokedAt: m.revokedAt ?? null,
+    })),
+    ndas: (ndasByUser.get(user.id) ?? []).map((n): NdaFact => ({
+      clientAccountId: n.clientAccountId ?? null,
+      expiresAt: n.expiresAt ?? null,
+      superseded: n.supersededAt != null,
+    })),
   };
 }
 
@@ -323,9 +354,11 @@ function itemFacts(user: UserRow, item: ItemRow): ItemFacts {
     classification: item.classification ?? 'confidential',
     sharedWithCounterparty: item.sharedWithCounterparty ?? false,
     authorId: item.authorId,
-    allowlist: (allowByUserItem.get(`${user.id}|${item.id}`) ?? []).map(
-      (a): AllowlistFact => ({ status: a.status ?? 'active', expiresAt: a.expiresAt ?? null, revokedAt: a.revokedAt ?? null }),
-    ),
+    allowlist: (allowByUserItem.get(`${user.id}|${item.id}`) ?? []).map((a): AllowlistFact => ({
+      status: a.status ?? 'active',
+      expiresAt: a.expiresAt ?? null,
+      revokedAt: a.revokedAt ?? null,
+    })),
   };
 }
 
@@ -348,7 +381,9 @@ beforeAll(async () => {
   await db.insert(projects).values(projectRows);
   await insertChunked(userRows, (chunk) => db.insert(users).values(chunk));
   if (accountMemberRows.length) await db.insert(clientAccountMembers).values(accountMemberRows);
-  await db.insert(ndaVersions).values({ id: ndaVersionId, title: 'Agreement test NDA', version: 1, body: 'body', bodySha256: '0'.repeat(64) });
+  await db
+    .insert(ndaVersions)
+    .values({ id: ndaVersionId, title: 'Agreement test NDA', version: 1, body: 'body', bodySha256: '0'.repeat(64) });
   await insertChunked(ndaRows, (chunk) => db.insert(ndaSignatures).values(chunk));
   await insertChunked(itemRows, (chunk) => db.insert(items).values(chunk));
   await insertChunked(membershipRows, (chunk) => db.insert(memberships).values(chunk));
@@ -381,7 +416,9 @@ async function itemsAcceptingFilesUnderRls(userId: string): Promise<Set<string>>
     for (const item of itemRows.filter((i) => visible.has(i.id))) {
       try {
         await tx.transaction(async (sp) => {
-          await sp.execute(sql`insert into files (item_id, name_sealed, key_id, created_by) values (${item.id}, '{}'::jsonb, 'agreement', ${userId})`);
+          await sp.execute(
+            sql`insert into files (item_id, name_sealed, key_id, created_by) values (${item.id}, '{}'::jsonb, 'agreement', ${userId})`,
+          );
           accepted.add(item.id);
           throw new Undo();
         });
@@ -394,13 +431,22 @@ async function itemsAcceptingFilesUnderRls(userId: string): Promise<Set<string>>
 }
 
 class Undo extends Error {}
-const isRlsRefusal = (error: unknown) => /row-level security|violates row-level/i.test(String((error as { cause?: unknown })?.cause ?? '') + String((error as Error)?.message ?? ''));
+const isRlsRefusal = (error: unknown) =>
+  /row-level security|violates row-level/i.test(
+    String((error as { cause?: unknown })?.cause ?? '') + String((error as Error)?.message ?? ''),
+  );
 
 type Disagreement = { user: string; onlyInSql: string[]; onlyInPolicy: string[] };
 
-const describeIds = (ids: Iterable<string>, names: Map<string, string>) => [...ids].map((id) => names.get(id) ?? id).sort();
+const describeIds = (ids: Iterable<string>, names: Map<string, string>) =>
+  [...ids].map((id) => names.get(id) ?? id).sort();
 
-function diff(user: UserRow, expected: Set<string>, actual: Set<string>, names: Map<string, string>): Disagreement | null {
+function diff(
+  user: UserRow,
+  expected: Set<string>,
+  actual: Set<string>,
+  names: Map<string, string>,
+): Disagreement | null {
   const onlyInSql = [...actual].filter((id) => !expected.has(id));
   const onlyInPolicy = [...expected].filter((id) => !actual.has(id));
   if (onlyInSql.length === 0 && onlyInPolicy.length === 0) return null;
@@ -426,7 +472,12 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
       const expected = new Set<string>();
       for (const item of itemRows) {
         const project = projectById.get(item.projectId)!;
-        const decision = can(actor, 'item.read', { type: 'item', project: projectFacts(user, project), item: itemFacts(user, item) }, NOW);
+        const decision = can(
+          actor,
+          'item.read',
+          { type: 'item', project: projectFacts(user, project), item: itemFacts(user, item) },
+          NOW,
+        );
         pairs++;
         if (decision.allowed) expected.add(item.id);
       }
@@ -441,7 +492,9 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
       const rls = diff(user, expected, await idsUnderRls('items', user.id), itemNames);
       if (rls) disagreements.push({ ...rls, user: `${rls.user} (row-level security)` });
     }
-    console.log(`item.read: ${userRows.length} users × ${itemRows.length} items = ${pairs} (user, item) pairs, ${allowedPairs} allowed; each decided three ways`);
+    console.log(
+      `item.read: ${userRows.length} users × ${itemRows.length} items = ${pairs} (user, item) pairs, ${allowedPairs} allowed; each decided three ways`,
+    );
     expect(pairs).toBe(userRows.length * itemRows.length);
     // Sanity: the world is not trivially all-deny or all-allow.
     expect(allowedPairs).toBeGreaterThan(0);
@@ -465,7 +518,9 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
       for (const item of itemRows) {
         const project = projectById.get(item.projectId)!;
         const author = userRows.find((u) => u.id === item.authorId)!;
-        const handedOver = author.role === 'client' && (accountsByUser.get(author.id) ?? []).some((m) => m.clientAccountId === project.clientAccountId);
+        const handedOver =
+          author.role === 'client' &&
+          (accountsByUser.get(author.id) ?? []).some((m) => m.clientAccountId === project.clientAccountId);
         const facts = { ...itemFacts(user, item), handedOver, filesDownloadable: downloadable.get(item.id) === true };
         const resource = { type: 'item_files' as const, project: projectFacts(user, project), item: facts };
         if (can(actor, 'file.download', resource, NOW).allowed) expectedDownload.add(item.id);
@@ -475,7 +530,15 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
       downloads += expectedDownload.size;
       uploads += expectedUpload.size;
       const twin = async (where: ReturnType<typeof uploadableFilesWhere>) =>
-        new Set((await db.select({ id: items.id }).from(items).innerJoin(projects, eq(projects.id, items.projectId)).where(where)).map((r) => r.id));
+        new Set(
+          (
+            await db
+              .select({ id: items.id })
+              .from(items)
+              .innerJoin(projects, eq(projects.id, items.projectId))
+              .where(where)
+          ).map((r) => r.id),
+        );
       const dd = diff(user, expectedDownload, await twin(downloadableFilesWhere(actor, NOW)), itemNames);
       if (dd) disagreements.push({ action: 'file.download', ...dd });
       const du = diff(user, expectedUpload, await twin(uploadableFilesWhere(actor, NOW)), itemNames);
@@ -483,7 +546,9 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
       const dr = diff(user, expectedUpload, await itemsAcceptingFilesUnderRls(user.id), itemNames);
       if (dr) disagreements.push({ action: 'file.upload (row-level security)', ...dr });
     }
-    console.log(`files: ${pairs} (user, item) pairs; ${downloads} downloadable, ${uploads} uploadable (uploads decided three ways); ${disagreements.length} disagreements`);
+    console.log(
+      `files: ${pairs} (user, item) pairs; ${downloads} downloadable, ${uploads} uploadable (uploads decided three ways); ${disagreements.length} disagreements`,
+    );
     expect(downloads).toBeGreaterThan(0);
     expect(uploads).toBeGreaterThan(0);
     expect(disagreements.slice(0, 10)).toEqual([]);
@@ -503,7 +568,8 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
       for (const project of projectRows) {
         const facts = projectFacts(user, project);
         if (can(actor, 'project.view', { type: 'project', project: facts }, NOW).allowed) expectedView.add(project.id);
-        if (can(actor, 'project.view_identity', { type: 'project', project: facts }, NOW).allowed) expectedIdentity.add(project.id);
+        if (can(actor, 'project.view_identity', { type: 'project', project: facts }, NOW).allowed)
+          expectedIdentity.add(project.id);
         pairs++;
       }
       visible += expectedView.size;
@@ -517,9 +583,7 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
       const dr = diff(user, expectedView, await idsUnderRls('projects', user.id), projectNames);
       if (dr) disagreements.push({ action: 'project.view (row-level security)', ...dr });
     }
-    console.log(
-      `projects: ${pairs} (user, project) pairs × 2 actions; ${visible} visible, ${identity} with identity`,
-    );
+    console.log(`projects: ${pairs} (user, project) pairs × 2 actions; ${visible} visible, ${identity} with identity`);
     expect(visible).toBeGreaterThan(0);
     expect(identity).toBeGreaterThan(0);
     expect(identity).toBeLessThan(visible);
@@ -530,9 +594,10 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
    * every client user, every multi-grant edge case, and one agency user in three of the role × membership × NDA ×
    * scope × allowlist combinations (all roles, states and scope sets appear); WRITE_AGREEMENT=all takes every user.
    */
-  const writeUsers = process.env.WRITE_AGREEMENT === 'all'
-    ? userRows
-    : userRows.filter((u, index) => u.role === 'client' || !u.name?.includes(' | ') || index % 3 === 0);
+  const writeUsers =
+    process.env.WRITE_AGREEMENT === 'all'
+      ? userRows
+      : userRows.filter((u, index) => u.role === 'client' || !u.name?.includes(' | ') || index % 3 === 0);
 
   /**
    * Writes (issue 11 point 7): for every (user, item) and (user, project) pair, what can() allows is exactly what
@@ -540,75 +605,134 @@ describe('policy ↔ SQL twin ↔ row-level security agreement', () => {
    * in its own subtransaction that is always rolled back; a write counts as done when it raises nothing and
    * touches its row. Server-side, so 140,000 attempts take no round trip each.
    */
-  it('writes: item.edit, item.classify, item.create, authorization.sign/request, highrisk.approve and access_request.create agree with the database', { timeout: 900_000 }, async () => {
-    const disagreements: { user: string; action: string; target: string; policy: boolean; database: boolean }[] = [];
-    let cases = 0;
-    let allowed = 0;
-    const zeroAssociation = new Map<string, boolean>([talent, brand, unrelated].map((a) => [a.id, 'zeroPublicAssociation' in a && a.zeroPublicAssociation === true]));
-    const pendingEntry = new Map(
-      projectRows.map((p) => [p.id, allowRows.find((a) => a.status === 'pending' && itemRows.find((i) => i.id === a.itemId)!.projectId === p.id)!.id!]),
-    );
-    const handedOver = (item: ItemRow) => {
-      const author = userRows.find((u) => u.id === item.authorId)!;
-      const owner = projectById.get(item.projectId)!.clientAccountId;
-      return author.role === 'client' && (accountsByUser.get(author.id) ?? []).some((m) => m.clientAccountId === owner);
-    };
-    // A concrete classification change per item: lower a high-risk item, or toggle sharing of a confidential one.
-    const change = (item: ItemRow) =>
-      item.classification === 'high_risk'
-        ? { classification: 'confidential' as const, sharedWithCounterparty: false }
-        : { classification: 'confidential' as const, sharedWithCounterparty: !item.sharedWithCounterparty };
-    const itemsJson = JSON.stringify(itemRows.map((i) => ({ id: i.id, classification: change(i).classification, shared: change(i).sharedWithCounterparty })));
-    const projectsJson = JSON.stringify(projectRows.map((p) => ({ id: p.id, owner: p.clientAccountId, pending: pendingEntry.get(p.id) })));
-    for (const user of writeUsers) {
-      const actor = actorOf(user);
-      let done = new Set<string>();
-      await database.db
-        .transaction(async (tx) => {
-          await tx.execute(sql`select set_config('app.user_id', ${user.id}, true), set_config('role', 'clearance_app', true),
+  it(
+    'writes: item.edit, item.classify, item.create, authorization.sign/request, highrisk.approve and access_request.create agree with the database',
+    { timeout: 900_000 },
+    async () => {
+      const disagreements: { user: string; action: string; target: string; policy: boolean; database: boolean }[] = [];
+      let cases = 0;
+      let allowed = 0;
+      const zeroAssociation = new Map<string, boolean>(
+        [talent, brand, unrelated].map((a) => [a.id, 'zeroPublicAssociation' in a && a.zeroPublicAssociation === true]),
+      );
+      const pendingEntry = new Map(
+        projectRows.map((p) => [
+          p.id,
+          allowRows.find((a) => a.status === 'pending' && itemRows.find((i) => i.id === a.itemId)!.projectId === p.id)!
+            .id!,
+        ]),
+      );
+      const handedOver = (item: ItemRow) => {
+        const author = userRows.find((u) => u.id === item.authorId)!;
+        const owner = projectById.get(item.projectId)!.clientAccountId;
+        return (
+          author.role === 'client' && (accountsByUser.get(author.id) ?? []).some((m) => m.clientAccountId === owner)
+        );
+      };
+      // A concrete classification change per item: lower a high-risk item, or toggle sharing of a confidential one.
+      const change = (item: ItemRow) =>
+        item.classification === 'high_risk'
+          ? { classification: 'confidential' as const, sharedWithCounterparty: false }
+          : { classification: 'confidential' as const, sharedWithCounterparty: !item.sharedWithCounterparty };
+      const itemsJson = JSON.stringify(
+        itemRows.map((i) => ({
+          id: i.id,
+          classification: change(i).classification,
+          shared: change(i).sharedWithCounterparty,
+        })),
+      );
+      const projectsJson = JSON.stringify(
+        projectRows.map((p) => ({ id: p.id, owner: p.clientAccountId, pending: pendingEntry.get(p.id) })),
+      );
+      for (const user of writeUsers) {
+        const actor = actorOf(user);
+        let done = new Set<string>();
+        await database.db
+          .transaction(async (tx) => {
+            await tx.execute(sql`select set_config('app.user_id', ${user.id}, true), set_config('role', 'clearance_app', true),
             set_config('agreement.items', ${itemsJson}, true), set_config('agreement.projects', ${projectsJson}, true),
             set_config('agreement.client', ${actor.role === 'client' ? 'yes' : 'no'}, true)`);
-          await tx.execute(WRITE_ATTEMPTS);
-          const [row] = rowsOf<{ r: string | null }>(await tx.execute(sql`select current_setting('agreement.result', true) as r`));
-          done = new Set((row?.r ?? '').split('\n').filter(Boolean));
-          throw new Rollback();
-        })
-        .catch((error: unknown) => {
-          if (!(error instanceof Rollback)) throw error;
-        });
-      const check = (action: string, target: string, label: string, policy: boolean) => {
-        const database = done.has(`${action}|${target}`);
-        cases++;
-        if (policy) allowed++;
-        if (policy !== database) disagreements.push({ user: user.name ?? user.id, action, target: label, policy, database });
-      };
-      for (const item of itemRows) {
-        const project = projectById.get(item.projectId)!;
-        const resource = { type: 'item' as const, project: projectFacts(user, project), item: itemFacts(user, item) };
-        check('item.edit', item.id, itemNames.get(item.id)!, can(actor, 'item.edit', resource, NOW).allowed);
-        // A hand-over lowered or newly shared waits for its client (a request, not a write): not written.
-        const classify = decideClassify(actor, resource.project, { ...resource.item, handedOver: handedOver(item) }, change(item), NOW);
-        check('item.classify', item.id, itemNames.get(item.id)!, classify.allowed && !classify.needsClientApproval);
-      }
-      for (const project of projectRows) {
-        const facts = projectFacts(user, project);
-        const client = { id: project.clientAccountId, zeroPublicAssociation: zeroAssociation.get(project.clientAccountId) === true };
-        for (const category of CATEGORIES) {
-          check('item.create', `${project.id}|${category}`, `${project.codename}:${category}`, can(actor, 'item.create', { type: 'new_item', project: facts, category }, NOW).allowed);
+            await tx.execute(WRITE_ATTEMPTS);
+            const [row] = rowsOf<{ r: string | null }>(
+              await tx.execute(sql`select current_setting('agreement.result', true) as r`),
+            );
+            done = new Set((row?.r ?? '').split('\n').filter(Boolean));
+            throw new Rollback();
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof Rollback)) throw error;
+          });
+        const check = (action: string, target: string, label: string, policy: boolean) => {
+          const database = done.has(`${action}|${target}`);
+          cases++;
+          if (policy) allowed++;
+          if (policy !== database)
+            disagreements.push({ user: user.name ?? user.id, action, target: label, policy, database });
+        };
+        for (const item of itemRows) {
+          const project = projectById.get(item.projectId)!;
+          const resource = { type: 'item' as const, project: projectFacts(user, project), item: itemFacts(user, item) };
+          check('item.edit', item.id, itemNames.get(item.id)!, can(actor, 'item.edit', resource, NOW).allowed);
+          // A hand-over lowered or newly shared waits for its client (a request, not a write): not written.
+          const classify = decideClassify(
+            actor,
+            resource.project,
+            { ...resource.item, handedOver: handedOver(item) },
+            change(item),
+            NOW,
+          );
+          check('item.classify', item.id, itemNames.get(item.id)!, classify.allowed && !classify.needsClientApproval);
         }
-        check('authorization.sign', project.id, project.codename, can(actor, 'authorization.sign', { type: 'public_use', project: facts, client }, NOW).allowed);
-        check('authorization.request', project.id, project.codename, can(actor, 'authorization.request', { type: 'public_use', project: facts, client }, NOW).allowed);
-        check('highrisk.approve', project.id, project.codename, can(actor, 'highrisk.approve', { type: 'project', project: facts }, NOW).allowed);
-        check('access_request.create', project.id, project.codename, can(actor, 'access_request.create', { type: 'project', project: facts }, NOW).allowed);
+        for (const project of projectRows) {
+          const facts = projectFacts(user, project);
+          const client = {
+            id: project.clientAccountId,
+            zeroPublicAssociation: zeroAssociation.get(project.clientAccountId) === true,
+          };
+          for (const category of CATEGORIES) {
+            check(
+              'item.create',
+              `${project.id}|${category}`,
+              `${project.codename}:${category}`,
+              can(actor, 'item.create', { type: 'new_item', project: facts, category }, NOW).allowed,
+            );
+          }
+          check(
+            'authorization.sign',
+            project.id,
+            project.codename,
+            can(actor, 'authorization.sign', { type: 'public_use', project: facts, client }, NOW).allowed,
+          );
+          check(
+            'authorization.request',
+            project.id,
+            project.codename,
+            can(actor, 'authorization.request', { type: 'public_use', project: facts, client }, NOW).allowed,
+          );
+          check(
+            'highrisk.approve',
+            project.id,
+            project.codename,
+            can(actor, 'highrisk.approve', { type: 'project', project: facts }, NOW).allowed,
+          );
+          check(
+            'access_request.create',
+            project.id,
+            project.codename,
+            can(actor, 'access_request.create', { type: 'project', project: facts }, NOW).allowed,
+          );
+        }
       }
-    }
-    const perUser = itemRows.length * 2 + projectRows.length * (CATEGORIES.length + 4);
-    console.log(`writes: ${writeUsers.length} users × (${itemRows.length} items × 2 + ${projectRows.length} projects × ${CATEGORIES.length + 4}) = ${cases} cases, ${allowed} allowed; each decided by can() and by the database`);
-    expect(cases).toBe(writeUsers.length * perUser);
-    expect(allowed).toBeGreaterThan(0);
-    expect(allowed).toBeLessThan(cases);
-    expect(disagreements.slice(0, 10)).toEqual([]);
-  });
+      const perUser = itemRows.length * 2 + projectRows.length * (CATEGORIES.length + 4);
+      console.log(
+        `writes: ${writeUsers.length} users × (${itemRows.length} items × 2 + ${projectRows.length} projects × ${CATEGORIES.length + 4}) = ${cases} cases, ${allowed} allowed; each decided by can() and by the database`,
+      );
+      expect(cases).toBe(writeUsers.length * perUser);
+      expect(allowed).toBeGreaterThan(0);
+      expect(allowed).toBeLessThan(cases);
+      expect(disagreements.slice(0, 10)).toEqual([]);
+    },
+  );
 });
 
 /**

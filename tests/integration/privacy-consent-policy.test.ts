@@ -5,7 +5,14 @@ import { consentRecords, policyVersions } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { accountConsents, cookieState, recordAccountConsent, recordCookieChoices } from '@/lib/dal/privacy/consent';
-import { acknowledgePolicy, getCurrentPolicy, getPolicyVersion, listPolicyVersions, pendingAcknowledgement, publishPolicyVersion } from '@/lib/dal/privacy/policy-versions';
+import {
+  acknowledgePolicy,
+  getCurrentPolicy,
+  getPolicyVersion,
+  listPolicyVersions,
+  pendingAcknowledgement,
+  publishPolicyVersion,
+} from '@/lib/dal/privacy/policy-versions';
 import { withActor } from '@/lib/dal/transaction';
 import { isoDay } from '@/lib/privacy/clocks';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
@@ -31,20 +38,39 @@ const ALL = { analytics: true, functional: true, marketing: true };
 describe('cookie consent records', () => {
   it('a browser with no record has decided nothing; each choice is a new record; the latest wins', async () => {
     expect(await cookieState('browser-one-aaaaaaaaaaa')).toEqual({ decided: false, choices: NONE, gpcHonoured: false });
-    await recordCookieChoices({ browserId: 'browser-one-aaaaaaaaaaa', actor: null, choices: ALL, method: 'banner', gpc: false });
+    await recordCookieChoices({
+      browserId: 'browser-one-aaaaaaaaaaa',
+      actor: null,
+      choices: ALL,
+      method: 'banner',
+      gpc: false,
+    });
     expect(await cookieState('browser-one-aaaaaaaaaaa')).toEqual({ decided: true, choices: ALL, gpcHonoured: false });
-    await recordCookieChoices({ browserId: 'browser-one-aaaaaaaaaaa', actor: null, choices: { ...NONE, functional: true }, method: 'settings', gpc: false });
+    await recordCookieChoices({
+      browserId: 'browser-one-aaaaaaaaaaa',
+      actor: null,
+      choices: { ...NONE, functional: true },
+      method: 'settings',
+      gpc: false,
+    });
     expect((await cookieState('browser-one-aaaaaaaaaaa')).choices).toEqual({ ...NONE, functional: true });
-    const rows = await database.db.select().from(consentRecords).where(eq(consentRecords.browserId, 'browser-one-aaaaaaaaaaa'));
+    const rows = await database.db
+      .select()
+      .from(consentRecords)
+      .where(eq(consentRecords.browserId, 'browser-one-aaaaaaaaaaa'));
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.noticeVersion === 1)).toBe(true);
   });
 
   it('records cannot be changed or deleted by the application', async () => {
-    await expect(withActor(actors.ada, ({ tx }) => tx.execute(sql`update consent_records set decision = 'granted'`))).rejects.toThrow();
+    await expect(
+      withActor(actors.ada, ({ tx }) => tx.execute(sql`update consent_records set decision = 'granted'`)),
+    ).rejects.toThrow();
     await expect(withActor(actors.ada, ({ tx }) => tx.execute(sql`delete from consent_records`))).rejects.toThrow();
     // Not even the owner of the tables: the trigger refuses.
-    const error = await database.db.execute(sql`update consent_records set decision = 'granted'`).catch((e: Error & { cause?: Error }) => e);
+    const error = await database.db
+      .execute(sql`update consent_records set decision = 'granted'`)
+      .catch((e: Error & { cause?: Error }) => e);
     expect(String((error as Error & { cause?: Error }).cause?.message ?? error)).toMatch(/append-only/);
   });
 
@@ -53,8 +79,15 @@ describe('cookie consent records', () => {
     await recordCookieChoices({ browserId, actor: null, choices: NONE, method: 'gpc', gpc: true });
     expect(await cookieState(browserId)).toEqual({ decided: true, choices: NONE, gpcHonoured: true });
     await recordCookieChoices({ browserId, actor: null, choices: ALL, method: 'banner', gpc: true });
-    expect(await cookieState(browserId)).toEqual({ decided: true, choices: { ...ALL, marketing: false }, gpcHonoured: true });
-    const saleSharing = await database.db.select().from(consentRecords).where(sql`${consentRecords.browserId} = ${browserId} and ${consentRecords.purpose} = 'sale_sharing'`);
+    expect(await cookieState(browserId)).toEqual({
+      decided: true,
+      choices: { ...ALL, marketing: false },
+      gpcHonoured: true,
+    });
+    const saleSharing = await database.db
+      .select()
+      .from(consentRecords)
+      .where(sql`${consentRecords.browserId} = ${browserId} and ${consentRecords.purpose} = 'sale_sharing'`);
     expect(saleSharing.every((r) => r.decision === 'denied' && r.method === 'gpc')).toBe(true);
     // No new choice, no change: the signal's absence is not a record.
     expect((await cookieState(browserId)).choices.marketing).toBe(false);
@@ -78,8 +111,16 @@ describe('policy versions', () => {
   });
 
   it('only an administrator publishes; a future version is not shown until it takes effect', async () => {
-    const input = { title: 'MM Group privacy policy', body: `${'Updated text. '.repeat(10)}`, summary: 'Longer retention of call notes.', material: true };
-    await expectAppError(publishPolicyVersion(actors.sam, { ...input, effectiveOn: isoDay(new Date()) }, meta), 'not_found');
+    const input = {
+      title: 'MM Group privacy policy',
+      body: `${'Updated text. '.repeat(10)}`,
+      summary: 'Longer retention of call notes.',
+      material: true,
+    };
+    await expectAppError(
+      publishPolicyVersion(actors.sam, { ...input, effectiveOn: isoDay(new Date()) }, meta),
+      'not_found',
+    );
     await expectAppError(publishPolicyVersion(actors.ada, { ...input, effectiveOn: '2020-01-01' }, meta), 'invalid');
     const tomorrow = isoDay(new Date(Date.now() + 86_400_000));
     expect(await publishPolicyVersion(actors.ada, { ...input, effectiveOn: tomorrow }, meta)).toEqual({ version: 2 });
@@ -90,7 +131,17 @@ describe('policy versions', () => {
   });
 
   it('a material change in effect asks each signed-in person once; the acknowledgement is recorded', async () => {
-    await publishPolicyVersion(actors.ada, { title: 'MM Group privacy policy', body: 'Material change text. '.repeat(5), summary: 'We now share call notes with clients.', effectiveOn: isoDay(new Date()), material: true }, meta);
+    await publishPolicyVersion(
+      actors.ada,
+      {
+        title: 'MM Group privacy policy',
+        body: 'Material change text. '.repeat(5),
+        summary: 'We now share call notes with clients.',
+        effectiveOn: isoDay(new Date()),
+        material: true,
+      },
+      meta,
+    );
     expect((await getCurrentPolicy())?.version).toBe(3);
     const pending = await pendingAcknowledgement(actors.sam);
     expect(pending).toMatchObject({ version: 3, summary: 'We now share call notes with clients.' });
@@ -98,11 +149,15 @@ describe('policy versions', () => {
     await acknowledgePolicy(actors.sam, pending!.id, meta);
     expect(await pendingAcknowledgement(actors.sam)).toBeNull();
     expect(await pendingAcknowledgement(actors.nova)).not.toBeNull();
-    const acks = await database.db.execute(sql`select count(*)::int as n from audit_events where action = 'privacy.policy_acknowledged'`);
+    const acks = await database.db.execute(
+      sql`select count(*)::int as n from audit_events where action = 'privacy.policy_acknowledged'`,
+    );
     expect((Array.isArray(acks) ? acks : (acks as { rows: unknown[] }).rows)[0]).toEqual({ n: 1 });
   });
 
   it('published versions cannot be edited by the application', async () => {
-    await expect(withActor(actors.ada, ({ tx }) => tx.update(policyVersions).set({ body: 'rewritten' }))).rejects.toThrow();
+    await expect(
+      withActor(actors.ada, ({ tx }) => tx.update(policyVersions).set({ body: 'rewritten' })),
+    ).rejects.toThrow();
   });
 });

@@ -28,25 +28,37 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoWorld(database.db);
   actors = await demoActors(database.db);
-  [{ id: will }] = (await database.db.insert(users).values({ email: 'will@mmgroup.test', name: 'Will', role: 'staff' }).returning({ id: users.id })) as [{ id: string }];
+  [{ id: will }] = (await database.db
+    .insert(users)
+    .values({ email: 'will@mmgroup.test', name: 'Will', role: 'staff' })
+    .returning({ id: users.id })) as [{ id: string }];
 });
 
 afterAll(async () => {
   await database?.dispose();
 });
 
-const rowOf = async (id: string) => (await database.db.select().from(notifications).where(eq(notifications.id, id)))[0]!;
+const rowOf = async (id: string) =>
+  (await database.db.select().from(notifications).where(eq(notifications.id, id)))[0]!;
 const shown = async (actor: Actor, id: string) => (await listNotifications(actor)).find((n) => n.id === id)!;
 
 async function eraseWill() {
-  const { requestId } = await submitPublicRequest(publicRequest({ kind: 'deletion', email: 'will@mmgroup.test', name: 'Will' }), meta);
-  await verifyRequestCode({ requestId, code: await codeSentTo(database.db, 'will@mmgroup.test'), purpose: 'requester' }, meta);
+  const { requestId } = await submitPublicRequest(
+    publicRequest({ kind: 'deletion', email: 'will@mmgroup.test', name: 'Will' }),
+    meta,
+  );
+  await verifyRequestCode(
+    { requestId, code: await codeSentTo(database.db, 'will@mmgroup.test'), purpose: 'requester' },
+    meta,
+  );
   return (await completePrivacyRequest(actors.ada, { requestId }, meta)).receipt!;
 }
 
 /** The last statement of migration 0020: older notifications whose template led with a person's name. */
 async function migrateLegacyNames() {
-  const statements = readFileSync('db/migrations/0020_erase_by_reference.sql', 'utf8').split('--> statement-breakpoint');
+  const statements = readFileSync('db/migrations/0020_erase_by_reference.sql', 'utf8').split(
+    '--> statement-breakpoint',
+  );
   await database.db.execute(sql.raw(statements.at(-1)!));
 }
 
@@ -63,8 +75,24 @@ describe('erasure by reference', () => {
     const mentioning = (await listNotifications(actors.oscar)).find((n) => n.kind === 'access_request.created')!;
     expect(mentioning.title).toBe('Access request: Will asks for a project');
     // Unrelated texts that contain the word: one new, one written before names were kept by reference.
-    const [unrelated] = await database.db.insert(notifications).values({ userId: actors.oscar.id, kind: 'access.granted', title: 'Access granted: Aurora', body: 'Your access will be reviewed in a year. Will you need it longer?' }).returning();
-    const [legacy] = await database.db.insert(notifications).values({ userId: actors.sam.id, kind: 'access_request.created', title: 'Access request: Will asks for Aurora', body: 'Will asks for Aurora. Reason: the work will be reviewed.' }).returning();
+    const [unrelated] = await database.db
+      .insert(notifications)
+      .values({
+        userId: actors.oscar.id,
+        kind: 'access.granted',
+        title: 'Access granted: Aurora',
+        body: 'Your access will be reviewed in a year. Will you need it longer?',
+      })
+      .returning();
+    const [legacy] = await database.db
+      .insert(notifications)
+      .values({
+        userId: actors.sam.id,
+        kind: 'access_request.created',
+        title: 'Access request: Will asks for Aurora',
+        body: 'Will asks for Aurora. Reason: the work will be reviewed.',
+      })
+      .returning();
     await migrateLegacyNames();
     const legacyMigrated = await rowOf(legacy!.id);
     expect(legacyMigrated.people).toEqual([will]);
@@ -78,8 +106,14 @@ describe('erasure by reference', () => {
       // The reason is what someone typed: "Will" there is a word in their text, not a reference, and stays.
       body: 'Deleted person asks for a project. Reason: Will says it will be reviewed by Friday.',
     });
-    expect(await shown(actors.sam, legacy!.id)).toMatchObject({ title: 'Access request: Deleted person asks for Aurora', body: 'Deleted person asks for Aurora. Reason: the work will be reviewed.' });
-    expect(await shown(actors.oscar, unrelated!.id)).toMatchObject({ title: 'Access granted: Aurora', body: 'Your access will be reviewed in a year. Will you need it longer?' });
+    expect(await shown(actors.sam, legacy!.id)).toMatchObject({
+      title: 'Access request: Deleted person asks for Aurora',
+      body: 'Deleted person asks for Aurora. Reason: the work will be reviewed.',
+    });
+    expect(await shown(actors.oscar, unrelated!.id)).toMatchObject({
+      title: 'Access granted: Aurora',
+      body: 'Your access will be reviewed in a year. Will you need it longer?',
+    });
     // No stored text changed: only Will's account row did.
     expect(await rowOf(mentioning.id)).toEqual(storedBefore);
     expect(await rowOf(unrelated!.id)).toEqual(unrelated);
@@ -98,7 +132,14 @@ describe('erasure by reference', () => {
         href: '/admin/requests',
       })),
     );
-    const [mail] = opened(await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, 'oscar.other@mmgroup.test')).orderBy(sql`${outboxEmails.createdAt} desc`).limit(1));
+    const [mail] = opened(
+      await database.db
+        .select()
+        .from(outboxEmails)
+        .where(eq(outboxEmails.to, 'oscar.other@mmgroup.test'))
+        .orderBy(sql`${outboxEmails.createdAt} desc`)
+        .limit(1),
+    );
     expect(mail?.subject).toBe('Clearance: Access request: Someone asks for a project');
     expect(mail?.text).toMatch(/\/admin\/requests$/);
     expect(`${mail?.subject} ${mail?.text}`).not.toMatch(/Sam|typed words|person:/);

@@ -6,7 +6,16 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, guestNeeds, guests, profileConsents, profileFields, profiles, shortlistEntries, shortlists } from '@/db/schema';
+import {
+  events,
+  guestNeeds,
+  guests,
+  profileConsents,
+  profileFields,
+  profiles,
+  shortlistEntries,
+  shortlists,
+} from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import { NOVA_PROFILE_SLUG } from '@/db/seed/demo-profiles';
 import type { Actor } from '@/lib/authz/types';
@@ -39,8 +48,18 @@ beforeAll(async () => {
     .values({ eventId: launch!.id, name: 'Nova Reyes', email: 'Nova@Talent.test', status: 'accepted', hasNeeds: true })
     .returning({ id: guests.id });
   guestId = guest!.id;
-  await database.db.insert(guestNeeds).values({ guestId, eventId: launch!.id, sealed: seal(JSON.stringify({ dietary: 'No nuts NOVA-GUEST-NEEDS', accessibility: '' }), needsContext(guestId)), keyId: currentMasterKeyId() });
-  await database.db.update(profileConsents).set({ ip: '203.0.113.7', userAgent: 'Test browser' }).where(eq(profileConsents.userId, actors.nova.id));
+  await database.db
+    .insert(guestNeeds)
+    .values({
+      guestId,
+      eventId: launch!.id,
+      sealed: seal(JSON.stringify({ dietary: 'No nuts NOVA-GUEST-NEEDS', accessibility: '' }), needsContext(guestId)),
+      keyId: currentMasterKeyId(),
+    });
+  await database.db
+    .update(profileConsents)
+    .set({ ip: '203.0.113.7', userAgent: 'Test browser' })
+    .where(eq(profileConsents.userId, actors.nova.id));
 });
 
 afterAll(async () => {
@@ -56,8 +75,14 @@ describe('erasing a creator', () => {
     const consentsBefore = await database.db.select().from(profileConsents).where(eq(profileConsents.userId, nova));
     expect(consentsBefore.length).toBeGreaterThan(0);
 
-    const { requestId } = await submitPublicRequest(publicRequest({ kind: 'deletion', email: 'nova@talent.test', name: 'Nova' }), meta);
-    await verifyRequestCode({ requestId, code: await codeSentTo(database.db, 'nova@talent.test'), purpose: 'requester' }, meta);
+    const { requestId } = await submitPublicRequest(
+      publicRequest({ kind: 'deletion', email: 'nova@talent.test', name: 'Nova' }),
+      meta,
+    );
+    await verifyRequestCode(
+      { requestId, code: await codeSentTo(database.db, 'nova@talent.test'), purpose: 'requester' },
+      meta,
+    );
     const { receipt } = await completePrivacyRequest(actors.ada, { requestId }, meta);
     const lines = Object.fromEntries(receipt!.tables.map((t) => [t.table, t]));
     expect(lines['profile fields']).toMatchObject({ outcome: 'removed', count: 4 });
@@ -75,7 +100,9 @@ describe('erasing a creator', () => {
     expect(profile!.slug).toMatch(/^erased-/);
     // The consent proof stays, as it was, without IP and browser.
     const consentsAfter = await database.db.select().from(profileConsents).where(eq(profileConsents.userId, nova));
-    expect(consentsAfter.map((c) => [c.id, c.field, c.visibility, c.noticeVersion])).toEqual(consentsBefore.map((c) => [c.id, c.field, c.visibility, c.noticeVersion]));
+    expect(consentsAfter.map((c) => [c.id, c.field, c.visibility, c.noticeVersion])).toEqual(
+      consentsBefore.map((c) => [c.id, c.field, c.visibility, c.noticeVersion]),
+    );
     expect(consentsAfter.every((c) => c.ip === null && c.userAgent === null)).toBe(true);
     // The guest record names nobody and its needs are gone.
     const [guest] = await database.db.select().from(guests).where(eq(guests.id, guestId));

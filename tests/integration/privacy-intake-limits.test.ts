@@ -28,7 +28,14 @@ afterAll(async () => {
 // Each test its own client address, so the per-address counter of one does not spill into another.
 const from = (n: number) => ({ ip: `198.51.100.${n}`, userAgent: 'vitest' });
 const requestsFor = async (email: string) =>
-  Number((await database.db.select({ n: count() }).from(privacyRequests).where(eq(sql`lower(${privacyRequests.subjectEmail})`, email)))[0]!.n);
+  Number(
+    (
+      await database.db
+        .select({ n: count() })
+        .from(privacyRequests)
+        .where(eq(sql`lower(${privacyRequests.subjectEmail})`, email))
+    )[0]!.n,
+  );
 
 describe('opt-out and limit requests from the public form', () => {
   it('twenty opt-outs for a real account: one entry, not linked to the account, one email, then a calm refusal', async () => {
@@ -37,7 +44,14 @@ describe('opt-out and limit requests from the public form', () => {
     const ids = new Set<string>();
     for (let i = 0; i < 20; i++) {
       try {
-        ids.add((await submitPublicRequest(publicRequest({ kind: 'opt_out_sale_sharing', residence: 'california', email, name: 'Not Nova' }), from(1))).requestId);
+        ids.add(
+          (
+            await submitPublicRequest(
+              publicRequest({ kind: 'opt_out_sale_sharing', residence: 'california', email, name: 'Not Nova' }),
+              from(1),
+            )
+          ).requestId,
+        );
         outcomes.push('accepted');
       } catch (error) {
         outcomes.push((error as Error).message);
@@ -69,12 +83,20 @@ describe('requests that need a code', () => {
     const email = 'repeat.access@example.test';
     const now = new Date();
     const first = await submitPublicRequest(publicRequest({ email }), from(3), now);
-    const second = await submitPublicRequest(publicRequest({ email: 'Repeat.Access@example.test', name: 'Other Words' }), from(3), new Date(now.getTime() + 60_000));
+    const second = await submitPublicRequest(
+      publicRequest({ email: 'Repeat.Access@example.test', name: 'Other Words' }),
+      from(3),
+      new Date(now.getTime() + 60_000),
+    );
     expect(second.requestId).toBe(first.requestId);
     expect(await requestsFor(email)).toBe(1);
     expect(await emailsTo(database.db, email)).toHaveLength(1);
     // Once verified it no longer waits: a new request is a new entry.
-    await verifyRequestCode({ requestId: first.requestId, code: await codeSentTo(database.db, email), purpose: 'requester' }, from(3), new Date(now.getTime() + 120_000));
+    await verifyRequestCode(
+      { requestId: first.requestId, code: await codeSentTo(database.db, email), purpose: 'requester' },
+      from(3),
+      new Date(now.getTime() + 120_000),
+    );
     const third = await submitPublicRequest(publicRequest({ email }), from(3), new Date(now.getTime() + 180_000));
     expect(third.requestId).not.toBe(first.requestId);
   });
@@ -90,8 +112,16 @@ describe('requests that need a code', () => {
 
 describe('per client address', () => {
   it('twenty requests an hour from one address, whatever the emails; another address is not held back', async () => {
-    for (let i = 0; i < 20; i++) await submitPublicRequest(publicRequest({ kind: 'opt_out_sale_sharing', email: `crowd${i}@example.test` }), from(5));
-    await expectAppError(submitPublicRequest(publicRequest({ kind: 'opt_out_sale_sharing', email: 'crowd20@example.test' }), from(5)), 'invalid', REQUESTS_LIMITED);
+    for (let i = 0; i < 20; i++)
+      await submitPublicRequest(
+        publicRequest({ kind: 'opt_out_sale_sharing', email: `crowd${i}@example.test` }),
+        from(5),
+      );
+    await expectAppError(
+      submitPublicRequest(publicRequest({ kind: 'opt_out_sale_sharing', email: 'crowd20@example.test' }), from(5)),
+      'invalid',
+      REQUESTS_LIMITED,
+    );
     expect(await requestsFor('crowd20@example.test')).toBe(0);
     await submitPublicRequest(publicRequest({ kind: 'opt_out_sale_sharing', email: 'crowd20@example.test' }), from(6));
     expect(await requestsFor('crowd20@example.test')).toBe(1);
@@ -100,8 +130,15 @@ describe('per client address', () => {
   it('the refusal says the same for an email with an account and one without', async () => {
     const refusals = [];
     for (const email of ['sam@mmgroup.test', 'nobody.here@example.test']) {
-      for (let i = 0; i < 5; i++) await submitPublicRequest(publicRequest({ kind: i % 2 ? 'limit_sensitive' : 'opt_out_sale_sharing', email }), from(7 + refusals.length));
-      refusals.push((await expectAppError(submitPublicRequest(publicRequest({ email }), from(7 + refusals.length)), 'invalid')).message);
+      for (let i = 0; i < 5; i++)
+        await submitPublicRequest(
+          publicRequest({ kind: i % 2 ? 'limit_sensitive' : 'opt_out_sale_sharing', email }),
+          from(7 + refusals.length),
+        );
+      refusals.push(
+        (await expectAppError(submitPublicRequest(publicRequest({ email }), from(7 + refusals.length)), 'invalid'))
+          .message,
+      );
     }
     expect(refusals).toEqual([REQUESTS_LIMITED, REQUESTS_LIMITED]);
   });
@@ -109,7 +146,12 @@ describe('per client address', () => {
   it('after the hour, the same email may ask again', async () => {
     const email = 'patient@example.test';
     const now = new Date();
-    for (let i = 0; i < 5; i++) await submitPublicRequest(publicRequest({ kind: i % 2 ? 'limit_sensitive' : 'opt_out_sale_sharing', email }), from(10), now);
+    for (let i = 0; i < 5; i++)
+      await submitPublicRequest(
+        publicRequest({ kind: i % 2 ? 'limit_sensitive' : 'opt_out_sale_sharing', email }),
+        from(10),
+        now,
+      );
     await expectAppError(submitPublicRequest(publicRequest({ email }), from(10), now), 'invalid', REQUESTS_LIMITED);
     await submitPublicRequest(publicRequest({ email }), from(10), new Date(now.getTime() + 61 * 60_000));
     expect(await requestsFor(email)).toBe(3);
@@ -124,17 +166,30 @@ describe('an agent’s request', () => {
       details: 'Send everything to mallory@evil.example',
     };
     const { requestId } = await submitPublicRequest(
-      publicRequest({ email: 'victim.person@example.test', name: 'Vic Person', filer: 'agent', agentEmail: 'mallory@evil.example', agentSignature: typed.agentName, ...typed }),
+      publicRequest({
+        email: 'victim.person@example.test',
+        name: 'Vic Person',
+        filer: 'agent',
+        agentEmail: 'mallory@evil.example',
+        agentSignature: typed.agentName,
+        ...typed,
+      }),
       from(11),
     );
-    await verifyRequestCode({ requestId, code: await codeSentTo(database.db, 'mallory@evil.example'), purpose: 'requester' }, from(11));
+    await verifyRequestCode(
+      { requestId, code: await codeSentTo(database.db, 'mallory@evil.example'), purpose: 'requester' },
+      from(11),
+    );
     const [mail] = await emailsTo(database.db, 'victim.person@example.test');
     expect(mail?.subject).toMatch(/on your behalf/);
     expect(mail?.text).toContain(`/privacy/request/${requestId}/confirm`);
     for (const words of [typed.agentName, 'Mallory', 'evil.example', '555 0100', 'URGENT', 'Send everything']) {
       expect(`${mail?.subject}\n${mail?.text}`).not.toContain(words);
     }
-    const [row] = await database.db.select({ n: count() }).from(privacyRequests).where(and(eq(privacyRequests.id, requestId), eq(privacyRequests.agentName, typed.agentName)));
+    const [row] = await database.db
+      .select({ n: count() })
+      .from(privacyRequests)
+      .where(and(eq(privacyRequests.id, requestId), eq(privacyRequests.agentName, typed.agentName)));
     expect(row!.n).toBe(1); // kept for the administrator, just never emailed
   });
 });

@@ -10,7 +10,12 @@ import { rowsOf } from '@/db/client';
 import { NOVA_PROFILE_SLUG } from '@/db/seed/demo-profiles';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import { notifications, profileConsents, profileFields, profiles } from '@/db/schema';
-import { canViewProfile, PROFILE_NOTICE_VERSION, type ProfileField, type ProfileVisibility } from '@/lib/authz/profiles';
+import {
+  canViewProfile,
+  PROFILE_NOTICE_VERSION,
+  type ProfileField,
+  type ProfileVisibility,
+} from '@/lib/authz/profiles';
 import { visibleProfileFieldsWhere } from '@/lib/authz/profiles-sql';
 import type { Actor } from '@/lib/authz/types';
 import { loadProfileFacts } from '@/lib/dal/profiles/facts';
@@ -44,7 +49,11 @@ type Row = { profile_id: string; user_id: string; field: ProfileField; visibilit
 const key = (r: { profile_id: string; field: string }) => `${r.profile_id}:${r.field}`;
 
 async function allFields(): Promise<Row[]> {
-  return rowsOf<Row>(await database.db.execute(sql`select profile_id::text, user_id::text, field::text, visibility::text from profile_fields`));
+  return rowsOf<Row>(
+    await database.db.execute(
+      sql`select profile_id::text, user_id::text, field::text, visibility::text from profile_fields`,
+    ),
+  );
 }
 
 describe('the policy, its SQL twin and row-level security agree (profile.view)', () => {
@@ -60,18 +69,29 @@ describe('the policy, its SQL twin and row-level security agree (profile.view)',
       for (const person of people) {
         const facts = await withActor(actor, ({ tx }) => loadProfileFacts(tx, actor, person));
         const mine = everything.filter((r) => r.user_id === person);
-        const decision = canViewProfile(actor, facts, mine.map((r) => ({ field: r.field, visibility: r.visibility })));
-        if (decision.allowed) for (const f of decision.fields) byPolicy.add(key({ profile_id: mine[0]!.profile_id, field: f }));
+        const decision = canViewProfile(
+          actor,
+          facts,
+          mine.map((r) => ({ field: r.field, visibility: r.visibility })),
+        );
+        if (decision.allowed)
+          for (const f of decision.fields) byPolicy.add(key({ profile_id: mine[0]!.profile_id, field: f }));
       }
       // 2. The SQL twin, with no row-level security (as the table owner).
       const twin = rowsOf<Row>(
-        await database.db.execute(sql`select profile_id::text, field::text from ${profileFields} where ${visibleProfileFieldsWhere(actor)}`),
+        await database.db.execute(
+          sql`select profile_id::text, field::text from ${profileFields} where ${visibleProfileFieldsWhere(actor)}`,
+        ),
       ).map(key);
       // 3. Row-level security alone, as the application role with this acting user.
-      const rls = await withActor(actor, async ({ tx }) => rowsOf<Row>(await tx.execute(sql`select profile_id::text, field::text from profile_fields`)).map(key));
+      const rls = await withActor(actor, async ({ tx }) =>
+        rowsOf<Row>(await tx.execute(sql`select profile_id::text, field::text from profile_fields`)).map(key),
+      );
       const a = [...byPolicy].sort();
-      if (JSON.stringify(a) !== JSON.stringify([...twin].sort())) disagreements.push(`${viewerKey ?? 'public'}: policy ${a} / twin ${[...twin].sort()}`);
-      if (JSON.stringify(a) !== JSON.stringify([...rls].sort())) disagreements.push(`${viewerKey ?? 'public'}: policy ${a} / RLS ${[...rls].sort()}`);
+      if (JSON.stringify(a) !== JSON.stringify([...twin].sort()))
+        disagreements.push(`${viewerKey ?? 'public'}: policy ${a} / twin ${[...twin].sort()}`);
+      if (JSON.stringify(a) !== JSON.stringify([...rls].sort()))
+        disagreements.push(`${viewerKey ?? 'public'}: policy ${a} / RLS ${[...rls].sort()}`);
     }
     expect(disagreements).toEqual([]);
   });
@@ -79,7 +99,10 @@ describe('the policy, its SQL twin and row-level security agree (profile.view)',
 
 describe('who sees the profile canaries (SPEC §9.1)', () => {
   const text = async (viewer: DemoKey, profileUserKey: 'nova' | 'kai') => {
-    const [p] = await database.db.select({ id: profiles.id }).from(profiles).where(eq(profiles.userId, seeded.userIds[profileUserKey]));
+    const [p] = await database.db
+      .select({ id: profiles.id })
+      .from(profiles)
+      .where(eq(profiles.userId, seeded.userIds[profileUserKey]));
     const view = await readProfile(actors[viewer], p!.id, meta);
     return view ? view.fields.map((f) => f.value).join(' ') : '';
   };
@@ -99,8 +122,12 @@ describe('who sees the profile canaries (SPEC §9.1)', () => {
   it('Kai: oscar and kai only; no public page', async () => {
     expect(await text('oscar', 'kai')).toContain('KAI-PROFILE-BIO');
     expect(await text('kai', 'kai')).toContain('KAI-PROFILE-BIO');
-    for (const k of ['sam', 'finn', 'cora', 'ada', 'nina', 'nova', 'brian'] as const) expect(await text(k, 'kai'), k).toBe('');
-    const [kai] = await database.db.select({ slug: profiles.slug }).from(profiles).where(eq(profiles.userId, seeded.userIds.kai));
+    for (const k of ['sam', 'finn', 'cora', 'ada', 'nina', 'nova', 'brian'] as const)
+      expect(await text(k, 'kai'), k).toBe('');
+    const [kai] = await database.db
+      .select({ slug: profiles.slug })
+      .from(profiles)
+      .where(eq(profiles.userId, seeded.userIds.kai));
     expect(await readPublicProfile(kai!.slug)).toBeNull();
     expect((await listPublicProfiles()).map((p) => p.slug)).toEqual([NOVA_PROFILE_SLUG]);
   });
@@ -110,30 +137,61 @@ describe('who sees the profile canaries (SPEC §9.1)', () => {
     expect(dump).toContain('NOVA-MEDIA-KIT');
   });
   it('the database refuses a public rates field whatever the application says', async () => {
-    const [p] = await database.db.select({ id: profiles.id }).from(profiles).where(eq(profiles.userId, seeded.userIds.nova));
-    await expect(database.db.execute(sql`update profile_fields set visibility = 'public' where profile_id = ${p!.id} and field = 'rates'`)).rejects.toThrow();
-    await expect(withActor(actors.nova, ({ tx }) => tx.execute(sql`update profile_consents set notice_version = 'x'`))).rejects.toThrow();
+    const [p] = await database.db
+      .select({ id: profiles.id })
+      .from(profiles)
+      .where(eq(profiles.userId, seeded.userIds.nova));
+    await expect(
+      database.db.execute(
+        sql`update profile_fields set visibility = 'public' where profile_id = ${p!.id} and field = 'rates'`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      withActor(actors.nova, ({ tx }) => tx.execute(sql`update profile_consents set notice_version = 'x'`)),
+    ).rejects.toThrow();
   });
 });
 
 describe('editing one’s own profile (profile.edit)', () => {
   it('making a field public needs the consent tick, is recorded with the notice version, and withdrawing it holds on the next request', async () => {
     const nova = actors.nova;
-    const change = { field: 'audience' as const, value: 'NOVA-AUDIENCE-TEST 1.2M followers', visibility: 'public' as const, noticeVersion: PROFILE_NOTICE_VERSION };
+    const change = {
+      field: 'audience' as const,
+      value: 'NOVA-AUDIENCE-TEST 1.2M followers',
+      visibility: 'public' as const,
+      noticeVersion: PROFILE_NOTICE_VERSION,
+    };
     await expectAppError(updateProfileField(nova, { ...change, consent: false }, meta), 'invalid');
     await updateProfileField(nova, { ...change, consent: true }, meta);
     expect(JSON.stringify(await readPublicProfile(NOVA_PROFILE_SLUG))).toContain('NOVA-AUDIENCE-TEST');
     await updateProfileField(nova, { ...change, visibility: 'private', consent: false }, meta);
     expect(JSON.stringify(await readPublicProfile(NOVA_PROFILE_SLUG))).not.toContain('NOVA-AUDIENCE-TEST');
     const consents = await database.db.select().from(profileConsents).where(eq(profileConsents.field, 'audience'));
-    expect(consents.map((c) => `${c.previousVisibility}>${c.visibility}@${c.noticeVersion}`)).toEqual([`private>public@${PROFILE_NOTICE_VERSION}`, `public>private@${PROFILE_NOTICE_VERSION}`]);
+    expect(consents.map((c) => `${c.previousVisibility}>${c.visibility}@${c.noticeVersion}`)).toEqual([
+      `private>public@${PROFILE_NOTICE_VERSION}`,
+      `public>private@${PROFILE_NOTICE_VERSION}`,
+    ]);
     const mine = await readMyProfile(nova);
     expect(mine?.fields.find((f) => f.field === 'audience')?.visibility).toBe('private');
   });
   it('nobody else edits it; a brand user has no profile; rates can never be public', async () => {
     expect(await readMyProfile(actors.brian)).toBeNull();
-    await expectAppError(updateProfileField(actors.brian, { field: 'bio', value: 'x', visibility: 'private', consent: false, noticeVersion: PROFILE_NOTICE_VERSION }, meta), 'not_found');
-    await expectAppError(updateProfileField(actors.nova, { field: 'rates', value: 'x', visibility: 'public', consent: true, noticeVersion: PROFILE_NOTICE_VERSION }, meta), 'not_found');
+    await expectAppError(
+      updateProfileField(
+        actors.brian,
+        { field: 'bio', value: 'x', visibility: 'private', consent: false, noticeVersion: PROFILE_NOTICE_VERSION },
+        meta,
+      ),
+      'not_found',
+    );
+    await expectAppError(
+      updateProfileField(
+        actors.nova,
+        { field: 'rates', value: 'x', visibility: 'public', consent: true, noticeVersion: PROFILE_NOTICE_VERSION },
+        meta,
+      ),
+      'not_found',
+    );
   });
 });
 
@@ -148,26 +206,57 @@ describe('shortlists', () => {
     const history = await readMyProfile(actors.nova);
     expect(history?.views.length).toBeGreaterThan(0);
     expect(history?.proposals[0]?.brand).toBe('Lumen Cosmetics');
-    for (const k of ['finn', 'oscar', 'nina', 'kai', 'ada'] as const) expect(await readShortlist(actors[k], list!.id, meta), k).toBeNull();
+    for (const k of ['finn', 'oscar', 'nina', 'kai', 'ada'] as const)
+      expect(await readShortlist(actors[k], list!.id, meta), k).toBeNull();
   });
   it('staff add only creators they are cleared for and propose; the creator is told, by codename when the brand is new to them', async () => {
-    const id = await createShortlist(actors.oscar, { brandAccountId: seeded.clients.lumen, campaign: 'Autumn sound' }, meta);
-    const [kaiProfile] = await database.db.select({ id: profiles.id }).from(profiles).where(eq(profiles.userId, seeded.userIds.kai));
-    const [novaProfile] = await database.db.select({ id: profiles.id }).from(profiles).where(eq(profiles.userId, seeded.userIds.nova));
-    await expectAppError(addShortlistEntry(actors.oscar, { shortlistId: id, profileId: novaProfile!.id }, meta), 'not_found');
-    await expectAppError(addShortlistEntry(actors.sam, { shortlistId: id, profileId: novaProfile!.id }, meta), 'not_found');
+    const id = await createShortlist(
+      actors.oscar,
+      { brandAccountId: seeded.clients.lumen, campaign: 'Autumn sound' },
+      meta,
+    );
+    const [kaiProfile] = await database.db
+      .select({ id: profiles.id })
+      .from(profiles)
+      .where(eq(profiles.userId, seeded.userIds.kai));
+    const [novaProfile] = await database.db
+      .select({ id: profiles.id })
+      .from(profiles)
+      .where(eq(profiles.userId, seeded.userIds.nova));
+    await expectAppError(
+      addShortlistEntry(actors.oscar, { shortlistId: id, profileId: novaProfile!.id }, meta),
+      'not_found',
+    );
+    await expectAppError(
+      addShortlistEntry(actors.sam, { shortlistId: id, profileId: novaProfile!.id }, meta),
+      'not_found',
+    );
     await addShortlistEntry(actors.oscar, { shortlistId: id, profileId: kaiProfile!.id }, meta);
     expect(await readShortlist(actors.brian, id, meta)).toBeNull();
     await proposeShortlist(actors.oscar, id, meta);
-    const told = await database.db.select({ title: notifications.title, body: notifications.body }).from(notifications).where(eq(notifications.userId, seeded.userIds.kai));
+    const told = await database.db
+      .select({ title: notifications.title, body: notifications.body })
+      .from(notifications)
+      .where(eq(notifications.userId, seeded.userIds.kai));
     expect(told.map((n) => n.title)).toContain('You were proposed to Brand Lyra');
     expect(JSON.stringify(told)).not.toMatch(/Lumen|Autumn sound/);
     // Kai shows nothing to brands: the brand sees the entry with no fields.
     const view = await readShortlist(actors.brian, id, meta);
-    expect(view?.entries).toEqual([{ profileId: kaiProfile!.id, name: null, fields: [], withdrawnAt: null, withdrawnBy: null }]);
-    await expectAppError(addShortlistEntry(actors.oscar, { shortlistId: id, profileId: kaiProfile!.id }, meta), 'not_found');
-    await expectAppError(createShortlist(actors.cora, { brandAccountId: seeded.clients.lumen, campaign: 'x' }, meta), 'not_found');
-    await expectAppError(createShortlist(actors.oscar, { brandAccountId: seeded.clients.nova, campaign: 'x' }, meta), 'not_found');
+    expect(view?.entries).toEqual([
+      { profileId: kaiProfile!.id, name: null, fields: [], withdrawnAt: null, withdrawnBy: null },
+    ]);
+    await expectAppError(
+      addShortlistEntry(actors.oscar, { shortlistId: id, profileId: kaiProfile!.id }, meta),
+      'not_found',
+    );
+    await expectAppError(
+      createShortlist(actors.cora, { brandAccountId: seeded.clients.lumen, campaign: 'x' }, meta),
+      'not_found',
+    );
+    await expectAppError(
+      createShortlist(actors.oscar, { brandAccountId: seeded.clients.nova, campaign: 'x' }, meta),
+      'not_found',
+    );
   });
   it('freelancers: staff see experience and skills; admins too; clients nothing', async () => {
     const staffView = JSON.stringify(await listFreelancers(actors.finn));

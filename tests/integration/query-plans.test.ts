@@ -37,7 +37,12 @@ let database: TestDatabase;
 let world: ScaleWorld;
 let capture: ReturnType<typeof loggingTwin>;
 
-const actorOf = (user: ScaleUser): Actor => ({ id: user.id, role: user.role, disabled: false, clientAccountIds: user.clientAccountIds });
+const actorOf = (user: ScaleUser): Actor => ({
+  id: user.id,
+  role: user.role,
+  disabled: false,
+  clientAccountIds: user.clientAccountIds,
+});
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -73,11 +78,15 @@ function cases() {
   const membership = world.memberships.find((m) => m.active && !world.users.find((u) => u.id === m.userId)!.disabled)!;
   const member = actorOf(world.users.find((u) => u.id === membership.userId)!);
   const memberItem = world.items.find((i) => i.projectId === membership.projectId)!;
-  const strangerItem = world.items.find((i) => !world.memberships.some((m) => m.userId === member.id && m.projectId === i.projectId))!;
+  const strangerItem = world.items.find(
+    (i) => !world.memberships.some((m) => m.userId === member.id && m.projectId === i.projectId),
+  )!;
   const ownedIndex = world.projectClientIds.findIndex((account) =>
     world.users.some((u) => u.role === 'client' && !u.disabled && u.clientAccountIds.includes(account)),
   );
-  const clientUser = world.users.find((u) => u.role === 'client' && !u.disabled && u.clientAccountIds.includes(world.projectClientIds[ownedIndex]!))!;
+  const clientUser = world.users.find(
+    (u) => u.role === 'client' && !u.disabled && u.clientAccountIds.includes(world.projectClientIds[ownedIndex]!),
+  )!;
   const client = actorOf(clientUser);
   const clientProject = world.projectIds[ownedIndex]!;
   const clientItem = world.items.find((i) => i.projectId === clientProject)!;
@@ -87,7 +96,9 @@ function cases() {
 const check = (actor: Actor, itemId: string) =>
   withActor(actor, async ({ tx }) => {
     const loaded = await loadItemWithFacts(tx, actor, itemId);
-    return loaded ? can(actor, 'item.read', { type: 'item', project: loaded.project, item: loaded.item }).allowed : false;
+    return loaded
+      ? can(actor, 'item.read', { type: 'item', project: loaded.project, item: loaded.item }).allowed
+      : false;
   });
 
 describe('query plans at scale (no full scan of items, memberships, allowlist entries or projects)', () => {

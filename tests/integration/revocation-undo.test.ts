@@ -38,7 +38,12 @@ afterAll(async () => {
 });
 
 const membershipOf = async (key: DemoKey, projectId: string) =>
-  (await database.db.select().from(memberships).where(and(eq(memberships.userId, actors[key].id), eq(memberships.projectId, projectId))))[0]!;
+  (
+    await database.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, actors[key].id), eq(memberships.projectId, projectId)))
+  )[0]!;
 
 describe('undoing a membership revocation', () => {
   it('restores exactly the row within the minute, once, audited as an undo', async () => {
@@ -62,21 +67,39 @@ describe('undoing a membership revocation', () => {
     const revokedAt = new Date();
     await revokeMembership(actors.ada, { membershipId: row.id }, meta, revokedAt);
     const audit = await lastAuditId(database.db);
-    await expectAppError(undoMembershipRevocation(actors.ada, { membershipId: row.id }, meta, new Date(revokedAt.getTime() + 61_000)), 'invalid', /minute to undo this has passed/);
+    await expectAppError(
+      undoMembershipRevocation(actors.ada, { membershipId: row.id }, meta, new Date(revokedAt.getTime() + 61_000)),
+      'invalid',
+      /minute to undo this has passed/,
+    );
     expect((await membershipOf('cora', aurora)).revokedAt).not.toBeNull();
-    expect((await auditSince(database.db, audit)).map((e) => `${e.action}:${e.outcome}:${e.reason}`)).toEqual(['membership.revoke_undone:denied:undo_window_passed']);
+    expect((await auditSince(database.db, audit)).map((e) => `${e.action}:${e.outcome}:${e.reason}`)).toEqual([
+      'membership.revoke_undone:denied:undo_window_passed',
+    ]);
   });
 
   it('the database refuses an un-revocation by anyone but the revoker, or after the minute, even through a direct update', async () => {
     const row = await membershipOf('oscar', borealis);
     await revokeMembership(actors.ada, { membershipId: row.id }, meta);
     // A lead is not an admin: the policy refuses, and row-level security hides the row from a direct update.
-    await expectAppError(undoMembershipRevocation(actors.sam, { membershipId: row.id }, meta), ['not_found', 'invalid']);
-    await withActor(actors.sam, ({ tx }) => tx.update(memberships).set({ revokedAt: null, revokedBy: null }).where(eq(memberships.id, row.id)));
+    await expectAppError(undoMembershipRevocation(actors.sam, { membershipId: row.id }, meta), [
+      'not_found',
+      'invalid',
+    ]);
+    await withActor(actors.sam, ({ tx }) =>
+      tx.update(memberships).set({ revokedAt: null, revokedBy: null }).where(eq(memberships.id, row.id)),
+    );
     expect((await membershipOf('oscar', borealis)).revokedAt).not.toBeNull();
     // The revocation made two minutes ago (moved back as the owner): the guard refuses the revoker's direct update.
-    await database.db.update(memberships).set({ revokedAt: new Date(Date.now() - 120_000) }).where(eq(memberships.id, row.id));
-    await expect(withActor(actors.ada, ({ tx }) => tx.update(memberships).set({ revokedAt: null, revokedBy: null }).where(eq(memberships.id, row.id)))).rejects.toThrow();
+    await database.db
+      .update(memberships)
+      .set({ revokedAt: new Date(Date.now() - 120_000) })
+      .where(eq(memberships.id, row.id));
+    await expect(
+      withActor(actors.ada, ({ tx }) =>
+        tx.update(memberships).set({ revokedAt: null, revokedBy: null }).where(eq(memberships.id, row.id)),
+      ),
+    ).rejects.toThrow();
     expect((await membershipOf('oscar', borealis)).revokedAt).not.toBeNull();
     // Within the minute, the revoker through the application: restored.
     await database.db.update(memberships).set({ revokedAt: new Date() }).where(eq(memberships.id, row.id));
@@ -87,7 +110,12 @@ describe('undoing a membership revocation', () => {
 
 describe('undoing an allowlist removal', () => {
   it('the entry gives access again exactly as before; after the minute it does not come back', async () => {
-    const [entry] = await database.db.select().from(allowlistEntries).where(and(eq(allowlistEntries.itemId, ids['BOREALIS-HR-SECURITY']), eq(allowlistEntries.userId, actors.oscar.id)));
+    const [entry] = await database.db
+      .select()
+      .from(allowlistEntries)
+      .where(
+        and(eq(allowlistEntries.itemId, ids['BOREALIS-HR-SECURITY']), eq(allowlistEntries.userId, actors.oscar.id)),
+      );
     await revokeAllowlistEntry(actors.ada, { entryId: entry!.id }, meta);
     expect(await readItem(actors.oscar, ids['BOREALIS-HR-SECURITY'], meta)).toBeNull();
     await undoAllowlistRevocation(actors.ada, { entryId: entry!.id }, meta);
@@ -97,7 +125,10 @@ describe('undoing an allowlist removal', () => {
 
     const revokedAt = new Date();
     await revokeAllowlistEntry(actors.ada, { entryId: entry!.id }, meta, revokedAt);
-    await expectAppError(undoAllowlistRevocation(actors.ada, { entryId: entry!.id }, meta, new Date(revokedAt.getTime() + 61_000)), 'invalid');
+    await expectAppError(
+      undoAllowlistRevocation(actors.ada, { entryId: entry!.id }, meta, new Date(revokedAt.getTime() + 61_000)),
+      'invalid',
+    );
     expect(await readItem(actors.oscar, ids['BOREALIS-HR-SECURITY'], meta)).toBeNull();
   });
 });

@@ -46,8 +46,14 @@ describe('row-level security covers every table', () => {
     const uncovered = tables
       .filter((t) => !(t.name in RLS_EXEMPT))
       .filter((t) => !t.enabled || !t.forced || t.policies === 0)
-      .map((t) => `${t.name}: ${[!t.enabled && 'not enabled', !t.forced && 'not forced', t.policies === 0 && 'no policy'].filter(Boolean).join(', ')}`);
-    expect(uncovered, 'declare pgPolicy (to appRole) in the schema and FORCE ROW LEVEL SECURITY in the migration').toEqual([]);
+      .map(
+        (t) =>
+          `${t.name}: ${[!t.enabled && 'not enabled', !t.forced && 'not forced', t.policies === 0 && 'no policy'].filter(Boolean).join(', ')}`,
+      );
+    expect(
+      uncovered,
+      'declare pgPolicy (to appRole) in the schema and FORCE ROW LEVEL SECURITY in the migration',
+    ).toEqual([]);
   });
 
   it('every policy is for the application role (none left to PUBLIC)', async () => {
@@ -61,7 +67,11 @@ describe('row-level security covers every table', () => {
   });
 
   it('every exempt table exists', () => {
-    for (const name of Object.keys(RLS_EXEMPT)) expect(tables.map((t) => t.name), name).toContain(name);
+    for (const name of Object.keys(RLS_EXEMPT))
+      expect(
+        tables.map((t) => t.name),
+        name,
+      ).toContain(name);
   });
 
   it('outside schema public, the application role has no privilege on any table', async () => {

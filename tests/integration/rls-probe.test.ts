@@ -74,13 +74,22 @@ export const ALLOWANCE: Record<string, Allowance> = {
   client_accounts: { select: connected, insert: admin, update: [...admin, ...clients] },
   client_account_members: { select: connected, insert: admin, delete: admin },
   nda_versions: { select: everyone, insert: admin },
-  nda_signatures: { select: ['ada', 'sam', 'finn', 'cora', 'nina', 'oscar', 'nova', 'kai'], insert: everyone, update: admin, delete: admin },
+  nda_signatures: {
+    select: ['ada', 'sam', 'finn', 'cora', 'nina', 'oscar', 'nova', 'kai'],
+    insert: everyone,
+    update: admin,
+    delete: admin,
+  },
   nda_requests: { select: agency, insert: admin, update: agency, delete: admin },
   // Need to know (row by row: database-wall and the three-way agreement tests).
   projects: { select: onProjects, insert: admin },
   items: { select: onProjects, insert: onProjects, update: ['sam', 'finn', 'cora', 'oscar', 'nova', 'kai'] },
   memberships: { select: connected, insert: admin, update: admin },
-  allowlist_entries: { select: connected, insert: ['ada', 'sam', 'finn', 'cora', 'oscar'], update: [...admin, ...clients] },
+  allowlist_entries: {
+    select: connected,
+    insert: ['ada', 'sam', 'finn', 'cora', 'oscar'],
+    update: [...admin, ...clients],
+  },
   audit_events: { select: connected, insert: anyone },
   authorizations: { select: connected, insert: clients },
   authorization_requests: { select: connected, insert: onProjects },
@@ -110,7 +119,12 @@ export const ALLOWANCE: Record<string, Allowance> = {
   // client sees, the counterparty brand and Nina see nothing; a guest's link binds app.credential, so nobody sees none.
   events: { select: eventReaders, insert: eventStaff, update: eventStaff, delete: eventStaff },
   event_venues: { select: eventReaders, insert: eventStaff, update: eventStaff, delete: eventStaff },
-  event_allowlist: { select: eventReaders, insert: ['ada', ...eventStaff], update: ['ada', ...eventStaff], delete: ['ada', ...eventStaff] },
+  event_allowlist: {
+    select: eventReaders,
+    insert: ['ada', ...eventStaff],
+    update: ['ada', ...eventStaff],
+    delete: ['ada', ...eventStaff],
+  },
   guests: { select: eventReaders, insert: eventStaff, update: eventStaff, delete: eventStaff },
   guest_needs: { select: eventReaders, insert: eventStaff, update: eventStaff, delete: eventStaff },
   guest_need_consents: { select: eventReaders, insert: eventStaff },
@@ -151,7 +165,13 @@ beforeAll(async () => {
   await inviteUser(actors.ada, { email: 'probe.invitee@mmgroup.test', name: 'Probe Invitee', role: 'staff' }, meta);
   await submitPublicRequest(publicRequest({ email: 'probe.subject@example.test' }), meta);
   await recordRunStart('probe', 'manual', { actor: actors.ada, meta });
-  await recordCookieChoices({ browserId: 'probe-browser-aaaaaaaaaaa', actor: null, choices: { analytics: true, functional: true, marketing: false }, method: 'banner', gpc: false });
+  await recordCookieChoices({
+    browserId: 'probe-browser-aaaaaaaaaaa',
+    actor: null,
+    choices: { analytics: true, functional: true, marketing: false },
+    method: 'banner',
+    gpc: false,
+  });
 
   tables = rowsOf<{ name: string }>(
     await database.db.execute(sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -159,7 +179,9 @@ beforeAll(async () => {
   ).map((r) => r.name);
   samples = new Map();
   for (const table of tables) {
-    const [row] = rowsOf<{ j: unknown }>(await database.db.execute(sql.raw(`select row_to_json(t) as j from "${table}" t limit 1`)));
+    const [row] = rowsOf<{ j: unknown }>(
+      await database.db.execute(sql.raw(`select row_to_json(t) as j from "${table}" t limit 1`)),
+    );
     if (row) samples.set(table, row.j);
   }
 }, 120_000);
@@ -201,15 +223,29 @@ async function probe(who: Who): Promise<Map<string, Record<Command, Outcome>>> {
         const id = who === 'nobody' ? '' : userIds[who];
         await tx.execute(sql`select set_config('app.user_id', ${id}, true), set_config('role', 'clearance_app', true)`);
         const t = `"${table}"`;
-        const firstColumn = rowsOf<{ c: string }>(await tx.execute(sql`select a.attname as c from pg_attribute a
-          where a.attrelid = ${table}::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = '' order by a.attnum limit 1`))[0]!.c;
+        const firstColumn = rowsOf<{ c: string }>(
+          await tx.execute(sql`select a.attname as c from pg_attribute a
+          where a.attrelid = ${table}::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = '' order by a.attnum limit 1`),
+        )[0]!.c;
         const sample = samples.get(table);
         out.set(table, {
-          select: await attempt(tx, async () => rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from ${t}`)))[0]!.n),
-          insert: sample === undefined
-            ? 'untried'
-            : await attempt(tx, async () => affected(await tx.execute(sql`insert into ${sql.raw(t)} select * from json_populate_record(null::${sql.raw(t)}, ${JSON.stringify(sample)}::json)`))),
-          update: await attempt(tx, async () => affected(await tx.execute(sql.raw(`update ${t} set "${firstColumn}" = "${firstColumn}"`)))),
+          select: await attempt(
+            tx,
+            async () => rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from ${t}`)))[0]!.n,
+          ),
+          insert:
+            sample === undefined
+              ? 'untried'
+              : await attempt(tx, async () =>
+                  affected(
+                    await tx.execute(
+                      sql`insert into ${sql.raw(t)} select * from json_populate_record(null::${sql.raw(t)}, ${JSON.stringify(sample)}::json)`,
+                    ),
+                  ),
+                ),
+          update: await attempt(tx, async () =>
+            affected(await tx.execute(sql.raw(`update ${t} set "${firstColumn}" = "${firstColumn}"`))),
+          ),
           delete: await attempt(tx, async () => affected(await tx.execute(sql.raw(`delete from ${t}`)))),
         });
         throw new Error('rollback');
@@ -227,19 +263,30 @@ describe('the probe: every table, every command, as nobody and as each demo user
     expect(undeclared, 'declare what the application role may do to the new table in ALLOWANCE').toEqual([]);
   });
 
-  it.each(WHO)('as %s, nothing succeeds beyond the allowance', async (who) => {
-    const observed = await probe(who);
-    const beyond: string[] = [];
-    for (const [table, outcomes] of observed) {
-      const allowance = ALLOWANCE[table];
-      if (!allowance) continue;
-      for (const command of COMMANDS) {
-        if (outcomes[command] === 'done' && !(allowance[command] ?? []).includes(who)) beyond.push(`${table}: ${command}`);
+  it.each(WHO)(
+    'as %s, nothing succeeds beyond the allowance',
+    async (who) => {
+      const observed = await probe(who);
+      const beyond: string[] = [];
+      for (const [table, outcomes] of observed) {
+        const allowance = ALLOWANCE[table];
+        if (!allowance) continue;
+        for (const command of COMMANDS) {
+          if (outcomes[command] === 'done' && !(allowance[command] ?? []).includes(who))
+            beyond.push(`${table}: ${command}`);
+        }
       }
-    }
-    if (process.env.PROBE_PRINT) console.info(who, JSON.stringify(Object.fromEntries([...observed].map(([t, o]) => [t, COMMANDS.filter((c) => o[c] === 'done').join(',')]))));
-    expect(beyond).toEqual([]);
-  }, 120_000);
+      if (process.env.PROBE_PRINT)
+        console.info(
+          who,
+          JSON.stringify(
+            Object.fromEntries([...observed].map(([t, o]) => [t, COMMANDS.filter((c) => o[c] === 'done').join(',')])),
+          ),
+        );
+      expect(beyond).toEqual([]);
+    },
+    120_000,
+  );
 
   it('nobody (no acting user, nothing in hand) reads no row of any table but the published ones', async () => {
     const observed = await probe('nobody');

@@ -28,19 +28,37 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.dispose());
 
-type PolicyRow = { table: string; name: string; cmd: string; permissive: string; roles: string; qual: string | null; with_check: string | null };
+type PolicyRow = {
+  table: string;
+  name: string;
+  cmd: string;
+  permissive: string;
+  roles: string;
+  qual: string | null;
+  with_check: string | null;
+};
 
 const dialect = new PgDialect();
 const text = (expression: unknown) => (expression ? dialect.sqlToQuery(expression as never).sql : null);
 
 /** Every pgPolicy of db/schema, with its table. */
 function declaredPolicies() {
-  const declared: { table: string; name: string; for: string; as: string; to: string[]; using: string | null; withCheck: string | null }[] = [];
+  const declared: {
+    table: string;
+    name: string;
+    for: string;
+    as: string;
+    to: string[];
+    using: string | null;
+    withCheck: string | null;
+  }[] = [];
   for (const value of Object.values(schema)) {
     if (!is(value, PgTable)) continue;
     const config = getTableConfig(value);
     for (const policy of config.policies) {
-      const to = ([] as unknown[]).concat(policy.to ?? 'public').map((role) => (typeof role === 'string' ? role : (role as { name: string }).name));
+      const to = ([] as unknown[])
+        .concat(policy.to ?? 'public')
+        .map((role) => (typeof role === 'string' ? role : (role as { name: string }).name));
       declared.push({
         table: config.name,
         name: policy.name,
@@ -77,11 +95,19 @@ async function rolledBack<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 
 describe('row-level security policies are the ones declared in db/schema', () => {
   it('every policy in force is declared, and every declared policy is in force', async () => {
-    const declared = declaredPolicies().map((p) => `${p.table}.${p.name}`).sort();
+    const declared = declaredPolicies()
+      .map((p) => `${p.table}.${p.name}`)
+      .sort();
     const actual = (await inForce(database.db)).map((p) => `${p.table}.${p.name}`).sort();
     expect(actual.length).toBeGreaterThan(150);
-    expect(actual.filter((p) => !declared.includes(p)), 'policies in the database that no pgPolicy declares').toEqual([]);
-    expect(declared.filter((p) => !actual.includes(p)), 'declared policies missing from the database').toEqual([]);
+    expect(
+      actual.filter((p) => !declared.includes(p)),
+      'policies in the database that no pgPolicy declares',
+    ).toEqual([]);
+    expect(
+      declared.filter((p) => !actual.includes(p)),
+      'declared policies missing from the database',
+    ).toEqual([]);
   });
 
   it('each declaration says exactly what the policy in force does', async () => {
@@ -93,10 +119,15 @@ describe('row-level security policies are the ones declared in db/schema', () =>
           sql.raw(`create policy "zz_declared" on "${policy.table}" as ${policy.as} for ${policy.for} to ${roles}
             ${policy.using ? `using (${policy.using})` : ''} ${policy.withCheck ? `with check (${policy.withCheck})` : ''}`),
         );
-        const rows = await inForce(tx, sql`tablename = ${policy.table} and policyname in ('zz_declared', ${policy.name})`);
+        const rows = await inForce(
+          tx,
+          sql`tablename = ${policy.table} and policyname in ('zz_declared', ${policy.name})`,
+        );
         const mine = rows.find((r) => r.name === 'zz_declared')!;
         const real = rows.find((r) => r.name === policy.name);
-        const same = real && (['cmd', 'permissive', 'roles', 'qual', 'with_check'] as const).every((key) => mine[key] === real[key]);
+        const same =
+          real &&
+          (['cmd', 'permissive', 'roles', 'qual', 'with_check'] as const).every((key) => mine[key] === real[key]);
         if (!same) found.push(`${policy.table}.${policy.name}`);
         await tx.execute(sql.raw(`drop policy "zz_declared" on "${policy.table}"`));
       }
@@ -127,18 +158,32 @@ describe('the functions are the ones of db/functions.sql', () => {
   it('defines every function once, and nothing else', async () => {
     const actual = await functionsInForce();
     expect(actual.length).toBeGreaterThan(50);
-    expect(defined.filter((name, i) => defined.indexOf(name) !== i), 'defined twice').toEqual([]);
+    expect(
+      defined.filter((name, i) => defined.indexOf(name) !== i),
+      'defined twice',
+    ).toEqual([]);
     const names = actual.map((f) => f.name);
-    expect(names.filter((name, i) => names.indexOf(name) !== i), 'overloads (the file names functions by name)').toEqual([]);
-    expect(names.filter((name) => !defined.includes(name)), 'functions in the database missing from db/functions.sql').toEqual([]);
-    expect(defined.filter((name) => !names.includes(name)), 'functions of db/functions.sql missing from the database').toEqual([]);
+    expect(
+      names.filter((name, i) => names.indexOf(name) !== i),
+      'overloads (the file names functions by name)',
+    ).toEqual([]);
+    expect(
+      names.filter((name) => !defined.includes(name)),
+      'functions in the database missing from db/functions.sql',
+    ).toEqual([]);
+    expect(
+      defined.filter((name) => !names.includes(name)),
+      'functions of db/functions.sql missing from the database',
+    ).toEqual([]);
   });
 
   it('applying it again changes nothing: each function runs as the file says', async () => {
     const before = await functionsInForce();
     const own = database.url ? postgres(database.url, { max: 1, onnotice: () => {} }) : null;
     try {
-      const runner = own ? postgresRunner(own as never) : pgliteRunner((database.db as unknown as { $client: never }).$client);
+      const runner = own
+        ? postgresRunner(own as never)
+        : pgliteRunner((database.db as unknown as { $client: never }).$client);
       expect(await applyFunctions(runner), 'the migrator applied the file already').toBe(false);
       expect(await applyFunctions(runner, { force: true })).toBe(true);
     } finally {
@@ -153,7 +198,13 @@ describe('the functions are the ones of db/functions.sql', () => {
     const folder = path.join(process.cwd(), 'db', 'migrations');
     const later = readdirSync(folder)
       .filter((name) => name.endsWith('.sql') && name > FUNCTIONS_FILE_SINCE)
-      .flatMap((name) => [...readFileSync(path.join(folder, name), 'utf8').matchAll(/CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(?:public\.)?"?(\w+)"?\s*\(/gi)].map((m) => m[1]!.toLowerCase()));
+      .flatMap((name) =>
+        [
+          ...readFileSync(path.join(folder, name), 'utf8').matchAll(
+            /CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(?:public\.)?"?(\w+)"?\s*\(/gi,
+          ),
+        ].map((m) => m[1]!.toLowerCase()),
+      );
     if (later.length === 0) return;
     const raw = await PGlite.create();
     try {

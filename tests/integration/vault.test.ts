@@ -59,12 +59,22 @@ describe('who may reveal', () => {
     expect(await reveal('nova', ids['AURORA-CREDENTIALS'])).toBe(SECRET);
   });
 
-  it.each(DEMO_KEYS.filter((k) => k !== 'sam' && k !== 'nova'))('%s is told it does not exist, and the attempt is audited', async (key) => {
-    const before = await lastAuditId(database.db);
-    await expectAppError(reveal(key, ids['AURORA-CREDENTIALS']), 'not_found', NOT_FOUND_MESSAGE);
-    const events = await auditSince(database.db, before);
-    expect(events).toMatchObject([{ action: 'credentials.reveal', outcome: 'denied', actorId: actors[key].id, targetId: ids['AURORA-CREDENTIALS'] }]);
-  });
+  it.each(DEMO_KEYS.filter((k) => k !== 'sam' && k !== 'nova'))(
+    '%s is told it does not exist, and the attempt is audited',
+    async (key) => {
+      const before = await lastAuditId(database.db);
+      await expectAppError(reveal(key, ids['AURORA-CREDENTIALS']), 'not_found', NOT_FOUND_MESSAGE);
+      const events = await auditSince(database.db, before);
+      expect(events).toMatchObject([
+        {
+          action: 'credentials.reveal',
+          outcome: 'denied',
+          actorId: actors[key].id,
+          targetId: ids['AURORA-CREDENTIALS'],
+        },
+      ]);
+    },
+  );
 
   it('an item that is not a credentials item has nothing to reveal, even for its readers', async () => {
     await expectAppError(reveal('sam', ids['AURORA-HR-ITINERARY']), 'not_found');
@@ -75,11 +85,21 @@ describe('who may reveal', () => {
 describe('re-authentication', () => {
   it('a wrong password is refused clearly, audited as denied, and reveals nothing', async () => {
     const before = await lastAuditId(database.db);
-    const error = await expectAppError(reveal('sam', ids['AURORA-CREDENTIALS'], 'not-my-password'), 'invalid', WRONG_CREDENTIAL_MESSAGE);
+    const error = await expectAppError(
+      reveal('sam', ids['AURORA-CREDENTIALS'], 'not-my-password'),
+      'invalid',
+      WRONG_CREDENTIAL_MESSAGE,
+    );
     expect(JSON.stringify(error)).not.toContain(SECRET);
     const events = (await auditSince(database.db, before)).filter((e) => e.action === 'credentials.reveal');
     expect(events).toMatchObject([
-      { action: 'credentials.reveal', outcome: 'denied', reason: 'reauth_failed', actorId: actors.sam.id, details: { statedReason: 'Posting the launch reel' } },
+      {
+        action: 'credentials.reveal',
+        outcome: 'denied',
+        reason: 'reauth_failed',
+        actorId: actors.sam.id,
+        details: { statedReason: 'Posting the launch reel' },
+      },
     ]);
   });
 
@@ -104,7 +124,9 @@ describe('re-authentication', () => {
   it('fail closed: when the audit event cannot be written, the value is not handed out', async () => {
     const { db } = database;
     // Only the reveal's own event is refused: re-authentication and its audit go through.
-    await db.execute(sql.raw(`alter table audit_events add constraint audit_block check (action <> 'credentials.reveal') not valid`));
+    await db.execute(
+      sql.raw(`alter table audit_events add constraint audit_block check (action <> 'credentials.reveal') not valid`),
+    );
     try {
       await expect(reveal('sam', ids['AURORA-CREDENTIALS'])).rejects.toThrow('audit_events');
     } finally {
@@ -117,7 +139,16 @@ describe('storing and editing a value', () => {
   it('a new credentials item keeps its value sealed apart from the content; a read never carries it', async () => {
     const { id } = await createItem(
       actors.sam,
-      { projectId: aurora, category: 'credentials', classification: 'confidential', sharedWithCounterparty: false, title: 'TikTok login NEW-TT', body: 'Handle @nova', allowlistUserIds: [], secret: 'NEW-TT-SECRET' },
+      {
+        projectId: aurora,
+        category: 'credentials',
+        classification: 'confidential',
+        sharedWithCounterparty: false,
+        title: 'TikTok login NEW-TT',
+        body: 'Handle @nova',
+        allowlistUserIds: [],
+        secret: 'NEW-TT-SECRET',
+      },
       meta,
     );
     const row = (await itemRow(database.db, id))!;
@@ -131,12 +162,25 @@ describe('storing and editing a value', () => {
 
   it('an edit with a blank value keeps the stored one; a new value replaces it', async () => {
     const itemId = ids['AURORA-CREDENTIALS'];
-    await updateItem(actors.nova, { itemId, title: 'Instagram login AURORA-CREDENTIALS', body: 'Two-factor via SMS. AURORA-CREDENTIALS' }, meta);
+    await updateItem(
+      actors.nova,
+      { itemId, title: 'Instagram login AURORA-CREDENTIALS', body: 'Two-factor via SMS. AURORA-CREDENTIALS' },
+      meta,
+    );
     expect(await reveal('sam', itemId)).toBe(SECRET);
     expect((await readItem(actors.sam, itemId, meta))?.body).toBe('Two-factor via SMS. AURORA-CREDENTIALS');
 
     const before = await lastAuditId(database.db);
-    await updateItem(actors.nova, { itemId, title: 'Instagram login AURORA-CREDENTIALS', body: 'Rotated. AURORA-CREDENTIALS', secret: 'ROTATED-PASSWORD-1' }, meta);
+    await updateItem(
+      actors.nova,
+      {
+        itemId,
+        title: 'Instagram login AURORA-CREDENTIALS',
+        body: 'Rotated. AURORA-CREDENTIALS',
+        secret: 'ROTATED-PASSWORD-1',
+      },
+      meta,
+    );
     expect(await reveal('sam', itemId)).toBe('ROTATED-PASSWORD-1');
     const edit = (await auditSince(database.db, before)).find((e) => e.action === 'item.edit');
     expect(edit).toMatchObject({ outcome: 'allowed', details: { secretChanged: true } });
@@ -145,9 +189,25 @@ describe('storing and editing a value', () => {
 
   it('only credentials items take a value', async () => {
     await expectAppError(
-      createItem(actors.sam, { projectId: aurora, category: 'logistics', classification: 'high_risk', sharedWithCounterparty: false, title: 'x', body: 'y', allowlistUserIds: [], secret: 'z' }, meta),
+      createItem(
+        actors.sam,
+        {
+          projectId: aurora,
+          category: 'logistics',
+          classification: 'high_risk',
+          sharedWithCounterparty: false,
+          title: 'x',
+          body: 'y',
+          allowlistUserIds: [],
+          secret: 'z',
+        },
+        meta,
+      ),
       'invalid',
     );
-    await expectAppError(updateItem(actors.sam, { itemId: ids['AURORA-HR-ITINERARY'], title: 'x', body: 'y', secret: 'z' }, meta), 'invalid');
+    await expectAppError(
+      updateItem(actors.sam, { itemId: ids['AURORA-HR-ITINERARY'], title: 'x', body: 'y', secret: 'z' }, meta),
+      'invalid',
+    );
   });
 });

@@ -13,7 +13,9 @@ describe('clientIpFrom', () => {
   it('with no proxy configured (the default) the client is the socket, whatever the headers say', () => {
     expect(proxyHops()).toBe(0);
     expect(clientIpFrom(request('203.0.113.9'))).toBe('203.0.113.9');
-    expect(clientIpFrom(request('203.0.113.9', { 'x-forwarded-for': '127.0.0.1', 'x-real-ip': '10.0.0.1' }))).toBe('203.0.113.9');
+    expect(clientIpFrom(request('203.0.113.9', { 'x-forwarded-for': '127.0.0.1', 'x-real-ip': '10.0.0.1' }))).toBe(
+      '203.0.113.9',
+    );
     expect(clientIpFrom(request('::ffff:203.0.113.9'))).toBe('203.0.113.9');
   });
 
@@ -23,7 +25,9 @@ describe('clientIpFrom', () => {
     expect(clientIpFrom(request('10.0.0.2', { 'x-forwarded-for': '127.0.0.1, 198.51.100.7' }))).toBe('198.51.100.7');
     expect(clientIpFrom(request('10.0.0.2', { 'x-forwarded-for': '198.51.100.7' }))).toBe('198.51.100.7');
     vi.stubEnv('CLEARANCE_PROXY_HOPS', '2');
-    expect(clientIpFrom(request('10.0.0.3', { 'x-forwarded-for': '1.1.1.1, 198.51.100.7, 10.0.0.2' }))).toBe('198.51.100.7');
+    expect(clientIpFrom(request('10.0.0.3', { 'x-forwarded-for': '1.1.1.1, 198.51.100.7, 10.0.0.2' }))).toBe(
+      '198.51.100.7',
+    );
   });
 
   it('a chain shorter than the proxies takes its leftmost entry; an entry that is no address falls back to the socket', () => {
@@ -64,7 +68,9 @@ describe('the machine itself', () => {
   it('a loopback request needs a loopback socket: a forged header never makes one', () => {
     expect(isLoopbackRequest(request('127.0.0.1'))).toBe(true);
     expect(isLoopbackRequest(request('::1'))).toBe(true);
-    expect(isLoopbackRequest(request('192.0.2.10', { 'x-forwarded-for': '127.0.0.1', 'x-real-ip': '127.0.0.1' }))).toBe(false);
+    expect(isLoopbackRequest(request('192.0.2.10', { 'x-forwarded-for': '127.0.0.1', 'x-real-ip': '127.0.0.1' }))).toBe(
+      false,
+    );
     expect(isLoopbackRequest(new Headers({ 'x-forwarded-for': '127.0.0.1' }))).toBe(false);
     vi.stubEnv('CLEARANCE_PROXY_HOPS', '1');
     // A proxy on this machine forwarding a remote client: not local.

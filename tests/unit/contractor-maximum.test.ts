@@ -9,9 +9,23 @@ import type { Actor, UserRole } from '@/lib/authz/types';
 
 const NOW = new Date('2026-06-01T15:30:00Z');
 const admin: Actor = { id: 'user-admin', role: 'admin', disabled: false, clientAccountIds: [] };
-const grantee = (role: UserRole) => ({ id: 'user-grantee', role, disabled: false, ndas: [{ clientAccountId: null, expiresAt: null, superseded: false }] });
+const grantee = (role: UserRole) => ({
+  id: 'user-grantee',
+  role,
+  disabled: false,
+  ndas: [{ clientAccountId: null, expiresAt: null, superseded: false }],
+});
 const check = (role: UserRole, expiresAt: string | null, contractorMaxDays?: number) =>
-  checkGrant(admin, { grantee: grantee(role), clientAccountId: 'acct', expiresAt: expiresAt ? new Date(expiresAt) : null, contractorMaxDays }, NOW);
+  checkGrant(
+    admin,
+    {
+      grantee: grantee(role),
+      clientAccountId: 'acct',
+      expiresAt: expiresAt ? new Date(expiresAt) : null,
+      contractorMaxDays,
+    },
+    NOW,
+  );
 
 describe('contractor grants end within the maximum', () => {
   it.each([

@@ -9,7 +9,8 @@ const message = (value: string) => {
 
 describe('a day in a date filter', () => {
   it('accepts real days from 2000-01-01 to 2100-12-31', () => {
-    for (const value of ['2000-01-01', '2026-11-30', '2028-02-29', '2100-12-31']) expect(message(value), value).toBeNull();
+    for (const value of ['2000-01-01', '2026-11-30', '2028-02-29', '2100-12-31'])
+      expect(message(value), value).toBeNull();
   });
 
   it('refuses days a timestamp cannot hold or the portal never had, with a message that says the range', () => {
@@ -19,7 +20,8 @@ describe('a day in a date filter', () => {
   });
 
   it('refuses days that are not on the calendar, and anything that is not a day', () => {
-    for (const value of ['2027-02-30', '2027-02-29', '2026-13-01', '0000-00-00']) expect(message(value), value).toBe('Not a real date.');
+    for (const value of ['2027-02-30', '2027-02-29', '2026-13-01', '0000-00-00'])
+      expect(message(value), value).toBe('Not a real date.');
     for (const value of ['yesterday', '2027-1-1', '', "2026-01-01' or 1=1 --", '+010000-01-01']) {
       expect(message(value), value).toBe('Use a date like 2027-01-31.');
     }
@@ -37,6 +39,8 @@ describe('the client history filter', () => {
   it('refuses the dates that crashed the page (issue 12, finding 7) and a range that runs backwards', () => {
     expect(filter('', '9999-12-31').success).toBe(false);
     expect(filter('0000-01-01', '').success).toBe(false);
-    expect(filter('2026-02-01', '2026-01-01').error?.issues[0]?.message).toBe('The start date comes after the end date.');
+    expect(filter('2026-02-01', '2026-01-01').error?.issues[0]?.message).toBe(
+      'The start date comes after the end date.',
+    );
   });
 });

@@ -24,7 +24,13 @@ const WHOSE = { 'their own account': [OWNER], 'the counterparty brand': [COUNTER
 const ROLES: UserRole[] = ['admin', 'staff', 'contractor', 'client'];
 const ACTIONS: DisclosureAction[] = ['disclosure.view', 'disclosure.record', 'disclosure.lift_gag'];
 
-function expected(role: UserRole, disabled: boolean, whose: keyof typeof WHOSE, gag: string, action: DisclosureAction): boolean {
+function expected(
+  role: UserRole,
+  disabled: boolean,
+  whose: keyof typeof WHOSE,
+  gag: string,
+  action: DisclosureAction,
+): boolean {
   if (disabled) return false;
   if (role === 'admin') return true;
   if (action !== 'disclosure.view' || role !== 'client' || whose !== 'their own account') return false;
@@ -40,14 +46,18 @@ for (const role of ROLES)
           const actor: Actor = { id: 'u', role, disabled, clientAccountIds: role === 'client' ? WHOSE[whose] : [] };
           cases.push({
             name: `${role}${disabled ? ' (disabled)' : ''} in ${whose}, ${gag}: ${action}`,
-            run: () => can(actor, action, { type: 'disclosure', disclosure: { clientAccountId: OWNER, ...GAGS[gag]! } }, NOW).allowed,
+            run: () =>
+              can(actor, action, { type: 'disclosure', disclosure: { clientAccountId: OWNER, ...GAGS[gag]! } }, NOW)
+                .allowed,
             want: expected(role, disabled, whose, gag, action),
           });
         }
 
 describe('the disclosure register policy', () => {
   it(`agrees with the oracle in all ${cases.length} cases`, () => {
-    const disagreements = cases.filter((c) => c.run() !== c.want).map((c) => `${c.name}: expected ${c.want ? 'allow' : 'deny'}`);
+    const disagreements = cases
+      .filter((c) => c.run() !== c.want)
+      .map((c) => `${c.name}: expected ${c.want ? 'allow' : 'deny'}`);
     expect(disagreements).toEqual([]);
     expect(cases.length).toBe(4 * 2 * 3 * 5 * 3);
   });
@@ -56,14 +66,30 @@ describe('the disclosure register policy', () => {
     for (const role of ROLES)
       for (const action of ACTIONS) {
         const actor: Actor = { id: 'u', role, disabled: false, clientAccountIds: role === 'client' ? [OWNER] : [] };
-        expect(can(actor, action, { type: 'disclosure', disclosure: null }, NOW).allowed, `${role} ${action}`).toBe(role === 'admin');
+        expect(can(actor, action, { type: 'disclosure', disclosure: null }, NOW).allowed, `${role} ${action}`).toBe(
+          role === 'admin',
+        );
       }
   });
 
   it('says why: a gagged record is withheld from its client, another client is not its owner, staff are not admins', () => {
-    const gagged = { type: 'disclosure' as const, disclosure: { clientAccountId: OWNER, ...GAGS['gagged, no end date']! } };
-    expect(can({ id: 'n', role: 'client', disabled: false, clientAccountIds: [OWNER] }, 'disclosure.view', gagged, NOW)).toEqual({ allowed: false, reason: 'disclosure_withheld' });
-    expect(can({ id: 'b', role: 'client', disabled: false, clientAccountIds: [COUNTERPARTY] }, 'disclosure.view', gagged, NOW)).toEqual({ allowed: false, reason: 'not_owner_client' });
-    expect(can({ id: 's', role: 'staff', disabled: false, clientAccountIds: [] }, 'disclosure.record', gagged, NOW)).toEqual({ allowed: false, reason: 'not_admin' });
+    const gagged = {
+      type: 'disclosure' as const,
+      disclosure: { clientAccountId: OWNER, ...GAGS['gagged, no end date']! },
+    };
+    expect(
+      can({ id: 'n', role: 'client', disabled: false, clientAccountIds: [OWNER] }, 'disclosure.view', gagged, NOW),
+    ).toEqual({ allowed: false, reason: 'disclosure_withheld' });
+    expect(
+      can(
+        { id: 'b', role: 'client', disabled: false, clientAccountIds: [COUNTERPARTY] },
+        'disclosure.view',
+        gagged,
+        NOW,
+      ),
+    ).toEqual({ allowed: false, reason: 'not_owner_client' });
+    expect(
+      can({ id: 's', role: 'staff', disabled: false, clientAccountIds: [] }, 'disclosure.record', gagged, NOW),
+    ).toEqual({ allowed: false, reason: 'not_admin' });
   });
 });

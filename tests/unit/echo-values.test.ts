@@ -3,7 +3,9 @@ import { echoValues } from '@/lib/actions/form-data';
 
 describe('echoValues: what a failed form gets back to keep', () => {
   it('keeps typed text, selections and every tick', () => {
-    expect(echoValues({ email: 'a@b.test', scopes: ['deal_terms', 'creative'], ofAge: 'on', codename: 'Client Vega' })).toEqual({
+    expect(
+      echoValues({ email: 'a@b.test', scopes: ['deal_terms', 'creative'], ofAge: 'on', codename: 'Client Vega' }),
+    ).toEqual({
       email: 'a@b.test',
       scopes: ['deal_terms', 'creative'],
       ofAge: 'on',
@@ -12,7 +14,15 @@ describe('echoValues: what a failed form gets back to keep', () => {
   });
 
   it('never returns passwords, tokens, secrets or codes', () => {
-    const echoed = echoValues({ password: 'x', confirmPassword: 'x', token: 't', secret: 's', code: '123456', recoveryCode: 'r', name: 'Ada' });
+    const echoed = echoValues({
+      password: 'x',
+      confirmPassword: 'x',
+      token: 't',
+      secret: 's',
+      code: '123456',
+      recoveryCode: 'r',
+      name: 'Ada',
+    });
     expect(echoed).toEqual({ name: 'Ada' });
   });
 

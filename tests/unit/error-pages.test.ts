@@ -12,7 +12,9 @@ import GlobalError from '@/app/global-error';
 const SECRET = 'AURORA-RATE-250K: fee 250,000 USD, paid to account 12-3456';
 
 function failure(digest?: unknown): Error & { digest?: string } {
-  const error = new Error(`duplicate key value violates unique constraint: Key (title)=(${SECRET})`) as Error & { digest?: string };
+  const error = new Error(`duplicate key value violates unique constraint: Key (title)=(${SECRET})`) as Error & {
+    digest?: string;
+  };
   error.stack = `Error: ${SECRET}\n    at render (app/items/[itemId]/page.tsx:1:1)`;
   if (digest !== undefined) (error as { digest?: unknown }).digest = digest;
   return error;

@@ -18,7 +18,14 @@ describe('zoned event times', () => {
   });
 
   it('the form accepts only real time zones and times', () => {
-    const base = { projectId: '00000000-0000-4000-8000-000000000000', name: 'Launch', date: '2026-07-01', time: '19:30', timeZone: ' Europe/London ', publicDescription: 'Drinks.' };
+    const base = {
+      projectId: '00000000-0000-4000-8000-000000000000',
+      name: 'Launch',
+      date: '2026-07-01',
+      time: '19:30',
+      timeZone: ' Europe/London ',
+      publicDescription: 'Drinks.',
+    };
     expect(createEventSchema.safeParse(base).success).toBe(true);
     expect(createEventSchema.safeParse({ ...base, timeZone: 'Mars/Olympus' }).success).toBe(false);
     expect(createEventSchema.safeParse({ ...base, time: '24:00' }).success).toBe(false);

@@ -11,7 +11,11 @@ const NOW = new Date('2026-06-01T00:00:00Z');
 const OWNER = 'acct-owner';
 
 type Author = 'owning client' | 'agency staff' | 'counterparty client';
-type Scenario = { author: Author; from: 'high-risk' | 'confidential' | 'confidential, shared'; to: 'high-risk' | 'confidential' | 'confidential, shared' };
+type Scenario = {
+  author: Author;
+  from: 'high-risk' | 'confidential' | 'confidential, shared';
+  to: 'high-risk' | 'confidential' | 'confidential, shared';
+};
 
 const AUTHORS: Author[] = ['owning client', 'agency staff', 'counterparty client'];
 const STATES = ['high-risk', 'confidential', 'confidential, shared'] as const;
@@ -24,12 +28,16 @@ function oracle(s: Scenario): boolean {
   return handOver && (lowered || newlyShared);
 }
 
-const facts = (state: (typeof STATES)[number]): { classification: Classification; sharedWithCounterparty: boolean } => ({
+const facts = (
+  state: (typeof STATES)[number],
+): { classification: Classification; sharedWithCounterparty: boolean } => ({
   classification: state === 'high-risk' ? 'high_risk' : 'confidential',
   sharedWithCounterparty: state === 'confidential, shared',
 });
 
-const scenarios: Scenario[] = AUTHORS.flatMap((author) => STATES.flatMap((from) => STATES.map((to) => ({ author, from, to }))));
+const scenarios: Scenario[] = AUTHORS.flatMap((author) =>
+  STATES.flatMap((from) => STATES.map((to) => ({ author, from, to }))),
+);
 
 const lead: Actor = { id: 'user-lead', role: 'staff', disabled: false, clientAccountIds: [] };
 const project: ProjectFacts = {
@@ -51,7 +59,10 @@ const item = (s: Scenario): ItemFacts & { handedOver: boolean } => ({
 describe('a client’s hand-over is lowered or shared only with that client’s approval', () => {
   it.each(scenarios.map((s) => [`${s.author} · ${s.from} → ${s.to}`, s] as const))('%s', (_name, s) => {
     expect(handoverChangeNeedsApproval(item(s), facts(s.to))).toBe(oracle(s));
-    expect(decideClassify(lead, project, item(s), facts(s.to), NOW)).toEqual({ allowed: true, needsClientApproval: oracle(s) });
+    expect(decideClassify(lead, project, item(s), facts(s.to), NOW)).toEqual({
+      allowed: true,
+      needsClientApproval: oracle(s),
+    });
   });
 
   it('covers both reasons and the changes that need nothing', () => {
@@ -64,7 +75,10 @@ describe('a client’s hand-over is lowered or shared only with that client’s 
 
   it('asks the ordinary policy first: nobody but the lead changes classification, hand-over or not', () => {
     const s: Scenario = { author: 'owning client', from: 'high-risk', to: 'confidential' };
-    const member = { ...project, memberships: [{ role: 'member' as const, scopes: ['logistics'], expiresAt: null, revokedAt: null }] };
+    const member = {
+      ...project,
+      memberships: [{ role: 'member' as const, scopes: ['logistics'], expiresAt: null, revokedAt: null }],
+    };
     expect(decideClassify(lead, member, item(s), facts(s.to), NOW)).toEqual({ allowed: false, reason: 'not_lead' });
     const client: Actor = { id: 'user-client', role: 'client', disabled: false, clientAccountIds: [OWNER] };
     expect(decideClassify(client, project, item(s), facts(s.to), NOW)).toEqual({ allowed: false, reason: 'not_lead' });

@@ -31,7 +31,10 @@ describe('the status of a failed page', () => {
   });
 
   it('stays 500 for any other failure, and a success is untouched', async () => {
-    expect(await statusOf((_req, res) => res.writeHead(500).end('Something went wrong'))).toEqual({ status: 500, retryAfter: null });
+    expect(await statusOf((_req, res) => res.writeHead(500).end('Something went wrong'))).toEqual({
+      status: 500,
+      retryAfter: null,
+    });
     expect(await statusOf((_req, res) => res.end('ok'))).toEqual({ status: 200, retryAfter: null });
   });
 });

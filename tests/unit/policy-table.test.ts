@@ -115,9 +115,12 @@ const MEMBERSHIPS: readonly MembershipLabel[] = [
   { name: 'no membership', state: 'none', role: 'member', scope: 'absent' },
   ...(['active', 'expired', 'revoked'] as const).flatMap((state) =>
     (['lead', 'member'] as const).flatMap((role) =>
-      (['present', 'absent'] as const).map(
-        (scope): MembershipLabel => ({ name: `${state} ${role}, scope ${scope}`, state, role, scope }),
-      ),
+      (['present', 'absent'] as const).map((scope): MembershipLabel => ({
+        name: `${state} ${role}, scope ${scope}`,
+        state,
+        role,
+        scope,
+      })),
     ),
   ),
 ];
@@ -141,7 +144,9 @@ const NDAS: readonly NdaLabel[] = [
 ];
 /** "A valid NDA covering the client": signed, unexpired, for it or all clients, of the current material version. */
 const ndaValid = (nda: NdaLabel) =>
-  nda === 'valid all-clients' || nda === 'valid for this client' || nda === 'older version, only a minor new version since';
+  nda === 'valid all-clients' ||
+  nda === 'valid for this client' ||
+  nda === 'older version, only a minor new version since';
 
 type AllowlistLabel =
   | 'not allowlisted'
@@ -171,7 +176,13 @@ const ITEM_LABELS: readonly ItemLabel[] = CATEGORIES.flatMap((category) =>
   CLASSES.flatMap((classification) =>
     ALLOWLISTS.flatMap((allowlist) =>
       [false, true].flatMap((shared) =>
-        [false, true].map((authoredByActor): ItemLabel => ({ category, classification, allowlist, shared, authoredByActor })),
+        [false, true].map((authoredByActor): ItemLabel => ({
+          category,
+          classification,
+          allowlist,
+          shared,
+          authoredByActor,
+        })),
       ),
     ),
   ),
@@ -363,7 +374,12 @@ function allowlistFacts(a: AllowlistLabel): AllowlistFact[] {
   }
 }
 
-const actorOf = (k: Kind): Actor => ({ id: ACTOR_ID, role: k.role, disabled: k.disabled, clientAccountIds: k.accounts });
+const actorOf = (k: Kind): Actor => ({
+  id: ACTOR_ID,
+  role: k.role,
+  disabled: k.disabled,
+  clientAccountIds: k.accounts,
+});
 
 const projectOf = (m: MembershipLabel, nda: NdaLabel, target: string): ProjectFacts => ({
   id: PROJECT,
@@ -426,7 +442,11 @@ describe('policy table: item actions', () => {
               const got = can(actor, action, { type: 'item', project, item: itemOf(label) }, NOW);
               checked++;
               if (got.allowed !== want || !denyReasonIsSane(got, k)) {
-                mismatches.push({ scenario: `${k.name} | ${m.name} | NDA ${nda} | ${JSON.stringify(label)}`, expected: want, got });
+                mismatches.push({
+                  scenario: `${k.name} | ${m.name} | NDA ${nda} | ${JSON.stringify(label)}`,
+                  expected: want,
+                  got,
+                });
               }
             }
           }
@@ -437,7 +457,10 @@ describe('policy table: item actions', () => {
   }
 });
 
-const FILE_ACTIONS: readonly { action: FileAction; want: (k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel, f: FileLabel) => boolean }[] = [
+const FILE_ACTIONS: readonly {
+  action: FileAction;
+  want: (k: Kind, m: MembershipLabel, nda: NdaLabel, i: ItemLabel, f: FileLabel) => boolean;
+}[] = [
   { action: 'file.view', want: (k, m, nda, i) => oracle.viewFile(k, m, nda, i) },
   { action: 'file.download', want: (k, m, nda, i, f) => oracle.downloadFile(k, m, nda, i, f) },
   { action: 'file.upload', want: (k, m, nda, i, f) => oracle.uploadFile(k, m, nda, i, f) },
@@ -461,7 +484,11 @@ describe('policy table: file actions (issue 13)', () => {
                 const got = can(actor, action, { type: 'item_files', project, item }, NOW);
                 checked++;
                 if (got.allowed !== want(k, m, nda, label, f) || !denyReasonIsSane(got, k)) {
-                  mismatches.push({ scenario: `${k.name} | ${m.name} | NDA ${nda} | ${JSON.stringify(label)} | ${JSON.stringify(f)}`, expected: want(k, m, nda, label, f), got });
+                  mismatches.push({
+                    scenario: `${k.name} | ${m.name} | NDA ${nda} | ${JSON.stringify(label)} | ${JSON.stringify(f)}`,
+                    expected: want(k, m, nda, label, f),
+                    got,
+                  });
                 }
               }
             }
@@ -482,7 +509,12 @@ describe('policy table: item.create', () => {
       for (const nda of NDAS) {
         for (const category of CATEGORIES) {
           const want = oracle.create(k, m, nda, category);
-          const got = can(actor, 'item.create', { type: 'new_item', project: projectOf(m, nda, category), category }, NOW);
+          const got = can(
+            actor,
+            'item.create',
+            { type: 'new_item', project: projectOf(m, nda, category), category },
+            NOW,
+          );
           checked++;
           if (got.allowed !== want || !denyReasonIsSane(got, k)) {
             mismatches.push({ scenario: `${k.name} | ${m.name} | NDA ${nda} | ${category}`, expected: want, got });
@@ -508,14 +540,27 @@ describe('policy table: project actions', () => {
           const wantView = oracle.viewProject(k, m, nda);
           checked++;
           if (view.allowed !== wantView || !denyReasonIsSane(view, k)) {
-            mismatches.push({ scenario: `view | ${k.name} | ${m.name} | NDA ${nda} | ${target}`, expected: wantView, got: view });
+            mismatches.push({
+              scenario: `view | ${k.name} | ${m.name} | NDA ${nda} | ${target}`,
+              expected: wantView,
+              got: view,
+            });
           }
         }
-        const identity = can(actor, 'project.view_identity', { type: 'project', project: projectOf(m, nda, 'identity') }, NOW);
+        const identity = can(
+          actor,
+          'project.view_identity',
+          { type: 'project', project: projectOf(m, nda, 'identity') },
+          NOW,
+        );
         const wantIdentity = oracle.viewIdentity(k, m, nda);
         checked++;
         if (identity.allowed !== wantIdentity || !denyReasonIsSane(identity, k)) {
-          mismatches.push({ scenario: `identity | ${k.name} | ${m.name} | NDA ${nda}`, expected: wantIdentity, got: identity });
+          mismatches.push({
+            scenario: `identity | ${k.name} | ${m.name} | NDA ${nda}`,
+            expected: wantIdentity,
+            got: identity,
+          });
         }
       }
     }
@@ -540,7 +585,12 @@ describe('policy table: admin system actions', () => {
 });
 
 describe('policy table: client permissions, access requests and public use', () => {
-  const PUBLIC_USE_ACTIONS: readonly PublicUseAction[] = ['authorization.view', 'authorization.view_record', 'authorization.request', 'authorization.sign'];
+  const PUBLIC_USE_ACTIONS: readonly PublicUseAction[] = [
+    'authorization.view',
+    'authorization.view_record',
+    'authorization.request',
+    'authorization.sign',
+  ];
   const CLIENT_ACCOUNT_ACTIONS: readonly ClientAccountAction[] = ['client.manage_permissions', 'authorization.revoke'];
 
   it.each(KINDS.map((k) => [k.name, k] as const))('client-side actions by %s', (_label, k) => {
@@ -555,10 +605,22 @@ describe('policy table: client permissions, access requests and public use', () 
       for (const nda of NDAS) {
         const project = projectOf(m, nda, 'identity');
         for (const action of ['project.view_access', 'highrisk.approve'] as const) {
-          check(`${action} | ${k.name} | ${m.name} | NDA ${nda}`, oracle.ownerClientOnly(k), can(actor, action, { type: 'project', project }, NOW));
+          check(
+            `${action} | ${k.name} | ${m.name} | NDA ${nda}`,
+            oracle.ownerClientOnly(k),
+            can(actor, action, { type: 'project', project }, NOW),
+          );
         }
-        check(`project.members.view | ${k.name} | ${m.name} | NDA ${nda}`, oracle.viewMembers(k, m, nda), can(actor, 'project.members.view', { type: 'project', project }, NOW));
-        check(`access_request.create | ${k.name} | ${m.name} | NDA ${nda}`, oracle.requestAccess(k, nda), can(actor, 'access_request.create', { type: 'project', project }, NOW));
+        check(
+          `project.members.view | ${k.name} | ${m.name} | NDA ${nda}`,
+          oracle.viewMembers(k, m, nda),
+          can(actor, 'project.members.view', { type: 'project', project }, NOW),
+        );
+        check(
+          `access_request.create | ${k.name} | ${m.name} | NDA ${nda}`,
+          oracle.requestAccess(k, nda),
+          can(actor, 'access_request.create', { type: 'project', project }, NOW),
+        );
         for (const zeroAssociation of [false, true]) {
           const client = { id: OWNER, zeroPublicAssociation: zeroAssociation };
           for (const action of PUBLIC_USE_ACTIONS) {
@@ -576,7 +638,16 @@ describe('policy table: client permissions, access requests and public use', () 
         for (const action of CLIENT_ACCOUNT_ACTIONS) {
           // "Their" account: a client user acts only for an account they are a member of.
           const want = !k.disabled && k.role === 'client' && k.accounts.includes(account);
-          check(`${action} on ${account} | ${k.name}`, want, can(actor, action, { type: 'client_account', client: { id: account, zeroPublicAssociation: zeroAssociation } }, NOW));
+          check(
+            `${action} on ${account} | ${k.name}`,
+            want,
+            can(
+              actor,
+              action,
+              { type: 'client_account', client: { id: account, zeroPublicAssociation: zeroAssociation } },
+              NOW,
+            ),
+          );
         }
       }
     }
@@ -589,7 +660,9 @@ describe('policy table: client permissions, access requests and public use', () 
 // ---------------------------------------------------------------------------------------------------------
 
 describe('policy table: checkGrant', () => {
-  const granters = KINDS.filter((k) => ['admin', 'staff', 'contractor', 'client-owner member', 'disabled admin'].includes(k.name));
+  const granters = KINDS.filter((k) =>
+    ['admin', 'staff', 'contractor', 'client-owner member', 'disabled admin'].includes(k.name),
+  );
   const granteeRoles: readonly UserRole[] = ['admin', 'staff', 'contractor', 'client'];
   const expiries: readonly { name: string; at: Date | null }[] = [
     { name: 'no expiry', at: null },
@@ -602,7 +675,14 @@ describe('policy table: checkGrant', () => {
    * "Granting membership needs a valid NDA for the grantee; a contractor grant needs an expiry"; "an admin
    * never grants themselves access" (SPEC §4, §14).
    */
-  const grantOracle = (k: Kind, role: UserRole, disabled: boolean, nda: NdaLabel, expiry: Date | null, toSelf: boolean) => {
+  const grantOracle = (
+    k: Kind,
+    role: UserRole,
+    disabled: boolean,
+    nda: NdaLabel,
+    expiry: Date | null,
+    toSelf: boolean,
+  ) => {
     if (toSelf) return false;
     const byActiveAdmin = k.isAdmin && !k.disabled;
     const granteeIsActiveAgencyUser = (role === 'admin' || role === 'staff' || role === 'contractor') && !disabled;
@@ -623,12 +703,20 @@ describe('policy table: checkGrant', () => {
               const want = grantOracle(k, role, disabled, nda, expiry.at, toSelf);
               const got = checkGrant(
                 actorOf(k),
-                { grantee: { id: toSelf ? ACTOR_ID : SOMEONE_ELSE, role, disabled, ndas: ndaFacts(nda) }, clientAccountId: OWNER, expiresAt: expiry.at },
+                {
+                  grantee: { id: toSelf ? ACTOR_ID : SOMEONE_ELSE, role, disabled, ndas: ndaFacts(nda) },
+                  clientAccountId: OWNER,
+                  expiresAt: expiry.at,
+                },
                 NOW,
               );
               checked++;
               if (got.allowed !== want) {
-                mismatches.push({ scenario: `${k.name} grants ${toSelf ? 'themselves' : 'someone else'} (${role}) disabled=${disabled} NDA ${nda} ${expiry.name}`, expected: want, got });
+                mismatches.push({
+                  scenario: `${k.name} grants ${toSelf ? 'themselves' : 'someone else'} (${role}) disabled=${disabled} NDA ${nda} ${expiry.name}`,
+                  expected: want,
+                  got,
+                });
               }
             }
           }
@@ -644,8 +732,18 @@ describe('policy table: checkGrant', () => {
 // ---------------------------------------------------------------------------------------------------------
 
 describe('policy table: undoing a revocation', () => {
-  const revokers = [{ name: 'revoked by the actor', id: ACTOR_ID }, { name: 'revoked by someone else', id: SOMEONE_ELSE }, { name: 'not revoked', id: null }] as const;
-  const ages = [{ name: 'just now', seconds: 0 }, { name: '59 s ago', seconds: 59 }, { name: '60 s ago', seconds: 60 }, { name: '61 s ago', seconds: 61 }, { name: 'an hour ago', seconds: 3600 }] as const;
+  const revokers = [
+    { name: 'revoked by the actor', id: ACTOR_ID },
+    { name: 'revoked by someone else', id: SOMEONE_ELSE },
+    { name: 'not revoked', id: null },
+  ] as const;
+  const ages = [
+    { name: 'just now', seconds: 0 },
+    { name: '59 s ago', seconds: 59 },
+    { name: '60 s ago', seconds: 60 },
+    { name: '61 s ago', seconds: 61 },
+    { name: 'an hour ago', seconds: 3600 },
+  ] as const;
   /** "An admin undoes their own revocation within the minute; after that it stands." */
   const undoOracle = (k: Kind, revokedByActor: boolean, revoked: boolean, seconds: number) =>
     k.isAdmin && !k.disabled && revoked && revokedByActor && seconds <= 60;
@@ -659,7 +757,8 @@ describe('policy table: undoing a revocation', () => {
         const want = undoOracle(k, r.id === ACTOR_ID, r.id !== null, age.seconds);
         const got = checkUndoRevocation(actorOf(k), { revokedBy: r.id, revokedAt }, NOW);
         checked++;
-        if (got.allowed !== want || !denyReasonIsSane(got, k)) mismatches.push({ scenario: `${k.name} | ${r.name} | ${age.name}`, expected: want, got });
+        if (got.allowed !== want || !denyReasonIsSane(got, k))
+          mismatches.push({ scenario: `${k.name} | ${r.name} | ${age.name}`, expected: want, got });
       }
     }
     expectNoMismatch(mismatches, checked);
@@ -689,7 +788,11 @@ const grant = (role: 'lead' | 'member', scopes: string[], extra: Partial<Members
 const NDA_ALL: NdaFact = { clientAccountId: null, expiresAt: null, superseded: false };
 const NDA_OWNER: NdaFact = { clientAccountId: OWNER, expiresAt: NEXT_YEAR, superseded: false };
 
-const proj = (memberships: MembershipFact[] = [], ndas: NdaFact[] = [], counterpartyAccountId: string | null = COUNTERPARTY): ProjectFacts => ({
+const proj = (
+  memberships: MembershipFact[] = [],
+  ndas: NdaFact[] = [],
+  counterpartyAccountId: string | null = COUNTERPARTY,
+): ProjectFacts => ({
   id: PROJECT,
   clientAccountId: OWNER,
   counterpartyAccountId,
@@ -711,31 +814,59 @@ const ACTIVE_ALLOW: AllowlistFact = { status: 'active', expiresAt: NEXT_YEAR, re
 const PENDING_ALLOW: AllowlistFact = { status: 'pending', expiresAt: null, revokedAt: null };
 const REFUSED_ALLOW: AllowlistFact = { status: 'refused', expiresAt: null, revokedAt: null };
 
-const read = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.read', { type: 'item', project: p, item: i }, NOW);
-const edit = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.edit', { type: 'item', project: p, item: i }, NOW);
-const classify = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.classify', { type: 'item', project: p, item: i }, NOW);
-const reveal = (a: Actor, p: ProjectFacts, i: ItemFacts) => can(a, 'item.reveal', { type: 'item', project: p, item: i }, NOW);
-const create = (a: Actor, p: ProjectFacts, category: ItemCategory) => can(a, 'item.create', { type: 'new_item', project: p, category }, NOW);
+const read = (a: Actor, p: ProjectFacts, i: ItemFacts) =>
+  can(a, 'item.read', { type: 'item', project: p, item: i }, NOW);
+const edit = (a: Actor, p: ProjectFacts, i: ItemFacts) =>
+  can(a, 'item.edit', { type: 'item', project: p, item: i }, NOW);
+const classify = (a: Actor, p: ProjectFacts, i: ItemFacts) =>
+  can(a, 'item.classify', { type: 'item', project: p, item: i }, NOW);
+const reveal = (a: Actor, p: ProjectFacts, i: ItemFacts) =>
+  can(a, 'item.reveal', { type: 'item', project: p, item: i }, NOW);
+const create = (a: Actor, p: ProjectFacts, category: ItemCategory) =>
+  can(a, 'item.create', { type: 'new_item', project: p, category }, NOW);
 const view = (a: Actor, p: ProjectFacts) => can(a, 'project.view', { type: 'project', project: p }, NOW);
 const identity = (a: Actor, p: ProjectFacts) => can(a, 'project.view_identity', { type: 'project', project: p }, NOW);
 
-const files = (a: Actor, action: FileAction, p: ProjectFacts, i: ItemFacts, handedOver: boolean, filesDownloadable: boolean) =>
-  can(a, action, { type: 'item_files', project: p, item: { ...i, handedOver, filesDownloadable } }, NOW);
+const files = (
+  a: Actor,
+  action: FileAction,
+  p: ProjectFacts,
+  i: ItemFacts,
+  handedOver: boolean,
+  filesDownloadable: boolean,
+) => can(a, action, { type: 'item_files', project: p, item: { ...i, handedOver, filesDownloadable } }, NOW);
 
 const NAMED: readonly [string, () => Decision, Decision][] = [
   [
     'Nova (owning client) downloads her view-only passport scan → allow',
-    () => files(clientOf(OWNER), 'file.download', proj(), it_('logistics', { classification: 'high_risk' }), true, false),
+    () =>
+      files(clientOf(OWNER), 'file.download', proj(), it_('logistics', { classification: 'high_risk' }), true, false),
     ALLOWED,
   ],
   [
     'allowlisted lead downloads a view-only high-risk file → deny (view_only)',
-    () => files(agent('staff'), 'file.download', proj([grant('lead', [])], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [ACTIVE_ALLOW] }), true, false),
+    () =>
+      files(
+        agent('staff'),
+        'file.download',
+        proj([grant('lead', [])], [NDA_ALL]),
+        it_('logistics', { classification: 'high_risk', allowlist: [ACTIVE_ALLOW] }),
+        true,
+        false,
+      ),
     DENIED('view_only'),
   ],
   [
     'counterparty brand downloads the shared downloadable deck → allow',
-    () => files(clientOf(COUNTERPARTY), 'file.download', proj(), it_('creative', { sharedWithCounterparty: true }), false, true),
+    () =>
+      files(
+        clientOf(COUNTERPARTY),
+        'file.download',
+        proj(),
+        it_('creative', { sharedWithCounterparty: true }),
+        false,
+        true,
+      ),
     ALLOWED,
   ],
   [
@@ -755,22 +886,51 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'counterparty brand uploads to a shared item → deny (not_owner_client)',
-    () => files(clientOf(COUNTERPARTY), 'file.upload', proj(), it_('creative', { sharedWithCounterparty: true }), false, true),
+    () =>
+      files(
+        clientOf(COUNTERPARTY),
+        'file.upload',
+        proj(),
+        it_('creative', { sharedWithCounterparty: true }),
+        false,
+        true,
+      ),
     DENIED('not_owner_client'),
   ],
   [
     'staff without the item’s scope uploads → deny (scope_missing)',
-    () => files(agent('staff'), 'file.upload', proj([grant('member', ['logistics'])], [NDA_ALL]), it_('creative'), false, true),
+    () =>
+      files(
+        agent('staff'),
+        'file.upload',
+        proj([grant('member', ['logistics'])], [NDA_ALL]),
+        it_('creative'),
+        false,
+        true,
+      ),
     DENIED('scope_missing'),
   ],
   [
     'contractor with the scope uploads to a view-only item → allow',
-    () => files(agent('contractor'), 'file.upload', proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_ALL]), it_('creative'), false, false),
+    () =>
+      files(
+        agent('contractor'),
+        'file.upload',
+        proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_ALL]),
+        it_('creative'),
+        false,
+        false,
+      ),
     ALLOWED,
   ],
   [
     'contractor with creative scope, NDA for this client, reads a confidential creative item → allow',
-    () => read(agent('contractor'), proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]), it_('creative')),
+    () =>
+      read(
+        agent('contractor'),
+        proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]),
+        it_('creative'),
+      ),
     ALLOWED,
   ],
   [
@@ -780,11 +940,20 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'admin with no membership reads an allowlisted high-risk item → deny (not_member)',
-    () => read(agent('admin'), proj([], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [ACTIVE_ALLOW] })),
+    () =>
+      read(
+        agent('admin'),
+        proj([], [NDA_ALL]),
+        it_('logistics', { classification: 'high_risk', allowlist: [ACTIVE_ALLOW] }),
+      ),
     DENIED('not_member'),
   ],
   ['admin may view the audit log → allow', () => can(agent('admin'), 'audit.view', { type: 'system' }, NOW), ALLOWED],
-  ['staff may not grant membership → deny (not_admin)', () => can(agent('staff'), 'membership.grant', { type: 'system' }, NOW), DENIED('not_admin')],
+  [
+    'staff may not grant membership → deny (not_admin)',
+    () => can(agent('staff'), 'membership.grant', { type: 'system' }, NOW),
+    DENIED('not_admin'),
+  ],
   [
     'disabled admin may not invite users → deny (inactive_user)',
     () => can(agent('admin', { disabled: true }), 'user.invite', { type: 'system' }, NOW),
@@ -792,7 +961,12 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'counterparty reads a shared high-risk item → deny (high_risk_not_shared)',
-    () => read(clientOf(COUNTERPARTY), proj(), it_('logistics', { classification: 'high_risk', sharedWithCounterparty: true })),
+    () =>
+      read(
+        clientOf(COUNTERPARTY),
+        proj(),
+        it_('logistics', { classification: 'high_risk', sharedWithCounterparty: true }),
+      ),
     DENIED('high_risk_not_shared'),
   ],
   [
@@ -853,7 +1027,11 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   [
     'lead with empty scope list but on the allowlist reads high-risk communications → allow',
     () =>
-      read(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('communications', { classification: 'high_risk', allowlist: [ACTIVE_ALLOW] })),
+      read(
+        agent('staff'),
+        proj([grant('lead', [])], [NDA_ALL]),
+        it_('communications', { classification: 'high_risk', allowlist: [ACTIVE_ALLOW] }),
+      ),
     ALLOWED,
   ],
   [
@@ -862,7 +1040,10 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
       read(
         agent('staff'),
         proj([grant('member', ['logistics'])], [NDA_ALL]),
-        it_('logistics', { classification: 'high_risk', allowlist: [{ status: 'active', expiresAt: YESTERDAY, revokedAt: null }] }),
+        it_('logistics', {
+          classification: 'high_risk',
+          allowlist: [{ status: 'active', expiresAt: YESTERDAY, revokedAt: null }],
+        }),
       ),
     DENIED('not_allowlisted'),
   ],
@@ -872,7 +1053,10 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
       read(
         agent('staff'),
         proj([grant('member', ['logistics'])], [NDA_ALL]),
-        it_('logistics', { classification: 'high_risk', allowlist: [{ status: 'active', expiresAt: new Date(NOW), revokedAt: null }] }),
+        it_('logistics', {
+          classification: 'high_risk',
+          allowlist: [{ status: 'active', expiresAt: new Date(NOW), revokedAt: null }],
+        }),
       ),
     DENIED('not_allowlisted'),
   ],
@@ -882,7 +1066,10 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
       read(
         agent('staff'),
         proj([grant('member', ['logistics'])], [NDA_ALL]),
-        it_('logistics', { classification: 'high_risk', allowlist: [{ status: 'active', expiresAt: null, revokedAt: YESTERDAY }, ACTIVE_ALLOW] }),
+        it_('logistics', {
+          classification: 'high_risk',
+          allowlist: [{ status: 'active', expiresAt: null, revokedAt: YESTERDAY }, ACTIVE_ALLOW],
+        }),
       ),
     ALLOWED,
   ],
@@ -893,12 +1080,22 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'staff with an expired membership → deny (membership_expired)',
-    () => read(agent('staff'), proj([grant('member', ['deal_terms'], { expiresAt: YESTERDAY })], [NDA_ALL]), it_('deal_terms')),
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('member', ['deal_terms'], { expiresAt: YESTERDAY })], [NDA_ALL]),
+        it_('deal_terms'),
+      ),
     DENIED('membership_expired'),
   ],
   [
     'contractor whose membership expires exactly now → deny (membership_expired)',
-    () => read(agent('contractor'), proj([grant('member', ['deal_terms'], { expiresAt: new Date(NOW) })], [NDA_ALL]), it_('deal_terms')),
+    () =>
+      read(
+        agent('contractor'),
+        proj([grant('member', ['deal_terms'], { expiresAt: new Date(NOW) })], [NDA_ALL]),
+        it_('deal_terms'),
+      ),
     DENIED('membership_expired'),
   ],
   [
@@ -908,7 +1105,12 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'staff member whose only NDA is for another client → deny (no_nda)',
-    () => read(agent('staff'), proj([grant('member', ['deal_terms'])], [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }]), it_('deal_terms')),
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('member', ['deal_terms'])], [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }]),
+        it_('deal_terms'),
+      ),
     DENIED('no_nda'),
   ],
   [
@@ -916,14 +1118,22 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
     () =>
       read(
         agent('contractor'),
-        proj([grant('member', ['deal_terms'], { expiresAt: NEXT_YEAR })], [{ clientAccountId: OWNER, expiresAt: new Date(NOW), superseded: false }]),
+        proj(
+          [grant('member', ['deal_terms'], { expiresAt: NEXT_YEAR })],
+          [{ clientAccountId: OWNER, expiresAt: new Date(NOW), superseded: false }],
+        ),
         it_('deal_terms'),
       ),
     DENIED('no_nda'),
   ],
   [
     'two active member grants combine their scopes: creative from the second grant → allow',
-    () => read(agent('staff'), proj([grant('member', ['logistics']), grant('member', ['creative'])], [NDA_ALL]), it_('creative')),
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('member', ['logistics']), grant('member', ['creative'])], [NDA_ALL]),
+        it_('creative'),
+      ),
     ALLOWED,
   ],
   [
@@ -938,7 +1148,8 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'staff author with read access edits their own item → allow',
-    () => edit(agent('staff'), proj([grant('member', ['creative'])], [NDA_ALL]), it_('creative', { authorId: ACTOR_ID })),
+    () =>
+      edit(agent('staff'), proj([grant('member', ['creative'])], [NDA_ALL]), it_('creative', { authorId: ACTOR_ID })),
     ALLOWED,
   ],
   [
@@ -948,7 +1159,8 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'author who lost the scope cannot edit their own item → deny (scope_missing)',
-    () => edit(agent('staff'), proj([grant('member', ['logistics'])], [NDA_ALL]), it_('creative', { authorId: ACTOR_ID })),
+    () =>
+      edit(agent('staff'), proj([grant('member', ['logistics'])], [NDA_ALL]), it_('creative', { authorId: ACTOR_ID })),
     DENIED('scope_missing'),
   ],
   [
@@ -958,7 +1170,12 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'revoked lead grant plus an active member grant does not make a lead → deny edit (not_author_or_lead)',
-    () => edit(agent('staff'), proj([grant('lead', [], { revokedAt: YESTERDAY }), grant('member', ['deal_terms'])], [NDA_ALL]), it_('deal_terms')),
+    () =>
+      edit(
+        agent('staff'),
+        proj([grant('lead', [], { revokedAt: YESTERDAY }), grant('member', ['deal_terms'])], [NDA_ALL]),
+        it_('deal_terms'),
+      ),
     DENIED('not_author_or_lead'),
   ],
   [
@@ -968,7 +1185,12 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'member author changes classification of their own item → deny (not_lead)',
-    () => classify(agent('staff'), proj([grant('member', ['creative'])], [NDA_ALL]), it_('creative', { authorId: ACTOR_ID })),
+    () =>
+      classify(
+        agent('staff'),
+        proj([grant('member', ['creative'])], [NDA_ALL]),
+        it_('creative', { authorId: ACTOR_ID }),
+      ),
     DENIED('not_lead'),
   ],
   [
@@ -983,7 +1205,8 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'allowlisted lead reveals a credentials value → allow',
-    () => reveal(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('credentials', { allowlist: [ACTIVE_ALLOW] })),
+    () =>
+      reveal(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('credentials', { allowlist: [ACTIVE_ALLOW] })),
     ALLOWED,
   ],
   [
@@ -993,10 +1216,19 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'allowlisted member without the credentials scope reveals → deny (scope_missing)',
-    () => reveal(agent('staff'), proj([grant('member', ['deal_terms'])], [NDA_ALL]), it_('credentials', { allowlist: [ACTIVE_ALLOW] })),
+    () =>
+      reveal(
+        agent('staff'),
+        proj([grant('member', ['deal_terms'])], [NDA_ALL]),
+        it_('credentials', { allowlist: [ACTIVE_ALLOW] }),
+      ),
     DENIED('scope_missing'),
   ],
-  ['client owner reveals the credentials they handed over → allow', () => reveal(clientOf(OWNER), proj(), it_('credentials')), ALLOWED],
+  [
+    'client owner reveals the credentials they handed over → allow',
+    () => reveal(clientOf(OWNER), proj(), it_('credentials')),
+    ALLOWED,
+  ],
   [
     'counterparty reveals credentials, even marked shared → deny (high_risk_not_shared)',
     () => reveal(clientOf(COUNTERPARTY), proj(), it_('credentials', { sharedWithCounterparty: true })),
@@ -1009,26 +1241,56 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   ['client owner adds a logistics item → allow', () => create(clientOf(OWNER), proj(), 'logistics'), ALLOWED],
   ['client owner adds credentials → allow', () => create(clientOf(OWNER), proj(), 'credentials'), ALLOWED],
-  ['client owner adds deal terms → deny (category_not_allowed)', () => create(clientOf(OWNER), proj(), 'deal_terms'), DENIED('category_not_allowed')],
-  ['counterparty adds a creative item → deny (not_client_of_project)', () => create(clientOf(COUNTERPARTY), proj(), 'creative'), DENIED('not_client_of_project')],
+  [
+    'client owner adds deal terms → deny (category_not_allowed)',
+    () => create(clientOf(OWNER), proj(), 'deal_terms'),
+    DENIED('category_not_allowed'),
+  ],
+  [
+    'counterparty adds a creative item → deny (not_client_of_project)',
+    () => create(clientOf(COUNTERPARTY), proj(), 'creative'),
+    DENIED('not_client_of_project'),
+  ],
   [
     'contractor creates in a scoped category → allow',
-    () => create(agent('contractor'), proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]), 'creative'),
+    () =>
+      create(
+        agent('contractor'),
+        proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]),
+        'creative',
+      ),
     ALLOWED,
   ],
   [
     'contractor creates outside their scopes → deny (scope_missing)',
-    () => create(agent('contractor'), proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]), 'deal_terms'),
+    () =>
+      create(
+        agent('contractor'),
+        proj([grant('member', ['creative'], { expiresAt: NEXT_YEAR })], [NDA_OWNER]),
+        'deal_terms',
+      ),
     DENIED('scope_missing'),
   ],
-  ['unrelated client views the project → deny (not_client_of_project)', () => view(clientOf(UNRELATED), proj()), DENIED('not_client_of_project')],
+  [
+    'unrelated client views the project → deny (not_client_of_project)',
+    () => view(clientOf(UNRELATED), proj()),
+    DENIED('not_client_of_project'),
+  ],
   ['counterparty sees the real client identity → allow', () => identity(clientOf(COUNTERPARTY), proj()), ALLOWED],
   [
     'staff member without the identity scope sees only the codename → deny (scope_missing)',
-    () => identity(agent('staff'), proj([grant('member', ['deal_terms', 'logistics', 'creative', 'communications', 'credentials'])], [NDA_ALL])),
+    () =>
+      identity(
+        agent('staff'),
+        proj([grant('member', ['deal_terms', 'logistics', 'creative', 'communications', 'credentials'])], [NDA_ALL]),
+      ),
     DENIED('scope_missing'),
   ],
-  ['lead sees the real client identity → allow', () => identity(agent('staff'), proj([grant('lead', [])], [NDA_ALL])), ALLOWED],
+  [
+    'lead sees the real client identity → allow',
+    () => identity(agent('staff'), proj([grant('lead', [])], [NDA_ALL])),
+    ALLOWED,
+  ],
   [
     'contractor with lead grant but no NDA views the project → deny (no_nda)',
     () => view(agent('contractor'), proj([grant('lead', [], { expiresAt: NEXT_YEAR })], [])),
@@ -1036,7 +1298,16 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'grant to a contractor without expiry → deny (contractor_needs_expiry)',
-    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'contractor', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    () =>
+      checkGrant(
+        agent('admin'),
+        {
+          grantee: { id: SOMEONE_ELSE, role: 'contractor', disabled: false, ndas: [NDA_ALL] },
+          clientAccountId: OWNER,
+          expiresAt: null,
+        },
+        NOW,
+      ),
     DENIED('contractor_needs_expiry'),
   ],
   [
@@ -1044,34 +1315,88 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
     () =>
       checkGrant(
         agent('admin'),
-        { grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }] }, clientAccountId: OWNER, expiresAt: null },
+        {
+          grantee: {
+            id: SOMEONE_ELSE,
+            role: 'staff',
+            disabled: false,
+            ndas: [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }],
+          },
+          clientAccountId: OWNER,
+          expiresAt: null,
+        },
         NOW,
       ),
     DENIED('grantee_no_nda'),
   ],
   [
     'grant to a client user → deny (grantee_not_agency)',
-    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'client', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: NEXT_YEAR }, NOW),
+    () =>
+      checkGrant(
+        agent('admin'),
+        {
+          grantee: { id: SOMEONE_ELSE, role: 'client', disabled: false, ndas: [NDA_ALL] },
+          clientAccountId: OWNER,
+          expiresAt: NEXT_YEAR,
+        },
+        NOW,
+      ),
     DENIED('grantee_not_agency'),
   ],
   [
     'grant expiring yesterday → deny (expiry_in_past)',
-    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: YESTERDAY }, NOW),
+    () =>
+      checkGrant(
+        agent('admin'),
+        {
+          grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [NDA_ALL] },
+          clientAccountId: OWNER,
+          expiresAt: YESTERDAY,
+        },
+        NOW,
+      ),
     DENIED('expiry_in_past'),
   ],
   [
     'grant by staff → deny (not_admin)',
-    () => checkGrant(agent('staff'), { grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [NDA_ALL] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    () =>
+      checkGrant(
+        agent('staff'),
+        {
+          grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [NDA_ALL] },
+          clientAccountId: OWNER,
+          expiresAt: null,
+        },
+        NOW,
+      ),
     DENIED('not_admin'),
   ],
   [
     'admin grants themselves, even with a valid NDA → deny (self_grant)',
-    () => checkGrant(agent('admin'), { grantee: { id: ACTOR_ID, role: 'admin', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    () =>
+      checkGrant(
+        agent('admin'),
+        {
+          grantee: { id: ACTOR_ID, role: 'admin', disabled: false, ndas: [NDA_OWNER] },
+          clientAccountId: OWNER,
+          expiresAt: null,
+        },
+        NOW,
+      ),
     DENIED('self_grant'),
   ],
   [
     'admin grants another admin with a valid NDA → allow',
-    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'admin', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    () =>
+      checkGrant(
+        agent('admin'),
+        {
+          grantee: { id: SOMEONE_ELSE, role: 'admin', disabled: false, ndas: [NDA_OWNER] },
+          clientAccountId: OWNER,
+          expiresAt: null,
+        },
+        NOW,
+      ),
     ALLOWED,
   ],
   [
@@ -1081,17 +1406,32 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'grant to staff whose NDA was replaced by a material new version → deny (grantee_no_nda)',
-    () => checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [{ ...NDA_ALL, superseded: true }] }, clientAccountId: OWNER, expiresAt: null }, NOW),
+    () =>
+      checkGrant(
+        agent('admin'),
+        {
+          grantee: { id: SOMEONE_ELSE, role: 'staff', disabled: false, ndas: [{ ...NDA_ALL, superseded: true }] },
+          clientAccountId: OWNER,
+          expiresAt: null,
+        },
+        NOW,
+      ),
     DENIED('grantee_no_nda'),
   ],
   [
     'break-glass by the only admin for 24 hours → allow',
-    () => checkBreakGlass(agent('admin'), { activeAdmins: 1, expiresAt: new Date(NOW.getTime() + 24 * 3_600_000) }, NOW),
+    () =>
+      checkBreakGlass(agent('admin'), { activeAdmins: 1, expiresAt: new Date(NOW.getTime() + 24 * 3_600_000) }, NOW),
     ALLOWED,
   ],
   [
     'break-glass for 24 hours and a minute → deny (break_glass_too_long)',
-    () => checkBreakGlass(agent('admin'), { activeAdmins: 1, expiresAt: new Date(NOW.getTime() + 24 * 3_600_000 + 60_000) }, NOW),
+    () =>
+      checkBreakGlass(
+        agent('admin'),
+        { activeAdmins: 1, expiresAt: new Date(NOW.getTime() + 24 * 3_600_000 + 60_000) },
+        NOW,
+      ),
     DENIED('break_glass_too_long'),
   ],
   [
@@ -1122,35 +1462,68 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   [
     'contractor grant with NDA for this client and an expiry next year → allow',
     () =>
-      checkGrant(agent('admin'), { grantee: { id: SOMEONE_ELSE, role: 'contractor', disabled: false, ndas: [NDA_OWNER] }, clientAccountId: OWNER, expiresAt: NEXT_YEAR }, NOW),
+      checkGrant(
+        agent('admin'),
+        {
+          grantee: { id: SOMEONE_ELSE, role: 'contractor', disabled: false, ndas: [NDA_OWNER] },
+          clientAccountId: OWNER,
+          expiresAt: NEXT_YEAR,
+        },
+        NOW,
+      ),
     ALLOWED,
   ],
   [
     'lead with a pending (not yet approved) high-risk grant reads the item → deny (allowlist_pending)',
-    () => read(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [PENDING_ALLOW] })),
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('lead', [])], [NDA_ALL]),
+        it_('logistics', { classification: 'high_risk', allowlist: [PENDING_ALLOW] }),
+      ),
     DENIED('allowlist_pending'),
   ],
   [
     'lead whose high-risk grant the client refused reads the item → deny (not_allowlisted)',
-    () => read(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [REFUSED_ALLOW] })),
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('lead', [])], [NDA_ALL]),
+        it_('logistics', { classification: 'high_risk', allowlist: [REFUSED_ALLOW] }),
+      ),
     DENIED('not_allowlisted'),
   ],
   [
     'lead with a refused grant and a later approved one reads the item → allow',
-    () => read(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('logistics', { classification: 'high_risk', allowlist: [REFUSED_ALLOW, ACTIVE_ALLOW] })),
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('lead', [])], [NDA_ALL]),
+        it_('logistics', { classification: 'high_risk', allowlist: [REFUSED_ALLOW, ACTIVE_ALLOW] }),
+      ),
     ALLOWED,
   ],
   [
     'a pending grant on a confidential item changes nothing → allow',
-    () => read(agent('staff'), proj([grant('member', ['deal_terms'])], [NDA_ALL]), it_('deal_terms', { allowlist: [PENDING_ALLOW] })),
+    () =>
+      read(
+        agent('staff'),
+        proj([grant('member', ['deal_terms'])], [NDA_ALL]),
+        it_('deal_terms', { allowlist: [PENDING_ALLOW] }),
+      ),
     ALLOWED,
   ],
   [
     'pending credentials grant reveals nothing → deny (allowlist_pending)',
-    () => reveal(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('credentials', { allowlist: [PENDING_ALLOW] })),
+    () =>
+      reveal(agent('staff'), proj([grant('lead', [])], [NDA_ALL]), it_('credentials', { allowlist: [PENDING_ALLOW] })),
     DENIED('allowlist_pending'),
   ],
-  ['client owner sees who can see their project → allow', () => can(clientOf(OWNER), 'project.view_access', { type: 'project', project: proj() }, NOW), ALLOWED],
+  [
+    'client owner sees who can see their project → allow',
+    () => can(clientOf(OWNER), 'project.view_access', { type: 'project', project: proj() }, NOW),
+    ALLOWED,
+  ],
   [
     'counterparty brand sees the owner’s roster → deny (not_owner_client)',
     () => can(clientOf(COUNTERPARTY), 'project.view_access', { type: 'project', project: proj() }, NOW),
@@ -1158,50 +1531,129 @@ const NAMED: readonly [string, () => Decision, Decision][] = [
   ],
   [
     'project lead approves a pending high-risk grant → deny (not_owner_client)',
-    () => can(agent('staff'), 'highrisk.approve', { type: 'project', project: proj([grant('lead', [])], [NDA_ALL]) }, NOW),
+    () =>
+      can(agent('staff'), 'highrisk.approve', { type: 'project', project: proj([grant('lead', [])], [NDA_ALL]) }, NOW),
     DENIED('not_owner_client'),
   ],
-  ['client owner approves a pending high-risk grant → allow', () => can(clientOf(OWNER), 'highrisk.approve', { type: 'project', project: proj() }, NOW), ALLOWED],
+  [
+    'client owner approves a pending high-risk grant → allow',
+    () => can(clientOf(OWNER), 'highrisk.approve', { type: 'project', project: proj() }, NOW),
+    ALLOWED,
+  ],
   [
     'lead asks for a portfolio authorization of a zero-association client → deny (zero_public_association)',
-    () => can(agent('staff'), 'authorization.request', { type: 'public_use', project: proj([grant('lead', [])], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: true } }, NOW),
+    () =>
+      can(
+        agent('staff'),
+        'authorization.request',
+        {
+          type: 'public_use',
+          project: proj([grant('lead', [])], [NDA_ALL]),
+          client: { id: OWNER, zeroPublicAssociation: true },
+        },
+        NOW,
+      ),
     DENIED('zero_public_association'),
   ],
   [
     'member without the identity scope asks for an authorization → deny (scope_missing)',
-    () => can(agent('staff'), 'authorization.request', { type: 'public_use', project: proj([grant('member', ['deal_terms'])], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    () =>
+      can(
+        agent('staff'),
+        'authorization.request',
+        {
+          type: 'public_use',
+          project: proj([grant('member', ['deal_terms'])], [NDA_ALL]),
+          client: { id: OWNER, zeroPublicAssociation: false },
+        },
+        NOW,
+      ),
     DENIED('scope_missing'),
   ],
   [
     'member without the identity scope sees the authorization status → allow',
-    () => can(agent('staff'), 'authorization.view', { type: 'public_use', project: proj([grant('member', ['deal_terms'])], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    () =>
+      can(
+        agent('staff'),
+        'authorization.view',
+        {
+          type: 'public_use',
+          project: proj([grant('member', ['deal_terms'])], [NDA_ALL]),
+          client: { id: OWNER, zeroPublicAssociation: false },
+        },
+        NOW,
+      ),
     ALLOWED,
   ],
   [
     'admin without membership asks for an authorization → deny (not_member)',
-    () => can(agent('admin'), 'authorization.request', { type: 'public_use', project: proj([], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    () =>
+      can(
+        agent('admin'),
+        'authorization.request',
+        { type: 'public_use', project: proj([], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: false } },
+        NOW,
+      ),
     DENIED('not_member'),
   ],
   [
     'client owner signs while demanding zero public association → deny (zero_public_association)',
-    () => can(clientOf(OWNER), 'authorization.sign', { type: 'public_use', project: proj(), client: { id: OWNER, zeroPublicAssociation: true } }, NOW),
+    () =>
+      can(
+        clientOf(OWNER),
+        'authorization.sign',
+        { type: 'public_use', project: proj(), client: { id: OWNER, zeroPublicAssociation: true } },
+        NOW,
+      ),
     DENIED('zero_public_association'),
   ],
   [
     'lead signs on the client’s behalf → deny (not_owner_client)',
-    () => can(agent('staff'), 'authorization.sign', { type: 'public_use', project: proj([grant('lead', [])], [NDA_ALL]), client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    () =>
+      can(
+        agent('staff'),
+        'authorization.sign',
+        {
+          type: 'public_use',
+          project: proj([grant('lead', [])], [NDA_ALL]),
+          client: { id: OWNER, zeroPublicAssociation: false },
+        },
+        NOW,
+      ),
     DENIED('not_owner_client'),
   ],
   [
     'admin revokes a client’s authorization → deny (not_owner_client)',
-    () => can(agent('admin'), 'authorization.revoke', { type: 'client_account', client: { id: OWNER, zeroPublicAssociation: false } }, NOW),
+    () =>
+      can(
+        agent('admin'),
+        'authorization.revoke',
+        { type: 'client_account', client: { id: OWNER, zeroPublicAssociation: false } },
+        NOW,
+      ),
     DENIED('not_owner_client'),
   ],
-  ['contractor with an NDA for this client asks for access → allow', () => can(agent('contractor'), 'access_request.create', { type: 'project', project: proj([], [NDA_OWNER]) }, NOW), ALLOWED],
-  ['contractor without an NDA asks for access → deny (no_nda)', () => can(agent('contractor'), 'access_request.create', { type: 'project', project: proj() }, NOW), DENIED('no_nda')],
-  ['client asks for agency access → deny (not_agency)', () => can(clientOf(OWNER), 'access_request.create', { type: 'project', project: proj() }, NOW), DENIED('not_agency')],
+  [
+    'contractor with an NDA for this client asks for access → allow',
+    () => can(agent('contractor'), 'access_request.create', { type: 'project', project: proj([], [NDA_OWNER]) }, NOW),
+    ALLOWED,
+  ],
+  [
+    'contractor without an NDA asks for access → deny (no_nda)',
+    () => can(agent('contractor'), 'access_request.create', { type: 'project', project: proj() }, NOW),
+    DENIED('no_nda'),
+  ],
+  [
+    'client asks for agency access → deny (not_agency)',
+    () => can(clientOf(OWNER), 'access_request.create', { type: 'project', project: proj() }, NOW),
+    DENIED('not_agency'),
+  ],
   ['admin explains access → allow', () => can(agent('admin'), 'access.explain', { type: 'system' }, NOW), ALLOWED],
-  ['staff explains access → deny (not_admin)', () => can(agent('staff'), 'access.explain', { type: 'system' }, NOW), DENIED('not_admin')],
+  [
+    'staff explains access → deny (not_admin)',
+    () => can(agent('staff'), 'access.explain', { type: 'system' }, NOW),
+    DENIED('not_admin'),
+  ],
 ];
 
 describe('policy: named cases', () => {
@@ -1216,7 +1668,15 @@ afterAll(() => {
 });
 
 // The profile policy's own imports (kept with its block, below the item policy's table).
-import { canEditProfile, canShortlist, canViewProfile, PROFILE_FIELDS, PROFILE_VISIBILITIES, type ProfileFacts, type ShortlistFacts } from '@/lib/authz/profiles';
+import {
+  canEditProfile,
+  canShortlist,
+  canViewProfile,
+  PROFILE_FIELDS,
+  PROFILE_VISIBILITIES,
+  type ProfileFacts,
+  type ShortlistFacts,
+} from '@/lib/authz/profiles';
 
 // ---------------------------------------------------------------------------------------------------------
 // Profiles (issue 14): `profile.view` with its field set, `profile.edit`, `shortlist.*` (lib/authz/profiles.ts)
@@ -1251,8 +1711,22 @@ describe('profile policy table (issue 14)', () => {
   const BRAND = 'acct-brand';
   const OTHER_BRAND = 'acct-other-brand';
   const THIRD_BRAND = 'acct-third-brand';
-  const PERSONS: readonly PersonLabel[] = ['talent', 'talent under zero public association', 'contractor', 'brand user (no profile)'];
-  const VIEWERS: readonly ViewerLabel[] = ['the public', 'the person', 'admin', 'staff', 'contractor', 'member of the proposed-to brand', 'member of another brand', 'disabled staff'];
+  const PERSONS: readonly PersonLabel[] = [
+    'talent',
+    'talent under zero public association',
+    'contractor',
+    'brand user (no profile)',
+  ];
+  const VIEWERS: readonly ViewerLabel[] = [
+    'the public',
+    'the person',
+    'admin',
+    'staff',
+    'contractor',
+    'member of the proposed-to brand',
+    'member of another brand',
+    'disabled staff',
+  ];
   const STANDINGS: readonly StandingLabel[] = [
     'none',
     'lead, NDA all clients',
@@ -1279,13 +1753,22 @@ describe('profile policy table (issue 14)', () => {
   const STAFFING = ['display_name', 'experience', 'skills'];
 
   // ---- The oracle: the issue's sentences as booleans over the labels ----
-  function expectedFields(person: PersonLabel, viewer: ViewerLabel, standing: StandingLabel, proposal: ProposalLabel): string[] | null {
+  function expectedFields(
+    person: PersonLabel,
+    viewer: ViewerLabel,
+    standing: StandingLabel,
+    proposal: ProposalLabel,
+  ): string[] | null {
     if (viewer === 'disabled staff' || person === 'brand user (no profile)') return null;
     const isContractor = person === 'contractor';
     const zeroPublic = person === 'talent under zero public association';
     const agencyViewer = viewer === 'admin' || viewer === 'staff' || viewer === 'contractor';
-    const clearedStanding = standing === 'lead, NDA all clients' || standing === 'member with identity scope, NDA this client';
-    const seesAll = viewer === 'the person' || (isContractor && viewer === 'admin') || (!isContractor && agencyViewer && clearedStanding);
+    const clearedStanding =
+      standing === 'lead, NDA all clients' || standing === 'member with identity scope, NDA this client';
+    const seesAll =
+      viewer === 'the person' ||
+      (isContractor && viewer === 'admin') ||
+      (!isContractor && agencyViewer && clearedStanding);
     const staffing = isContractor && viewer === 'staff';
     const brand = !isContractor && viewer === 'member of the proposed-to brand' && proposal === 'proposed to brand B';
     const fields = FIELDS.filter((f) => {
@@ -1318,33 +1801,56 @@ describe('profile policy table (issue 14)', () => {
     }
   }
   function standingProject(standing: StandingLabel): ProjectFacts {
-    const lead = { role: 'lead' as const, scopes: [] as string[], expiresAt: null as Date | null, revokedAt: null as Date | null };
+    const lead = {
+      role: 'lead' as const,
+      scopes: [] as string[],
+      expiresAt: null as Date | null,
+      revokedAt: null as Date | null,
+    };
     const allClients = { clientAccountId: null, expiresAt: null, superseded: false };
     const table: Record<StandingLabel, { memberships: MembershipFact[]; ndas: NdaFact[] }> = {
       none: { memberships: [], ndas: [allClients] },
       'lead, NDA all clients': { memberships: [lead], ndas: [allClients] },
-      'member with identity scope, NDA this client': { memberships: [{ ...lead, role: 'member', scopes: ['identity', 'creative'] }], ndas: [{ clientAccountId: PERSON_ACCOUNT, expiresAt: NEXT_YEAR, superseded: false }] },
-      'member with deal_terms only, NDA all clients': { memberships: [{ ...lead, role: 'member', scopes: ['deal_terms'] }], ndas: [allClients] },
+      'member with identity scope, NDA this client': {
+        memberships: [{ ...lead, role: 'member', scopes: ['identity', 'creative'] }],
+        ndas: [{ clientAccountId: PERSON_ACCOUNT, expiresAt: NEXT_YEAR, superseded: false }],
+      },
+      'member with deal_terms only, NDA all clients': {
+        memberships: [{ ...lead, role: 'member', scopes: ['deal_terms'] }],
+        ndas: [allClients],
+      },
       'lead, expired': { memberships: [{ ...lead, expiresAt: YESTERDAY }], ndas: [allClients] },
       'lead, revoked': { memberships: [{ ...lead, revokedAt: YESTERDAY }], ndas: [allClients] },
       'lead, no NDA': { memberships: [lead], ndas: [] },
-      'lead, NDA other client': { memberships: [lead], ndas: [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }] },
+      'lead, NDA other client': {
+        memberships: [lead],
+        ndas: [{ clientAccountId: UNRELATED, expiresAt: null, superseded: false }],
+      },
       'lead, NDA superseded': { memberships: [lead], ndas: [{ ...allClients, superseded: true }] },
     };
     return { id: PROJECT, clientAccountId: PERSON_ACCOUNT, counterpartyAccountId: null, ...table[standing] };
   }
-  function personFacts(person: PersonLabel, viewer: ViewerLabel, standing: StandingLabel, proposal: ProposalLabel): ProfileFacts {
+  function personFacts(
+    person: PersonLabel,
+    viewer: ViewerLabel,
+    standing: StandingLabel,
+    proposal: ProposalLabel,
+  ): ProfileFacts {
     return {
       userId: PERSON_ID,
       holder: person === 'contractor' ? 'contractor' : person === 'brand user (no profile)' ? null : 'talent',
       zeroPublicAssociation: person === 'talent under zero public association',
       projects: person === 'contractor' || viewer === 'the public' ? [] : [standingProject(standing)],
-      proposedToBrands: proposal === 'proposed to brand B' ? [BRAND] : proposal === 'proposed to a third brand' ? [THIRD_BRAND] : [],
+      proposedToBrands:
+        proposal === 'proposed to brand B' ? [BRAND] : proposal === 'proposed to a third brand' ? [THIRD_BRAND] : [],
     };
   }
 
   const cases: { person: PersonLabel; viewer: ViewerLabel; standing: StandingLabel; proposal: ProposalLabel }[] = [];
-  for (const person of PERSONS) for (const viewer of VIEWERS) for (const standing of STANDINGS) for (const proposal of PROPOSALS) cases.push({ person, viewer, standing, proposal });
+  for (const person of PERSONS)
+    for (const viewer of VIEWERS)
+      for (const standing of STANDINGS)
+        for (const proposal of PROPOSALS) cases.push({ person, viewer, standing, proposal });
 
   it(`profile.view: ${cases.length} cases agree with the oracle`, () => {
     const disagreements: string[] = [];
@@ -1352,11 +1858,15 @@ describe('profile policy table (issue 14)', () => {
       const expected = expectedFields(c.person, c.viewer, c.standing, c.proposal);
       const actor = viewerActor(c.viewer);
       // "The person" holds the profile: their id is the person's; a contractor person is a contractor.
-      const asPerson = c.viewer === 'the person' && c.person === 'contractor' ? { ...actor!, role: 'contractor' as const, clientAccountIds: [] } : actor;
+      const asPerson =
+        c.viewer === 'the person' && c.person === 'contractor'
+          ? { ...actor!, role: 'contractor' as const, clientAccountIds: [] }
+          : actor;
       const decision = canViewProfile(asPerson, personFacts(c.person, c.viewer, c.standing, c.proposal), FIELDS, NOW);
       const got = decision.allowed ? [...decision.fields].sort() : null;
       const want = expected ? [...expected].sort() : null;
-      if (JSON.stringify(got) !== JSON.stringify(want)) disagreements.push(`${JSON.stringify(c)}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        disagreements.push(`${JSON.stringify(c)}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
     }
     expect(disagreements).toEqual([]);
   });
@@ -1367,17 +1877,27 @@ describe('profile policy table (issue 14)', () => {
     for (const field of PROFILE_FIELDS) {
       for (const visibility of PROFILE_VISIBILITIES) {
         const neverPublic = ['rates', 'location', 'date_of_birth', 'contact'].includes(field);
-        expect(canEditProfile(person, facts, { field, visibility }).allowed, `${field} ${visibility}`).toBe(!(neverPublic && visibility === 'public'));
+        expect(canEditProfile(person, facts, { field, visibility }).allowed, `${field} ${visibility}`).toBe(
+          !(neverPublic && visibility === 'public'),
+        );
       }
     }
     for (const viewer of VIEWERS.filter((v) => v !== 'the person' && v !== 'the public')) {
       expect(canEditProfile(viewerActor(viewer)!, facts).allowed, viewer).toBe(false);
     }
-    expect(canEditProfile(person, personFacts('brand user (no profile)', 'the person', 'none', 'not proposed')).allowed).toBe(false);
+    expect(
+      canEditProfile(person, personFacts('brand user (no profile)', 'the person', 'none', 'not proposed')).allowed,
+    ).toBe(false);
   });
 
   it('shortlist.*: staff create, add only creators they are cleared for, propose their own drafts; the author and the brand once proposed view', () => {
-    const list = (over: Partial<ShortlistFacts> = {}): ShortlistFacts => ({ createdBy: ACTOR_ID, brandAccountId: BRAND, brandIsBrand: true, proposed: false, ...over });
+    const list = (over: Partial<ShortlistFacts> = {}): ShortlistFacts => ({
+      createdBy: ACTOR_ID,
+      brandAccountId: BRAND,
+      brandIsBrand: true,
+      proposed: false,
+      ...over,
+    });
     const staff = viewerActor('staff')!;
     const cleared = personFacts('talent', 'staff', 'lead, NDA all clients', 'not proposed');
     const uncleared = personFacts('talent', 'staff', 'member with deal_terms only, NDA all clients', 'not proposed');
@@ -1386,7 +1906,9 @@ describe('profile policy table (issue 14)', () => {
     expect(canShortlist(staff, 'shortlist.create', list({ brandIsBrand: false })).allowed).toBe(false);
     for (const viewer of ['admin', 'contractor', 'member of the proposed-to brand', 'disabled staff'] as const) {
       for (const action of ['shortlist.create', 'shortlist.add', 'shortlist.propose'] as const) {
-        expect(canShortlist(viewerActor(viewer)!, action, list(), cleared, NOW).allowed, `${viewer} ${action}`).toBe(false);
+        expect(canShortlist(viewerActor(viewer)!, action, list(), cleared, NOW).allowed, `${viewer} ${action}`).toBe(
+          false,
+        );
       }
     }
     expect(canShortlist(staff, 'shortlist.add', list(), cleared, NOW).allowed).toBe(true);
@@ -1400,9 +1922,19 @@ describe('profile policy table (issue 14)', () => {
     const brandMember = viewerActor('member of the proposed-to brand')!;
     expect(canShortlist(staff, 'shortlist.view', list()).allowed).toBe(true);
     expect(canShortlist(brandMember, 'shortlist.view', list({ createdBy: SOMEONE_ELSE })).allowed).toBe(false);
-    expect(canShortlist(brandMember, 'shortlist.view', list({ createdBy: SOMEONE_ELSE, proposed: true })).allowed).toBe(true);
-    expect(canShortlist(viewerActor('member of another brand')!, 'shortlist.view', list({ createdBy: SOMEONE_ELSE, proposed: true })).allowed).toBe(false);
-    expect(canShortlist(viewerActor('admin')!, 'shortlist.view', list({ createdBy: SOMEONE_ELSE, proposed: true })).allowed).toBe(false);
+    expect(canShortlist(brandMember, 'shortlist.view', list({ createdBy: SOMEONE_ELSE, proposed: true })).allowed).toBe(
+      true,
+    );
+    expect(
+      canShortlist(
+        viewerActor('member of another brand')!,
+        'shortlist.view',
+        list({ createdBy: SOMEONE_ELSE, proposed: true }),
+      ).allowed,
+    ).toBe(false);
+    expect(
+      canShortlist(viewerActor('admin')!, 'shortlist.view', list({ createdBy: SOMEONE_ELSE, proposed: true })).allowed,
+    ).toBe(false);
   });
 });
 
@@ -1411,14 +1943,24 @@ describe('profile policy table (issue 14)', () => {
 // ---------------------------------------------------------------------------------------------------------
 
 type EventAllowLabel = 'not on the event allowlist' | 'on the event allowlist' | 'event allowlist entry revoked';
-const EVENT_ALLOWLISTS: readonly EventAllowLabel[] = ['not on the event allowlist', 'on the event allowlist', 'event allowlist entry revoked'];
+const EVENT_ALLOWLISTS: readonly EventAllowLabel[] = [
+  'not on the event allowlist',
+  'on the event allowlist',
+  'event allowlist entry revoked',
+];
 const EVENT_ACTIONS = ['event.view', 'event.manage', 'event.view_restricted'] as const;
 
 /**
  * Issue 14: "Staff with the logistics scope manage it; the owning client sees everything about their events";
  * venue and needs "readable only by the people on the event's allowlist and the owning client".
  */
-function eventOracle(k: Kind, m: MembershipLabel, nda: NdaLabel, a: EventAllowLabel, action: (typeof EVENT_ACTIONS)[number]): boolean {
+function eventOracle(
+  k: Kind,
+  m: MembershipLabel,
+  nda: NdaLabel,
+  a: EventAllowLabel,
+  action: (typeof EVENT_ACTIONS)[number],
+): boolean {
   if (k.disabled) return false;
   if (k.role === 'client') return k.inOwner && action !== 'event.manage';
   const logisticsStaff = m.state === 'active' && ndaValid(nda) && (m.role === 'lead' || m.scope === 'present');
@@ -1427,7 +1969,11 @@ function eventOracle(k: Kind, m: MembershipLabel, nda: NdaLabel, a: EventAllowLa
 }
 
 const eventAllowFacts = (a: EventAllowLabel) =>
-  a === 'on the event allowlist' ? [{ revokedAt: null }] : a === 'event allowlist entry revoked' ? [{ revokedAt: YESTERDAY }] : [];
+  a === 'on the event allowlist'
+    ? [{ revokedAt: null }]
+    : a === 'event allowlist entry revoked'
+      ? [{ revokedAt: YESTERDAY }]
+      : [];
 
 describe('policy table: events (issue 14)', () => {
   it.each(KINDS.map((k) => [k.name, k] as const))('event.* by %s', (_label, k) => {
@@ -1438,11 +1984,24 @@ describe('policy table: events (issue 14)', () => {
       for (const nda of NDAS) {
         for (const a of EVENT_ALLOWLISTS) {
           for (const action of EVENT_ACTIONS) {
-            const got = can(actor, action, { type: 'event', project: projectOf(m, nda, 'logistics'), event: { id: 'event-1', allowlist: eventAllowFacts(a) } }, NOW);
+            const got = can(
+              actor,
+              action,
+              {
+                type: 'event',
+                project: projectOf(m, nda, 'logistics'),
+                event: { id: 'event-1', allowlist: eventAllowFacts(a) },
+              },
+              NOW,
+            );
             const want = eventOracle(k, m, nda, a, action);
             checked++;
             if (got.allowed !== want || !denyReasonIsSane(got, k)) {
-              mismatches.push({ scenario: `${action} | ${k.name} | ${m.name} | NDA ${nda} | ${a}`, expected: want, got });
+              mismatches.push({
+                scenario: `${action} | ${k.name} | ${m.name} | NDA ${nda} | ${a}`,
+                expected: want,
+                got,
+              });
             }
           }
         }
@@ -1457,6 +2016,9 @@ describe('policy table: events (issue 14)', () => {
     const project = projectOf(MEMBERSHIPS[0]!, 'none', 'logistics');
     expect(can(owner, 'event.view_restricted', { type: 'event', project, event: null }, NOW).allowed).toBe(false);
     expect(can(owner, 'event.view', { type: 'event', project, event: null }, NOW).allowed).toBe(true);
-    for (const action of EVENT_ACTIONS) expect(can(brand, action, { type: 'event', project, event: { id: 'e', allowlist: [] } }, NOW).allowed).toBe(false);
+    for (const action of EVENT_ACTIONS)
+      expect(can(brand, action, { type: 'event', project, event: { id: 'e', allowlist: [] } }, NOW).allowed).toBe(
+        false,
+      );
   });
 });

@@ -99,7 +99,13 @@ describe('extensions: once, before the due date, with a reason', () => {
   });
 
   it('California: 45 more days', () => {
-    const result = extendClock({ ...gdpr, jurisdiction: 'california', receivedAt: at('2027-03-01T00:00:00Z'), dueOn: parseDay('2027-04-15'), now: at('2027-04-01T00:00:00Z') });
+    const result = extendClock({
+      ...gdpr,
+      jurisdiction: 'california',
+      receivedAt: at('2027-03-01T00:00:00Z'),
+      dueOn: parseDay('2027-04-15'),
+      now: at('2027-04-01T00:00:00Z'),
+    });
     expect(result.ok && day(result.dueOn)).toBe('2027-05-30');
   });
 

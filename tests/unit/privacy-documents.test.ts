@@ -4,11 +4,29 @@ import { parseMarkdown } from '@/lib/privacy/markdown';
 
 describe('policy Markdown', () => {
   it('headings, paragraphs, lists, bold and safe links', () => {
-    const blocks = parseMarkdown('## Rights\n\nYou can **ask**.\nAnytime.\n\n- one\n- two [form](/privacy/request)\n\n### More');
+    const blocks = parseMarkdown(
+      '## Rights\n\nYou can **ask**.\nAnytime.\n\n- one\n- two [form](/privacy/request)\n\n### More',
+    );
     expect(blocks).toEqual([
       { kind: 'heading', level: 2, text: 'Rights' },
-      { kind: 'paragraph', inline: [{ kind: 'text', text: 'You can ' }, { kind: 'strong', text: 'ask' }, { kind: 'text', text: '. Anytime.' }] },
-      { kind: 'list', items: [[{ kind: 'text', text: 'one' }], [{ kind: 'text', text: 'two ' }, { kind: 'link', text: 'form', href: '/privacy/request' }]] },
+      {
+        kind: 'paragraph',
+        inline: [
+          { kind: 'text', text: 'You can ' },
+          { kind: 'strong', text: 'ask' },
+          { kind: 'text', text: '. Anytime.' },
+        ],
+      },
+      {
+        kind: 'list',
+        items: [
+          [{ kind: 'text', text: 'one' }],
+          [
+            { kind: 'text', text: 'two ' },
+            { kind: 'link', text: 'form', href: '/privacy/request' },
+          ],
+        ],
+      },
       { kind: 'heading', level: 3, text: 'More' },
     ]);
   });

@@ -6,7 +6,12 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_CATALOGUE, EXPORT_CATEGORY_ORDER, EXPORT_SECTIONS, type ExportCategoryKey } from '@/lib/privacy/export-catalogue';
+import {
+  EXPORT_CATALOGUE,
+  EXPORT_CATEGORY_ORDER,
+  EXPORT_SECTIONS,
+  type ExportCategoryKey,
+} from '@/lib/privacy/export-catalogue';
 import { buildExportData, exportArchive, withFiles, type PersonFile } from '@/lib/privacy/export-document';
 import { exportHtml } from '@/lib/privacy/export-page';
 import { zipStream } from '@/lib/privacy/export-zip';
@@ -34,7 +39,9 @@ const data = buildExportData({
   subjectId: '11111111-1111-4111-8111-111111111111',
   records: {
     account: [{ name: '<b>Ann</b>', email: 'ann@example.test', createdAt: '2026-05-04T08:30:00.000Z' }],
-    profile: [{ field: 'date_of_birth', value: '1999-02-03', visibility: 'private', updatedAt: '2026-05-04T08:30:00.000Z' }],
+    profile: [
+      { field: 'date_of_birth', value: '1999-02-03', visibility: 'private', updatedAt: '2026-05-04T08:30:00.000Z' },
+    ],
     filesUploaded: [
       { file: 'scan.png', version: 1, size: 3000, sha256: 'x', complete: true, fileVersionId: 'v1' },
       { file: 'scan.png', version: 2, size: 3000, sha256: 'y', complete: true, fileVersionId: 'v2' },
@@ -63,7 +70,11 @@ describe('the archive', () => {
   const odd = new Uint8Array([1, 2, 3, 4, 5]);
 
   it('holds export.json, index.html, README.txt and every version of the person’s files, byte for byte', async () => {
-    const { data: full, files } = withFiles(data, [personFile('v1', 'scan.png', 1, v1), personFile('v2', 'scan.png', 2, v2), personFile('v3', '../../etc/passwd', 1, odd)]);
+    const { data: full, files } = withFiles(data, [
+      personFile('v1', 'scan.png', 1, v1),
+      personFile('v2', 'scan.png', 2, v2),
+      personFile('v3', '../../etc/passwd', 1, odd),
+    ]);
     const zip = unzipSync(await collect(exportArchive(full, files)));
     expect(Object.keys(zip)).toEqual([
       'export.json',
@@ -78,7 +89,12 @@ describe('the archive', () => {
     expect(sha(zip['files/scan (version 2).png']!)).toBe(sha(v2));
     expect(Buffer.from(zip['files/_.._etc_passwd (version 1)']!)).toEqual(Buffer.from(odd));
     const listed = full.categories.find((c) => c.key === 'filesUploaded')!.records.map((r) => r.inThisDownload);
-    expect(listed).toEqual(['files/scan (version 1).png', 'files/scan (version 2).png', 'files/_.._etc_passwd (version 1)', 'No: we no longer hold it']);
+    expect(listed).toEqual([
+      'files/scan (version 1).png',
+      'files/scan (version 2).png',
+      'files/_.._etc_passwd (version 1)',
+      'No: we no longer hold it',
+    ]);
     expect(full.files.map((f) => f.sha256)).toEqual([sha(v1), sha(v2), sha(odd)]);
   });
 
@@ -101,9 +117,21 @@ describe('the archive', () => {
       yield new Uint8Array(10);
       throw new Error('integrity');
     }
-    await expect(collect(zipStream([{ path: 'index.html', text: 'x' }, { path: 'files/a', size: 20, open: failing }], new Date()))).rejects.toThrow('integrity');
+    await expect(
+      collect(
+        zipStream(
+          [
+            { path: 'index.html', text: 'x' },
+            { path: 'files/a', size: 20, open: failing },
+          ],
+          new Date(),
+        ),
+      ),
+    ).rejects.toThrow('integrity');
     // A file shorter than its recorded size is refused too.
-    await expect(collect(zipStream([{ path: 'files/a', size: 20, open: () => pieces(new Uint8Array(10), 5) }], new Date()))).rejects.toThrow(/expected 20/);
+    await expect(
+      collect(zipStream([{ path: 'files/a', size: 20, open: () => pieces(new Uint8Array(10), 5) }], new Date())),
+    ).rejects.toThrow(/expected 20/);
   });
 });
 

@@ -15,7 +15,13 @@ describe('Table as cards', () => {
         headers: ['Person', 'Scopes', ''],
         caption: 'Members',
         children: [
-          h('tr', { key: 'a' }, h(Cell, { children: 'Finn' }), h(Cell, { children: 'Deal terms' }), h(Cell, { children: h('button', null, 'Revoke') })),
+          h(
+            'tr',
+            { key: 'a' },
+            h(Cell, { children: 'Finn' }),
+            h(Cell, { children: 'Deal terms' }),
+            h(Cell, { children: h('button', null, 'Revoke') }),
+          ),
           h('tr', { key: 'b' }, h('td', { colSpan: 3 }, 'Nobody else')),
         ],
       }),

@@ -1,6 +1,16 @@
 /** Sign-in throttling arithmetic: counting before checking, escalating delays, the lock and its end. */
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_RULE, current, delayAfter, fail, IP_RULE, isLocked, reserve, succeed, type Counter } from '@/lib/auth/throttle';
+import {
+  ACCOUNT_RULE,
+  current,
+  delayAfter,
+  fail,
+  IP_RULE,
+  isLocked,
+  reserve,
+  succeed,
+  type Counter,
+} from '@/lib/auth/throttle';
 
 const T0 = new Date('2026-11-20T10:00:00Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
@@ -86,7 +96,8 @@ describe('IP throttling', () => {
     expect(delayAfter(IP_RULE, 21)).toBe(500);
     expect(delayAfter(IP_RULE, 22)).toBe(1000);
     let counter = fresh;
-    for (let i = 0; i < IP_RULE.lockAfter - 1; i++) counter = fail(IP_RULE, reserve(IP_RULE, counter, T0).counter, T0).counter;
+    for (let i = 0; i < IP_RULE.lockAfter - 1; i++)
+      counter = fail(IP_RULE, reserve(IP_RULE, counter, T0).counter, T0).counter;
     expect(isLocked(counter, T0)).toBe(false);
     const last = fail(IP_RULE, reserve(IP_RULE, counter, T0).counter, T0);
     expect(last.lockedNow).toBe(true);

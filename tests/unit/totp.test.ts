@@ -1,6 +1,11 @@
 /** TOTP verification (RFC 6238 vectors, drift window, replay) and recovery codes. */
 import { describe, expect, it } from 'vitest';
-import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT } from '@/lib/auth/recovery-codes';
+import {
+  generateRecoveryCodes,
+  hashRecoveryCode,
+  normalizeRecoveryCode,
+  RECOVERY_CODE_COUNT,
+} from '@/lib/auth/recovery-codes';
 import { checkTotp, newTotpSecret, timeStepAt, totpCodeAt, totpUri } from '@/lib/auth/totp';
 
 const DEMO = 'JBSWY3DPEHPK3PXP';
@@ -48,9 +53,12 @@ describe('TOTP codes', () => {
     expect(checkTotp(DEMO, next, step, now)).toEqual({ ok: true, timeStep: step + 1 });
   });
 
-  it.each(['', '12345', '1234567', 'abcdef', '12 34 5x', '١٢٣٤٥٦'])('refuse a malformed code %j without throwing', (code) => {
-    expect(checkTotp(DEMO, code, null)).toEqual({ ok: false, reason: 'invalid' });
-  });
+  it.each(['', '12345', '1234567', 'abcdef', '12 34 5x', '١٢٣٤٥٦'])(
+    'refuse a malformed code %j without throwing',
+    (code) => {
+      expect(checkTotp(DEMO, code, null)).toEqual({ ok: false, reason: 'invalid' });
+    },
+  );
 
   it('accept a code typed with a space in the middle', () => {
     const now = new Date();
@@ -87,7 +95,10 @@ describe('recovery codes', () => {
     expect(hashRecoveryCode(compact)).not.toContain(compact);
   });
 
-  it.each(['', '123456', 'AAAA-BBBB-CCCC', 'AAAA-BBBB-CCCC-DDD0', 'AAAA-BBBB-CCCC-DDDDE', "' or 1=1 --"])('reject %j', (input) => {
-    expect(normalizeRecoveryCode(input)).toBeNull();
-  });
+  it.each(['', '123456', 'AAAA-BBBB-CCCC', 'AAAA-BBBB-CCCC-DDD0', 'AAAA-BBBB-CCCC-DDDDE', "' or 1=1 --"])(
+    'reject %j',
+    (input) => {
+      expect(normalizeRecoveryCode(input)).toBeNull();
+    },
+  );
 });

@@ -18,7 +18,8 @@ describe.each([
 ] as const)('%s', (_name, Page) => {
   it('says briefly unavailable, with the request id as the reference', () => {
     currentRequest(); // creates the shared storage, as the server entry does
-    const storage = (globalThis as { __clearanceRequestContext?: AsyncLocalStorage<{ requestId: string }> }).__clearanceRequestContext!;
+    const storage = (globalThis as { __clearanceRequestContext?: AsyncLocalStorage<{ requestId: string }> })
+      .__clearanceRequestContext!;
     const error = storage.run({ requestId: '0123456789abcdef' }, () => new DatabaseUnavailableError('CONNECT_TIMEOUT'));
     expect(error.digest).toBe('unavailable-0123456789abcdef');
     const html = renderToStaticMarkup(createElement(Page, { error, retry: () => {} }));
@@ -30,7 +31,9 @@ describe.each([
   });
 
   it('outside a request, or with a digest that is not ours, shows no reference', () => {
-    const html = renderToStaticMarkup(createElement(Page, { error: new DatabaseUnavailableError('deadline'), retry: () => {} }));
+    const html = renderToStaticMarkup(
+      createElement(Page, { error: new DatabaseUnavailableError('deadline'), retry: () => {} }),
+    );
     expect(html).toContain('briefly unavailable');
     expect(html).not.toContain('Reference:');
     const forged = Object.assign(new Error('x'), { digest: 'unavailable-<script>' });

@@ -6,7 +6,12 @@ import { readableBytes } from '@/lib/files/uploads/tus-handler';
 describe('upload progress', () => {
   it('speed comes from the last few seconds only, and needs half a second of samples', () => {
     expect(recentSpeed([])).toBeNull();
-    expect(recentSpeed([{ at: 0, bytes: 0 }, { at: 100, bytes: 1000 }])).toBeNull();
+    expect(
+      recentSpeed([
+        { at: 0, bytes: 0 },
+        { at: 100, bytes: 1000 },
+      ]),
+    ).toBeNull();
     const samples = [
       { at: 0, bytes: 0 },
       { at: 10_000, bytes: 1_000_000 }, // slow start, outside the window

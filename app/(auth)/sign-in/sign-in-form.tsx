@@ -12,8 +12,24 @@ export function SignInForm() {
   const email = typeof state.values?.email === 'string' ? state.values.email : '';
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      <TextField label="Email" name="email" type="email" autoComplete="username" defaultValue={email} key={email} required errors={state.fieldErrors?.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={state.fieldErrors?.password} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        defaultValue={email}
+        key={email}
+        required
+        errors={state.fieldErrors?.email}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state.fieldErrors?.password}
+      />
       <FormStatus state={state} />
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
     </form>

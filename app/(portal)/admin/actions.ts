@@ -65,7 +65,10 @@ export const createNdaVersionAction = secureAction(ndaVersionSchema, async (inpu
   const { version, sent } = await createNdaVersion(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/admin/ndas');
-  const resign = input.material && version > 1 ? ` Earlier signatures no longer count; sent to ${sent} ${sent === 1 ? 'person' : 'people'} to sign again.` : '';
+  const resign =
+    input.material && version > 1
+      ? ` Earlier signatures no longer count; sent to ${sent} ${sent === 1 ? 'person' : 'people'} to sign again.`
+      : '';
   return { ok: true, message: `${input.title} version ${version} recorded.${resign}` };
 });
 
@@ -73,7 +76,10 @@ export const sendNdaAction = secureAction(sendNdaSchema, async (input, { user, m
   await sendNda(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/admin/ndas');
-  return { ok: true, message: 'NDA sent. The person reads and signs it in the portal; you will be told when they answer.' };
+  return {
+    ok: true,
+    message: 'NDA sent. The person reads and signs it in the portal; you will be told when they answer.',
+  };
 });
 
 export const grantMembershipAction = secureAction(grantMembershipSchema, async (input, { user, meta }) => {
@@ -102,7 +108,13 @@ export const grantAllowlistAction = secureAction(grantAllowlistSchema, async (in
   await sendQueuedEmails();
   revalidatePath('/admin/projects', 'layout');
   // A client who requires approval decides first: until then the entry gives no access.
-  return { ok: true, message: status === 'pending' ? 'Granted, waiting for the client’s approval: no access until they approve.' : 'Added to the allowlist.' };
+  return {
+    ok: true,
+    message:
+      status === 'pending'
+        ? 'Granted, waiting for the client’s approval: no access until they approve.'
+        : 'Added to the allowlist.',
+  };
 });
 
 export const revokeAllowlistAction = secureAction(revokeAllowlistSchema, async (input, { user, meta }) => {

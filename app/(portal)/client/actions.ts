@@ -23,7 +23,10 @@ export const decideGrantAction = secureAction(decideGrantSchema, async (input, {
   await decideHighRiskGrant(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/client');
-  return { ok: true, message: input.decision === 'approve' ? 'Approved: the access starts now.' : 'Refused: no access is given.' };
+  return {
+    ok: true,
+    message: input.decision === 'approve' ? 'Approved: the access starts now.' : 'Refused: no access is given.',
+  };
 });
 
 export const demandZeroAssociationAction = secureAction(zeroAssociationSchema, async (input, { user, meta }) => {

@@ -10,5 +10,8 @@ export const decideHandoverChangeAction = secureAction(decideHandoverChangeSchem
   await decideHandoverChange(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/client');
-  return { ok: true, message: input.decision === 'approve' ? 'Approved: the change is applied.' : 'Refused: the item stays as it was.' };
+  return {
+    ok: true,
+    message: input.decision === 'approve' ? 'Approved: the change is applied.' : 'Refused: the item stays as it was.',
+  };
 });

@@ -21,10 +21,17 @@ export const metadata: Metadata = { title: 'Permissions' };
 export default async function ClientPermissionsPage() {
   const user = await requireSessionUser();
   if (user.role !== 'client') notFound();
-  const [accounts, pending, changes] = await Promise.all([getClientPermissions(user), listPendingGrants(user), listPendingHandoverChanges(user)]);
+  const [accounts, pending, changes] = await Promise.all([
+    getClientPermissions(user),
+    listPendingGrants(user),
+    listPendingHandoverChanges(user),
+  ]);
   return (
     <>
-      <PageHeader title="Your permissions" subtitle="Decide who may see your data and how MM Group may speak of you in public. Every decision is recorded." />
+      <PageHeader
+        title="Your permissions"
+        subtitle="Decide who may see your data and how MM Group may speak of you in public. Every decision is recorded."
+      />
       <div className="space-y-6">
         <PendingGrants grants={pending} />
         <PendingHandoverChanges changes={changes} />
@@ -43,7 +50,9 @@ export default async function ClientPermissionsPage() {
                     inline
                     label="Approval of high-risk access"
                     action={setApprovalSettingAction}
-                    submitLabel={account.requiresHighRiskApproval ? 'Stop requiring my approval' : 'Require my approval'}
+                    submitLabel={
+                      account.requiresHighRiskApproval ? 'Stop requiring my approval' : 'Require my approval'
+                    }
                     variant="secondary"
                     fields={[
                       { kind: 'hidden', name: 'clientAccountId', value: account.id },
@@ -58,11 +67,19 @@ export default async function ClientPermissionsPage() {
               <ul className="divide-y divide-line">
                 {account.projects.map((p) => (
                   <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
-                    <Link href={`/projects/${p.id}`} className="font-medium text-accent hover:underline">{p.codename}</Link>
+                    <Link href={`/projects/${p.id}`} className="font-medium text-accent hover:underline">
+                      {p.codename}
+                    </Link>
                     <span className="flex gap-4 text-sm">
-                      <Link href={`/projects/${p.id}/people`} className="text-accent hover:underline">Who can see it</Link>
-                      <Link href={`/client/history?projectId=${p.id}`} className="text-accent hover:underline">Who did</Link>
-                      <Link href={`/projects/${p.id}/authorizations`} className="text-accent hover:underline">Authorizations</Link>
+                      <Link href={`/projects/${p.id}/people`} className="text-accent hover:underline">
+                        Who can see it
+                      </Link>
+                      <Link href={`/client/history?projectId=${p.id}`} className="text-accent hover:underline">
+                        Who did
+                      </Link>
+                      <Link href={`/projects/${p.id}/authorizations`} className="text-accent hover:underline">
+                        Authorizations
+                      </Link>
                     </span>
                   </li>
                 ))}
@@ -73,14 +90,24 @@ export default async function ClientPermissionsPage() {
               <ul className="divide-y divide-line">
                 {account.openRequests.map((r) => (
                   <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5 text-sm">
-                    <span>{KIND_LABELS[r.kind]} for {r.project}, asked on {formatDate(r.requestedAt)}</span>
-                    <Link href={`/projects/${r.projectId}/authorizations/requests/${r.id}`} className="text-accent hover:underline">Read and decide</Link>
+                    <span>
+                      {KIND_LABELS[r.kind]} for {r.project}, asked on {formatDate(r.requestedAt)}
+                    </span>
+                    <Link
+                      href={`/projects/${r.projectId}/authorizations/requests/${r.id}`}
+                      className="text-accent hover:underline"
+                    >
+                      Read and decide
+                    </Link>
                   </li>
                 ))}
               </ul>
             </Card>
             <Card title="Your signed records">
-              <Table headers={['Kind', 'Project', 'Record', 'Date', 'Signed by', 'Status', '']} caption={`Signed records of ${account.name}`}>
+              <Table
+                headers={['Kind', 'Project', 'Record', 'Date', 'Signed by', 'Status', '']}
+                caption={`Signed records of ${account.name}`}
+              >
                 {account.records.map((r) => (
                   <tr key={r.id}>
                     <Cell>{KIND_LABELS[r.kind]}</Cell>
@@ -88,9 +115,15 @@ export default async function ClientPermissionsPage() {
                     <Cell>{r.outcome}</Cell>
                     <Cell>{formatDate(r.at)}</Cell>
                     <Cell>{r.signerName}</Cell>
-                    <Cell>{r.outcome === 'signed' ? <Badge tone={r.inForce ? 'accent' : 'neutral'}>{r.inForce ? 'in force' : 'ended'}</Badge> : null}</Cell>
                     <Cell>
-                      <a href={`/client/records/${r.id}`} className="text-accent hover:underline" download>Download</a>
+                      {r.outcome === 'signed' ? (
+                        <Badge tone={r.inForce ? 'accent' : 'neutral'}>{r.inForce ? 'in force' : 'ended'}</Badge>
+                      ) : null}
+                    </Cell>
+                    <Cell>
+                      <a href={`/client/records/${r.id}`} className="text-accent hover:underline" download>
+                        Download
+                      </a>
                     </Cell>
                   </tr>
                 ))}

@@ -17,12 +17,23 @@ export function PendingGrants({ grants }: { grants: PendingGrant[] }) {
             return (
               <li key={g.id} className="space-y-2 py-3" data-testid="pending-grant">
                 <p className="text-sm">
-                  <span className="font-medium">{g.person}</span> <span className="text-muted">({ROLE_LABELS[g.personRole]})</span> was granted high-risk
-                  access to <span className="font-medium">{g.item}</span> in {g.project} by {g.grantedBy} on {formatDate(g.grantedAt)}
+                  <span className="font-medium">{g.person}</span>{' '}
+                  <span className="text-muted">({ROLE_LABELS[g.personRole]})</span> was granted high-risk access to{' '}
+                  <span className="font-medium">{g.item}</span> in {g.project} by {g.grantedBy} on{' '}
+                  {formatDate(g.grantedAt)}
                   {g.expiresAt ? `, until ${formatDate(g.expiresAt)}` : ''}. Reason given: “{g.reason}”.
                 </p>
                 <div className="flex flex-wrap items-start gap-4">
-                  <ActionForm inline label={`Approve ${what}`} action={decideGrantAction} submitLabel="Approve" fields={[{ kind: 'hidden', name: 'entryId', value: g.id }, { kind: 'hidden', name: 'decision', value: 'approve' }]} />
+                  <ActionForm
+                    inline
+                    label={`Approve ${what}`}
+                    action={decideGrantAction}
+                    submitLabel="Approve"
+                    fields={[
+                      { kind: 'hidden', name: 'entryId', value: g.id },
+                      { kind: 'hidden', name: 'decision', value: 'approve' },
+                    ]}
+                  />
                   <ActionForm
                     inline
                     label={`Refuse ${what}`}

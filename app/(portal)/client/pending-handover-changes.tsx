@@ -17,8 +17,9 @@ export function PendingHandoverChanges({ changes }: { changes: PendingHandoverCh
             return (
               <li key={c.id} className="space-y-2 py-3" data-testid="pending-handover-change">
                 <p className="text-sm">
-                  {c.requestedBy} asked on {formatDate(c.requestedAt)} to change <span className="font-medium">{c.item}</span> in {c.project}, an item
-                  you handed over: <span className="font-medium">{c.change}</span>.
+                  {c.requestedBy} asked on {formatDate(c.requestedAt)} to change{' '}
+                  <span className="font-medium">{c.item}</span> in {c.project}, an item you handed over:{' '}
+                  <span className="font-medium">{c.change}</span>.
                 </p>
                 <div className="flex flex-wrap items-start gap-4">
                   <ActionForm
@@ -26,7 +27,10 @@ export function PendingHandoverChanges({ changes }: { changes: PendingHandoverCh
                     label={`Approve ${what}`}
                     action={decideHandoverChangeAction}
                     submitLabel="Approve"
-                    fields={[{ kind: 'hidden', name: 'requestId', value: c.id }, { kind: 'hidden', name: 'decision', value: 'approve' }]}
+                    fields={[
+                      { kind: 'hidden', name: 'requestId', value: c.id },
+                      { kind: 'hidden', name: 'decision', value: 'approve' },
+                    ]}
                   />
                   <ActionForm
                     inline

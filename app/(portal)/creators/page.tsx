@@ -14,7 +14,10 @@ export default async function CreatorsPage() {
   const people = await listClearedCreators(user);
   return (
     <>
-      <PageHeader title="Creators" subtitle="Profiles of the talent you are cleared for: you lead or hold the identity scope on one of their projects." />
+      <PageHeader
+        title="Creators"
+        subtitle="Profiles of the talent you are cleared for: you lead or hold the identity scope on one of their projects."
+      />
       {people.length === 0 ? (
         <Card>
           <p className="text-sm text-muted">No creator profiles you are cleared for.</p>

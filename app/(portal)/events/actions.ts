@@ -48,7 +48,11 @@ export const checkInGuestAction = secureAction(checkInGuestSchema, async ({ gues
 export const grantEventAccessAction = secureAction(grantEventAccessSchema, async (input, { user, meta }) => {
   const { status } = await grantEventAccess(user, input, meta);
   revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
-  return { ok: true, message: status === 'pending' ? 'Added to the allowlist, waiting for the client’s approval.' : 'Added to the allowlist.' };
+  return {
+    ok: true,
+    message:
+      status === 'pending' ? 'Added to the allowlist, waiting for the client’s approval.' : 'Added to the allowlist.',
+  };
 });
 
 export const revokeEventAccessAction = secureAction(revokeEventAccessSchema, async (input, { user, meta }) => {

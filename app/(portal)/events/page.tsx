@@ -13,7 +13,10 @@ export default async function EventsPage() {
   const events = await listEvents(user);
   return (
     <>
-      <PageHeader title="Events" subtitle="Launches, shoots and dinners of your projects. Create one from its project's Events page." />
+      <PageHeader
+        title="Events"
+        subtitle="Launches, shoots and dinners of your projects. Create one from its project's Events page."
+      />
       <Card>
         {events.length === 0 ? (
           <p className="text-sm text-muted">No events you are cleared to see.</p>
@@ -21,7 +24,10 @@ export default async function EventsPage() {
           <ul className="divide-y divide-line">
             {events.map((e) => (
               <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
-                <Link href={`/projects/${e.projectId}/events/${e.id}`} className="font-medium text-accent hover:underline">
+                <Link
+                  href={`/projects/${e.projectId}/events/${e.id}`}
+                  className="font-medium text-accent hover:underline"
+                >
                   {e.name}
                 </Link>
                 <span className="text-xs text-muted">

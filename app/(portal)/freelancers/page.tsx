@@ -15,7 +15,10 @@ export default async function FreelancersPage() {
   const people = await listFreelancers(user);
   return (
     <>
-      <PageHeader title="Freelancers" subtitle="Contractors' experience and skills, as they describe them, for choosing whom to ask for on a project." />
+      <PageHeader
+        title="Freelancers"
+        subtitle="Contractors' experience and skills, as they describe them, for choosing whom to ask for on a project."
+      />
       {people.length === 0 ? (
         <Card>
           <p className="text-sm text-muted">No contractor has filled in a profile yet.</p>
@@ -25,7 +28,9 @@ export default async function FreelancersPage() {
           {people.map((p) => (
             <li key={p.userId} className="rounded-lg border border-line bg-white p-4">
               <h2 className="text-sm font-semibold">
-                <Link href={`/creators/${p.profileId}`} className="text-accent underline">{p.name}</Link>
+                <Link href={`/creators/${p.profileId}`} className="text-accent underline">
+                  {p.name}
+                </Link>
               </h2>
               <dl className="mt-2 space-y-2">
                 {p.fields.map((f) => (

@@ -34,6 +34,10 @@ export const classifyItemAction = secureAction(classifyItemSchema, async (input,
 
 /** Answers with the one secret value (the client shows it for 30 seconds); every attempt is audited. */
 export const revealSecretAction = secureAction(revealSecretSchema, async (input, { user, meta }) => {
-  const value = await revealSecret(user, { itemId: input.itemId, credential: input.password, reason: input.reason }, meta);
+  const value = await revealSecret(
+    user,
+    { itemId: input.itemId, credential: input.password, reason: input.reason },
+    meta,
+  );
   return { ok: true, message: 'Revealed for 30 seconds.', data: { value } };
 });

@@ -11,5 +11,10 @@ export const setFilesDownloadableAction = secureAction(setFilesDownloadableSchem
   const { changed } = await setFilesDownloadable(user, { itemId: input.itemId, downloadable }, meta);
   revalidatePath(`/items/${input.itemId}`);
   if (!changed) return { ok: true, message: 'No change: the files were already set so.' };
-  return { ok: true, message: downloadable ? 'Saved: people who may read this item may now download its files.' : 'Saved: the files are view-only now.' };
+  return {
+    ok: true,
+    message: downloadable
+      ? 'Saved: people who may read this item may now download its files.'
+      : 'Saved: the files are view-only now.',
+  };
 });

@@ -18,7 +18,18 @@ export default async function NotificationsPage() {
       <PageHeader
         title="Notifications"
         subtitle="Access granted or revoked, authorizations, and high-risk grants waiting for a decision. Also sent by email."
-        actions={unread > 0 ? <ActionForm inline label="Mark all as read" action={markReadAction} fields={[{ kind: 'hidden', name: 'all', value: 'on' }]} submitLabel="Mark all as read" variant="secondary" /> : null}
+        actions={
+          unread > 0 ? (
+            <ActionForm
+              inline
+              label="Mark all as read"
+              action={markReadAction}
+              fields={[{ kind: 'hidden', name: 'all', value: 'on' }]}
+              submitLabel="Mark all as read"
+              variant="secondary"
+            />
+          ) : null
+        }
       />
       {notifications.length === 0 ? (
         <Card>
@@ -43,7 +54,14 @@ export default async function NotificationsPage() {
                   </Link>
                 ) : null}
                 {n.read ? null : (
-                  <ActionForm inline label={`Mark “${n.title}” as read`} action={markReadAction} fields={[{ kind: 'hidden', name: 'ids', value: n.id }]} submitLabel="Mark read" variant="secondary" />
+                  <ActionForm
+                    inline
+                    label={`Mark “${n.title}” as read`}
+                    action={markReadAction}
+                    fields={[{ kind: 'hidden', name: 'ids', value: n.id }]}
+                    submitLabel="Mark read"
+                    variant="secondary"
+                  />
                 )}
               </div>
             </li>

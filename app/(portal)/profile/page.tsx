@@ -21,7 +21,9 @@ export default async function ProfilePage() {
       <>
         <PageHeader title="My profile" />
         <Card>
-          <p className="text-sm text-muted">Profiles are for talent, creators and contractors. A brand account has none.</p>
+          <p className="text-sm text-muted">
+            Profiles are for talent, creators and contractors. A brand account has none.
+          </p>
         </Card>
       </>
     );
@@ -34,7 +36,9 @@ export default async function ProfilePage() {
       />
       <Card title="Your public profile">
         {!profile.mayBePublic ? (
-          <p className="text-sm text-muted">You asked for zero public association, so you have no public profile page.</p>
+          <p className="text-sm text-muted">
+            You asked for zero public association, so you have no public profile page.
+          </p>
         ) : profile.hasPublicField && profile.slug ? (
           <p className="text-sm">
             Your public page:{' '}
@@ -72,15 +76,29 @@ export default async function ProfilePage() {
                 <li key={p.shortlistId} className="flex flex-wrap items-center justify-between gap-2">
                   <span>
                     {p.brand}
-                    {p.campaign ? ` — ${p.campaign}` : ''} {p.proposedAt ? <span className="text-muted">· {formatDateTime(p.proposedAt)}</span> : null}
+                    {p.campaign ? ` — ${p.campaign}` : ''}{' '}
+                    {p.proposedAt ? <span className="text-muted">· {formatDateTime(p.proposedAt)}</span> : null}
                     {p.withdrawnAt ? (
                       <span className="block text-muted">{`Withdrawn ${p.withdrawnBy === 'you' ? 'by you' : 'by the agency'} ${formatDateTime(p.withdrawnAt)}: the brand no longer sees you there.`}</span>
                     ) : null}
                   </span>
                   {p.withdrawnAt ? null : (
-                    <ActionForm inline label={`Withdraw me from ${p.campaign ? `“${p.campaign}” for ` : 'the shortlist for '}${p.brand}`} action={withdrawShortlistEntryAction} submitLabel="Withdraw me" variant="danger"
-                      fields={[{ kind: 'hidden', name: 'shortlistId', value: p.shortlistId }, { kind: 'hidden', name: 'profileId', value: p.profileId }]}
-                      confirm={{ title: `Withdraw from the shortlist for ${p.brand}?`, description: `${p.brand} stops seeing your profile on this shortlist at once. The agency is told through the shortlist. This cannot be undone.`, confirmLabel: 'Withdraw me' }} />
+                    <ActionForm
+                      inline
+                      label={`Withdraw me from ${p.campaign ? `“${p.campaign}” for ` : 'the shortlist for '}${p.brand}`}
+                      action={withdrawShortlistEntryAction}
+                      submitLabel="Withdraw me"
+                      variant="danger"
+                      fields={[
+                        { kind: 'hidden', name: 'shortlistId', value: p.shortlistId },
+                        { kind: 'hidden', name: 'profileId', value: p.profileId },
+                      ]}
+                      confirm={{
+                        title: `Withdraw from the shortlist for ${p.brand}?`,
+                        description: `${p.brand} stops seeing your profile on this shortlist at once. The agency is told through the shortlist. This cannot be undone.`,
+                        confirmLabel: 'Withdraw me',
+                      }}
+                    />
                   )}
                 </li>
               ))}
@@ -94,7 +112,8 @@ export default async function ProfilePage() {
             <ul className="space-y-2 text-sm" aria-label="Brand views">
               {profile.views.map((v) => (
                 <li key={v.id}>
-                  {v.brand} viewed a shortlist with you on it <span className="text-muted">· {formatDateTime(v.at)}</span>
+                  {v.brand} viewed a shortlist with you on it{' '}
+                  <span className="text-muted">· {formatDateTime(v.at)}</span>
                 </li>
               ))}
             </ul>
@@ -102,19 +121,20 @@ export default async function ProfilePage() {
         </Card>
       </div>
       <div className="mt-6">
-      <Card title="Your consent record">
-        {profile.consents.length === 0 ? (
-          <p className="text-sm text-muted">You have not changed who may see any field.</p>
-        ) : (
-          <ul className="space-y-1 text-sm" aria-label="Consent record">
-            {profile.consents.map((c) => (
-              <li key={c.id}>
-                {formatDateTime(c.at)} · {PROFILE_FIELD_LABELS[c.field]}: {c.from} → {c.to} <span className="text-muted">(notice {c.noticeVersion})</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+        <Card title="Your consent record">
+          {profile.consents.length === 0 ? (
+            <p className="text-sm text-muted">You have not changed who may see any field.</p>
+          ) : (
+            <ul className="space-y-1 text-sm" aria-label="Consent record">
+              {profile.consents.map((c) => (
+                <li key={c.id}>
+                  {formatDateTime(c.at)} · {PROFILE_FIELD_LABELS[c.field]}: {c.from} → {c.to}{' '}
+                  <span className="text-muted">(notice {c.noticeVersion})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
       </div>
     </>
   );

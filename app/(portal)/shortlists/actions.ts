@@ -8,7 +8,13 @@ import { createShortlist } from '@/lib/dal/shortlists/create-shortlist';
 import { proposeShortlist } from '@/lib/dal/shortlists/propose-shortlist';
 import { withdrawFromShortlist, withdrawShortlist } from '@/lib/dal/shortlists/withdraw';
 import { SHORTLIST_ADDED, SHORTLIST_PROPOSED } from '@/lib/profiles/messages';
-import { createShortlistSchema, proposeShortlistSchema, shortlistEntrySchema, withdrawShortlistEntrySchema, withdrawShortlistSchema } from '@/lib/validations/profiles';
+import {
+  createShortlistSchema,
+  proposeShortlistSchema,
+  shortlistEntrySchema,
+  withdrawShortlistEntrySchema,
+  withdrawShortlistSchema,
+} from '@/lib/validations/profiles';
 
 export const createShortlistAction = secureAction(createShortlistSchema, async (input, { user, meta }) => {
   const id = await createShortlist(user, input, meta);
@@ -29,12 +35,15 @@ export const proposeShortlistAction = secureAction(proposeShortlistSchema, async
 });
 
 // Withdrawal (issue 14): the author withdraws a creator or the whole list; the creator withdraws themselves (/profile).
-export const withdrawShortlistEntryAction = secureAction(withdrawShortlistEntrySchema, async (input, { user, meta }) => {
-  await withdrawFromShortlist(user, input, meta);
-  revalidatePath(`/shortlists/${input.shortlistId}`);
-  revalidatePath('/profile');
-  return { ok: true, message: 'Withdrawn: the brand no longer sees this creator on the shortlist.' };
-});
+export const withdrawShortlistEntryAction = secureAction(
+  withdrawShortlistEntrySchema,
+  async (input, { user, meta }) => {
+    await withdrawFromShortlist(user, input, meta);
+    revalidatePath(`/shortlists/${input.shortlistId}`);
+    revalidatePath('/profile');
+    return { ok: true, message: 'Withdrawn: the brand no longer sees this creator on the shortlist.' };
+  },
+);
 
 export const withdrawShortlistAction = secureAction(withdrawShortlistSchema, async (input, { user, meta }) => {
   await withdrawShortlist(user, input, meta);

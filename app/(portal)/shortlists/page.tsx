@@ -19,7 +19,11 @@ export default async function ShortlistsPage() {
     <>
       <PageHeader
         title="Shortlists"
-        subtitle={user.role === 'staff' ? 'Creators you propose to a brand for a campaign. The brand sees only what each creator made visible to brands.' : 'Creators the agency proposed to your brand.'}
+        subtitle={
+          user.role === 'staff'
+            ? 'Creators you propose to a brand for a campaign. The brand sees only what each creator made visible to brands.'
+            : 'Creators the agency proposed to your brand.'
+        }
       />
       {lists.length === 0 ? (
         <Card>
@@ -34,7 +38,9 @@ export default async function ShortlistsPage() {
               </Link>
               <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-muted">
                 <span>{l.brand}</span>
-                <span>· {l.entries} {l.entries === 1 ? 'creator' : 'creators'}</span>
+                <span>
+                  · {l.entries} {l.entries === 1 ? 'creator' : 'creators'}
+                </span>
                 {l.proposedAt ? <span>· proposed {formatDateTime(l.proposedAt)}</span> : <Badge>Draft</Badge>}
                 {l.withdrawnAt ? <Badge tone="danger">Withdrawn</Badge> : null}
               </p>
@@ -50,7 +56,12 @@ export default async function ShortlistsPage() {
               action={createShortlistAction}
               once
               fields={[
-                { kind: 'select', name: 'brandAccountId', label: 'Brand', options: brands.map((b) => ({ value: b.id, label: b.codename })) },
+                {
+                  kind: 'select',
+                  name: 'brandAccountId',
+                  label: 'Brand',
+                  options: brands.map((b) => ({ value: b.id, label: b.codename })),
+                },
                 { kind: 'text', name: 'campaign', label: 'Campaign', required: true },
               ]}
               submitLabel="Create shortlist"

@@ -27,8 +27,12 @@ export default async function PortfolioPage() {
       )}
       {people.length > 0 ? (
         <section className="mt-10" aria-labelledby="profiles-heading">
-          <h2 id="profiles-heading" className="text-lg font-semibold">Creators</h2>
-          <p className="mt-1 text-sm text-muted">Public profiles, each showing only what its creator chose to make public.</p>
+          <h2 id="profiles-heading" className="text-lg font-semibold">
+            Creators
+          </h2>
+          <p className="mt-1 text-sm text-muted">
+            Public profiles, each showing only what its creator chose to make public.
+          </p>
           <ul className="mt-4 space-y-2">
             {people.map((p) => (
               <li key={p.slug}>

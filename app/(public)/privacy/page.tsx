@@ -20,13 +20,19 @@ export default async function PrivacyPage() {
           </p>
         ) : null}
         <nav aria-label="Privacy" className="flex flex-wrap gap-3 text-sm">
-          <Link href="/privacy/request" className="text-accent underline">Make a privacy request</Link>
-          <Link href="/privacy/cookies" className="text-accent underline">Cookie settings</Link>
+          <Link href="/privacy/request" className="text-accent underline">
+            Make a privacy request
+          </Link>
+          <Link href="/privacy/cookies" className="text-accent underline">
+            Cookie settings
+          </Link>
         </nav>
       </header>
       {policy ? <Markdown source={policy.body} /> : <p className="text-sm">The policy has not been published yet.</p>}
       <section aria-labelledby="earlier-versions" className="border-t border-line pt-4">
-        <h2 id="earlier-versions" className="text-base font-semibold">Earlier versions</h2>
+        <h2 id="earlier-versions" className="text-base font-semibold">
+          Earlier versions
+        </h2>
         {earlier.length === 0 ? (
           <p className="text-sm text-muted">This is the first version.</p>
         ) : (

@@ -19,15 +19,21 @@ export default async function DevMailboxPage() {
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-semibold">Development mailbox</h1>
-      <p className="mt-1 mb-6 text-sm text-muted">The newest {emails.length} emails of the outbox. Not available in production.</p>
+      <p className="mt-1 mb-6 text-sm text-muted">
+        The newest {emails.length} emails of the outbox. Not available in production.
+      </p>
       {emails.length === 0 ? <p className="text-sm text-muted">No emails yet.</p> : null}
       <ol className="space-y-4">
         {emails.map((email) => (
           <li key={email.id}>
-            <article aria-label={`Email to ${email.to}: ${email.subject}`} className="rounded-lg border border-line bg-white p-4 text-sm shadow-xs">
+            <article
+              aria-label={`Email to ${email.to}: ${email.subject}`}
+              className="rounded-lg border border-line bg-white p-4 text-sm shadow-xs"
+            >
               <h2 className="font-semibold">{email.subject}</h2>
               <p className="text-muted">
-                To <span data-testid="email-to">{email.to}</span> · {formatDateTime(email.createdAt)} · {email.sentAt ? 'sent' : 'not sent'}
+                To <span data-testid="email-to">{email.to}</span> · {formatDateTime(email.createdAt)} ·{' '}
+                {email.sentAt ? 'sent' : 'not sent'}
               </p>
               <pre data-testid="email-text" className="mt-3 whitespace-pre-wrap font-mono text-xs">
                 {email.text}

@@ -28,7 +28,12 @@ export async function getAccessRequestOptions(actor: Actor, now = new Date()) {
       .where(ndaCoversClient(actor.id, sql`${projectDirectory.clientAccountId}`, now))
       .orderBy(asc(projectDirectory.codename));
     const items = await tx
-      .select({ id: itemDirectory.id, ref: itemDirectory.ref, category: itemDirectory.category, project: projectDirectory.codename })
+      .select({
+        id: itemDirectory.id,
+        ref: itemDirectory.ref,
+        category: itemDirectory.category,
+        project: projectDirectory.codename,
+      })
       .from(itemDirectory)
       .innerJoin(projectDirectory, eq(projectDirectory.id, itemDirectory.projectId))
       .where(
@@ -42,12 +47,23 @@ export async function getAccessRequestOptions(actor: Actor, now = new Date()) {
         ),
       )
       .orderBy(asc(projectDirectory.codename), asc(itemDirectory.ref));
-    return { projects, items: items.map((i) => ({ id: i.id, label: `${i.project}: ${itemReference(i.category as ItemCategory, i.ref)}` })) };
+    return {
+      projects,
+      items: items.map((i) => ({
+        id: i.id,
+        label: `${i.project}: ${itemReference(i.category as ItemCategory, i.ref)}`,
+      })),
+    };
   });
 }
 
 /** A staff member or contractor asks an admin for access; admins are told. */
-export async function createAccessRequest(actor: Actor, input: AccessRequestInput, meta: RequestMeta, now = new Date()) {
+export async function createAccessRequest(
+  actor: Actor,
+  input: AccessRequestInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     let projectId: string;
     let itemId: string | null = null;
@@ -56,7 +72,13 @@ export async function createAccessRequest(actor: Actor, input: AccessRequestInpu
     let what: (projectLabel: string) => string;
     if (input.kind === 'high_risk_item') {
       const [item] = await tx
-        .select({ id: itemDirectory.id, projectId: itemDirectory.projectId, classification: itemDirectory.classification, category: itemDirectory.category, ref: itemDirectory.ref })
+        .select({
+          id: itemDirectory.id,
+          projectId: itemDirectory.projectId,
+          classification: itemDirectory.classification,
+          category: itemDirectory.category,
+          ref: itemDirectory.ref,
+        })
         .from(itemDirectory)
         .where(eq(itemDirectory.id, input.itemId));
       if (!item) throw notFoundError();
@@ -92,11 +114,19 @@ export async function createAccessRequest(actor: Actor, input: AccessRequestInpu
         );
       if (!member) throw notFoundError();
     }
-    if (notHighRisk) throw invalid('Only high-risk items are asked for one by one; ask for membership of the project instead.');
+    if (notHighRisk)
+      throw invalid('Only high-risk items are asked for one by one; ask for membership of the project instead.');
     const [open] = await tx
       .select({ id: accessRequests.id })
       .from(accessRequests)
-      .where(and(eq(accessRequests.requesterId, actor.id), eq(accessRequests.projectId, projectId), eq(accessRequests.status, 'open'), itemId ? eq(accessRequests.itemId, itemId) : sql`${accessRequests.itemId} is null`));
+      .where(
+        and(
+          eq(accessRequests.requesterId, actor.id),
+          eq(accessRequests.projectId, projectId),
+          eq(accessRequests.status, 'open'),
+          itemId ? eq(accessRequests.itemId, itemId) : sql`${accessRequests.itemId} is null`,
+        ),
+      );
     if (open) throw invalid('You already have an open request for this; an administrator will answer it.');
     const id = randomUUID();
     await tx.insert(accessRequests).values({
@@ -109,13 +139,29 @@ export async function createAccessRequest(actor: Actor, input: AccessRequestInpu
       reason: input.reason,
       createdAt: now,
     });
-    audit({ actorId: actor.id, action: 'access_request.create', targetType: itemId ? 'item' : 'project', targetId: itemId ?? projectId, projectId, outcome: 'allowed', details: { accessRequestId: id, kind: input.kind }, meta });
-    const admins = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), sql`${users.disabledAt} is null`));
-    await notify(tx, { kind: 'access_request.created', userIds: admins.map((a) => a.id), projectId, except: actor.id }, (r, mention) => ({
-      title: `Access request: ${mention(actor.id)} asks for ${what(r.projectLabel)}`,
-      body: `${mention(actor.id)} asks for ${what(r.projectLabel)}. Reason: ${input.reason}`,
-      href: '/admin/requests',
-    }));
+    audit({
+      actorId: actor.id,
+      action: 'access_request.create',
+      targetType: itemId ? 'item' : 'project',
+      targetId: itemId ?? projectId,
+      projectId,
+      outcome: 'allowed',
+      details: { accessRequestId: id, kind: input.kind },
+      meta,
+    });
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), sql`${users.disabledAt} is null`));
+    await notify(
+      tx,
+      { kind: 'access_request.created', userIds: admins.map((a) => a.id), projectId, except: actor.id },
+      (r, mention) => ({
+        title: `Access request: ${mention(actor.id)} asks for ${what(r.projectLabel)}`,
+        body: `${mention(actor.id)} asks for ${what(r.projectLabel)}. Reason: ${input.reason}`,
+        href: '/admin/requests',
+      }),
+    );
     return { id };
   });
 }
@@ -141,6 +187,9 @@ export async function listMyAccessRequests(actor: Actor) {
       .leftJoin(itemDirectory, eq(itemDirectory.id, accessRequests.itemId))
       .where(eq(accessRequests.requesterId, actor.id))
       .orderBy(desc(accessRequests.createdAt));
-    return rows.map(({ category, ref, ...r }) => ({ ...r, item: category && ref !== null ? itemReference(category as ItemCategory, ref) : null }));
+    return rows.map(({ category, ref, ...r }) => ({
+      ...r,
+      item: category && ref !== null ? itemReference(category as ItemCategory, ref) : null,
+    }));
   });
 }

@@ -17,7 +17,12 @@ import { owningClientAudience } from '../notifications/audience';
 
 export type GrantAllowlistInput = { itemId: string; userId: string; reason: string; expiresAt?: Date | undefined };
 
-export async function grantAllowlistEntry(actor: Actor, input: GrantAllowlistInput, meta: RequestMeta, now = new Date()) {
+export async function grantAllowlistEntry(
+  actor: Actor,
+  input: GrantAllowlistInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   assertAllowed(actor, 'allowlist.grant');
   return withActor(actor, ({ tx, audit }) => grantAllowlistTx(tx, audit, actor, input, meta, now));
 }
@@ -27,7 +32,14 @@ export async function grantAllowlistEntry(actor: Actor, input: GrantAllowlistInp
  * entry is `pending` and gives no access until a member of the client approves it (they are told); otherwise
  * it is `active` at once and the grantee is told.
  */
-export async function grantAllowlistTx(tx: Tx, audit: (entry: AuditEntry) => void, actor: Actor, input: GrantAllowlistInput, meta: RequestMeta, now: Date) {
+export async function grantAllowlistTx(
+  tx: Tx,
+  audit: (entry: AuditEntry) => void,
+  actor: Actor,
+  input: GrantAllowlistInput,
+  meta: RequestMeta,
+  now: Date,
+) {
   assertAllowed(actor, 'allowlist.grant');
   const [item] = await tx
     .select({
@@ -48,12 +60,30 @@ export async function grantAllowlistTx(tx: Tx, audit: (entry: AuditEntry) => voi
   const grantee = await loadGrantee(tx, input.userId);
   if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
   const expiresAt = input.expiresAt ?? null;
-  const refusal = grantRefusal(actor, 'allowlist.grant', { projectId: item.projectId, clientAccountId: item.clientAccountId, grantee, expiresAt }, audit, meta, now);
+  const refusal = grantRefusal(
+    actor,
+    'allowlist.grant',
+    { projectId: item.projectId, clientAccountId: item.clientAccountId, grantee, expiresAt },
+    audit,
+    meta,
+    now,
+  );
   if (refusal) return refusal;
 
   const id = randomUUID();
   const status = item.requiresApproval ? 'pending' : 'active';
-  await tx.insert(allowlistEntries).values({ id, userId: grantee.id, itemId: item.id, reason: input.reason, status, grantedBy: actor.id, grantedAt: now, expiresAt });
+  await tx
+    .insert(allowlistEntries)
+    .values({
+      id,
+      userId: grantee.id,
+      itemId: item.id,
+      reason: input.reason,
+      status,
+      grantedBy: actor.id,
+      grantedAt: now,
+      expiresAt,
+    });
   audit({
     actorId: actor.id,
     action: 'allowlist.grant',
@@ -67,11 +97,15 @@ export async function grantAllowlistTx(tx: Tx, audit: (entry: AuditEntry) => voi
   });
   const label = itemReference(item.category as ItemCategory, item.ref);
   if (status === 'pending') {
-    await notify(tx, { kind: 'highrisk.pending', userIds: await owningClientAudience(tx, item.projectId), projectId: item.projectId }, (r, mention) => ({
-      title: `Your approval is needed: high-risk access to ${label} in ${r.projectLabel}`,
-      body: `${mention(grantee.id)} was granted high-risk access to ${label} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it with a reason.`,
-      href: '/client',
-    }));
+    await notify(
+      tx,
+      { kind: 'highrisk.pending', userIds: await owningClientAudience(tx, item.projectId), projectId: item.projectId },
+      (r, mention) => ({
+        title: `Your approval is needed: high-risk access to ${label} in ${r.projectLabel}`,
+        body: `${mention(grantee.id)} was granted high-risk access to ${label} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it with a reason.`,
+        href: '/client',
+      }),
+    );
   } else {
     await notify(tx, { kind: 'access.granted', userIds: [grantee.id], projectId: item.projectId }, (r) => ({
       title: `High-risk access granted: ${label} in ${r.projectLabel}`,
@@ -79,16 +113,25 @@ export async function grantAllowlistTx(tx: Tx, audit: (entry: AuditEntry) => voi
       href: `/items/${item.id}`,
     }));
     // A pending grant already asks the client; an active one is told to them at once.
-    await tellOwningClient(tx, { kind: 'access.granted', clientAccountId: item.clientAccountId, projectId: item.projectId }, (r, mention) => ({
-      title: `New high-risk access: ${label} in ${r.projectLabel}`,
-      body: `${mention(grantee.id)} was put on the allowlist of ${label} in ${r.projectLabel} by ${mention(actor.id)}${expiresAt ? ` until ${expiresAt.toISOString().slice(0, 10)}` : ''}. Reason given: ${input.reason}`,
-      href: `/projects/${item.projectId}/people`,
-    }));
+    await tellOwningClient(
+      tx,
+      { kind: 'access.granted', clientAccountId: item.clientAccountId, projectId: item.projectId },
+      (r, mention) => ({
+        title: `New high-risk access: ${label} in ${r.projectLabel}`,
+        body: `${mention(grantee.id)} was put on the allowlist of ${label} in ${r.projectLabel} by ${mention(actor.id)}${expiresAt ? ` until ${expiresAt.toISOString().slice(0, 10)}` : ''}. Reason given: ${input.reason}`,
+        href: `/projects/${item.projectId}/people`,
+      }),
+    );
   }
   return { id, status };
 }
 
-export async function revokeAllowlistEntry(actor: Actor, input: { entryId: string }, meta: RequestMeta, now = new Date()) {
+export async function revokeAllowlistEntry(
+  actor: Actor,
+  input: { entryId: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
   assertAllowed(actor, 'allowlist.revoke');
   await withActor(actor, async ({ tx, audit }) => {
     // Two admins revoking at once: one revocation, one event, one notification (lib/dal/transition.ts).
@@ -100,7 +143,10 @@ export async function revokeAllowlistEntry(actor: Actor, input: { entryId: strin
       returning: { itemId: allowlistEntries.itemId, userId: allowlistEntries.userId },
     });
     if (!row) throw invalid('This entry is already revoked or does not exist.');
-    const [item] = await tx.select({ projectId: itemDirectory.projectId, ref: itemDirectory.ref, category: itemDirectory.category }).from(itemDirectory).where(eq(itemDirectory.id, row.itemId));
+    const [item] = await tx
+      .select({ projectId: itemDirectory.projectId, ref: itemDirectory.ref, category: itemDirectory.category })
+      .from(itemDirectory)
+      .where(eq(itemDirectory.id, row.itemId));
     audit({
       actorId: actor.id,
       action: 'allowlist.revoke',

@@ -12,11 +12,18 @@ import { withActor } from '../transaction';
 import { assertAllowed } from './guard';
 import { clientLabelSql } from './labels';
 
-export type AuditFilter = { actorId?: string | undefined; projectId?: string | undefined; outcome?: 'allowed' | 'denied' | undefined; before?: number | undefined };
+export type AuditFilter = {
+  actorId?: string | undefined;
+  projectId?: string | undefined;
+  outcome?: 'allowed' | 'denied' | undefined;
+  before?: number | undefined;
+};
 
 export const AUDIT_PAGE_SIZE = 100;
 
-const personLabel = (id: SQL) => sql<string>`(select case when u.role = 'client' then ${clientLabelSql(sql`u.id`)} else u.name end
+const personLabel = (
+  id: SQL,
+) => sql<string>`(select case when u.role = 'client' then ${clientLabelSql(sql`u.id`)} else u.name end
   from users u where u.id = ${id})`;
 
 /**
@@ -25,34 +32,38 @@ const personLabel = (id: SQL) => sql<string>`(select case when u.role = 'client'
  */
 export async function listAuditEvents(actor: Actor, filter: AuditFilter) {
   assertAllowed(actor, 'audit.view');
-  const rows = await withActor(actor, ({ tx }) => tx
-    .select({
-      id: auditEvents.id,
-      at: auditEvents.at,
-      action: auditEvents.action,
-      outcome: auditEvents.outcome,
-      reason: auditEvents.reason,
-      ip: auditEvents.ip,
-      targetType: auditEvents.targetType,
-      actorLabel: personLabel(sql`${auditEvents.actorId}`),
-      projectCodename: projectDirectory.codename,
-      itemCategory: itemDirectory.category,
-      itemRef: itemDirectory.ref,
-      targetPerson: sql<string | null>`case when ${auditEvents.targetType} = 'user' then ${personLabel(sql`${auditEvents.targetId}`)} end`,
-    })
-    .from(auditEvents)
-    .leftJoin(projectDirectory, eq(projectDirectory.id, auditEvents.projectId))
-    .leftJoin(itemDirectory, and(eq(auditEvents.targetType, 'item'), eq(itemDirectory.id, auditEvents.targetId)))
-    .where(
-      and(
-        filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,
-        filter.projectId ? eq(auditEvents.projectId, filter.projectId) : undefined,
-        filter.outcome ? eq(auditEvents.outcome, filter.outcome) : undefined,
-        filter.before ? lt(auditEvents.id, filter.before) : undefined,
-      ),
-    )
-    .orderBy(desc(auditEvents.id))
-    .limit(AUDIT_PAGE_SIZE));
+  const rows = await withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: auditEvents.id,
+        at: auditEvents.at,
+        action: auditEvents.action,
+        outcome: auditEvents.outcome,
+        reason: auditEvents.reason,
+        ip: auditEvents.ip,
+        targetType: auditEvents.targetType,
+        actorLabel: personLabel(sql`${auditEvents.actorId}`),
+        projectCodename: projectDirectory.codename,
+        itemCategory: itemDirectory.category,
+        itemRef: itemDirectory.ref,
+        targetPerson: sql<
+          string | null
+        >`case when ${auditEvents.targetType} = 'user' then ${personLabel(sql`${auditEvents.targetId}`)} end`,
+      })
+      .from(auditEvents)
+      .leftJoin(projectDirectory, eq(projectDirectory.id, auditEvents.projectId))
+      .leftJoin(itemDirectory, and(eq(auditEvents.targetType, 'item'), eq(itemDirectory.id, auditEvents.targetId)))
+      .where(
+        and(
+          filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,
+          filter.projectId ? eq(auditEvents.projectId, filter.projectId) : undefined,
+          filter.outcome ? eq(auditEvents.outcome, filter.outcome) : undefined,
+          filter.before ? lt(auditEvents.id, filter.before) : undefined,
+        ),
+      )
+      .orderBy(desc(auditEvents.id))
+      .limit(AUDIT_PAGE_SIZE),
+  );
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -71,7 +82,17 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter) {
   }));
 }
 
-export type AuditRow = { id: number; at: Date; action: string; outcome: 'allowed' | 'denied'; reason: string | null; ip: string | null; actor: string; project: string | null; target: string };
+export type AuditRow = {
+  id: number;
+  at: Date;
+  action: string;
+  outcome: 'allowed' | 'denied';
+  reason: string | null;
+  ip: string | null;
+  actor: string;
+  project: string | null;
+  target: string;
+};
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000);
 
@@ -86,7 +107,12 @@ function auditFilterWhere(params: AuditListParams): SQL | undefined {
     params.outcome ? eq(auditEvents.outcome, params.outcome) : undefined,
     // Free text over the event's own text: action, reason, address and target kind (the project has its own
     // filter; a codename match would need the join for every row scanned).
-    searchWhere(params.q, [sql`${auditEvents.action}`, sql`${auditEvents.reason}`, sql`${auditEvents.ip}`, sql`${auditEvents.targetType}`]),
+    searchWhere(params.q, [
+      sql`${auditEvents.action}`,
+      sql`${auditEvents.reason}`,
+      sql`${auditEvents.ip}`,
+      sql`${auditEvents.targetType}`,
+    ]),
   );
 }
 
@@ -94,7 +120,11 @@ function auditFilterWhere(params: AuditListParams): SQL | undefined {
  * One page of the audit log (issue 16), newest first unless asked otherwise, filtered and searched in SQL and
  * paged by id both ways; labels as `listAuditEvents` gives them.
  */
-export async function searchAuditEvents(actor: Actor, params: AuditListParams, size = PAGE_SIZE): Promise<Page<AuditRow>> {
+export async function searchAuditEvents(
+  actor: Actor,
+  params: AuditListParams,
+  size = PAGE_SIZE,
+): Promise<Page<AuditRow>> {
   assertAllowed(actor, 'audit.view');
   const id = { expr: sql`${auditEvents.id}`, type: 'bigint' as const };
   const page = keyset(id, id, params, size);
@@ -120,28 +150,38 @@ export async function searchAuditEvents(actor: Actor, params: AuditListParams, s
       .orderBy(...page.orderBy)
       .limit(page.limit)
       .as('e');
-    return tx
-      .select({
-        id: e.id,
-        at: e.at,
-        action: e.action,
-        outcome: e.outcome,
-        reason: e.reason,
-        ip: e.ip,
-        targetType: e.targetType,
-        actorLabel: personLabel(sql`${e.actorId}`),
-        // Scalar subqueries, not joins: the directories are security-barrier views, which a join reads whole;
-        // a subquery's key reaches the view's index (one probe per row of the page).
-        projectCodename: sql<string | null>`(select d.codename from ${projectDirectory} d where d.id = ${e.projectId})`,
-        itemCategory: sql<string | null>`(select d.category::text from ${itemDirectory} d where ${e.targetType} = 'item' and d.id = ${e.targetId})`,
-        itemRef: sql<number | null>`(select d.ref from ${itemDirectory} d where ${e.targetType} = 'item' and d.id = ${e.targetId})`,
-        targetPerson: sql<string | null>`case when ${e.targetType} = 'user' then ${personLabel(sql`${e.targetId}`)} end`,
-        cursorKey: e.cursorKey,
-        cursorId: e.cursorId,
-      })
-      .from(e)
-      // The subquery's order, kept (page.page turns a backward page round).
-      .orderBy(sql`${e.id} ${sql.raw(page.backwards !== (params.dir === 'desc') ? 'desc' : 'asc')}`);
+    return (
+      tx
+        .select({
+          id: e.id,
+          at: e.at,
+          action: e.action,
+          outcome: e.outcome,
+          reason: e.reason,
+          ip: e.ip,
+          targetType: e.targetType,
+          actorLabel: personLabel(sql`${e.actorId}`),
+          // Scalar subqueries, not joins: the directories are security-barrier views, which a join reads whole;
+          // a subquery's key reaches the view's index (one probe per row of the page).
+          projectCodename: sql<
+            string | null
+          >`(select d.codename from ${projectDirectory} d where d.id = ${e.projectId})`,
+          itemCategory: sql<
+            string | null
+          >`(select d.category::text from ${itemDirectory} d where ${e.targetType} = 'item' and d.id = ${e.targetId})`,
+          itemRef: sql<
+            number | null
+          >`(select d.ref from ${itemDirectory} d where ${e.targetType} = 'item' and d.id = ${e.targetId})`,
+          targetPerson: sql<
+            string | null
+          >`case when ${e.targetType} = 'user' then ${personLabel(sql`${e.targetId}`)} end`,
+          cursorKey: e.cursorKey,
+          cursorId: e.cursorId,
+        })
+        .from(e)
+        // The subquery's order, kept (page.page turns a backward page round).
+        .orderBy(sql`${e.id} ${sql.raw(page.backwards !== (params.dir === 'desc') ? 'desc' : 'asc')}`)
+    );
   });
   const result = page.page(rows);
   return {
@@ -183,19 +223,27 @@ export async function* auditEventPages(actor: Actor, params: AuditListParams, si
 export async function listAuditActions(actor: Actor): Promise<string[]> {
   assertAllowed(actor, 'audit.view');
   // A loose index scan (recursive CTE over the action index): one probe per distinct action, not a full read.
-  const rows = await withActor(actor, ({ tx }) => tx.execute(sql`with recursive a(action) as (
+  const rows = await withActor(actor, ({ tx }) =>
+    tx.execute(sql`with recursive a(action) as (
       (select action from audit_events order by action limit 1)
       union all
       select (select e.action from audit_events e where e.action > a.action order by e.action limit 1) from a where a.action is not null)
-    select action from a where action is not null`));
+    select action from a where action is not null`),
+  );
   return rowsOf<{ action: string }>(rows).map((r) => r.action);
 }
 
 export async function listAuditFilterOptions(actor: Actor) {
   assertAllowed(actor, 'audit.view');
   return withActor(actor, async ({ tx }) => ({
-    people: await tx.select({ id: users.id, label: personLabel(sql`${users.id}`) }).from(users).orderBy(users.role, users.name),
-    projects: await tx.select({ id: projectDirectory.id, codename: projectDirectory.codename }).from(projectDirectory).orderBy(projectDirectory.codename),
+    people: await tx
+      .select({ id: users.id, label: personLabel(sql`${users.id}`) })
+      .from(users)
+      .orderBy(users.role, users.name),
+    projects: await tx
+      .select({ id: projectDirectory.id, codename: projectDirectory.codename })
+      .from(projectDirectory)
+      .orderBy(projectDirectory.codename),
   }));
 }
 
@@ -204,6 +252,13 @@ export async function recordAuditExport(actor: Actor, params: AuditListParams, m
   assertAllowed(actor, 'audit.view');
   const { after: _a, before: _b, ...filters } = params;
   await withActor(actor, async ({ audit }) => {
-    audit({ actorId: actor.id, action: 'audit.export', targetType: 'audit_log', outcome: 'allowed', details: { filters }, meta });
+    audit({
+      actorId: actor.id,
+      action: 'audit.export',
+      targetType: 'audit_log',
+      outcome: 'allowed',
+      details: { filters },
+      meta,
+    });
   });
 }

@@ -14,27 +14,39 @@ import { assertAllowed } from './guard';
 /** The client-account administration page: the one place an admin sees clients' real names. */
 export async function listClientAccounts(actor: Actor) {
   assertAllowed(actor, 'client.manage');
-  return withActor(actor, ({ tx }) => tx
-    .select({
-      id: clientAccounts.id,
-      kind: clientAccounts.kind,
-      name: clientAccounts.name,
-      codename: clientAccounts.codename,
-      zeroPublicAssociation: clientAccounts.zeroPublicAssociation,
-      members: sql<string[]>`coalesce((select array_agg(u.name || ' <' || u.email || '>' order by u.name)
+  return withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: clientAccounts.id,
+        kind: clientAccounts.kind,
+        name: clientAccounts.name,
+        codename: clientAccounts.codename,
+        zeroPublicAssociation: clientAccounts.zeroPublicAssociation,
+        members: sql<string[]>`coalesce((select array_agg(u.name || ' <' || u.email || '>' order by u.name)
         from client_account_members cm join users u on u.id = cm.user_id where cm.client_account_id = ${clientAccounts.id}), '{}')`,
-    })
-    .from(clientAccounts)
-    .orderBy(asc(clientAccounts.codename)));
+      })
+      .from(clientAccounts)
+      .orderBy(asc(clientAccounts.codename)),
+  );
 }
 
 const membersSql = sql<string[]>`coalesce((select array_agg(u.name || ' <' || u.email || '>' order by u.name)
   from client_account_members cm join users u on u.id = cm.user_id where cm.client_account_id = ${clientAccounts.id}), '{}')`;
 
-export type ClientAccountRow = { id: string; kind: 'talent' | 'brand'; name: string; codename: string; zeroPublicAssociation: boolean; members: string[] };
+export type ClientAccountRow = {
+  id: string;
+  kind: 'talent' | 'brand';
+  name: string;
+  codename: string;
+  zeroPublicAssociation: boolean;
+  members: string[];
+};
 
 /** One page of client accounts, searched by codename, real name and members (this page shows all three). */
-export async function searchClientAccounts(actor: Actor, params: z.output<typeof clientListSchema>): Promise<Page<ClientAccountRow>> {
+export async function searchClientAccounts(
+  actor: Actor,
+  params: z.output<typeof clientListSchema>,
+): Promise<Page<ClientAccountRow>> {
   assertAllowed(actor, 'client.manage');
   const sorts: Record<typeof params.sort, SortKey> = {
     codename: { expr: sql`lower(${clientAccounts.codename})`, type: 'text' },
@@ -42,34 +54,44 @@ export async function searchClientAccounts(actor: Actor, params: z.output<typeof
     kind: { expr: sql`${clientAccounts.kind}::text`, type: 'text' },
   };
   const page = keyset(sorts[params.sort], { expr: sql`${clientAccounts.id}`, type: 'uuid' }, params);
-  const rows = await withActor(actor, ({ tx }) => tx
-    .select({
-      id: clientAccounts.id,
-      kind: clientAccounts.kind,
-      name: clientAccounts.name,
-      codename: clientAccounts.codename,
-      zeroPublicAssociation: clientAccounts.zeroPublicAssociation,
-      members: membersSql,
-      ...page.columns,
-    })
-    .from(clientAccounts)
-    .where(and(
-      searchWhere(params.q, [sql`${clientAccounts.codename}`, sql`${clientAccounts.name}`, sql`array_to_string(${membersSql}, ', ')`]),
-      params.kind ? eq(clientAccounts.kind, params.kind) : undefined,
-      page.where,
-    ))
-    .orderBy(...page.orderBy)
-    .limit(page.limit));
+  const rows = await withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: clientAccounts.id,
+        kind: clientAccounts.kind,
+        name: clientAccounts.name,
+        codename: clientAccounts.codename,
+        zeroPublicAssociation: clientAccounts.zeroPublicAssociation,
+        members: membersSql,
+        ...page.columns,
+      })
+      .from(clientAccounts)
+      .where(
+        and(
+          searchWhere(params.q, [
+            sql`${clientAccounts.codename}`,
+            sql`${clientAccounts.name}`,
+            sql`array_to_string(${membersSql}, ', ')`,
+          ]),
+          params.kind ? eq(clientAccounts.kind, params.kind) : undefined,
+          page.where,
+        ),
+      )
+      .orderBy(...page.orderBy)
+      .limit(page.limit),
+  );
   return page.page(rows);
 }
 
 /** Codenames only, for choosing an account elsewhere in administration. */
 export async function listClientAccountOptions(actor: Actor) {
   assertAllowed(actor, 'client.manage');
-  return withActor(actor, ({ tx }) => tx
-    .select({ id: clientAccounts.id, codename: clientAccounts.codename, kind: clientAccounts.kind })
-    .from(clientAccounts)
-    .orderBy(asc(clientAccounts.codename)));
+  return withActor(actor, ({ tx }) =>
+    tx
+      .select({ id: clientAccounts.id, codename: clientAccounts.codename, kind: clientAccounts.kind })
+      .from(clientAccounts)
+      .orderBy(asc(clientAccounts.codename)),
+  );
 }
 
 export async function createClientAccount(
@@ -79,10 +101,21 @@ export async function createClientAccount(
 ) {
   assertAllowed(actor, 'client.manage');
   return withActor(actor, async ({ tx, audit }) => {
-    const [taken] = await tx.select({ id: clientAccounts.id }).from(clientAccounts).where(eq(sql`lower(${clientAccounts.codename})`, input.codename.toLowerCase()));
+    const [taken] = await tx
+      .select({ id: clientAccounts.id })
+      .from(clientAccounts)
+      .where(eq(sql`lower(${clientAccounts.codename})`, input.codename.toLowerCase()));
     if (taken) throw invalid('That codename is already in use.', { codename: ['Choose another codename.'] });
     const [row] = await tx.insert(clientAccounts).values(input).returning({ id: clientAccounts.id });
-    audit({ actorId: actor.id, action: 'client.create', targetType: 'client_account', targetId: row!.id, outcome: 'allowed', details: { kind: input.kind }, meta });
+    audit({
+      actorId: actor.id,
+      action: 'client.create',
+      targetType: 'client_account',
+      targetId: row!.id,
+      outcome: 'allowed',
+      details: { kind: input.kind },
+      meta,
+    });
     return { id: row!.id };
   });
 }

@@ -16,16 +16,28 @@ export async function listExplainOptions(actor: Actor, projectId: string) {
   assertAllowed(actor, 'access.explain');
   return withActor(actor, async ({ tx }) => {
     const items = await tx
-      .select({ id: itemDirectory.id, ref: itemDirectory.ref, category: itemDirectory.category, classification: itemDirectory.classification })
+      .select({
+        id: itemDirectory.id,
+        ref: itemDirectory.ref,
+        category: itemDirectory.category,
+        classification: itemDirectory.classification,
+      })
       .from(itemDirectory)
       .where(eq(itemDirectory.projectId, projectId))
       .orderBy(asc(itemDirectory.ref));
     const people = await tx
-      .select({ id: users.id, label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`, role: users.role })
+      .select({
+        id: users.id,
+        label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`,
+        role: users.role,
+      })
       .from(users)
       .orderBy(asc(users.role), asc(users.name));
     return {
-      items: items.map((i) => ({ id: i.id, label: `${itemReference(i.category as ItemCategory, i.ref)}${i.classification === 'high_risk' ? ' (high-risk)' : ''}` })),
+      items: items.map((i) => ({
+        id: i.id,
+        label: `${itemReference(i.category as ItemCategory, i.ref)}${i.classification === 'high_risk' ? ' (high-risk)' : ''}`,
+      })),
       people,
     };
   });
@@ -38,11 +50,24 @@ export type AccessExplanation = Explanation & { item: string; person: string };
  * person's own, the answer from `can()`. No content is read: the item is named by category and reference.
  * Asking is audited.
  */
-export async function explainAccess(actor: Actor, input: { itemId: string; userId: string }, meta: RequestMeta, now = new Date()): Promise<AccessExplanation | null> {
+export async function explainAccess(
+  actor: Actor,
+  input: { itemId: string; userId: string },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<AccessExplanation | null> {
   assertAllowed(actor, 'access.explain');
   return withActor(actor, async ({ tx, audit }) => {
     const [item] = await tx
-      .select({ id: itemDirectory.id, ref: itemDirectory.ref, projectId: itemDirectory.projectId, category: itemDirectory.category, classification: itemDirectory.classification, shared: itemDirectory.sharedWithCounterparty, authorId: itemDirectory.authorId })
+      .select({
+        id: itemDirectory.id,
+        ref: itemDirectory.ref,
+        projectId: itemDirectory.projectId,
+        category: itemDirectory.category,
+        classification: itemDirectory.classification,
+        shared: itemDirectory.sharedWithCounterparty,
+        authorId: itemDirectory.authorId,
+      })
       .from(itemDirectory)
       .innerJoin(projectDirectory, eq(projectDirectory.id, itemDirectory.projectId))
       .where(eq(itemDirectory.id, input.itemId));
@@ -51,7 +76,11 @@ export async function explainAccess(actor: Actor, input: { itemId: string; userI
     const project = await loadProjectFacts(tx, person, item.projectId);
     if (!project) return null;
     const entries = await tx
-      .select({ status: allowlistEntries.status, expiresAt: allowlistEntries.expiresAt, revokedAt: allowlistEntries.revokedAt })
+      .select({
+        status: allowlistEntries.status,
+        expiresAt: allowlistEntries.expiresAt,
+        revokedAt: allowlistEntries.revokedAt,
+      })
       .from(allowlistEntries)
       .where(and(eq(allowlistEntries.itemId, item.id), eq(allowlistEntries.userId, person.id)));
     const facts: ItemFacts = {
@@ -60,14 +89,33 @@ export async function explainAccess(actor: Actor, input: { itemId: string; userI
       classification: item.classification,
       sharedWithCounterparty: item.shared,
       authorId: item.authorId,
-      allowlist: entries.map((e): AllowlistFact => ({ status: e.status, expiresAt: e.expiresAt, revokedAt: e.revokedAt })),
+      allowlist: entries.map((e): AllowlistFact => ({
+        status: e.status,
+        expiresAt: e.expiresAt,
+        revokedAt: e.revokedAt,
+      })),
     };
     const explanation = explainItemRead(person, project, facts, now);
     const [label] = await tx
-      .select({ label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end` })
+      .select({
+        label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`,
+      })
       .from(users)
       .where(eq(users.id, person.id));
-    audit({ actorId: actor.id, action: 'access.explain', targetType: 'item', targetId: item.id, projectId: item.projectId, outcome: 'allowed', details: { personId: person.id, answer: explanation.allowed ? 'allowed' : explanation.reason }, meta });
-    return { ...explanation, item: itemReference(item.category as ItemCategory, item.ref), person: label?.label ?? 'Unknown account' };
+    audit({
+      actorId: actor.id,
+      action: 'access.explain',
+      targetType: 'item',
+      targetId: item.id,
+      projectId: item.projectId,
+      outcome: 'allowed',
+      details: { personId: person.id, answer: explanation.allowed ? 'allowed' : explanation.reason },
+      meta,
+    });
+    return {
+      ...explanation,
+      item: itemReference(item.category as ItemCategory, item.ref),
+      person: label?.label ?? 'Unknown account',
+    };
   });
 }

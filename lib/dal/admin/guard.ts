@@ -8,4 +8,5 @@ export function assertAllowed(actor: Actor, action: AdminAction): void {
 }
 
 /** For pages and navigation: whether the policy lets the actor reach an administration screen. */
-export const mayAdminister = (actor: Actor, action: AdminAction): boolean => can(actor, action, { type: 'system' }).allowed;
+export const mayAdminister = (actor: Actor, action: AdminAction): boolean =>
+  can(actor, action, { type: 'system' }).allowed;

@@ -17,7 +17,14 @@ import { clientLabelSql } from './labels';
 
 export const INVITATION_DAYS = 7;
 
-export type PersonRow = { id: string; label: string; email: string | null; role: UserRole; disabled: boolean; createdAt: Date };
+export type PersonRow = {
+  id: string;
+  label: string;
+  email: string | null;
+  role: UserRole;
+  disabled: boolean;
+  createdAt: Date;
+};
 
 /**
  * Everyone with an account. Client users appear by their account's codename, without their email (an address
@@ -25,17 +32,19 @@ export type PersonRow = { id: string; label: string; email: string | null; role:
  */
 export async function listPeople(actor: Actor): Promise<PersonRow[]> {
   assertAllowed(actor, 'user.disable');
-  const rows = await withActor(actor, ({ tx }) => tx
-    .select({
-      id: users.id,
-      label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`,
-      email: sql<string | null>`case when ${users.role} = 'client' then null else ${users.email} end`,
-      role: users.role,
-      disabledAt: users.disabledAt,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .orderBy(asc(users.role), asc(users.email)));
+  const rows = await withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: users.id,
+        label: sql<string>`case when ${users.role} = 'client' then ${clientLabelSql(sql`${users.id}`)} else ${users.name} end`,
+        email: sql<string | null>`case when ${users.role} = 'client' then null else ${users.email} end`,
+        role: users.role,
+        disabledAt: users.disabledAt,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .orderBy(asc(users.role), asc(users.email)),
+  );
   return rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null }));
 }
 
@@ -55,17 +64,33 @@ export async function searchPeople(actor: Actor, params: z.output<typeof peopleL
     created: { expr: sql`${users.createdAt}`, type: 'timestamptz' },
   };
   const page = keyset(sorts[params.sort], { expr: sql`${users.id}`, type: 'uuid' }, params);
-  const rows = await withActor(actor, ({ tx }) => tx
-    .select({ id: users.id, label: personLabelSql, email: personEmailSql, role: users.role, disabledAt: users.disabledAt, createdAt: users.createdAt, ...page.columns })
-    .from(users)
-    .where(and(
-      searchWhere(params.q, [personLabelSql, personEmailSql]),
-      params.role ? eq(users.role, params.role) : undefined,
-      params.status === 'disabled' ? sql`${users.disabledAt} is not null` : params.status === 'active' ? isNull(users.disabledAt) : undefined,
-      page.where,
-    ))
-    .orderBy(...page.orderBy)
-    .limit(page.limit));
+  const rows = await withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: users.id,
+        label: personLabelSql,
+        email: personEmailSql,
+        role: users.role,
+        disabledAt: users.disabledAt,
+        createdAt: users.createdAt,
+        ...page.columns,
+      })
+      .from(users)
+      .where(
+        and(
+          searchWhere(params.q, [personLabelSql, personEmailSql]),
+          params.role ? eq(users.role, params.role) : undefined,
+          params.status === 'disabled'
+            ? sql`${users.disabledAt} is not null`
+            : params.status === 'active'
+              ? isNull(users.disabledAt)
+              : undefined,
+          page.where,
+        ),
+      )
+      .orderBy(...page.orderBy)
+      .limit(page.limit),
+  );
   const result = page.page(rows);
   return { ...result, rows: result.rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null })) };
 }
@@ -74,11 +99,18 @@ export type PendingInvitation = { id: string; email: string; role: UserRole; exp
 
 export async function listPendingInvitations(actor: Actor, now = new Date()): Promise<PendingInvitation[]> {
   assertAllowed(actor, 'user.invite');
-  return withActor(actor, ({ tx }) => tx
-    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
-    .from(invitations)
-    .where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
-    .orderBy(desc(invitations.createdAt)));
+  return withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: invitations.id,
+        email: invitations.email,
+        role: invitations.role,
+        expiresAt: invitations.expiresAt,
+      })
+      .from(invitations)
+      .where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+      .orderBy(desc(invitations.createdAt)),
+  );
 }
 
 const invitationEmail = (input: { email: string; name: string }, link: string) => ({
@@ -103,17 +135,34 @@ export type InviteInput = { email: string; name: string; role: UserRole; clientA
  * address belongs to someone whose data was erased on request (lib/dal/privacy/suppression.ts), so the admin
  * is warned before passing the link on.
  */
-export async function inviteUser(actor: Actor, input: InviteInput, meta: RequestMeta, now = new Date()): Promise<{ token: string; suppressed: boolean }> {
+export async function inviteUser(
+  actor: Actor,
+  input: InviteInput,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ token: string; suppressed: boolean }> {
   assertAllowed(actor, 'user.invite');
   if (input.role === 'client' && !input.clientAccountId) {
-    throw invalid('A client user belongs to a client account: choose one.', { clientAccountId: ['Choose the client account.'] });
+    throw invalid('A client user belongs to a client account: choose one.', {
+      clientAccountId: ['Choose the client account.'],
+    });
   }
   return withActor(actor, async ({ tx, audit }) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
-    if (existing) throw invalid('Someone with this email already has an account.', { email: ['Already has an account.'] });
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
+    if (existing)
+      throw invalid('Someone with this email already has an account.', { email: ['Already has an account.'] });
     if (input.clientAccountId) {
-      const [account] = await tx.select({ id: clientAccounts.id }).from(clientAccounts).where(eq(clientAccounts.id, input.clientAccountId));
-      if (!account) throw invalid('That client account does not exist.', { clientAccountId: ['Choose an existing client account.'] });
+      const [account] = await tx
+        .select({ id: clientAccounts.id })
+        .from(clientAccounts)
+        .where(eq(clientAccounts.id, input.clientAccountId));
+      if (!account)
+        throw invalid('That client account does not exist.', {
+          clientAccountId: ['Choose an existing client account.'],
+        });
     }
     const suppressed = await isSuppressed(tx, input.email);
     const token = randomToken();
@@ -132,12 +181,24 @@ export async function inviteUser(actor: Actor, input: InviteInput, meta: Request
     // Emailed like every other link (the outbox, sent once this commits); someone erased at their own request is
     // not written to: the admin decides, after checking with them, whether to pass the link on.
     if (!suppressed) await queueEmail(tx, invitationEmail(input, `${appOrigin()}/invite/${token}`));
-    audit({ actorId: actor.id, action: 'user.invite', targetType: 'invitation', targetId: row!.id, outcome: 'allowed', details: { role: input.role, emailed: !suppressed, ...(suppressed ? { suppressed } : {}) }, meta });
+    audit({
+      actorId: actor.id,
+      action: 'user.invite',
+      targetType: 'invitation',
+      targetId: row!.id,
+      outcome: 'allowed',
+      details: { role: input.role, emailed: !suppressed, ...(suppressed ? { suppressed } : {}) },
+      meta,
+    });
     return { token, suppressed };
   });
 }
 
-export async function setUserDisabled(actor: Actor, input: { userId: string; disabled: boolean }, meta: RequestMeta): Promise<void> {
+export async function setUserDisabled(
+  actor: Actor,
+  input: { userId: string; disabled: boolean },
+  meta: RequestMeta,
+): Promise<void> {
   assertAllowed(actor, 'user.disable');
   if (input.userId === actor.id) throw invalid('You cannot disable your own account.');
   await withActor(actor, async ({ tx, audit }) => {
@@ -148,7 +209,11 @@ export async function setUserDisabled(actor: Actor, input: { userId: string; dis
       .returning({ id: users.id });
     if (!user) throw notFoundError();
     // Disabling ends every session at once; the session check refuses disabled users anyway.
-    if (input.disabled) await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+    if (input.disabled)
+      await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
     audit({
       actorId: actor.id,
       action: input.disabled ? 'user.disable' : 'user.enable',

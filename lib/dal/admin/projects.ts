@@ -37,10 +37,20 @@ export async function listProjectsForAdmin(actor: Actor) {
   );
 }
 
-export type AdminProjectRow = { id: string; codename: string; status: 'active' | 'closed'; ownerCodename: string; counterpartyCodename: string | null; activeMembers: number };
+export type AdminProjectRow = {
+  id: string;
+  codename: string;
+  status: 'active' | 'closed';
+  ownerCodename: string;
+  counterpartyCodename: string | null;
+  activeMembers: number;
+};
 
 /** One page of projects for access administration, searched by the codenames the page shows. */
-export async function searchProjectsForAdmin(actor: Actor, params: z.output<typeof adminProjectListSchema>): Promise<Page<AdminProjectRow>> {
+export async function searchProjectsForAdmin(
+  actor: Actor,
+  params: z.output<typeof adminProjectListSchema>,
+): Promise<Page<AdminProjectRow>> {
   assertAllowed(actor, 'membership.grant');
   const sorts: Record<typeof params.sort, SortKey> = {
     codename: { expr: sql`lower(${projectDirectory.codename})`, type: 'text' },
@@ -63,11 +73,17 @@ export async function searchProjectsForAdmin(actor: Actor, params: z.output<type
       .from(projectDirectory)
       .innerJoin(owner, eq(owner.id, projectDirectory.clientAccountId))
       .leftJoin(counterparty, eq(counterparty.id, projectDirectory.counterpartyAccountId))
-      .where(and(
-        searchWhere(params.q, [sql`${projectDirectory.codename}`, sql`${owner.codename}`, sql`${counterparty.codename}`]),
-        params.status ? eq(projectDirectory.status, params.status) : undefined,
-        page.where,
-      ))
+      .where(
+        and(
+          searchWhere(params.q, [
+            sql`${projectDirectory.codename}`,
+            sql`${owner.codename}`,
+            sql`${counterparty.codename}`,
+          ]),
+          params.status ? eq(projectDirectory.status, params.status) : undefined,
+          page.where,
+        ),
+      )
       .orderBy(...page.orderBy)
       .limit(page.limit),
   );
@@ -85,7 +101,9 @@ export type CreateProjectInput = {
 export async function createProject(actor: Actor, input: CreateProjectInput, meta: RequestMeta) {
   assertAllowed(actor, 'project.create');
   if (input.counterpartyAccountId && input.counterpartyAccountId === input.clientAccountId) {
-    throw invalid('The counterparty must be another client account.', { counterpartyAccountId: ['Choose another account.'] });
+    throw invalid('The counterparty must be another client account.', {
+      counterpartyAccountId: ['Choose another account.'],
+    });
   }
   if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) {
     throw invalid('The end date comes before the start date.', { endsOn: ['After the start date.'] });
@@ -96,11 +114,18 @@ export async function createProject(actor: Actor, input: CreateProjectInput, met
       .from(projectDirectory)
       .where(eq(sql`lower(${projectDirectory.codename})`, input.codename.toLowerCase()));
     if (taken) throw invalid('That codename is already in use.', { codename: ['Choose another codename.'] });
-    const [ownerAccount] = await tx.select({ id: clientAccounts.id }).from(clientAccounts).where(eq(clientAccounts.id, input.clientAccountId));
+    const [ownerAccount] = await tx
+      .select({ id: clientAccounts.id })
+      .from(clientAccounts)
+      .where(eq(clientAccounts.id, input.clientAccountId));
     if (!ownerAccount) throw invalid('Choose an existing client account.', { clientAccountId: ['Choose an account.'] });
     if (input.counterpartyAccountId) {
-      const [brand] = await tx.select({ kind: clientAccounts.kind }).from(clientAccounts).where(eq(clientAccounts.id, input.counterpartyAccountId));
-      if (brand?.kind !== 'brand') throw invalid('The counterparty must be a brand account.', { counterpartyAccountId: ['Choose a brand.'] });
+      const [brand] = await tx
+        .select({ kind: clientAccounts.kind })
+        .from(clientAccounts)
+        .where(eq(clientAccounts.id, input.counterpartyAccountId));
+      if (brand?.kind !== 'brand')
+        throw invalid('The counterparty must be a brand account.', { counterpartyAccountId: ['Choose a brand.'] });
     }
     // No RETURNING: the administrator creates the project but may not read its row (row-level security).
     const id = randomUUID();
@@ -112,7 +137,15 @@ export async function createProject(actor: Actor, input: CreateProjectInput, met
       startsOn: input.startsOn ?? null,
       endsOn: input.endsOn ?? null,
     });
-    audit({ actorId: actor.id, action: 'project.create', targetType: 'project', targetId: id, projectId: id, outcome: 'allowed', meta });
+    audit({
+      actorId: actor.id,
+      action: 'project.create',
+      targetType: 'project',
+      targetId: id,
+      projectId: id,
+      outcome: 'allowed',
+      meta,
+    });
     return { id };
   });
 }

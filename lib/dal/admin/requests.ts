@@ -40,7 +40,10 @@ export async function listAccessRequests(actor: Actor) {
         decidedBy: decider.name,
         decidedAt: accessRequests.decidedAt,
         decisionReason: accessRequests.decisionReason,
-        ndaOnFile: sql<boolean>`${ndaCoversClient(sql`${accessRequests.requesterId}`, sql`${projectDirectory.clientAccountId}`, new Date())}`.mapWith(Boolean),
+        ndaOnFile:
+          sql<boolean>`${ndaCoversClient(sql`${accessRequests.requesterId}`, sql`${projectDirectory.clientAccountId}`, new Date())}`.mapWith(
+            Boolean,
+          ),
       })
       .from(accessRequests)
       .innerJoin(users, eq(users.id, accessRequests.requesterId))
@@ -59,7 +62,11 @@ export async function listAccessRequests(actor: Actor) {
 }
 
 /** One page of the admin's queue, searched by requester, project, client codename and reason, filtered by status. */
-export async function searchAccessRequests(actor: Actor, params: z.output<typeof accessRequestListSchema>, now = new Date()) {
+export async function searchAccessRequests(
+  actor: Actor,
+  params: z.output<typeof accessRequestListSchema>,
+  now = new Date(),
+) {
   assertAllowed(actor, 'access_request.decide');
   const sorts: Record<typeof params.sort, SortKey> = {
     created: { expr: sql`${accessRequests.createdAt}`, type: 'timestamptz' },
@@ -83,7 +90,10 @@ export async function searchAccessRequests(actor: Actor, params: z.output<typeof
         decidedBy: decider.name,
         decidedAt: accessRequests.decidedAt,
         decisionReason: accessRequests.decisionReason,
-        ndaOnFile: sql<boolean>`${ndaCoversClient(sql`${accessRequests.requesterId}`, sql`${projectDirectory.clientAccountId}`, now)}`.mapWith(Boolean),
+        ndaOnFile:
+          sql<boolean>`${ndaCoversClient(sql`${accessRequests.requesterId}`, sql`${projectDirectory.clientAccountId}`, now)}`.mapWith(
+            Boolean,
+          ),
         ...page.columns,
       })
       .from(accessRequests)
@@ -92,11 +102,18 @@ export async function searchAccessRequests(actor: Actor, params: z.output<typeof
       .innerJoin(clientAccounts, eq(clientAccounts.id, projectDirectory.clientAccountId))
       .leftJoin(itemDirectory, eq(itemDirectory.id, accessRequests.itemId))
       .leftJoin(decider, eq(decider.id, accessRequests.decidedBy))
-      .where(and(
-        searchWhere(params.q, [sql`${users.name}`, sql`${projectDirectory.codename}`, sql`${clientAccounts.codename}`, sql`${accessRequests.reason}`]),
-        params.status !== 'any' ? eq(accessRequests.status, params.status) : undefined,
-        page.where,
-      ))
+      .where(
+        and(
+          searchWhere(params.q, [
+            sql`${users.name}`,
+            sql`${projectDirectory.codename}`,
+            sql`${clientAccounts.codename}`,
+            sql`${accessRequests.reason}`,
+          ]),
+          params.status !== 'any' ? eq(accessRequests.status, params.status) : undefined,
+          page.where,
+        ),
+      )
       .orderBy(...page.orderBy)
       .limit(page.limit);
     const result = page.page(rows);
@@ -123,9 +140,15 @@ export type DecideAccessRequestInput = {
  * Approving runs the ordinary grant (NDA checks, contractor expiry; a high-risk grant then waits for the
  * client when the client requires approval); refusing needs a reason. The requester is told either way.
  */
-export async function decideAccessRequest(actor: Actor, input: DecideAccessRequestInput, meta: RequestMeta, now = new Date()) {
+export async function decideAccessRequest(
+  actor: Actor,
+  input: DecideAccessRequestInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   assertAllowed(actor, 'access_request.decide');
-  if (input.decision === 'refuse' && !input.reason?.trim()) throw invalid('Say why you refuse this request.', { reason: ['Give a reason.'] });
+  if (input.decision === 'refuse' && !input.reason?.trim())
+    throw invalid('Say why you refuse this request.', { reason: ['Give a reason.'] });
   return withActor(actor, async ({ tx, audit }) => {
     const [request] = await tx.select().from(accessRequests).where(eq(accessRequests.id, input.requestId));
     if (!request) throw notFoundError();
@@ -136,7 +159,12 @@ export async function decideAccessRequest(actor: Actor, input: DecideAccessReque
       table: accessRequests,
       row: eq(accessRequests.id, request.id),
       from: eq(accessRequests.status, 'open'),
-      set: { status: input.decision === 'approve' ? 'approved' : 'refused', decidedBy: actor.id, decidedAt: now, decisionReason: input.reason?.trim() || null },
+      set: {
+        status: input.decision === 'approve' ? 'approved' : 'refused',
+        decidedBy: actor.id,
+        decidedAt: now,
+        decisionReason: input.reason?.trim() || null,
+      },
       returning: { id: accessRequests.id },
     });
     if (!claimed) throw alreadyDecided();
@@ -144,21 +172,64 @@ export async function decideAccessRequest(actor: Actor, input: DecideAccessReque
     if (input.decision === 'approve') {
       const granted =
         request.kind === 'membership'
-          ? await grantMembershipTx(tx, audit, actor, { projectId: request.projectId, userId: request.requesterId, role: 'member', scopes: request.scopes as Scope[], expiresAt: input.expiresAt }, meta, now)
-          : await grantAllowlistTx(tx, audit, actor, { itemId: request.itemId!, userId: request.requesterId, reason: `Access request: ${request.reason}`, expiresAt: input.expiresAt }, meta, now);
+          ? await grantMembershipTx(
+              tx,
+              audit,
+              actor,
+              {
+                projectId: request.projectId,
+                userId: request.requesterId,
+                role: 'member',
+                scopes: request.scopes as Scope[],
+                expiresAt: input.expiresAt,
+              },
+              meta,
+              now,
+            )
+          : await grantAllowlistTx(
+              tx,
+              audit,
+              actor,
+              {
+                itemId: request.itemId!,
+                userId: request.requesterId,
+                reason: `Access request: ${request.reason}`,
+                expiresAt: input.expiresAt,
+              },
+              meta,
+              now,
+            );
       // A refused grant (no NDA, no expiry for a contractor) is audited and answered; the request stays open.
       if (!('id' in granted)) {
-        await tx.update(accessRequests).set({ status: 'open', decidedBy: null, decidedAt: null, decisionReason: null }).where(and(eq(accessRequests.id, request.id), eq(accessRequests.status, 'approved')));
+        await tx
+          .update(accessRequests)
+          .set({ status: 'open', decidedBy: null, decidedAt: null, decisionReason: null })
+          .where(and(eq(accessRequests.id, request.id), eq(accessRequests.status, 'approved')));
         return granted;
       }
-      outcome = 'status' in granted && granted.status === 'pending' ? 'approved, pending the client’s approval' : 'approved';
+      outcome =
+        'status' in granted && granted.status === 'pending' ? 'approved, pending the client’s approval' : 'approved';
     }
-    audit({ actorId: actor.id, action: `access_request.${input.decision}`, targetType: 'user', targetId: request.requesterId, projectId: request.projectId, outcome: 'allowed', reason: input.reason?.trim() || null, details: { accessRequestId: request.id, kind: request.kind }, meta });
-    await notify(tx, { kind: 'access_request.decided', userIds: [request.requesterId], projectId: request.projectId }, (r) => ({
-      title: `Your access request for ${r.projectLabel} was ${outcome}`,
-      body: `Your request (${request.kind === 'membership' ? 'membership' : 'high-risk item'}) for ${r.projectLabel} was ${outcome}.${input.reason?.trim() ? ` Reason: ${input.reason.trim()}` : ''}`,
-      href: '/requests',
-    }));
+    audit({
+      actorId: actor.id,
+      action: `access_request.${input.decision}`,
+      targetType: 'user',
+      targetId: request.requesterId,
+      projectId: request.projectId,
+      outcome: 'allowed',
+      reason: input.reason?.trim() || null,
+      details: { accessRequestId: request.id, kind: request.kind },
+      meta,
+    });
+    await notify(
+      tx,
+      { kind: 'access_request.decided', userIds: [request.requesterId], projectId: request.projectId },
+      (r) => ({
+        title: `Your access request for ${r.projectLabel} was ${outcome}`,
+        body: `Your request (${request.kind === 'membership' ? 'membership' : 'high-risk item'}) for ${r.projectLabel} was ${outcome}.${input.reason?.trim() ? ` Reason: ${input.reason.trim()}` : ''}`,
+        href: '/requests',
+      }),
+    );
     return { outcome };
   });
 }

@@ -24,19 +24,31 @@ export async function getAgencySettings(actor: Actor): Promise<AgencySettings> {
       .from(agencySettings)
       .leftJoin(users, eq(users.id, agencySettings.updatedBy))
       .limit(1);
-    return { contractorMaxDays: row?.days ?? DEFAULT_CONTRACTOR_MAX_DAYS, updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy ?? null };
+    return {
+      contractorMaxDays: row?.days ?? DEFAULT_CONTRACTOR_MAX_DAYS,
+      updatedAt: row?.updatedAt ?? null,
+      updatedBy: row?.updatedBy ?? null,
+    };
   });
 }
 
 /** Sets the contractor maximum; audited with the old and new value. Grants already made keep their dates. */
-export async function setContractorMaxDays(actor: Actor, input: { days: number }, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function setContractorMaxDays(
+  actor: Actor,
+  input: { days: number },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   assertAllowed(actor, 'membership.grant');
   await withActor(actor, async ({ tx, audit }) => {
     const before = await loadContractorMaxDays(tx);
     await tx
       .insert(agencySettings)
       .values({ id: true, contractorMaxDays: input.days, updatedAt: now, updatedBy: actor.id })
-      .onConflictDoUpdate({ target: agencySettings.id, set: { contractorMaxDays: input.days, updatedAt: now, updatedBy: actor.id } });
+      .onConflictDoUpdate({
+        target: agencySettings.id,
+        set: { contractorMaxDays: input.days, updatedAt: now, updatedBy: actor.id },
+      });
     audit({
       actorId: actor.id,
       action: 'settings.contractor_max_days',

@@ -15,5 +15,9 @@ export async function tellOwningClient(
   compose: (recipient: Recipient, mention: Mention) => Message,
 ): Promise<void> {
   // The database names the owning client's people (app_notification_audience), whatever account the caller holds.
-  await notify(tx, { kind: event.kind, userIds: await owningClientAudience(tx, event.projectId), projectId: event.projectId }, compose);
+  await notify(
+    tx,
+    { kind: event.kind, userIds: await owningClientAudience(tx, event.projectId), projectId: event.projectId },
+    compose,
+  );
 }

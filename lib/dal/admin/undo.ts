@@ -12,7 +12,8 @@ import { transition } from '../transition';
 import { assertAllowed } from './guard';
 
 const UNDO_MESSAGES: Partial<Record<DenyReason, string>> = {
-  undo_window_passed: 'The minute to undo this has passed: the revocation stands. Grant access anew if it is still needed.',
+  undo_window_passed:
+    'The minute to undo this has passed: the revocation stands. Grant access anew if it is still needed.',
   not_revoker: 'Only the administrator who revoked this can undo it.',
 };
 
@@ -22,17 +23,37 @@ const UNDO_MESSAGES: Partial<Record<DenyReason, string>> = {
  * (checkUndoRevocation: the admin who revoked it, within the minute) and so does the database
  * (memberships_transition_guard, migration 0038). The revoked person is told their access is back.
  */
-export async function undoMembershipRevocation(actor: Actor, input: { membershipId: string }, meta: RequestMeta, now = new Date()) {
+export async function undoMembershipRevocation(
+  actor: Actor,
+  input: { membershipId: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
   assertAllowed(actor, 'membership.grant');
   return withActor(actor, async ({ tx, audit }) => {
     const [row] = await tx
-      .select({ userId: memberships.userId, projectId: memberships.projectId, revokedAt: memberships.revokedAt, revokedBy: memberships.revokedBy })
+      .select({
+        userId: memberships.userId,
+        projectId: memberships.projectId,
+        revokedAt: memberships.revokedAt,
+        revokedBy: memberships.revokedBy,
+      })
       .from(memberships)
       .where(eq(memberships.id, input.membershipId));
     if (!row) throw notFoundError();
     const decision = checkUndoRevocation(actor, row, now);
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action: 'membership.revoke_undone', targetType: 'user', targetId: row.userId, projectId: row.projectId, outcome: 'denied', reason: decision.reason, details: { membershipId: input.membershipId }, meta });
+      audit({
+        actorId: actor.id,
+        action: 'membership.revoke_undone',
+        targetType: 'user',
+        targetId: row.userId,
+        projectId: row.projectId,
+        outcome: 'denied',
+        reason: decision.reason,
+        details: { membershipId: input.membershipId },
+        meta,
+      });
       return refuse(invalid(UNDO_MESSAGES[decision.reason] ?? 'This revocation cannot be undone.'));
     }
     // The revocation this actor made, still in place: two clicks restore once.
@@ -64,7 +85,12 @@ export async function undoMembershipRevocation(actor: Actor, input: { membership
 }
 
 /** Undoing an allowlist removal within the minute: the entry is in force again exactly as it was, audited as an undo. */
-export async function undoAllowlistRevocation(actor: Actor, input: { entryId: string }, meta: RequestMeta, now = new Date()) {
+export async function undoAllowlistRevocation(
+  actor: Actor,
+  input: { entryId: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
   assertAllowed(actor, 'allowlist.grant');
   return withActor(actor, async ({ tx, audit }) => {
     const [row] = await tx
@@ -83,7 +109,17 @@ export async function undoAllowlistRevocation(actor: Actor, input: { entryId: st
     if (!row) throw notFoundError();
     const decision = checkUndoRevocation(actor, row, now);
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action: 'allowlist.revoke_undone', targetType: 'item', targetId: row.itemId, projectId: row.projectId, outcome: 'denied', reason: decision.reason, details: { allowlistEntryId: input.entryId, granteeId: row.userId }, meta });
+      audit({
+        actorId: actor.id,
+        action: 'allowlist.revoke_undone',
+        targetType: 'item',
+        targetId: row.itemId,
+        projectId: row.projectId,
+        outcome: 'denied',
+        reason: decision.reason,
+        details: { allowlistEntryId: input.entryId, granteeId: row.userId },
+        meta,
+      });
       return refuse(invalid(UNDO_MESSAGES[decision.reason] ?? 'This removal cannot be undone.'));
     }
     const restored = await transition(tx, {

@@ -15,14 +15,29 @@ import type { Executor } from '@/db/client';
  *
  * Transaction-local (set_config(…, true)), like `app.user_id`.
  */
-export type Credential = { credential?: string; email?: string; privacyRequest?: string; browser?: string; job?: 'outbox' | 'job_runs' | 'retention' };
+export type Credential = {
+  credential?: string;
+  email?: string;
+  privacyRequest?: string;
+  browser?: string;
+  job?: 'outbox' | 'job_runs' | 'retention';
+};
 
-const SETTINGS = { credential: 'app.credential', email: 'app.email', privacyRequest: 'app.privacy_request', browser: 'app.browser', job: 'app.job' } as const;
+const SETTINGS = {
+  credential: 'app.credential',
+  email: 'app.email',
+  privacyRequest: 'app.privacy_request',
+  browser: 'app.browser',
+  job: 'app.job',
+} as const;
 
 /** Binds what is given; a key not given keeps its value in this transaction. */
 export async function bindCredential(tx: Executor, held: Credential): Promise<void> {
   const parts = (Object.keys(SETTINGS) as (keyof Credential)[])
     .filter((key) => held[key] !== undefined)
-    .map((key) => sql`set_config(${SETTINGS[key]}, ${key === 'email' ? held.email!.trim().toLowerCase() : held[key]!}, true)`);
+    .map(
+      (key) =>
+        sql`set_config(${SETTINGS[key]}, ${key === 'email' ? held.email!.trim().toLowerCase() : held[key]!}, true)`,
+    );
   if (parts.length > 0) await tx.execute(sql`select ${sql.join(parts, sql`, `)}`);
 }

@@ -20,7 +20,16 @@ export async function getSignedRecordDocument(actor: Actor, recordId: string, me
   return withActor(actor, async ({ tx, audit }) => {
     // A refused download is on the record too, like any other denied read; it answers as "not found".
     const refused = (projectId: string | null) => {
-      audit({ actorId: actor.id, action: 'authorization.download', targetType: 'authorization', targetId: recordId, projectId, outcome: 'denied', reason: 'not_found', meta });
+      audit({
+        actorId: actor.id,
+        action: 'authorization.download',
+        targetType: 'authorization',
+        targetId: recordId,
+        projectId,
+        outcome: 'denied',
+        reason: 'not_found',
+        meta,
+      });
       return null;
     };
     const [record] = await tx.select().from(authorizations).where(eq(authorizations.id, recordId));
@@ -30,14 +39,26 @@ export async function getSignedRecordDocument(actor: Actor, recordId: string, me
     let projectCodename: string | null = null;
     if (record.projectId) {
       const project = await loadProjectFacts(tx, actor, record.projectId);
-      if (!project || !can(actor, 'authorization.view_record', { type: 'public_use', project, client }, now).allowed) return refused(project ? project.id : null);
-      const [row] = await tx.select({ codename: projectDirectory.codename }).from(projectDirectory).where(eq(projectDirectory.id, record.projectId));
+      if (!project || !can(actor, 'authorization.view_record', { type: 'public_use', project, client }, now).allowed)
+        return refused(project ? project.id : null);
+      const [row] = await tx
+        .select({ codename: projectDirectory.codename })
+        .from(projectDirectory)
+        .where(eq(projectDirectory.id, record.projectId));
       projectCodename = row?.codename ?? null;
     } else if (!can(actor, 'client.manage_permissions', { type: 'client_account', client }, now).allowed) {
       return refused(null);
     }
     const [revocation] = await tx.select().from(authorizations).where(eq(authorizations.revokesId, record.id));
-    audit({ actorId: actor.id, action: 'authorization.download', targetType: 'authorization', targetId: record.id, projectId: record.projectId, outcome: 'allowed', meta });
+    audit({
+      actorId: actor.id,
+      action: 'authorization.download',
+      targetType: 'authorization',
+      targetId: record.id,
+      projectId: record.projectId,
+      outcome: 'allowed',
+      meta,
+    });
     const lines = [
       `Clearance — written authorization record ${record.id}`,
       '',
@@ -54,7 +75,9 @@ export async function getSignedRecordDocument(actor: Actor, recordId: string, me
       `Expires: ${record.expiresAt ? stamp(record.expiresAt) : 'no expiry (until revoked)'}`,
       ...(record.reason ? [`Reason: ${record.reason}`] : []),
       ...(record.revokesId ? [`Revokes record: ${record.revokesId}`] : []),
-      revocation ? `Revoked: ${stamp(revocation.signedAt)} by ${revocation.signerName} (record ${revocation.id})` : 'Revoked: no',
+      revocation
+        ? `Revoked: ${stamp(revocation.signedAt)} by ${revocation.signerName} (record ${revocation.id})`
+        : 'Revoked: no',
       '',
       `SHA-256 of the text below: ${record.signedTextSha256}`,
       `(recomputed now: ${sha256Hex(record.signedText)})`,

@@ -48,7 +48,13 @@ export const inForce = (now: Date) =>
 /** Signed records of the client in force: their public uses (or one kind), for ending them. */
 export async function recordsInForce(tx: Tx, clientAccountId: string, now: Date, kinds?: readonly string[]) {
   return tx
-    .select({ id: authorizations.id, kind: authorizations.kind, projectId: authorizations.projectId, requestId: authorizations.requestId, signedAt: authorizations.signedAt })
+    .select({
+      id: authorizations.id,
+      kind: authorizations.kind,
+      projectId: authorizations.projectId,
+      requestId: authorizations.requestId,
+      signedAt: authorizations.signedAt,
+    })
     .from(authorizations)
     .where(
       and(
@@ -63,6 +69,9 @@ export async function recordsInForce(tx: Tx, clientAccountId: string, now: Date,
 /** Who asked for the request a record answers (to tell them of its outcome). */
 export async function requesterOf(tx: Tx, requestId: string | null): Promise<string | null> {
   if (!requestId) return null;
-  const [row] = await tx.select({ by: authorizationRequests.requestedBy }).from(authorizationRequests).where(eq(authorizationRequests.id, requestId));
+  const [row] = await tx
+    .select({ by: authorizationRequests.requestedBy })
+    .from(authorizationRequests)
+    .where(eq(authorizationRequests.id, requestId));
   return row?.by ?? null;
 }

@@ -82,7 +82,11 @@ async function loadRecords(tx: Tx, projectId: string, now: Date) {
  * Written authorizations of one project (SPEC §5): their status for the project's people, the requests and
  * signed records in full for the client and identity-scoped members. Null when the actor may not see them.
  */
-export async function getProjectAuthorizations(actor: Actor, projectId: string, now = new Date()): Promise<ProjectAuthorizations | null> {
+export async function getProjectAuthorizations(
+  actor: Actor,
+  projectId: string,
+  now = new Date(),
+): Promise<ProjectAuthorizations | null> {
   return withActor(actor, async ({ tx }) => {
     const facts = await loadProjectFacts(tx, actor, projectId);
     if (!facts) return null;
@@ -92,7 +96,10 @@ export async function getProjectAuthorizations(actor: Actor, projectId: string, 
     if (!can(actor, 'authorization.view', resource, now).allowed) return null;
     const full = can(actor, 'authorization.view_record', resource, now).allowed;
     const request = can(actor, 'authorization.request', resource, now);
-    const [project] = await tx.select({ id: projectDirectory.id, codename: projectDirectory.codename }).from(projectDirectory).where(eq(projectDirectory.id, projectId));
+    const [project] = await tx
+      .select({ id: projectDirectory.id, codename: projectDirectory.codename })
+      .from(projectDirectory)
+      .where(eq(projectDirectory.id, projectId));
 
     const records = await loadRecords(tx, projectId, now);
     const requestRows = await tx
@@ -113,8 +120,14 @@ export async function getProjectAuthorizations(actor: Actor, projectId: string, 
     const requests = requestRows.map((r): AuthorizationRequestView => {
       const answer = records.find((rec) => rec.requestId === r.id && rec.outcome !== 'revoked');
       const state: RequestState = answer
-        ? answer.outcome === 'refused' ? 'refused' : answer.revokedAt ? 'revoked' : 'signed'
-        : client.zeroPublicAssociation ? 'blocked' : 'open';
+        ? answer.outcome === 'refused'
+          ? 'refused'
+          : answer.revokedAt
+            ? 'revoked'
+            : 'signed'
+        : client.zeroPublicAssociation
+          ? 'blocked'
+          : 'open';
       return {
         id: r.id,
         kind: r.kind as PublicUseKind,
@@ -129,14 +142,19 @@ export async function getProjectAuthorizations(actor: Actor, projectId: string, 
     const status = PUBLIC_USE_KINDS.map((kind) => {
       const active = records.find((r) => r.kind === kind && r.inForce);
       if (active) return { kind, state: 'in force' as const, until: active.expiresAt };
-      return { kind, state: requests.some((r) => r.kind === kind && r.state === 'open') ? ('requested' as const) : ('none' as const), until: null };
+      return {
+        kind,
+        state: requests.some((r) => r.kind === kind && r.state === 'open') ? ('requested' as const) : ('none' as const),
+        until: null,
+      };
     });
     return {
       project: { id: projectId, codename: project?.codename ?? '', clientName: full ? client.name : null },
       zeroPublicAssociation: client.zeroPublicAssociation,
       maySeeRecords: full,
       mayRequest: request.allowed,
-      requestBlocked: !request.allowed && request.reason === 'zero_public_association' ? ZERO_ASSOCIATION_MESSAGE : null,
+      requestBlocked:
+        !request.allowed && request.reason === 'zero_public_association' ? ZERO_ASSOCIATION_MESSAGE : null,
       mayDecide: can(actor, 'authorization.sign', resource, now).allowed,
       status,
       requests,

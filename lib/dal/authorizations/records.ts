@@ -14,7 +14,6 @@ import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 import { loadClient, loadPublicUseClient, requesterOf } from './load';
 
-
 async function signerName(tx: Tx, actor: Actor): Promise<string> {
   const [row] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
   return row?.name ?? '';
@@ -25,10 +24,14 @@ async function loadRequest(tx: Tx, actor: Actor, requestId: string, now: Date) {
   const [request] = await tx.select().from(authorizationRequests).where(eq(authorizationRequests.id, requestId));
   if (!request?.projectId) return null;
   const project = await loadProjectFacts(tx, actor, request.projectId);
-  const client = project && project.clientAccountId === request.clientAccountId ? await loadPublicUseClient(tx, project) : null;
+  const client =
+    project && project.clientAccountId === request.clientAccountId ? await loadPublicUseClient(tx, project) : null;
   if (!project || !client) return null;
   if (!can(actor, 'authorization.view_record', { type: 'public_use', project, client }, now).allowed) return null;
-  const [answer] = await tx.select({ id: authorizations.id }).from(authorizations).where(and(eq(authorizations.requestId, requestId), ne(authorizations.outcome, 'revoked')));
+  const [answer] = await tx
+    .select({ id: authorizations.id })
+    .from(authorizations)
+    .where(and(eq(authorizations.requestId, requestId), ne(authorizations.outcome, 'revoked')));
   return { request, project, client, open: !answer };
 }
 
@@ -49,7 +52,11 @@ export type RequestForDecision = {
 };
 
 /** The exact text a client is asked to sign, for reading in full before signing or refusing. */
-export async function getRequestForDecision(actor: Actor, requestId: string, now = new Date()): Promise<RequestForDecision | null> {
+export async function getRequestForDecision(
+  actor: Actor,
+  requestId: string,
+  now = new Date(),
+): Promise<RequestForDecision | null> {
   return withActor(actor, async ({ tx }) => {
     const loaded = await loadRequest(tx, actor, requestId, now);
     if (!loaded) return null;
@@ -72,15 +79,29 @@ export async function getRequestForDecision(actor: Actor, requestId: string, now
 }
 
 /** Tells whoever asked, and the project's leads, of the client's decision. */
-async function tellAgency(tx: Tx, projectId: string, requestId: string | null, kind: string, verb: 'signed' | 'refused' | 'revoked') {
+async function tellAgency(
+  tx: Tx,
+  projectId: string,
+  requestId: string | null,
+  kind: string,
+  verb: 'signed' | 'refused' | 'revoked',
+) {
   const leads = await activeAgencyMembers(tx, projectId, new Date(), true);
   const requester = await requesterOf(tx, requestId);
   const label = KIND_LABELS[kind as PublicUseKind] ?? kind;
-  await notify(tx, { kind: `authorization.${verb}` as const, userIds: [...(requester ? [requester] : []), ...leads.map((l) => l.id)], projectId }, (r) => ({
-    title: `Authorization ${verb}: ${label} for ${r.projectLabel}`,
-    body: `The client ${verb} the ${label.toLowerCase()} authorization for ${r.projectLabel}.`,
-    href: `/projects/${projectId}/authorizations`,
-  }));
+  await notify(
+    tx,
+    {
+      kind: `authorization.${verb}` as const,
+      userIds: [...(requester ? [requester] : []), ...leads.map((l) => l.id)],
+      projectId,
+    },
+    (r) => ({
+      title: `Authorization ${verb}: ${label} for ${r.projectLabel}`,
+      body: `The client ${verb} the ${label.toLowerCase()} authorization for ${r.projectLabel}.`,
+      href: `/projects/${projectId}/authorizations`,
+    }),
+  );
 }
 
 export type SignInput = { requestId: string; fullName: string; textSha256: string };
@@ -92,15 +113,29 @@ export async function signAuthorization(actor: Actor, input: SignInput, meta: Re
     if (!loaded) throw notFoundError();
     const { request, project, client } = loaded;
     const decision = can(actor, 'authorization.sign', { type: 'public_use', project, client }, now);
-    const entry: AuditEntry = { actorId: actor.id, action: 'authorization.sign', targetType: 'authorization_request', targetId: request.id, projectId: project.id, outcome: 'denied', meta };
+    const entry: AuditEntry = {
+      actorId: actor.id,
+      action: 'authorization.sign',
+      targetType: 'authorization_request',
+      targetId: request.id,
+      projectId: project.id,
+      outcome: 'denied',
+      meta,
+    };
     if (!decision.allowed) {
       audit({ ...entry, reason: decision.reason });
-      return refuse(decision.reason === 'zero_public_association' ? invalid('You have demanded zero public association: withdraw it before signing any public use.') : notFoundError());
+      return refuse(
+        decision.reason === 'zero_public_association'
+          ? invalid('You have demanded zero public association: withdraw it before signing any public use.')
+          : notFoundError(),
+      );
     }
     if (!loaded.open) throw invalid('This request has already been answered.');
-    if (input.textSha256 !== request.textSha256) throw invalid('The text changed since you opened it. Read it again before signing.');
+    if (input.textSha256 !== request.textSha256)
+      throw invalid('The text changed since you opened it. Read it again before signing.');
     const name = await signerName(tx, actor);
-    if (!matchesSignerName(input.fullName, name)) throw invalid('Type your full name exactly as it appears on your account.', { fullName: [`Type “${name}”.`] });
+    if (!matchesSignerName(input.fullName, name))
+      throw invalid('Type your full name exactly as it appears on your account.', { fullName: [`Type “${name}”.`] });
     const id = randomUUID();
     await tx.insert(authorizations).values({
       id,
@@ -120,17 +155,32 @@ export async function signAuthorization(actor: Actor, input: SignInput, meta: Re
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       expiresAt: request.expiresAt,
     });
-    audit({ ...entry, targetType: 'authorization', targetId: id, outcome: 'allowed', details: { kind: request.kind, requestId: request.id } });
+    audit({
+      ...entry,
+      targetType: 'authorization',
+      targetId: id,
+      outcome: 'allowed',
+      details: { kind: request.kind, requestId: request.id },
+    });
     await tellAgency(tx, project.id, request.id, request.kind, 'signed');
     return { id };
   });
 }
 
 /** The client refuses a request; the refusal is a record too, with the text refused and the reason. */
-export async function refuseAuthorization(actor: Actor, input: { requestId: string; reason: string }, meta: RequestMeta, now = new Date()) {
+export async function refuseAuthorization(
+  actor: Actor,
+  input: { requestId: string; reason: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const loaded = await loadRequest(tx, actor, input.requestId, now);
-    if (!loaded || !can(actor, 'client.manage_permissions', { type: 'client_account', client: loaded.client }, now).allowed) throw notFoundError();
+    if (
+      !loaded ||
+      !can(actor, 'client.manage_permissions', { type: 'client_account', client: loaded.client }, now).allowed
+    )
+      throw notFoundError();
     const { request, project, client } = loaded;
     if (!loaded.open) throw invalid('This request has already been answered.');
     const id = randomUUID();
@@ -150,7 +200,16 @@ export async function refuseAuthorization(actor: Actor, input: { requestId: stri
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       reason: input.reason,
     });
-    audit({ actorId: actor.id, action: 'authorization.refuse', targetType: 'authorization', targetId: id, projectId: project.id, outcome: 'allowed', details: { kind: request.kind, requestId: request.id }, meta });
+    audit({
+      actorId: actor.id,
+      action: 'authorization.refuse',
+      targetType: 'authorization',
+      targetId: id,
+      projectId: project.id,
+      outcome: 'allowed',
+      details: { kind: request.kind, requestId: request.id },
+      meta,
+    });
     await tellAgency(tx, project.id, request.id, request.kind, 'refused');
     return { id };
   });
@@ -161,7 +220,14 @@ export async function revokeRecordTx(
   tx: Tx,
   audit: (e: AuditEntry) => void,
   actor: Actor,
-  record: { id: string; kind: string; clientAccountId: string; projectId: string | null; requestId: string | null; signedAt: Date },
+  record: {
+    id: string;
+    kind: string;
+    clientAccountId: string;
+    projectId: string | null;
+    requestId: string | null;
+    signedAt: Date;
+  },
   clientName: string,
   reason: string,
   meta: RequestMeta,
@@ -187,20 +253,40 @@ export async function revokeRecordTx(
     revokesId: record.id,
     reason,
   });
-  audit({ actorId: actor.id, action: 'authorization.revoke', targetType: 'authorization', targetId: record.id, projectId: record.projectId, outcome: 'allowed', details: { kind: record.kind, revocationId: id }, meta });
+  audit({
+    actorId: actor.id,
+    action: 'authorization.revoke',
+    targetType: 'authorization',
+    targetId: record.id,
+    projectId: record.projectId,
+    outcome: 'allowed',
+    details: { kind: record.kind, revocationId: id },
+    meta,
+  });
   if (record.projectId) await tellAgency(tx, record.projectId, record.requestId, record.kind, 'revoked');
   return { id };
 }
 
 /** The client revokes one of their signed public-use permissions. */
-export async function revokeAuthorization(actor: Actor, input: { recordId: string; reason: string }, meta: RequestMeta, now = new Date()) {
+export async function revokeAuthorization(
+  actor: Actor,
+  input: { recordId: string; reason: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const [record] = await tx.select().from(authorizations).where(eq(authorizations.id, input.recordId));
     const client = record ? await loadClient(tx, record.clientAccountId) : null;
-    if (!record || !client || !can(actor, 'authorization.revoke', { type: 'client_account', client }, now).allowed) throw notFoundError();
-    if (record.kind === 'zero_public_association') throw invalid('Withdraw zero public association from your permissions page.');
-    const [already] = await tx.select({ id: authorizations.id }).from(authorizations).where(eq(authorizations.revokesId, record.id));
-    if (record.outcome !== 'signed' || already) throw invalid('Only a signed authorization still in force can be revoked.');
+    if (!record || !client || !can(actor, 'authorization.revoke', { type: 'client_account', client }, now).allowed)
+      throw notFoundError();
+    if (record.kind === 'zero_public_association')
+      throw invalid('Withdraw zero public association from your permissions page.');
+    const [already] = await tx
+      .select({ id: authorizations.id })
+      .from(authorizations)
+      .where(eq(authorizations.revokesId, record.id));
+    if (record.outcome !== 'signed' || already)
+      throw invalid('Only a signed authorization still in force can be revoked.');
     return revokeRecordTx(tx, audit, actor, record, client.name, input.reason, meta, now);
   });
 }

@@ -19,7 +19,8 @@ export const ZERO_ASSOCIATION_MESSAGE =
 
 const REQUEST_REFUSALS: Partial<Record<DenyReason, string>> = {
   zero_public_association: ZERO_ASSOCIATION_MESSAGE,
-  scope_missing: 'Only the project lead or someone with the client identity scope can ask for an authorization: its text names the client.',
+  scope_missing:
+    'Only the project lead or someone with the client identity scope can ask for an authorization: its text names the client.',
 };
 
 export type RequestAuthorizationInput = {
@@ -34,7 +35,12 @@ export type RequestAuthorizationInput = {
  * Staff ask the client for one public use (SPEC §5), with the exact title and summary to publish. The full
  * text the client will sign is fixed here, with its SHA-256; never for a zero-public-association client.
  */
-export async function requestAuthorization(actor: Actor, input: RequestAuthorizationInput, meta: RequestMeta, now = new Date()) {
+export async function requestAuthorization(
+  actor: Actor,
+  input: RequestAuthorizationInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const project = await loadProjectFacts(tx, actor, input.projectId);
     if (!project || !can(actor, 'project.view', { type: 'project', project }, now).allowed) throw notFoundError();
@@ -42,11 +48,22 @@ export async function requestAuthorization(actor: Actor, input: RequestAuthoriza
     if (!client) throw notFoundError();
     const decision = can(actor, 'authorization.request', { type: 'public_use', project, client }, now);
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action: 'authorization.request', targetType: 'project', targetId: project.id, projectId: project.id, outcome: 'denied', reason: decision.reason, details: { kind: input.kind }, meta });
+      audit({
+        actorId: actor.id,
+        action: 'authorization.request',
+        targetType: 'project',
+        targetId: project.id,
+        projectId: project.id,
+        outcome: 'denied',
+        reason: decision.reason,
+        details: { kind: input.kind },
+        meta,
+      });
       const message = REQUEST_REFUSALS[decision.reason];
       return refuse(message ? invalid(message) : notFoundError());
     }
-    if (input.expiresAt && input.expiresAt <= now) throw invalid('The end date must be in the future.', { expiresAt: ['After today.'] });
+    if (input.expiresAt && input.expiresAt <= now)
+      throw invalid('The end date must be in the future.', { expiresAt: ['After today.'] });
     const projectCodename = await projectCodenameOf(tx, project.id);
     const text = authorizationRequestText({
       kind: input.kind,
@@ -70,17 +87,33 @@ export async function requestAuthorization(actor: Actor, input: RequestAuthoriza
       requestedBy: actor.id,
       requestedAt: now,
     });
-    audit({ actorId: actor.id, action: 'authorization.request', targetType: 'authorization_request', targetId: id, projectId: project.id, outcome: 'allowed', details: { kind: input.kind }, meta });
-    await notify(tx, { kind: 'authorization.requested', userIds: await owningClientAudience(tx, project.id), projectId: project.id }, (r, mention) => ({
-      title: `Authorization requested: ${KIND_LABELS[input.kind]} for ${r.projectLabel}`,
-      body: `${mention(actor.id)} asks for your written authorization (${KIND_LABELS[input.kind].toLowerCase()}) for ${r.projectLabel}. Read the exact text, then sign or refuse it.`,
-      href: `/projects/${project.id}/authorizations/requests/${id}`,
-    }));
+    audit({
+      actorId: actor.id,
+      action: 'authorization.request',
+      targetType: 'authorization_request',
+      targetId: id,
+      projectId: project.id,
+      outcome: 'allowed',
+      details: { kind: input.kind },
+      meta,
+    });
+    await notify(
+      tx,
+      { kind: 'authorization.requested', userIds: await owningClientAudience(tx, project.id), projectId: project.id },
+      (r, mention) => ({
+        title: `Authorization requested: ${KIND_LABELS[input.kind]} for ${r.projectLabel}`,
+        body: `${mention(actor.id)} asks for your written authorization (${KIND_LABELS[input.kind].toLowerCase()}) for ${r.projectLabel}. Read the exact text, then sign or refuse it.`,
+        href: `/projects/${project.id}/authorizations/requests/${id}`,
+      }),
+    );
     return { id };
   });
 }
 
 async function projectCodenameOf(tx: Tx, projectId: string): Promise<string> {
-  const [row] = await tx.select({ codename: projectDirectory.codename }).from(projectDirectory).where(eq(projectDirectory.id, projectId));
+  const [row] = await tx
+    .select({ codename: projectDirectory.codename })
+    .from(projectDirectory)
+    .where(eq(projectDirectory.id, projectId));
   return row?.codename ?? '';
 }

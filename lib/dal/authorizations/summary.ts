@@ -22,14 +22,26 @@ export type ProjectPermissionSummary = {
 };
 
 /** What the project page shows of permissions: links the policy allows, and which public uses are in force. */
-export async function getProjectPermissionSummary(actor: Actor, projectId: string, now = new Date()): Promise<ProjectPermissionSummary | null> {
+export async function getProjectPermissionSummary(
+  actor: Actor,
+  projectId: string,
+  now = new Date(),
+): Promise<ProjectPermissionSummary | null> {
   return withActor(actor, async ({ tx }) => {
     const project = await loadProjectFacts(tx, actor, projectId);
     const client = project ? await loadClient(tx, project.clientAccountId) : null;
     if (!project || !client) return null;
-    const mayViewAuthorizations = can(actor, 'authorization.view', { type: 'public_use', project, client }, now).allowed;
+    const mayViewAuthorizations = can(
+      actor,
+      'authorization.view',
+      { type: 'public_use', project, client },
+      now,
+    ).allowed;
     const rows = mayViewAuthorizations
-      ? await tx.selectDistinct({ kind: authorizations.kind }).from(authorizations).where(and(eq(authorizations.projectId, projectId), inForce(now)))
+      ? await tx
+          .selectDistinct({ kind: authorizations.kind })
+          .from(authorizations)
+          .where(and(eq(authorizations.projectId, projectId), inForce(now)))
       : [];
     return {
       mayViewAccess: can(actor, 'project.view_access', { type: 'project', project }, now).allowed,

@@ -24,13 +24,19 @@ export type StartBreakGlassInput = {
 };
 
 const MESSAGES: Partial<Record<DenyReason, string>> = {
-  not_single_admin: 'Break-glass is only for a deployment with a single admin. Ask another admin to grant your access (Access requests).',
+  not_single_admin:
+    'Break-glass is only for a deployment with a single admin. Ask another admin to grant your access (Access requests).',
   break_glass_too_long: 'Break-glass lasts at most 24 hours.',
   expiry_in_past: 'Choose how many hours (1 to 24).',
 };
 
 export const countActiveAdmins = async (tx: Tx) =>
-  (await tx.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt))))[0]?.n ?? 0;
+  (
+    await tx
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+  )[0]?.n ?? 0;
 
 /**
  * Opens break-glass access for the admin themselves: ordinary membership and allowlist rows marked with the
@@ -42,42 +48,125 @@ export async function startBreakGlass(actor: Actor, input: StartBreakGlassInput,
   return withActor(actor, async ({ tx, audit }) => {
     const expiresAt = new Date(now.getTime() + input.hours * 3_600_000);
     const decision = checkBreakGlass(actor, { activeAdmins: await countActiveAdmins(tx), expiresAt }, now);
-    const entry = { actorId: actor.id, action: 'breakglass.start', targetType: 'project', targetId: input.projectId, reason: input.reason, meta } as const;
+    const entry = {
+      actorId: actor.id,
+      action: 'breakglass.start',
+      targetType: 'project',
+      targetId: input.projectId,
+      reason: input.reason,
+      meta,
+    } as const;
     if (!decision.allowed) {
       if (decision.reason === 'not_admin' || decision.reason === 'inactive_user') throw notFoundError();
       audit({ ...entry, outcome: 'denied', projectId: null, details: { denied: decision.reason } });
       return refuse(invalid(MESSAGES[decision.reason] ?? 'Break-glass is not possible.'));
     }
-    const [project] = await tx.select({ id: projectDirectory.id, clientAccountId: projectDirectory.clientAccountId }).from(projectDirectory).where(eq(projectDirectory.id, input.projectId));
+    const [project] = await tx
+      .select({ id: projectDirectory.id, clientAccountId: projectDirectory.clientAccountId })
+      .from(projectDirectory)
+      .where(eq(projectDirectory.id, input.projectId));
     if (!project) throw invalid('Choose a project.', { projectId: ['Choose a project.'] });
     const items = input.itemIds.length
-      ? await tx.select({ id: itemDirectory.id, ref: itemDirectory.ref, category: itemDirectory.category }).from(itemDirectory)
-          .where(and(inArray(itemDirectory.id, input.itemIds), eq(itemDirectory.projectId, project.id), eq(itemDirectory.classification, 'high_risk')))
+      ? await tx
+          .select({ id: itemDirectory.id, ref: itemDirectory.ref, category: itemDirectory.category })
+          .from(itemDirectory)
+          .where(
+            and(
+              inArray(itemDirectory.id, input.itemIds),
+              eq(itemDirectory.projectId, project.id),
+              eq(itemDirectory.classification, 'high_risk'),
+            ),
+          )
       : [];
-    if (items.length !== input.itemIds.length) throw invalid('Choose high-risk items of this project only.', { itemIds: ['Only this project’s high-risk items.'] });
+    if (items.length !== input.itemIds.length)
+      throw invalid('Choose high-risk items of this project only.', {
+        itemIds: ['Only this project’s high-risk items.'],
+      });
 
     const me = await loadGrantee(tx, actor.id);
     let nda = me?.ndas.find((n) => ndaCovers(n, project.clientAccountId, now));
     if (!nda) {
-      if (!input.nda) throw invalid('You hold no valid NDA for this client: read the agreement below and sign it.', { fullName: ['Sign the NDA first.'] });
-      const signed = await insertPortalSignature(tx, audit, actor, { ...input.nda, clientAccountId: project.clientAccountId, expiresAt: null, requestId: null }, meta, now);
-      nda = { id: signed.id, clientAccountId: project.clientAccountId, expiresAt: null, signedAt: now, superseded: false };
+      if (!input.nda)
+        throw invalid('You hold no valid NDA for this client: read the agreement below and sign it.', {
+          fullName: ['Sign the NDA first.'],
+        });
+      const signed = await insertPortalSignature(
+        tx,
+        audit,
+        actor,
+        { ...input.nda, clientAccountId: project.clientAccountId, expiresAt: null, requestId: null },
+        meta,
+        now,
+      );
+      nda = {
+        id: signed.id,
+        clientAccountId: project.clientAccountId,
+        expiresAt: null,
+        signedAt: now,
+        superseded: false,
+      };
     }
 
     const id = randomUUID();
-    await tx.insert(breakGlassGrants).values({ id, userId: actor.id, projectId: project.id, reason: input.reason, scopes: input.scopes, startedAt: now, expiresAt });
-    await tx.insert(memberships).values({ userId: actor.id, projectId: project.id, role: 'member', scopes: input.scopes, ndaSignatureId: nda.id, grantedBy: null, grantedAt: now, expiresAt, breakGlassId: id });
+    await tx
+      .insert(breakGlassGrants)
+      .values({
+        id,
+        userId: actor.id,
+        projectId: project.id,
+        reason: input.reason,
+        scopes: input.scopes,
+        startedAt: now,
+        expiresAt,
+      });
+    await tx
+      .insert(memberships)
+      .values({
+        userId: actor.id,
+        projectId: project.id,
+        role: 'member',
+        scopes: input.scopes,
+        ndaSignatureId: nda.id,
+        grantedBy: null,
+        grantedAt: now,
+        expiresAt,
+        breakGlassId: id,
+      });
     if (items.length) {
-      await tx.insert(allowlistEntries).values(items.map((i) => ({ userId: actor.id, itemId: i.id, reason: `Break-glass: ${input.reason}`, status: 'active' as const, grantedBy: null, grantedAt: now, expiresAt, breakGlassId: id })));
+      await tx
+        .insert(allowlistEntries)
+        .values(
+          items.map((i) => ({
+            userId: actor.id,
+            itemId: i.id,
+            reason: `Break-glass: ${input.reason}`,
+            status: 'active' as const,
+            grantedBy: null,
+            grantedAt: now,
+            expiresAt,
+            breakGlassId: id,
+          })),
+        );
     }
-    audit({ ...entry, outcome: 'allowed', projectId: project.id, details: { breakGlassId: id, scopes: input.scopes, highRiskItems: items.length, expiresAt } });
+    audit({
+      ...entry,
+      outcome: 'allowed',
+      projectId: project.id,
+      details: { breakGlassId: id, scopes: input.scopes, highRiskItems: items.length, expiresAt },
+    });
     const until = `${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-    const itemsText = items.length ? ` and high-risk ${items.map((i) => itemReference(i.category, i.ref)).join(', ')}` : '';
-    await tellOwningClient(tx, { kind: 'breakglass.started', clientAccountId: project.clientAccountId, projectId: project.id }, (r, mention) => ({
-      title: `Break-glass access to ${r.projectLabel}`,
-      body: `${mention(actor.id)}, the agency's only administrator, opened emergency (break-glass) access to ${r.projectLabel} until ${until}: ${input.scopes.join(', ')}${itemsText}. Reason given: ${input.reason}`,
-      href: `/projects/${project.id}/people`,
-    }));
+    const itemsText = items.length
+      ? ` and high-risk ${items.map((i) => itemReference(i.category, i.ref)).join(', ')}`
+      : '';
+    await tellOwningClient(
+      tx,
+      { kind: 'breakglass.started', clientAccountId: project.clientAccountId, projectId: project.id },
+      (r, mention) => ({
+        title: `Break-glass access to ${r.projectLabel}`,
+        body: `${mention(actor.id)}, the agency's only administrator, opened emergency (break-glass) access to ${r.projectLabel} until ${until}: ${input.scopes.join(', ')}${itemsText}. Reason given: ${input.reason}`,
+        href: `/projects/${project.id}/people`,
+      }),
+    );
     return { id, expiresAt };
   });
 }

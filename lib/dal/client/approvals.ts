@@ -109,7 +109,12 @@ export async function decideHighRiskGrant(actor: Actor, input: DecideGrantInput,
       table: allowlistEntries,
       row: eq(allowlistEntries.id, entry.id),
       from: and(eq(allowlistEntries.status, 'pending'), isNull(allowlistEntries.revokedAt))!,
-      set: { status: approved ? 'active' : 'refused', decidedBy: actor.id, decidedAt: now, decisionReason: input.reason?.trim() || null },
+      set: {
+        status: approved ? 'active' : 'refused',
+        decidedBy: actor.id,
+        decidedAt: now,
+        decisionReason: input.reason?.trim() || null,
+      },
       returning: { id: allowlistEntries.id },
     });
     if (!moved) throw alreadyDecided();
@@ -127,13 +132,22 @@ export async function decideHighRiskGrant(actor: Actor, input: DecideGrantInput,
     const item = itemReference(entry.category as ItemCategory, entry.ref);
     await notify(
       tx,
-      { kind: approved ? 'highrisk.approved' : 'highrisk.refused', userIds: [entry.userId, ...(entry.grantedBy ? [entry.grantedBy] : [])], projectId: entry.projectId },
+      {
+        kind: approved ? 'highrisk.approved' : 'highrisk.refused',
+        userIds: [entry.userId, ...(entry.grantedBy ? [entry.grantedBy] : [])],
+        projectId: entry.projectId,
+      },
       (r) => ({
         title: `High-risk access ${approved ? 'approved' : 'refused'}: ${item} in ${r.projectLabel}`,
         body: approved
           ? `The client approved the high-risk access to ${item} in ${r.projectLabel}${r.id === entry.userId ? ': you can open it now.' : '.'}`
           : `The client refused the high-risk access to ${item} in ${r.projectLabel}. Their reason: ${input.reason?.trim()}`,
-        href: r.id === entry.userId ? (approved ? `/items/${entry.itemId}` : '/requests') : `/admin/projects/${entry.projectId}`,
+        href:
+          r.id === entry.userId
+            ? approved
+              ? `/items/${entry.itemId}`
+              : '/requests'
+            : `/admin/projects/${entry.projectId}`,
       }),
     );
   });

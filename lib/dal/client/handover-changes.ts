@@ -46,7 +46,12 @@ export async function listPendingHandoverChanges(actor: Actor): Promise<PendingH
       .innerJoin(itemDirectory, eq(itemDirectory.id, handoverChangeRequests.itemId))
       .innerJoin(projectDirectory, eq(projectDirectory.id, handoverChangeRequests.projectId))
       .innerJoin(users, eq(users.id, handoverChangeRequests.requestedBy))
-      .where(and(eq(handoverChangeRequests.status, 'pending'), inArray(projectDirectory.clientAccountId, [...actor.clientAccountIds])))
+      .where(
+        and(
+          eq(handoverChangeRequests.status, 'pending'),
+          inArray(projectDirectory.clientAccountId, [...actor.clientAccountIds]),
+        ),
+      )
       .orderBy(asc(handoverChangeRequests.createdAt)),
   );
   return rows.map((r) => ({
@@ -64,17 +69,30 @@ export async function listPendingHandoverChanges(actor: Actor): Promise<PendingH
   }));
 }
 
-export type DecideHandoverChangeInput = { requestId: string; decision: 'approve' | 'refuse'; reason?: string | undefined };
+export type DecideHandoverChangeInput = {
+  requestId: string;
+  decision: 'approve' | 'refuse';
+  reason?: string | undefined;
+};
 
 /**
  * A member of the owning client approves a change to their hand-over (it is applied in the same
  * transaction) or refuses it with a reason (the item stays as it is). Audited; the lead who asked is told.
  */
-export async function decideHandoverChange(actor: Actor, input: DecideHandoverChangeInput, meta: RequestMeta, now = new Date()) {
+export async function decideHandoverChange(
+  actor: Actor,
+  input: DecideHandoverChangeInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   const reason = input.reason?.trim() || null;
-  if (input.decision === 'refuse' && !reason) throw invalid('Say why you refuse this change.', { reason: ['Give a reason.'] });
+  if (input.decision === 'refuse' && !reason)
+    throw invalid('Say why you refuse this change.', { reason: ['Give a reason.'] });
   return withActor(actor, async ({ tx, audit }) => {
-    const [request] = await tx.select().from(handoverChangeRequests).where(eq(handoverChangeRequests.id, input.requestId));
+    const [request] = await tx
+      .select()
+      .from(handoverChangeRequests)
+      .where(eq(handoverChangeRequests.id, input.requestId));
     if (!request) throw notFoundError();
     const project = await loadProjectFacts(tx, actor, request.projectId);
     if (!project || !can(actor, 'highrisk.approve', { type: 'project', project }, now).allowed) throw notFoundError();
@@ -94,7 +112,10 @@ export async function decideHandoverChange(actor: Actor, input: DecideHandoverCh
     if (approved) {
       // The trigger on items lets this through only because the approved request exists and is not yet applied.
       await applyClassification(tx, actor, loaded, to, now);
-      await tx.update(handoverChangeRequests).set({ appliedAt: now, decidedBy: actor.id }).where(eq(handoverChangeRequests.id, request.id));
+      await tx
+        .update(handoverChangeRequests)
+        .set({ appliedAt: now, decidedBy: actor.id })
+        .where(eq(handoverChangeRequests.id, request.id));
     }
     audit({
       actorId: actor.id,
@@ -104,17 +125,29 @@ export async function decideHandoverChange(actor: Actor, input: DecideHandoverCh
       projectId: request.projectId,
       outcome: 'allowed',
       reason,
-      details: { handoverChangeId: request.id, classification: to.classification, sharedWithCounterparty: to.sharedWithCounterparty },
+      details: {
+        handoverChangeId: request.id,
+        classification: to.classification,
+        sharedWithCounterparty: to.sharedWithCounterparty,
+      },
       meta,
     });
     const label = itemReference(loaded.item.category, loaded.row.ref);
-    await notify(tx, { kind: approved ? 'handover.approved' : 'handover.refused', userIds: [request.requestedBy], projectId: request.projectId }, (r) => ({
-      title: `Change ${approved ? 'approved' : 'refused'} by the client: ${label} in ${r.projectLabel}`,
-      body: approved
-        ? `The client approved your change to ${label} in ${r.projectLabel}; it is applied.`
-        : `The client refused your change to ${label} in ${r.projectLabel}; the item stays as it was. Their reason: ${reason}`,
-      href: `/items/${request.itemId}`,
-    }));
+    await notify(
+      tx,
+      {
+        kind: approved ? 'handover.approved' : 'handover.refused',
+        userIds: [request.requestedBy],
+        projectId: request.projectId,
+      },
+      (r) => ({
+        title: `Change ${approved ? 'approved' : 'refused'} by the client: ${label} in ${r.projectLabel}`,
+        body: approved
+          ? `The client approved your change to ${label} in ${r.projectLabel}; it is applied.`
+          : `The client refused your change to ${label} in ${r.projectLabel}; the item stays as it was. Their reason: ${reason}`,
+        href: `/items/${request.itemId}`,
+      }),
+    );
     if (approved) await tellOwningClient(tx, actor, loaded, to);
   });
 }

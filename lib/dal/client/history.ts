@@ -49,7 +49,12 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 8
  */
 export type HistoryPaging = { dir?: SortDir | undefined; after?: string | undefined; before?: string | undefined };
 
-export async function listAccessHistory(actor: Actor, filter: HistoryFilter, limit = PAGE_SIZE, paging: HistoryPaging = {}): Promise<AccessHistory> {
+export async function listAccessHistory(
+  actor: Actor,
+  filter: HistoryFilter,
+  limit = PAGE_SIZE,
+  paging: HistoryPaging = {},
+): Promise<AccessHistory> {
   if (actor.role !== 'client' || actor.disabled || actor.clientAccountIds.length === 0) {
     return { entries: [], truncated: false, next: null, prev: null, projects: [], people: [] };
   }
@@ -59,12 +64,18 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
   return withActor(actor, async ({ tx }) => {
     // Projects the actor's accounts own: `project.view_access` for exactly these (see policy.ts).
     const owned = await tx
-      .select({ id: projectDirectory.id, codename: projectDirectory.codename, owner: projectDirectory.clientAccountId, counterparty: projectDirectory.counterpartyAccountId })
+      .select({
+        id: projectDirectory.id,
+        codename: projectDirectory.codename,
+        owner: projectDirectory.clientAccountId,
+        counterparty: projectDirectory.counterpartyAccountId,
+      })
       .from(projectDirectory)
       .where(inArray(projectDirectory.clientAccountId, [...actor.clientAccountIds]))
       .orderBy(projectDirectory.codename);
     const projectIds = owned.map((p) => p.id).filter((id) => !filter.projectId || id === filter.projectId);
-    if (projectIds.length === 0) return { entries: [], truncated: false, next: null, prev: null, projects: owned, people: [] };
+    if (projectIds.length === 0)
+      return { entries: [], truncated: false, next: null, prev: null, projects: owned, people: [] };
 
     const person = filter.personId;
     // The page of events first, then their items (joined before the limit, the directory would be read whole).
@@ -83,7 +94,11 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
         fileVersion: sql<string | null>`${auditEvents.details}->>'version'`.as('file_version'),
         // The item an event concerns, as a plain uuid column: an item's events name it as their target, a file's
         // name its item in their details (lib/dal/files/authorize-file-read.ts).
-        itemKey: sql<string | null>`(case ${auditEvents.targetType} when 'item' then ${auditEvents.targetId} when 'file' then (${auditEvents.details}->>'itemId')::uuid end)`.as('item_key'),
+        itemKey: sql<
+          string | null
+        >`(case ${auditEvents.targetType} when 'item' then ${auditEvents.targetId} when 'file' then (${auditEvents.details}->>'itemId')::uuid end)`.as(
+          'item_key',
+        ),
         ...page.columns,
       })
       .from(auditEvents)
@@ -91,7 +106,11 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
         and(
           inArray(auditEvents.projectId, projectIds),
           person
-            ? or(eq(auditEvents.actorId, person), and(eq(auditEvents.targetType, 'user'), eq(auditEvents.targetId, person)), sql`${auditEvents.details}->>'granteeId' = ${person}`)
+            ? or(
+                eq(auditEvents.actorId, person),
+                and(eq(auditEvents.targetType, 'user'), eq(auditEvents.targetId, person)),
+                sql`${auditEvents.details}->>'granteeId' = ${person}`,
+              )
             : undefined,
           filter.from ? gte(auditEvents.at, new Date(`${filter.from}T00:00:00.000Z`)) : undefined,
           filter.to ? lt(auditEvents.at, nextDay(filter.to)) : undefined,
@@ -132,7 +151,12 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
     const everyone = await tx
       .selectDistinct({ id: auditEvents.actorId })
       .from(auditEvents)
-      .where(inArray(auditEvents.projectId, owned.map((p) => p.id)));
+      .where(
+        inArray(
+          auditEvents.projectId,
+          owned.map((p) => p.id),
+        ),
+      );
     const label = await peopleLabeller(tx, [
       ...shown.rows.flatMap((r) => [r.actorId, r.targetType === 'user' ? r.targetId : null, r.granteeId]),
       ...everyone.map((e) => e.id),
@@ -144,7 +168,8 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
     };
     const entries = shown.rows.map((r): HistoryEntry => {
       const accounts = accountsOf(r.projectId);
-      const item = r.itemCategory && r.itemRef !== null ? itemReference(r.itemCategory as ItemCategory, r.itemRef) : null;
+      const item =
+        r.itemCategory && r.itemRef !== null ? itemReference(r.itemCategory as ItemCategory, r.itemRef) : null;
       const grantee = r.granteeId ? label(r.granteeId, accounts) : null;
       const subject =
         r.targetType === 'user'
@@ -172,24 +197,54 @@ export async function listAccessHistory(actor: Actor, filter: HistoryFilter, lim
       .filter((e): e is { id: string } => e.id !== null)
       .map((e) => ({ id: e.id, label: label(e.id, accountsAll) }))
       .sort((a, b) => a.label.localeCompare(b.label));
-    return { entries, truncated: shown.next !== null, next: shown.next, prev: shown.prev, projects: owned.map(({ id, codename }) => ({ id, codename })), people };
+    return {
+      entries,
+      truncated: shown.next !== null,
+      next: shown.next,
+      prev: shown.prev,
+      projects: owned.map(({ id, codename }) => ({ id, codename })),
+      people,
+    };
   });
 }
 
-const HISTORY_CSV_HEADER = ['time (UTC)', 'project', 'person', 'action', 'item or person concerned', 'outcome', 'reason'];
+const HISTORY_CSV_HEADER = [
+  'time (UTC)',
+  'project',
+  'person',
+  'action',
+  'item or person concerned',
+  'outcome',
+  'reason',
+];
 
 /**
  * Rows of the history as CSV lines (papaparse; a leading formula character is neutralised, so a spreadsheet runs
  * nothing). `header`: start with the header line.
  */
 export function historyToCsv(entries: readonly HistoryEntry[], header = true): string {
-  const data = entries.map((e) => [e.at.toISOString(), e.project, e.person, e.action, e.subject, e.outcome, e.reason ?? '']);
-  const text = Papa.unparse(header ? { fields: HISTORY_CSV_HEADER, data } : data, { escapeFormulae: true, newline: '\r\n' });
+  const data = entries.map((e) => [
+    e.at.toISOString(),
+    e.project,
+    e.person,
+    e.action,
+    e.subject,
+    e.outcome,
+    e.reason ?? '',
+  ]);
+  const text = Papa.unparse(header ? { fields: HISTORY_CSV_HEADER, data } : data, {
+    escapeFormulae: true,
+    newline: '\r\n',
+  });
   return text ? `${text}\r\n` : '';
 }
 
 /** The whole filtered history, a page at a time (each its own short transaction): for the CSV export. */
-export async function* accessHistoryPages(actor: Actor, filter: HistoryFilter, size = 1000): AsyncGenerator<HistoryEntry[]> {
+export async function* accessHistoryPages(
+  actor: Actor,
+  filter: HistoryFilter,
+  size = 1000,
+): AsyncGenerator<HistoryEntry[]> {
   let after: string | undefined;
   for (;;) {
     const page = await listAccessHistory(actor, filter, size, { after });

@@ -15,18 +15,32 @@ export async function peopleLabeller(tx: Tx, userIds: Iterable<string | null | u
   const ids = [...new Set([...userIds].filter((id): id is string => typeof id === 'string' && id.length === 36))];
   const people = new Map<string, Person>();
   if (ids.length > 0) {
-    const rows = await tx.select({ id: users.id, name: users.name, role: users.role }).from(users).where(inArray(users.id, ids));
+    const rows = await tx
+      .select({ id: users.id, name: users.name, role: users.role })
+      .from(users)
+      .where(inArray(users.id, ids));
     const memberRows = await tx
-      .select({ userId: clientAccountMembers.userId, id: clientAccounts.id, name: clientAccounts.name, codename: clientAccounts.codename })
+      .select({
+        userId: clientAccountMembers.userId,
+        id: clientAccounts.id,
+        name: clientAccounts.name,
+        codename: clientAccounts.codename,
+      })
       .from(clientAccountMembers)
       .innerJoin(clientAccounts, eq(clientAccounts.id, clientAccountMembers.clientAccountId))
       .where(inArray(clientAccountMembers.userId, ids));
     for (const r of rows) {
-      people.set(r.id, { name: r.name, role: r.role as UserRole, accounts: memberRows.filter((m) => m.userId === r.id) });
+      people.set(r.id, {
+        name: r.name,
+        role: r.role as UserRole,
+        accounts: memberRows.filter((m) => m.userId === r.id),
+      });
     }
     // Another client's accounts are walled off (row-level security on client accounts and their members): only
     // their codenames are asked of the database, through the definer helpers that answer with codenames alone.
-    const strangers = [...people.entries()].filter(([, p]) => p.role === 'client' && p.accounts.length === 0).map(([id]) => id);
+    const strangers = [...people.entries()]
+      .filter(([, p]) => p.role === 'client' && p.accounts.length === 0)
+      .map(([id]) => id);
     if (strangers.length > 0) {
       const found = rowsOf<{ id: string; codenames: string[] | null }>(
         await tx.execute(sql`select s.id, array(select public.app_account_codename(a) from unnest((select p.accounts from public.app_profile_person(s.id) p)) a
@@ -34,7 +48,8 @@ export async function peopleLabeller(tx: Tx, userIds: Iterable<string | null | u
       );
       for (const f of found) {
         const person = people.get(f.id);
-        if (person && f.codenames?.length) person.accounts = f.codenames.map((codename) => ({ id: '', name: '', codename }));
+        if (person && f.codenames?.length)
+          person.accounts = f.codenames.map((codename) => ({ id: '', name: '', codename }));
       }
     }
   }

@@ -1,7 +1,18 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { accessReviews, allowlistEntries, clientAccounts, itemDirectory, memberships, ndaSignatures, ndaVersions, projectDirectory, reviewSchedules, users } from '@/db/schema';
+import {
+  accessReviews,
+  allowlistEntries,
+  clientAccounts,
+  itemDirectory,
+  memberships,
+  ndaSignatures,
+  ndaVersions,
+  projectDirectory,
+  reviewSchedules,
+  users,
+} from '@/db/schema';
 import { can, type Actor, type AllowlistStatus, type ItemCategory, type UserRole } from '@/lib/authz';
 import { isActiveAllowlistEntry, isActiveMembership } from '@/lib/authz/policy';
 import { itemReference } from '@/lib/labels';
@@ -43,13 +54,22 @@ export type ProjectRoster = {
   members: RosterMember[];
   highRiskItems: { id: string; label: string; entries: RosterAllowlistEntry[] }[];
   /** When this project's access was last reviewed and by whom (null: the schedule), and the review now open (issue 15). */
-  review: { lastClosedAt: Date | null; lastClosedBy: string | null; openDueAt: Date | null; intervalDays: number; clientAccountId: string };
+  review: {
+    lastClosedAt: Date | null;
+    lastClosedBy: string | null;
+    openDueAt: Date | null;
+    intervalDays: number;
+    clientAccountId: string;
+  };
 };
 
 const granter = alias(users, 'granter');
 const reviewer = alias(users, 'reviewer');
 
-function allowlistState(e: { status: AllowlistStatus; expiresAt: Date | null; revokedAt: Date | null }, now: Date): AllowlistState {
+function allowlistState(
+  e: { status: AllowlistStatus; expiresAt: Date | null; revokedAt: Date | null },
+  now: Date,
+): AllowlistState {
   if (e.revokedAt) return 'revoked';
   if (e.status === 'pending' || e.status === 'refused') return e.status;
   return isActiveAllowlistEntry(e, now) ? 'active' : 'expired';
@@ -60,7 +80,11 @@ function allowlistState(e: { status: AllowlistStatus; expiresAt: Date | null; re
  * scopes, dates and the NDA it rests on, and the allowlist of every high-risk item. Agency people appear by
  * name and role; items by category and reference. Null when the actor is not a member of the owning client.
  */
-export async function getProjectRoster(actor: Actor, projectId: string, now = new Date()): Promise<ProjectRoster | null> {
+export async function getProjectRoster(
+  actor: Actor,
+  projectId: string,
+  now = new Date(),
+): Promise<ProjectRoster | null> {
   return withActor(actor, async ({ tx }) => {
     const facts = await loadProjectFacts(tx, actor, projectId);
     if (!facts || !can(actor, 'project.view_access', { type: 'project', project: facts }, now).allowed) return null;
@@ -116,7 +140,12 @@ export async function getProjectRoster(actor: Actor, projectId: string, now = ne
           .from(allowlistEntries)
           .innerJoin(users, eq(users.id, allowlistEntries.userId))
           .leftJoin(granter, eq(granter.id, allowlistEntries.grantedBy))
-          .where(inArray(allowlistEntries.itemId, highRisk.map((i) => i.id)))
+          .where(
+            inArray(
+              allowlistEntries.itemId,
+              highRisk.map((i) => i.id),
+            ),
+          )
           .orderBy(desc(allowlistEntries.grantedAt))
       : [];
 
@@ -127,7 +156,10 @@ export async function getProjectRoster(actor: Actor, projectId: string, now = ne
       .where(eq(accessReviews.projectId, projectId))
       .orderBy(desc(accessReviews.openedAt));
     const lastClosed = reviews.find((r) => r.closedAt !== null);
-    const [schedule] = await tx.select({ days: reviewSchedules.intervalDays }).from(reviewSchedules).where(eq(reviewSchedules.clientAccountId, facts.clientAccountId));
+    const [schedule] = await tx
+      .select({ days: reviewSchedules.intervalDays })
+      .from(reviewSchedules)
+      .where(eq(reviewSchedules.clientAccountId, facts.clientAccountId));
 
     return {
       project,
@@ -147,7 +179,11 @@ export async function getProjectRoster(actor: Actor, projectId: string, now = ne
         since: m.since,
         until: m.until,
         revokedAt: m.revokedAt,
-        state: m.revokedAt ? 'revoked' : isActiveMembership({ role: m.role, scopes: m.scopes, expiresAt: m.until, revokedAt: null }, now) ? 'active' : 'expired',
+        state: m.revokedAt
+          ? 'revoked'
+          : isActiveMembership({ role: m.role, scopes: m.scopes, expiresAt: m.until, revokedAt: null }, now)
+            ? 'active'
+            : 'expired',
         nda: m.ndaTitle
           ? `${m.ndaTitle} v${m.ndaVersion}, ${m.ndaForOneClient ? 'for this client' : 'all clients'}, signed ${m.ndaSignedAt?.toISOString().slice(0, 10)}`
           : 'None recorded',

@@ -16,7 +16,16 @@ export type ClientPermissions = {
   zeroPublicAssociation: boolean;
   projects: { id: string; codename: string }[];
   openRequests: { id: string; projectId: string; project: string; kind: PublicUseKind; requestedAt: Date }[];
-  records: { id: string; projectId: string | null; project: string | null; kind: AuthorizationKind; outcome: 'signed' | 'refused' | 'revoked'; at: Date; signerName: string; inForce: boolean }[];
+  records: {
+    id: string;
+    projectId: string | null;
+    project: string | null;
+    kind: AuthorizationKind;
+    outcome: 'signed' | 'refused' | 'revoked';
+    at: Date;
+    signerName: string;
+    inForce: boolean;
+  }[];
 };
 
 /** The client's own permissions page: their settings, requests waiting for them, and every record they made. */
@@ -24,7 +33,13 @@ export async function getClientPermissions(actor: Actor, now = new Date()): Prom
   if (actor.role !== 'client' || actor.disabled || actor.clientAccountIds.length === 0) return [];
   return withActor(actor, async ({ tx }) => {
     const accounts = await tx
-      .select({ id: clientAccounts.id, name: clientAccounts.name, kind: clientAccounts.kind, requiresHighRiskApproval: clientAccounts.requiresHighRiskApproval, zeroPublicAssociation: clientAccounts.zeroPublicAssociation })
+      .select({
+        id: clientAccounts.id,
+        name: clientAccounts.name,
+        kind: clientAccounts.kind,
+        requiresHighRiskApproval: clientAccounts.requiresHighRiskApproval,
+        zeroPublicAssociation: clientAccounts.zeroPublicAssociation,
+      })
       .from(clientAccounts)
       .where(inArray(clientAccounts.id, [...actor.clientAccountIds]))
       .orderBy(asc(clientAccounts.name));
@@ -37,17 +52,33 @@ export async function getClientPermissions(actor: Actor, now = new Date()): Prom
         .orderBy(asc(projectDirectory.codename));
       const codename = new Map(projects.map((p) => [p.id, p.codename]));
       const openRequests = await tx
-        .select({ id: authorizationRequests.id, projectId: authorizationRequests.projectId, kind: authorizationRequests.kind, requestedAt: authorizationRequests.requestedAt })
+        .select({
+          id: authorizationRequests.id,
+          projectId: authorizationRequests.projectId,
+          kind: authorizationRequests.kind,
+          requestedAt: authorizationRequests.requestedAt,
+        })
         .from(authorizationRequests)
         .where(
           and(
             eq(authorizationRequests.clientAccountId, account.id),
-            notExists(sql`(select 1 from ${authorizations} a where a.request_id = ${authorizationRequests.id} and a.outcome <> 'revoked')`),
+            notExists(
+              sql`(select 1 from ${authorizations} a where a.request_id = ${authorizationRequests.id} and a.outcome <> 'revoked')`,
+            ),
           ),
         )
         .orderBy(desc(authorizationRequests.requestedAt));
       const records = await tx
-        .select({ id: authorizations.id, projectId: authorizations.projectId, kind: authorizations.kind, outcome: authorizations.outcome, at: authorizations.signedAt, signerName: authorizations.signerName, expiresAt: authorizations.expiresAt, revokesId: authorizations.revokesId })
+        .select({
+          id: authorizations.id,
+          projectId: authorizations.projectId,
+          kind: authorizations.kind,
+          outcome: authorizations.outcome,
+          at: authorizations.signedAt,
+          signerName: authorizations.signerName,
+          expiresAt: authorizations.expiresAt,
+          revokesId: authorizations.revokesId,
+        })
         .from(authorizations)
         .where(eq(authorizations.clientAccountId, account.id))
         .orderBy(desc(authorizations.signedAt));
@@ -56,7 +87,17 @@ export async function getClientPermissions(actor: Actor, now = new Date()): Prom
         ...account,
         projects,
         openRequests: openRequests.flatMap((r) =>
-          r.projectId ? [{ id: r.id, projectId: r.projectId, project: codename.get(r.projectId) ?? '—', kind: r.kind as PublicUseKind, requestedAt: r.requestedAt }] : [],
+          r.projectId
+            ? [
+                {
+                  id: r.id,
+                  projectId: r.projectId,
+                  project: codename.get(r.projectId) ?? '—',
+                  kind: r.kind as PublicUseKind,
+                  requestedAt: r.requestedAt,
+                },
+              ]
+            : [],
         ),
         records: records.map((r) => ({
           id: r.id,
@@ -75,11 +116,28 @@ export async function getClientPermissions(actor: Actor, now = new Date()): Prom
 }
 
 /** The client's setting: whether high-risk grants on their projects wait for their approval. */
-export async function setHighRiskApproval(actor: Actor, input: { clientAccountId: string; required: boolean }, meta: RequestMeta, now = new Date()) {
+export async function setHighRiskApproval(
+  actor: Actor,
+  input: { clientAccountId: string; required: boolean },
+  meta: RequestMeta,
+  now = new Date(),
+) {
   await withActor(actor, async ({ tx, audit }) => {
     const client = await loadClient(tx, input.clientAccountId);
-    if (!client || !can(actor, 'client.manage_permissions', { type: 'client_account', client }, now).allowed) throw notFoundError();
-    await tx.update(clientAccounts).set({ requiresHighRiskApproval: input.required }).where(eq(clientAccounts.id, client.id));
-    audit({ actorId: actor.id, action: 'client.approval_setting', targetType: 'client_account', targetId: client.id, outcome: 'allowed', details: { required: input.required }, meta });
+    if (!client || !can(actor, 'client.manage_permissions', { type: 'client_account', client }, now).allowed)
+      throw notFoundError();
+    await tx
+      .update(clientAccounts)
+      .set({ requiresHighRiskApproval: input.required })
+      .where(eq(clientAccounts.id, client.id));
+    audit({
+      actorId: actor.id,
+      action: 'client.approval_setting',
+      targetType: 'client_account',
+      targetId: client.id,
+      outcome: 'allowed',
+      details: { required: input.required },
+      meta,
+    });
   });
 }

@@ -11,21 +11,27 @@ import { loadClient, recordsInForce } from '../authorizations/load';
 import { revokeRecordTx } from '../authorizations/records';
 import { withActor } from '../transaction';
 
-
 export type ZeroAssociationInput = { clientAccountId: string; fullName: string };
 
 /**
  * The client demands zero public association (SPEC §5): a signed record like an authorization; at once every
  * public use in force is revoked (each by its own revocation record) and no new one can be requested.
  */
-export async function demandZeroAssociation(actor: Actor, input: ZeroAssociationInput, meta: RequestMeta, now = new Date()) {
+export async function demandZeroAssociation(
+  actor: Actor,
+  input: ZeroAssociationInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const client = await loadClient(tx, input.clientAccountId);
-    if (!client || !can(actor, 'client.manage_permissions', { type: 'client_account', client }, now).allowed) throw notFoundError();
+    if (!client || !can(actor, 'client.manage_permissions', { type: 'client_account', client }, now).allowed)
+      throw notFoundError();
     if (client.zeroPublicAssociation) throw invalid('Zero public association is already on record for this account.');
     const [me] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
     const name = me?.name ?? '';
-    if (!matchesSignerName(input.fullName, name)) throw invalid('Type your full name exactly as it appears on your account.', { fullName: [`Type “${name}”.`] });
+    if (!matchesSignerName(input.fullName, name))
+      throw invalid('Type your full name exactly as it appears on your account.', { fullName: [`Type “${name}”.`] });
     const text = zeroAssociationText(client.name, name);
     const id = randomUUID();
     await tx.insert(authorizations).values({
@@ -42,27 +48,70 @@ export async function demandZeroAssociation(actor: Actor, input: ZeroAssociation
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
     });
     await tx.update(clientAccounts).set({ zeroPublicAssociation: true }).where(eq(clientAccounts.id, client.id));
-    audit({ actorId: actor.id, action: 'client.zero_association', targetType: 'authorization', targetId: id, outcome: 'allowed', details: { on: true }, meta });
+    audit({
+      actorId: actor.id,
+      action: 'client.zero_association',
+      targetType: 'authorization',
+      targetId: id,
+      outcome: 'allowed',
+      details: { on: true },
+      meta,
+    });
     const ended = await recordsInForce(tx, client.id, now, PUBLIC_USE_KINDS);
     for (const record of ended) {
-      await revokeRecordTx(tx, audit, actor, { ...record, clientAccountId: client.id }, client.name, 'Ended by the demand of zero public association', meta, now);
+      await revokeRecordTx(
+        tx,
+        audit,
+        actor,
+        { ...record, clientAccountId: client.id },
+        client.name,
+        'Ended by the demand of zero public association',
+        meta,
+        now,
+      );
     }
     return { id, ended: ended.length };
   });
 }
 
 /** Withdrawing the demand is a revocation record too; past public uses stay ended (they need new signatures). */
-export async function withdrawZeroAssociation(actor: Actor, input: ZeroAssociationInput, meta: RequestMeta, now = new Date()) {
+export async function withdrawZeroAssociation(
+  actor: Actor,
+  input: ZeroAssociationInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const client = await loadClient(tx, input.clientAccountId);
-    if (!client || !can(actor, 'client.manage_permissions', { type: 'client_account', client }, now).allowed) throw notFoundError();
+    if (!client || !can(actor, 'client.manage_permissions', { type: 'client_account', client }, now).allowed)
+      throw notFoundError();
     const [me] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
     const name = me?.name ?? '';
-    if (!matchesSignerName(input.fullName, name)) throw invalid('Type your full name exactly as it appears on your account.', { fullName: [`Type “${name}”.`] });
+    if (!matchesSignerName(input.fullName, name))
+      throw invalid('Type your full name exactly as it appears on your account.', { fullName: [`Type “${name}”.`] });
     const [record] = await recordsInForce(tx, client.id, now, ['zero_public_association']);
-    if (!record && !client.zeroPublicAssociation) throw invalid('Zero public association is not on record for this account.');
-    if (record) await revokeRecordTx(tx, audit, actor, { ...record, clientAccountId: client.id }, client.name, 'Withdrawn by the client', meta, now);
+    if (!record && !client.zeroPublicAssociation)
+      throw invalid('Zero public association is not on record for this account.');
+    if (record)
+      await revokeRecordTx(
+        tx,
+        audit,
+        actor,
+        { ...record, clientAccountId: client.id },
+        client.name,
+        'Withdrawn by the client',
+        meta,
+        now,
+      );
     await tx.update(clientAccounts).set({ zeroPublicAssociation: false }).where(eq(clientAccounts.id, client.id));
-    audit({ actorId: actor.id, action: 'client.zero_association', targetType: 'client_account', targetId: client.id, outcome: 'allowed', details: { on: false }, meta });
+    audit({
+      actorId: actor.id,
+      action: 'client.zero_association',
+      targetType: 'client_account',
+      targetId: client.id,
+      outcome: 'allowed',
+      details: { on: false },
+      meta,
+    });
   });
 }

@@ -13,7 +13,12 @@ import { tellClient } from './record-disclosure';
  * becomes visible to the client at once (row-level security reads `gag_lifted_at`), and the client is told, in the
  * app and by email. Only an admin, once; nothing else about the record changes (disclosures_guard).
  */
-export async function liftDisclosureGag(actor: Actor, input: { disclosureId: string }, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function liftDisclosureGag(
+  actor: Actor,
+  input: { disclosureId: string },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   if (!can(actor, 'disclosure.lift_gag', { type: 'disclosure', disclosure: null }, now).allowed) throw notFoundError();
   await withActor(actor, async ({ tx, audit }) => {
     const [row] = await tx.select().from(disclosures).where(eq(disclosures.id, input.disclosureId));
@@ -36,9 +41,14 @@ export async function liftDisclosureGag(actor: Actor, input: { disclosureId: str
       meta,
     });
     const kind = RECIPIENT_KIND_LABELS[row.recipientKind as RecipientKind].toLowerCase();
-    await tellClient(tx, row.clientAccountId, {
-      title: `You may now be told of a disclosure: data about you went to ${row.recipientName}`,
-      body: `On ${row.disclosedAt.toISOString().slice(0, 10)} MM Group disclosed data about you to a ${kind}, ${row.recipientName}, under a legal instrument (${row.instrumentReference}) that forbade telling you until now. See what was disclosed, why and on what basis under “Shared with”.`,
-    }, 'disclosure.gag_lifted');
+    await tellClient(
+      tx,
+      row.clientAccountId,
+      {
+        title: `You may now be told of a disclosure: data about you went to ${row.recipientName}`,
+        body: `On ${row.disclosedAt.toISOString().slice(0, 10)} MM Group disclosed data about you to a ${kind}, ${row.recipientName}, under a legal instrument (${row.instrumentReference}) that forbade telling you until now. See what was disclosed, why and on what basis under “Shared with”.`,
+      },
+      'disclosure.gag_lifted',
+    );
   });
 }

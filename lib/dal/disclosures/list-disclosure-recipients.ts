@@ -25,11 +25,22 @@ export type DisclosureRecipient = {
  * Legal disclosures still under a gag are left out unless `includeWithheld` (an exported register leaves the agency).
  * Brand partners are named by their account's codename.
  */
-export async function listDisclosureRecipients(tx: Tx, options: { includeWithheld?: boolean } = {}): Promise<DisclosureRecipient[]> {
+export async function listDisclosureRecipients(
+  tx: Tx,
+  options: { includeWithheld?: boolean } = {},
+): Promise<DisclosureRecipient[]> {
   const withheld = options.includeWithheld
     ? sql`true`
     : sql`(not d.gagged or d.gag_lifted_at is not null or (d.gag_until is not null and d.gag_until <= now()))`;
-  const rows = rowsOf<{ recipient_kind: string; recipient_name: string; country: string | null; safeguards: string[] | null; categories: string[]; n: number; last: string | Date }>(
+  const rows = rowsOf<{
+    recipient_kind: string;
+    recipient_name: string;
+    country: string | null;
+    safeguards: string[] | null;
+    categories: string[];
+    n: number;
+    last: string | Date;
+  }>(
     await tx.execute(sql`select d.recipient_kind, d.recipient_name, d.country,
         array_remove(array_agg(distinct d.transfer_safeguard), null) as safeguards,
         array(select distinct c from disclosures x, unnest(x.data_categories) c

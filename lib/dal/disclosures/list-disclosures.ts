@@ -14,14 +14,20 @@ export type DisclosureFilters = {
 };
 
 /** The register for admins (issue 15 point 1), newest first, filtered in SQL; null when the actor may not read it. */
-export async function listDisclosures(actor: Actor, filters: DisclosureFilters = {}, now = new Date()): Promise<DisclosureRow[] | null> {
+export async function listDisclosures(
+  actor: Actor,
+  filters: DisclosureFilters = {},
+  now = new Date(),
+): Promise<DisclosureRow[] | null> {
   if (!can(actor, 'disclosure.record', { type: 'disclosure', disclosure: null }, now).allowed) return null;
   const where: SQL[] = [sql`true`];
   if (filters.kind) where.push(sql`disclosures.recipient_kind = ${filters.kind}`);
   if (filters.clientAccountId) where.push(sql`disclosures.client_account_id = ${filters.clientAccountId}`);
   if (filters.state === 'legal') where.push(sql`disclosures.instrument is not null`);
   if (filters.state === 'withheld') {
-    where.push(sql`disclosures.gagged and disclosures.gag_lifted_at is null and (disclosures.gag_until is null or disclosures.gag_until > ${now.toISOString()}::timestamptz)`);
+    where.push(
+      sql`disclosures.gagged and disclosures.gag_lifted_at is null and (disclosures.gag_until is null or disclosures.gag_until > ${now.toISOString()}::timestamptz)`,
+    );
   }
   return withActor(actor, async ({ tx }) => {
     const rows = rowsOf<RawDisclosure>(
@@ -33,13 +39,23 @@ export async function listDisclosures(actor: Actor, filters: DisclosureFilters =
 }
 
 /** The client accounts and their projects, by codename, for the record form's selects. */
-export async function disclosureFormOptions(actor: Actor): Promise<{ clients: { id: string; codename: string }[]; projects: { id: string; codename: string; clientAccountId: string }[] } | null> {
+export async function disclosureFormOptions(
+  actor: Actor,
+): Promise<{
+  clients: { id: string; codename: string }[];
+  projects: { id: string; codename: string; clientAccountId: string }[];
+} | null> {
   if (!can(actor, 'disclosure.record', { type: 'disclosure', disclosure: null }).allowed) return null;
   return withActor(actor, async ({ tx }) => {
-    const clients = rowsOf<{ id: string; codename: string }>(await tx.execute(sql`select id, codename from client_accounts order by codename`));
+    const clients = rowsOf<{ id: string; codename: string }>(
+      await tx.execute(sql`select id, codename from client_accounts order by codename`),
+    );
     const projects = rowsOf<{ id: string; codename: string; client_account_id: string }>(
       await tx.execute(sql`select id, codename, client_account_id from project_directory order by codename`),
     );
-    return { clients, projects: projects.map((p) => ({ id: p.id, codename: p.codename, clientAccountId: p.client_account_id })) };
+    return {
+      clients,
+      projects: projects.map((p) => ({ id: p.id, codename: p.codename, clientAccountId: p.client_account_id })),
+    };
   });
 }

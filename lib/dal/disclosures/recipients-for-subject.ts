@@ -34,7 +34,16 @@ export type SubjectRecipient = {
 export async function recipientsForSubject(tx: Tx, subject: { userId: string | null }): Promise<SubjectRecipient[]> {
   if (!subject.userId) return [];
   await tx.execute(sql`select public.app_note_withheld_disclosures(${subject.userId}::uuid, 'export')`);
-  const rows = rowsOf<{ recipient_kind: string; recipient: string; country: string | null; data_categories: string[]; purpose: string; lawful_basis: string; transfer_safeguard: string | null; disclosed_at: string | Date }>(
+  const rows = rowsOf<{
+    recipient_kind: string;
+    recipient: string;
+    country: string | null;
+    data_categories: string[];
+    purpose: string;
+    lawful_basis: string;
+    transfer_safeguard: string | null;
+    disclosed_at: string | Date;
+  }>(
     await tx.execute(sql`select d.recipient_kind, coalesce((select a.name from client_accounts a where a.id = d.recipient_account_id), d.recipient_name) as recipient,
         d.country, d.data_categories, d.purpose, d.lawful_basis, d.transfer_safeguard, d.disclosed_at
       from disclosures d
@@ -49,7 +58,9 @@ export async function recipientsForSubject(tx: Tx, subject: { userId: string | n
     dataCategories: r.data_categories.map((c) => DATA_CATEGORY_LABELS[c as DataCategory] ?? c),
     purpose: r.purpose,
     lawfulBasis: LAWFUL_BASIS_LABELS[r.lawful_basis as LawfulBasis],
-    transferSafeguard: r.transfer_safeguard ? TRANSFER_SAFEGUARD_LABELS[r.transfer_safeguard as TransferSafeguard] : null,
+    transferSafeguard: r.transfer_safeguard
+      ? TRANSFER_SAFEGUARD_LABELS[r.transfer_safeguard as TransferSafeguard]
+      : null,
     disclosedOn: new Date(r.disclosed_at).toISOString().slice(0, 10),
   }));
 }

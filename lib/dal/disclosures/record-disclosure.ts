@@ -4,7 +4,15 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { clientAccountMembers, clientAccounts, disclosures, itemDirectory, projectDirectory } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
-import { INSTRUMENT_LABELS, RECIPIENT_KIND_LABELS, type DataCategory, type Instrument, type LawfulBasis, type RecipientKind, type TransferSafeguard } from '@/lib/disclosures/vocabulary';
+import {
+  INSTRUMENT_LABELS,
+  RECIPIENT_KIND_LABELS,
+  type DataCategory,
+  type Instrument,
+  type LawfulBasis,
+  type RecipientKind,
+  type TransferSafeguard,
+} from '@/lib/disclosures/vocabulary';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
 import { notify } from '../notifications/notify';
@@ -35,27 +43,43 @@ export type RecordDisclosureInput = {
  * forbid telling the person about is told to the client's members at once (in the app and by email); a gagged one
  * is told nobody, and its audit event names no project, so the client's history does not show it either.
  */
-export async function recordDisclosure(actor: Actor, input: RecordDisclosureInput, meta: RequestMeta, now = new Date()): Promise<{ id: string }> {
+export async function recordDisclosure(
+  actor: Actor,
+  input: RecordDisclosureInput,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ id: string }> {
   if (!can(actor, 'disclosure.record', { type: 'disclosure', disclosure: null }, now).allowed) throw notFoundError();
   return withActor(actor, async ({ tx, audit }) => {
-    const [account] = await tx.select({ id: clientAccounts.id }).from(clientAccounts).where(eq(clientAccounts.id, input.clientAccountId));
-    if (!account) throw invalid('Choose the client whose data was disclosed.', { clientAccountId: ['Not a client account.'] });
+    const [account] = await tx
+      .select({ id: clientAccounts.id })
+      .from(clientAccounts)
+      .where(eq(clientAccounts.id, input.clientAccountId));
+    if (!account)
+      throw invalid('Choose the client whose data was disclosed.', { clientAccountId: ['Not a client account.'] });
     if (input.projectId) {
       const [project] = await tx
         .select({ id: projectDirectory.id })
         .from(projectDirectory)
-        .where(and(eq(projectDirectory.id, input.projectId), eq(projectDirectory.clientAccountId, input.clientAccountId)));
-      if (!project) throw invalid('The project must be one of this client’s.', { projectId: ['Not a project of this client.'] });
+        .where(
+          and(eq(projectDirectory.id, input.projectId), eq(projectDirectory.clientAccountId, input.clientAccountId)),
+        );
+      if (!project)
+        throw invalid('The project must be one of this client’s.', { projectId: ['Not a project of this client.'] });
     }
     let itemIds: string[] = [];
     if (input.itemRefs.length > 0) {
-      if (!input.projectId) throw invalid('Choose the project the items belong to.', { projectId: ['Needed to name items.'] });
+      if (!input.projectId)
+        throw invalid('Choose the project the items belong to.', { projectId: ['Needed to name items.'] });
       const found = await tx
         .select({ id: itemDirectory.id, ref: itemDirectory.ref })
         .from(itemDirectory)
         .where(and(eq(itemDirectory.projectId, input.projectId), inArray(itemDirectory.ref, input.itemRefs)));
       const missing = input.itemRefs.filter((ref) => !found.some((f) => Number(f.ref) === ref));
-      if (missing.length > 0) throw invalid('Some item references are not in this project.', { itemRefs: [`Not in the project: #${missing.join(', #')}.`] });
+      if (missing.length > 0)
+        throw invalid('Some item references are not in this project.', {
+          itemRefs: [`Not in the project: #${missing.join(', #')}.`],
+        });
       itemIds = found.map((f) => f.id);
     }
     const id = randomUUID();
@@ -88,14 +112,24 @@ export async function recordDisclosure(actor: Actor, input: RecordDisclosureInpu
       // A gagged record's event names no project: the owning client reads their projects' events.
       projectId: input.gagged ? null : input.projectId,
       outcome: 'allowed',
-      details: { recipientKind: input.recipientKind, items: itemIds.length, legal: input.instrument !== null, gagged: input.gagged },
+      details: {
+        recipientKind: input.recipientKind,
+        items: itemIds.length,
+        legal: input.instrument !== null,
+        gagged: input.gagged,
+      },
       meta,
     });
     if (input.instrument && !input.gagged) {
-      await tellClient(tx, input.clientAccountId, {
-        title: `MM Group disclosed data about you to ${input.recipientName} under a ${INSTRUMENT_LABELS[input.instrument].toLowerCase()}`,
-        body: `A ${RECIPIENT_KIND_LABELS[input.recipientKind].toLowerCase()}, ${input.recipientName}, received data about you under a ${INSTRUMENT_LABELS[input.instrument].toLowerCase()} (${input.instrumentReference}). See what was disclosed, why and on what basis under “Shared with”.`,
-      }, 'disclosure.legal');
+      await tellClient(
+        tx,
+        input.clientAccountId,
+        {
+          title: `MM Group disclosed data about you to ${input.recipientName} under a ${INSTRUMENT_LABELS[input.instrument].toLowerCase()}`,
+          body: `A ${RECIPIENT_KIND_LABELS[input.recipientKind].toLowerCase()}, ${input.recipientName}, received data about you under a ${INSTRUMENT_LABELS[input.instrument].toLowerCase()} (${input.instrumentReference}). See what was disclosed, why and on what basis under “Shared with”.`,
+        },
+        'disclosure.legal',
+      );
     }
     return { id };
   });
@@ -108,6 +142,12 @@ export async function tellClient(
   message: { title: string; body: string },
   kind: 'disclosure.legal' | 'disclosure.gag_lifted',
 ): Promise<void> {
-  const members = await tx.select({ id: clientAccountMembers.userId }).from(clientAccountMembers).where(eq(clientAccountMembers.clientAccountId, clientAccountId));
-  await notify(tx, { kind, userIds: members.map((m) => m.id), projectId: null }, () => ({ ...message, href: '/client/shared-with' }));
+  const members = await tx
+    .select({ id: clientAccountMembers.userId })
+    .from(clientAccountMembers)
+    .where(eq(clientAccountMembers.clientAccountId, clientAccountId));
+  await notify(tx, { kind, userIds: members.map((m) => m.id), projectId: null }, () => ({
+    ...message,
+    href: '/client/shared-with',
+  }));
 }

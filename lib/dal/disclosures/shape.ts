@@ -1,7 +1,13 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { ItemCategory } from '@/lib/authz';
-import type { DataCategory, Instrument, LawfulBasis, RecipientKind, TransferSafeguard } from '@/lib/disclosures/vocabulary';
+import type {
+  DataCategory,
+  Instrument,
+  LawfulBasis,
+  RecipientKind,
+  TransferSafeguard,
+} from '@/lib/disclosures/vocabulary';
 import { itemReference } from '@/lib/labels';
 
 /** A register row as pages show it: items by category and reference, never by title; accounts by codename. */
@@ -58,7 +64,9 @@ export type RawDisclosure = {
  * The select list of a register row, over `disclosures d`. `recipientName` is the SQL for the recipient's name as
  * this reader may see it. Item references come from the content-free directory.
  */
-export const disclosureColumns = (recipientName = sql`disclosures.recipient_name`) => sql`disclosures.id, disclosures.recipient_kind, ${recipientName} as recipient_name,
+export const disclosureColumns = (
+  recipientName = sql`disclosures.recipient_name`,
+) => sql`disclosures.id, disclosures.recipient_kind, ${recipientName} as recipient_name,
   disclosures.country, disclosures.client_account_id,
   (select a.codename from client_accounts a where a.id = disclosures.client_account_id) as client_codename,
   (select p.codename from project_directory p where p.id = disclosures.project_id) as project_codename,

@@ -18,14 +18,26 @@ export async function tellEndedGags(actor: Actor, now = new Date()): Promise<{ g
     const ended = await tx
       .select()
       .from(disclosures)
-      .where(and(eq(disclosures.gagged, true), isNull(disclosures.gagLiftedAt), lte(disclosures.gagUntil, now), gt(disclosures.gagUntil, new Date(now.getTime() - 30 * DAY))));
+      .where(
+        and(
+          eq(disclosures.gagged, true),
+          isNull(disclosures.gagLiftedAt),
+          lte(disclosures.gagUntil, now),
+          gt(disclosures.gagUntil, new Date(now.getTime() - 30 * DAY)),
+        ),
+      );
     let told = 0;
     for (const row of ended) {
       if (!(await claimReminder(tx, 'disclosure.gag_ended', row.id, row.gagUntil!, 0))) continue;
-      await tellClient(tx, row.clientAccountId, {
-        title: `You may now be told of a disclosure: data about you went to ${row.recipientName}`,
-        body: `On ${row.disclosedAt.toISOString().slice(0, 10)} MM Group disclosed data about you to ${row.recipientName} under a legal instrument (${row.instrumentReference}) that forbade telling you until ${row.gagUntil!.toISOString().slice(0, 10)}. See what was disclosed, why and on what basis under “Shared with”.`,
-      }, 'disclosure.gag_lifted');
+      await tellClient(
+        tx,
+        row.clientAccountId,
+        {
+          title: `You may now be told of a disclosure: data about you went to ${row.recipientName}`,
+          body: `On ${row.disclosedAt.toISOString().slice(0, 10)} MM Group disclosed data about you to ${row.recipientName} under a legal instrument (${row.instrumentReference}) that forbade telling you until ${row.gagUntil!.toISOString().slice(0, 10)}. See what was disclosed, why and on what basis under “Shared with”.`,
+        },
+        'disclosure.gag_lifted',
+      );
       told += 1;
     }
     return { gagsEnded: told };

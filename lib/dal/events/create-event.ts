@@ -24,13 +24,30 @@ export type EventInput = {
  * Creates an event of a project (staff with the logistics scope). The venue, access and security details are
  * sealed in their own row, and the creator starts on the event's allowlist (as an item's author does).
  */
-export async function createEvent(actor: Actor, projectId: string, input: EventInput, meta: RequestMeta, now = new Date()) {
+export async function createEvent(
+  actor: Actor,
+  projectId: string,
+  input: EventInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const project = await loadProjectFacts(tx, actor, projectId);
-    const entry = { actorId: actor.id, action: 'event.create', targetType: 'project', targetId: projectId, meta } as const;
+    const entry = {
+      actorId: actor.id,
+      action: 'event.create',
+      targetType: 'project',
+      targetId: projectId,
+      meta,
+    } as const;
     const decision = project ? can(actor, 'event.manage', { type: 'event', project, event: null }, now) : null;
     if (!project || !decision?.allowed) {
-      audit({ ...entry, outcome: 'denied', projectId: project ? projectId : null, reason: decision && !decision.allowed ? decision.reason : 'not_found' });
+      audit({
+        ...entry,
+        outcome: 'denied',
+        projectId: project ? projectId : null,
+        reason: decision && !decision.allowed ? decision.reason : 'not_found',
+      });
       return refuse(notFoundError());
     }
     const [event] = await tx
@@ -47,9 +64,18 @@ export async function createEvent(actor: Actor, projectId: string, input: EventI
         updatedAt: now,
       })
       .returning({ id: events.id });
-    await tx.insert(eventAllowlist).values({ eventId: event!.id, userId: actor.id, reason: 'Created the event', grantedBy: null, grantedAt: now });
+    await tx
+      .insert(eventAllowlist)
+      .values({ eventId: event!.id, userId: actor.id, reason: 'Created the event', grantedBy: null, grantedAt: now });
     const content: VenueContent = { venue: input.venue, access: input.access, security: input.security };
-    await tx.insert(eventVenues).values({ eventId: event!.id, sealed: seal(JSON.stringify(content), venueContext(event!.id)), keyId: currentMasterKeyId(), updatedAt: now });
+    await tx
+      .insert(eventVenues)
+      .values({
+        eventId: event!.id,
+        sealed: seal(JSON.stringify(content), venueContext(event!.id)),
+        keyId: currentMasterKeyId(),
+        updatedAt: now,
+      });
     audit({ ...entry, targetType: 'event', targetId: event!.id, projectId, outcome: 'allowed' });
     return { id: event!.id };
   });

@@ -47,14 +47,20 @@ export type EventAccessView = {
 type Loaded = { eventId: string; projectId: string; eventName: string; project: ProjectFacts };
 
 async function loadEventProject(tx: Tx, actor: Actor, eventId: string): Promise<Loaded | null> {
-  const [event] = await tx.select({ id: events.id, projectId: events.projectId, name: events.name }).from(events).where(eq(events.id, eventId));
+  const [event] = await tx
+    .select({ id: events.id, projectId: events.projectId, name: events.name })
+    .from(events)
+    .where(eq(events.id, eventId));
   if (!event) return null;
   const project = await loadProjectFacts(tx, actor, event.projectId);
   return project ? { eventId: event.id, projectId: event.projectId, eventName: event.name, project } : null;
 }
 
 async function requiresApproval(tx: Tx, clientAccountId: string): Promise<boolean> {
-  const [row] = await tx.select({ requires: clientAccounts.requiresHighRiskApproval }).from(clientAccounts).where(eq(clientAccounts.id, clientAccountId));
+  const [row] = await tx
+    .select({ requires: clientAccounts.requiresHighRiskApproval })
+    .from(clientAccounts)
+    .where(eq(clientAccounts.id, clientAccountId));
   // Not visible to this actor: ask for approval rather than skip it.
   return row?.requires ?? true;
 }
@@ -81,21 +87,56 @@ async function entriesOf(tx: Tx, eventId: string): Promise<EventAccessEntry[]> {
 /** Project members who run events (lead or logistics scope, active), with their memberships, for the grant form. */
 async function eventRunners(tx: Tx, projectId: string, now: Date) {
   const rows = await tx
-    .select({ userId: memberships.userId, name: users.name, role: users.role, disabledAt: users.disabledAt, mRole: memberships.role, scopes: memberships.scopes, expiresAt: memberships.expiresAt, revokedAt: memberships.revokedAt })
+    .select({
+      userId: memberships.userId,
+      name: users.name,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      mRole: memberships.role,
+      scopes: memberships.scopes,
+      expiresAt: memberships.expiresAt,
+      revokedAt: memberships.revokedAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.projectId, projectId), isNull(memberships.revokedAt)));
-  const people = new Map<string, { id: string; name: string; role: UserRole; disabled: boolean; memberships: { role: 'lead' | 'member'; scopes: string[]; expiresAt: Date | null; revokedAt: Date | null }[] }>();
+  const people = new Map<
+    string,
+    {
+      id: string;
+      name: string;
+      role: UserRole;
+      disabled: boolean;
+      memberships: { role: 'lead' | 'member'; scopes: string[]; expiresAt: Date | null; revokedAt: Date | null }[];
+    }
+  >();
   for (const r of rows) {
-    const p = people.get(r.userId) ?? { id: r.userId, name: r.name, role: r.role as UserRole, disabled: r.disabledAt !== null, memberships: [] };
-    p.memberships.push({ role: r.mRole as 'lead' | 'member', scopes: r.scopes ?? [], expiresAt: r.expiresAt, revokedAt: r.revokedAt });
+    const p = people.get(r.userId) ?? {
+      id: r.userId,
+      name: r.name,
+      role: r.role as UserRole,
+      disabled: r.disabledAt !== null,
+      memberships: [],
+    };
+    p.memberships.push({
+      role: r.mRole as 'lead' | 'member',
+      scopes: r.scopes ?? [],
+      expiresAt: r.expiresAt,
+      revokedAt: r.revokedAt,
+    });
     people.set(r.userId, p);
   }
-  return [...people.values()].filter((p) => p.memberships.some((m) => isActiveMembership(m, now) && hasScope(m, 'logistics')));
+  return [...people.values()].filter((p) =>
+    p.memberships.some((m) => isActiveMembership(m, now) && hasScope(m, 'logistics')),
+  );
 }
 
 /** The allowlist section of the event page, for admins and leads (to manage) and the owning client (to decide). */
-export async function readEventAccess(actor: Actor, eventId: string, now = new Date()): Promise<EventAccessView | null> {
+export async function readEventAccess(
+  actor: Actor,
+  eventId: string,
+  now = new Date(),
+): Promise<EventAccessView | null> {
   return withActor(actor, async ({ tx }) => {
     const loaded = await loadEventProject(tx, actor, eventId);
     if (!loaded) return null;
@@ -110,12 +151,36 @@ export async function readEventAccess(actor: Actor, eventId: string, now = new D
           .map((p) => ({ id: p.id, name: p.name }))
           .sort((a, b) => a.name.localeCompare(b.name))
       : [];
-    return { entries, mayGrant, mayDecide, requiresApproval: await requiresApproval(tx, loaded.project.clientAccountId), candidates };
+    return {
+      entries,
+      mayGrant,
+      mayDecide,
+      requiresApproval: await requiresApproval(tx, loaded.project.clientAccountId),
+      candidates,
+    };
   });
 }
 
-function denied(audit: (e: AuditEntry) => void, actor: Actor, action: string, loaded: Loaded | null, reason: string, meta: RequestMeta, details: Record<string, unknown>) {
-  audit({ actorId: actor.id, action, targetType: 'event', targetId: loaded?.eventId ?? null, projectId: loaded?.projectId ?? null, outcome: 'denied', reason, details, meta });
+function denied(
+  audit: (e: AuditEntry) => void,
+  actor: Actor,
+  action: string,
+  loaded: Loaded | null,
+  reason: string,
+  meta: RequestMeta,
+  details: Record<string, unknown>,
+) {
+  audit({
+    actorId: actor.id,
+    action,
+    targetType: 'event',
+    targetId: loaded?.eventId ?? null,
+    projectId: loaded?.projectId ?? null,
+    outcome: 'denied',
+    reason,
+    details,
+    meta,
+  });
   return refuse(notFoundError());
 }
 
@@ -129,22 +194,76 @@ async function authorize(tx: Tx, actor: Actor, action: EventAccessAction, eventI
  * Puts a person who runs the event on its allowlist: active at once, or pending the owning client's approval
  * when the client requires it. The grantee (and, for a pending entry, the client) is told.
  */
-export async function grantEventAccess(actor: Actor, input: { eventId: string; userId: string; reason: string }, meta: RequestMeta, now = new Date()) {
+export async function grantEventAccess(
+  actor: Actor,
+  input: { eventId: string; userId: string; reason: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const { loaded, decision } = await authorize(tx, actor, 'event.access.grant', input.eventId, now);
-    if (!loaded || !decision?.allowed) return denied(audit, actor, 'event.access.grant', loaded, decision && !decision.allowed ? decision.reason : 'not_found', meta, { granteeId: input.userId });
+    if (!loaded || !decision?.allowed)
+      return denied(
+        audit,
+        actor,
+        'event.access.grant',
+        loaded,
+        decision && !decision.allowed ? decision.reason : 'not_found',
+        meta,
+        { granteeId: input.userId },
+      );
     const grantee = (await eventRunners(tx, loaded.projectId, now)).find((p) => p.id === input.userId);
-    const check = grantee ? checkEventGrantee(actor, loaded.project, grantee, now) : { allowed: false as const, reason: 'scope_missing' as const };
+    const check = grantee
+      ? checkEventGrantee(actor, loaded.project, grantee, now)
+      : { allowed: false as const, reason: 'scope_missing' as const };
     if (!grantee || !check.allowed) {
-      audit({ actorId: actor.id, action: 'event.access.grant', targetType: 'event', targetId: loaded.eventId, projectId: loaded.projectId, outcome: 'denied', reason: check.allowed ? 'scope_missing' : check.reason, details: { granteeId: input.userId }, meta });
-      throw invalid('Choose someone who runs this project’s events (its lead or a member with the logistics scope), other than yourself.', { userId: ['Choose a person from the list.'] });
+      audit({
+        actorId: actor.id,
+        action: 'event.access.grant',
+        targetType: 'event',
+        targetId: loaded.eventId,
+        projectId: loaded.projectId,
+        outcome: 'denied',
+        reason: check.allowed ? 'scope_missing' : check.reason,
+        details: { granteeId: input.userId },
+        meta,
+      });
+      throw invalid(
+        'Choose someone who runs this project’s events (its lead or a member with the logistics scope), other than yourself.',
+        { userId: ['Choose a person from the list.'] },
+      );
     }
-    const current = (await entriesOf(tx, loaded.eventId)).find((e) => e.userId === grantee.id && e.revokedAt === null && e.status !== 'refused');
-    if (current) throw invalid(`${grantee.name} is already on this event’s allowlist${current.status === 'pending' ? ' (waiting for the client’s approval)' : ''}.`);
+    const current = (await entriesOf(tx, loaded.eventId)).find(
+      (e) => e.userId === grantee.id && e.revokedAt === null && e.status !== 'refused',
+    );
+    if (current)
+      throw invalid(
+        `${grantee.name} is already on this event’s allowlist${current.status === 'pending' ? ' (waiting for the client’s approval)' : ''}.`,
+      );
     const status = (await requiresApproval(tx, loaded.project.clientAccountId)) ? 'pending' : 'active';
     const id = randomUUID();
-    await tx.insert(eventAllowlist).values({ id, eventId: loaded.eventId, userId: grantee.id, reason: input.reason, grantedBy: actor.id, grantedAt: now, status });
-    audit({ actorId: actor.id, action: 'event.access.grant', targetType: 'event', targetId: loaded.eventId, projectId: loaded.projectId, outcome: 'allowed', reason: input.reason, details: { entryId: id, granteeId: grantee.id, status }, meta });
+    await tx
+      .insert(eventAllowlist)
+      .values({
+        id,
+        eventId: loaded.eventId,
+        userId: grantee.id,
+        reason: input.reason,
+        grantedBy: actor.id,
+        grantedAt: now,
+        status,
+      });
+    audit({
+      actorId: actor.id,
+      action: 'event.access.grant',
+      targetType: 'event',
+      targetId: loaded.eventId,
+      projectId: loaded.projectId,
+      outcome: 'allowed',
+      reason: input.reason,
+      details: { entryId: id, granteeId: grantee.id, status },
+      meta,
+    });
     const href = `/projects/${loaded.projectId}/events/${loaded.eventId}`;
     if (status === 'active') {
       await notify(tx, { kind: 'access.granted', userIds: [grantee.id], projectId: loaded.projectId }, (r) => ({
@@ -153,21 +272,43 @@ export async function grantEventAccess(actor: Actor, input: { eventId: string; u
         href,
       }));
     } else {
-      await notify(tx, { kind: 'highrisk.pending', userIds: await owningClientAudience(tx, loaded.projectId), projectId: loaded.projectId }, (r, mention) => ({
-        title: `Your approval is needed: access to an event's venue and guests' needs in ${r.projectLabel}`,
-        body: `${mention(grantee.id)} was put on the allowlist of ${loaded.eventName} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it.`,
-        href,
-      }));
+      await notify(
+        tx,
+        {
+          kind: 'highrisk.pending',
+          userIds: await owningClientAudience(tx, loaded.projectId),
+          projectId: loaded.projectId,
+        },
+        (r, mention) => ({
+          title: `Your approval is needed: access to an event's venue and guests' needs in ${r.projectLabel}`,
+          body: `${mention(grantee.id)} was put on the allowlist of ${loaded.eventName} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it.`,
+          href,
+        }),
+      );
     }
     return { id, status };
   });
 }
 
 /** Removes an entry (admin or lead): from now on it opens nothing. The person is told. */
-export async function revokeEventAccess(actor: Actor, input: { eventId: string; entryId: string }, meta: RequestMeta, now = new Date()) {
+export async function revokeEventAccess(
+  actor: Actor,
+  input: { eventId: string; entryId: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const { loaded, decision } = await authorize(tx, actor, 'event.access.revoke', input.eventId, now);
-    if (!loaded || !decision?.allowed) return denied(audit, actor, 'event.access.revoke', loaded, decision && !decision.allowed ? decision.reason : 'not_found', meta, { entryId: input.entryId });
+    if (!loaded || !decision?.allowed)
+      return denied(
+        audit,
+        actor,
+        'event.access.revoke',
+        loaded,
+        decision && !decision.allowed ? decision.reason : 'not_found',
+        meta,
+        { entryId: input.entryId },
+      );
     const row = await transition(tx, {
       table: eventAllowlist,
       row: and(eq(eventAllowlist.id, input.entryId), eq(eventAllowlist.eventId, loaded.eventId))!,
@@ -176,19 +317,46 @@ export async function revokeEventAccess(actor: Actor, input: { eventId: string; 
       returning: { userId: eventAllowlist.userId },
     });
     if (!row) throw invalid('This entry is already removed.');
-    audit({ actorId: actor.id, action: 'event.access.revoke', targetType: 'event', targetId: loaded.eventId, projectId: loaded.projectId, outcome: 'allowed', details: { entryId: input.entryId, granteeId: row.userId }, meta });
-    await notify(tx, { kind: 'access.revoked', userIds: [row.userId], projectId: loaded.projectId, except: actor.id }, (r) => ({
-      title: `Event access removed: ${loaded.eventName} in ${r.projectLabel}`,
-      body: `You were removed from the allowlist of ${loaded.eventName} in ${r.projectLabel}: its venue and guests' needs are no longer shown to you.`,
-    }));
+    audit({
+      actorId: actor.id,
+      action: 'event.access.revoke',
+      targetType: 'event',
+      targetId: loaded.eventId,
+      projectId: loaded.projectId,
+      outcome: 'allowed',
+      details: { entryId: input.entryId, granteeId: row.userId },
+      meta,
+    });
+    await notify(
+      tx,
+      { kind: 'access.revoked', userIds: [row.userId], projectId: loaded.projectId, except: actor.id },
+      (r) => ({
+        title: `Event access removed: ${loaded.eventName} in ${r.projectLabel}`,
+        body: `You were removed from the allowlist of ${loaded.eventName} in ${r.projectLabel}: its venue and guests' needs are no longer shown to you.`,
+      }),
+    );
   });
 }
 
 /** The owning client approves or refuses a pending entry. */
-export async function decideEventAccess(actor: Actor, input: { eventId: string; entryId: string; decision: 'approve' | 'refuse' }, meta: RequestMeta, now = new Date()) {
+export async function decideEventAccess(
+  actor: Actor,
+  input: { eventId: string; entryId: string; decision: 'approve' | 'refuse' },
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const { loaded, decision } = await authorize(tx, actor, 'event.access.decide', input.eventId, now);
-    if (!loaded || !decision?.allowed) return denied(audit, actor, 'event.access.decide', loaded, decision && !decision.allowed ? decision.reason : 'not_found', meta, { entryId: input.entryId });
+    if (!loaded || !decision?.allowed)
+      return denied(
+        audit,
+        actor,
+        'event.access.decide',
+        loaded,
+        decision && !decision.allowed ? decision.reason : 'not_found',
+        meta,
+        { entryId: input.entryId },
+      );
     const status = input.decision === 'approve' ? 'active' : 'refused';
     const row = await transition(tx, {
       table: eventAllowlist,
@@ -198,13 +366,29 @@ export async function decideEventAccess(actor: Actor, input: { eventId: string; 
       returning: { userId: eventAllowlist.userId, grantedBy: eventAllowlist.grantedBy },
     });
     if (!row) throw invalid('This entry was already decided or removed.');
-    audit({ actorId: actor.id, action: input.decision === 'approve' ? 'event.access.approve' : 'event.access.refuse', targetType: 'event', targetId: loaded.eventId, projectId: loaded.projectId, outcome: 'allowed', details: { entryId: input.entryId, granteeId: row.userId }, meta });
+    audit({
+      actorId: actor.id,
+      action: input.decision === 'approve' ? 'event.access.approve' : 'event.access.refuse',
+      targetType: 'event',
+      targetId: loaded.eventId,
+      projectId: loaded.projectId,
+      outcome: 'allowed',
+      details: { entryId: input.entryId, granteeId: row.userId },
+      meta,
+    });
     const told = [row.userId, ...(row.grantedBy ? [row.grantedBy] : [])];
-    await notify(tx, { kind: input.decision === 'approve' ? 'highrisk.approved' : 'highrisk.refused', userIds: told, projectId: loaded.projectId }, (r, mention) => ({
-      title: `Event access ${input.decision === 'approve' ? 'approved' : 'refused'} by the client: ${loaded.eventName} in ${r.projectLabel}`,
-      body: `The client ${input.decision === 'approve' ? 'approved' : 'refused'} ${mention(row.userId)}'s access to the venue and guests' needs of ${loaded.eventName} in ${r.projectLabel}.`,
-      href: `/projects/${loaded.projectId}/events/${loaded.eventId}`,
-    }));
+    await notify(
+      tx,
+      {
+        kind: input.decision === 'approve' ? 'highrisk.approved' : 'highrisk.refused',
+        userIds: told,
+        projectId: loaded.projectId,
+      },
+      (r, mention) => ({
+        title: `Event access ${input.decision === 'approve' ? 'approved' : 'refused'} by the client: ${loaded.eventName} in ${r.projectLabel}`,
+        body: `The client ${input.decision === 'approve' ? 'approved' : 'refused'} ${mention(row.userId)}'s access to the venue and guests' needs of ${loaded.eventName} in ${r.projectLabel}.`,
+        href: `/projects/${loaded.projectId}/events/${loaded.eventId}`,
+      }),
+    );
   });
 }
-

@@ -23,8 +23,17 @@ export async function loadEvent(tx: Tx, actor: Actor, eventId: string): Promise<
   const allowlist = await tx
     .select({ revokedAt: eventAllowlist.revokedAt })
     .from(eventAllowlist)
-    .where(and(eq(eventAllowlist.eventId, eventId), eq(eventAllowlist.userId, actor.id), eq(eventAllowlist.status, 'active')));
-  const [directory] = await tx.select({ codename: projectDirectory.codename }).from(projectDirectory).where(eq(projectDirectory.id, event.projectId));
+    .where(
+      and(
+        eq(eventAllowlist.eventId, eventId),
+        eq(eventAllowlist.userId, actor.id),
+        eq(eventAllowlist.status, 'active'),
+      ),
+    );
+  const [directory] = await tx
+    .select({ codename: projectDirectory.codename })
+    .from(projectDirectory)
+    .where(eq(projectDirectory.id, event.projectId));
   return { event, project, facts: { id: event.id, allowlist }, codename: directory?.codename ?? '' };
 }
 

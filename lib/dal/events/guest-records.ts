@@ -28,7 +28,9 @@ const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOS
 export async function exportGuestRecords(tx: Tx, email: string) {
   const rows = rowsOf<Row>(await tx.execute(sql`select * from privacy_guest_records(${email}, false, '')`));
   return rows.map((r) => {
-    const needs = r.r_needs ? (JSON.parse(open(parseSealed(r.r_needs), needsContext(r.r_guest_id))) as NeedsContent) : null;
+    const needs = r.r_needs
+      ? (JSON.parse(open(parseSealed(r.r_needs), needsContext(r.r_guest_id))) as NeedsContent)
+      : null;
     return {
       event: r.r_event_name,
       project: r.r_codename,
@@ -46,5 +48,6 @@ export async function exportGuestRecords(tx: Tx, email: string) {
 
 /** Erases a person's guest records: needs and RSVP links removed, name and email replaced. Returns how many. */
 export async function eraseGuestRecords(tx: Tx, email: string, erasedName: string): Promise<number> {
-  return rowsOf<Row>(await tx.execute(sql`select r_guest_id from privacy_guest_records(${email}, true, ${erasedName})`)).length;
+  return rowsOf<Row>(await tx.execute(sql`select r_guest_id from privacy_guest_records(${email}, true, ${erasedName})`))
+    .length;
 }

@@ -16,24 +16,54 @@ export type GuestInput = { name: string; email: string; plusOnes: number };
  * The link's token is stored only as its hash and stops working a day after the event. The email says only what
  * the guest's RSVP page says: the event's public description, never the client's name.
  */
-export async function inviteGuest(actor: Actor, eventId: string, input: GuestInput, meta: RequestMeta, now = new Date()) {
+export async function inviteGuest(
+  actor: Actor,
+  eventId: string,
+  input: GuestInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const loaded = await loadEvent(tx, actor, eventId);
-    const entry = { actorId: actor.id, action: 'event.invite_guest', targetType: 'event', targetId: eventId, meta } as const;
+    const entry = {
+      actorId: actor.id,
+      action: 'event.invite_guest',
+      targetType: 'event',
+      targetId: eventId,
+      meta,
+    } as const;
     const decision = loaded ? decide(actor, 'event.manage', loaded, now) : null;
     if (!loaded || !decision?.allowed) {
-      audit({ ...entry, outcome: 'denied', projectId: loaded?.event.projectId ?? null, reason: decision && !decision.allowed ? decision.reason : 'not_found' });
+      audit({
+        ...entry,
+        outcome: 'denied',
+        projectId: loaded?.event.projectId ?? null,
+        reason: decision && !decision.allowed ? decision.reason : 'not_found',
+      });
       return refuse(notFoundError());
     }
     const email = input.email.trim();
-    const [taken] = await tx.select({ id: guests.id }).from(guests).where(and(eq(guests.eventId, eventId), eq(sql`lower(${guests.email})`, email.toLowerCase())));
+    const [taken] = await tx
+      .select({ id: guests.id })
+      .from(guests)
+      .where(and(eq(guests.eventId, eventId), eq(sql`lower(${guests.email})`, email.toLowerCase())));
     if (taken) throw invalid('This person is already on the guest list.', { email: ['Already on the guest list.'] });
     const token = randomToken();
     const [guest] = await tx
       .insert(guests)
-      .values({ eventId, name: input.name, email, plusOnes: input.plusOnes, tokenHash: sha256Hex(token), tokenExpiresAt: rsvpExpiry(loaded.event.startsAt), invitedAt: now, createdAt: now })
+      .values({
+        eventId,
+        name: input.name,
+        email,
+        plusOnes: input.plusOnes,
+        tokenHash: sha256Hex(token),
+        tokenExpiresAt: rsvpExpiry(loaded.event.startsAt),
+        invitedAt: now,
+        createdAt: now,
+      })
       .returning({ id: guests.id });
-    const plus = input.plusOnes > 0 ? `\n\nYou may bring ${input.plusOnes} guest${input.plusOnes === 1 ? '' : 's'}.` : '';
+    const plus =
+      input.plusOnes > 0 ? `\n\nYou may bring ${input.plusOnes} guest${input.plusOnes === 1 ? '' : 's'}.` : '';
     await queueEmail(tx, {
       to: email,
       subject: 'Your invitation',

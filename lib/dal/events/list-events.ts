@@ -4,10 +4,23 @@ import { events, projects } from '@/db/schema';
 import { visibleEventsWhere, type Actor } from '@/lib/authz';
 import { withActor } from '../transaction';
 
-export type EventSummary = { id: string; name: string; startsAt: Date; timeZone: string; projectId: string; codename: string; guests: number; accepted: number };
+export type EventSummary = {
+  id: string;
+  name: string;
+  startsAt: Date;
+  timeZone: string;
+  projectId: string;
+  codename: string;
+  guests: number;
+  accepted: number;
+};
 
 /** The events the actor may see, filtered in the query by the policy's SQL twin (and again by row-level security). */
-export async function listEvents(actor: Actor, options: { projectId?: string } = {}, now = new Date()): Promise<EventSummary[]> {
+export async function listEvents(
+  actor: Actor,
+  options: { projectId?: string } = {},
+  now = new Date(),
+): Promise<EventSummary[]> {
   return withActor(actor, ({ tx }) =>
     tx
       .select({
@@ -22,7 +35,9 @@ export async function listEvents(actor: Actor, options: { projectId?: string } =
       })
       .from(events)
       .innerJoin(projects, eq(projects.id, events.projectId))
-      .where(and(visibleEventsWhere(actor, now), options.projectId ? eq(events.projectId, options.projectId) : undefined))
+      .where(
+        and(visibleEventsWhere(actor, now), options.projectId ? eq(events.projectId, options.projectId) : undefined),
+      )
       .orderBy(asc(events.startsAt), asc(events.id)),
   );
 }

@@ -6,7 +6,15 @@ import { open } from '@/lib/crypto/envelope';
 import { parseSealed } from '@/lib/crypto/item-content';
 import { withActor } from '../transaction';
 import type { RequestMeta } from '../audit';
-import { decide, loadEvent, needsContext, venueContext, zonedParts, type NeedsContent, type VenueContent } from './event-facts';
+import {
+  decide,
+  loadEvent,
+  needsContext,
+  venueContext,
+  zonedParts,
+  type NeedsContent,
+  type VenueContent,
+} from './event-facts';
 
 export type GuestView = {
   id: string;
@@ -43,13 +51,24 @@ export type EventView = {
  * The event page and the door list: the event, its guests and, for the allowlist and the owning client only, the
  * venue and each guest's needs (opened here, never handed out sealed). Audited as one read, in its transaction.
  */
-export async function readEvent(actor: Actor, eventId: string, meta: RequestMeta, options: { purpose: 'page' | 'door' } = { purpose: 'page' }, now = new Date()): Promise<EventView | null> {
+export async function readEvent(
+  actor: Actor,
+  eventId: string,
+  meta: RequestMeta,
+  options: { purpose: 'page' | 'door' } = { purpose: 'page' },
+  now = new Date(),
+): Promise<EventView | null> {
   return withActor(actor, async ({ tx, audit }) => {
     const loaded = await loadEvent(tx, actor, eventId);
     const entry = { actorId: actor.id, action: 'event.view', targetType: 'event', targetId: eventId, meta } as const;
     const decision = loaded ? decide(actor, 'event.view', loaded, now) : null;
     if (!loaded || !decision?.allowed) {
-      audit({ ...entry, outcome: 'denied', projectId: loaded?.event.projectId ?? null, reason: decision && !decision.allowed ? decision.reason : 'not_found' });
+      audit({
+        ...entry,
+        outcome: 'denied',
+        projectId: loaded?.event.projectId ?? null,
+        reason: decision && !decision.allowed ? decision.reason : 'not_found',
+      });
       return null;
     }
     const mayViewRestricted = decide(actor, 'event.view_restricted', loaded, now).allowed;

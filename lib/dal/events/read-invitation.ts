@@ -44,8 +44,19 @@ export async function readInvitation(token: string, meta: RequestMeta): Promise<
       .innerJoin(events, eq(events.id, guests.eventId))
       .where(eq(guests.id, sql`app_rsvp_guest()`));
     if (!row) return null;
-    const [needs] = await tx.select({ sealed: guestNeeds.sealed }).from(guestNeeds).where(eq(guestNeeds.guestId, row.id));
-    audit({ actorId: null, action: 'rsvp.view', targetType: 'guest', targetId: row.id, projectId: row.projectId, outcome: 'allowed', meta });
+    const [needs] = await tx
+      .select({ sealed: guestNeeds.sealed })
+      .from(guestNeeds)
+      .where(eq(guestNeeds.guestId, row.id));
+    audit({
+      actorId: null,
+      action: 'rsvp.view',
+      targetType: 'guest',
+      targetId: row.id,
+      projectId: row.projectId,
+      outcome: 'allowed',
+      meta,
+    });
     const { date, time } = zonedParts(row.startsAt, row.timeZone);
     return {
       guestName: row.name,

@@ -13,13 +13,24 @@ import { decide, loadEvent, venueContext, zonedInstant, type VenueContent } from
  * Edits an event (logistics staff). The high-risk part changes only for someone on the event's allowlist: for
  * anyone else the form has no such fields and what they send for them is ignored.
  */
-export async function updateEvent(actor: Actor, eventId: string, input: EventInput, meta: RequestMeta, now = new Date()) {
+export async function updateEvent(
+  actor: Actor,
+  eventId: string,
+  input: EventInput,
+  meta: RequestMeta,
+  now = new Date(),
+) {
   return withActor(actor, async ({ tx, audit }) => {
     const loaded = await loadEvent(tx, actor, eventId);
     const entry = { actorId: actor.id, action: 'event.update', targetType: 'event', targetId: eventId, meta } as const;
     const decision = loaded ? decide(actor, 'event.manage', loaded, now) : null;
     if (!loaded || !decision?.allowed) {
-      audit({ ...entry, outcome: 'denied', projectId: loaded?.event.projectId ?? null, reason: decision && !decision.allowed ? decision.reason : 'not_found' });
+      audit({
+        ...entry,
+        outcome: 'denied',
+        projectId: loaded?.event.projectId ?? null,
+        reason: decision && !decision.allowed ? decision.reason : 'not_found',
+      });
       return refuse(notFoundError());
     }
     await tx
@@ -40,9 +51,17 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
       await tx
         .insert(eventVenues)
         .values({ eventId, sealed, keyId: currentMasterKeyId(), updatedAt: now })
-        .onConflictDoUpdate({ target: eventVenues.eventId, set: { sealed, keyId: currentMasterKeyId(), updatedAt: now } });
+        .onConflictDoUpdate({
+          target: eventVenues.eventId,
+          set: { sealed, keyId: currentMasterKeyId(), updatedAt: now },
+        });
     }
-    audit({ ...entry, projectId: loaded.event.projectId, outcome: 'allowed', details: { restrictedPartChanged: restricted } });
+    audit({
+      ...entry,
+      projectId: loaded.event.projectId,
+      outcome: 'allowed',
+      details: { restrictedPartChanged: restricted },
+    });
     return { id: eventId };
   });
 }

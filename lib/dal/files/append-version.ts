@@ -93,7 +93,9 @@ export async function appendToVersion(actor: Actor, input: AppendInput): Promise
       const [row] = await tx
         .update(fileVersions)
         .set({ received, hashState, contentType, dataKey, keyId: dataKey.kid })
-        .where(and(eq(fileVersions.id, version!.id), eq(fileVersions.received, from), eq(fileVersions.state, 'uploading')))
+        .where(
+          and(eq(fileVersions.id, version!.id), eq(fileVersions.received, from), eq(fileVersions.state, 'uploading')),
+        )
         .returning();
       if (!row) throw refused('offset_mismatch');
       return row;

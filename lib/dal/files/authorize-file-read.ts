@@ -34,7 +34,14 @@ export type FileGrant = {
 
 const PDF = 'application/pdf';
 /** Images the watermark can be burned into (sharp decodes them). */
-export const WATERMARKABLE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/tiff', 'image/avif']);
+export const WATERMARKABLE_IMAGES = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'image/tiff',
+  'image/avif',
+]);
 export const isMedia = (type: string) => type.startsWith('video/') || type.startsWith('audio/');
 export const isWatermarked = (type: string) => type === PDF || WATERMARKABLE_IMAGES.has(type);
 
@@ -101,7 +108,8 @@ export async function authorizeFileRead(
     const mayDownload = decision.allowed && resource ? can(actor, 'file.download', resource, now).allowed : false;
     // What each way out serves: views are watermarked PDFs (only where downloading is allowed: view-only PDFs are
     // shown as page images) and images; page images are of PDFs; media is video and audio.
-    if (decision.allowed && !servable(request.mode, type, mayDownload)) decision = { allowed: false, reason: request.mode === 'view' && type === PDF ? 'view_only' : 'not_servable' };
+    if (decision.allowed && !servable(request.mode, type, mayDownload))
+      decision = { allowed: false, reason: request.mode === 'view' && type === PDF ? 'view_only' : 'not_servable' };
 
     const code = newForensicCode();
     audit({

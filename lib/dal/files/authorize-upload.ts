@@ -31,11 +31,26 @@ export type UploadStartRequest = { itemId?: string; fileId?: string; declaredSiz
  * May the actor start an upload: a new file on `itemId`, or a new version of `fileId` (whose item is then the
  * one decided about; both given must agree)? Answers the item id when allowed, null when not.
  */
-export async function authorizeUploadStart(actor: Actor, input: UploadStartRequest, meta: RequestMeta, now = new Date()): Promise<{ itemId: string } | null> {
+export async function authorizeUploadStart(
+  actor: Actor,
+  input: UploadStartRequest,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ itemId: string } | null> {
   return withActor(actor, async ({ tx, audit }) => {
     const wanted = input.fileId ?? input.itemId ?? null;
     const deny = (reason: string, itemId: string | null = null, projectId: string | null = null) => {
-      audit({ actorId: actor.id, action: UPLOAD_AUDIT.start, targetType: input.fileId ? 'file' : 'item', targetId: wanted && UUID.test(wanted) ? wanted : null, projectId, outcome: 'denied', reason, details: itemId ? { itemId } : undefined, meta });
+      audit({
+        actorId: actor.id,
+        action: UPLOAD_AUDIT.start,
+        targetType: input.fileId ? 'file' : 'item',
+        targetId: wanted && UUID.test(wanted) ? wanted : null,
+        projectId,
+        outcome: 'denied',
+        reason,
+        details: itemId ? { itemId } : undefined,
+        meta,
+      });
       return null;
     };
     if (!wanted || !UUID.test(wanted) || (input.itemId && !UUID.test(input.itemId))) return deny('not_found');
@@ -71,22 +86,33 @@ export type UploadStep = 'write' | 'status' | 'cancel';
  * May the actor go on with the upload `versionId` (tus HEAD, PATCH, DELETE)? Only its uploader, while they may
  * still upload to the item (a revoked membership ends an upload on its next request). Answers the file id.
  */
-export async function authorizeUploadStep(actor: Actor, versionId: string, step: UploadStep, meta: RequestMeta, now = new Date()): Promise<{ fileId: string; itemId: string } | null> {
+export async function authorizeUploadStep(
+  actor: Actor,
+  versionId: string,
+  step: UploadStep,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ fileId: string; itemId: string } | null> {
   return withActor(actor, async ({ tx, audit }) => {
     const action = UPLOAD_AUDIT[step];
     const version = await loadVersion(tx, versionId);
-    const [file] = version ? await tx.select({ itemId: files.itemId }).from(files).where(eq(files.id, version.fileId)) : [];
+    const [file] = version
+      ? await tx.select({ itemId: files.itemId }).from(files).where(eq(files.id, version.fileId))
+      : [];
     const loaded = file ? await loadFileItem(tx, actor, file.itemId) : null;
-    const decision = loaded ? can(actor, 'file.upload', { type: 'item_files', project: loaded.project, item: loaded.item }, now) : null;
-    const reason = !version || !loaded || !decision
-      ? 'not_found'
-      : version.uploadedBy !== actor.id
-        ? 'not_uploader'
-        : !decision.allowed
-          ? decision.reason
-          : !loaded.row.content_visible
-            ? 'database_denied'
-            : null;
+    const decision = loaded
+      ? can(actor, 'file.upload', { type: 'item_files', project: loaded.project, item: loaded.item }, now)
+      : null;
+    const reason =
+      !version || !loaded || !decision
+        ? 'not_found'
+        : version.uploadedBy !== actor.id
+          ? 'not_uploader'
+          : !decision.allowed
+            ? decision.reason
+            : !loaded.row.content_visible
+              ? 'database_denied'
+              : null;
     audit({
       actorId: actor.id,
       action,
@@ -106,7 +132,13 @@ export async function authorizeUploadStep(actor: Actor, versionId: string, step:
 /** Records a finished upload (`file.upload`) or a refused one, on the item's project, for "Who did". */
 export async function recordUploadOutcome(
   actor: Actor,
-  event: { action: typeof UPLOAD_AUDIT.finished | typeof UPLOAD_AUDIT.refused; fileId: string; itemId: string; details: Record<string, unknown>; reason?: string },
+  event: {
+    action: typeof UPLOAD_AUDIT.finished | typeof UPLOAD_AUDIT.refused;
+    fileId: string;
+    itemId: string;
+    details: Record<string, unknown>;
+    reason?: string;
+  },
   meta: RequestMeta,
 ): Promise<void> {
   await withActor(actor, async ({ tx, audit }) => {

@@ -39,7 +39,9 @@ export async function beginVersion(actor: Actor, input: BeginVersionInput): Prom
       if ('itemId' in input) {
         fileId = randomUUID();
         const nameSealed = sealFileName(fileId, input.name);
-        await tx.insert(files).values({ id: fileId, itemId: input.itemId, nameSealed, keyId: nameSealed.kid, createdBy: actor.id });
+        await tx
+          .insert(files)
+          .values({ id: fileId, itemId: input.itemId, nameSealed, keyId: nameSealed.kid, createdBy: actor.id });
       } else {
         const [file] = await tx.select({ id: files.id }).from(files).where(eq(files.id, input.fileId));
         if (!file) throw notFoundError();

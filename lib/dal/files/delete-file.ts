@@ -14,7 +14,9 @@ import { deleteChunksInBatches } from './internal';
 export async function deleteFile(actor: Actor, fileId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(fileId)) return false;
   // Chunks first, in short batches (a large file's in one statement would outlast the statement timeout).
-  const keys = await withActor(actor, ({ tx }) => tx.select({ blobKey: fileVersions.blobKey }).from(fileVersions).where(eq(fileVersions.fileId, fileId)));
+  const keys = await withActor(actor, ({ tx }) =>
+    tx.select({ blobKey: fileVersions.blobKey }).from(fileVersions).where(eq(fileVersions.fileId, fileId)),
+  );
   for (const { blobKey } of keys) await deleteChunksInBatches(actor, blobKey);
   const versions = await withActor(actor, async ({ tx }) => {
     const found = await tx
@@ -25,6 +27,9 @@ export async function deleteFile(actor: Actor, fileId: string): Promise<boolean>
     return deleted.length > 0 ? found : null;
   });
   if (!versions) return false;
-  for (const v of versions) await driverFor(v.blobStore).remove(v.blobKey, v.storeState).catch(() => undefined);
+  for (const v of versions)
+    await driverFor(v.blobStore)
+      .remove(v.blobKey, v.storeState)
+      .catch(() => undefined);
   return true;
 }

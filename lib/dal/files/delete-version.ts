@@ -20,11 +20,16 @@ export async function deleteVersion(actor: Actor, versionId: string): Promise<bo
     const version = await loadVersion(tx, versionId);
     if (!version) return null;
     await tx.delete(fileVersions).where(eq(fileVersions.id, version.id));
-    const [left] = await tx.select({ n: sql<number>`count(*)::int` }).from(fileVersions).where(eq(fileVersions.fileId, version.fileId));
+    const [left] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(fileVersions)
+      .where(eq(fileVersions.fileId, version.fileId));
     if (Number(left?.n ?? 0) === 0) await tx.delete(files).where(eq(files.id, version.fileId));
     return version;
   });
   if (!gone) return false;
-  await driverFor(gone.blobStore).remove(gone.blobKey, gone.storeState).catch(() => undefined);
+  await driverFor(gone.blobStore)
+    .remove(gone.blobKey, gone.storeState)
+    .catch(() => undefined);
   return true;
 }

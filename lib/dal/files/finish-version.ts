@@ -12,7 +12,14 @@ import { withActor } from '../transaction';
 import { deleteVersion } from './delete-version';
 import { loadVersion, openStagedChunk, readStagedChunk, resumeHasher } from './internal';
 
-export type FinishedVersion = { fileId: string; versionId: string; version: number; size: number; sha256: string; contentType: string };
+export type FinishedVersion = {
+  fileId: string;
+  versionId: string;
+  version: number;
+  size: number;
+  sha256: string;
+  contentType: string;
+};
 
 /**
  * Completes an upload: the last chunk is sealed again as "last", the blob is completed in its store, and the
@@ -30,7 +37,10 @@ export async function finishVersion(actor: Actor, versionId: string): Promise<Fi
   const key = openDataKey(version.id, version.dataKey);
   const sha256 = (await resumeHasher(version.id, version.hashState)).digest('hex');
   const last = chunkCount(version.received, version.chunkSize) - 1;
-  const plain = version.received === 0 ? Buffer.alloc(0) : openStagedChunk(key, ctx, last, await readStagedChunk(actor, version, last));
+  const plain =
+    version.received === 0
+      ? Buffer.alloc(0)
+      : openStagedChunk(key, ctx, last, await readStagedChunk(actor, version, last));
   // Until a type is known the file is shorter than the sniff window, so all of it is this one chunk.
   const contentType = version.contentType ?? (await sniffType(plain));
   if (!contentType) {
@@ -46,7 +56,13 @@ export async function finishVersion(actor: Actor, versionId: string): Promise<Fi
     const [row] = await tx
       .update(fileVersions)
       .set({ contentType })
-      .where(and(eq(fileVersions.id, version.id), eq(fileVersions.received, version.received), eq(fileVersions.state, 'uploading')))
+      .where(
+        and(
+          eq(fileVersions.id, version.id),
+          eq(fileVersions.received, version.received),
+          eq(fileVersions.state, 'uploading'),
+        ),
+      )
       .returning();
     if (!row) throw refused('offset_mismatch');
     return row;
@@ -60,5 +76,12 @@ export async function finishVersion(actor: Actor, versionId: string): Promise<Fi
       .returning({ id: fileVersions.id });
     if (!row) throw refused('not_uploading');
   });
-  return { fileId: version.fileId, versionId: version.id, version: version.version, size: version.received, sha256, contentType };
+  return {
+    fileId: version.fileId,
+    versionId: version.id,
+    version: version.version,
+    size: version.received,
+    sha256,
+    contentType,
+  };
 }

@@ -25,7 +25,8 @@ export async function itemFileAccess(actor: Actor, itemId: string, now = new Dat
     return {
       downloadable: loaded.item.filesDownloadable,
       mayUpload: can(actor, 'file.upload', resource, now).allowed,
-      maySetAccess: can(actor, 'item.classify', { type: 'item', project: loaded.project, item: loaded.item }, now).allowed,
+      maySetAccess: can(actor, 'item.classify', { type: 'item', project: loaded.project, item: loaded.item }, now)
+        .allowed,
     };
   });
 }

@@ -71,7 +71,13 @@ export async function listItemFiles(actor: Actor, itemId: string, now = new Date
       : [];
     const readRows = ids.length
       ? await tx
-          .select({ fileId: auditEvents.targetId, actorId: auditEvents.actorId, action: auditEvents.action, at: auditEvents.at, details: auditEvents.details })
+          .select({
+            fileId: auditEvents.targetId,
+            actorId: auditEvents.actorId,
+            action: auditEvents.action,
+            at: auditEvents.at,
+            details: auditEvents.details,
+          })
           .from(auditEvents)
           .where(
             and(
@@ -84,7 +90,10 @@ export async function listItemFiles(actor: Actor, itemId: string, now = new Date
           .orderBy(desc(auditEvents.id))
           .limit(500)
       : [];
-    const label = await peopleLabeller(tx, readRows.map((r) => r.actorId));
+    const label = await peopleLabeller(
+      tx,
+      readRows.map((r) => r.actorId),
+    );
     const accounts = [loaded.project.clientAccountId, loaded.project.counterpartyAccountId ?? null];
 
     const out: FileView[] = [];

@@ -24,7 +24,11 @@ export type ProjectFile = {
  * its item (a file is opened by exactly the readers of its item) and whether it may be downloaded. Files of items
  * the client may not read are not listed (row-level security hides them, as it hides the items).
  */
-export async function listProjectFiles(actor: Actor, projectId: string, now = new Date()): Promise<ProjectFile[] | null> {
+export async function listProjectFiles(
+  actor: Actor,
+  projectId: string,
+  now = new Date(),
+): Promise<ProjectFile[] | null> {
   return withActor(actor, async ({ tx }) => {
     const facts = await loadProjectFacts(tx, actor, projectId);
     if (!facts || !can(actor, 'project.view_access', { type: 'project', project: facts }, now).allowed) return null;

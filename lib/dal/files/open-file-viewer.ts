@@ -12,7 +12,12 @@ export type FileViewer = { grant: FileGrant; kind: 'pdf' | 'image' | 'media'; pa
  * count is read from the decrypted PDF (its pages are then fetched as watermarked images, each audited). Null
  * when it may not be viewed in the browser (the page answers 404).
  */
-export async function openFileViewer(actor: Actor, fileId: string, version: number | null, meta: RequestMeta): Promise<FileViewer | null> {
+export async function openFileViewer(
+  actor: Actor,
+  fileId: string,
+  version: number | null,
+  meta: RequestMeta,
+): Promise<FileViewer | null> {
   const grant = await authorizeFileRead(actor, fileId, { mode: 'open', version }, meta);
   if (!grant) return null;
   if (grant.contentType === 'application/pdf') {

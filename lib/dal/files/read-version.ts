@@ -49,7 +49,10 @@ export class RangeNotSatisfiableError extends Error {
 export async function readVersion(actor: Actor, versionId: string, range?: ByteRange): Promise<VersionStream | null> {
   if (!/^[0-9a-f-]{36}$/i.test(versionId)) return null;
   const [version] = await withActor(actor, ({ tx }) =>
-    tx.select().from(fileVersions).where(and(eq(fileVersions.id, versionId), eq(fileVersions.state, 'ready'))),
+    tx
+      .select()
+      .from(fileVersions)
+      .where(and(eq(fileVersions.id, versionId), eq(fileVersions.state, 'ready'))),
   );
   if (!version || version.size === null || !version.sha256 || !version.contentType) return null;
   const size = version.size;
@@ -60,7 +63,10 @@ export async function readVersion(actor: Actor, versionId: string, range?: ByteR
   const driver = driverFor(version.blobStore);
   // A missing master key fails here, before any byte.
   const ready = { ...version, size, sha256: version.sha256 };
-  const plaintext = versionPlaintext(ready, (first, count) => driver.readChunks(actor, ready, first, count), { start, end });
+  const plaintext = versionPlaintext(ready, (first, count) => driver.readChunks(actor, ready, first, count), {
+    start,
+    end,
+  });
 
   return {
     fileId: version.fileId,
@@ -80,7 +86,10 @@ export async function readVersion(actor: Actor, versionId: string, range?: ByteR
 export type SealedChunkReader = (first: number, count: number) => Promise<Buffer[]>;
 
 /** What decrypting a ready version needs from its row. */
-export type ReadyVersion = Pick<VersionRow, 'id' | 'fileId' | 'dataKey' | 'chunkSize'> & { size: number; sha256: string };
+export type ReadyVersion = Pick<VersionRow, 'id' | 'fileId' | 'dataKey' | 'chunkSize'> & {
+  size: number;
+  sha256: string;
+};
 
 /**
  * The plaintext bytes [start, end] of a ready version, decrypted chunk by chunk as they are read (READ_BATCH
@@ -88,7 +97,11 @@ export type ReadyVersion = Pick<VersionRow, 'id' | 'fileId' | 'dataKey' | 'chunk
  * and version bound); a whole-file read also checks the SHA-256 recorded at upload, and the generator throws
  * (never ends cleanly) on any failure. The data key is opened at once, so a missing master key fails here.
  */
-export function versionPlaintext(version: ReadyVersion, read: SealedChunkReader, range: { start: number; end: number } = { start: 0, end: version.size - 1 }): AsyncGenerator<Buffer> {
+export function versionPlaintext(
+  version: ReadyVersion,
+  read: SealedChunkReader,
+  range: { start: number; end: number } = { start: 0, end: version.size - 1 },
+): AsyncGenerator<Buffer> {
   const { size } = version;
   const { start, end } = range;
   const whole = start === 0 && end === size - 1;

@@ -25,20 +25,44 @@ export async function setFilesDownloadable(
   return withActor(actor, async ({ tx, audit }) => {
     const action = input.downloadable ? FILES_SETTING_ACTIONS.download : FILES_SETTING_ACTIONS.viewOnly;
     const loaded = await loadFileItem(tx, actor, input.itemId);
-    const read = loaded ? can(actor, 'file.view', { type: 'item_files', project: loaded.project, item: loaded.item }, now) : null;
+    const read = loaded
+      ? can(actor, 'file.view', { type: 'item_files', project: loaded.project, item: loaded.item }, now)
+      : null;
     if (!loaded || !read?.allowed || !loaded.row.content_visible) {
       const reason = !loaded ? 'not_found' : read && !read.allowed ? read.reason : 'database_denied';
-      audit({ actorId: actor.id, action, targetType: 'item', targetId: input.itemId, projectId: loaded?.project.id ?? null, outcome: 'denied', reason, meta });
+      audit({
+        actorId: actor.id,
+        action,
+        targetType: 'item',
+        targetId: input.itemId,
+        projectId: loaded?.project.id ?? null,
+        outcome: 'denied',
+        reason,
+        meta,
+      });
       return refuse(notFoundError());
     }
     const { project, item } = loaded;
     const decision = can(actor, 'item.classify', { type: 'item', project, item }, now);
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action, targetType: 'item', targetId: item.id, projectId: project.id, outcome: 'denied', reason: decision.reason, meta });
+      audit({
+        actorId: actor.id,
+        action,
+        targetType: 'item',
+        targetId: item.id,
+        projectId: project.id,
+        outcome: 'denied',
+        reason: decision.reason,
+        meta,
+      });
       return refuse(invalid('Only the project lead can choose whether files are view-only or downloadable.'));
     }
     const changed = item.filesDownloadable !== input.downloadable;
-    if (changed) await tx.update(items).set({ filesDownloadable: input.downloadable, updatedAt: now }).where(eq(items.id, item.id));
+    if (changed)
+      await tx
+        .update(items)
+        .set({ filesDownloadable: input.downloadable, updatedAt: now })
+        .where(eq(items.id, item.id));
     audit({
       actorId: actor.id,
       action,

@@ -22,7 +22,12 @@ async function* slices(data: Uint8Array, size = 1024 * 1024) {
 export async function storeFile(actor: Actor, input: StoreFileInput): Promise<FinishedVersion> {
   const isBuffer = input.data instanceof Uint8Array;
   const declaredSize = isBuffer ? (input.data as Uint8Array).length : null;
-  const begun = await beginVersion(actor, 'fileId' in input ? { fileId: input.fileId, declaredSize } : { itemId: input.itemId, name: input.name, declaredSize });
+  const begun = await beginVersion(
+    actor,
+    'fileId' in input
+      ? { fileId: input.fileId, declaredSize }
+      : { itemId: input.itemId, name: input.name, declaredSize },
+  );
   try {
     await appendToVersion(actor, {
       versionId: begun.versionId,

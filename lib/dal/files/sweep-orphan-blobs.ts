@@ -26,15 +26,22 @@ export async function sweepOrphanBlobs(
   if (!role?.bypass) throw new Error('The file sweep needs a database role that bypasses row-level security.');
 
   const staleBefore = new Date(now.getTime() - (options.staleUploadMs ?? 7 * 24 * 3600_000));
-  const stale = rowsOf<{ blob_store: BlobStoreKind; blob_key: string; store_state: Record<string, unknown> | string | null }>(
+  const stale = rowsOf<{
+    blob_store: BlobStoreKind;
+    blob_key: string;
+    store_state: Record<string, unknown> | string | null;
+  }>(
     await db.execute(sql`delete from file_versions where state = 'uploading' and created_at < ${staleBefore.toISOString()}
       returning blob_store, blob_key, store_state`),
   );
   await db.execute(sql`delete from files f where f.created_at < ${staleBefore.toISOString()}
     and not exists (select 1 from file_versions v where v.file_id = f.id)`);
   for (const v of stale) {
-    const state = typeof v.store_state === 'string' ? (JSON.parse(v.store_state) as Record<string, unknown>) : v.store_state;
-    await driverFor(v.blob_store).remove(v.blob_key, state).catch(() => undefined);
+    const state =
+      typeof v.store_state === 'string' ? (JSON.parse(v.store_state) as Record<string, unknown>) : v.store_state;
+    await driverFor(v.blob_store)
+      .remove(v.blob_key, state)
+      .catch(() => undefined);
   }
 
   let orphanBlobs = 0;

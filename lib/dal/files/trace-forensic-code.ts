@@ -54,7 +54,14 @@ export async function traceForensicCode(
   return withActor(actor, async ({ tx, audit }) => {
     const decision = can(actor, 'audit.view', { type: 'system' });
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action: FILE_AUDIT_ACTIONS.trace, targetType: 'file', outcome: 'denied', reason: decision.reason, meta });
+      audit({
+        actorId: actor.id,
+        action: FILE_AUDIT_ACTIONS.trace,
+        targetType: 'file',
+        outcome: 'denied',
+        reason: decision.reason,
+        meta,
+      });
       return null;
     }
     const rows = codes.length
@@ -118,7 +125,18 @@ export async function traceForensicCode(
         targetId: r?.targetId ?? null,
         projectId: r?.projectId ?? null,
         outcome: 'allowed',
-        details: { codes, via, found: matches.length, ...(r ? { tracedEventId: r.id, itemId: (r.details as { itemId?: string } | null)?.itemId ?? null, version: (r.details as { version?: number } | null)?.version ?? null } : {}) },
+        details: {
+          codes,
+          via,
+          found: matches.length,
+          ...(r
+            ? {
+                tracedEventId: r.id,
+                itemId: (r.details as { itemId?: string } | null)?.itemId ?? null,
+                version: (r.details as { version?: number } | null)?.version ?? null,
+              }
+            : {}),
+        },
         meta,
       });
     }

@@ -26,57 +26,131 @@ export function reminderWindow(dueAt: Date, now: Date, windows: readonly number[
 }
 
 /** Claims one reminder: true only for the first caller, across runs and instances (the primary key decides). */
-export async function claimReminder(tx: Tx, kind: string, targetId: string, dueAt: Date, daysBefore: number): Promise<boolean> {
-  const rows = await tx.insert(remindersSent).values({ kind, targetId, dueAt, daysBefore }).onConflictDoNothing().returning({ kind: remindersSent.kind });
+export async function claimReminder(
+  tx: Tx,
+  kind: string,
+  targetId: string,
+  dueAt: Date,
+  daysBefore: number,
+): Promise<boolean> {
+  const rows = await tx
+    .insert(remindersSent)
+    .values({ kind, targetId, dueAt, daysBefore })
+    .onConflictDoNothing()
+    .returning({ kind: remindersSent.kind });
   return rows.length === 1;
 }
 
 export async function activeAdminIds(tx: Tx): Promise<string[]> {
-  const rows = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt)));
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)));
   return rows.map((r) => r.id);
 }
 
-type Due = { id: string; holderId: string; projectId: string | null; dueAt: Date; what: (forHolder: boolean, projectLabel: string) => string; adminHref: string; holderHref: string };
+type Due = {
+  id: string;
+  holderId: string;
+  projectId: string | null;
+  dueAt: Date;
+  what: (forHolder: boolean, projectLabel: string) => string;
+  adminHref: string;
+  holderHref: string;
+};
 
 async function dueGrants(tx: Tx, now: Date, horizon: Date): Promise<{ kind: string; due: Due }[]> {
   const grants = await tx
-    .select({ id: memberships.id, userId: memberships.userId, projectId: memberships.projectId, expiresAt: memberships.expiresAt })
+    .select({
+      id: memberships.id,
+      userId: memberships.userId,
+      projectId: memberships.projectId,
+      expiresAt: memberships.expiresAt,
+    })
     .from(memberships)
     .where(and(isNull(memberships.revokedAt), gt(memberships.expiresAt, now), lte(memberships.expiresAt, horizon)));
   const highRisk = await tx
-    .select({ id: allowlistEntries.id, userId: allowlistEntries.userId, itemId: allowlistEntries.itemId, projectId: items.projectId, category: items.category, ref: items.ref, expiresAt: allowlistEntries.expiresAt })
+    .select({
+      id: allowlistEntries.id,
+      userId: allowlistEntries.userId,
+      itemId: allowlistEntries.itemId,
+      projectId: items.projectId,
+      category: items.category,
+      ref: items.ref,
+      expiresAt: allowlistEntries.expiresAt,
+    })
     .from(allowlistEntries)
     .innerJoin(items, eq(items.id, allowlistEntries.itemId))
-    .where(and(eq(allowlistEntries.status, 'active'), isNull(allowlistEntries.revokedAt), gt(allowlistEntries.expiresAt, now), lte(allowlistEntries.expiresAt, horizon)));
+    .where(
+      and(
+        eq(allowlistEntries.status, 'active'),
+        isNull(allowlistEntries.revokedAt),
+        gt(allowlistEntries.expiresAt, now),
+        lte(allowlistEntries.expiresAt, horizon),
+      ),
+    );
   // An NDA re-signed since (a later signature for the same scope) is not ending: only the latest one counts; one a
   // material version superseded already ended (its holder was sent the new text to sign).
   const ndas = await tx
     .select({ id: ndaSignatures.id, userId: ndaSignatures.userId, expiresAt: ndaSignatures.expiresAt })
     .from(ndaSignatures)
-    .where(and(isNull(ndaSignatures.supersededAt), gt(ndaSignatures.expiresAt, now), lte(ndaSignatures.expiresAt, horizon), sql`not exists (
+    .where(
+      and(
+        isNull(ndaSignatures.supersededAt),
+        gt(ndaSignatures.expiresAt, now),
+        lte(ndaSignatures.expiresAt, horizon),
+        sql`not exists (
       select 1 from nda_signatures later where later.user_id = ${ndaSignatures.userId}
         and later.client_account_id is not distinct from ${ndaSignatures.clientAccountId}
-        and later.signed_at > ${ndaSignatures.signedAt})`));
+        and later.signed_at > ${ndaSignatures.signedAt})`,
+      ),
+    );
   return [
-    ...grants.map((g) => ({ kind: 'membership', due: {
-      id: g.id, holderId: g.userId, projectId: g.projectId, dueAt: g.expiresAt!,
-      what: (mine: boolean, label: string) => (mine ? `Your access to ${label}` : `A grant on ${label}`),
-      adminHref: `/admin/projects/${g.projectId}`, holderHref: `/projects/${g.projectId}`,
-    } })),
-    ...highRisk.map((h) => ({ kind: 'allowlist', due: {
-      id: h.id, holderId: h.userId, projectId: h.projectId, dueAt: h.expiresAt!,
-      what: (mine: boolean, label: string) => `${mine ? 'Your high-risk access to' : 'A high-risk grant on'} ${itemReference(h.category, h.ref)} (${label})`,
-      adminHref: `/admin/projects/${h.projectId}`, holderHref: `/items/${h.itemId}`,
-    } })),
-    ...ndas.map((n) => ({ kind: 'nda', due: {
-      id: n.id, holderId: n.userId, projectId: null, dueAt: n.expiresAt!,
-      what: (mine: boolean) => (mine ? 'Your NDA' : 'An NDA'),
-      adminHref: '/admin/ndas', holderHref: '/account',
-    } })),
+    ...grants.map((g) => ({
+      kind: 'membership',
+      due: {
+        id: g.id,
+        holderId: g.userId,
+        projectId: g.projectId,
+        dueAt: g.expiresAt!,
+        what: (mine: boolean, label: string) => (mine ? `Your access to ${label}` : `A grant on ${label}`),
+        adminHref: `/admin/projects/${g.projectId}`,
+        holderHref: `/projects/${g.projectId}`,
+      },
+    })),
+    ...highRisk.map((h) => ({
+      kind: 'allowlist',
+      due: {
+        id: h.id,
+        holderId: h.userId,
+        projectId: h.projectId,
+        dueAt: h.expiresAt!,
+        what: (mine: boolean, label: string) =>
+          `${mine ? 'Your high-risk access to' : 'A high-risk grant on'} ${itemReference(h.category, h.ref)} (${label})`,
+        adminHref: `/admin/projects/${h.projectId}`,
+        holderHref: `/items/${h.itemId}`,
+      },
+    })),
+    ...ndas.map((n) => ({
+      kind: 'nda',
+      due: {
+        id: n.id,
+        holderId: n.userId,
+        projectId: null,
+        dueAt: n.expiresAt!,
+        what: (mine: boolean) => (mine ? 'Your NDA' : 'An NDA'),
+        adminHref: '/admin/ndas',
+        holderHref: '/account',
+      },
+    })),
   ];
 }
 
-const NOTIFICATION: Record<string, NotificationKind> = { membership: 'access.expiring', allowlist: 'access.expiring', nda: 'nda.expiring' };
+const NOTIFICATION: Record<string, NotificationKind> = {
+  membership: 'access.expiring',
+  allowlist: 'access.expiring',
+  nda: 'nda.expiring',
+};
 
 /**
  * Sends the reminders that are due, as `actor` (the administrator scheduled work acts as). Returns how many
@@ -93,20 +167,31 @@ export async function sendExpiryReminders(actor: Actor, now = new Date()): Promi
       const window = reminderWindow(due.dueAt, now);
       if (window === null || !(await claimReminder(tx, kind, due.id, due.dueAt, window))) continue;
       const ends = formatDate(due.dueAt);
-      await notify(tx, { kind: NOTIFICATION[kind]!, userIds: [due.holderId, ...admins], projectId: due.projectId }, (recipient) => {
-        const mine = recipient.id === due.holderId;
-        return {
-          title: `${due.what(mine, recipient.projectLabel)} ends on ${ends}`,
-          body: mine
-            ? `${due.what(true, recipient.projectLabel)} ends on ${ends} (UTC). Ask an administrator if you still need it.`
-            : `${due.what(false, recipient.projectLabel)} ends on ${ends} (UTC). Renew it before then if it is still needed; otherwise nothing needs doing.`,
-          href: mine ? due.holderHref : due.adminHref,
-        };
-      });
+      await notify(
+        tx,
+        { kind: NOTIFICATION[kind]!, userIds: [due.holderId, ...admins], projectId: due.projectId },
+        (recipient) => {
+          const mine = recipient.id === due.holderId;
+          return {
+            title: `${due.what(mine, recipient.projectLabel)} ends on ${ends}`,
+            body: mine
+              ? `${due.what(true, recipient.projectLabel)} ends on ${ends} (UTC). Ask an administrator if you still need it.`
+              : `${due.what(false, recipient.projectLabel)} ends on ${ends} (UTC). Renew it before then if it is still needed; otherwise nothing needs doing.`,
+            href: mine ? due.holderHref : due.adminHref,
+          };
+        },
+      );
       sent += 1;
       byKind[kind] = (byKind[kind] ?? 0) + 1;
     }
-    if (sent > 0) audit({ actorId: actor.id, action: 'job.expiry_reminders', targetType: 'job', outcome: 'allowed', details: { via: 'schedule', ...byKind } });
+    if (sent > 0)
+      audit({
+        actorId: actor.id,
+        action: 'job.expiry_reminders',
+        targetType: 'job',
+        outcome: 'allowed',
+        details: { via: 'schedule', ...byKind },
+      });
     return { reminders: sent };
   });
 }

@@ -25,24 +25,45 @@ export function errorKind(error: unknown): string {
   return 'unknown';
 }
 
-export async function recordRunStart(job: string, trigger: JobTrigger, by: { actor: Actor; meta: RequestMeta } | null): Promise<string> {
+export async function recordRunStart(
+  job: string,
+  trigger: JobTrigger,
+  by: { actor: Actor; meta: RequestMeta } | null,
+): Promise<string> {
   return withActor(by?.actor ?? null, async ({ tx, audit }) => {
     await bindCredential(tx, { job: 'job_runs' });
-    const [row] = await tx.insert(jobRuns).values({ job, trigger, requestedBy: by?.actor.id ?? null }).returning({ id: jobRuns.id });
-    if (by) audit({ actorId: by.actor.id, action: 'job.run_now', targetType: 'job', targetId: row!.id, outcome: 'allowed', details: { job }, meta: by.meta });
+    const [row] = await tx
+      .insert(jobRuns)
+      .values({ job, trigger, requestedBy: by?.actor.id ?? null })
+      .returning({ id: jobRuns.id });
+    if (by)
+      audit({
+        actorId: by.actor.id,
+        action: 'job.run_now',
+        targetType: 'job',
+        targetId: row!.id,
+        outcome: 'allowed',
+        details: { job },
+        meta: by.meta,
+      });
     return row!.id;
   });
 }
 
-export async function recordRunEnd(runId: string, result: { ok: true; summary: Record<string, number> } | { ok: false; errorKind: string }): Promise<void> {
+export async function recordRunEnd(
+  runId: string,
+  result: { ok: true; summary: Record<string, number> } | { ok: false; errorKind: string },
+): Promise<void> {
   await withActor(null, async ({ tx }) => {
     await bindCredential(tx, { job: 'job_runs' });
     await tx
-    .update(jobRuns)
-    .set(result.ok
-      ? { finishedAt: new Date(), outcome: 'succeeded', summary: result.summary }
-      : { finishedAt: new Date(), outcome: 'failed', errorKind: result.errorKind })
-    .where(eq(jobRuns.id, runId));
+      .update(jobRuns)
+      .set(
+        result.ok
+          ? { finishedAt: new Date(), outcome: 'succeeded', summary: result.summary }
+          : { finishedAt: new Date(), outcome: 'failed', errorKind: result.errorKind },
+      )
+      .where(eq(jobRuns.id, runId));
   });
 }
 
@@ -51,11 +72,11 @@ export async function lastRunStarted(job: string): Promise<Date | null> {
   const [row] = await withActor(null, async ({ tx }) => {
     await bindCredential(tx, { job: 'job_runs' });
     return tx
-    .select({ startedAt: jobRuns.startedAt })
-    .from(jobRuns)
-    .where(eq(jobRuns.job, job))
-    .orderBy(desc(jobRuns.startedAt))
-    .limit(1);
+      .select({ startedAt: jobRuns.startedAt })
+      .from(jobRuns)
+      .where(eq(jobRuns.job, job))
+      .orderBy(desc(jobRuns.startedAt))
+      .limit(1);
   });
   return row?.startedAt ?? null;
 }

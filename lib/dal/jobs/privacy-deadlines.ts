@@ -30,12 +30,18 @@ export async function sendPrivacyDeadlineReminders(actor: Actor, now = new Date(
     const open = await tx
       .select({ id: privacyRequests.id, ref: privacyRequests.ref, dueOn: privacyRequests.dueOn })
       .from(privacyRequests)
-      .where(and(inArray(privacyRequests.status, [...OPEN_STATUSES]), lte(privacyRequests.dueOn, isoDay(addDays(now, 7)))));
+      .where(
+        and(inArray(privacyRequests.status, [...OPEN_STATUSES]), lte(privacyRequests.dueOn, isoDay(addDays(now, 7)))),
+      );
     const admins = await activeAdminIds(tx);
     let sent = 0;
     for (const request of open) {
       const window = deadlineWindow(request.dueOn, today);
-      if (window === null || !(await claimReminder(tx, 'privacy_request', request.id, new Date(`${request.dueOn}T00:00:00Z`), window))) continue;
+      if (
+        window === null ||
+        !(await claimReminder(tx, 'privacy_request', request.id, new Date(`${request.dueOn}T00:00:00Z`), window))
+      )
+        continue;
       const ref = formatRequestRef(request.ref);
       const when = window === 0 ? `was due on ${request.dueOn} and is overdue` : `is due on ${request.dueOn}`;
       await notify(tx, { kind: 'privacy.deadline', userIds: admins, projectId: null }, () => ({
@@ -45,7 +51,14 @@ export async function sendPrivacyDeadlineReminders(actor: Actor, now = new Date(
       }));
       sent += 1;
     }
-    if (sent > 0) audit({ actorId: actor.id, action: 'job.privacy_deadline_reminders', targetType: 'job', outcome: 'allowed', details: { via: 'schedule', reminders: sent } });
+    if (sent > 0)
+      audit({
+        actorId: actor.id,
+        action: 'job.privacy_deadline_reminders',
+        targetType: 'job',
+        outcome: 'allowed',
+        details: { via: 'schedule', reminders: sent },
+      });
     return { reminders: sent };
   });
 }

@@ -41,7 +41,13 @@ export async function getNdaRecordDocument(actor: Actor, signatureId: string, me
       .leftJoin(ndaRequests, eq(ndaRequests.id, ndaSignatures.requestId))
       .where(eq(ndaSignatures.id, signatureId));
     const mayRead = row && (row.userId === actor.id || can(actor, 'nda.manage', { type: 'system' }).allowed);
-    const entry = { actorId: actor.id, action: 'nda.record_download', targetType: 'nda_signature', targetId: signatureId, meta } as const;
+    const entry = {
+      actorId: actor.id,
+      action: 'nda.record_download',
+      targetType: 'nda_signature',
+      targetId: signatureId,
+      meta,
+    } as const;
     if (!row || !mayRead) {
       audit({ ...entry, outcome: 'denied', reason: 'not_signer' });
       return refuse(notFoundError());

@@ -19,6 +19,8 @@ export const OWNING_CLIENT_KINDS = [
 /** The owning client's people to tell about the project, as the database decides them. */
 export async function owningClientAudience(tx: Tx, projectId: string): Promise<string[]> {
   return rowsOf<{ id: string }>(
-    await tx.execute(sql`select a.id from public.app_notification_audience(${projectId}::uuid, 'owning_client') as a(id)`),
+    await tx.execute(
+      sql`select a.id from public.app_notification_audience(${projectId}::uuid, 'owning_client') as a(id)`,
+    ),
   ).map((row) => row.id);
 }

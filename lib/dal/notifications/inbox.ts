@@ -5,13 +5,30 @@ import type { Actor } from '@/lib/authz';
 import { withActor } from '../transaction';
 import { renderMessages } from './names';
 
-export type NotificationView = { id: string; kind: string; title: string; body: string; href: string | null; createdAt: Date; read: boolean };
+export type NotificationView = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  href: string | null;
+  createdAt: Date;
+  read: boolean;
+};
 
 /** The signed-in person's own notifications (row-level security shows no one else's), people named as they are now. */
 export async function listNotifications(actor: Actor, limit = 100): Promise<NotificationView[]> {
   const rows = await withActor(actor, async ({ tx }) => {
     const stored = await tx
-      .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, people: notifications.people, href: notifications.href, createdAt: notifications.createdAt, readAt: notifications.readAt })
+      .select({
+        id: notifications.id,
+        kind: notifications.kind,
+        title: notifications.title,
+        body: notifications.body,
+        people: notifications.people,
+        href: notifications.href,
+        createdAt: notifications.createdAt,
+        readAt: notifications.readAt,
+      })
       .from(notifications)
       .where(eq(notifications.userId, actor.id))
       .orderBy(desc(notifications.createdAt))
@@ -23,18 +40,31 @@ export async function listNotifications(actor: Actor, limit = 100): Promise<Noti
 
 export async function countUnread(actor: Actor): Promise<number> {
   const [row] = await withActor(actor, ({ tx }) =>
-    tx.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))),
+    tx
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))),
   );
   return Number(row?.n ?? 0);
 }
 
 /** Marks some (or, without ids, all) of the person's notifications read. */
-export async function markNotificationsRead(actor: Actor, ids: readonly string[] | 'all', now = new Date()): Promise<number> {
+export async function markNotificationsRead(
+  actor: Actor,
+  ids: readonly string[] | 'all',
+  now = new Date(),
+): Promise<number> {
   return withActor(actor, async ({ tx }) => {
     const rows = await tx
       .update(notifications)
       .set({ readAt: now })
-      .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), ids === 'all' ? undefined : inArray(notifications.id, [...ids])))
+      .where(
+        and(
+          eq(notifications.userId, actor.id),
+          isNull(notifications.readAt),
+          ids === 'all' ? undefined : inArray(notifications.id, [...ids]),
+        ),
+      )
       .returning({ id: notifications.id });
     return rows.length;
   });

@@ -80,6 +80,10 @@ export async function notify(
     await tx.execute(sql`select public.app_send_notification(${recipient.id}::uuid, ${event.kind}, ${event.projectId}::uuid,
       ${message.title}, ${message.body}, array(select jsonb_array_elements_text(${JSON.stringify(named)}::jsonb)::uuid), ${message.href ?? null})`);
     const title = renderMentions(message.title, named, () => UNKNOWN_PERSON);
-    await queueEmail(tx, { to: recipient.email, subject: `Clearance: ${title}`, text: `${title}.\n\nRead it in Clearance: ${appOrigin()}${message.href ?? '/notifications'}` });
+    await queueEmail(tx, {
+      to: recipient.email,
+      subject: `Clearance: ${title}`,
+      text: `${title}.\n\nRead it in Clearance: ${appOrigin()}${message.href ?? '/notifications'}`,
+    });
   }
 }

@@ -15,7 +15,10 @@ export async function actorById(tx: Tx, userId: string): Promise<(Actor & { name
     .from(users)
     .where(eq(users.id, userId));
   if (!user) return null;
-  const accounts = await tx.select({ id: clientAccountMembers.clientAccountId }).from(clientAccountMembers).where(eq(clientAccountMembers.userId, userId));
+  const accounts = await tx
+    .select({ id: clientAccountMembers.clientAccountId })
+    .from(clientAccountMembers)
+    .where(eq(clientAccountMembers.userId, userId));
   return {
     id: user.id,
     name: user.name,
@@ -30,7 +33,12 @@ export async function actorById(tx: Tx, userId: string): Promise<(Actor & { name
  * Active recipients, each with the project named as they may see it (SPEC §4): the codename, followed by the
  * real client name only when the policy lets that recipient see the project's identity.
  */
-export async function recipientsFor(tx: Tx, userIds: readonly string[], projectId: string | null, now = new Date()): Promise<Recipient[]> {
+export async function recipientsFor(
+  tx: Tx,
+  userIds: readonly string[],
+  projectId: string | null,
+  now = new Date(),
+): Promise<Recipient[]> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return [];
   const [project] = projectId

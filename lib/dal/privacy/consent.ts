@@ -15,7 +15,12 @@ type Decision = 'granted' | 'denied';
 /** The latest record of each purpose wins: that is the current state (the records themselves never change). */
 async function latest(tx: Executor, where: ReturnType<typeof eq>, purposes: readonly Purpose[]) {
   const rows = await tx
-    .select({ purpose: consentRecords.purpose, decision: consentRecords.decision, method: consentRecords.method, at: consentRecords.createdAt })
+    .select({
+      purpose: consentRecords.purpose,
+      decision: consentRecords.decision,
+      method: consentRecords.method,
+      at: consentRecords.createdAt,
+    })
     .from(consentRecords)
     .where(and(where, inArray(consentRecords.purpose, [...purposes])))
     .orderBy(desc(consentRecords.createdAt), desc(consentRecords.id));
@@ -46,7 +51,13 @@ export async function cookieState(browserId: string | null): Promise<CookieState
  * refused whatever was ticked, recorded as a GPC decision; GPC first seen with no choice yet refuses everything
  * optional. Absence of the signal later changes nothing: only a new choice does.
  */
-export async function recordCookieChoices(input: { browserId: string; actor: Actor | null; choices: CookieChoices; method: 'banner' | 'settings' | 'gpc'; gpc: boolean }): Promise<CookieState> {
+export async function recordCookieChoices(input: {
+  browserId: string;
+  actor: Actor | null;
+  choices: CookieChoices;
+  method: 'banner' | 'settings' | 'gpc';
+  gpc: boolean;
+}): Promise<CookieState> {
   await withActor(input.actor, async ({ tx }) => {
     await bindCredential(tx, { browser: input.browserId });
     const noticeVersion = await currentPolicyVersionNumber(tx);
@@ -63,7 +74,12 @@ export async function recordCookieChoices(input: { browserId: string; actor: Act
 }
 
 export const ACCOUNT_PURPOSES = ['marketing_email', 'sale_sharing', 'sensitive_use'] as const;
-export type AccountConsent = { purpose: (typeof ACCOUNT_PURPOSES)[number]; decision: Decision | null; method: Method | null; at: Date | null };
+export type AccountConsent = {
+  purpose: (typeof ACCOUNT_PURPOSES)[number];
+  decision: Decision | null;
+  method: Method | null;
+  at: Date | null;
+};
 
 /** A signed-in person's account-level choices (marketing emails, sale/sharing, sensitive data). */
 export async function accountConsents(actor: Actor): Promise<AccountConsent[]> {
@@ -74,9 +90,14 @@ export async function accountConsents(actor: Actor): Promise<AccountConsent[]> {
   });
 }
 
-export async function recordAccountConsent(actor: Actor, input: { purpose: (typeof ACCOUNT_PURPOSES)[number]; decision: Decision }): Promise<void> {
+export async function recordAccountConsent(
+  actor: Actor,
+  input: { purpose: (typeof ACCOUNT_PURPOSES)[number]; decision: Decision },
+): Promise<void> {
   await withActor(actor, async ({ tx }) => {
     const noticeVersion = await currentPolicyVersionNumber(tx);
-    await tx.insert(consentRecords).values({ userId: actor.id, purpose: input.purpose, decision: input.decision, method: 'account', noticeVersion });
+    await tx
+      .insert(consentRecords)
+      .values({ userId: actor.id, purpose: input.purpose, decision: input.decision, method: 'account', noticeVersion });
   });
 }

@@ -28,29 +28,64 @@ export async function lockOpenRequest(tx: Tx, requestId: string): Promise<Reques
  * receipt) goes to the agent only if the person allowed the agent to receive it; otherwise the agent gets
  * `forAgent`, which says only what happened.
  */
-export async function notifyRequester(tx: Tx, row: RequestRow, email: Omit<Email, 'to'>, forAgent?: Omit<Email, 'to'>): Promise<void> {
+export async function notifyRequester(
+  tx: Tx,
+  row: RequestRow,
+  email: Omit<Email, 'to'>,
+  forAgent?: Omit<Email, 'to'>,
+): Promise<void> {
   await queueEmail(tx, { to: row.subjectEmail, ...email });
-  if (row.agentEmail) await queueEmail(tx, { to: row.agentEmail, ...(forAgent && !row.agentMayReceive ? forAgent : email) });
+  if (row.agentEmail)
+    await queueEmail(tx, { to: row.agentEmail, ...(forAgent && !row.agentMayReceive ? forAgent : email) });
 }
 
 const ref = (row: RequestRow) => ({ ref: row.ref, kind: row.kind as RequestKind });
 
-export async function startPrivacyRequest(actor: Actor, input: { requestId: string }, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function startPrivacyRequest(
+  actor: Actor,
+  input: { requestId: string },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   assertAllowed(actor, 'privacy.manage');
   await withActor(actor, async ({ tx, audit }) => {
     const row = await lockOpenRequest(tx, input.requestId);
-    if (row.status !== 'received') throw invalid(row.status === 'verifying' ? 'This request is not verified yet.' : 'This request is already in progress.');
-    await tx.update(privacyRequests).set({ status: 'in_progress', updatedAt: now }).where(eq(privacyRequests.id, row.id));
-    audit({ actorId: actor.id, action: 'privacy.request_started', targetType: 'privacy_request', targetId: row.id, outcome: 'allowed', meta });
+    if (row.status !== 'received')
+      throw invalid(
+        row.status === 'verifying' ? 'This request is not verified yet.' : 'This request is already in progress.',
+      );
+    await tx
+      .update(privacyRequests)
+      .set({ status: 'in_progress', updatedAt: now })
+      .where(eq(privacyRequests.id, row.id));
+    audit({
+      actorId: actor.id,
+      action: 'privacy.request_started',
+      targetType: 'privacy_request',
+      targetId: row.id,
+      outcome: 'allowed',
+      meta,
+    });
   });
 }
 
 /** Once, before the due date, with a reason the requester is told; a second or late attempt is refused (and audited). */
-export async function extendPrivacyRequest(actor: Actor, input: { requestId: string; reason: string }, meta: RequestMeta, now = new Date()): Promise<{ dueOn: string }> {
+export async function extendPrivacyRequest(
+  actor: Actor,
+  input: { requestId: string; reason: string },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ dueOn: string }> {
   assertAllowed(actor, 'privacy.manage');
   return withActor(actor, async ({ tx, audit }) => {
     const row = await lockOpenRequest(tx, input.requestId);
-    const event = { actorId: actor.id, action: 'privacy.request_extended', targetType: 'privacy_request', targetId: row.id, meta };
+    const event = {
+      actorId: actor.id,
+      action: 'privacy.request_extended',
+      targetType: 'privacy_request',
+      targetId: row.id,
+      meta,
+    };
     const result = extendClock({
       kind: row.kind,
       jurisdiction: row.jurisdiction,
@@ -75,7 +110,12 @@ export async function extendPrivacyRequest(actor: Actor, input: { requestId: str
   });
 }
 
-export async function refusePrivacyRequest(actor: Actor, input: { requestId: string; reason: string }, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function refusePrivacyRequest(
+  actor: Actor,
+  input: { requestId: string; reason: string },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   assertAllowed(actor, 'privacy.manage');
   await withActor(actor, async ({ tx, audit }) => {
     const row = await lockOpenRequest(tx, input.requestId);
@@ -84,6 +124,13 @@ export async function refusePrivacyRequest(actor: Actor, input: { requestId: str
       .set({ status: 'refused', refusalReason: input.reason, closedAt: now, updatedAt: now })
       .where(eq(privacyRequests.id, row.id));
     await notifyRequester(tx, row, refusalEmail(ref(row), input.reason));
-    audit({ actorId: actor.id, action: 'privacy.request_refused', targetType: 'privacy_request', targetId: row.id, outcome: 'allowed', meta });
+    audit({
+      actorId: actor.id,
+      action: 'privacy.request_refused',
+      targetType: 'privacy_request',
+      targetId: row.id,
+      outcome: 'allowed',
+      meta,
+    });
   });
 }

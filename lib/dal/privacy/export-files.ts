@@ -51,7 +51,9 @@ export async function personFilesForLink(tx: Tx, tokenHash: string): Promise<Per
       blobKey: r.r_blob_key,
     };
     const read: SealedChunkReader =
-      r.r_blob_store === 's3' ? (first, count) => readObjectChunks(version, first, count) : (first, count) => chunksByLink(tokenHash, version.blobKey, first, count);
+      r.r_blob_store === 's3'
+        ? (first, count) => readObjectChunks(version, first, count)
+        : (first, count) => chunksByLink(tokenHash, version.blobKey, first, count);
     return {
       versionId: version.id,
       name: openFileName({ id: r.r_file_id, nameSealed: r.r_name_sealed }),
@@ -67,7 +69,9 @@ export async function personFilesForLink(tx: Tx, tokenHash: string): Promise<Per
 async function chunksByLink(tokenHash: string, blobKey: string, first: number, count: number): Promise<Buffer[]> {
   const rows = await withActor(null, async ({ tx }) => {
     await bindCredential(tx, { credential: tokenHash });
-    return rowsOf<{ r_idx: number; r_data: string }>(await tx.execute(sql`select * from privacy_export_link_chunks(${blobKey}, ${first}, ${count})`));
+    return rowsOf<{ r_idx: number; r_data: string }>(
+      await tx.execute(sql`select * from privacy_export_link_chunks(${blobKey}, ${first}, ${count})`),
+    );
   });
   // A missing chunk (or a link no longer allowed to read) is never papered over.
   if (rows.length !== count || rows.some((r, i) => Number(r.r_idx) !== first + i)) throw refused('integrity');

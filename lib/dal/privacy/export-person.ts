@@ -11,8 +11,22 @@ import { fieldText } from '../profiles/facts';
 
 type Person = {
   profile: { id: string; slug: string; created_at: string; updated_at: string } | null;
-  fields: { profile_id: string; field: ProfileField; value: string | null; sealed: unknown; visibility: ProfileVisibility; updated_at: string }[];
-  shortlists: { brand: string; known: boolean; campaign: string | null; proposed_at: string; added_at: string; withdrawn_at: string | null }[];
+  fields: {
+    profile_id: string;
+    field: ProfileField;
+    value: string | null;
+    sealed: unknown;
+    visibility: ProfileVisibility;
+    updated_at: string;
+  }[];
+  shortlists: {
+    brand: string;
+    known: boolean;
+    campaign: string | null;
+    proposed_at: string;
+    added_at: string;
+    withdrawn_at: string | null;
+  }[];
   guests: {
     id: string;
     event: string;
@@ -40,21 +54,38 @@ const iso = (d: string | null) => (d === null ? null : new Date(d).toISOString()
  * (opened: they go to the person) and the consents behind them. Through the definer privacy_export_person, which
  * answers an administrator only for the subject of a verified access or portability request.
  */
-export async function exportPersonRecords(tx: Tx, requestId: string): Promise<Partial<Record<ExportCategoryKey, ExportRecord[]>>> {
-  const [row] = rowsOf<{ person: Person | string | null }>(await tx.execute(sql`select privacy_export_person(${requestId}::uuid) as person`));
+export async function exportPersonRecords(
+  tx: Tx,
+  requestId: string,
+): Promise<Partial<Record<ExportCategoryKey, ExportRecord[]>>> {
+  const [row] = rowsOf<{ person: Person | string | null }>(
+    await tx.execute(sql`select privacy_export_person(${requestId}::uuid) as person`),
+  );
   const person = typeof row?.person === 'string' ? (JSON.parse(row.person) as Person) : row?.person;
   if (!person) return {};
   const out: Partial<Record<ExportCategoryKey, ExportRecord[]>> = {};
   if (person.profile) {
     out.profile = person.fields.map((f) => ({
       field: f.field,
-      value: fieldText({ profileId: f.profile_id, field: f.field, visibility: f.visibility, value: f.value, sealed: f.sealed }),
+      value: fieldText({
+        profileId: f.profile_id,
+        field: f.field,
+        visibility: f.visibility,
+        value: f.value,
+        sealed: f.sealed,
+      }),
       visibility: f.visibility,
       updatedAt: iso(f.updated_at),
     }));
   }
   if (person.shortlists.length > 0) {
-    out.shortlists = person.shortlists.map((s) => ({ brand: s.brand, campaign: s.known ? s.campaign : null, proposedAt: iso(s.proposed_at), addedAt: iso(s.added_at), withdrawnAt: iso(s.withdrawn_at) }));
+    out.shortlists = person.shortlists.map((s) => ({
+      brand: s.brand,
+      campaign: s.known ? s.campaign : null,
+      proposedAt: iso(s.proposed_at),
+      addedAt: iso(s.added_at),
+      withdrawnAt: iso(s.withdrawn_at),
+    }));
   }
   if (person.guests.length > 0) {
     out.eventGuests = person.guests.map((g) => {
@@ -75,7 +106,9 @@ export async function exportPersonRecords(tx: Tx, requestId: string): Promise<Pa
         needsGivenAt: needs ? iso(g.needs_given_at) : null,
       };
     });
-    const consents = person.guests.flatMap((g) => g.consents.map((c) => ({ event: g.event, decision: c.decision, noticeVersion: c.notice_version, at: iso(c.at) })));
+    const consents = person.guests.flatMap((g) =>
+      g.consents.map((c) => ({ event: g.event, decision: c.decision, noticeVersion: c.notice_version, at: iso(c.at) })),
+    );
     if (consents.length > 0) out.eventNeedConsents = consents;
   }
   return out;

@@ -27,9 +27,21 @@ type RequestRow = typeof privacyRequests.$inferSelect;
  * their agent only when the person allowed it. Returns how many links were sent.
  */
 export async function createExportLinks(tx: Tx, request: RequestRow, actorId: string, now: Date): Promise<number> {
-  const records = await collectSubjectData(tx, { userId: request.subjectUserId, email: request.subjectEmail, requestId: request.id });
-  const data = buildExportData({ generatedAt: now, requestRef: formatRequestRef(request.ref), kind: request.kind, subjectId: request.subjectUserId, records });
-  const recipients: { to: string; recipient: 'subject' | 'agent' }[] = [{ to: request.subjectEmail, recipient: 'subject' }];
+  const records = await collectSubjectData(tx, {
+    userId: request.subjectUserId,
+    email: request.subjectEmail,
+    requestId: request.id,
+  });
+  const data = buildExportData({
+    generatedAt: now,
+    requestRef: formatRequestRef(request.ref),
+    kind: request.kind,
+    subjectId: request.subjectUserId,
+    records,
+  });
+  const recipients: { to: string; recipient: 'subject' | 'agent' }[] = [
+    { to: request.subjectEmail, recipient: 'subject' },
+  ];
   if (request.agentEmail && request.agentMayReceive) recipients.push({ to: request.agentEmail, recipient: 'agent' });
   const expiresAt = new Date(now.getTime() + EXPORT_LINK_HOURS * 3_600_000);
   for (const r of recipients) {
@@ -44,7 +56,14 @@ export async function createExportLinks(tx: Tx, request: RequestRow, actorId: st
       expiresAt,
       createdBy: actorId,
     });
-    await queueEmail(tx, { to: r.to, ...exportEmail({ ref: request.ref, kind: request.kind as RequestKind }, `${appOrigin()}/privacy/export/${token}`, expiresAt) });
+    await queueEmail(tx, {
+      to: r.to,
+      ...exportEmail(
+        { ref: request.ref, kind: request.kind as RequestKind },
+        `${appOrigin()}/privacy/export/${token}`,
+        expiresAt,
+      ),
+    });
   }
   return recipients.length;
 }
@@ -56,10 +75,10 @@ export async function describeExportLink(token: string, now = new Date()): Promi
   const [row] = await withActor(null, async ({ tx }) => {
     await bindCredential(tx, { credential: sha256Hex(token) });
     return tx
-    .select({ ref: privacyRequests.ref, expiresAt: privacyExports.expiresAt, usedAt: privacyExports.usedAt })
-    .from(privacyExports)
-    .innerJoin(privacyRequests, eq(privacyRequests.id, privacyExports.requestId))
-    .where(eq(privacyExports.tokenHash, sha256Hex(token)));
+      .select({ ref: privacyRequests.ref, expiresAt: privacyExports.expiresAt, usedAt: privacyExports.usedAt })
+      .from(privacyExports)
+      .innerJoin(privacyRequests, eq(privacyRequests.id, privacyExports.requestId))
+      .where(eq(privacyExports.tokenHash, sha256Hex(token)));
   });
   if (!row) return null;
   const state = row.usedAt ? 'used' : row.expiresAt <= now ? 'expired' : 'ready';
@@ -80,23 +99,41 @@ export type ExportDownload = {
  * nothing. The files' bytes follow as the response is read (lib/dal/privacy/export-files.ts), for as long as a
  * large download takes (a day at most); a file that fails its checks cuts the download off.
  */
-export async function consumeExportLink(token: string, meta: RequestMeta, now = new Date()): Promise<ExportDownload | null> {
+export async function consumeExportLink(
+  token: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<ExportDownload | null> {
   const tokenHash = sha256Hex(token);
   const claimed = await withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { credential: tokenHash });
     const [row] = await tx
       .select()
       .from(privacyExports)
-      .where(and(eq(privacyExports.tokenHash, tokenHash), isNull(privacyExports.usedAt), gt(privacyExports.expiresAt, now)))
+      .where(
+        and(eq(privacyExports.tokenHash, tokenHash), isNull(privacyExports.usedAt), gt(privacyExports.expiresAt, now)),
+      )
       .for('update');
     if (!row || !row.payload) return null;
     const payload = JSON.parse(open(row.payload, context(row.id))) as ExportData;
     await tx.update(privacyExports).set({ usedAt: now, payload: null }).where(eq(privacyExports.id, row.id));
     const { data, files } = withFiles(payload, await personFilesForLink(tx, tokenHash));
     const bytes = files.reduce((sum, f) => sum + f.size, 0);
-    audit({ actorId: null, action: 'privacy.export_downloaded', targetType: 'privacy_request', targetId: row.requestId, outcome: 'allowed', details: { recipient: row.recipient, files: files.length, bytes }, meta });
+    audit({
+      actorId: null,
+      action: 'privacy.export_downloaded',
+      targetType: 'privacy_request',
+      targetId: row.requestId,
+      outcome: 'allowed',
+      details: { recipient: row.recipient, files: files.length, bytes },
+      meta,
+    });
     return { data, files };
   });
   if (!claimed) return null;
-  return { filename: `clearance-export-${claimed.data.request.ref}.zip`, data: claimed.data, archive: exportArchive(claimed.data, claimed.files) };
+  return {
+    filename: `clearance-export-${claimed.data.request.ref}.zip`,
+    data: claimed.data,
+    archive: exportArchive(claimed.data, claimed.files),
+  };
 }

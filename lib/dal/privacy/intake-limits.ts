@@ -15,7 +15,14 @@ import { normalizeEmail, reserveAttempt, type ThrottleKey } from '../throttle';
  */
 
 export const LIMIT_WINDOW_MINUTES = 60;
-const perHour = (n: number): ThrottleRule => ({ freeFailures: n, lockAfter: n, lockMinutes: LIMIT_WINDOW_MINUTES, windowMinutes: LIMIT_WINDOW_MINUTES, baseDelayMs: 0, maxDelayMs: 0 });
+const perHour = (n: number): ThrottleRule => ({
+  freeFailures: n,
+  lockAfter: n,
+  lockMinutes: LIMIT_WINDOW_MINUTES,
+  windowMinutes: LIMIT_WINDOW_MINUTES,
+  baseDelayMs: 0,
+  maxDelayMs: 0,
+});
 /** Requests and new codes per email an hour: a person's honest retries fit; a flood does not. */
 export const EMAIL_RULE = perHour(5);
 /** Per client address: an office or a household shares one, so a higher bar. */
@@ -28,7 +35,11 @@ const isLoopback = (ip: string) => /^(127\.|::1$|::ffff:127\.)/.test(ip);
 /** The counters a public privacy request (or a new code) is charged to: each email it goes to, and the address. */
 export function intakeKeys(emails: readonly string[], ip: string | null): ThrottleKey[] {
   const unique = [...new Set(emails.map(normalizeEmail))];
-  const keys: ThrottleKey[] = unique.map((e) => ({ key: `privacy-email:${sha256Hex(e)}`, scope: 'account', rule: EMAIL_RULE }));
+  const keys: ThrottleKey[] = unique.map((e) => ({
+    key: `privacy-email:${sha256Hex(e)}`,
+    scope: 'account',
+    rule: EMAIL_RULE,
+  }));
   if (ip && !isLoopback(ip)) keys.push({ key: `privacy-ip:${ip.slice(0, 100)}`, scope: 'ip', rule: IP_RULE });
   return keys;
 }
@@ -50,11 +61,28 @@ export async function findWaitingRequest(tx: Tx, repeat: Repeat, now: Date): Pro
     eq(sql`lower(${privacyRequests.subjectEmail})`, normalizeEmail(repeat.email)),
     eq(privacyRequests.kind, repeat.kind),
     eq(privacyRequests.channel, 'public'),
-    repeat.agentEmail === null ? isNull(privacyRequests.agentEmail) : eq(sql`lower(${privacyRequests.agentEmail})`, normalizeEmail(repeat.agentEmail)),
+    repeat.agentEmail === null
+      ? isNull(privacyRequests.agentEmail)
+      : eq(sql`lower(${privacyRequests.agentEmail})`, normalizeEmail(repeat.agentEmail)),
   );
   const waiting = repeat.needsCode
-    ? and(same, eq(privacyRequests.status, 'verifying'), isNull(privacyRequests.verifiedAt), gt(privacyRequests.receivedAt, new Date(now.getTime() - LIMIT_WINDOW_MINUTES * 60_000)))
-    : and(same, inArray(privacyRequests.status, ['received', 'in_progress', 'extended']), eq(privacyRequests.verificationMethod, 'not_required'));
-  const [row] = await tx.select({ id: privacyRequests.id }).from(privacyRequests).where(waiting).orderBy(privacyRequests.receivedAt).limit(1).for('update');
+    ? and(
+        same,
+        eq(privacyRequests.status, 'verifying'),
+        isNull(privacyRequests.verifiedAt),
+        gt(privacyRequests.receivedAt, new Date(now.getTime() - LIMIT_WINDOW_MINUTES * 60_000)),
+      )
+    : and(
+        same,
+        inArray(privacyRequests.status, ['received', 'in_progress', 'extended']),
+        eq(privacyRequests.verificationMethod, 'not_required'),
+      );
+  const [row] = await tx
+    .select({ id: privacyRequests.id })
+    .from(privacyRequests)
+    .where(waiting)
+    .orderBy(privacyRequests.receivedAt)
+    .limit(1)
+    .for('update');
   return row ?? null;
 }

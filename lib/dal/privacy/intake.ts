@@ -44,7 +44,11 @@ function clockColumns(kind: RequestKind, residence: Residence, now: Date) {
  * asks, is not linked to the account the email may belong to: it waits in the queue as typed, and only the
  * administrator completing it applies it to an account (lib/dal/privacy/complete.ts).
  */
-export async function submitPublicRequest(input: PublicRequestInput, meta: RequestMeta, now = new Date()): Promise<{ requestId: string; needsCode: boolean }> {
+export async function submitPublicRequest(
+  input: PublicRequestInput,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ requestId: string; needsCode: boolean }> {
   const kind = input.kind as RequestKind;
   const agent = input.filer === 'agent';
   const needsCode = agent || needsVerification(kind);
@@ -53,10 +57,20 @@ export async function submitPublicRequest(input: PublicRequestInput, meta: Reque
     // The database shows this form only the requests filed for the email typed (and, once filed, the new one).
     await bindCredential(tx, { email: input.email });
     // Past the limit nothing is written, not even an audit event: a flood must not grow any table.
-    if (!(await chargeIntake(tx, [input.email, ...(agent ? [input.agentEmail!] : [])], meta.ip, now))) throw invalid(REQUESTS_LIMITED);
-    const waiting = await findWaitingRequest(tx, { email: input.email, kind, agentEmail: agent ? input.agentEmail! : null, needsCode }, now);
+    if (!(await chargeIntake(tx, [input.email, ...(agent ? [input.agentEmail!] : [])], meta.ip, now)))
+      throw invalid(REQUESTS_LIMITED);
+    const waiting = await findWaitingRequest(
+      tx,
+      { email: input.email, kind, agentEmail: agent ? input.agentEmail! : null, needsCode },
+      now,
+    );
     if (waiting) {
-      audit({ ...event, targetId: waiting.id, outcome: 'allowed', details: { kind, channel: 'public', agent, merged: true } });
+      audit({
+        ...event,
+        targetId: waiting.id,
+        outcome: 'allowed',
+        details: { kind, channel: 'public', agent, merged: true },
+      });
       return { requestId: waiting.id, needsCode };
     }
     if (needsCode) {
@@ -112,14 +126,22 @@ export async function submitAccountRequest(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<{ requestId: string; ref: number; dueOn: string }> {
-  const [person] = await withActor(actor, ({ tx }) => tx
-    .select({ name: users.name, email: users.email, passwordHash: userPasswords.passwordHash })
-    .from(users)
-    .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
-    .where(eq(users.id, actor.id)));
+  const [person] = await withActor(actor, ({ tx }) =>
+    tx
+      .select({ name: users.name, email: users.email, passwordHash: userPasswords.passwordHash })
+      .from(users)
+      .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
+      .where(eq(users.id, actor.id)),
+  );
   const passwordOk = await verifyPassword(person?.passwordHash ?? null, input.password);
   return withActor(actor, async ({ tx, audit }) => {
-    const event = { actorId: actor.id, action: 'privacy.request_received', targetType: 'user', targetId: actor.id, meta };
+    const event = {
+      actorId: actor.id,
+      action: 'privacy.request_received',
+      targetType: 'user',
+      targetId: actor.id,
+      meta,
+    };
     if (!person || !passwordOk) {
       audit({ ...event, outcome: 'denied', reason: 'bad_password' });
       return refuse(invalid(WRONG_CREDENTIAL, { password: [WRONG_CREDENTIAL] }));
@@ -165,19 +187,21 @@ export type OwnRequest = {
 
 /** The signed-in person's requests, newest first. */
 export async function listOwnRequests(actor: Actor): Promise<OwnRequest[]> {
-  return withActor(actor, ({ tx }) => tx
-    .select({
-      id: privacyRequests.id,
-      ref: privacyRequests.ref,
-      kind: privacyRequests.kind,
-      status: privacyRequests.status,
-      receivedAt: privacyRequests.receivedAt,
-      dueOn: privacyRequests.dueOn,
-      extensionReason: privacyRequests.extensionReason,
-      refusalReason: privacyRequests.refusalReason,
-      closedAt: privacyRequests.closedAt,
-    })
-    .from(privacyRequests)
-    .where(eq(privacyRequests.subjectUserId, actor.id))
-    .orderBy(desc(privacyRequests.receivedAt)));
+  return withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: privacyRequests.id,
+        ref: privacyRequests.ref,
+        kind: privacyRequests.kind,
+        status: privacyRequests.status,
+        receivedAt: privacyRequests.receivedAt,
+        dueOn: privacyRequests.dueOn,
+        extensionReason: privacyRequests.extensionReason,
+        refusalReason: privacyRequests.refusalReason,
+        closedAt: privacyRequests.closedAt,
+      })
+      .from(privacyRequests)
+      .where(eq(privacyRequests.subjectUserId, actor.id))
+      .orderBy(desc(privacyRequests.receivedAt)),
+  );
 }

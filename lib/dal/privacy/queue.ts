@@ -47,34 +47,41 @@ export async function listPrivacyRequests(actor: Actor, filter: QueueFilter, now
   const today = isoDay(now);
   const open = inArray(privacyRequests.status, [...OPEN_STATUSES]);
   const due =
-    filter.due === 'overdue' ? and(open, lt(privacyRequests.dueOn, today))
-    : filter.due === 'due_soon' ? and(open, gte(privacyRequests.dueOn, today), lte(privacyRequests.dueOn, isoDay(addDays(now, 7))))
-    : filter.due === 'open' ? open
-    : undefined;
-  const rows = await withActor(actor, ({ tx }) => tx
-    .select({
-      id: privacyRequests.id,
-      ref: privacyRequests.ref,
-      kind: privacyRequests.kind,
-      jurisdiction: privacyRequests.jurisdiction,
-      status: privacyRequests.status,
-      channel: privacyRequests.channel,
-      subject: subjectLabel,
-      agentEmail: privacyRequests.agentEmail,
-      receivedAt: privacyRequests.receivedAt,
-      dueOn: privacyRequests.dueOn,
-      ackDueOn: privacyRequests.ackDueOn,
-      acknowledgedAt: privacyRequests.acknowledgedAt,
-      extendedAt: privacyRequests.extendedAt,
-    })
-    .from(privacyRequests)
-    .where(and(
-      filter.kind ? eq(privacyRequests.kind, filter.kind) : undefined,
-      filter.status ? eq(privacyRequests.status, filter.status) : undefined,
-      due,
-    ))
-    .orderBy(sql`case when ${open} then 0 else 1 end`, asc(privacyRequests.dueOn), desc(privacyRequests.receivedAt))
-    .limit(500));
+    filter.due === 'overdue'
+      ? and(open, lt(privacyRequests.dueOn, today))
+      : filter.due === 'due_soon'
+        ? and(open, gte(privacyRequests.dueOn, today), lte(privacyRequests.dueOn, isoDay(addDays(now, 7))))
+        : filter.due === 'open'
+          ? open
+          : undefined;
+  const rows = await withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: privacyRequests.id,
+        ref: privacyRequests.ref,
+        kind: privacyRequests.kind,
+        jurisdiction: privacyRequests.jurisdiction,
+        status: privacyRequests.status,
+        channel: privacyRequests.channel,
+        subject: subjectLabel,
+        agentEmail: privacyRequests.agentEmail,
+        receivedAt: privacyRequests.receivedAt,
+        dueOn: privacyRequests.dueOn,
+        ackDueOn: privacyRequests.ackDueOn,
+        acknowledgedAt: privacyRequests.acknowledgedAt,
+        extendedAt: privacyRequests.extendedAt,
+      })
+      .from(privacyRequests)
+      .where(
+        and(
+          filter.kind ? eq(privacyRequests.kind, filter.kind) : undefined,
+          filter.status ? eq(privacyRequests.status, filter.status) : undefined,
+          due,
+        ),
+      )
+      .orderBy(sql`case when ${open} then 0 else 1 end`, asc(privacyRequests.dueOn), desc(privacyRequests.receivedAt))
+      .limit(500),
+  );
   return rows.map(({ agentEmail, acknowledgedAt, extendedAt, ...r }) => ({
     ...r,
     agent: agentEmail !== null,
@@ -88,15 +95,22 @@ export async function listPrivacyRequests(actor: Actor, filter: QueueFilter, now
  * One page of the queue (issue 16): filtered as before, searched by the person as the queue names them and by
  * reference, sorted by due date (open requests first), received time or reference, and paged in SQL.
  */
-export async function searchPrivacyRequests(actor: Actor, params: z.output<typeof privacyListSchema>, now = new Date()): Promise<Page<QueueRow>> {
+export async function searchPrivacyRequests(
+  actor: Actor,
+  params: z.output<typeof privacyListSchema>,
+  now = new Date(),
+): Promise<Page<QueueRow>> {
   assertAllowed(actor, 'privacy.manage');
   const today = isoDay(now);
   const open = inArray(privacyRequests.status, [...OPEN_STATUSES]);
   const due =
-    params.due === 'overdue' ? and(open, lt(privacyRequests.dueOn, today))
-    : params.due === 'due_soon' ? and(open, gte(privacyRequests.dueOn, today), lte(privacyRequests.dueOn, isoDay(addDays(now, 7))))
-    : params.due === 'open' ? open
-    : undefined;
+    params.due === 'overdue'
+      ? and(open, lt(privacyRequests.dueOn, today))
+      : params.due === 'due_soon'
+        ? and(open, gte(privacyRequests.dueOn, today), lte(privacyRequests.dueOn, isoDay(addDays(now, 7))))
+        : params.due === 'open'
+          ? open
+          : undefined;
   const sorts: Record<typeof params.sort, SortKey> = {
     // Open requests before closed ones, each soonest due first: one text key, so a cursor holds it whole.
     due: { expr: sql`(case when ${open} then '0' else '1' end) || ${privacyRequests.dueOn}::text`, type: 'text' },
@@ -104,33 +118,37 @@ export async function searchPrivacyRequests(actor: Actor, params: z.output<typeo
     ref: { expr: sql`${privacyRequests.ref}`, type: 'bigint' },
   };
   const page = keyset(sorts[params.sort], { expr: sql`${privacyRequests.id}`, type: 'uuid' }, params);
-  const rows = await withActor(actor, ({ tx }) => tx
-    .select({
-      id: privacyRequests.id,
-      ref: privacyRequests.ref,
-      kind: privacyRequests.kind,
-      jurisdiction: privacyRequests.jurisdiction,
-      status: privacyRequests.status,
-      channel: privacyRequests.channel,
-      subject: subjectLabel,
-      agentEmail: privacyRequests.agentEmail,
-      receivedAt: privacyRequests.receivedAt,
-      dueOn: privacyRequests.dueOn,
-      ackDueOn: privacyRequests.ackDueOn,
-      acknowledgedAt: privacyRequests.acknowledgedAt,
-      extendedAt: privacyRequests.extendedAt,
-      ...page.columns,
-    })
-    .from(privacyRequests)
-    .where(and(
-      params.kind ? eq(privacyRequests.kind, params.kind) : undefined,
-      params.status ? eq(privacyRequests.status, params.status) : undefined,
-      due,
-      searchWhere(params.q, [subjectLabel, sql`'PR-' || lpad(${privacyRequests.ref}::text, 5, '0')`]),
-      page.where,
-    ))
-    .orderBy(...page.orderBy)
-    .limit(page.limit));
+  const rows = await withActor(actor, ({ tx }) =>
+    tx
+      .select({
+        id: privacyRequests.id,
+        ref: privacyRequests.ref,
+        kind: privacyRequests.kind,
+        jurisdiction: privacyRequests.jurisdiction,
+        status: privacyRequests.status,
+        channel: privacyRequests.channel,
+        subject: subjectLabel,
+        agentEmail: privacyRequests.agentEmail,
+        receivedAt: privacyRequests.receivedAt,
+        dueOn: privacyRequests.dueOn,
+        ackDueOn: privacyRequests.ackDueOn,
+        acknowledgedAt: privacyRequests.acknowledgedAt,
+        extendedAt: privacyRequests.extendedAt,
+        ...page.columns,
+      })
+      .from(privacyRequests)
+      .where(
+        and(
+          params.kind ? eq(privacyRequests.kind, params.kind) : undefined,
+          params.status ? eq(privacyRequests.status, params.status) : undefined,
+          due,
+          searchWhere(params.q, [subjectLabel, sql`'PR-' || lpad(${privacyRequests.ref}::text, 5, '0')`]),
+          page.where,
+        ),
+      )
+      .orderBy(...page.orderBy)
+      .limit(page.limit),
+  );
   const result = page.page(rows);
   return {
     ...result,
@@ -168,15 +186,27 @@ export type RequestDetail = QueueRow & {
 export async function getPrivacyRequest(actor: Actor, requestId: string, now = new Date()): Promise<RequestDetail> {
   assertAllowed(actor, 'privacy.manage');
   return withActor(actor, async ({ tx }) => {
-    const [r] = await tx.select({ row: privacyRequests, subject: subjectLabel }).from(privacyRequests).where(eq(privacyRequests.id, requestId));
+    const [r] = await tx
+      .select({ row: privacyRequests, subject: subjectLabel })
+      .from(privacyRequests)
+      .where(eq(privacyRequests.id, requestId));
     if (!r) throw notFoundError();
     const { row } = r;
     const exports = await tx
-      .select({ recipient: privacyExports.recipient, expiresAt: privacyExports.expiresAt, usedAt: privacyExports.usedAt })
+      .select({
+        recipient: privacyExports.recipient,
+        expiresAt: privacyExports.expiresAt,
+        usedAt: privacyExports.usedAt,
+      })
       .from(privacyExports)
       .where(eq(privacyExports.requestId, requestId));
     const history = await tx
-      .select({ at: auditEvents.at, action: auditEvents.action, outcome: auditEvents.outcome, reason: auditEvents.reason })
+      .select({
+        at: auditEvents.at,
+        action: auditEvents.action,
+        outcome: auditEvents.outcome,
+        reason: auditEvents.reason,
+      })
       .from(auditEvents)
       .where(and(eq(auditEvents.targetType, 'privacy_request'), eq(auditEvents.targetId, requestId)))
       .orderBy(asc(auditEvents.seq));

@@ -14,11 +14,17 @@ export async function retentionActor(email?: string): Promise<(Actor & { email: 
   const [row] = await withActor(null, async ({ tx }) => {
     await bindCredential(tx, { job: 'retention' });
     return tx
-    .select({ id: users.id, email: users.email })
-    .from(users)
-    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), email ? eq(sql`lower(${users.email})`, email.toLowerCase()) : undefined))
-    .orderBy(asc(users.createdAt))
-    .limit(1);
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(
+        and(
+          eq(users.role, 'admin'),
+          isNull(users.disabledAt),
+          email ? eq(sql`lower(${users.email})`, email.toLowerCase()) : undefined,
+        ),
+      )
+      .orderBy(asc(users.createdAt))
+      .limit(1);
   });
   return row ? { id: row.id, email: row.email, role: 'admin', disabled: false, clientAccountIds: [] } : null;
 }

@@ -1,7 +1,15 @@
 import 'server-only';
 import { and, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
-import { invitations, privacyExports, privacyFlags, privacyRequestCodes, privacyRequests, sessions, users } from '@/db/schema';
+import {
+  invitations,
+  privacyExports,
+  privacyFlags,
+  privacyRequestCodes,
+  privacyRequests,
+  sessions,
+  users,
+} from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { isoDay, retentionCutoff } from '@/lib/privacy/clocks';
 import { formatPeriod, type RetentionRuleKey } from '@/lib/privacy/retention-rules';
@@ -45,36 +53,64 @@ async function businessContacts(tx: Tx, cutoff: Date, now: Date): Promise<Found[
   const people = await tx
     .select({ id: users.id, email: users.email, held: sql<boolean>`retention_user_held(${users.id})` })
     .from(users)
-    .where(and(
-      inArray(users.role, ['client', 'contractor']),
-      sql`${lastContact} < ${cutoff.toISOString()}::timestamptz`,
-      sql`not exists (select 1 from ${privacyFlags} f where f.user_id = ${users.id} and f.flag = 'erased')`,
-      sql`not exists (select 1 from memberships m where m.user_id = ${users.id} and m.revoked_at is null and (m.expires_at is null or m.expires_at > ${now.toISOString()}::timestamptz))`,
-    ));
+    .where(
+      and(
+        inArray(users.role, ['client', 'contractor']),
+        sql`${lastContact} < ${cutoff.toISOString()}::timestamptz`,
+        sql`not exists (select 1 from ${privacyFlags} f where f.user_id = ${users.id} and f.flag = 'erased')`,
+        sql`not exists (select 1 from memberships m where m.user_id = ${users.id} and m.revoked_at is null and (m.expires_at is null or m.expires_at > ${now.toISOString()}::timestamptz))`,
+      ),
+    );
   const invites = await tx
-    .select({ id: invitations.id, held: sql<boolean>`coalesce(retention_account_held(${invitations.clientAccountId}), false)` })
+    .select({
+      id: invitations.id,
+      held: sql<boolean>`coalesce(retention_account_held(${invitations.clientAccountId}), false)`,
+    })
     .from(invitations)
     .where(and(isNull(invitations.acceptedAt), lt(invitations.createdAt, cutoff)));
   return [
-    ...people.map((p) => ({ label: `person ${p.id}`, held: p.held, remove: async () => void (await eraseSubject(tx, { userId: p.id, email: p.email, requestId: null }, now)) })),
-    ...invites.map((i) => ({ label: `invitation ${i.id}`, held: i.held, remove: async () => void (await tx.delete(invitations).where(eq(invitations.id, i.id))) })),
+    ...people.map((p) => ({
+      label: `person ${p.id}`,
+      held: p.held,
+      remove: async () => void (await eraseSubject(tx, { userId: p.id, email: p.email, requestId: null }, now)),
+    })),
+    ...invites.map((i) => ({
+      label: `invitation ${i.id}`,
+      held: i.held,
+      remove: async () => void (await tx.delete(invitations).where(eq(invitations.id, i.id))),
+    })),
   ];
 }
 
 /** Project items of closed projects past the cutoff, through the SECURITY DEFINER function of migration 0006. */
-async function projectItems(tx: Tx, rule: 'contract_records' | 'project_content', cutoff: Date, apply: boolean): Promise<Found[]> {
+async function projectItems(
+  tx: Tx,
+  rule: 'contract_records' | 'project_content',
+  cutoff: Date,
+  apply: boolean,
+): Promise<Found[]> {
   const rows = rowsOf<{ r_codename: string; r_item_refs: (number | string)[]; r_held: boolean }>(
-    await tx.execute(sql`select r_codename, r_item_refs, r_held from retention_project_items(${rule}, ${isoDay(cutoff)}::date, ${apply})`),
+    await tx.execute(
+      sql`select r_codename, r_item_refs, r_held from retention_project_items(${rule}, ${isoDay(cutoff)}::date, ${apply})`,
+    ),
   );
   // One entry per item; the function has already deleted the unheld ones when applying.
-  return rows.flatMap((r) => r.r_item_refs.map((ref) => ({ label: `${r.r_codename} item #${ref}`, held: r.r_held, remove: async () => {} })));
+  return rows.flatMap((r) =>
+    r.r_item_refs.map((ref) => ({ label: `${r.r_codename} item #${ref}`, held: r.r_held, remove: async () => {} })),
+  );
 }
 
 async function unverifiedRequests(tx: Tx, cutoff: Date): Promise<Found[]> {
   const rows = await tx
     .select({ id: privacyRequests.id, ref: privacyRequests.ref })
     .from(privacyRequests)
-    .where(and(eq(privacyRequests.status, 'verifying'), isNull(privacyRequests.verifiedAt), lt(privacyRequests.receivedAt, cutoff)));
+    .where(
+      and(
+        eq(privacyRequests.status, 'verifying'),
+        isNull(privacyRequests.verifiedAt),
+        lt(privacyRequests.receivedAt, cutoff),
+      ),
+    );
   return rows.map((r) => ({
     label: formatRequestRef(r.ref),
     held: false,
@@ -92,22 +128,34 @@ async function unverifiedRequests(tx: Tx, cutoff: Date): Promise<Found[]> {
  * legal hold covers. Either way the receipt (rule, cutoff, counts, start and end) goes to the audit log. Running
  * it twice changes nothing the second time: what it removed is no longer there to find.
  */
-export async function runRetention(actor: Actor, options: { dryRun: boolean; via?: 'admin' | 'cli' | 'schedule' }, meta: RequestMeta, now = new Date()): Promise<RunReport> {
+export async function runRetention(
+  actor: Actor,
+  options: { dryRun: boolean; via?: 'admin' | 'cli' | 'schedule' },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<RunReport> {
   assertAllowed(actor, 'retention.manage');
   const startedAt = new Date().toISOString();
   return withActor(actor, async ({ tx, audit }) => {
     const reports: RuleReport[] = [];
     for (const rule of await loadRules(tx)) {
       const cutoff = retentionCutoff(now, rule.periodValue, rule.periodUnit);
-      const base = { rule: rule.key, period: formatPeriod(rule.periodValue, rule.periodUnit), enabled: rule.enabled, cutoff: isoDay(cutoff) };
+      const base = {
+        rule: rule.key,
+        period: formatPeriod(rule.periodValue, rule.periodUnit),
+        enabled: rule.enabled,
+        cutoff: isoDay(cutoff),
+      };
       if (!rule.enabled) {
         reports.push({ ...base, eligible: 0, held: 0, removed: 0, records: [] });
         continue;
       }
       const found =
-        rule.key === 'business_contacts' ? await businessContacts(tx, cutoff, now)
-        : rule.key === 'unverified_requests' ? await unverifiedRequests(tx, cutoff)
-        : await projectItems(tx, rule.key, cutoff, !options.dryRun);
+        rule.key === 'business_contacts'
+          ? await businessContacts(tx, cutoff, now)
+          : rule.key === 'unverified_requests'
+            ? await unverifiedRequests(tx, cutoff)
+            : await projectItems(tx, rule.key, cutoff, !options.dryRun);
       const removable = found.filter((f) => !f.held);
       if (!options.dryRun) for (const f of removable) await f.remove();
       reports.push({
@@ -124,10 +172,22 @@ export async function runRetention(actor: Actor, options: { dryRun: boolean; via
       : await tx
           .update(privacyExports)
           .set({ payload: null })
-          .where(and(isNotNull(privacyExports.payload), or(lte(privacyExports.expiresAt, now), isNotNull(privacyExports.usedAt))))
+          .where(
+            and(
+              isNotNull(privacyExports.payload),
+              or(lte(privacyExports.expiresAt, now), isNotNull(privacyExports.usedAt)),
+            ),
+          )
           .returning({ id: privacyExports.id });
     const eventNeeds = await expireEventNeeds(tx, now, !options.dryRun);
-    const report: RunReport = { dryRun: options.dryRun, startedAt, finishedAt: new Date().toISOString(), rules: reports, expiredExportsDropped: expired.length, eventNeeds };
+    const report: RunReport = {
+      dryRun: options.dryRun,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      rules: reports,
+      expiredExportsDropped: expired.length,
+      eventNeeds,
+    };
     audit({
       actorId: actor.id,
       action: 'retention.run',

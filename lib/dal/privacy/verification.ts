@@ -7,7 +7,15 @@ import { privacyFlags, privacyRequestCodes, privacyRequests, users } from '@/db/
 import { invalid } from '@/lib/errors';
 import { parseDay } from '@/lib/privacy/clocks';
 import { acknowledgementEmail, codeEmail, subjectConfirmationEmail } from '@/lib/privacy/emails';
-import { CODE_EXPIRED, CODE_VOID, NO_LIVE_CODE, NOT_VERIFIABLE, REQUESTS_LIMITED, TOO_MANY_CODES, wrongCode } from '@/lib/privacy/messages';
+import {
+  CODE_EXPIRED,
+  CODE_VOID,
+  NO_LIVE_CODE,
+  NOT_VERIFIABLE,
+  REQUESTS_LIMITED,
+  TOO_MANY_CODES,
+  wrongCode,
+} from '@/lib/privacy/messages';
 import { hashCode, maskEmail, sixDigitCode } from '@/lib/privacy/secrets';
 import type { RequestKind, RequestStatus } from '@/lib/privacy/vocabulary';
 import type { RequestMeta } from '../audit';
@@ -23,7 +31,6 @@ export const MAX_CODES = 5;
 type Purpose = 'requester' | 'subject';
 type RequestRow = typeof privacyRequests.$inferSelect;
 
-
 /** Sends a fresh code (voiding any earlier one of the same purpose) to whoever must give it back. */
 export async function issueCode(tx: Executor, request: RequestRow, purpose: Purpose, now: Date): Promise<void> {
   await bindCredential(tx, { privacyRequest: request.id });
@@ -35,7 +42,14 @@ export async function issueCode(tx: Executor, request: RequestRow, purpose: Purp
   await tx
     .update(privacyRequestCodes)
     .set({ voidedAt: now })
-    .where(and(eq(privacyRequestCodes.requestId, request.id), eq(privacyRequestCodes.purpose, purpose), isNull(privacyRequestCodes.usedAt), isNull(privacyRequestCodes.voidedAt)));
+    .where(
+      and(
+        eq(privacyRequestCodes.requestId, request.id),
+        eq(privacyRequestCodes.purpose, purpose),
+        isNull(privacyRequestCodes.usedAt),
+        isNull(privacyRequestCodes.voidedAt),
+      ),
+    );
   const id = randomUUID();
   const code = sixDigitCode();
   await tx.insert(privacyRequestCodes).values({
@@ -62,10 +76,12 @@ export async function matchSubject(tx: Executor, email: string): Promise<string 
   const [row] = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(
-      eq(sql`lower(${users.email})`, email.toLowerCase()),
-      sql`not exists (select 1 from ${privacyFlags} f where f.user_id = ${users.id} and f.flag = 'erased')`,
-    ));
+    .where(
+      and(
+        eq(sql`lower(${users.email})`, email.toLowerCase()),
+        sql`not exists (select 1 from ${privacyFlags} f where f.user_id = ${users.id} and f.flag = 'erased')`,
+      ),
+    );
   return row?.id ?? null;
 }
 
@@ -74,11 +90,19 @@ export async function matchSubject(tx: Executor, email: string): Promise<string 
  * unverified one (an opt-out or limit from the public form) is not linked to the account its email may match:
  * anyone could have typed it (issue 12, finding 4).
  */
-export async function becomeReceived(tx: Executor, request: RequestRow, now: Date, options: { linkAccount?: boolean } = {}): Promise<void> {
+export async function becomeReceived(
+  tx: Executor,
+  request: RequestRow,
+  now: Date,
+  options: { linkAccount?: boolean } = {},
+): Promise<void> {
   const link = options.linkAccount ?? true;
   await bindCredential(tx, { privacyRequest: request.id });
   const subjectUserId = request.subjectUserId ?? (link ? await matchSubject(tx, request.subjectEmail) : null);
-  await tx.update(privacyRequests).set({ status: 'received', subjectUserId, acknowledgedAt: now, updatedAt: now }).where(eq(privacyRequests.id, request.id));
+  await tx
+    .update(privacyRequests)
+    .set({ status: 'received', subjectUserId, acknowledgedAt: now, updatedAt: now })
+    .where(eq(privacyRequests.id, request.id));
   const ack = acknowledgementEmail({ ref: request.ref, kind: request.kind as RequestKind }, parseDay(request.dueOn));
   await queueEmail(tx, { to: request.subjectEmail, ...ack });
   if (request.agentEmail) await queueEmail(tx, { to: request.agentEmail, ...ack });
@@ -86,7 +110,9 @@ export async function becomeReceived(tx: Executor, request: RequestRow, now: Dat
 
 export type VerificationStage = 'verify' | 'await_subject' | 'verified';
 
-export const stageOf = (r: Pick<RequestRow, 'status' | 'verifiedAt' | 'agentEmail' | 'subjectConfirmedAt'>): VerificationStage => {
+export const stageOf = (
+  r: Pick<RequestRow, 'status' | 'verifiedAt' | 'agentEmail' | 'subjectConfirmedAt'>,
+): VerificationStage => {
   if (r.status !== 'verifying') return 'verified';
   if (!r.verifiedAt) return 'verify';
   return r.agentEmail && !r.subjectConfirmedAt ? 'await_subject' : 'verified';
@@ -115,7 +141,16 @@ export async function getRequestProgress(requestId: string): Promise<RequestProg
   if (!r) return null;
   const stage = stageOf(r);
   const to = stage === 'await_subject' ? r.subjectEmail : (r.agentEmail ?? r.subjectEmail);
-  return { id: r.id, ref: r.ref, kind: r.kind, status: r.status, stage, sentTo: maskEmail(to), dueOn: r.dueOn, agent: r.agentEmail !== null };
+  return {
+    id: r.id,
+    ref: r.ref,
+    kind: r.kind,
+    status: r.status,
+    stage,
+    sentTo: maskEmail(to),
+    dueOn: r.dueOn,
+    agent: r.agentEmail !== null,
+  };
 }
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -131,14 +166,25 @@ export async function verifyRequestCode(
 ): Promise<VerificationStage> {
   return withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { privacyRequest: input.requestId });
-    const [request] = await tx.select().from(privacyRequests).where(eq(privacyRequests.id, input.requestId)).for('update');
+    const [request] = await tx
+      .select()
+      .from(privacyRequests)
+      .where(eq(privacyRequests.id, input.requestId))
+      .for('update');
     if (!request || stageOf(request) !== expectedStage[input.purpose]) throw invalid(NOT_VERIFIABLE);
     const event = { actorId: null, targetType: 'privacy_request', targetId: request.id, meta };
     const action = input.purpose === 'requester' ? 'privacy.request_verify' : 'privacy.request_subject_confirm';
     const [challenge] = await tx
       .select()
       .from(privacyRequestCodes)
-      .where(and(eq(privacyRequestCodes.requestId, request.id), eq(privacyRequestCodes.purpose, input.purpose), isNull(privacyRequestCodes.usedAt), isNull(privacyRequestCodes.voidedAt)))
+      .where(
+        and(
+          eq(privacyRequestCodes.requestId, request.id),
+          eq(privacyRequestCodes.purpose, input.purpose),
+          isNull(privacyRequestCodes.usedAt),
+          isNull(privacyRequestCodes.voidedAt),
+        ),
+      )
       .orderBy(desc(privacyRequestCodes.createdAt))
       .limit(1)
       .for('update');
@@ -166,7 +212,10 @@ export async function verifyRequestCode(
     audit({ ...event, action, outcome: 'allowed' });
     if (input.purpose === 'requester') {
       const verified = { ...request, verifiedAt: now, verificationMethod: 'email_code' as const };
-      await tx.update(privacyRequests).set({ verifiedAt: now, verificationMethod: 'email_code', updatedAt: now }).where(eq(privacyRequests.id, request.id));
+      await tx
+        .update(privacyRequests)
+        .set({ verifiedAt: now, verificationMethod: 'email_code', updatedAt: now })
+        .where(eq(privacyRequests.id, request.id));
       if (request.agentEmail) {
         await issueCode(tx, verified, 'subject', now);
         return 'await_subject';
@@ -175,22 +224,41 @@ export async function verifyRequestCode(
       return 'verified';
     }
     const agentMayReceive = input.agentMayReceive ?? false;
-    await tx.update(privacyRequests).set({ subjectConfirmedAt: now, agentMayReceive, updatedAt: now }).where(eq(privacyRequests.id, request.id));
+    await tx
+      .update(privacyRequests)
+      .set({ subjectConfirmedAt: now, agentMayReceive, updatedAt: now })
+      .where(eq(privacyRequests.id, request.id));
     await becomeReceived(tx, { ...request, subjectConfirmedAt: now, agentMayReceive }, now);
     return 'verified';
   });
 }
 
 /** A new code for the current stage; the old one stops working. */
-export async function resendRequestCode(input: { requestId: string; purpose: Purpose }, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function resendRequestCode(
+  input: { requestId: string; purpose: Purpose },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   await withActor(null, async ({ tx, audit }) => {
     await bindCredential(tx, { privacyRequest: input.requestId });
-    const [request] = await tx.select().from(privacyRequests).where(eq(privacyRequests.id, input.requestId)).for('update');
+    const [request] = await tx
+      .select()
+      .from(privacyRequests)
+      .where(eq(privacyRequests.id, input.requestId))
+      .for('update');
     if (!request || stageOf(request) !== expectedStage[input.purpose]) throw invalid(NOT_VERIFIABLE);
     // A new code is an email to someone: charged to the same hourly bounds as a new request.
     const to = input.purpose === 'subject' ? request.subjectEmail : (request.agentEmail ?? request.subjectEmail);
     if (!(await chargeIntake(tx, [to], meta.ip, now))) throw invalid(REQUESTS_LIMITED);
     await issueCode(tx, request, input.purpose, now);
-    audit({ actorId: null, action: 'privacy.request_code_resent', targetType: 'privacy_request', targetId: request.id, outcome: 'allowed', details: { purpose: input.purpose }, meta });
+    audit({
+      actorId: null,
+      action: 'privacy.request_code_resent',
+      targetType: 'privacy_request',
+      targetId: request.id,
+      outcome: 'allowed',
+      details: { purpose: input.purpose },
+      meta,
+    });
   });
 }

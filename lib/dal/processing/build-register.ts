@@ -9,7 +9,12 @@ import { countryName, RECIPIENT_KIND_LABELS, TRANSFER_SAFEGUARD_LABELS } from '@
 import { blobStoreKind } from '@/lib/files/config';
 import { LAWFUL_BASIS_LABELS, type LawfulBasis } from '@/lib/privacy/lawful-bases';
 import { CATEGORY_SOURCES, type RetentionSource } from '@/lib/privacy/processing-catalogue';
-import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, type DataCategory, type EngagementRole } from '@/lib/privacy/processing-vocabulary';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  type DataCategory,
+  type EngagementRole,
+} from '@/lib/privacy/processing-vocabulary';
 import { formatPeriod, RETENTION_RULE_TEXT } from '@/lib/privacy/retention-rules';
 import { assertAllowed } from '../admin/guard';
 import type { RequestMeta } from '../audit';
@@ -49,13 +54,24 @@ export type ProcessingRegister = { generatedAt: Date; activities: ProcessingActi
  * The whole register, generated now; for the page and the regulator's exports. An export (the register leaving the
  * agency) is audited in the same transaction.
  */
-export async function buildProcessingRegister(actor: Actor, options: { exported?: { format: 'csv' | 'json'; meta: RequestMeta } } = {}, now = new Date()): Promise<ProcessingRegister> {
+export async function buildProcessingRegister(
+  actor: Actor,
+  options: { exported?: { format: 'csv' | 'json'; meta: RequestMeta } } = {},
+  now = new Date(),
+): Promise<ProcessingRegister> {
   assertAllowed(actor, 'processing.view');
   return withActor(actor, async ({ tx, audit }) => {
     // One after another: a transaction is one connection.
-    const purposes = await tx.select().from(processingPurposes).orderBy(asc(processingPurposes.category), asc(processingPurposes.purpose));
+    const purposes = await tx
+      .select()
+      .from(processingPurposes)
+      .orderBy(asc(processingPurposes.category), asc(processingPurposes.purpose));
     const rules = await loadRules(tx);
-    const eventDays = await tx.select({ days: events.needsRetentionDays }).from(events).groupBy(events.needsRetentionDays).orderBy(asc(events.needsRetentionDays));
+    const eventDays = await tx
+      .select({ days: events.needsRetentionDays })
+      .from(events)
+      .groupBy(events.needsRetentionDays)
+      .orderBy(asc(events.needsRetentionDays));
     const recipients = await listDisclosureRecipients(tx);
     const security = await securityMeasures(tx);
     const engagements = await listEngagementsIn(tx);
@@ -67,21 +83,46 @@ export async function buildProcessingRegister(actor: Actor, options: { exported?
         label: DATA_CATEGORY_LABELS[category],
         purposes: purposes
           .filter((p) => p.category === category)
-          .map((p) => ({ id: p.id, purpose: p.purpose, lawfulBasis: p.lawfulBasis, lawfulBasisLabel: LAWFUL_BASIS_LABELS[p.lawfulBasis] })),
+          .map((p) => ({
+            id: p.id,
+            purpose: p.purpose,
+            lawfulBasis: p.lawfulBasis,
+            lawfulBasisLabel: LAWFUL_BASIS_LABELS[p.lawfulBasis],
+          })),
         dataSubjects: source.dataSubjects,
         recipients: mine.map((r) => ({
           kind: RECIPIENT_KIND_LABELS[r.recipientKind],
           name: r.recipientName,
           country: countryName(r.country),
-          transfer: r.abroad ? r.transferSafeguards.map((s) => TRANSFER_SAFEGUARD_LABELS[s]).join(', ') || 'No safeguard recorded' : null,
+          transfer: r.abroad
+            ? r.transferSafeguards.map((s) => TRANSFER_SAFEGUARD_LABELS[s]).join(', ') || 'No safeguard recorded'
+            : null,
         })),
-        transfers: mine.filter((r) => r.abroad).map((r) => `${r.recipientName} (${countryName(r.country)}): ${r.transferSafeguards.map((s) => TRANSFER_SAFEGUARD_LABELS[s]).join(', ') || 'no safeguard recorded'}`),
-        retention: source.retention.map((s) => retentionText(s, rules, eventDays.map((e) => e.days))),
+        transfers: mine
+          .filter((r) => r.abroad)
+          .map(
+            (r) =>
+              `${r.recipientName} (${countryName(r.country)}): ${r.transferSafeguards.map((s) => TRANSFER_SAFEGUARD_LABELS[s]).join(', ') || 'no safeguard recorded'}`,
+          ),
+        retention: source.retention.map((s) =>
+          retentionText(
+            s,
+            rules,
+            eventDays.map((e) => e.days),
+          ),
+        ),
         security: security(source.tables),
       };
     });
     if (options.exported) {
-      audit({ actorId: actor.id, action: 'processing.register_exported', targetType: 'processing_register', outcome: 'allowed', details: { format: options.exported.format }, meta: options.exported.meta });
+      audit({
+        actorId: actor.id,
+        action: 'processing.register_exported',
+        targetType: 'processing_register',
+        outcome: 'allowed',
+        details: { format: options.exported.format },
+        meta: options.exported.meta,
+      });
     }
     return { generatedAt: now, activities, engagements };
   });
@@ -92,7 +133,10 @@ function retentionText(source: RetentionSource, rules: RetentionRule[], eventDay
   if (source.kind === 'event_needs') {
     // The default a new event starts with is the schema's column default, not a copy.
     const fallback = getTableColumns(events).needsRetentionDays.default as number;
-    const days = eventDays.length === 0 ? 'as each event sets' : `${eventDays.map((d) => formatPeriod(d, 'days')).join(' or ')} after the event`;
+    const days =
+      eventDays.length === 0
+        ? 'as each event sets'
+        : `${eventDays.map((d) => formatPeriod(d, 'days')).join(' or ')} after the event`;
     return `Guests’ needs: ${days} (each event’s own setting; a new event starts at ${formatPeriod(fallback, 'days')})`;
   }
   const rule = rules.find((r) => r.key === source.key)!;
@@ -132,9 +176,14 @@ async function securityMeasures(tx: Tx): Promise<(tables: string[]) => string[]>
         .map((c) => `${t}.${c.name}`);
     });
     if (sealed.length > 0) {
-      out.push(`Encrypted at rest with AES-256-GCM under per-record keys wrapped by a master key held outside the database${previousKeys ? ` (rotated; ${previousKeys} retired key${previousKeys === 1 ? '' : 's'} kept for reading)` : ''}: ${sealed.join(', ')}`);
+      out.push(
+        `Encrypted at rest with AES-256-GCM under per-record keys wrapped by a master key held outside the database${previousKeys ? ` (rotated; ${previousKeys} retired key${previousKeys === 1 ? '' : 's'} kept for reading)` : ''}: ${sealed.join(', ')}`,
+      );
     }
-    if (tables.includes('file_chunks')) out.push(`Files kept as encrypted, authenticated chunks in ${blobStoreKind() === 's3' ? 'an S3-compatible store' : 'the database'}`);
+    if (tables.includes('file_chunks'))
+      out.push(
+        `Files kept as encrypted, authenticated chunks in ${blobStoreKind() === 's3' ? 'an S3-compatible store' : 'the database'}`,
+      );
     const forced = tables.filter((t) => rls.get(t)?.enabled && rls.get(t)?.forced);
     const open = tables.filter((t) => rls.has(t) && !(rls.get(t)?.enabled && rls.get(t)?.forced));
     if (forced.length > 0) out.push(`Row-level security enabled and forced: ${forced.join(', ')}`);

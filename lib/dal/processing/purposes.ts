@@ -18,13 +18,28 @@ export async function addProcessingPurpose(
 ): Promise<{ id: string }> {
   assertAllowed(actor, 'processing.manage');
   return withActor(actor, async ({ tx, audit }) => {
-    const [row] = await tx.insert(processingPurposes).values({ ...input, updatedBy: actor.id, updatedAt: now }).returning({ id: processingPurposes.id });
-    audit({ actorId: actor.id, action: 'processing.purpose_added', targetType: 'processing_purpose', targetId: row!.id, outcome: 'allowed', details: input, meta });
+    const [row] = await tx
+      .insert(processingPurposes)
+      .values({ ...input, updatedBy: actor.id, updatedAt: now })
+      .returning({ id: processingPurposes.id });
+    audit({
+      actorId: actor.id,
+      action: 'processing.purpose_added',
+      targetType: 'processing_purpose',
+      targetId: row!.id,
+      outcome: 'allowed',
+      details: input,
+      meta,
+    });
     return { id: row!.id };
   });
 }
 
-export async function removeProcessingPurpose(actor: Actor, input: { purposeId: string }, meta: RequestMeta): Promise<void> {
+export async function removeProcessingPurpose(
+  actor: Actor,
+  input: { purposeId: string },
+  meta: RequestMeta,
+): Promise<void> {
   assertAllowed(actor, 'processing.manage');
   await withActor(actor, async ({ tx, audit }) => {
     const [row] = await tx.delete(processingPurposes).where(eq(processingPurposes.id, input.purposeId)).returning();

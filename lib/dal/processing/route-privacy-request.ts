@@ -1,6 +1,12 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { clientAccounts, engagementRoles, privacyRequestRoutings, privacyRequests, projectDirectory } from '@/db/schema';
+import {
+  clientAccounts,
+  engagementRoles,
+  privacyRequestRoutings,
+  privacyRequests,
+  projectDirectory,
+} from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { routingEmail } from '@/lib/privacy/processing-routing';
@@ -17,11 +23,17 @@ import { withActor } from '../transaction';
  * controller's people are told of the request (in the portal, and by an email that links there). As processor the
  * agency answers no further on its own, so the request closes here, routed.
  */
-export async function routePrivacyRequest(actor: Actor, input: { requestId: string; projectId: string }, meta: RequestMeta, now = new Date()): Promise<{ named: boolean }> {
+export async function routePrivacyRequest(
+  actor: Actor,
+  input: { requestId: string; projectId: string },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ named: boolean }> {
   assertAllowed(actor, 'privacy.manage');
   return withActor(actor, async ({ tx, audit }) => {
     const row = await lockOpenRequest(tx, input.requestId);
-    if (row.status === 'verifying') throw invalid('This request is not verified yet: route it once the requester has confirmed it.');
+    if (row.status === 'verifying')
+      throw invalid('This request is not verified yet: route it once the requester has confirmed it.');
     const [engagement] = await tx
       .select({
         projectId: projectDirectory.id,
@@ -38,14 +50,29 @@ export async function routePrivacyRequest(actor: Actor, input: { requestId: stri
     if (!engagement) throw notFoundError();
     // The requester learns the controller's name only when the client allows public association (SPEC §5).
     const controllerPublicName = engagement.zeroPublicAssociation ? null : engagement.clientName;
-    await tx.insert(privacyRequestRoutings).values({ requestId: row.id, projectId: engagement.projectId, controllerPublicName, routedBy: actor.id, routedAt: now });
-    await tx.update(privacyRequests).set({ status: 'completed', closedAt: now, updatedAt: now }).where(eq(privacyRequests.id, row.id));
+    await tx
+      .insert(privacyRequestRoutings)
+      .values({
+        requestId: row.id,
+        projectId: engagement.projectId,
+        controllerPublicName,
+        routedBy: actor.id,
+        routedAt: now,
+      });
+    await tx
+      .update(privacyRequests)
+      .set({ status: 'completed', closedAt: now, updatedAt: now })
+      .where(eq(privacyRequests.id, row.id));
     await notifyRequester(tx, row, routingEmail({ ref: row.ref, kind: row.kind as RequestKind }, controllerPublicName));
     const what = `${formatRequestRef(row.ref)} (${REQUEST_KIND_SHORT[row.kind as RequestKind]})`;
-    await tellOwningClient(tx, { kind: 'privacy.routed', clientAccountId: engagement.clientAccountId, projectId: engagement.projectId }, (recipient) => ({
-      title: `A privacy request about data we process for you on ${recipient.projectLabel} is yours to answer`,
-      body: `${what} from ${row.subjectName} <${row.subjectEmail}>${row.details ? `: “${row.details}”` : ''}. We hold this data as your processor under ${engagement.instructionsRef}; as controller you decide and answer the request. Tell us your instructions if we must act on the data.`,
-    }));
+    await tellOwningClient(
+      tx,
+      { kind: 'privacy.routed', clientAccountId: engagement.clientAccountId, projectId: engagement.projectId },
+      (recipient) => ({
+        title: `A privacy request about data we process for you on ${recipient.projectLabel} is yours to answer`,
+        body: `${what} from ${row.subjectName} <${row.subjectEmail}>${row.details ? `: “${row.details}”` : ''}. We hold this data as your processor under ${engagement.instructionsRef}; as controller you decide and answer the request. Tell us your instructions if we must act on the data.`,
+      }),
+    );
     audit({
       actorId: actor.id,
       action: 'privacy.request_routed',

@@ -9,7 +9,13 @@ import { rowsOf, type Tx } from '@/db/client';
  * person or to the staff member whose shortlist names them. `known`: the real name is used, so text naming the
  * campaign (which may name the brand) may be shown too.
  */
-export async function brandFor(tx: Tx, personId: string, brandAccountId: string): Promise<{ label: string; known: boolean }> {
-  const [row] = rowsOf<{ label: string; known: boolean }>(await tx.execute(sql`select label, known from app_brand_label(${personId}, ${brandAccountId})`));
+export async function brandFor(
+  tx: Tx,
+  personId: string,
+  brandAccountId: string,
+): Promise<{ label: string; known: boolean }> {
+  const [row] = rowsOf<{ label: string; known: boolean }>(
+    await tx.execute(sql`select label, known from app_brand_label(${personId}, ${brandAccountId})`),
+  );
   return row ?? { label: 'A brand', known: false };
 }

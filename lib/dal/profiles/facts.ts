@@ -18,14 +18,22 @@ import { loadProjectFacts } from '../facts';
 export async function loadProfileFacts(tx: Tx, actor: Actor | null, personId: string): Promise<ProfileFacts> {
   // Through a definer function: users and client accounts are walled (migration 0028); this says only what
   // the policy needs (holder kind, zero public association, the person's account ids).
-  const [person] = rowsOf<{ holder: 'talent' | 'contractor' | null; zero_public: boolean; accounts: string[] | string }>(
-    await tx.execute(sql`select holder, zero_public, accounts from app_profile_person(${personId})`),
-  );
+  const [person] = rowsOf<{
+    holder: 'talent' | 'contractor' | null;
+    zero_public: boolean;
+    accounts: string[] | string;
+  }>(await tx.execute(sql`select holder, zero_public, accounts from app_profile_person(${personId})`));
   const holder = person?.holder ?? null;
-  const accounts = typeof person?.accounts === 'string' ? person.accounts.replace(/[{}]/g, '').split(',').filter(Boolean) : (person?.accounts ?? []);
+  const accounts =
+    typeof person?.accounts === 'string'
+      ? person.accounts.replace(/[{}]/g, '').split(',').filter(Boolean)
+      : (person?.accounts ?? []);
   const projectFacts = [];
   if (holder === 'talent' && actor && actor.role !== 'client' && accounts.length > 0) {
-    const projectRows = await tx.select({ id: projectDirectory.id }).from(projectDirectory).where(inArray(projectDirectory.clientAccountId, accounts));
+    const projectRows = await tx
+      .select({ id: projectDirectory.id })
+      .from(projectDirectory)
+      .where(inArray(projectDirectory.clientAccountId, accounts));
     for (const p of projectRows) {
       const facts = await loadProjectFacts(tx, actor, p.id);
       if (facts) projectFacts.push(facts);
@@ -57,7 +65,13 @@ export async function loadProfileFacts(tx: Tx, actor: Actor | null, personId: st
   };
 }
 
-export type StoredField = { profileId: string; field: ProfileField; visibility: ProfileVisibility; value: string | null; sealed: unknown };
+export type StoredField = {
+  profileId: string;
+  field: ProfileField;
+  visibility: ProfileVisibility;
+  value: string | null;
+  sealed: unknown;
+};
 
 const context = (profileId: string, field: ProfileField) => `profile-field:${profileId}:${field}`;
 
@@ -69,7 +83,8 @@ export function fieldText(row: StoredField): string {
 
 /** The stored form of a value: rates, date of birth and contact details sealed, no plaintext beside them. */
 export function fieldColumns(profileId: string, field: ProfileField, text: string) {
-  if (SEALED_FIELDS.includes(field)) return { value: null, sealed: seal(text, context(profileId, field)), keyId: currentMasterKeyId() };
+  if (SEALED_FIELDS.includes(field))
+    return { value: null, sealed: seal(text, context(profileId, field)), keyId: currentMasterKeyId() };
   return { value: text, sealed: null, keyId: null };
 }
 
@@ -82,6 +97,12 @@ export async function profileOf(tx: Tx, userId: string) {
 /** The stored fields of a profile the actor may see, filtered in SQL by the policy's twin. */
 export const fieldRows = (tx: Tx, profileId: string, where: ReturnType<typeof eq>) =>
   tx
-    .select({ profileId: profileFields.profileId, field: profileFields.field, visibility: profileFields.visibility, value: profileFields.value, sealed: profileFields.sealed })
+    .select({
+      profileId: profileFields.profileId,
+      field: profileFields.field,
+      visibility: profileFields.visibility,
+      value: profileFields.value,
+      sealed: profileFields.sealed,
+    })
     .from(profileFields)
     .where(and(eq(profileFields.profileId, profileId), where));

@@ -9,7 +9,10 @@ import { withActor } from '../transaction';
  * Talent and creator profiles the agency person is cleared for (every field: an identity-scoped membership on a
  * project of theirs, on a valid NDA), filtered in SQL by the policy's twin.
  */
-export async function listClearedCreators(actor: Actor, now = new Date()): Promise<{ profileId: string; name: string }[]> {
+export async function listClearedCreators(
+  actor: Actor,
+  now = new Date(),
+): Promise<{ profileId: string; name: string }[]> {
   if (actor.disabled || !isAgency(actor.role)) return [];
   return withActor(actor, ({ tx }) =>
     tx

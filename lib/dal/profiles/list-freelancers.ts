@@ -10,7 +10,12 @@ import { fieldText, loadProfileFacts } from './facts';
 /** What the browse list shows of a contractor: who they are and what they do. */
 const BROWSE_FIELDS: readonly ProfileField[] = ['display_name', 'experience', 'skills', 'portfolio_links'];
 
-export type Freelancer = { userId: string; profileId: string; name: string; fields: { field: ProfileField; value: string }[] };
+export type Freelancer = {
+  userId: string;
+  profileId: string;
+  name: string;
+  fields: { field: ProfileField; value: string }[];
+};
 
 /**
  * Contractor profiles for choosing whom to grant (issue 14 point 5): staff (their staffing fields) and admins.
@@ -23,18 +28,44 @@ export async function listFreelancers(actor: Actor, now = new Date()): Promise<F
       .select({ userId: users.id, name: users.name, profileId: profiles.id })
       .from(profiles)
       .innerJoin(users, eq(users.id, profiles.userId))
-      .where(and(eq(users.role, 'contractor'), profileTierIs(actor, sql`${profiles.userId}`, actor.role === 'admin' ? 'all' : 'staffing', now)))
+      .where(
+        and(
+          eq(users.role, 'contractor'),
+          profileTierIs(actor, sql`${profiles.userId}`, actor.role === 'admin' ? 'all' : 'staffing', now),
+        ),
+      )
       .orderBy(users.name);
     if (people.length === 0) return [];
     const rows = await tx
-      .select({ profileId: profileFields.profileId, userId: profileFields.userId, field: profileFields.field, visibility: profileFields.visibility, value: profileFields.value, sealed: profileFields.sealed })
+      .select({
+        profileId: profileFields.profileId,
+        userId: profileFields.userId,
+        field: profileFields.field,
+        visibility: profileFields.visibility,
+        value: profileFields.value,
+        sealed: profileFields.sealed,
+      })
       .from(profileFields)
-      .where(and(inArray(profileFields.profileId, people.map((p) => p.profileId)), inArray(profileFields.field, [...BROWSE_FIELDS]), visibleProfileFieldsWhere(actor, now)));
+      .where(
+        and(
+          inArray(
+            profileFields.profileId,
+            people.map((p) => p.profileId),
+          ),
+          inArray(profileFields.field, [...BROWSE_FIELDS]),
+          visibleProfileFieldsWhere(actor, now),
+        ),
+      );
     const out: Freelancer[] = [];
     for (const person of people) {
       const mine = rows.filter((r) => r.userId === person.userId);
       const facts = await loadProfileFacts(tx, actor, person.userId);
-      const decision = canViewProfile(actor, facts, mine.map((r) => ({ field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility })), now);
+      const decision = canViewProfile(
+        actor,
+        facts,
+        mine.map((r) => ({ field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility })),
+        now,
+      );
       if (!decision.allowed) continue;
       out.push({
         userId: person.userId,
@@ -42,11 +73,24 @@ export async function listFreelancers(actor: Actor, now = new Date()): Promise<F
         name: person.name,
         fields: BROWSE_FIELDS.filter((f) => decision.fields.includes(f)).map((field) => {
           const row = mine.find((r) => r.field === field)!;
-          return { field, value: fieldText({ ...row, field: row.field as ProfileField, visibility: row.visibility as ProfileVisibility }) };
+          return {
+            field,
+            value: fieldText({
+              ...row,
+              field: row.field as ProfileField,
+              visibility: row.visibility as ProfileVisibility,
+            }),
+          };
         }),
       });
     }
-    audit({ actorId: actor.id, action: 'profile.browse_freelancers', targetType: 'profile', outcome: 'allowed', details: { count: out.length } });
+    audit({
+      actorId: actor.id,
+      action: 'profile.browse_freelancers',
+      targetType: 'profile',
+      outcome: 'allowed',
+      details: { count: out.length },
+    });
     return out;
   });
 }

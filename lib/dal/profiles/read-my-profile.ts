@@ -12,8 +12,23 @@ export type MyProfile = {
   hasPublicField: boolean;
   mayBePublic: boolean;
   fields: { field: ProfileField; value: string; visibility: ProfileVisibility }[];
-  consents: { id: string; at: Date; field: ProfileField; from: ProfileVisibility; to: ProfileVisibility; noticeVersion: string }[];
-  proposals: { shortlistId: string; profileId: string; brand: string; campaign: string; proposedAt: Date | null; withdrawnAt: Date | null; withdrawnBy: 'you' | 'agency' | null }[];
+  consents: {
+    id: string;
+    at: Date;
+    field: ProfileField;
+    from: ProfileVisibility;
+    to: ProfileVisibility;
+    noticeVersion: string;
+  }[];
+  proposals: {
+    shortlistId: string;
+    profileId: string;
+    brand: string;
+    campaign: string;
+    proposedAt: Date | null;
+    withdrawnAt: Date | null;
+    withdrawnBy: 'you' | 'agency' | null;
+  }[];
   views: { id: number; at: Date; brand: string; campaign: string }[];
 };
 
@@ -29,18 +44,35 @@ export async function readMyProfile(actor: Actor): Promise<MyProfile | null> {
     const profile = await profileOf(tx, actor.id);
     const rows = profile
       ? await tx
-          .select({ profileId: profileFields.profileId, field: profileFields.field, visibility: profileFields.visibility, value: profileFields.value, sealed: profileFields.sealed })
+          .select({
+            profileId: profileFields.profileId,
+            field: profileFields.field,
+            visibility: profileFields.visibility,
+            value: profileFields.value,
+            sealed: profileFields.sealed,
+          })
           .from(profileFields)
           .where(and(eq(profileFields.profileId, profile.id), eq(profileFields.userId, actor.id)))
       : [];
     const byField = new Map(rows.map((r) => [r.field, r]));
     const fields = PROFILE_FIELDS.map((field) => {
       const row = byField.get(field);
-      return { field, value: row ? fieldText(row) : '', visibility: (row?.visibility ?? 'private') as ProfileVisibility };
+      return {
+        field,
+        value: row ? fieldText(row) : '',
+        visibility: (row?.visibility ?? 'private') as ProfileVisibility,
+      };
     });
     const consents = profile
       ? await tx
-          .select({ id: profileConsents.id, at: profileConsents.createdAt, field: profileConsents.field, from: profileConsents.previousVisibility, to: profileConsents.visibility, noticeVersion: profileConsents.noticeVersion })
+          .select({
+            id: profileConsents.id,
+            at: profileConsents.createdAt,
+            field: profileConsents.field,
+            from: profileConsents.previousVisibility,
+            to: profileConsents.visibility,
+            noticeVersion: profileConsents.noticeVersion,
+          })
           .from(profileConsents)
           .where(eq(profileConsents.userId, actor.id))
           .orderBy(desc(profileConsents.createdAt))
@@ -59,7 +91,10 @@ export async function readMyProfile(actor: Actor): Promise<MyProfile | null> {
         withdrawnBy: shortlistEntries.withdrawnBy,
       })
       .from(shortlists)
-      .innerJoin(shortlistEntries, and(eq(shortlistEntries.shortlistId, shortlists.id), eq(shortlistEntries.userId, actor.id)))
+      .innerJoin(
+        shortlistEntries,
+        and(eq(shortlistEntries.shortlistId, shortlists.id), eq(shortlistEntries.userId, actor.id)),
+      )
       .where(isNotNull(shortlists.proposedAt))
       .orderBy(desc(shortlists.proposedAt));
     const proposals: MyProfile['proposals'] = [];
@@ -68,12 +103,26 @@ export async function readMyProfile(actor: Actor): Promise<MyProfile | null> {
       // Withdrawn (by the person or the agency, or the whole list): kept in their history, no longer seen by the brand.
       const withdrawnAt = l.withdrawnAt ?? l.listWithdrawnAt;
       const withdrawnBy = withdrawnAt === null ? null : l.withdrawnBy === actor.id ? 'you' : 'agency';
-      proposals.push({ shortlistId: l.id, profileId: l.profileId, brand: brand.label, campaign: brand.known ? l.campaign : '', proposedAt: l.proposedAt, withdrawnAt, withdrawnBy });
+      proposals.push({
+        shortlistId: l.id,
+        profileId: l.profileId,
+        brand: brand.label,
+        campaign: brand.known ? l.campaign : '',
+        proposedAt: l.proposedAt,
+        withdrawnAt,
+        withdrawnBy,
+      });
     }
     const viewRows = await tx
       .select({ id: auditEvents.id, at: auditEvents.at, details: auditEvents.details })
       .from(auditEvents)
-      .where(and(eq(auditEvents.targetType, 'profile'), eq(auditEvents.targetId, actor.id), eq(auditEvents.action, 'profile.shortlist_view')))
+      .where(
+        and(
+          eq(auditEvents.targetType, 'profile'),
+          eq(auditEvents.targetId, actor.id),
+          eq(auditEvents.action, 'profile.shortlist_view'),
+        ),
+      )
       .orderBy(desc(auditEvents.id))
       .limit(100);
     const views = viewRows.map((v) => {
@@ -85,7 +134,12 @@ export async function readMyProfile(actor: Actor): Promise<MyProfile | null> {
       hasPublicField: fields.some((f) => f.visibility === 'public' && f.value !== ''),
       mayBePublic: !facts.zeroPublicAssociation,
       fields,
-      consents: consents.map((c) => ({ ...c, field: c.field as ProfileField, from: c.from as ProfileVisibility, to: c.to as ProfileVisibility })),
+      consents: consents.map((c) => ({
+        ...c,
+        field: c.field as ProfileField,
+        from: c.from as ProfileVisibility,
+        to: c.to as ProfileVisibility,
+      })),
       proposals,
       views,
     };

@@ -16,16 +16,32 @@ export type PublicProfile = { slug: string; fields: { field: ProfileField; value
  */
 export async function readPublicProfile(slug: string): Promise<PublicProfile | null> {
   return withActor(null, async ({ tx }) => {
-    const [profile] = await tx.select({ id: profiles.id, userId: profiles.userId, slug: profiles.slug }).from(profiles).where(eq(profiles.slug, slug));
+    const [profile] = await tx
+      .select({ id: profiles.id, userId: profiles.userId, slug: profiles.slug })
+      .from(profiles)
+      .where(eq(profiles.slug, slug));
     if (!profile) return null;
     const rows = await tx
-      .select({ profileId: profileFields.profileId, field: profileFields.field, visibility: profileFields.visibility, value: profileFields.value, sealed: profileFields.sealed })
+      .select({
+        profileId: profileFields.profileId,
+        field: profileFields.field,
+        visibility: profileFields.visibility,
+        value: profileFields.value,
+        sealed: profileFields.sealed,
+      })
       .from(profileFields)
       .where(and(eq(profileFields.profileId, profile.id), visibleProfileFieldsWhere(null)));
     const facts = await loadProfileFacts(tx, null, profile.userId);
-    const decision = canViewProfile(null, facts, rows.map((r) => ({ field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility })));
+    const decision = canViewProfile(
+      null,
+      facts,
+      rows.map((r) => ({ field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility })),
+    );
     if (!decision.allowed) return null;
-    const fields = PROFILE_FIELDS.filter((f) => decision.fields.includes(f)).map((field) => ({ field, value: fieldText(rows.find((r) => r.field === field)!) }));
+    const fields = PROFILE_FIELDS.filter((f) => decision.fields.includes(f)).map((field) => ({
+      field,
+      value: fieldText(rows.find((r) => r.field === field)!),
+    }));
     return { slug: profile.slug, fields };
   });
 }
@@ -34,14 +50,23 @@ export async function readPublicProfile(slug: string): Promise<PublicProfile | n
 export async function listPublicProfiles(): Promise<{ slug: string; name: string }[]> {
   return withActor(null, async ({ tx }) => {
     const rows = await tx
-      .select({ slug: profiles.slug, userId: profiles.userId, field: profileFields.field, visibility: profileFields.visibility, value: profileFields.value, sealed: profileFields.sealed, profileId: profileFields.profileId })
+      .select({
+        slug: profiles.slug,
+        userId: profiles.userId,
+        field: profileFields.field,
+        visibility: profileFields.visibility,
+        value: profileFields.value,
+        sealed: profileFields.sealed,
+        profileId: profileFields.profileId,
+      })
       .from(profiles)
       .innerJoin(profileFields, eq(profileFields.profileId, profiles.id))
       .where(visibleProfileFieldsWhere(null));
     const out = new Map<string, { slug: string; name: string }>();
     for (const r of rows) {
       const entry = out.get(r.slug) ?? { slug: r.slug, name: 'Profile' };
-      if (r.field === 'display_name') entry.name = fieldText({ ...r, field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility });
+      if (r.field === 'display_name')
+        entry.name = fieldText({ ...r, field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility });
       out.set(r.slug, entry);
     }
     return [...out.values()];

@@ -2,7 +2,12 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { profileConsents, profileFields, profiles } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
-import { canEditProfile, PROFILE_NOTICE_VERSION, type ProfileField, type ProfileVisibility } from '@/lib/authz/profiles';
+import {
+  canEditProfile,
+  PROFILE_NOTICE_VERSION,
+  type ProfileField,
+  type ProfileVisibility,
+} from '@/lib/authz/profiles';
 import { randomToken } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import { CONSENT_NEEDED, NOTICE_CHANGED } from '@/lib/profiles/messages';
@@ -10,8 +15,13 @@ import type { RequestMeta } from '../audit';
 import { refuse, withActor } from '../transaction';
 import { fieldColumns, loadProfileFacts, profileOf } from './facts';
 
-export type FieldChange = { field: ProfileField; value: string; visibility: ProfileVisibility; consent: boolean; noticeVersion: string };
-
+export type FieldChange = {
+  field: ProfileField;
+  value: string;
+  visibility: ProfileVisibility;
+  consent: boolean;
+  noticeVersion: string;
+};
 
 /**
  * Sets one field of the person's own profile (`profile.edit`): its value and who may see it. Widening a field
@@ -19,19 +29,41 @@ export type FieldChange = { field: ProfileField; value: string; visibility: Prof
  * every visibility change, withdrawals included, is recorded append-only in `profile_consents`. A withdrawal
  * holds from the next request: every read asks the database. An empty value removes the field.
  */
-export async function updateProfileField(actor: Actor, change: FieldChange, meta: RequestMeta): Promise<'saved' | 'removed'> {
+export async function updateProfileField(
+  actor: Actor,
+  change: FieldChange,
+  meta: RequestMeta,
+): Promise<'saved' | 'removed'> {
   return withActor(actor, async ({ tx, audit }) => {
     const facts = await loadProfileFacts(tx, actor, actor.id);
     const decision = canEditProfile(actor, facts, { field: change.field, visibility: change.visibility });
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action: 'profile.edit', targetType: 'profile', targetId: actor.id, outcome: 'denied', reason: decision.reason, meta });
+      audit({
+        actorId: actor.id,
+        action: 'profile.edit',
+        targetType: 'profile',
+        targetId: actor.id,
+        outcome: 'denied',
+        reason: decision.reason,
+        meta,
+      });
       return refuse(notFoundError());
     }
     const existing = await profileOf(tx, actor.id);
     // The first field creates the profile, at a random address that names nobody.
     const profileId =
       existing?.id ??
-      (await tx.insert(profiles).values({ userId: actor.id, slug: randomToken(9).toLowerCase().replace(/[^a-z0-9]/g, 'x') }).returning({ id: profiles.id }))[0]!.id;
+      (
+        await tx
+          .insert(profiles)
+          .values({
+            userId: actor.id,
+            slug: randomToken(9)
+              .toLowerCase()
+              .replace(/[^a-z0-9]/g, 'x'),
+          })
+          .returning({ id: profiles.id })
+      )[0]!.id;
     const [current] = await tx
       .select({ visibility: profileFields.visibility })
       .from(profileFields)
@@ -43,13 +75,18 @@ export async function updateProfileField(actor: Actor, change: FieldChange, meta
     if (widening && !change.consent) throw invalid(CONSENT_NEEDED, { consent: [CONSENT_NEEDED] });
 
     if (change.value === '') {
-      await tx.delete(profileFields).where(and(eq(profileFields.profileId, profileId), eq(profileFields.field, change.field)));
+      await tx
+        .delete(profileFields)
+        .where(and(eq(profileFields.profileId, profileId), eq(profileFields.field, change.field)));
     } else {
       const columns = fieldColumns(profileId, change.field, change.value);
       await tx
         .insert(profileFields)
         .values({ profileId, userId: actor.id, field: change.field, visibility: next, ...columns })
-        .onConflictDoUpdate({ target: [profileFields.profileId, profileFields.field], set: { visibility: next, ...columns, updatedAt: new Date() } });
+        .onConflictDoUpdate({
+          target: [profileFields.profileId, profileFields.field],
+          set: { visibility: next, ...columns, updatedAt: new Date() },
+        });
     }
     if (next !== previous) {
       await tx.insert(profileConsents).values({

@@ -26,7 +26,12 @@ export type ReviewDecisionInput = {
  * the same transaction; the holder is told when their access shrinks. When no grant is left undecided the review
  * closes, and the client sees when their access was last reviewed and by whom.
  */
-export async function decideReviewGrant(actor: Actor, input: ReviewDecisionInput, meta: RequestMeta, now = new Date()): Promise<{ closed: boolean }> {
+export async function decideReviewGrant(
+  actor: Actor,
+  input: ReviewDecisionInput,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ closed: boolean }> {
   return withActor(actor, async ({ tx, audit }) => {
     const facts = await loadProjectFacts(tx, actor, input.projectId);
     if (!facts || !canReview(actor, 'review.view', { project: facts }, now).allowed) throw notFoundError();
@@ -40,16 +45,36 @@ export async function decideReviewGrant(actor: Actor, input: ReviewDecisionInput
     if (!grant) throw notFoundError();
     const decision = canReview(actor, 'review.decide', { project: facts, granteeId: grant.userId }, now);
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action: 'review.decide', targetType: 'user', targetId: grant.userId, projectId: input.projectId, outcome: 'denied', reason: decision.reason, details: { reviewId: review.id }, meta });
-      return refuse(decision.reason === 'self_grant' ? invalid('Your own access is confirmed by an administrator, not by you.') : notFoundError());
+      audit({
+        actorId: actor.id,
+        action: 'review.decide',
+        targetType: 'user',
+        targetId: grant.userId,
+        projectId: input.projectId,
+        outcome: 'denied',
+        reason: decision.reason,
+        details: { reviewId: review.id },
+        meta,
+      });
+      return refuse(
+        decision.reason === 'self_grant'
+          ? invalid('Your own access is confirmed by an administrator, not by you.')
+          : notFoundError(),
+      );
     }
     let scopesAfter: string[] | null = null;
     if (input.decision === 'narrowed') {
       const kept = [...new Set(input.scopes ?? [])];
-      if (grant.kind !== 'membership' || grant.role !== 'member') throw invalid('Only a member’s scopes can be narrowed; revoke the grant instead.');
-      if (kept.length === 0) throw invalid('Keep at least one scope, or revoke the access instead.', { scopes: ['Choose the scopes to keep.'] });
+      if (grant.kind !== 'membership' || grant.role !== 'member')
+        throw invalid('Only a member’s scopes can be narrowed; revoke the grant instead.');
+      if (kept.length === 0)
+        throw invalid('Keep at least one scope, or revoke the access instead.', {
+          scopes: ['Choose the scopes to keep.'],
+        });
       if (!kept.every((s) => grant.scopes.includes(s)) || kept.length === grant.scopes.length) {
-        throw invalid('Narrowing keeps some of the scopes held now, not all of them.', { scopes: ['Choose fewer scopes than are held now.'] });
+        throw invalid('Narrowing keeps some of the scopes held now, not all of them.', {
+          scopes: ['Choose fewer scopes than are held now.'],
+        });
       }
       scopesAfter = kept;
     }
@@ -74,13 +99,22 @@ export async function decideReviewGrant(actor: Actor, input: ReviewDecisionInput
       targetId: grant.userId,
       projectId: input.projectId,
       outcome: 'allowed',
-      details: { reviewId: review.id, grant: grant.kind, grantId: grant.id, decision: input.decision, ...(scopesAfter ? { scopesBefore: grant.scopes, scopesAfter } : {}) },
+      details: {
+        reviewId: review.id,
+        grant: grant.kind,
+        grantId: grant.id,
+        decision: input.decision,
+        ...(scopesAfter ? { scopesBefore: grant.scopes, scopesAfter } : {}),
+      },
       meta,
     });
     if (input.decision !== 'confirmed') {
       const what = grant.kind === 'allowlist' ? `Your high-risk access to ${grant.itemLabel}` : 'Your access';
       await notify(tx, { kind: 'review.decided', userIds: [grant.userId], projectId: input.projectId }, (r) => ({
-        title: input.decision === 'revoked' ? `Access revoked in a review: ${r.projectLabel}` : `Access narrowed in a review: ${r.projectLabel}`,
+        title:
+          input.decision === 'revoked'
+            ? `Access revoked in a review: ${r.projectLabel}`
+            : `Access narrowed in a review: ${r.projectLabel}`,
         body:
           input.decision === 'revoked'
             ? `${what} on ${r.projectLabel} was revoked in the periodic access review.`
@@ -96,7 +130,16 @@ export async function decideReviewGrant(actor: Actor, input: ReviewDecisionInput
     const decidedIds = new Set(decided.map((d) => d.m ?? d.a));
     if (grants.some((g) => !decidedIds.has(g.id))) return { closed: false };
     await tx.update(accessReviews).set({ closedAt: now, closedBy: actor.id }).where(eq(accessReviews.id, review.id));
-    audit({ actorId: actor.id, action: 'review.complete', targetType: 'project', targetId: input.projectId, projectId: input.projectId, outcome: 'allowed', details: { reviewId: review.id }, meta });
+    audit({
+      actorId: actor.id,
+      action: 'review.complete',
+      targetType: 'project',
+      targetId: input.projectId,
+      projectId: input.projectId,
+      outcome: 'allowed',
+      details: { reviewId: review.id },
+      meta,
+    });
     return { closed: true };
   });
 }

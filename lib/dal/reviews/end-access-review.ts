@@ -59,7 +59,10 @@ export async function endAccessReviewTx(
       decidedAt: now,
     });
   }
-  await tx.update(accessReviews).set({ closedAt: now, closedBy: input.via === 'schedule' ? null : actor.id }).where(eq(accessReviews.id, review.id));
+  await tx
+    .update(accessReviews)
+    .set({ closedAt: now, closedBy: input.via === 'schedule' ? null : actor.id })
+    .where(eq(accessReviews.id, review.id));
   audit({
     actorId: actor.id,
     action: 'review.end',
@@ -71,11 +74,15 @@ export async function endAccessReviewTx(
     meta,
   });
   if (lapsing.length > 0) {
-    await notify(tx, { kind: 'review.ended', userIds: [...new Set(lapsing.map((g) => g.userId))], projectId: input.projectId }, (r) => ({
-      title: `Access expired: ${r.projectLabel}`,
-      body: `Your access to ${r.projectLabel} expired because nobody confirmed it in the periodic access review. Ask an administrator if you still need it.`,
-      href: '/',
-    }));
+    await notify(
+      tx,
+      { kind: 'review.ended', userIds: [...new Set(lapsing.map((g) => g.userId))], projectId: input.projectId },
+      (r) => ({
+        title: `Access expired: ${r.projectLabel}`,
+        body: `Your access to ${r.projectLabel} expired because nobody confirmed it in the periodic access review. Ask an administrator if you still need it.`,
+        href: '/',
+      }),
+    );
   }
   const reviewers = await reviewersOf(tx, input.projectId, await activeAdminIds(tx), now);
   await notify(tx, { kind: 'review.ended', userIds: reviewers, projectId: input.projectId, except: actor.id }, (r) => ({

@@ -23,7 +23,14 @@ export async function listAccessReviews(actor: Actor): Promise<ProjectReviewStat
   // Reviews are kept by the admins who grant and revoke (the lead sees their own project's on its page).
   if (!mayAdminister(actor, 'membership.revoke')) return null;
   return withActor(actor, async ({ tx }) => {
-    const rows = rowsOf<{ project_id: string; codename: string; open_due_at: string | null; last_closed_at: string | null; interval_days: number; start: string | null }>(
+    const rows = rowsOf<{
+      project_id: string;
+      codename: string;
+      open_due_at: string | null;
+      last_closed_at: string | null;
+      interval_days: number;
+      start: string | null;
+    }>(
       await tx.execute(sql`
         select p.id as project_id, p.codename,
           (select r.due_at from access_reviews r where r.project_id = p.id and r.closed_at is null) as open_due_at,

@@ -49,11 +49,20 @@ export async function openAccessReviewTx(
     .orderBy(desc(accessReviews.closedAt))
     .limit(1);
   // No earlier review: the period runs from when access to the project was first granted.
-  const [first] = await tx.select({ at: min(memberships.grantedAt) }).from(memberships).where(eq(memberships.projectId, input.projectId));
+  const [first] = await tx
+    .select({ at: min(memberships.grantedAt) })
+    .from(memberships)
+    .where(eq(memberships.projectId, input.projectId));
   const dueAt = new Date(now.getTime() + REVIEW_WINDOW_DAYS * DAY);
   const inserted = await tx
     .insert(accessReviews)
-    .values({ projectId: input.projectId, periodStart: previous?.closedAt ?? first?.at ?? now, openedAt: now, openedBy: input.via === 'schedule' ? null : actor.id, dueAt })
+    .values({
+      projectId: input.projectId,
+      periodStart: previous?.closedAt ?? first?.at ?? now,
+      openedAt: now,
+      openedBy: input.via === 'schedule' ? null : actor.id,
+      dueAt,
+    })
     .onConflictDoNothing()
     .returning({ id: accessReviews.id });
   if (!inserted[0]) throw invalid('A review of this project is already open.');

@@ -2,7 +2,14 @@ import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rowsOf } from '@/db/client';
-import { accessReviewDecisions, accessReviews, allowlistEntries, memberships, projectDirectory, users } from '@/db/schema';
+import {
+  accessReviewDecisions,
+  accessReviews,
+  allowlistEntries,
+  memberships,
+  projectDirectory,
+  users,
+} from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { canReview } from '@/lib/authz/reviews';
 import { loadProjectFacts } from '../facts';
@@ -38,14 +45,27 @@ const holder = alias(users, 'holder');
  * holder did during the period (counts of reads, downloads and reveals, from the audit log through
  * app_review_activity) and the decision taken so far. Null — a 404 — for anyone but an admin or the lead.
  */
-export async function getAccessReview(actor: Actor, projectId: string, now = new Date()): Promise<AccessReviewView | null> {
+export async function getAccessReview(
+  actor: Actor,
+  projectId: string,
+  now = new Date(),
+): Promise<AccessReviewView | null> {
   return withActor(actor, async ({ tx, audit }) => {
     const facts = await loadProjectFacts(tx, actor, projectId);
     if (!facts || !canReview(actor, 'review.view', { project: facts }, now).allowed) return null;
-    const [project] = await tx.select({ id: projectDirectory.id, codename: projectDirectory.codename }).from(projectDirectory).where(eq(projectDirectory.id, projectId));
+    const [project] = await tx
+      .select({ id: projectDirectory.id, codename: projectDirectory.codename })
+      .from(projectDirectory)
+      .where(eq(projectDirectory.id, projectId));
     if (!project) return null;
     const [open] = await tx
-      .select({ id: accessReviews.id, openedAt: accessReviews.openedAt, dueAt: accessReviews.dueAt, periodStart: accessReviews.periodStart, openedBy: opener.name })
+      .select({
+        id: accessReviews.id,
+        openedAt: accessReviews.openedAt,
+        dueAt: accessReviews.dueAt,
+        periodStart: accessReviews.periodStart,
+        openedBy: opener.name,
+      })
       .from(accessReviews)
       .leftJoin(opener, eq(opener.id, accessReviews.openedBy))
       .where(and(eq(accessReviews.projectId, projectId), isNull(accessReviews.closedAt)));
@@ -69,7 +89,8 @@ export async function getAccessReview(actor: Actor, projectId: string, now = new
       const counts = rowsOf<{ user_id: string; reads: string; downloads: string; reveals: string }>(
         await tx.execute(sql`select user_id, reads, downloads, reveals from app_review_activity(${open.id})`),
       );
-      for (const c of counts) activity.set(c.user_id, { reads: Number(c.reads), downloads: Number(c.downloads), reveals: Number(c.reveals) });
+      for (const c of counts)
+        activity.set(c.user_id, { reads: Number(c.reads), downloads: Number(c.downloads), reveals: Number(c.reveals) });
       const rows = await tx
         .select({
           membershipId: accessReviewDecisions.membershipId,
@@ -88,15 +109,36 @@ export async function getAccessReview(actor: Actor, projectId: string, now = new
         .where(eq(accessReviewDecisions.reviewId, open.id))
         .orderBy(accessReviewDecisions.decidedAt);
       for (const d of rows) {
-        decisions.set((d.membershipId ?? d.allowlistEntryId)!, { kind: d.kind as ReviewDecisionKind, by: d.by, at: d.at, scopesAfter: d.scopesAfter });
-        decided.push({ person: d.person ?? 'Someone', grant: d.membershipId ? 'project access' : 'high-risk access', kind: d.kind as ReviewDecisionKind, by: d.by, at: d.at });
+        decisions.set((d.membershipId ?? d.allowlistEntryId)!, {
+          kind: d.kind as ReviewDecisionKind,
+          by: d.by,
+          at: d.at,
+          scopesAfter: d.scopesAfter,
+        });
+        decided.push({
+          person: d.person ?? 'Someone',
+          grant: d.membershipId ? 'project access' : 'high-risk access',
+          kind: d.kind as ReviewDecisionKind,
+          by: d.by,
+          at: d.at,
+        });
       }
     }
-    audit({ actorId: actor.id, action: 'review.view', targetType: 'project', targetId: projectId, projectId, outcome: 'allowed', details: open ? { reviewId: open.id } : {} });
+    audit({
+      actorId: actor.id,
+      action: 'review.view',
+      targetType: 'project',
+      targetId: projectId,
+      projectId,
+      outcome: 'allowed',
+      details: open ? { reviewId: open.id } : {},
+    });
     return {
       project,
       review: open ?? null,
-      lastClosed: lastClosed?.closedAt ? { closedAt: lastClosed.closedAt, closedBy: lastClosed.closedBy, expired: Number(lastClosed.expired) } : null,
+      lastClosed: lastClosed?.closedAt
+        ? { closedAt: lastClosed.closedAt, closedBy: lastClosed.closedBy, expired: Number(lastClosed.expired) }
+        : null,
       grants: grants.map((g) => ({
         ...g,
         activity: activity.get(g.userId) ?? { reads: 0, downloads: 0, reveals: 0 },

@@ -26,22 +26,62 @@ export type ReviewGrant = {
  */
 export async function liveGrants(tx: Executor, projectId: string, now: Date): Promise<ReviewGrant[]> {
   const members = await tx
-    .select({ id: memberships.id, userId: memberships.userId, person: users.name, personRole: users.role, role: memberships.role, scopes: memberships.scopes, until: memberships.expiresAt })
+    .select({
+      id: memberships.id,
+      userId: memberships.userId,
+      person: users.name,
+      personRole: users.role,
+      role: memberships.role,
+      scopes: memberships.scopes,
+      until: memberships.expiresAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.projectId, projectId), isNull(memberships.revokedAt), or(isNull(memberships.expiresAt), gt(memberships.expiresAt, now))))
+    .where(
+      and(
+        eq(memberships.projectId, projectId),
+        isNull(memberships.revokedAt),
+        or(isNull(memberships.expiresAt), gt(memberships.expiresAt, now)),
+      ),
+    )
     .orderBy(memberships.grantedAt);
   // Other people's high-risk grants are not readable by the lead under row-level security: the reviewer's own
   // definer (migration 0035) answers with the live entries on the project's items, for reviewers only.
-  const entries = rowsOf<{ id: string; user_id: string; person: string; person_role: string; until: string | null; category: string; ref: number }>(
+  const entries = rowsOf<{
+    id: string;
+    user_id: string;
+    person: string;
+    person_role: string;
+    until: string | null;
+    category: string;
+    ref: number;
+  }>(
     await tx.execute(sql`select a.id, a.user_id, u.name as person, u.role as person_role, a.expires_at as until, i.category, i.ref
       from public.app_review_allowlist(${projectId}) a
       join users u on u.id = a.user_id
       join item_directory i on i.id = a.item_id
       order by i.ref, a.granted_at`),
-  ).map((e) => ({ id: e.id, userId: e.user_id, person: e.person, personRole: e.person_role, until: e.until ? new Date(e.until) : null, category: e.category, ref: Number(e.ref) }));
+  ).map((e) => ({
+    id: e.id,
+    userId: e.user_id,
+    person: e.person,
+    personRole: e.person_role,
+    until: e.until ? new Date(e.until) : null,
+    category: e.category,
+    ref: Number(e.ref),
+  }));
   return [
-    ...members.map((m) => ({ kind: 'membership' as const, id: m.id, userId: m.userId, person: m.person, personRole: m.personRole as UserRole, role: m.role, scopes: m.scopes, itemLabel: null, until: m.until })),
+    ...members.map((m) => ({
+      kind: 'membership' as const,
+      id: m.id,
+      userId: m.userId,
+      person: m.person,
+      personRole: m.personRole as UserRole,
+      role: m.role,
+      scopes: m.scopes,
+      itemLabel: null,
+      until: m.until,
+    })),
     ...entries.map((e) => ({
       kind: 'allowlist' as const,
       id: e.id,

@@ -8,9 +8,15 @@ import { withActor } from '../transaction';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from './run-access-reviews';
 
 /** A client's review interval: theirs if they asked for a shorter one, else the agency's 90 days. */
-export async function getReviewSchedule(actor: Actor, clientAccountId: string): Promise<{ intervalDays: number; own: boolean }> {
+export async function getReviewSchedule(
+  actor: Actor,
+  clientAccountId: string,
+): Promise<{ intervalDays: number; own: boolean }> {
   return withActor(actor, async ({ tx }) => {
-    const [row] = await tx.select({ days: reviewSchedules.intervalDays }).from(reviewSchedules).where(eq(reviewSchedules.clientAccountId, clientAccountId));
+    const [row] = await tx
+      .select({ days: reviewSchedules.intervalDays })
+      .from(reviewSchedules)
+      .where(eq(reviewSchedules.clientAccountId, clientAccountId));
     return { intervalDays: row?.days ?? DEFAULT_REVIEW_INTERVAL_DAYS, own: Boolean(row) };
   });
 }
@@ -19,18 +25,30 @@ export async function getReviewSchedule(actor: Actor, clientAccountId: string): 
  * A client asks for their projects' access to be reviewed more often (issue 15 point 7): 7 to 90 days. It is
  * the client's own setting (client.manage_permissions), audited; the next review falls due on the new interval.
  */
-export async function setReviewSchedule(actor: Actor, input: { clientAccountId: string; days: number }, meta: RequestMeta, now = new Date()): Promise<void> {
+export async function setReviewSchedule(
+  actor: Actor,
+  input: { clientAccountId: string; days: number },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<void> {
   await withActor(actor, async ({ tx, audit }) => {
     const [account] = await tx
       .select({ id: clientAccounts.id, zeroPublicAssociation: clientAccounts.zeroPublicAssociation })
       .from(clientAccounts)
       .where(eq(clientAccounts.id, input.clientAccountId));
-    if (!account || !can(actor, 'client.manage_permissions', { type: 'client_account', client: account }, now).allowed) throw notFoundError();
-    const [before] = await tx.select({ days: reviewSchedules.intervalDays }).from(reviewSchedules).where(eq(reviewSchedules.clientAccountId, account.id));
+    if (!account || !can(actor, 'client.manage_permissions', { type: 'client_account', client: account }, now).allowed)
+      throw notFoundError();
+    const [before] = await tx
+      .select({ days: reviewSchedules.intervalDays })
+      .from(reviewSchedules)
+      .where(eq(reviewSchedules.clientAccountId, account.id));
     await tx
       .insert(reviewSchedules)
       .values({ clientAccountId: account.id, intervalDays: input.days, updatedBy: actor.id, updatedAt: now })
-      .onConflictDoUpdate({ target: reviewSchedules.clientAccountId, set: { intervalDays: input.days, updatedBy: actor.id, updatedAt: now } });
+      .onConflictDoUpdate({
+        target: reviewSchedules.clientAccountId,
+        set: { intervalDays: input.days, updatedBy: actor.id, updatedAt: now },
+      });
     audit({
       actorId: actor.id,
       action: 'review.schedule',

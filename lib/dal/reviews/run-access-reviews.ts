@@ -21,14 +21,22 @@ const DAY = 86_400_000;
  * review for every active project whose last review — or start — is an interval ago. Each project in its own
  * transaction, so one failure does not hold back the others.
  */
-export async function runAccessReviews(actor: Actor, now = new Date()): Promise<{ ended: number; expired: number; reminders: number; opened: number }> {
+export async function runAccessReviews(
+  actor: Actor,
+  now = new Date(),
+): Promise<{ ended: number; expired: number; reminders: number; opened: number }> {
   const counts = { ended: 0, expired: 0, reminders: 0, opened: 0 };
 
   const overdue = await withActor(actor, ({ tx }) =>
-    tx.select({ projectId: accessReviews.projectId }).from(accessReviews).where(and(isNull(accessReviews.closedAt), lte(accessReviews.dueAt, now))),
+    tx
+      .select({ projectId: accessReviews.projectId })
+      .from(accessReviews)
+      .where(and(isNull(accessReviews.closedAt), lte(accessReviews.dueAt, now))),
   );
   for (const { projectId } of overdue) {
-    const { expired } = await withActor(actor, ({ tx, audit }) => endAccessReviewTx(tx, audit, actor, { projectId, via: 'schedule' }, undefined, now));
+    const { expired } = await withActor(actor, ({ tx, audit }) =>
+      endAccessReviewTx(tx, audit, actor, { projectId, via: 'schedule' }, undefined, now),
+    );
     counts.ended += 1;
     counts.expired += expired;
   }
@@ -44,11 +52,19 @@ export async function runAccessReviews(actor: Actor, now = new Date()): Promise<
     for (const review of open) {
       const window = reminderWindow(review.dueAt, now);
       if (window === null || !(await claimReminder(tx, 'review', review.id, review.dueAt, window))) continue;
-      await notify(tx, { kind: 'review.reminder', userIds: await reviewersOf(tx, review.projectId, admins, now), projectId: review.projectId }, (r) => ({
-        title: `Access review of ${r.projectLabel} closes on ${formatDate(review.dueAt)}`,
-        body: `Grants on ${r.projectLabel} that nobody confirms by ${formatDate(review.dueAt)} (UTC) expire then.`,
-        href: `/projects/${review.projectId}/review`,
-      }));
+      await notify(
+        tx,
+        {
+          kind: 'review.reminder',
+          userIds: await reviewersOf(tx, review.projectId, admins, now),
+          projectId: review.projectId,
+        },
+        (r) => ({
+          title: `Access review of ${r.projectLabel} closes on ${formatDate(review.dueAt)}`,
+          body: `Grants on ${r.projectLabel} that nobody confirms by ${formatDate(review.dueAt)} (UTC) expire then.`,
+          href: `/projects/${review.projectId}/review`,
+        }),
+      );
       sent += 1;
     }
     return sent;
@@ -70,7 +86,9 @@ export async function runAccessReviews(actor: Actor, now = new Date()): Promise<
     ),
   );
   for (const { id } of due) {
-    await withActor(actor, ({ tx, audit }) => openAccessReviewTx(tx, audit, actor, { projectId: id, via: 'schedule' }, undefined, now));
+    await withActor(actor, ({ tx, audit }) =>
+      openAccessReviewTx(tx, audit, actor, { projectId: id, via: 'schedule' }, undefined, now),
+    );
     counts.opened += 1;
   }
   return counts;

@@ -9,17 +9,46 @@ import type { RequestMeta } from '../audit';
 import { refuse, withActor } from '../transaction';
 
 /** Staff start a shortlist of creators for a brand's campaign (`shortlist.create`); proposed later. */
-export async function createShortlist(actor: Actor, input: { brandAccountId: string; campaign: string }, meta: RequestMeta): Promise<string> {
+export async function createShortlist(
+  actor: Actor,
+  input: { brandAccountId: string; campaign: string },
+  meta: RequestMeta,
+): Promise<string> {
   return withActor(actor, async ({ tx, audit }) => {
     // Client accounts are walled (migration 0028): whether the account is a brand comes from a definer function.
-    const [brand] = rowsOf<{ is_brand: boolean }>(await tx.execute(sql`select app_is_brand_account(${input.brandAccountId}) as is_brand`));
-    const decision = canShortlist(actor, 'shortlist.create', { createdBy: actor.id, brandAccountId: input.brandAccountId, brandIsBrand: brand?.is_brand === true, proposed: false });
+    const [brand] = rowsOf<{ is_brand: boolean }>(
+      await tx.execute(sql`select app_is_brand_account(${input.brandAccountId}) as is_brand`),
+    );
+    const decision = canShortlist(actor, 'shortlist.create', {
+      createdBy: actor.id,
+      brandAccountId: input.brandAccountId,
+      brandIsBrand: brand?.is_brand === true,
+      proposed: false,
+    });
     if (!decision.allowed) {
-      audit({ actorId: actor.id, action: 'shortlist.create', targetType: 'client_account', targetId: input.brandAccountId, outcome: 'denied', reason: decision.reason, meta });
+      audit({
+        actorId: actor.id,
+        action: 'shortlist.create',
+        targetType: 'client_account',
+        targetId: input.brandAccountId,
+        outcome: 'denied',
+        reason: decision.reason,
+        meta,
+      });
       return refuse(notFoundError());
     }
-    const [row] = await tx.insert(shortlists).values({ brandAccountId: input.brandAccountId, campaign: input.campaign, createdBy: actor.id }).returning({ id: shortlists.id });
-    audit({ actorId: actor.id, action: 'shortlist.create', targetType: 'shortlist', targetId: row!.id, outcome: 'allowed', meta });
+    const [row] = await tx
+      .insert(shortlists)
+      .values({ brandAccountId: input.brandAccountId, campaign: input.campaign, createdBy: actor.id })
+      .returning({ id: shortlists.id });
+    audit({
+      actorId: actor.id,
+      action: 'shortlist.create',
+      targetType: 'shortlist',
+      targetId: row!.id,
+      outcome: 'allowed',
+      meta,
+    });
     return row!.id;
   });
 }

@@ -5,7 +5,15 @@ import { rowsOf } from '@/db/client';
 import type { Actor } from '@/lib/authz';
 import { withActor } from '../transaction';
 
-export type ShortlistSummary = { id: string; campaign: string; brand: string; proposedAt: Date | null; withdrawnAt: Date | null; entries: number; mine: boolean };
+export type ShortlistSummary = {
+  id: string;
+  campaign: string;
+  brand: string;
+  proposedAt: Date | null;
+  withdrawnAt: Date | null;
+  entries: number;
+  mine: boolean;
+};
 
 /**
  * Shortlists the actor may see, filtered in SQL by the rule of `shortlist.view`: staff their own; brand members
@@ -29,11 +37,25 @@ export async function listShortlists(actor: Actor): Promise<ShortlistSummary[]> 
       .where(
         or(
           actor.role === 'staff' ? eq(shortlists.createdBy, actor.id) : sql`false`,
-          brands.length ? and(isNotNull(shortlists.proposedAt), isNull(shortlists.withdrawnAt), inArray(shortlists.brandAccountId, brands)) : sql`false`,
+          brands.length
+            ? and(
+                isNotNull(shortlists.proposedAt),
+                isNull(shortlists.withdrawnAt),
+                inArray(shortlists.brandAccountId, brands),
+              )
+            : sql`false`,
         ),
       )
       .orderBy(desc(shortlists.createdAt));
-    return rows.map((r) => ({ id: r.id, campaign: r.campaign, brand: r.brand, proposedAt: r.proposedAt, withdrawnAt: r.withdrawnAt, entries: Number(r.entries), mine: r.createdBy === actor.id }));
+    return rows.map((r) => ({
+      id: r.id,
+      campaign: r.campaign,
+      brand: r.brand,
+      proposedAt: r.proposedAt,
+      withdrawnAt: r.withdrawnAt,
+      entries: Number(r.entries),
+      mine: r.createdBy === actor.id,
+    }));
   });
 }
 
@@ -41,5 +63,7 @@ export async function listShortlists(actor: Actor): Promise<ShortlistSummary[]> 
 export async function listBrandAccounts(actor: Actor): Promise<{ id: string; codename: string }[]> {
   if (actor.disabled || actor.role !== 'staff') return [];
   // Client accounts are walled (migration 0028): brand codenames for staff come from a definer function.
-  return withActor(actor, async ({ tx }) => rowsOf<{ id: string; codename: string }>(await tx.execute(sql`select id, codename from app_brand_directory()`)));
+  return withActor(actor, async ({ tx }) =>
+    rowsOf<{ id: string; codename: string }>(await tx.execute(sql`select id, codename from app_brand_directory()`)),
+  );
 }

@@ -21,6 +21,12 @@ export async function loadShortlist(tx: Tx, shortlistId: string) {
     .from(shortlists)
     .where(eq(shortlists.id, shortlistId));
   if (!row) return null;
-  const facts: ShortlistFacts = { createdBy: row.createdBy, brandAccountId: row.brandAccountId, brandIsBrand: row.brandIsBrand === true, proposed: row.proposedAt !== null, withdrawn: row.withdrawnAt !== null };
+  const facts: ShortlistFacts = {
+    createdBy: row.createdBy,
+    brandAccountId: row.brandAccountId,
+    brandIsBrand: row.brandIsBrand === true,
+    proposed: row.proposedAt !== null,
+    withdrawn: row.withdrawnAt !== null,
+  };
   return { row, facts };
 }

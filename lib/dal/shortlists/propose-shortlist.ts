@@ -21,10 +21,21 @@ export async function proposeShortlist(actor: Actor, shortlistId: string, meta: 
     const list = await loadShortlist(tx, shortlistId);
     const decision = list ? canShortlist(actor, 'shortlist.propose', list.facts) : null;
     if (!list || !decision?.allowed) {
-      audit({ actorId: actor.id, action: 'shortlist.propose', targetType: 'shortlist', targetId: list?.row.id ?? null, outcome: 'denied', reason: decision && !decision.allowed ? decision.reason : 'not_found', meta });
+      audit({
+        actorId: actor.id,
+        action: 'shortlist.propose',
+        targetType: 'shortlist',
+        targetId: list?.row.id ?? null,
+        outcome: 'denied',
+        reason: decision && !decision.allowed ? decision.reason : 'not_found',
+        meta,
+      });
       return refuse(notFoundError());
     }
-    const entries = await tx.select({ userId: shortlistEntries.userId }).from(shortlistEntries).where(eq(shortlistEntries.shortlistId, list.row.id));
+    const entries = await tx
+      .select({ userId: shortlistEntries.userId })
+      .from(shortlistEntries)
+      .where(eq(shortlistEntries.shortlistId, list.row.id));
     if (entries.length === 0) throw invalid(SHORTLIST_EMPTY);
     await tx.update(shortlists).set({ proposedAt: new Date() }).where(eq(shortlists.id, list.row.id));
     for (const { userId } of entries) {
@@ -37,7 +48,15 @@ export async function proposeShortlist(actor: Actor, shortlistId: string, meta: 
         href: '/profile',
       }));
     }
-    audit({ actorId: actor.id, action: 'shortlist.propose', targetType: 'shortlist', targetId: list.row.id, outcome: 'allowed', details: { entries: entries.length }, meta });
+    audit({
+      actorId: actor.id,
+      action: 'shortlist.propose',
+      targetType: 'shortlist',
+      targetId: list.row.id,
+      outcome: 'allowed',
+      details: { entries: entries.length },
+      meta,
+    });
     return entries.length;
   });
 }

@@ -44,7 +44,10 @@ export function s3Client(): { config: S3Config; client: S3Client } {
     endpoint: config.endpoint,
     // A self-hosted S3-compatible store is addressed by path, not by bucket sub-domain.
     forcePathStyle: Boolean(config.endpoint),
-    credentials: config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined,
+    credentials:
+      config.accessKeyId && config.secretAccessKey
+        ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+        : undefined,
   });
   cached = { config, client };
   return cached;
@@ -72,16 +75,31 @@ async function staged(actor: Actor, blobKey: string, first: number, end: number)
 }
 
 /** Sends chunks [first, end) as part `n`, then records it and drops the staged copies in one transaction. */
-async function sendPart(actor: Actor, version: VersionRow, state: S3State, n: number, first: number, end: number): Promise<S3State> {
+async function sendPart(
+  actor: Actor,
+  version: VersionRow,
+  state: S3State,
+  n: number,
+  first: number,
+  end: number,
+): Promise<S3State> {
   const { config, client } = s3Client();
   const body = Buffer.concat(await staged(actor, version.blobKey, first, end));
   const sent = await client.send(
-    new UploadPartCommand({ Bucket: config.bucket, Key: objectName(version.blobKey), UploadId: state.uploadId, PartNumber: n, Body: body }),
+    new UploadPartCommand({
+      Bucket: config.bucket,
+      Key: objectName(version.blobKey),
+      UploadId: state.uploadId,
+      PartNumber: n,
+      Body: body,
+    }),
   );
   const next: S3State = { ...state, parts: [...state.parts.filter((p) => p.n !== n), { n, etag: sent.ETag ?? '' }] };
   await withActor(actor, async ({ tx }) => {
     await tx.update(fileVersions).set({ storeState: next }).where(eq(fileVersions.id, version.id));
-    await tx.delete(fileChunks).where(and(eq(fileChunks.blobKey, version.blobKey), gte(fileChunks.idx, first), lt(fileChunks.idx, end)));
+    await tx
+      .delete(fileChunks)
+      .where(and(eq(fileChunks.blobKey, version.blobKey), gte(fileChunks.idx, first), lt(fileChunks.idx, end)));
   });
   return next;
 }
@@ -91,7 +109,11 @@ async function sendPart(actor: Actor, version: VersionRow, state: S3State, n: nu
  * the object store has no row-level security, so every caller has authorized the read first (the driver's
  * `readChunks`, or the access export's link, lib/dal/privacy/export-files.ts).
  */
-export async function readObjectChunks(version: Pick<VersionRow, 'blobKey' | 'size' | 'chunkSize'>, first: number, count: number): Promise<Buffer[]> {
+export async function readObjectChunks(
+  version: Pick<VersionRow, 'blobKey' | 'size' | 'chunkSize'>,
+  first: number,
+  count: number,
+): Promise<Buffer[]> {
   const size = version.size ?? 0;
   const sealedChunk = version.chunkSize + CHUNK_OVERHEAD;
   const total = size + CHUNK_OVERHEAD * chunkCount(size, version.chunkSize);
@@ -99,7 +121,11 @@ export async function readObjectChunks(version: Pick<VersionRow, 'blobKey' | 'si
   const end = Math.min((first + count) * sealedChunk, total);
   const { config, client } = s3Client();
   const got = await client.send(
-    new GetObjectCommand({ Bucket: config.bucket, Key: objectName(version.blobKey), Range: `bytes=${start}-${end - 1}` }),
+    new GetObjectCommand({
+      Bucket: config.bucket,
+      Key: objectName(version.blobKey),
+      Range: `bytes=${start}-${end - 1}`,
+    }),
   );
   const bytes = Buffer.from((await got.Body?.transformToByteArray()) ?? new Uint8Array());
   if (bytes.length !== end - start) throw refused('integrity');
@@ -114,7 +140,9 @@ export const s3Driver: BlobDriver = {
 
   async begin(blobKey) {
     const { config, client } = s3Client();
-    const created = await client.send(new CreateMultipartUploadCommand({ Bucket: config.bucket, Key: objectName(blobKey) }));
+    const created = await client.send(
+      new CreateMultipartUploadCommand({ Bucket: config.bucket, Key: objectName(blobKey) }),
+    );
     if (!created.UploadId) throw new Error('The S3 store did not start a multipart upload.');
     return { uploadId: created.UploadId, parts: [] } satisfies S3State;
   },
@@ -129,14 +157,23 @@ export const s3Driver: BlobDriver = {
     }
     if (!final) return;
     const n = state.parts.length + 1;
-    state = await sendPart(actor, version, state, n, (n - 1) * PART_CHUNKS, chunkCount(version.received, version.chunkSize));
+    state = await sendPart(
+      actor,
+      version,
+      state,
+      n,
+      (n - 1) * PART_CHUNKS,
+      chunkCount(version.received, version.chunkSize),
+    );
     const { config, client } = s3Client();
     await client.send(
       new CompleteMultipartUploadCommand({
         Bucket: config.bucket,
         Key: objectName(version.blobKey),
         UploadId: state.uploadId,
-        MultipartUpload: { Parts: [...state.parts].sort((a, b) => a.n - b.n).map((p) => ({ PartNumber: p.n, ETag: p.etag })) },
+        MultipartUpload: {
+          Parts: [...state.parts].sort((a, b) => a.n - b.n).map((p) => ({ PartNumber: p.n, ETag: p.etag })),
+        },
       }),
     );
   },
@@ -161,14 +198,19 @@ export async function* listS3Blobs(): AsyncGenerator<{ blobKey: string; uploadId
   const { config, client } = s3Client();
   let token: string | undefined;
   do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: config.prefix, ContinuationToken: token }));
-    for (const o of page.Contents ?? []) if (o.Key) yield { blobKey: o.Key.slice(config.prefix.length), lastModified: o.LastModified };
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: config.bucket, Prefix: config.prefix, ContinuationToken: token }),
+    );
+    for (const o of page.Contents ?? [])
+      if (o.Key) yield { blobKey: o.Key.slice(config.prefix.length), lastModified: o.LastModified };
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   // Not every S3-compatible store lists multipart uploads; those that do not simply have none swept here.
-  const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: config.bucket, Prefix: config.prefix })).catch(() => null);
+  const uploads = await client
+    .send(new ListMultipartUploadsCommand({ Bucket: config.bucket, Prefix: config.prefix }))
+    .catch(() => null);
   for (const u of uploads?.Uploads ?? []) {
-    if (u.Key && u.UploadId) yield { blobKey: u.Key.slice(config.prefix.length), uploadId: u.UploadId, lastModified: u.Initiated };
+    if (u.Key && u.UploadId)
+      yield { blobKey: u.Key.slice(config.prefix.length), uploadId: u.UploadId, lastModified: u.Initiated };
   }
 }
-

@@ -30,7 +30,12 @@ const STEPS: Record<string, UploadStep> = { HEAD: 'status', PATCH: 'write', DELE
 export function notFoundResponse(): Response {
   return new Response(NOT_FOUND.body, {
     status: 404,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Tus-Resumable': '1.0.0' },
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Tus-Resumable': '1.0.0',
+    },
   });
 }
 
@@ -47,8 +52,13 @@ const tooLarge = () => `${MESSAGES.too_large} The limit is ${readableBytes(maxFi
 
 /** Maps what went wrong to an answer the uploader can act on; nothing else about the failure leaves. */
 function answerFor(error: unknown): { status_code: number; body: string } {
-  if (error instanceof FileRefusedError) return { status_code: STATUS[error.reason], body: error.reason === 'too_large' ? tooLarge() : `${error.message}\n` };
-  if (error instanceof AppError) return error.code === 'not_found' ? { ...NOT_FOUND } : { status_code: 400, body: `${error.message}\n` };
+  if (error instanceof FileRefusedError)
+    return {
+      status_code: STATUS[error.reason],
+      body: error.reason === 'too_large' ? tooLarge() : `${error.message}\n`,
+    };
+  if (error instanceof AppError)
+    return error.code === 'not_found' ? { ...NOT_FOUND } : { status_code: 400, body: `${error.message}\n` };
   const known = error as { status_code?: unknown; body?: unknown };
   if (typeof known?.status_code === 'number' && typeof known.body === 'string') {
     if (known.status_code === 404 || known.status_code === 410) return { ...NOT_FOUND };
@@ -65,7 +75,17 @@ function answerFor(error: unknown): { status_code: number; body: string } {
  * is authorized and audited before the store is touched; creating one is authorized in the store.
  */
 export async function handleTusRequest(request: Request, user: Actor | null, meta: RequestMeta): Promise<Response> {
-  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { 'Tus-Resumable': '1.0.0', 'Tus-Version': '1.0.0', 'Tus-Extension': 'creation,creation-with-upload,termination', 'Tus-Max-Size': String(maxFileBytes()), 'Cache-Control': 'no-store' } });
+  if (request.method === 'OPTIONS')
+    return new Response(null, {
+      status: 204,
+      headers: {
+        'Tus-Resumable': '1.0.0',
+        'Tus-Version': '1.0.0',
+        'Tus-Extension': 'creation,creation-with-upload,termination',
+        'Tus-Max-Size': String(maxFileBytes()),
+        'Cache-Control': 'no-store',
+      },
+    });
   if (!user) return notFoundResponse();
   const store = new ClearanceTusStore(user, meta);
   const server = new Server({

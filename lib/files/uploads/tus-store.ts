@@ -45,7 +45,10 @@ export class ClearanceTusStore extends DataStore {
     const allowed = await authorizeUploadStart(this.actor, { itemId, fileId, declaredSize }, this.meta);
     if (!allowed) throw NOT_FOUND;
     const name = cleanFileName(meta.filename ?? meta.name ?? 'file');
-    const begun = await beginVersion(this.actor, fileId ? { fileId, declaredSize } : { itemId: allowed.itemId, name, declaredSize });
+    const begun = await beginVersion(
+      this.actor,
+      fileId ? { fileId, declaredSize } : { itemId: allowed.itemId, name, declaredSize },
+    );
     upload.id = begun.versionId;
     upload.metadata = { fileId: begun.fileId, version: String(begun.version), itemId: allowed.itemId };
     upload.creation_date = new Date().toISOString();
@@ -57,13 +60,28 @@ export class ClearanceTusStore extends DataStore {
     const status = await getUpload(this.actor, id);
     if (!status || status.uploadedBy !== this.actor.id) throw NOT_FOUND;
     // Every byte stored but the finish cut off (a crash, a dropped answer): finish it now.
-    if (status.state === 'uploading' && status.declaredSize !== null && status.declaredSize > 0 && status.received === status.declaredSize) {
+    if (
+      status.state === 'uploading' &&
+      status.declaredSize !== null &&
+      status.declaredSize > 0 &&
+      status.received === status.declaredSize
+    ) {
       await this.finish(id, status.fileId);
-      return new Upload({ id, size: status.received, offset: status.received, metadata: { fileId: status.fileId, version: String(status.version) } });
+      return new Upload({
+        id,
+        size: status.received,
+        offset: status.received,
+        metadata: { fileId: status.fileId, version: String(status.version) },
+      });
     }
     // A finished version is complete whatever was declared.
     const size = status.state === 'ready' ? status.received : (status.declaredSize ?? undefined);
-    return new Upload({ id, size, offset: status.received, metadata: { fileId: status.fileId, version: String(status.version) } });
+    return new Upload({
+      id,
+      size,
+      offset: status.received,
+      metadata: { fileId: status.fileId, version: String(status.version) },
+    });
   }
 
   /**
@@ -86,7 +104,13 @@ export class ClearanceTusStore extends DataStore {
         await deleteVersion(this.actor, id).catch(() => false);
         await recordUploadOutcome(
           this.actor,
-          { action: UPLOAD_AUDIT.refused, fileId: before.fileId, itemId, reason: error.reason, details: { versionId: id } },
+          {
+            action: UPLOAD_AUDIT.refused,
+            fileId: before.fileId,
+            itemId,
+            reason: error.reason,
+            details: { versionId: id },
+          },
           this.meta,
         );
       }
@@ -112,7 +136,13 @@ export class ClearanceTusStore extends DataStore {
         action: UPLOAD_AUDIT.finished,
         fileId,
         itemId: knownItemId ?? (await this.itemOf(fileId)),
-        details: { versionId, version: done.version, size: done.size, sha256: done.sha256, contentType: done.contentType },
+        details: {
+          versionId,
+          version: done.version,
+          size: done.size,
+          sha256: done.sha256,
+          contentType: done.contentType,
+        },
       },
       this.meta,
     );

@@ -67,7 +67,10 @@ export async function stampImage(input: Uint8Array, mark: Watermark): Promise<St
       .toBuffer();
     return { bytes, contentType: 'image/jpeg' };
   }
-  const bytes = await composed.png().withExif({ IFD0: { ImageDescription: comment } }).toBuffer();
+  const bytes = await composed
+    .png()
+    .withExif({ IFD0: { ImageDescription: comment } })
+    .toBuffer();
   return { bytes, contentType: 'image/png' };
 }
 

@@ -3,7 +3,6 @@ import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont } from 'pdf-lib'
 import { type Watermark, watermarkLines, watermarkShort } from './mark';
 import { forensicQrPng, QR_QUIET_MODULES } from './qr';
 
-
 /**
  * The standard Helvetica of a PDF encodes WinAnsi only: anything it cannot draw (a name in another script) is
  * replaced, so stamping never fails on a viewer's name. The email and the code are ASCII.
@@ -83,7 +82,12 @@ export async function stampPdf(input: Uint8Array, mark: Watermark): Promise<Uint
     const side = (qr.size + 2 * QR_QUIET_MODULES) * module;
     const margin = module * 2;
     if (side * 2 + margin * 4 <= Math.min(width, height - bandHeight)) {
-      page.drawImage(qrImage, { x: left + width - side - margin, y: bottom + height - side - margin, width: side, height: side });
+      page.drawImage(qrImage, {
+        x: left + width - side - margin,
+        y: bottom + height - side - margin,
+        width: side,
+        height: side,
+      });
       page.drawImage(qrImage, { x: left + margin, y: bottom + bandHeight + margin, width: side, height: side });
     }
   }

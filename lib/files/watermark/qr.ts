@@ -23,7 +23,13 @@ export function forensicQr(code: string): { size: number; dark: (x: number, y: n
 
 /** The symbol as a PNG with its quiet zone, `scale` pixels a module, black on opaque white (for PDF pages). */
 export async function forensicQrPng(code: string, scale = 8): Promise<{ png: Buffer; size: number }> {
-  const png = await QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'Q', margin: QR_QUIET_MODULES, scale, color: { dark: '#000000ff', light: '#ffffffff' } });
+  const png = await QRCode.toBuffer(code, {
+    type: 'png',
+    errorCorrectionLevel: 'Q',
+    margin: QR_QUIET_MODULES,
+    scale,
+    color: { dark: '#000000ff', light: '#ffffffff' },
+  });
   return { png, size: forensicQr(code).size };
 }
 
@@ -32,7 +38,7 @@ export function qrRuns(code: string): { size: number; runs: { x: number; y: numb
   const { size, dark } = forensicQr(code);
   const runs: { x: number; y: number; length: number }[] = [];
   for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; ) {
+    for (let x = 0; x < size;) {
       if (!dark(x, y)) {
         x++;
         continue;
@@ -53,7 +59,9 @@ export function qrSvgFragment(code: string, left: number, top: number, module: n
   const { size, runs } = qrRuns(code);
   const side = (size + 2 * QR_QUIET_MODULES) * module;
   const at = (m: number) => m + QR_QUIET_MODULES;
-  const path = runs.map((r) => `M${(at(r.x)) * module} ${at(r.y) * module}h${r.length * module}v${module}h${-r.length * module}z`).join('');
+  const path = runs
+    .map((r) => `M${at(r.x) * module} ${at(r.y) * module}h${r.length * module}v${module}h${-r.length * module}z`)
+    .join('');
   return {
     side,
     svg:
@@ -64,7 +72,8 @@ export function qrSvgFragment(code: string, left: number, top: number, module: n
 }
 
 /** Pixels per module for an image of this size: large enough to survive a screenshot scaled to half. */
-export const qrModulePixels = (width: number, height: number) => Math.max(2, Math.min(10, Math.round(Math.min(width, height) / 160)));
+export const qrModulePixels = (width: number, height: number) =>
+  Math.max(2, Math.min(10, Math.round(Math.min(width, height) / 160)));
 
 /** The first forensic code in RGBA pixels, or null. */
 function decode(rgba: Buffer, width: number, height: number, invert: boolean): string | null {

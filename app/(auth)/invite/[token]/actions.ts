@@ -10,15 +10,24 @@ import { AppError } from '@/lib/errors';
 import { acceptInvitationSchema } from '@/lib/validations/admin';
 
 /** Public by nature: the single-use token is the credential. */
-export async function acceptInvitationAction(_previous: ActionState | undefined, formData: FormData): Promise<ActionState> {
+export async function acceptInvitationAction(
+  _previous: ActionState | undefined,
+  formData: FormData,
+): Promise<ActionState> {
   const raw = formDataToObject(formData);
   // Everything but the passwords and the token comes back with a failure, so the form keeps it.
   const values = echoValues(raw);
   const unstorable = unstorableFieldErrors(raw);
-  if (unstorable) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: unstorable, values };
+  if (unstorable)
+    return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: unstorable, values };
   const parsed = acceptInvitationSchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+    return {
+      ok: false,
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: z.flattenError(parsed.error).fieldErrors,
+      values,
+    };
   }
   try {
     await acceptInvitation(parsed.data.token, parsed.data.password, await requestMeta());

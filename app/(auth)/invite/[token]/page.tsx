@@ -19,16 +19,29 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       ) : (
         <>
           <h1 className="mt-2 text-2xl font-semibold">Welcome, {invitation.name}</h1>
-          <p className="mt-1 mb-6 text-sm text-muted">Set a password for {invitation.email} to finish creating your account.</p>
+          <p className="mt-1 mb-6 text-sm text-muted">
+            Set a password for {invitation.email} to finish creating your account.
+          </p>
           <ActionForm
             label="Accept invitation"
             action={acceptInvitationAction}
             submitLabel="Create my account"
             fields={[
               { kind: 'hidden', name: 'token', value: token },
-              { kind: 'password', name: 'password', label: 'New password', required: true, hint: 'At least 12 characters.' },
+              {
+                kind: 'password',
+                name: 'password',
+                label: 'New password',
+                required: true,
+                hint: 'At least 12 characters.',
+              },
               { kind: 'password', name: 'confirmPassword', label: 'Confirm password', required: true },
-              { kind: 'checkboxes', name: 'ofAge', label: 'Age', options: [{ value: 'on', label: 'I confirm I am 18 or older' }] },
+              {
+                kind: 'checkboxes',
+                name: 'ofAge',
+                label: 'Age',
+                options: [{ value: 'on', label: 'I confirm I am 18 or older' }],
+              },
             ]}
           />
         </>

@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: 'Forgot your password?' };
 
 export default function ForgotPasswordPage() {
   return (
-    <AuthShell title="Forgot your password?" intro="Enter the email address of your account. We will send it a link to set a new password.">
+    <AuthShell
+      title="Forgot your password?"
+      intro="Enter the email address of your account. We will send it a link to set a new password."
+    >
       <ActionForm
         label="Send a reset link"
         action={forgotPasswordAction}

@@ -15,7 +15,10 @@ export default async function VerifyPage() {
   const stage = token ? await challengeStage(token) : null;
   if (stage === 'enrol') redirect('/sign-in/enrol');
   return (
-    <AuthShell title="Two-factor authentication" intro="Your password was right. One more step: prove it is you with your authenticator app.">
+    <AuthShell
+      title="Two-factor authentication"
+      intro="Your password was right. One more step: prove it is you with your authenticator app."
+    >
       {stage === 'verify' ? <VerifyForm /> : <StartAgain message={SIGN_IN_EXPIRED} />}
     </AuthShell>
   );

@@ -17,15 +17,33 @@ export default async function MyNdasPage() {
     <>
       <PageHeader title="My NDAs" subtitle="Confidentiality agreements sent to you to sign, and the ones you signed." />
       <div className="space-y-6">
-        {waiting.length === 0 ? <Card><p className="text-sm text-muted">No NDA is waiting for you.</p></Card> : null}
+        {waiting.length === 0 ? (
+          <Card>
+            <p className="text-sm text-muted">No NDA is waiting for you.</p>
+          </Card>
+        ) : null}
         {waiting.map((r) => (
           <Card key={r.id} title={`${r.title}, version ${r.version}`}>
             <dl className="mb-3 grid gap-1 text-sm sm:grid-cols-3">
-              <div><dt className="font-medium">Covers</dt><dd>{r.scope ?? 'All clients'}</dd></div>
-              <div><dt className="font-medium">Expires</dt><dd>{r.expiresAt ? formatDate(r.expiresAt) : 'No expiry'}</dd></div>
-              <div><dt className="font-medium">Sent</dt><dd>{formatDate(r.sentAt)}</dd></div>
+              <div>
+                <dt className="font-medium">Covers</dt>
+                <dd>{r.scope ?? 'All clients'}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">Expires</dt>
+                <dd>{r.expiresAt ? formatDate(r.expiresAt) : 'No expiry'}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">Sent</dt>
+                <dd>{formatDate(r.sentAt)}</dd>
+              </div>
             </dl>
-            <pre className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-paper p-3 font-sans text-sm" data-testid="nda-text">{r.body}</pre>
+            <pre
+              className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-paper p-3 font-sans text-sm"
+              data-testid="nda-text"
+            >
+              {r.body}
+            </pre>
             <p className="mt-2 break-all text-xs text-muted">SHA-256: {r.bodySha256}</p>
             <div className="mt-4 grid gap-6 lg:grid-cols-2">
               <ActionForm
@@ -36,8 +54,19 @@ export default async function MyNdasPage() {
                 fields={[
                   { kind: 'hidden', name: 'requestId', value: r.id },
                   { kind: 'hidden', name: 'textSha256', value: r.bodySha256 },
-                  { kind: 'text', name: 'fullName', label: 'Your full name', hint: `Type it exactly as on your account (${user.name}).`, required: true },
-                  { kind: 'checkboxes', name: 'consent', label: 'Consent', options: [{ value: 'on', label: 'I have read the agreement above and I sign it.' }] },
+                  {
+                    kind: 'text',
+                    name: 'fullName',
+                    label: 'Your full name',
+                    hint: `Type it exactly as on your account (${user.name}).`,
+                    required: true,
+                  },
+                  {
+                    kind: 'checkboxes',
+                    name: 'consent',
+                    label: 'Consent',
+                    options: [{ value: 'on', label: 'I have read the agreement above and I sign it.' }],
+                  },
                 ]}
               />
               <ActionForm
@@ -62,13 +91,21 @@ export default async function MyNdasPage() {
                 <tr key={s.id}>
                   <Cell className="font-medium">
                     {s.title} v{s.version}
-                    {s.supersededAt ? <span className="block text-xs text-muted">Replaced by a material new version: sign the new one.</span> : null}
+                    {s.supersededAt ? (
+                      <span className="block text-xs text-muted">
+                        Replaced by a material new version: sign the new one.
+                      </span>
+                    ) : null}
                   </Cell>
                   <Cell>{s.scope ?? 'All clients'}</Cell>
                   <Cell>{s.method === 'portal' ? 'In the portal' : 'On paper'}</Cell>
                   <Cell>{formatDate(s.signedAt)}</Cell>
                   <Cell>{s.expiresAt ? formatDate(s.expiresAt) : 'No expiry'}</Cell>
-                  <Cell><a className="text-accent hover:underline" href={`/account/ndas/${s.id}/record`}>Download</a></Cell>
+                  <Cell>
+                    <a className="text-accent hover:underline" href={`/account/ndas/${s.id}/record`}>
+                      Download
+                    </a>
+                  </Cell>
                 </tr>
               ))}
             </Table>

@@ -12,7 +12,11 @@ import { accountRequestSchema, acknowledgePolicySchema, marketingEmailSchema } f
 /** A signed-in person's own privacy requests and choices (issue 6). */
 
 export const submitAccountPrivacyRequestAction = secureAction(accountRequestSchema, async (input, { user, meta }) => {
-  const { ref, dueOn } = await submitAccountRequest(user, { ...input, kind: input.kind as RequestKind, residence: input.residence as Residence }, meta);
+  const { ref, dueOn } = await submitAccountRequest(
+    user,
+    { ...input, kind: input.kind as RequestKind, residence: input.residence as Residence },
+    meta,
+  );
   revalidatePath('/account/privacy');
   return { ok: true, message: `Request ${formatRequestRef(ref)} received. We will answer by ${dueOn}.` };
 });

@@ -8,12 +8,23 @@ import { accountConsents } from '@/lib/dal/privacy/consent';
 import { listOwnRequests } from '@/lib/dal/privacy/intake';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, formatDateTime } from '@/lib/labels';
-import { formatRequestRef, REQUEST_KIND_LABELS, REQUEST_KIND_SHORT, REQUEST_KINDS, RESIDENCE_KEYS, RESIDENCES } from '@/lib/privacy/vocabulary';
+import {
+  formatRequestRef,
+  REQUEST_KIND_LABELS,
+  REQUEST_KIND_SHORT,
+  REQUEST_KINDS,
+  RESIDENCE_KEYS,
+  RESIDENCES,
+} from '@/lib/privacy/vocabulary';
 import { setMarketingEmailAction, submitAccountPrivacyRequestAction } from './actions';
 
 export const metadata: Metadata = { title: 'My privacy' };
 
-const PURPOSE_LABELS = { marketing_email: 'Marketing emails', sale_sharing: 'Sale or sharing of my data', sensitive_use: 'Use of sensitive data' } as const;
+const PURPOSE_LABELS = {
+  marketing_email: 'Marketing emails',
+  sale_sharing: 'Sale or sharing of my data',
+  sensitive_use: 'Use of sensitive data',
+} as const;
 
 export default async function AccountPrivacyPage() {
   const user = await requireSessionUser();
@@ -21,22 +32,40 @@ export default async function AccountPrivacyPage() {
   const marketing = consents.find((c) => c.purpose === 'marketing_email');
   return (
     <>
-      <PageHeader title="My privacy" subtitle={<>Your rights requests and choices. Read the <Link href="/privacy" className="underline">privacy policy</Link>.</>} />
+      <PageHeader
+        title="My privacy"
+        subtitle={
+          <>
+            Your rights requests and choices. Read the{' '}
+            <Link href="/privacy" className="underline">
+              privacy policy
+            </Link>
+            .
+          </>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="My requests">
             {requests.length === 0 ? (
               <p className="text-sm text-muted">No requests yet.</p>
             ) : (
-              <Table caption="My requests" headers={['Reference', 'Request', 'Status', 'Received', 'Answer due', 'Notes']}>
+              <Table
+                caption="My requests"
+                headers={['Reference', 'Request', 'Status', 'Received', 'Answer due', 'Notes']}
+              >
                 {requests.map((r) => (
                   <tr key={r.id}>
                     <Cell className="font-mono text-xs">{formatRequestRef(r.ref)}</Cell>
                     <Cell>{REQUEST_KIND_SHORT[r.kind]}</Cell>
-                    <Cell><StatusBadge status={r.status} /></Cell>
+                    <Cell>
+                      <StatusBadge status={r.status} />
+                    </Cell>
                     <Cell>{formatDateTime(r.receivedAt)}</Cell>
                     <Cell>{formatDate(r.dueOn)}</Cell>
-                    <Cell className="text-muted">{r.refusalReason ?? (r.extensionReason ? `Extended: ${r.extensionReason}` : '')}</Cell>
+                    <Cell className="text-muted">
+                      {r.refusalReason ?? (r.extensionReason ? `Extended: ${r.extensionReason}` : '')}
+                    </Cell>
                   </tr>
                 ))}
               </Table>
@@ -47,7 +76,9 @@ export default async function AccountPrivacyPage() {
               {consents.map((c) => (
                 <tr key={c.purpose}>
                   <Cell>{PURPOSE_LABELS[c.purpose]}</Cell>
-                  <Cell>{c.decision === 'granted' ? 'Allowed' : c.decision === 'denied' ? 'Refused' : 'Not asked (off)'}</Cell>
+                  <Cell>
+                    {c.decision === 'granted' ? 'Allowed' : c.decision === 'denied' ? 'Refused' : 'Not asked (off)'}
+                  </Cell>
                   <Cell>{c.at ? formatDateTime(c.at) : '—'}</Cell>
                 </tr>
               ))}
@@ -57,7 +88,9 @@ export default async function AccountPrivacyPage() {
                 inline
                 label="Marketing emails"
                 action={setMarketingEmailAction}
-                fields={[{ kind: 'hidden', name: 'decision', value: marketing?.decision === 'granted' ? 'denied' : 'granted' }]}
+                fields={[
+                  { kind: 'hidden', name: 'decision', value: marketing?.decision === 'granted' ? 'denied' : 'granted' },
+                ]}
                 submitLabel={marketing?.decision === 'granted' ? 'Stop marketing emails' : 'Receive marketing emails'}
                 variant="secondary"
               />
@@ -72,10 +105,33 @@ export default async function AccountPrivacyPage() {
             submitLabel="Send request"
             pendingLabel="Sending…"
             fields={[
-              { kind: 'select', name: 'kind', label: 'What are you asking for?', defaultValue: 'access', options: REQUEST_KINDS.map((k) => ({ value: k, label: REQUEST_KIND_LABELS[k] })) },
-              { kind: 'select', name: 'residence', label: 'Where do you live?', defaultValue: 'eea', options: RESIDENCE_KEYS.map((k) => ({ value: k, label: RESIDENCES[k].label })) },
-              { kind: 'textarea', name: 'details', label: 'Details (optional)', hint: 'For a correction, say what is wrong and what it should say.' },
-              { kind: 'password', name: 'password', label: 'Your password', required: true, hint: 'Entered again to confirm the request is yours.' },
+              {
+                kind: 'select',
+                name: 'kind',
+                label: 'What are you asking for?',
+                defaultValue: 'access',
+                options: REQUEST_KINDS.map((k) => ({ value: k, label: REQUEST_KIND_LABELS[k] })),
+              },
+              {
+                kind: 'select',
+                name: 'residence',
+                label: 'Where do you live?',
+                defaultValue: 'eea',
+                options: RESIDENCE_KEYS.map((k) => ({ value: k, label: RESIDENCES[k].label })),
+              },
+              {
+                kind: 'textarea',
+                name: 'details',
+                label: 'Details (optional)',
+                hint: 'For a correction, say what is wrong and what it should say.',
+              },
+              {
+                kind: 'password',
+                name: 'password',
+                label: 'Your password',
+                required: true,
+                hint: 'Entered again to confirm the request is yours.',
+              },
             ]}
           />
         </Card>

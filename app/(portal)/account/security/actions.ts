@@ -10,7 +10,12 @@ import {
   regenerateRecoveryCodes,
   startTwoFactorSetup,
 } from '@/lib/dal/account-two-factor';
-import { authenticationCodeSchema, changePasswordSchema, credentialSchema, noInputSchema } from '@/lib/validations/account';
+import {
+  authenticationCodeSchema,
+  changePasswordSchema,
+  credentialSchema,
+  noInputSchema,
+} from '@/lib/validations/account';
 
 const PAGE = '/account/security';
 
@@ -37,12 +42,20 @@ export const startTwoFactorSetupAction = secureAction(credentialSchema, async (i
 // state, and a re-render would replace the form before they were read.
 export const confirmTwoFactorSetupAction = secureAction(authenticationCodeSchema, async (input, { user, meta }) => {
   const codes = await confirmTwoFactorSetup(user, input.code, meta);
-  return { ok: true, message: 'Two-factor authentication is on. Every other session has been signed out.', data: { codes: codes.join(' ') } };
+  return {
+    ok: true,
+    message: 'Two-factor authentication is on. Every other session has been signed out.',
+    data: { codes: codes.join(' ') },
+  };
 });
 
 export const regenerateRecoveryCodesAction = secureAction(credentialSchema, async (input, { user, meta }) => {
   const codes = await regenerateRecoveryCodes(user, input.credential, meta);
-  return { ok: true, message: 'New recovery codes made; the old ones no longer work. Every other session has been signed out.', data: { codes: codes.join(' ') } };
+  return {
+    ok: true,
+    message: 'New recovery codes made; the old ones no longer work. Every other session has been signed out.',
+    data: { codes: codes.join(' ') },
+  };
 });
 
 export const disableTwoFactorAction = secureAction(credentialSchema, async (input, { user, meta }) => {

@@ -20,7 +20,12 @@ import { CodesForm } from './codes-form';
 
 export const metadata: Metadata = { title: 'Account security' };
 
-const reauth = { name: 'credential', label: 'Password or authentication code', type: 'password', hint: 'Your current password, or a code from your authenticator app.' } as const;
+const reauth = {
+  name: 'credential',
+  label: 'Password or authentication code',
+  type: 'password',
+  hint: 'Your current password, or a code from your authenticator app.',
+} as const;
 
 export default async function AccountSecurityPage() {
   const user = await requireSessionUser();
@@ -41,7 +46,13 @@ export default async function AccountSecurityPage() {
             ))}
           </Table>
           <div className="mt-4">
-            <ActionForm label="Sign out everywhere" action={signOutEverywhereAction} fields={[]} submitLabel="Sign out everywhere" variant="danger" />
+            <ActionForm
+              label="Sign out everywhere"
+              action={signOutEverywhereAction}
+              fields={[]}
+              submitLabel="Sign out everywhere"
+              variant="danger"
+            />
           </div>
         </Card>
 
@@ -53,7 +64,13 @@ export default async function AccountSecurityPage() {
             pendingLabel="Saving…"
             fields={[
               { kind: 'password', name: 'currentPassword', label: 'Current password', required: true },
-              { kind: 'password', name: 'newPassword', label: 'New password', required: true, hint: 'At least 12 characters. Your other sessions will end.' },
+              {
+                kind: 'password',
+                name: 'newPassword',
+                label: 'New password',
+                required: true,
+                hint: 'At least 12 characters. Your other sessions will end.',
+              },
               { kind: 'password', name: 'confirmPassword', label: 'Confirm new password', required: true },
             ]}
           />
@@ -89,10 +106,22 @@ export default async function AccountSecurityPage() {
               />
             )}
             {twoFactor.enabled ? (
-              <CodesForm action={regenerateRecoveryCodesAction} label="New recovery codes" field={reauth} submitLabel="Make new recovery codes" variant="secondary" />
+              <CodesForm
+                action={regenerateRecoveryCodesAction}
+                label="New recovery codes"
+                field={reauth}
+                submitLabel="Make new recovery codes"
+                variant="secondary"
+              />
             ) : null}
             {twoFactor.enabled && !twoFactor.required ? (
-              <CodesForm action={disableTwoFactorAction} label="Turn off two-factor" field={reauth} submitLabel="Turn off two-factor" variant="danger" />
+              <CodesForm
+                action={disableTwoFactorAction}
+                label="Turn off two-factor"
+                field={reauth}
+                submitLabel="Turn off two-factor"
+                variant="danger"
+              />
             ) : null}
           </div>
         </Card>

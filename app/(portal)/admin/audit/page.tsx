@@ -18,7 +18,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'audit.view')) notFound();
   const params = parseListParams(auditListSchema, await searchParams);
-  const [page, options, actions] = await Promise.all([searchAuditEvents(user, params), listAuditFilterOptions(user), listAuditActions(user)]);
+  const [page, options, actions] = await Promise.all([
+    searchAuditEvents(user, params),
+    listAuditFilterOptions(user),
+    listAuditActions(user),
+  ]);
   const kept = withoutCursors(params);
 
   return (
@@ -27,21 +31,65 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         title="Audit log"
         subtitle="Every read, denial, grant, revocation and sign-in. Projects by codename, items by reference."
         actions={
-          <a href={listHref('/admin/audit/export', kept)} className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper" download>
+          <a
+            href={listHref('/admin/audit/export', kept)}
+            className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper"
+            download
+          >
             Export CSV
           </a>
         }
       />
       <Card>
-        <ListToolbar label="Filter the audit log" searchLabel="Text" placeholder="Action, reason or address" q={params.q} sorts={AUDIT_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/audit" submitLabel="Filter">
+        <ListToolbar
+          label="Filter the audit log"
+          searchLabel="Text"
+          placeholder="Action, reason or address"
+          q={params.q}
+          sorts={AUDIT_SORTS}
+          sort={params.sort}
+          dir={params.dir}
+          resetHref="/admin/audit"
+          submitLabel="Filter"
+        >
           <FilterDate label="From" name="from" value={params.from} />
           <FilterDate label="To" name="to" value={params.to} />
-          <FilterSelect label="Actor" name="actorId" value={params.actorId} options={[{ value: '', label: 'Anyone' }, ...options.people.map((p) => ({ value: p.id, label: p.label }))]} />
-          <FilterSelect label="Action" name="action" value={params.action} options={[{ value: '', label: 'Any action' }, ...actions.map((a) => ({ value: a, label: a }))]} />
-          <FilterSelect label="Outcome" name="outcome" value={params.outcome} options={[{ value: '', label: 'Any' }, { value: 'allowed', label: 'Allowed' }, { value: 'denied', label: 'Denied' }]} />
-          <FilterSelect label="Project" name="projectId" value={params.projectId} options={[{ value: '', label: 'Any project' }, ...options.projects.map((p) => ({ value: p.id, label: p.codename }))]} />
+          <FilterSelect
+            label="Actor"
+            name="actorId"
+            value={params.actorId}
+            options={[{ value: '', label: 'Anyone' }, ...options.people.map((p) => ({ value: p.id, label: p.label }))]}
+          />
+          <FilterSelect
+            label="Action"
+            name="action"
+            value={params.action}
+            options={[{ value: '', label: 'Any action' }, ...actions.map((a) => ({ value: a, label: a }))]}
+          />
+          <FilterSelect
+            label="Outcome"
+            name="outcome"
+            value={params.outcome}
+            options={[
+              { value: '', label: 'Any' },
+              { value: 'allowed', label: 'Allowed' },
+              { value: 'denied', label: 'Denied' },
+            ]}
+          />
+          <FilterSelect
+            label="Project"
+            name="projectId"
+            value={params.projectId}
+            options={[
+              { value: '', label: 'Any project' },
+              ...options.projects.map((p) => ({ value: p.id, label: p.codename })),
+            ]}
+          />
         </ListToolbar>
-        <Table headers={['When', 'Actor', 'Action', 'Target', 'Project', 'Outcome', 'Reason', 'IP']} caption="Audit events">
+        <Table
+          headers={['When', 'Actor', 'Action', 'Target', 'Project', 'Outcome', 'Reason', 'IP']}
+          caption="Audit events"
+        >
           {page.rows.map((e) => (
             <tr key={e.id}>
               <Cell className="whitespace-nowrap">{formatDateTime(e.at)}</Cell>
@@ -49,13 +97,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
               <Cell className="font-mono text-xs">{e.action}</Cell>
               <Cell>{e.target}</Cell>
               <Cell>{e.project ?? '—'}</Cell>
-              <Cell><Badge tone={e.outcome === 'denied' ? 'danger' : 'neutral'}>{e.outcome}</Badge></Cell>
+              <Cell>
+                <Badge tone={e.outcome === 'denied' ? 'danger' : 'neutral'}>{e.outcome}</Badge>
+              </Cell>
               <Cell className="text-xs">{e.reason ?? ''}</Cell>
               <Cell className="text-xs">{e.ip ?? ''}</Cell>
             </tr>
           ))}
         </Table>
-        <Pager pathname="/admin/audit" params={kept} page={page} label="Audit log pages" count={page.rows.length} emptyMessage="No events match." />
+        <Pager
+          pathname="/admin/audit"
+          params={kept}
+          page={page}
+          label="Audit log pages"
+          count={page.rows.length}
+          emptyMessage="No events match."
+        />
       </Card>
     </>
   );

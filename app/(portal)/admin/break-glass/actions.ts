@@ -11,7 +11,10 @@ export const startBreakGlassAction = secureAction(startBreakGlassSchema, async (
   const { expiresAt } = await startBreakGlass(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/', 'layout');
-  return { ok: true, message: `Break-glass access is open until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. The client has been told.` };
+  return {
+    ok: true,
+    message: `Break-glass access is open until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. The client has been told.`,
+  };
 });
 
 export const endBreakGlassAction = secureAction(endBreakGlassSchema, async (input, { user, meta }) => {

@@ -13,7 +13,11 @@ import { createClientAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Client accounts' };
 
-export default async function ClientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ClientsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'client.manage')) notFound();
   const params = parseListParams(clientListSchema, await searchParams);
@@ -21,12 +25,33 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const accounts = page.rows;
   return (
     <>
-      <PageHeader title="Client accounts" subtitle="The only screen where real client names appear to administrators. Everywhere else they show as codenames." />
+      <PageHeader
+        title="Client accounts"
+        subtitle="The only screen where real client names appear to administrators. Everywhere else they show as codenames."
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card title="Accounts">
-            <ListToolbar label="Search client accounts" searchLabel="Search client accounts" placeholder="Codename, name or member" q={params.q} sorts={CLIENT_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/clients">
-              <FilterSelect label="Kind" name="kind" value={params.kind} options={[{ value: '', label: 'Any kind' }, { value: 'talent', label: 'Talent' }, { value: 'brand', label: 'Brand' }]} />
+            <ListToolbar
+              label="Search client accounts"
+              searchLabel="Search client accounts"
+              placeholder="Codename, name or member"
+              q={params.q}
+              sorts={CLIENT_SORTS}
+              sort={params.sort}
+              dir={params.dir}
+              resetHref="/admin/clients"
+            >
+              <FilterSelect
+                label="Kind"
+                name="kind"
+                value={params.kind}
+                options={[
+                  { value: '', label: 'Any kind' },
+                  { value: 'talent', label: 'Talent' },
+                  { value: 'brand', label: 'Brand' },
+                ]}
+              />
             </ListToolbar>
             <Table headers={['Codename', 'Client', 'Kind', 'Members', 'Public association']} caption="Client accounts">
               {accounts.map((a) => (
@@ -35,11 +60,23 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                   <Cell>{a.name}</Cell>
                   <Cell>{a.kind}</Cell>
                   <Cell>{a.members.length ? a.members.join(', ') : '—'}</Cell>
-                  <Cell>{a.zeroPublicAssociation ? <Badge tone="danger">Zero public association</Badge> : 'With written permission'}</Cell>
+                  <Cell>
+                    {a.zeroPublicAssociation ? (
+                      <Badge tone="danger">Zero public association</Badge>
+                    ) : (
+                      'With written permission'
+                    )}
+                  </Cell>
                 </tr>
               ))}
             </Table>
-            <Pager pathname="/admin/clients" params={withoutCursors(params)} page={page} label="Client account pages" count={accounts.length} />
+            <Pager
+              pathname="/admin/clients"
+              params={withoutCursors(params)}
+              page={page}
+              label="Client account pages"
+              count={accounts.length}
+            />
           </Card>
         </div>
         <Card title="New client account">
@@ -49,12 +86,28 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             action={createClientAction}
             submitLabel="Create account"
             fields={[
-              { kind: 'select', name: 'kind', label: 'Kind', options: [{ value: 'talent', label: 'Talent' }, { value: 'brand', label: 'Brand' }] },
+              {
+                kind: 'select',
+                name: 'kind',
+                label: 'Kind',
+                options: [
+                  { value: 'talent', label: 'Talent' },
+                  { value: 'brand', label: 'Brand' },
+                ],
+              },
               { kind: 'text', name: 'name', label: 'Real name', required: true },
-              { kind: 'text', name: 'codename', label: 'Codename', required: true, hint: 'Shown everywhere except this page.' },
+              {
+                kind: 'text',
+                name: 'codename',
+                label: 'Codename',
+                required: true,
+                hint: 'Shown everywhere except this page.',
+              },
             ]}
           />
-          <p className="mt-4 text-xs text-muted">Add the client&apos;s people by inviting them as client users of this account.</p>
+          <p className="mt-4 text-xs text-muted">
+            Add the client&apos;s people by inviting them as client users of this account.
+          </p>
         </Card>
       </div>
     </>

@@ -43,30 +43,55 @@ export default async function AdminDisclosuresPage({ searchParams }: { searchPar
           <form method="get" aria-label="Filter the register" className="mb-4 flex flex-wrap items-end gap-3 text-sm">
             <label className="flex flex-col gap-1">
               <span className="font-medium">Recipient kind</span>
-              <select name="kind" defaultValue={filters.kind ?? ''} className="rounded-md border border-line px-2 py-1.5">
+              <select
+                name="kind"
+                defaultValue={filters.kind ?? ''}
+                className="rounded-md border border-line px-2 py-1.5"
+              >
                 <option value="">Any</option>
-                {RECIPIENT_KINDS.map((k) => <option key={k} value={k}>{RECIPIENT_KIND_LABELS[k]}</option>)}
+                {RECIPIENT_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {RECIPIENT_KIND_LABELS[k]}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="flex flex-col gap-1">
               <span className="font-medium">Client</span>
-              <select name="clientAccountId" defaultValue={filters.clientAccountId ?? ''} className="rounded-md border border-line px-2 py-1.5">
+              <select
+                name="clientAccountId"
+                defaultValue={filters.clientAccountId ?? ''}
+                className="rounded-md border border-line px-2 py-1.5"
+              >
                 <option value="">Any</option>
-                {options.clients.map((c) => <option key={c.id} value={c.id}>{c.codename}</option>)}
+                {options.clients.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.codename}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="flex flex-col gap-1">
               <span className="font-medium">Show</span>
-              <select name="state" defaultValue={filters.state ?? ''} className="rounded-md border border-line px-2 py-1.5">
+              <select
+                name="state"
+                defaultValue={filters.state ?? ''}
+                className="rounded-md border border-line px-2 py-1.5"
+              >
                 <option value="">All</option>
                 <option value="legal">Legal disclosures</option>
                 <option value="withheld">Hidden from the client (gagged)</option>
               </select>
             </label>
-            <button type="submit" className="rounded-md border border-line px-3 py-1.5 hover:bg-paper">Filter</button>
+            <button type="submit" className="rounded-md border border-line px-3 py-1.5 hover:bg-paper">
+              Filter
+            </button>
           </form>
           {rows.length === 0 ? <p className="text-sm text-muted">No disclosures match.</p> : null}
-          <Table headers={['Date', 'Recipient', 'Country', 'Client', 'What', 'Purpose and basis', 'Legal', 'Approved']} caption="Disclosure register">
+          <Table
+            headers={['Date', 'Recipient', 'Country', 'Client', 'What', 'Purpose and basis', 'Legal', 'Approved']}
+            caption="Disclosure register"
+          >
             {rows.map((d) => {
               const withheld = isWithheld(d, now);
               return (
@@ -74,24 +99,50 @@ export default async function AdminDisclosuresPage({ searchParams }: { searchPar
                   <Cell>{formatDate(d.disclosedAt)}</Cell>
                   <Cell>
                     <span className="font-medium">{d.recipientName}</span>
-                    <span className="block text-xs text-muted">{RECIPIENT_KIND_LABELS[d.recipientKind]}{d.source === 'counterparty_share' ? ' · shared with the counterparty' : ''}</span>
+                    <span className="block text-xs text-muted">
+                      {RECIPIENT_KIND_LABELS[d.recipientKind]}
+                      {d.source === 'counterparty_share' ? ' · shared with the counterparty' : ''}
+                    </span>
                   </Cell>
                   <Cell>
                     {countryName(d.country)}
-                    {isAbroad(d.country) ? <span className="block text-xs text-muted">Transfer: {d.transferSafeguard ? TRANSFER_SAFEGUARD_LABELS[d.transferSafeguard] : '—'}</span> : null}
+                    {isAbroad(d.country) ? (
+                      <span className="block text-xs text-muted">
+                        Transfer: {d.transferSafeguard ? TRANSFER_SAFEGUARD_LABELS[d.transferSafeguard] : '—'}
+                      </span>
+                    ) : null}
                   </Cell>
-                  <Cell>{d.clientCodename}{d.projectCodename ? <span className="block text-xs text-muted">{d.projectCodename}</span> : null}</Cell>
+                  <Cell>
+                    {d.clientCodename}
+                    {d.projectCodename ? <span className="block text-xs text-muted">{d.projectCodename}</span> : null}
+                  </Cell>
                   <Cell>
                     {d.dataCategories.map((c) => DATA_CATEGORY_LABELS[c] ?? c).join(', ')}
-                    {d.items.length > 0 ? <span className="block text-xs text-muted">{d.items.join('; ')}{d.files > 0 ? ` with ${d.files} file${d.files === 1 ? '' : 's'}` : ''}</span> : null}
+                    {d.items.length > 0 ? (
+                      <span className="block text-xs text-muted">
+                        {d.items.join('; ')}
+                        {d.files > 0 ? ` with ${d.files} file${d.files === 1 ? '' : 's'}` : ''}
+                      </span>
+                    ) : null}
                   </Cell>
-                  <Cell>{d.purpose}<span className="block text-xs text-muted">{LAWFUL_BASIS_LABELS[d.lawfulBasis]}</span></Cell>
+                  <Cell>
+                    {d.purpose}
+                    <span className="block text-xs text-muted">{LAWFUL_BASIS_LABELS[d.lawfulBasis]}</span>
+                  </Cell>
                   <Cell>
                     {d.instrument ? (
                       <>
                         {INSTRUMENT_LABELS[d.instrument]} {d.instrumentReference}
                         <span className="block">
-                          {withheld ? <Badge tone="danger">hidden from the client{d.gagUntil ? ` until ${formatDate(d.gagUntil)}` : ''}</Badge> : d.gagged ? <Badge>gag lifted</Badge> : <Badge>client told</Badge>}
+                          {withheld ? (
+                            <Badge tone="danger">
+                              hidden from the client{d.gagUntil ? ` until ${formatDate(d.gagUntil)}` : ''}
+                            </Badge>
+                          ) : d.gagged ? (
+                            <Badge>gag lifted</Badge>
+                          ) : (
+                            <Badge>client told</Badge>
+                          )}
                         </span>
                         {withheld ? (
                           <div className="mt-2">
@@ -111,7 +162,9 @@ export default async function AdminDisclosuresPage({ searchParams }: { searchPar
                           </div>
                         ) : null}
                       </>
-                    ) : '—'}
+                    ) : (
+                      '—'
+                    )}
                   </Cell>
                   <Cell>{d.approverName ?? (d.source === 'counterparty_share' ? 'The sharer' : '—')}</Cell>
                 </tr>

@@ -10,7 +10,8 @@ import { runJobNowSchema } from '@/lib/validations/jobs';
 export const runJobNowAction = secureAction(runJobNowSchema, async (input, { user, meta }) => {
   const { title, result } = await runJobNow(user, input.job, meta);
   revalidatePath('/admin/jobs');
-  if (!result.ok) return { ok: false, message: `${title} failed (${result.errorKind}). The failure is recorded below.` };
+  if (!result.ok)
+    return { ok: false, message: `${title} failed (${result.errorKind}). The failure is recorded below.` };
   const counts = describeSummary(result.summary);
   return { ok: true, message: `${title} ran${counts ? `: ${counts}` : ''}.` };
 });

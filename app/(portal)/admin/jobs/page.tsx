@@ -26,28 +26,53 @@ export default async function JobsPage() {
         : 'The schedule is off in this instance (CLEARANCE_JOBS=off): nothing runs by itself here, but "Run now" works.';
   return (
     <>
-      <PageHeader title="Scheduled jobs" subtitle="Work that runs by itself: when each job last ran, when it runs next, and what failed." />
-      <p className="mb-4 text-sm text-muted" role="status">{schedulerText} Times are UTC.</p>
+      <PageHeader
+        title="Scheduled jobs"
+        subtitle="Work that runs by itself: when each job last ran, when it runs next, and what failed."
+      />
+      <p className="mb-4 text-sm text-muted" role="status">
+        {schedulerText} Times are UTC.
+      </p>
       <div className="space-y-6">
         <Card title="Jobs">
-          <Table caption="Scheduled jobs" headers={['Job', 'Schedule', 'Last run', 'Next run', 'Failures (7 days)', '']}>
+          <Table
+            caption="Scheduled jobs"
+            headers={['Job', 'Schedule', 'Last run', 'Next run', 'Failures (7 days)', '']}
+          >
             {jobs.map((job) => (
               <tr key={job.name}>
-                <Cell className="font-medium">{job.title}<span className="block text-xs font-normal text-muted">{job.description}</span></Cell>
+                <Cell className="font-medium">
+                  {job.title}
+                  <span className="block text-xs font-normal text-muted">{job.description}</span>
+                </Cell>
                 <Cell>{job.when}</Cell>
                 <Cell>
                   {job.lastRun ? (
                     <>
                       {formatDateTime(job.lastRun.startedAt)}{' '}
-                      <Badge tone={job.lastRun.outcome === 'failed' ? 'danger' : 'neutral'}>{OUTCOME[job.lastRun.outcome]}</Badge>
-                      {job.lastRun.errorKind ? <span className="block text-xs text-danger">{job.lastRun.errorKind}</span> : null}
+                      <Badge tone={job.lastRun.outcome === 'failed' ? 'danger' : 'neutral'}>
+                        {OUTCOME[job.lastRun.outcome]}
+                      </Badge>
+                      {job.lastRun.errorKind ? (
+                        <span className="block text-xs text-danger">{job.lastRun.errorKind}</span>
+                      ) : null}
                     </>
-                  ) : 'Never'}
+                  ) : (
+                    'Never'
+                  )}
                 </Cell>
                 <Cell>{job.nextRunAt ? formatDateTime(job.nextRunAt) : '—'}</Cell>
                 <Cell>{job.failuresLastWeek === 0 ? 'None' : <Badge tone="danger">{job.failuresLastWeek}</Badge>}</Cell>
                 <Cell>
-                  <ActionForm inline label={`Run ${job.title} now`} action={runJobNowAction} fields={[{ kind: 'hidden', name: 'job', value: job.name }]} submitLabel="Run now" pendingLabel="Running…" variant="secondary" />
+                  <ActionForm
+                    inline
+                    label={`Run ${job.title} now`}
+                    action={runJobNowAction}
+                    fields={[{ kind: 'hidden', name: 'job', value: job.name }]}
+                    submitLabel="Run now"
+                    pendingLabel="Running…"
+                    variant="secondary"
+                  />
                 </Cell>
               </tr>
             ))}
@@ -58,16 +83,21 @@ export default async function JobsPage() {
         </Card>
         <Card title="Recent runs">
           <Table caption="Recent runs" headers={['Job', 'Started', 'Finished', 'How', 'Outcome', 'What it did']}>
-            {jobs.flatMap((job) => job.recent.map((run) => (
-              <tr key={run.id}>
-                <Cell>{job.title}</Cell>
-                <Cell>{formatDateTime(run.startedAt)}</Cell>
-                <Cell>{run.finishedAt ? formatDateTime(run.finishedAt) : '—'}</Cell>
-                <Cell>{run.trigger === 'manual' ? `By hand${run.by ? ` (${run.by})` : ''}` : 'Scheduled'}</Cell>
-                <Cell>{OUTCOME[run.outcome]}{run.errorKind ? ` (${run.errorKind})` : ''}</Cell>
-                <Cell className="text-xs">{describeSummary(run.summary) || '—'}</Cell>
-              </tr>
-            )))}
+            {jobs.flatMap((job) =>
+              job.recent.map((run) => (
+                <tr key={run.id}>
+                  <Cell>{job.title}</Cell>
+                  <Cell>{formatDateTime(run.startedAt)}</Cell>
+                  <Cell>{run.finishedAt ? formatDateTime(run.finishedAt) : '—'}</Cell>
+                  <Cell>{run.trigger === 'manual' ? `By hand${run.by ? ` (${run.by})` : ''}` : 'Scheduled'}</Cell>
+                  <Cell>
+                    {OUTCOME[run.outcome]}
+                    {run.errorKind ? ` (${run.errorKind})` : ''}
+                  </Cell>
+                  <Cell className="text-xs">{describeSummary(run.summary) || '—'}</Cell>
+                </tr>
+              )),
+            )}
           </Table>
         </Card>
       </div>

@@ -76,7 +76,9 @@ export const runRetentionAction = secureAction(retentionRunSchema, async (input,
   revalidatePath('/admin/privacy/retention');
   // Guests' event needs past their event's retention days count with the rules' records (issue 14).
   const needs = report.eventNeeds;
-  const total = report.rules.reduce((n, r) => n + (input.dryRun ? r.eligible - r.held : r.removed), 0) + (input.dryRun ? needs.eligible - needs.held : needs.removed);
+  const total =
+    report.rules.reduce((n, r) => n + (input.dryRun ? r.eligible - r.held : r.removed), 0) +
+    (input.dryRun ? needs.eligible - needs.held : needs.removed);
   const held = report.rules.reduce((n, r) => n + r.held, 0) + needs.held;
   return {
     ok: true,

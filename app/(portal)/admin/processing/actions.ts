@@ -23,5 +23,11 @@ export const removePurposeAction = secureAction(purposeIdSchema, async (input, {
 export const setEngagementRoleAction = secureAction(engagementRoleSchema, async (input, { user, meta }) => {
   await setEngagementRole(user, input, meta);
   revalidatePath('/admin/processing');
-  return { ok: true, message: input.role === 'processor' ? 'Saved: MM Group is processor for this engagement.' : 'Saved: MM Group is controller for this engagement.' };
+  return {
+    ok: true,
+    message:
+      input.role === 'processor'
+        ? 'Saved: MM Group is processor for this engagement.'
+        : 'Saved: MM Group is controller for this engagement.',
+  };
 });

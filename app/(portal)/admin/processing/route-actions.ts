@@ -9,5 +9,10 @@ import { routeRequestSchema } from '@/lib/validations/processing';
 export const routePrivacyRequestAction = secureAction(routeRequestSchema, async (input, { user, meta }) => {
   const { named } = await routePrivacyRequest(user, input, meta);
   revalidatePath(`/admin/privacy/requests/${input.requestId}`);
-  return { ok: true, message: named ? 'Routed: the requester was told to contact the client, and the client was told of the request.' : 'Routed: the requester was told we passed it to the client (not named: zero public association), and the client was told of the request.' };
+  return {
+    ok: true,
+    message: named
+      ? 'Routed: the requester was told to contact the client, and the client was told of the request.'
+      : 'Routed: the requester was told we passed it to the client (not named: zero public association), and the client was told of the request.',
+  };
 });

@@ -15,7 +15,11 @@ import { createProjectAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Project access' };
 
-export default async function AdminProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminProjectsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'membership.grant')) notFound();
   const params = parseListParams(adminProjectListSchema, await searchParams);
@@ -23,12 +27,33 @@ export default async function AdminProjectsPage({ searchParams }: { searchParams
   const projects = page.rows;
   return (
     <>
-      <PageHeader title="Project access" subtitle="Grant and revoke access per project. You see who holds access, never the content." />
+      <PageHeader
+        title="Project access"
+        subtitle="Grant and revoke access per project. You see who holds access, never the content."
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card title="Projects">
-            <ListToolbar label="Search projects" searchLabel="Search projects" placeholder="Project or client codename" q={params.q} sorts={ADMIN_PROJECT_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/projects">
-              <FilterSelect label="Status" name="status" value={params.status} options={[{ value: '', label: 'Any status' }, { value: 'active', label: 'Active' }, { value: 'closed', label: 'Closed' }]} />
+            <ListToolbar
+              label="Search projects"
+              searchLabel="Search projects"
+              placeholder="Project or client codename"
+              q={params.q}
+              sorts={ADMIN_PROJECT_SORTS}
+              sort={params.sort}
+              dir={params.dir}
+              resetHref="/admin/projects"
+            >
+              <FilterSelect
+                label="Status"
+                name="status"
+                value={params.status}
+                options={[
+                  { value: '', label: 'Any status' },
+                  { value: 'active', label: 'Active' },
+                  { value: 'closed', label: 'Closed' },
+                ]}
+              />
             </ListToolbar>
             <Table headers={['Project', 'Client', 'Counterparty', 'Active members', 'Status']} caption="Projects">
               {projects.map((p) => (
@@ -45,7 +70,13 @@ export default async function AdminProjectsPage({ searchParams }: { searchParams
                 </tr>
               ))}
             </Table>
-            <Pager pathname="/admin/projects" params={withoutCursors(params)} page={page} label="Project pages" count={projects.length} />
+            <Pager
+              pathname="/admin/projects"
+              params={withoutCursors(params)}
+              page={page}
+              label="Project pages"
+              count={projects.length}
+            />
           </Card>
         </div>
         <Card title="New project">
@@ -56,12 +87,20 @@ export default async function AdminProjectsPage({ searchParams }: { searchParams
             submitLabel="Create project"
             fields={[
               { kind: 'text', name: 'codename', label: 'Codename', required: true },
-              { kind: 'select', name: 'clientAccountId', label: 'Client', options: accounts.map((a) => ({ value: a.id, label: `${a.codename} (${a.kind})` })) },
+              {
+                kind: 'select',
+                name: 'clientAccountId',
+                label: 'Client',
+                options: accounts.map((a) => ({ value: a.id, label: `${a.codename} (${a.kind})` })),
+              },
               {
                 kind: 'select',
                 name: 'counterpartyAccountId',
                 label: 'Counterparty brand (optional)',
-                options: [{ value: '', label: '—' }, ...accounts.filter((a) => a.kind === 'brand').map((a) => ({ value: a.id, label: a.codename }))],
+                options: [
+                  { value: '', label: '—' },
+                  ...accounts.filter((a) => a.kind === 'brand').map((a) => ({ value: a.id, label: a.codename })),
+                ],
               },
               { kind: 'date', name: 'startsOn', label: 'Starts on' },
               { kind: 'date', name: 'endsOn', label: 'Ends on' },

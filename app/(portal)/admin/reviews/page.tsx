@@ -22,12 +22,21 @@ export default async function AdminReviewsPage() {
         subtitle="Each project’s access is reviewed on a schedule (every 90 days, or the client’s shorter interval). The lead — or an administrator where there is none — confirms, narrows or revokes each grant; what nobody confirms by the end of the window expires by itself."
       />
       <Card>
-        <Table headers={['Project', 'State', 'Last reviewed', 'Next due', 'Interval', 'Review']} caption="Access reviews by project">
+        <Table
+          headers={['Project', 'State', 'Last reviewed', 'Next due', 'Interval', 'Review']}
+          caption="Access reviews by project"
+        >
           {rows.map((r) => (
             <tr key={r.projectId}>
               <Cell className="font-medium">{r.codename}</Cell>
               <Cell>
-                {r.openDueAt ? <Badge tone="danger">open until {formatDate(r.openDueAt)}</Badge> : r.nextDueAt <= now ? <Badge tone="danger">due</Badge> : <Badge>up to date</Badge>}
+                {r.openDueAt ? (
+                  <Badge tone="danger">open until {formatDate(r.openDueAt)}</Badge>
+                ) : r.nextDueAt <= now ? (
+                  <Badge tone="danger">due</Badge>
+                ) : (
+                  <Badge>up to date</Badge>
+                )}
               </Cell>
               <Cell>{r.lastClosedAt ? formatDate(r.lastClosedAt) : 'Never'}</Cell>
               <Cell>{r.openDueAt ? '—' : formatDate(r.nextDueAt)}</Cell>

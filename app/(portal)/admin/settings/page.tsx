@@ -21,14 +21,24 @@ export default async function AdminSettingsPage() {
       <Card title="Contractor maximum">
         <p className="text-sm" data-testid="contractor-max">
           A contractor’s project or high-risk access ends at most {settings.contractorMaxDays} days after it is granted.
-          {settings.updatedBy ? ` Set by ${settings.updatedBy} on ${formatDate(settings.updatedAt)}.` : ' This is the default (one year).'}
+          {settings.updatedBy
+            ? ` Set by ${settings.updatedBy} on ${formatDate(settings.updatedAt)}.`
+            : ' This is the default (one year).'}
         </p>
         <div className="mt-3">
           <ActionForm
             label="Contractor maximum"
             action={setContractorMaxDaysAction}
             submitLabel="Save maximum"
-            fields={[{ kind: 'text', name: 'days', label: 'Longest contractor access, in days', defaultValue: String(settings.contractorMaxDays), required: true }]}
+            fields={[
+              {
+                kind: 'text',
+                name: 'days',
+                label: 'Longest contractor access, in days',
+                defaultValue: String(settings.contractorMaxDays),
+                required: true,
+              },
+            ]}
           />
         </div>
       </Card>

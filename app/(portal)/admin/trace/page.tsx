@@ -55,23 +55,42 @@ export default async function TracePage({ searchParams }: { searchParams: Search
               autoComplete="off"
               className="block w-full rounded-md border border-line bg-white px-3 py-2 font-mono text-sm"
             />
-            <button type="submit" className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:opacity-90">
+            <button
+              type="submit"
+              className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:opacity-90"
+            >
               Trace
             </button>
           </form>
         </Card>
         <Card title="Or upload the leaked copy">
-          <form method="post" action="/admin/trace/leak" encType="multipart/form-data" className="space-y-3" aria-label="Trace a leaked file">
+          <form
+            method="post"
+            action="/admin/trace/leak"
+            encType="multipart/form-data"
+            className="space-y-3"
+            aria-label="Trace a leaked file"
+          >
             <label htmlFor="leaked" className="block text-sm font-medium">
               Leaked PDF or image (up to 8 MB)
             </label>
-            <input id="leaked" name="leaked" type="file" required accept="application/pdf,image/png,image/jpeg,image/webp" className="block w-full text-sm" />
+            <input
+              id="leaked"
+              name="leaked"
+              type="file"
+              required
+              accept="application/pdf,image/png,image/jpeg,image/webp"
+              className="block w-full text-sm"
+            />
             <p className="text-xs text-muted">
               The code is read from a PDF&apos;s text, or from the QR code printed in the corners of every watermarked
               page and image — so a re-encoded, scaled or slightly cropped screenshot works too. If nothing can be read,
               type the code printed on it.
             </p>
-            <button type="submit" className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:opacity-90">
+            <button
+              type="submit"
+              className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:opacity-90"
+            >
               Read the code and trace
             </button>
           </form>
@@ -92,7 +111,8 @@ export default async function TracePage({ searchParams }: { searchParams: Search
               </p>
             ) : result.matches.length === 0 ? (
               <p role="status" className="text-sm">
-                No view carries the code <span className="font-mono">{result.codes.join(', ')}</span>. This look-up was recorded.
+                No view carries the code <span className="font-mono">{result.codes.join(', ')}</span>. This look-up was
+                recorded.
               </p>
             ) : (
               <>
@@ -110,7 +130,11 @@ export default async function TracePage({ searchParams }: { searchParams: Search
                         <span className="text-xs text-muted">{m.email}</span>
                       </Cell>
                       <Cell>
-                        {m.action === 'downloaded' ? 'Downloaded' : m.mode === 'page' && m.page ? `Viewed page ${m.page}` : 'Viewed'}
+                        {m.action === 'downloaded'
+                          ? 'Downloaded'
+                          : m.mode === 'page' && m.page
+                            ? `Viewed page ${m.page}`
+                            : 'Viewed'}
                       </Cell>
                       <Cell>
                         Version {m.version} of file <span className="font-mono text-xs">{m.fileId.slice(0, 8)}</span>
@@ -121,7 +145,11 @@ export default async function TracePage({ searchParams }: { searchParams: Search
                       </Cell>
                       <Cell>
                         {m.ip ?? 'unknown IP'}
-                        {m.userAgent ? <span className="block max-w-56 truncate text-xs text-muted" title={m.userAgent}>{m.userAgent}</span> : null}
+                        {m.userAgent ? (
+                          <span className="block max-w-56 truncate text-xs text-muted" title={m.userAgent}>
+                            {m.userAgent}
+                          </span>
+                        ) : null}
                       </Cell>
                     </tr>
                   ))}

@@ -15,22 +15,62 @@ import { inviteUserAction, setUserDisabledAction } from '../actions';
 
 export const metadata: Metadata = { title: 'People' };
 
-export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PeoplePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'user.invite')) notFound();
   const params = parseListParams(peopleListSchema, await searchParams);
-  const [page, invitations, accounts] = await Promise.all([searchPeople(user, params), listPendingInvitations(user), listClientAccountOptions(user)]);
+  const [page, invitations, accounts] = await Promise.all([
+    searchPeople(user, params),
+    listPendingInvitations(user),
+    listClientAccountOptions(user),
+  ]);
   const people = page.rows;
 
   return (
     <>
-      <PageHeader title="People" subtitle="Accounts are invitation-only. Client users appear by their account's codename." />
+      <PageHeader
+        title="People"
+        subtitle="Accounts are invitation-only. Client users appear by their account's codename."
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="Accounts">
-            <ListToolbar label="Search people" searchLabel="Search people" placeholder="Name, codename or email" q={params.q} sorts={PEOPLE_SORTS} sort={params.sort} dir={params.dir} resetHref="/admin/users">
-              <FilterSelect label="Role" name="role" value={params.role} options={[{ value: '', label: 'Any role' }, ...(['admin', 'staff', 'contractor', 'client'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] }))]} />
-              <FilterSelect label="Status" name="status" value={params.status} options={[{ value: '', label: 'Any' }, { value: 'active', label: 'Active' }, { value: 'disabled', label: 'Disabled' }]} />
+            <ListToolbar
+              label="Search people"
+              searchLabel="Search people"
+              placeholder="Name, codename or email"
+              q={params.q}
+              sorts={PEOPLE_SORTS}
+              sort={params.sort}
+              dir={params.dir}
+              resetHref="/admin/users"
+            >
+              <FilterSelect
+                label="Role"
+                name="role"
+                value={params.role}
+                options={[
+                  { value: '', label: 'Any role' },
+                  ...(['admin', 'staff', 'contractor', 'client'] as const).map((r) => ({
+                    value: r,
+                    label: ROLE_LABELS[r],
+                  })),
+                ]}
+              />
+              <FilterSelect
+                label="Status"
+                name="status"
+                value={params.status}
+                options={[
+                  { value: '', label: 'Any' },
+                  { value: 'active', label: 'Active' },
+                  { value: 'disabled', label: 'Disabled' },
+                ]}
+              />
             </ListToolbar>
             <Table headers={['Person', 'Email', 'Role', 'Status', '']} caption="Accounts">
               {people.map((p) => (
@@ -51,14 +91,28 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                         ]}
                         submitLabel={p.disabled ? 'Enable' : 'Disable'}
                         variant={p.disabled ? 'secondary' : 'danger'}
-                        confirm={p.disabled ? undefined : { title: `Disable ${p.label}?`, description: `${p.label} is signed out everywhere at once and can no longer sign in. Their memberships and records stay as they are. You can enable the account again later.`, confirmLabel: `Disable ${p.label}` }}
+                        confirm={
+                          p.disabled
+                            ? undefined
+                            : {
+                                title: `Disable ${p.label}?`,
+                                description: `${p.label} is signed out everywhere at once and can no longer sign in. Their memberships and records stay as they are. You can enable the account again later.`,
+                                confirmLabel: `Disable ${p.label}`,
+                              }
+                        }
                       />
                     )}
                   </Cell>
                 </tr>
               ))}
             </Table>
-            <Pager pathname="/admin/users" params={withoutCursors(params)} page={page} label="People pages" count={people.length} />
+            <Pager
+              pathname="/admin/users"
+              params={withoutCursors(params)}
+              page={page}
+              label="People pages"
+              count={people.length}
+            />
           </Card>
           <Card title="Open invitations">
             {invitations.length === 0 ? (
@@ -91,13 +145,19 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                 name: 'role',
                 label: 'Role',
                 defaultValue: 'staff',
-                options: (['staff', 'contractor', 'client', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+                options: (['staff', 'contractor', 'client', 'admin'] as const).map((r) => ({
+                  value: r,
+                  label: ROLE_LABELS[r],
+                })),
               },
               {
                 kind: 'select',
                 name: 'clientAccountId',
                 label: 'Client account (client users only)',
-                options: [{ value: '', label: '—' }, ...accounts.map((a) => ({ value: a.id, label: `${a.codename} (${a.kind})` }))],
+                options: [
+                  { value: '', label: '—' },
+                  ...accounts.map((a) => ({ value: a.id, label: `${a.codename} (${a.kind})` })),
+                ],
               },
             ]}
           />

@@ -17,25 +17,40 @@ const control = 'mt-1 block w-full rounded-md border border-line bg-white px-3 p
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** Who did: every read of the client's items and every grant and revocation on their projects (issue 4). */
-export default async function AccessHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccessHistoryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireSessionUser();
   if (user.role !== 'client') notFound();
   const raw = await searchParams;
-  const values = { projectId: first(raw.projectId) ?? '', personId: first(raw.personId) ?? '', from: first(raw.from) ?? '', to: first(raw.to) ?? '' };
+  const values = {
+    projectId: first(raw.projectId) ?? '',
+    personId: first(raw.personId) ?? '',
+    from: first(raw.from) ?? '',
+    to: first(raw.to) ?? '',
+  };
   const parsed = historyFilterSchema.safeParse(values);
   const filter = parsed.success ? parsed.data : {};
   // Paged both ways, newest first, without a cap (issue 16); the cursors are validated apart from the filter.
   const paging = parseListParams(historyListSchema, raw);
   const history = await listAccessHistory(user, filter, undefined, paging);
   // A filter that did not pass is ignored, here and in the export, and the page says so.
-  const query = parsed.success ? new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '')).toString() : '';
+  const query = parsed.success
+    ? new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '')).toString()
+    : '';
   return (
     <>
       <PageHeader
         title="Access history"
         subtitle="Who read which of your items, and every grant and revocation on your projects, from the audit log."
         actions={
-          <a href={`/client/history/export${query ? `?${query}` : ''}`} className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper" download>
+          <a
+            href={`/client/history/export${query ? `?${query}` : ''}`}
+            className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper"
+            download
+          >
             Export CSV
           </a>
         }
@@ -47,7 +62,9 @@ export default async function AccessHistoryPage({ searchParams }: { searchParams
             <select id="history-project" name="projectId" defaultValue={values.projectId} className={control}>
               <option value="">All projects</option>
               {history.projects.map((p) => (
-                <option key={p.id} value={p.id}>{p.codename}</option>
+                <option key={p.id} value={p.id}>
+                  {p.codename}
+                </option>
               ))}
             </select>
           </div>
@@ -56,19 +73,42 @@ export default async function AccessHistoryPage({ searchParams }: { searchParams
             <select id="history-person" name="personId" defaultValue={values.personId} className={control}>
               <option value="">Everyone</option>
               {history.people.map((p) => (
-                <option key={p.id} value={p.id}>{p.label}</option>
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
               ))}
             </select>
           </div>
           <div className="text-sm font-medium">
             <label htmlFor="history-from">From</label>
-            <input id="history-from" type="date" name="from" min={FIRST_DAY} max={LAST_DAY} defaultValue={values.from} className={control} />
+            <input
+              id="history-from"
+              type="date"
+              name="from"
+              min={FIRST_DAY}
+              max={LAST_DAY}
+              defaultValue={values.from}
+              className={control}
+            />
           </div>
           <div className="text-sm font-medium">
             <label htmlFor="history-to">To</label>
-            <input id="history-to" type="date" name="to" min={FIRST_DAY} max={LAST_DAY} defaultValue={values.to} className={control} />
+            <input
+              id="history-to"
+              type="date"
+              name="to"
+              min={FIRST_DAY}
+              max={LAST_DAY}
+              defaultValue={values.to}
+              className={control}
+            />
           </div>
-          <button type="submit" className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90">Filter</button>
+          <button
+            type="submit"
+            className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90"
+          >
+            Filter
+          </button>
         </form>
         {parsed.success ? null : (
           <p className="mt-2 text-sm text-danger" role="status" data-testid="filter-problem">

@@ -4,7 +4,13 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { listSharedWith } from '@/lib/dal/disclosures/list-shared-with';
 import { requireSessionUser } from '@/lib/dal/session';
-import { countryName, DATA_CATEGORY_LABELS, INSTRUMENT_LABELS, LAWFUL_BASIS_LABELS, RECIPIENT_KIND_LABELS } from '@/lib/disclosures/vocabulary';
+import {
+  countryName,
+  DATA_CATEGORY_LABELS,
+  INSTRUMENT_LABELS,
+  LAWFUL_BASIS_LABELS,
+  RECIPIENT_KIND_LABELS,
+} from '@/lib/disclosures/vocabulary';
 import { formatDate } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Shared with' };
@@ -21,8 +27,13 @@ export default async function SharedWithPage() {
         subtitle="Everyone outside MM Group who received your data: service providers, platforms, brand partners, advisers, contractor firms and authorities — what they received, why and on what lawful basis. Items are named by reference."
       />
       <Card>
-        {rows.length === 0 ? <p className="text-sm text-muted">MM Group has recorded no disclosure of your data.</p> : null}
-        <Table headers={['Date', 'Recipient', 'Kind', 'What', 'Purpose', 'Lawful basis']} caption="Disclosures of your data">
+        {rows.length === 0 ? (
+          <p className="text-sm text-muted">MM Group has recorded no disclosure of your data.</p>
+        ) : null}
+        <Table
+          headers={['Date', 'Recipient', 'Kind', 'What', 'Purpose', 'Lawful basis']}
+          caption="Disclosures of your data"
+        >
           {rows.map((d) => (
             <tr key={d.id} data-testid="shared-with-row">
               <Cell>{formatDate(d.disclosedAt)}</Cell>
@@ -32,11 +43,22 @@ export default async function SharedWithPage() {
               </Cell>
               <Cell>
                 {RECIPIENT_KIND_LABELS[d.recipientKind]}
-                {d.instrument ? <span className="block"><Badge>{INSTRUMENT_LABELS[d.instrument]} {d.instrumentReference}</Badge></span> : null}
+                {d.instrument ? (
+                  <span className="block">
+                    <Badge>
+                      {INSTRUMENT_LABELS[d.instrument]} {d.instrumentReference}
+                    </Badge>
+                  </span>
+                ) : null}
               </Cell>
               <Cell>
                 {d.dataCategories.map((c) => DATA_CATEGORY_LABELS[c] ?? c).join(', ')}
-                {d.items.length > 0 ? <span className="block text-xs text-muted">{d.items.join('; ')}{d.projectCodename ? ` in ${d.projectCodename}` : ''}</span> : null}
+                {d.items.length > 0 ? (
+                  <span className="block text-xs text-muted">
+                    {d.items.join('; ')}
+                    {d.projectCodename ? ` in ${d.projectCodename}` : ''}
+                  </span>
+                ) : null}
               </Cell>
               <Cell>{d.purpose}</Cell>
               <Cell>{LAWFUL_BASIS_LABELS[d.lawfulBasis]}</Cell>

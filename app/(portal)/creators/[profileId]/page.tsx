@@ -21,7 +21,10 @@ export default async function CreatorProfilePage({ params }: { params: Promise<{
   const display = profile.fields.find((f) => f.field === 'display_name')?.value;
   return (
     <>
-      <PageHeader title={display ?? profile.name ?? 'Profile'} subtitle="Only the fields you may see. Your view is recorded." />
+      <PageHeader
+        title={display ?? profile.name ?? 'Profile'}
+        subtitle="Only the fields you may see. Your view is recorded."
+      />
       <dl className="space-y-4 rounded-lg border border-line bg-white p-5">
         {profile.fields.map((f) => (
           <div key={f.field}>

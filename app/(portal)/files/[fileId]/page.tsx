@@ -43,7 +43,12 @@ export default async function FileViewerPage({
           <span className="flex flex-wrap items-center gap-3 text-sm">
             {grant.mayDownload ? null : <Badge tone="danger">View-only</Badge>}
             {grant.mayDownload && viewer.kind === 'pdf' ? (
-              <a className="text-accent hover:underline" href={`/api/files/${grant.fileId}/view${q}`} target="_blank" rel="noopener">
+              <a
+                className="text-accent hover:underline"
+                href={`/api/files/${grant.fileId}/view${q}`}
+                target="_blank"
+                rel="noopener"
+              >
                 Open as PDF
               </a>
             ) : null}
@@ -62,20 +67,37 @@ export default async function FileViewerPage({
             name.
           </p>
           {grant.contentType.startsWith('audio/') ? (
-            <audio controls preload="metadata" src={`/api/files/${grant.fileId}/media${q}`} className="w-full" aria-label={grant.name} />
+            <audio
+              controls
+              preload="metadata"
+              src={`/api/files/${grant.fileId}/media${q}`}
+              className="w-full"
+              aria-label={grant.name}
+            />
           ) : (
-            <video controls preload="metadata" src={`/api/files/${grant.fileId}/media${q}`} className="w-full max-w-3xl rounded-md bg-black" aria-label={grant.name} />
+            <video
+              controls
+              preload="metadata"
+              src={`/api/files/${grant.fileId}/media${q}`}
+              className="w-full max-w-3xl rounded-md bg-black"
+              aria-label={grant.name}
+            />
           )}
         </div>
       ) : (
         <div className="space-y-4">
           <p role="note" className="rounded-md border border-line bg-paper p-3 text-sm">
-            Your name, email, the time (UTC) and a forensic code are burned into {viewer.kind === 'pdf' ? 'every page' : 'this image'}.
-            A screenshot cannot be prevented, only traced: each copy leads back to this view.
+            Your name, email, the time (UTC) and a forensic code are burned into{' '}
+            {viewer.kind === 'pdf' ? 'every page' : 'this image'}. A screenshot cannot be prevented, only traced: each
+            copy leads back to this view.
           </p>
           {viewer.kind === 'image' ? (
             // eslint-disable-next-line @next/next/no-img-element
-            <img src={`/api/files/${grant.fileId}/view${q}`} alt={`${grant.name}, watermarked for you`} className="max-w-full rounded-md border border-line" />
+            <img
+              src={`/api/files/${grant.fileId}/view${q}`}
+              alt={`${grant.name}, watermarked for you`}
+              className="max-w-full rounded-md border border-line"
+            />
           ) : (
             <ol className="space-y-4" aria-label="Pages">
               {Array.from({ length: viewer.pageCount }, (_, i) => (

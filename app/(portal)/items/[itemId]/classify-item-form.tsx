@@ -29,10 +29,18 @@ export function ClassifyItemForm(props: {
           { value: 'high_risk', label: 'High-risk confidential' },
         ]}
         errors={state.fieldErrors?.classification}
-        hint={props.locked ? 'Credentials are always high-risk.' : 'High-risk items are readable only by their allowlist.'}
+        hint={
+          props.locked ? 'Credentials are always high-risk.' : 'High-risk items are readable only by their allowlist.'
+        }
       />
-      <CheckboxField label="Shared with counterparty" name="sharedWithCounterparty" defaultChecked={kept ? kept.sharedWithCounterparty === 'on' : props.sharedWithCounterparty} />
-      {state.fieldErrors?.sharedWithCounterparty ? <p className="text-xs text-danger">{state.fieldErrors.sharedWithCounterparty.join(' ')}</p> : null}
+      <CheckboxField
+        label="Shared with counterparty"
+        name="sharedWithCounterparty"
+        defaultChecked={kept ? kept.sharedWithCounterparty === 'on' : props.sharedWithCounterparty}
+      />
+      {state.fieldErrors?.sharedWithCounterparty ? (
+        <p className="text-xs text-danger">{state.fieldErrors.sharedWithCounterparty.join(' ')}</p>
+      ) : null}
       <FormStatus state={state} />
       <SubmitButton pendingLabel="Saving…">Save classification</SubmitButton>
     </form>

@@ -10,13 +10,35 @@ import { updateItemAction } from '../actions';
 const str = (v: string | string[] | undefined, fallback: string) => (typeof v === 'string' ? v : fallback);
 
 /** `credentials`: the stored secret value is never sent to the page; a new one replaces it, blank keeps it. */
-export function EditItemForm({ itemId, title, body, credentials }: { itemId: string; title: string; body: string; credentials: boolean }) {
+export function EditItemForm({
+  itemId,
+  title,
+  body,
+  credentials,
+}: {
+  itemId: string;
+  title: string;
+  body: string;
+  credentials: boolean;
+}) {
   const [state, formAction] = useActionState(updateItemAction, initialActionState);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="itemId" value={itemId} />
-      <TextField label="Title" name="title" defaultValue={str(state.values?.title, title)} errors={state.fieldErrors?.title} required />
-      <TextAreaField label="Content" name="body" defaultValue={str(state.values?.body, body)} errors={state.fieldErrors?.body} required />
+      <TextField
+        label="Title"
+        name="title"
+        defaultValue={str(state.values?.title, title)}
+        errors={state.fieldErrors?.title}
+        required
+      />
+      <TextAreaField
+        label="Content"
+        name="body"
+        defaultValue={str(state.values?.body, body)}
+        errors={state.fieldErrors?.body}
+        required
+      />
       {credentials ? (
         <TextField
           label="New value (leave blank to keep)"

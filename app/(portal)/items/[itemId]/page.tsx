@@ -40,7 +40,11 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
         subtitle={`${CATEGORY_LABELS[item.category]} · #${item.ref} · by ${item.authorName} · updated ${formatDateTime(item.updatedAt)}`}
         actions={
           <span className="flex gap-2">
-            {item.classification === 'high_risk' ? <Badge tone="danger">High-risk confidential</Badge> : <Badge>Confidential</Badge>}
+            {item.classification === 'high_risk' ? (
+              <Badge tone="danger">High-risk confidential</Badge>
+            ) : (
+              <Badge>Confidential</Badge>
+            )}
             {item.sharedWithCounterparty ? <Badge tone="accent">Shared with counterparty</Badge> : null}
           </span>
         }
@@ -67,7 +71,11 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
             <div className="mt-6">
               <FilesSection
                 data={itemFiles}
-                uploader={fileAccess?.mayUpload ? <Uploader itemId={item.id} files={itemFiles.files.map((f) => ({ id: f.id, name: f.name }))} /> : undefined}
+                uploader={
+                  fileAccess?.mayUpload ? (
+                    <Uploader itemId={item.id} files={itemFiles.files.map((f) => ({ id: f.id, name: f.name }))} />
+                  ) : undefined
+                }
               />
             </div>
           ) : null}
@@ -75,7 +83,12 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
         <div className="space-y-6">
           {item.canEdit ? (
             <Card title="Edit">
-              <EditItemForm itemId={item.id} title={item.title} body={item.body} credentials={item.category === 'credentials'} />
+              <EditItemForm
+                itemId={item.id}
+                title={item.title}
+                body={item.body}
+                credentials={item.category === 'credentials'}
+              />
             </Card>
           ) : null}
           {fileAccess?.maySetAccess ? (

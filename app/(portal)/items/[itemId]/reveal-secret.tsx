@@ -65,12 +65,18 @@ export function RevealSecret({ itemId, acceptsCode }: { itemId: string; acceptsC
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <code data-testid="secret-value" className="rounded-md bg-paper px-3 py-2 font-mono text-sm break-all" aria-label={value === null ? 'Value hidden' : 'Revealed value'}>
+        <code
+          data-testid="secret-value"
+          className="rounded-md bg-paper px-3 py-2 font-mono text-sm break-all"
+          aria-label={value === null ? 'Value hidden' : 'Revealed value'}
+        >
           {value ?? MASK}
         </code>
         {value !== null ? (
           <>
-            <span className="text-xs text-muted" data-testid="secret-countdown">Hides in {secondsLeft} s</span>
+            <span className="text-xs text-muted" data-testid="secret-countdown">
+              Hides in {secondsLeft} s
+            </span>
             <Button type="button" variant="secondary" onClick={hide}>
               Hide now
             </Button>

@@ -32,34 +32,54 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         actions={
           <>
             {mayViewEvents ? (
-              <Link href={`/projects/${project.id}/events`} className="mr-2 rounded-md border border-line px-3.5 py-2 text-sm font-medium hover:bg-line/40">
+              <Link
+                href={`/projects/${project.id}/events`}
+                className="mr-2 rounded-md border border-line px-3.5 py-2 text-sm font-medium hover:bg-line/40"
+              >
                 Events
               </Link>
             ) : null}
             {project.creatableCategories.length > 0 ? (
-              <Link href={`/projects/${project.id}/items/new`} className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90">
+              <Link
+                href={`/projects/${project.id}/items/new`}
+                className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90"
+              >
                 New item
               </Link>
             ) : null}
           </>
         }
       />
-      {permissions && (permissions.mayViewAccess || permissions.mayViewAuthorizations || permissions.mayReview || permissions.mayViewMembers) ? (
+      {permissions &&
+      (permissions.mayViewAccess ||
+        permissions.mayViewAuthorizations ||
+        permissions.mayReview ||
+        permissions.mayViewMembers) ? (
         <nav aria-label="Permissions" className="mb-6 flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
           {permissions.mayViewAccess ? (
             <>
-              <Link href={`/projects/${project.id}/people`} className="text-accent hover:underline">Who can see it</Link>
-              <Link href={`/client/history?projectId=${project.id}`} className="text-accent hover:underline">Who did</Link>
+              <Link href={`/projects/${project.id}/people`} className="text-accent hover:underline">
+                Who can see it
+              </Link>
+              <Link href={`/client/history?projectId=${project.id}`} className="text-accent hover:underline">
+                Who did
+              </Link>
             </>
           ) : null}
           {permissions.mayViewMembers ? (
-            <Link href={`/projects/${project.id}/members`} className="text-accent hover:underline">Members</Link>
+            <Link href={`/projects/${project.id}/members`} className="text-accent hover:underline">
+              Members
+            </Link>
           ) : null}
           {permissions.mayReview ? (
-            <Link href={`/projects/${project.id}/review`} className="text-accent hover:underline">Access review</Link>
+            <Link href={`/projects/${project.id}/review`} className="text-accent hover:underline">
+              Access review
+            </Link>
           ) : null}
           {permissions.mayViewAuthorizations ? (
-            <Link href={`/projects/${project.id}/authorizations`} className="text-accent hover:underline">Authorizations</Link>
+            <Link href={`/projects/${project.id}/authorizations`} className="text-accent hover:underline">
+              Authorizations
+            </Link>
           ) : null}
           {permissions.mayViewAuthorizations ? (
             <span className="text-muted" data-testid="public-use-status">

@@ -4,7 +4,13 @@ import { headers } from 'next/headers';
 import { publicAction } from '@/lib/actions/public-action';
 import { recordCookieChoices } from '@/lib/dal/privacy/consent';
 import { getSessionUser } from '@/lib/dal/session';
-import { gpcFromHeaders, isBrowserId, newBrowserId, readConsentContext, rememberBrowser } from '@/lib/privacy/consent-cookie';
+import {
+  gpcFromHeaders,
+  isBrowserId,
+  newBrowserId,
+  readConsentContext,
+  rememberBrowser,
+} from '@/lib/privacy/consent-cookie';
 import { CHOICES_SAVED } from '@/lib/privacy/messages';
 import { NO_OPTIONAL_COOKIES } from '@/lib/privacy/vocabulary';
 import { cookieChoicesSchema } from '@/lib/validations/privacy';
@@ -16,10 +22,18 @@ export const saveCookieChoicesAction = publicAction(cookieChoicesSchema, async (
   // The header counts whatever the form says; the form's flag carries navigator.globalPrivacyControl.
   const gpc = input.gpc || gpcFromHeaders(await headers());
   const choices =
-    input.choice === 'accept' ? { analytics: true, functional: true, marketing: true }
-    : input.choice === 'save' ? { analytics: input.analytics, functional: input.functional, marketing: input.marketing }
-    : NO_OPTIONAL_COOKIES;
-  await recordCookieChoices({ browserId: id, actor: await getSessionUser(), choices, method: input.choice === 'gpc' ? 'gpc' : input.layer, gpc });
+    input.choice === 'accept'
+      ? { analytics: true, functional: true, marketing: true }
+      : input.choice === 'save'
+        ? { analytics: input.analytics, functional: input.functional, marketing: input.marketing }
+        : NO_OPTIONAL_COOKIES;
+  await recordCookieChoices({
+    browserId: id,
+    actor: await getSessionUser(),
+    choices,
+    method: input.choice === 'gpc' ? 'gpc' : input.layer,
+    gpc,
+  });
   await rememberBrowser(id);
   return { ok: true, message: CHOICES_SAVED };
 });

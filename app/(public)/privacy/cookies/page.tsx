@@ -19,12 +19,15 @@ export default async function CookieSettingsPage() {
         date and the policy version you saw; each change is a new record.
       </p>
       <p className="text-sm" data-testid="cookie-state">
-        {state.decided ? 'Your current choices are shown below.' : 'You have not made a choice yet: only strictly necessary cookies are on.'}
+        {state.decided
+          ? 'Your current choices are shown below.'
+          : 'You have not made a choice yet: only strictly necessary cookies are on.'}
       </p>
       {gpc ? (
         <p className="rounded-md border border-accent/30 bg-accent/5 p-3 text-sm" data-testid="gpc-honoured">
-          Your browser sends the Global Privacy Control signal{gpcSignal ? '' : ' (or did, when you first visited)'}. We honour it as
-          an opt-out: marketing cookies stay off and we never sell or share your data. If the signal stops, we keep your opt-out.
+          Your browser sends the Global Privacy Control signal{gpcSignal ? '' : ' (or did, when you first visited)'}. We
+          honour it as an opt-out: marketing cookies stay off and we never sell or share your data. If the signal stops,
+          we keep your opt-out.
         </p>
       ) : null}
       <CookieSettings current={state.choices} gpc={gpc} save={saveCookieChoicesAction} />

@@ -7,7 +7,12 @@ import { publicAction } from '@/lib/actions/public-action';
 import { submitPublicRequest } from '@/lib/dal/privacy/intake';
 import { CODE_RESENT } from '@/lib/privacy/messages';
 import { resendRequestCode, verifyRequestCode } from '@/lib/dal/privacy/verification';
-import { confirmAsSubjectSchema, publicRequestSchema, resendCodeSchema, verifyCodeSchema } from '@/lib/validations/privacy';
+import {
+  confirmAsSubjectSchema,
+  publicRequestSchema,
+  resendCodeSchema,
+  verifyCodeSchema,
+} from '@/lib/validations/privacy';
 
 export const submitPrivacyRequestAction = publicAction(publicRequestSchema, async (input, { meta }) => {
   const { requestId } = await submitPublicRequest(input, meta);
@@ -20,7 +25,10 @@ export const verifyPrivacyCodeAction = publicAction(verifyCodeSchema, async (inp
 });
 
 export const confirmAsSubjectAction = publicAction(confirmAsSubjectSchema, async (input, { meta }) => {
-  await verifyRequestCode({ requestId: input.requestId, code: input.code, purpose: 'subject', agentMayReceive: input.agentMayReceive }, meta);
+  await verifyRequestCode(
+    { requestId: input.requestId, code: input.code, purpose: 'subject', agentMayReceive: input.agentMayReceive },
+    meta,
+  );
   redirect(`/privacy/request/${input.requestId}/confirm`);
 });
 

@@ -11,7 +11,10 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const { token } = await params;
   const open = token.length >= 20 && token.length <= 200 && (await isOpenResetLink(token));
   return (
-    <AuthShell title="Set a new password" intro={open ? 'Choose a new password. Every device signed in to your account will be signed out.' : undefined}>
+    <AuthShell
+      title="Set a new password"
+      intro={open ? 'Choose a new password. Every device signed in to your account will be signed out.' : undefined}
+    >
       {open ? (
         <ActionForm
           label="Set a new password"
@@ -20,7 +23,13 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
           pendingLabel="Saving…"
           fields={[
             { kind: 'hidden', name: 'token', value: token },
-            { kind: 'password', name: 'password', label: 'New password', required: true, hint: 'At least 12 characters.' },
+            {
+              kind: 'password',
+              name: 'password',
+              label: 'New password',
+              required: true,
+              hint: 'At least 12 characters.',
+            },
             { kind: 'password', name: 'confirmPassword', label: 'Confirm password', required: true },
           ]}
         />

@@ -12,7 +12,10 @@ import { auditListSchema } from '@/lib/validations/lists';
 export async function GET(request: Request) {
   const user = await getSessionUser();
   if (!user || !mayAdminister(user, 'audit.view')) {
-    return new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+    return new Response('Not found.', {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
   }
   const params = auditListSchema.parse(flatParams(Object.fromEntries(new URL(request.url).searchParams)));
   const filter = { ...params, after: undefined, before: undefined };
@@ -21,6 +24,16 @@ export async function GET(request: Request) {
     `audit-log-${new Date().toISOString().slice(0, 10)}.csv`,
     ['id', 'time (UTC)', 'actor', 'action', 'target', 'project', 'outcome', 'reason', 'ip'],
     auditEventPages(user, filter),
-    (e) => [e.id, e.at.toISOString(), e.actor, e.action, e.target, e.project ?? '', e.outcome, e.reason ?? '', e.ip ?? ''],
+    (e) => [
+      e.id,
+      e.at.toISOString(),
+      e.actor,
+      e.action,
+      e.target,
+      e.project ?? '',
+      e.outcome,
+      e.reason ?? '',
+      e.ip ?? '',
+    ],
   );
 }

@@ -30,12 +30,25 @@ export default async function PolicyVersionsPage() {
             {versions.map((v) => (
               <tr key={v.version}>
                 <Cell>
-                  {v.effectiveOn <= today ? <Link href={`/privacy/versions/${v.version}`} className="text-accent underline">{v.version}</Link> : v.version}
+                  {v.effectiveOn <= today ? (
+                    <Link href={`/privacy/versions/${v.version}`} className="text-accent underline">
+                      {v.version}
+                    </Link>
+                  ) : (
+                    v.version
+                  )}
                 </Cell>
-                <Cell>{formatDate(v.effectiveOn)}<span className="block text-xs text-muted">published {formatDateTime(v.publishedAt)}</span></Cell>
+                <Cell>
+                  {formatDate(v.effectiveOn)}
+                  <span className="block text-xs text-muted">published {formatDateTime(v.publishedAt)}</span>
+                </Cell>
                 <Cell>{v.summary}</Cell>
                 <Cell>
-                  {v.version === current?.version ? <Badge tone="accent">Current</Badge> : v.effectiveOn > today ? <Badge>Scheduled</Badge> : null}
+                  {v.version === current?.version ? (
+                    <Badge tone="accent">Current</Badge>
+                  ) : v.effectiveOn > today ? (
+                    <Badge>Scheduled</Badge>
+                  ) : null}
                   {v.material ? <Badge tone="danger">Material</Badge> : null}
                 </Cell>
               </tr>
@@ -49,13 +62,49 @@ export default async function PolicyVersionsPage() {
               action={publishPolicyAction}
               submitLabel="Preview and publish"
               pendingLabel="Publishing…"
-              confirm={{ title: 'Publish this policy version?', description: 'Below is the text as everyone will read it. A published version is never edited: it is live on /privacy from its effective date, and a material change asks every signed-in person to acknowledge it.', confirmLabel: 'Publish', previewField: 'body' }}
+              confirm={{
+                title: 'Publish this policy version?',
+                description:
+                  'Below is the text as everyone will read it. A published version is never edited: it is live on /privacy from its effective date, and a material change asks every signed-in person to acknowledge it.',
+                confirmLabel: 'Publish',
+                previewField: 'body',
+              }}
               fields={[
-                { kind: 'text', name: 'title', label: 'Title', required: true, defaultValue: current?.title ?? 'MM Group privacy policy' },
-                { kind: 'date', name: 'effectiveOn', label: 'In effect from', required: true, defaultValue: today, hint: 'Shown as “Last updated” on /privacy from that day.' },
-                { kind: 'text', name: 'summary', label: 'What changed', required: true, hint: 'One or two sentences, shown in the history and to people asked to acknowledge.' },
-                { kind: 'textarea', name: 'body', label: 'Policy text (Markdown: ## headings, - lists, **bold**, [links](/path))', required: true },
-                { kind: 'checkboxes', name: 'material', label: 'Material change', hint: 'Signed-in people are asked to acknowledge it on their next visit.', options: [{ value: 'on', label: 'This change is material' }] },
+                {
+                  kind: 'text',
+                  name: 'title',
+                  label: 'Title',
+                  required: true,
+                  defaultValue: current?.title ?? 'MM Group privacy policy',
+                },
+                {
+                  kind: 'date',
+                  name: 'effectiveOn',
+                  label: 'In effect from',
+                  required: true,
+                  defaultValue: today,
+                  hint: 'Shown as “Last updated” on /privacy from that day.',
+                },
+                {
+                  kind: 'text',
+                  name: 'summary',
+                  label: 'What changed',
+                  required: true,
+                  hint: 'One or two sentences, shown in the history and to people asked to acknowledge.',
+                },
+                {
+                  kind: 'textarea',
+                  name: 'body',
+                  label: 'Policy text (Markdown: ## headings, - lists, **bold**, [links](/path))',
+                  required: true,
+                },
+                {
+                  kind: 'checkboxes',
+                  name: 'material',
+                  label: 'Material change',
+                  hint: 'Signed-in people are asked to acknowledge it on their next visit.',
+                  options: [{ value: 'on', label: 'This change is material' }],
+                },
               ]}
             />
           </Card>

@@ -6,7 +6,11 @@ import { activitiesCsv, engagementsCsv } from '@/lib/privacy/processing-export';
 /** The register of processing activities as CSV for a regulator (`?part=engagements`: controller or processor per engagement). */
 export async function GET(request: Request) {
   const user = await getSessionUser();
-  if (!user || !mayAdminister(user, 'processing.view')) return new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  if (!user || !mayAdminister(user, 'processing.view'))
+    return new Response('Not found.', {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
   const engagements = new URL(request.url).searchParams.get('part') === 'engagements';
   const register = await buildProcessingRegister(user, { exported: { format: 'csv', meta: await requestMeta() } });
   const day = register.generatedAt.toISOString().slice(0, 10);

@@ -6,7 +6,11 @@ import { registerJson } from '@/lib/privacy/processing-export';
 /** The register of processing activities and the engagements' roles as JSON for a regulator. */
 export async function GET() {
   const user = await getSessionUser();
-  if (!user || !mayAdminister(user, 'processing.view')) return new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  if (!user || !mayAdminister(user, 'processing.view'))
+    return new Response('Not found.', {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
   const register = await buildProcessingRegister(user, { exported: { format: 'json', meta: await requestMeta() } });
   return new Response(registerJson(register), {
     headers: {

@@ -18,7 +18,9 @@ export function ExplainPanel({ options, selected, explanation }: Props) {
           <label htmlFor="explain-item">Item</label>
           <select id="explain-item" name="explainItem" defaultValue={selected.itemId} className={control}>
             {options.items.map((i) => (
-              <option key={i.id} value={i.id}>{i.label}</option>
+              <option key={i.id} value={i.id}>
+                {i.label}
+              </option>
             ))}
           </select>
         </div>
@@ -26,24 +28,34 @@ export function ExplainPanel({ options, selected, explanation }: Props) {
           <label htmlFor="explain-user">Person</label>
           <select id="explain-user" name="explainUser" defaultValue={selected.userId} className={control}>
             {options.people.map((p) => (
-              <option key={p.id} value={p.id}>{p.label}</option>
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper">Explain</button>
+        <button
+          type="submit"
+          className="rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-paper"
+        >
+          Explain
+        </button>
       </form>
       {explanation ? (
         <div className="mt-4 space-y-3 border-t border-line pt-4 text-sm" data-testid="explanation" aria-live="polite">
           <p>
             <span className="font-medium">{explanation.person}</span> {explanation.allowed ? 'can' : 'cannot'} read{' '}
             <span className="font-medium">{explanation.item}</span>.{' '}
-            <Badge tone={explanation.allowed ? 'accent' : 'danger'}>{explanation.allowed ? 'allowed' : `denied: ${explanation.reason}`}</Badge>
+            <Badge tone={explanation.allowed ? 'accent' : 'danger'}>
+              {explanation.allowed ? 'allowed' : `denied: ${explanation.reason}`}
+            </Badge>
           </p>
           <p className="text-muted">Decided by {explanation.rule}</p>
           <ul className="space-y-1">
             {explanation.steps.map((s) => (
               <li key={s.check}>
-                <span aria-hidden="true">{s.ok ? '✓' : '✗'}</span> <span className="font-medium">{s.check}</span>: {s.detail}
+                <span aria-hidden="true">{s.ok ? '✓' : '✗'}</span> <span className="font-medium">{s.check}</span>:{' '}
+                {s.detail}
               </li>
             ))}
           </ul>

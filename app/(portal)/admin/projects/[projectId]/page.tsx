@@ -13,11 +13,24 @@ import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 import { ExplainPanel } from './explain-panel';
 import { UndoNotice } from '@/components/forms/undo-notice';
-import { grantAllowlistAction, grantMembershipAction, revokeAllowlistAction, revokeMembershipAction, undoAllowlistRevocationAction, undoMembershipRevocationAction } from '../../actions';
+import {
+  grantAllowlistAction,
+  grantMembershipAction,
+  revokeAllowlistAction,
+  revokeMembershipAction,
+  undoAllowlistRevocationAction,
+  undoMembershipRevocationAction,
+} from '../../actions';
 
 export const metadata: Metadata = { title: 'Project access' };
 
-const STATE_TONE = { active: 'accent', expired: 'neutral', revoked: 'danger', pending: 'neutral', refused: 'danger' } as const;
+const STATE_TONE = {
+  active: 'accent',
+  expired: 'neutral',
+  revoked: 'danger',
+  pending: 'neutral',
+  refused: 'danger',
+} as const;
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
@@ -47,27 +60,57 @@ export default async function ProjectAccessPage({
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/admin/projects" className="text-accent hover:underline">← All projects</Link>
+        <Link href="/admin/projects" className="text-accent hover:underline">
+          ← All projects
+        </Link>
       </p>
-      <PageHeader title={`${access.project.codename}: access`} subtitle={`Owned by ${access.project.ownerCodename}. Every grant and revocation is audited and visible to the client.`} />
+      <PageHeader
+        title={`${access.project.codename}: access`}
+        subtitle={`Owned by ${access.project.ownerCodename}. Every grant and revocation is audited and visible to the client.`}
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="Members">
             <Table headers={['Person', 'Role', 'Scopes', 'Granted', 'Expires', 'State', '']} caption="Members">
               {access.memberships.map((m) => (
                 <tr key={m.id}>
-                  <Cell className="font-medium">{m.userName} <span className="text-xs text-muted">{ROLE_LABELS[m.userRole]}</span></Cell>
+                  <Cell className="font-medium">
+                    {m.userName} <span className="text-xs text-muted">{ROLE_LABELS[m.userRole]}</span>
+                  </Cell>
                   <Cell>{m.role}</Cell>
-                  <Cell>{m.role === 'lead' ? 'All' : m.scopes.map((s) => SCOPE_LABELS[s as keyof typeof SCOPE_LABELS] ?? s).join(', ')}</Cell>
+                  <Cell>
+                    {m.role === 'lead'
+                      ? 'All'
+                      : m.scopes.map((s) => SCOPE_LABELS[s as keyof typeof SCOPE_LABELS] ?? s).join(', ')}
+                  </Cell>
                   <Cell>{formatDate(m.grantedAt)}</Cell>
                   <Cell>{formatDate(m.expiresAt)}</Cell>
-                  <Cell><Badge tone={STATE_TONE[m.state]}>{m.state}</Badge></Cell>
+                  <Cell>
+                    <Badge tone={STATE_TONE[m.state]}>{m.state}</Badge>
+                  </Cell>
                   <Cell>
                     {m.state === 'active' ? (
-                      <ActionForm inline label={`Revoke ${m.userName}`} action={revokeMembershipAction} fields={[{ kind: 'hidden', name: 'membershipId', value: m.id }]} submitLabel="Revoke" variant="danger"
-                        confirm={{ title: `Revoke ${m.userName}'s membership of ${access.project.codename}?`, description: `${m.userName} loses access to ${access.project.codename} at once. The revocation is audited and shown to the client. You can undo it within a minute; after that, access needs a new grant.`, confirmLabel: `Revoke ${m.userName}` }} />
+                      <ActionForm
+                        inline
+                        label={`Revoke ${m.userName}`}
+                        action={revokeMembershipAction}
+                        fields={[{ kind: 'hidden', name: 'membershipId', value: m.id }]}
+                        submitLabel="Revoke"
+                        variant="danger"
+                        confirm={{
+                          title: `Revoke ${m.userName}'s membership of ${access.project.codename}?`,
+                          description: `${m.userName} loses access to ${access.project.codename} at once. The revocation is audited and shown to the client. You can undo it within a minute; after that, access needs a new grant.`,
+                          confirmLabel: `Revoke ${m.userName}`,
+                        }}
+                      />
                     ) : m.undoable ? (
-                      <UndoNotice message={`${m.userName}’s access revoked.`} label={`Undo the revocation of ${m.userName}’s access`} action={undoMembershipRevocationAction} name="membershipId" value={m.id} />
+                      <UndoNotice
+                        message={`${m.userName}’s access revoked.`}
+                        label={`Undo the revocation of ${m.userName}’s access`}
+                        action={undoMembershipRevocationAction}
+                        name="membershipId"
+                        value={m.id}
+                      />
                     ) : null}
                   </Cell>
                 </tr>
@@ -75,7 +118,9 @@ export default async function ProjectAccessPage({
             </Table>
           </Card>
           <Card title="High-risk allowlists">
-            {access.highRiskItems.length === 0 ? <p className="text-sm text-muted">No high-risk items in this project.</p> : null}
+            {access.highRiskItems.length === 0 ? (
+              <p className="text-sm text-muted">No high-risk items in this project.</p>
+            ) : null}
             <div className="space-y-6">
               {access.highRiskItems.map((item) => (
                 <div key={item.id} className="space-y-3">
@@ -86,13 +131,32 @@ export default async function ProjectAccessPage({
                         <Cell>{e.userName}</Cell>
                         <Cell>{e.reason}</Cell>
                         <Cell>{formatDate(e.expiresAt)}</Cell>
-                        <Cell><Badge tone={STATE_TONE[e.state as keyof typeof STATE_TONE]}>{e.state}</Badge></Cell>
+                        <Cell>
+                          <Badge tone={STATE_TONE[e.state as keyof typeof STATE_TONE]}>{e.state}</Badge>
+                        </Cell>
                         <Cell>
                           {e.state === 'active' || e.state === 'pending' ? (
-                            <ActionForm inline label={`Remove ${e.userName} from ${item.label}`} action={revokeAllowlistAction} fields={[{ kind: 'hidden', name: 'entryId', value: e.id }]} submitLabel="Remove" variant="danger"
-                              confirm={{ title: `Remove ${e.userName} from the allowlist of ${item.label}?`, description: `${e.userName} can no longer read ${item.label} from now on. The removal is audited and shown to the client. You can undo it within a minute; after that, reading it again needs a new allowlist entry.`, confirmLabel: `Remove ${e.userName}` }} />
+                            <ActionForm
+                              inline
+                              label={`Remove ${e.userName} from ${item.label}`}
+                              action={revokeAllowlistAction}
+                              fields={[{ kind: 'hidden', name: 'entryId', value: e.id }]}
+                              submitLabel="Remove"
+                              variant="danger"
+                              confirm={{
+                                title: `Remove ${e.userName} from the allowlist of ${item.label}?`,
+                                description: `${e.userName} can no longer read ${item.label} from now on. The removal is audited and shown to the client. You can undo it within a minute; after that, reading it again needs a new allowlist entry.`,
+                                confirmLabel: `Remove ${e.userName}`,
+                              }}
+                            />
                           ) : e.undoable ? (
-                            <UndoNotice message={`${e.userName} removed from ${item.label}.`} label={`Undo the removal of ${e.userName} from ${item.label}`} action={undoAllowlistRevocationAction} name="entryId" value={e.id} />
+                            <UndoNotice
+                              message={`${e.userName} removed from ${item.label}.`}
+                              label={`Undo the removal of ${e.userName} from ${item.label}`}
+                              action={undoAllowlistRevocationAction}
+                              name="entryId"
+                              value={e.id}
+                            />
                           ) : null}
                         </Cell>
                       </tr>
@@ -130,8 +194,23 @@ export default async function ProjectAccessPage({
             fields={[
               { kind: 'hidden', name: 'projectId', value: access.project.id },
               { kind: 'select', name: 'userId', label: 'Person', options: people },
-              { kind: 'select', name: 'role', label: 'Project role', defaultValue: 'member', options: [{ value: 'member', label: 'Member' }, { value: 'lead', label: 'Lead (all scopes)' }] },
-              { kind: 'checkboxes', name: 'scopes', label: 'Scopes', hint: 'What a member may see. A lead sees everything.', options: SCOPES.map((s) => ({ value: s, label: SCOPE_LABELS[s] })) },
+              {
+                kind: 'select',
+                name: 'role',
+                label: 'Project role',
+                defaultValue: 'member',
+                options: [
+                  { value: 'member', label: 'Member' },
+                  { value: 'lead', label: 'Lead (all scopes)' },
+                ],
+              },
+              {
+                kind: 'checkboxes',
+                name: 'scopes',
+                label: 'Scopes',
+                hint: 'What a member may see. A lead sees everything.',
+                options: SCOPES.map((s) => ({ value: s, label: SCOPE_LABELS[s] })),
+              },
               { kind: 'date', name: 'expiresAt', label: 'Expires on', hint: 'Required for contractors.' },
             ]}
           />
@@ -145,7 +224,11 @@ export default async function ProjectAccessPage({
         </Card>
       </div>
       <div className="mt-6 max-w-2xl">
-        <ExplainPanel options={explainOptions} selected={{ itemId: explainItem ?? '', userId: explainUser ?? '' }} explanation={explanation} />
+        <ExplainPanel
+          options={explainOptions}
+          selected={{ itemId: explainItem ?? '', userId: explainUser ?? '' }}
+          explanation={explanation}
+        />
       </div>
     </>
   );

@@ -19,7 +19,8 @@ export async function POST(request: Request) {
   if (origin && origin !== new URL(request.url).origin && request.headers.get('sec-fetch-site') !== 'same-origin') {
     return new Response('Forbidden.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
-  const back = (query: string) => new Response(null, { status: 303, headers: { location: `/admin/trace?${query}`, 'cache-control': 'no-store' } });
+  const back = (query: string) =>
+    new Response(null, { status: 303, headers: { location: `/admin/trace?${query}`, 'cache-control': 'no-store' } });
   let codes: string[] = [];
   let via = 'none';
   try {

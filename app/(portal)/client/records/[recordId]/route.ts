@@ -7,7 +7,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ rec
   const user = await getSessionUser();
   const recordId = parseId((await params).recordId);
   const document = user && recordId ? await getSignedRecordDocument(user, recordId, await requestMeta()) : null;
-  if (!document) return new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  if (!document)
+    return new Response('Not found.', {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
   return new Response(document.body, {
     headers: {
       'content-type': 'text/plain; charset=utf-8',

@@ -18,10 +18,20 @@ export default async function ProjectEventsPage({ params }: { params: Promise<{ 
   const projectId = parseId((await params).projectId);
   const project = projectId ? await getProjectDetail(user, projectId) : null;
   if (!project) notFound();
-  const [events, mayCreate] = await Promise.all([listEvents(user, { projectId: project.id }), mayCreateEvent(user, project.id)]);
+  const [events, mayCreate] = await Promise.all([
+    listEvents(user, { projectId: project.id }),
+    mayCreateEvent(user, project.id),
+  ]);
   return (
     <>
-      <PageHeader title={`${project.codename} events`} subtitle={<Link href={`/projects/${project.id}`} className="text-accent hover:underline">Back to the project</Link>} />
+      <PageHeader
+        title={`${project.codename} events`}
+        subtitle={
+          <Link href={`/projects/${project.id}`} className="text-accent hover:underline">
+            Back to the project
+          </Link>
+        }
+      />
       <div className="space-y-6">
         <Card title="Events">
           {events.length === 0 ? (
@@ -30,8 +40,15 @@ export default async function ProjectEventsPage({ params }: { params: Promise<{ 
             <ul className="divide-y divide-line">
               {events.map((e) => (
                 <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
-                  <Link href={`/projects/${project.id}/events/${e.id}`} className="font-medium text-accent hover:underline">{e.name}</Link>
-                  <span className="text-xs text-muted">{formatEventTime(e.startsAt, e.timeZone)} · {e.accepted} of {e.guests} coming</span>
+                  <Link
+                    href={`/projects/${project.id}/events/${e.id}`}
+                    className="font-medium text-accent hover:underline"
+                  >
+                    {e.name}
+                  </Link>
+                  <span className="text-xs text-muted">
+                    {formatEventTime(e.startsAt, e.timeZone)} · {e.accepted} of {e.guests} coming
+                  </span>
                 </li>
               ))}
             </ul>
@@ -42,7 +59,17 @@ export default async function ProjectEventsPage({ params }: { params: Promise<{ 
             <EventForm
               action={createEventAction}
               hidden={{ name: 'projectId', value: project.id }}
-              values={{ name: '', date: '', time: '19:00', timeZone: 'Europe/London', publicDescription: '', venue: '', access: '', security: '', needsRetentionDays: '30' }}
+              values={{
+                name: '',
+                date: '',
+                time: '19:00',
+                timeZone: 'Europe/London',
+                publicDescription: '',
+                venue: '',
+                access: '',
+                security: '',
+                needsRetentionDays: '30',
+              }}
               restricted
               create
               submitLabel="Create event"

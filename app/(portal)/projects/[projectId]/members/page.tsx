@@ -10,7 +10,10 @@ import { parseId } from '@/lib/validations/ids';
 
 export const metadata: Metadata = { title: 'Project members' };
 
-const scopeList = (scopes: string[] | 'all') => (scopes === 'all' ? 'Everything (lead)' : scopes.map((s) => SCOPE_LABELS[s as keyof typeof SCOPE_LABELS] ?? s).join(', '));
+const scopeList = (scopes: string[] | 'all') =>
+  scopes === 'all'
+    ? 'Everything (lead)'
+    : scopes.map((s) => SCOPE_LABELS[s as keyof typeof SCOPE_LABELS] ?? s).join(', ');
 
 /** Issue 16: the project's lead sees who is on their project, with scopes and expiry. Anyone else: not found. */
 export default async function ProjectMembersPage({ params }: { params: Promise<{ projectId: string }> }) {
@@ -21,13 +24,22 @@ export default async function ProjectMembersPage({ params }: { params: Promise<{
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/projects/${led.project.id}`} className="text-accent hover:underline">← {led.project.codename}</Link>
+        <Link href={`/projects/${led.project.id}`} className="text-accent hover:underline">
+          ← {led.project.codename}
+        </Link>
       </p>
       <PageHeader
         title={`Members of ${led.project.codename}`}
         subtitle="Everyone whose access to this project is in force now. Grants and revocations are an administrator’s; you confirm or narrow them in the access review."
       />
-      <Card title={`Current members (${led.members.length})`} actions={<Link href={`/projects/${led.project.id}/review`} className="text-sm text-accent hover:underline">Access review →</Link>}>
+      <Card
+        title={`Current members (${led.members.length})`}
+        actions={
+          <Link href={`/projects/${led.project.id}/review`} className="text-sm text-accent hover:underline">
+            Access review →
+          </Link>
+        }
+      >
         {led.members.length === 0 ? (
           <p className="text-sm text-muted">Nobody holds access to this project now.</p>
         ) : (
@@ -41,7 +53,12 @@ export default async function ProjectMembersPage({ params }: { params: Promise<{
                 <Cell>{formatDate(m.since)}</Cell>
                 <Cell>
                   {m.until ? formatDate(m.until) : 'No expiry'}
-                  {m.endingSoon ? <> <Badge tone="danger">Ends within {EXPIRY_WARNING_DAYS} days</Badge></> : null}
+                  {m.endingSoon ? (
+                    <>
+                      {' '}
+                      <Badge tone="danger">Ends within {EXPIRY_WARNING_DAYS} days</Badge>
+                    </>
+                  ) : null}
                 </Cell>
               </tr>
             ))}

@@ -14,8 +14,17 @@ import { setReviewScheduleAction } from './actions';
 
 export const metadata: Metadata = { title: 'Who can see this project' };
 
-const TONE = { active: 'accent', pending: 'danger', refused: 'neutral', expired: 'neutral', revoked: 'neutral' } as const;
-const scopeList = (scopes: string[] | 'all') => (scopes === 'all' ? 'Everything (lead)' : scopes.map((s) => SCOPE_LABELS[s as keyof typeof SCOPE_LABELS] ?? s).join(', '));
+const TONE = {
+  active: 'accent',
+  pending: 'danger',
+  refused: 'neutral',
+  expired: 'neutral',
+  revoked: 'neutral',
+} as const;
+const scopeList = (scopes: string[] | 'all') =>
+  scopes === 'all'
+    ? 'Everything (lead)'
+    : scopes.map((s) => SCOPE_LABELS[s as keyof typeof SCOPE_LABELS] ?? s).join(', ');
 
 /** Issue 4, flow 2: for the owning client, every person with access to their project and each high-risk allowlist. */
 export default async function ProjectPeoplePage({ params }: { params: Promise<{ projectId: string }> }) {
@@ -29,9 +38,14 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/projects/${roster.project.id}`} className="text-accent hover:underline">← {roster.project.codename}</Link>
+        <Link href={`/projects/${roster.project.id}`} className="text-accent hover:underline">
+          ← {roster.project.codename}
+        </Link>
       </p>
-      <PageHeader title={`Who can see ${roster.project.codename}`} subtitle={`${roster.project.clientName}: everyone granted access to this project, and since when. Grants and revocations take effect on their next request.`} />
+      <PageHeader
+        title={`Who can see ${roster.project.codename}`}
+        subtitle={`${roster.project.clientName}: everyone granted access to this project, and since when. Grants and revocations take effect on their next request.`}
+      />
       <div className="space-y-6">
         <Card title="Access reviews">
           <p className="text-sm" data-testid="last-review">
@@ -49,13 +63,22 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
               submitLabel="Save interval"
               fields={[
                 { kind: 'hidden', name: 'clientAccountId', value: roster.review.clientAccountId },
-                { kind: 'text', name: 'days', label: 'Review my projects’ access every (days, 7–90)', defaultValue: String(roster.review.intervalDays), required: true },
+                {
+                  kind: 'text',
+                  name: 'days',
+                  label: 'Review my projects’ access every (days, 7–90)',
+                  defaultValue: String(roster.review.intervalDays),
+                  required: true,
+                },
               ]}
             />
           </div>
         </Card>
         <Card title="People with access">
-          <Table headers={['Person', 'Role', 'Project role', 'Scopes', 'Since', 'Until', 'NDA on file']} caption="People with access">
+          <Table
+            headers={['Person', 'Role', 'Project role', 'Scopes', 'Since', 'Until', 'NDA on file']}
+            caption="People with access"
+          >
             {current.map((m) => (
               <tr key={m.id}>
                 <Cell className="font-medium">{m.person}</Cell>
@@ -75,9 +98,14 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
             {roster.highRiskItems.map((item) => (
               <div key={item.id}>
                 <h3 className="mb-2 text-sm font-semibold">
-                  <Link href={`/items/${item.id}`} className="text-accent hover:underline">{item.label}</Link>
+                  <Link href={`/items/${item.id}`} className="text-accent hover:underline">
+                    {item.label}
+                  </Link>
                 </h3>
-                <Table headers={['Person', 'Role', 'Reason', 'Granted by', 'Since', 'Until', 'State']} caption={`Allowlist of ${item.label}`}>
+                <Table
+                  headers={['Person', 'Role', 'Reason', 'Granted by', 'Since', 'Until', 'State']}
+                  caption={`Allowlist of ${item.label}`}
+                >
                   {item.entries.map((e) => (
                     <tr key={e.id}>
                       <Cell className="font-medium">{e.person}</Cell>
@@ -87,8 +115,12 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
                       <Cell>{formatDate(e.since)}</Cell>
                       <Cell>{e.until ? formatDate(e.until) : 'No end date'}</Cell>
                       <Cell>
-                        <Badge tone={TONE[e.state]}>{e.state === 'pending' ? 'waiting for your approval' : e.state}</Badge>
-                        {e.decisionReason ? <span className="ml-1 text-xs text-muted">“{e.decisionReason}”</span> : null}
+                        <Badge tone={TONE[e.state]}>
+                          {e.state === 'pending' ? 'waiting for your approval' : e.state}
+                        </Badge>
+                        {e.decisionReason ? (
+                          <span className="ml-1 text-xs text-muted">“{e.decisionReason}”</span>
+                        ) : null}
                       </Cell>
                     </tr>
                   ))}
@@ -97,7 +129,12 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
             ))}
           </div>
         </Card>
-        <FileAudience files={projectFiles} members={roster.members} highRiskItems={roster.highRiskItems} counterparty={null} />
+        <FileAudience
+          files={projectFiles}
+          members={roster.members}
+          highRiskItems={roster.highRiskItems}
+          counterparty={null}
+        />
         {ended.length > 0 ? (
           <Card title="Access that has ended">
             <Table headers={['Person', 'Role', 'Scopes', 'Since', 'Ended', 'How']} caption="Access that has ended">
@@ -115,7 +152,9 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
           </Card>
         ) : null}
         <p className="text-sm">
-          <Link href={`/client/history?projectId=${roster.project.id}`} className="text-accent hover:underline">See who read what on {roster.project.codename} →</Link>
+          <Link href={`/client/history?projectId=${roster.project.id}`} className="text-accent hover:underline">
+            See who read what on {roster.project.codename} →
+          </Link>
         </p>
       </div>
     </>

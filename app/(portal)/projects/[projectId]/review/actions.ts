@@ -19,7 +19,10 @@ export const openReviewAction = secureAction(reviewProjectSchema, async (input, 
 export const decideReviewAction = secureAction(reviewDecisionSchema, async (input, { user, meta }) => {
   const { closed } = await decideReviewGrant(user, input, meta);
   revalidatePath(`/projects/${input.projectId}/review`);
-  return { ok: true, message: closed ? `${DONE[input.decision]} Every grant is decided: the review is complete.` : DONE[input.decision] };
+  return {
+    ok: true,
+    message: closed ? `${DONE[input.decision]} Every grant is decided: the review is complete.` : DONE[input.decision],
+  };
 });
 
 export const endReviewAction = secureAction(reviewProjectSchema, async (input, { user, meta }) => {

@@ -14,7 +14,12 @@ import { decideReviewAction, endReviewAction, openReviewAction } from './actions
 
 export const metadata: Metadata = { title: 'Access review' };
 
-const DECISION_LABELS = { confirmed: 'Confirmed', narrowed: 'Narrowed', revoked: 'Revoked', expired: 'Expired (not confirmed)' } as const;
+const DECISION_LABELS = {
+  confirmed: 'Confirmed',
+  narrowed: 'Narrowed',
+  revoked: 'Revoked',
+  expired: 'Expired (not confirmed)',
+} as const;
 const scopeNames = (scopes: string[]) => scopes.map((s) => SCOPE_LABELS[s as Scope] ?? s).join(', ');
 
 function grantLabel(g: ReviewedGrant): string {
@@ -23,8 +28,15 @@ function grantLabel(g: ReviewedGrant): string {
 }
 
 function Decide({ projectId, grant }: { projectId: string; grant: ReviewedGrant }) {
-  if (grant.decision) return <Badge tone={grant.decision.kind === 'confirmed' ? 'accent' : 'neutral'}>{DECISION_LABELS[grant.decision.kind]}{grant.decision.by ? ` by ${grant.decision.by}` : ''}</Badge>;
-  if (!grant.mayDecide) return <span className="text-xs text-muted">Your own access: an administrator confirms it.</span>;
+  if (grant.decision)
+    return (
+      <Badge tone={grant.decision.kind === 'confirmed' ? 'accent' : 'neutral'}>
+        {DECISION_LABELS[grant.decision.kind]}
+        {grant.decision.by ? ` by ${grant.decision.by}` : ''}
+      </Badge>
+    );
+  if (!grant.mayDecide)
+    return <span className="text-xs text-muted">Your own access: an administrator confirms it.</span>;
   const base = [
     { kind: 'hidden' as const, name: 'projectId', value: projectId },
     { kind: 'hidden' as const, name: 'grantKind', value: grant.kind },
@@ -34,7 +46,14 @@ function Decide({ projectId, grant }: { projectId: string; grant: ReviewedGrant 
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
-        <ActionForm inline label={`Confirm ${who}`} action={decideReviewAction} submitLabel="Confirm" pendingLabel="Confirming…" fields={[...base, { kind: 'hidden', name: 'decision', value: 'confirmed' }]} />
+        <ActionForm
+          inline
+          label={`Confirm ${who}`}
+          action={decideReviewAction}
+          submitLabel="Confirm"
+          pendingLabel="Confirming…"
+          fields={[...base, { kind: 'hidden', name: 'decision', value: 'confirmed' }]}
+        />
         <ActionForm
           inline
           label={`Revoke ${who}`}
@@ -43,7 +62,11 @@ function Decide({ projectId, grant }: { projectId: string; grant: ReviewedGrant 
           pendingLabel="Revoking…"
           variant="danger"
           fields={[...base, { kind: 'hidden', name: 'decision', value: 'revoked' }]}
-          confirm={{ title: `Revoke ${who}?`, description: `${grant.person} loses this access on their next request and is told. This cannot be undone in the review; a new grant would be needed.`, confirmLabel: 'Revoke access' }}
+          confirm={{
+            title: `Revoke ${who}?`,
+            description: `${grant.person} loses this access on their next request and is told. This cannot be undone in the review; a new grant would be needed.`,
+            confirmLabel: 'Revoke access',
+          }}
         />
       </div>
       {grant.kind === 'membership' && grant.role === 'member' && grant.scopes.length > 1 ? (
@@ -58,7 +81,12 @@ function Decide({ projectId, grant }: { projectId: string; grant: ReviewedGrant 
               fields={[
                 ...base,
                 { kind: 'hidden', name: 'decision', value: 'narrowed' },
-                { kind: 'checkboxes', name: 'scopes', label: 'Scopes to keep', options: grant.scopes.map((s) => ({ value: s, label: SCOPE_LABELS[s as Scope] ?? s })) },
+                {
+                  kind: 'checkboxes',
+                  name: 'scopes',
+                  label: 'Scopes to keep',
+                  options: grant.scopes.map((s) => ({ value: s, label: SCOPE_LABELS[s as Scope] ?? s })),
+                },
               ]}
             />
           </div>
@@ -82,14 +110,18 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ p
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/projects/${project.id}`} className="text-accent hover:underline">← {project.codename}</Link>
+        <Link href={`/projects/${project.id}`} className="text-accent hover:underline">
+          ← {project.codename}
+        </Link>
       </p>
       <PageHeader
         title={`Access review: ${project.codename}`}
         subtitle={
           view.lastClosed
             ? `Last reviewed on ${formatDate(view.lastClosed.closedAt)}${view.lastClosed.closedBy ? ` by ${view.lastClosed.closedBy}` : ' (its window ended)'}: ${
-                view.lastClosed.expired === 0 ? 'every grant was decided' : `${view.lastClosed.expired} unconfirmed grant${view.lastClosed.expired === 1 ? '' : 's'} expired`
+                view.lastClosed.expired === 0
+                  ? 'every grant was decided'
+                  : `${view.lastClosed.expired} unconfirmed grant${view.lastClosed.expired === 1 ? '' : 's'} expired`
               }.`
             : 'This project’s access has not been reviewed yet.'
         }
@@ -97,9 +129,17 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ p
       {!review ? (
         <Card title="No review is open">
           <p className="mb-3 text-sm text-muted">
-            Reviews open by themselves on the schedule. Opening one now gives the reviewers {REVIEW_WINDOW_DAYS} days to confirm, narrow or revoke each grant; what is not confirmed then expires.
+            Reviews open by themselves on the schedule. Opening one now gives the reviewers {REVIEW_WINDOW_DAYS} days to
+            confirm, narrow or revoke each grant; what is not confirmed then expires.
           </p>
-          <ActionForm inline label="Open an access review" action={openReviewAction} submitLabel="Open a review now" pendingLabel="Opening…" fields={[{ kind: 'hidden', name: 'projectId', value: project.id }]} />
+          <ActionForm
+            inline
+            label="Open an access review"
+            action={openReviewAction}
+            submitLabel="Open a review now"
+            pendingLabel="Opening…"
+            fields={[{ kind: 'hidden', name: 'projectId', value: project.id }]}
+          />
         </Card>
       ) : (
         <div className="space-y-6">
@@ -117,7 +157,8 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ p
                   fields={[{ kind: 'hidden', name: 'projectId', value: project.id }]}
                   confirm={{
                     title: `End the review of ${project.codename} now?`,
-                    description: 'Every grant nobody has confirmed expires at once, and its holder is told. Decisions already taken stay.',
+                    description:
+                      'Every grant nobody has confirmed expires at once, and its holder is told. Decisions already taken stay.',
                     confirmLabel: 'End review and expire unconfirmed access',
                   }}
                 />
@@ -125,11 +166,16 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ p
             }
           >
             <p className="mb-4 text-sm text-muted">
-              Opened {formatDate(review.openedAt)}{review.openedBy ? ` by ${review.openedBy}` : ' by the schedule'}. Activity counted since {formatDate(review.periodStart)}. Grants not confirmed by {formatDate(review.dueAt)} (UTC) expire then.
+              Opened {formatDate(review.openedAt)}
+              {review.openedBy ? ` by ${review.openedBy}` : ' by the schedule'}. Activity counted since{' '}
+              {formatDate(review.periodStart)}. Grants not confirmed by {formatDate(review.dueAt)} (UTC) expire then.
             </p>
             {view.grants.length === 0 ? <p className="text-sm text-muted">No grant is in force.</p> : null}
             {view.grants.length > 0 ? (
-              <Table headers={['Person', 'Role', 'Access', 'Until', 'Reads', 'Downloads', 'Reveals', 'Decision']} caption="Grants under review">
+              <Table
+                headers={['Person', 'Role', 'Access', 'Until', 'Reads', 'Downloads', 'Reveals', 'Decision']}
+                caption="Grants under review"
+              >
                 {view.grants.map((g) => (
                   <tr key={`${g.kind}-${g.id}`}>
                     <Cell className="font-medium">{g.person}</Cell>

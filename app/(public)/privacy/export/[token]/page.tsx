@@ -18,13 +18,17 @@ export default async function ExportPage({ params }: { params: Promise<{ token: 
     <div className="max-w-xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Your data from Clearance</h1>
       <p className="text-sm">
-        A copy of everything Clearance holds about you for request {link.ref}, in one ZIP file: a page to read in your browser
-        (<code>index.html</code>), the same data for computers (<code>export.json</code>), and every file you uploaded, exactly as
-        you uploaded it. This link works <strong>once</strong>; it expires {formatDateTime(link.expiresAt)}. With large files the
-        download can take a while: keep this page open until it finishes.
+        A copy of everything Clearance holds about you for request {link.ref}, in one ZIP file: a page to read in your
+        browser (<code>index.html</code>), the same data for computers (<code>export.json</code>), and every file you
+        uploaded, exactly as you uploaded it. This link works <strong>once</strong>; it expires{' '}
+        {formatDateTime(link.expiresAt)}. With large files the download can take a while: keep this page open until it
+        finishes.
       </p>
       <form method="post" action={`/privacy/export/${token}/download`}>
-        <button type="submit" className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90">
+        <button
+          type="submit"
+          className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90"
+        >
           Download my data
         </button>
       </form>

@@ -22,11 +22,20 @@ export default async function VerifyRequestPage({ params }: { params: Promise<{ 
       <h1 className="text-2xl font-semibold tracking-tight">Your privacy request</h1>
       <RequestSummary reference={progress.ref} kind={progress.kind} dueOn={progress.dueOn} />
       {routing ? (
-        <p className="text-sm" role="status" data-testid="request-routed">{routingMessage(routing.controllerPublicName)}</p>
+        <p className="text-sm" role="status" data-testid="request-routed">
+          {routingMessage(routing.controllerPublicName)}
+        </p>
       ) : progress.stage === 'verify' ? (
         <>
-          <p className="text-sm">We emailed a six-digit code to <strong>{progress.sentTo}</strong>. It works for 10 minutes and three tries.</p>
-          <CodeForm requestId={progress.id} verify={verifyPrivacyCodeAction} resend={resendPrivacyCodeAction} purpose="requester" />
+          <p className="text-sm">
+            We emailed a six-digit code to <strong>{progress.sentTo}</strong>. It works for 10 minutes and three tries.
+          </p>
+          <CodeForm
+            requestId={progress.id}
+            verify={verifyPrivacyCodeAction}
+            resend={resendPrivacyCodeAction}
+            purpose="requester"
+          />
         </>
       ) : progress.stage === 'await_subject' ? (
         <p className="text-sm" role="status">
@@ -35,7 +44,8 @@ export default async function VerifyRequestPage({ params }: { params: Promise<{ 
         </p>
       ) : (
         <p className="text-sm" role="status" data-testid="request-verified">
-          Your request is verified and in our queue. We have emailed you a confirmation and will answer by the date above.
+          Your request is verified and in our queue. We have emailed you a confirmation and will answer by the date
+          above.
         </p>
       )}
     </div>

@@ -15,9 +15,15 @@ export default async function PolicyVersionPage({ params }: { params: Promise<{ 
   return (
     <article className="max-w-2xl space-y-6">
       <header className="space-y-2">
-        <p className="text-sm"><Link href="/privacy" className="text-accent underline">← The current policy</Link></p>
+        <p className="text-sm">
+          <Link href="/privacy" className="text-accent underline">
+            ← The current policy
+          </Link>
+        </p>
         <h1 className="text-2xl font-semibold tracking-tight">{policy.title}</h1>
-        <p className="text-sm text-muted">Version {policy.version}, in effect from {formatDate(policy.effectiveOn)}. {policy.summary}</p>
+        <p className="text-sm text-muted">
+          Version {policy.version}, in effect from {formatDate(policy.effectiveOn)}. {policy.summary}
+        </p>
       </header>
       <Markdown source={policy.body} />
     </article>

@@ -12,9 +12,20 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ fileId: string }> }) {
   const user = await getSessionUser();
   if (!user) return fileNotFound();
-  const grant = await authorizeFileRead(user, (await params).fileId, { mode: 'download', version: versionParam(request) }, await requestMeta());
+  const grant = await authorizeFileRead(
+    user,
+    (await params).fileId,
+    { mode: 'download', version: versionParam(request) },
+    await requestMeta(),
+  );
   if (!grant) return fileNotFound();
-  const mark = { viewerName: user.name, viewerEmail: user.email, at: grant.at, itemRef: grant.itemRef, code: grant.code };
+  const mark = {
+    viewerName: user.name,
+    viewerEmail: user.email,
+    at: grant.at,
+    itemRef: grant.itemRef,
+    code: grant.code,
+  };
   if (isWatermarked(grant.contentType)) {
     const bytes = await readWhole(user, grant);
     if (!bytes) return fileNotFound();
@@ -30,6 +41,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const read = await streamOf(user, grant);
   if (!read) return fileNotFound();
   return new Response(read.body, {
-    headers: fileHeaders(grant.contentType, contentDisposition('attachment', grant.name), { 'content-length': String(read.length) }),
+    headers: fileHeaders(grant.contentType, contentDisposition('attachment', grant.name), {
+      'content-length': String(read.length),
+    }),
   });
 }

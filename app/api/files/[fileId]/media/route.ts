@@ -22,7 +22,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   if (!grant) return fileNotFound();
   const range = parseRange(rangeHeader, grant.size);
   if (range === 'unsatisfiable') {
-    return new Response(null, { status: 416, headers: fileHeaders(grant.contentType, contentDisposition('attachment', grant.name), { 'content-range': `bytes */${grant.size}` }) });
+    return new Response(null, {
+      status: 416,
+      headers: fileHeaders(grant.contentType, contentDisposition('attachment', grant.name), {
+        'content-range': `bytes */${grant.size}`,
+      }),
+    });
   }
   const read = await streamOf(user, grant, range ?? undefined);
   if (!read) return fileNotFound();

@@ -13,19 +13,34 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ fileId: string }> }) {
   const user = await getSessionUser();
   if (!user) return fileNotFound();
-  const grant = await authorizeFileRead(user, (await params).fileId, { mode: 'view', version: versionParam(request) }, await requestMeta());
+  const grant = await authorizeFileRead(
+    user,
+    (await params).fileId,
+    { mode: 'view', version: versionParam(request) },
+    await requestMeta(),
+  );
   if (!grant) return fileNotFound();
   const bytes = await readWhole(user, grant);
   if (!bytes) return fileNotFound();
-  const mark = { viewerName: user.name, viewerEmail: user.email, at: grant.at, itemRef: grant.itemRef, code: grant.code };
+  const mark = {
+    viewerName: user.name,
+    viewerEmail: user.email,
+    at: grant.at,
+    itemRef: grant.itemRef,
+    code: grant.code,
+  };
   if (grant.contentType === 'application/pdf') {
     const pdf = await stampPdf(bytes, mark);
     return new Response(Buffer.from(pdf), {
-      headers: fileHeaders('application/pdf', contentDisposition('inline', grant.name), { 'x-forensic-code': grant.code }),
+      headers: fileHeaders('application/pdf', contentDisposition('inline', grant.name), {
+        'x-forensic-code': grant.code,
+      }),
     });
   }
   const image = await stampImage(bytes, mark);
   return new Response(new Uint8Array(image.bytes), {
-    headers: fileHeaders(image.contentType, contentDisposition('inline', grant.name), { 'x-forensic-code': grant.code }),
+    headers: fileHeaders(image.contentType, contentDisposition('inline', grant.name), {
+      'x-forensic-code': grant.code,
+    }),
   });
 }

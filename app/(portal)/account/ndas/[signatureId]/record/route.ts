@@ -3,7 +3,11 @@ import { AppError } from '@/lib/errors';
 import { getSessionUser, requestMeta } from '@/lib/dal/session';
 import { parseId } from '@/lib/validations/ids';
 
-const NOT_FOUND = () => new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+const NOT_FOUND = () =>
+  new Response('Not found.', {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
 
 /** Downloads a signed NDA record: the signer and the admins; anyone else gets not found. */
 export async function GET(_request: Request, { params }: { params: Promise<{ signatureId: string }> }) {

@@ -30,24 +30,40 @@ export default async function EventPage({ params }: { params: Promise<{ projectI
         title={event.name}
         subtitle={`${event.codename} · ${formatEventTime(event.startsAt, event.timeZone)}`}
         actions={
-          <Link href={`${base}/door`} className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90">
+          <Link
+            href={`${base}/door`}
+            className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent/90"
+          >
             Door list
           </Link>
         }
       />
       <div className="space-y-6">
         <Card title="For guests">
-          <p className="whitespace-pre-wrap text-sm" data-testid="public-description">{event.publicDescription}</p>
+          <p className="whitespace-pre-wrap text-sm" data-testid="public-description">
+            {event.publicDescription}
+          </p>
         </Card>
         <Card title="Venue, access and security">
           {event.venue ? (
             <dl className="space-y-3 text-sm" data-testid="event-venue">
-              <div><dt className="font-medium">Venue</dt><dd className="whitespace-pre-wrap">{event.venue.venue || '—'}</dd></div>
-              <div><dt className="font-medium">Access details</dt><dd className="whitespace-pre-wrap">{event.venue.access || '—'}</dd></div>
-              <div><dt className="font-medium">Security arrangements</dt><dd className="whitespace-pre-wrap">{event.venue.security || '—'}</dd></div>
+              <div>
+                <dt className="font-medium">Venue</dt>
+                <dd className="whitespace-pre-wrap">{event.venue.venue || '—'}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">Access details</dt>
+                <dd className="whitespace-pre-wrap">{event.venue.access || '—'}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">Security arrangements</dt>
+                <dd className="whitespace-pre-wrap">{event.venue.security || '—'}</dd>
+              </div>
             </dl>
           ) : (
-            <p className="text-sm text-muted">High-risk: only the people on this event&apos;s allowlist and the client see it.</p>
+            <p className="text-sm text-muted">
+              High-risk: only the people on this event&apos;s allowlist and the client see it.
+            </p>
           )}
         </Card>
         <Card title={`Guests (${event.guests.length})`}>
@@ -64,7 +80,12 @@ export default async function EventPage({ params }: { params: Promise<{ projectI
                   <Cell>
                     {g.needs ? (
                       <span className="whitespace-pre-wrap">
-                        {[g.needs.dietary && `Dietary: ${g.needs.dietary}`, g.needs.accessibility && `Access: ${g.needs.accessibility}`].filter(Boolean).join(' · ')}
+                        {[
+                          g.needs.dietary && `Dietary: ${g.needs.dietary}`,
+                          g.needs.accessibility && `Access: ${g.needs.accessibility}`,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
                       </span>
                     ) : g.hasNeeds ? (
                       <Badge tone="accent">Has needs</Badge>
@@ -81,7 +102,10 @@ export default async function EventPage({ params }: { params: Promise<{ projectI
         {event.mayManage ? (
           <>
             <Card title="Invite a guest">
-              <p className="mb-3 text-sm text-muted">The guest gets an email with a personal link to answer; it shows them only the public description and their own invitation.</p>
+              <p className="mb-3 text-sm text-muted">
+                The guest gets an email with a personal link to answer; it shows them only the public description and
+                their own invitation.
+              </p>
               <ActionForm
                 action={inviteGuestAction}
                 label="Invite a guest"

@@ -42,7 +42,9 @@ export function NewItemForm(props: {
         errors={state.fieldErrors?.category}
       />
       {props.isClient ? (
-        <p className="text-sm text-muted">Items you hand over start as high-risk confidential, readable by you and the project lead.</p>
+        <p className="text-sm text-muted">
+          Items you hand over start as high-risk confidential, readable by you and the project lead.
+        </p>
       ) : (
         <SelectField
           label="Classification"
@@ -58,8 +60,20 @@ export function NewItemForm(props: {
           errors={state.fieldErrors?.classification}
         />
       )}
-      <TextField label="Title" name="title" defaultValue={str(state.values?.title)} errors={state.fieldErrors?.title} required />
-      <TextAreaField label="Content" name="body" defaultValue={str(state.values?.body)} errors={state.fieldErrors?.body} required />
+      <TextField
+        label="Title"
+        name="title"
+        defaultValue={str(state.values?.title)}
+        errors={state.fieldErrors?.title}
+        required
+      />
+      <TextAreaField
+        label="Content"
+        name="body"
+        defaultValue={str(state.values?.body)}
+        errors={state.fieldErrors?.body}
+        required
+      />
       {category === 'credentials' ? (
         <TextField
           label="Secret value"
@@ -72,18 +86,34 @@ export function NewItemForm(props: {
         />
       ) : null}
       {!props.isClient && !highRisk ? (
-        <CheckboxField label="Shared with counterparty" name="sharedWithCounterparty" defaultChecked={ticked('sharedWithCounterparty')} />
+        <CheckboxField
+          label="Shared with counterparty"
+          name="sharedWithCounterparty"
+          defaultChecked={ticked('sharedWithCounterparty')}
+        />
       ) : null}
-      {state.fieldErrors?.sharedWithCounterparty ? <p className="text-xs text-danger">{state.fieldErrors.sharedWithCounterparty.join(' ')}</p> : null}
+      {state.fieldErrors?.sharedWithCounterparty ? (
+        <p className="text-xs text-danger">{state.fieldErrors.sharedWithCounterparty.join(' ')}</p>
+      ) : null}
       {highRisk && !props.isClient ? (
         <fieldset className="space-y-2 rounded-md border border-line p-3">
           <legend className="px-1 text-sm font-medium">Allowlist</legend>
-          <p className="text-xs text-muted">You are always on it. Add only the project members who must read this item.</p>
+          <p className="text-xs text-muted">
+            You are always on it. Add only the project members who must read this item.
+          </p>
           {props.candidates.length === 0 ? <p className="text-xs text-muted">No other project members.</p> : null}
           {props.candidates.map((c) => (
-            <CheckboxField key={c.id} label={c.name} name="allowlistUserIds" value={c.id} defaultChecked={ticked('allowlistUserIds', c.id)} />
+            <CheckboxField
+              key={c.id}
+              label={c.name}
+              name="allowlistUserIds"
+              value={c.id}
+              defaultChecked={ticked('allowlistUserIds', c.id)}
+            />
           ))}
-          {state.fieldErrors?.allowlistUserIds ? <p className="text-xs text-danger">{state.fieldErrors.allowlistUserIds.join(' ')}</p> : null}
+          {state.fieldErrors?.allowlistUserIds ? (
+            <p className="text-xs text-danger">{state.fieldErrors.allowlistUserIds.join(' ')}</p>
+          ) : null}
         </fieldset>
       ) : null}
       <FormStatus state={state} />

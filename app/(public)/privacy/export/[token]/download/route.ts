@@ -28,7 +28,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   const meta = { ip: clientIpFrom(request.headers), userAgent: request.headers.get('user-agent') };
   const download = /^[\w-]{20,100}$/.test(token) ? await consumeExportLink(token, meta) : null;
   if (!download) return Response.redirect(new URL(`/privacy/export/${encodeURIComponent(token)}`, url), 303);
-  const body = Readable.toWeb(Readable.from(download.archive, { objectMode: false })) as unknown as ReadableStream<Uint8Array>;
+  const body = Readable.toWeb(
+    Readable.from(download.archive, { objectMode: false }),
+  ) as unknown as ReadableStream<Uint8Array>;
   return new Response(body, {
     status: 200,
     headers: {

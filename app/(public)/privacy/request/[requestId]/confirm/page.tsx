@@ -20,13 +20,21 @@ export default async function ConfirmRequestPage({ params }: { params: Promise<{
       {progress.stage === 'await_subject' ? (
         <>
           <p className="text-sm">
-            An authorized agent asked us to act on your data. If you agree, enter the code we emailed to <strong>{progress.sentTo}</strong>.
-            If you did not authorize this, do nothing.
+            An authorized agent asked us to act on your data. If you agree, enter the code we emailed to{' '}
+            <strong>{progress.sentTo}</strong>. If you did not authorize this, do nothing.
           </p>
-          <CodeForm requestId={progress.id} verify={confirmAsSubjectAction} resend={resendPrivacyCodeAction} purpose="subject" agentChoice />
+          <CodeForm
+            requestId={progress.id}
+            verify={confirmAsSubjectAction}
+            resend={resendPrivacyCodeAction}
+            purpose="subject"
+            agentChoice
+          />
         </>
       ) : progress.stage === 'verified' ? (
-        <p className="text-sm" role="status" data-testid="request-verified">Thank you: the request is confirmed and in our queue.</p>
+        <p className="text-sm" role="status" data-testid="request-verified">
+          Thank you: the request is confirmed and in our queue.
+        </p>
       ) : (
         <p className="text-sm">This request is not ready for your confirmation.</p>
       )}

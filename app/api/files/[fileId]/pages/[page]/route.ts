@@ -14,7 +14,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const { fileId, page } = await params;
   if (!user || !/^[1-9]\d{0,4}$/.test(page)) return fileNotFound();
   const number = Number(page);
-  const grant = await authorizeFileRead(user, fileId, { mode: 'page', version: versionParam(request), page: number }, await requestMeta());
+  const grant = await authorizeFileRead(
+    user,
+    fileId,
+    { mode: 'page', version: versionParam(request), page: number },
+    await requestMeta(),
+  );
   if (!grant) return fileNotFound();
   const bytes = await readWhole(user, grant);
   if (!bytes) return fileNotFound();
@@ -27,6 +32,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   });
   if (!png) return fileNotFound();
   return new Response(new Uint8Array(png), {
-    headers: fileHeaders('image/png', contentDisposition('inline', `${grant.name}-page-${number}.png`), { 'x-forensic-code': grant.code }),
+    headers: fileHeaders('image/png', contentDisposition('inline', `${grant.name}-page-${number}.png`), {
+      'x-forensic-code': grant.code,
+    }),
   });
 }

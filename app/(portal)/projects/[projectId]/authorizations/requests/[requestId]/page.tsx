@@ -13,7 +13,11 @@ import { refuseAuthorizationAction, signAuthorizationAction } from '../../action
 export const metadata: Metadata = { title: 'Authorization request' };
 
 /** The client reads the full text they are asked to sign, then signs by typing their name, or refuses. */
-export default async function AuthorizationRequestPage({ params }: { params: Promise<{ projectId: string; requestId: string }> }) {
+export default async function AuthorizationRequestPage({
+  params,
+}: {
+  params: Promise<{ projectId: string; requestId: string }>;
+}) {
   const user = await requireSessionUser();
   const { projectId: rawProject, requestId: rawRequest } = await params;
   const projectId = parseId(rawProject);
@@ -23,17 +27,40 @@ export default async function AuthorizationRequestPage({ params }: { params: Pro
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/projects/${request.projectId}/authorizations`} className="text-accent hover:underline">← Authorizations</Link>
+        <Link href={`/projects/${request.projectId}/authorizations`} className="text-accent hover:underline">
+          ← Authorizations
+        </Link>
       </p>
-      <PageHeader title={`${KIND_LABELS[request.kind]}: the exact text`} subtitle={request.open ? 'Read it in full. Signing publishes exactly this title and summary, nothing else.' : 'This request has been answered.'} />
+      <PageHeader
+        title={`${KIND_LABELS[request.kind]}: the exact text`}
+        subtitle={
+          request.open
+            ? 'Read it in full. Signing publishes exactly this title and summary, nothing else.'
+            : 'This request has been answered.'
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Text to sign">
           <dl className="mb-4 space-y-2 text-sm">
-            <div><dt className="font-medium">Public title</dt><dd data-testid="public-title">{request.publicTitle}</dd></div>
-            <div><dt className="font-medium">Public summary</dt><dd data-testid="public-summary">{request.publicSummary}</dd></div>
-            <div><dt className="font-medium">Ends</dt><dd>{request.expiresAt ? formatDate(request.expiresAt) : 'When you revoke it'}</dd></div>
+            <div>
+              <dt className="font-medium">Public title</dt>
+              <dd data-testid="public-title">{request.publicTitle}</dd>
+            </div>
+            <div>
+              <dt className="font-medium">Public summary</dt>
+              <dd data-testid="public-summary">{request.publicSummary}</dd>
+            </div>
+            <div>
+              <dt className="font-medium">Ends</dt>
+              <dd>{request.expiresAt ? formatDate(request.expiresAt) : 'When you revoke it'}</dd>
+            </div>
           </dl>
-          <pre className="whitespace-pre-wrap rounded-md bg-paper p-3 font-sans text-sm" data-testid="authorization-text">{request.text}</pre>
+          <pre
+            className="whitespace-pre-wrap rounded-md bg-paper p-3 font-sans text-sm"
+            data-testid="authorization-text"
+          >
+            {request.text}
+          </pre>
           <p className="mt-2 break-all text-xs text-muted">SHA-256: {request.textSha256}</p>
         </Card>
         <div className="space-y-6 lg:col-span-2">
@@ -47,8 +74,19 @@ export default async function AuthorizationRequestPage({ params }: { params: Pro
                 fields={[
                   { kind: 'hidden', name: 'requestId', value: request.id },
                   { kind: 'hidden', name: 'textSha256', value: request.textSha256 },
-                  { kind: 'text', name: 'fullName', label: 'Your full name', hint: `Type it exactly as on your account (${user.name}).`, required: true },
-                  { kind: 'checkboxes', name: 'consent', label: 'Consent', options: [{ value: 'on', label: 'I have read the text above and I give this authorization.' }] },
+                  {
+                    kind: 'text',
+                    name: 'fullName',
+                    label: 'Your full name',
+                    hint: `Type it exactly as on your account (${user.name}).`,
+                    required: true,
+                  },
+                  {
+                    kind: 'checkboxes',
+                    name: 'consent',
+                    label: 'Consent',
+                    options: [{ value: 'on', label: 'I have read the text above and I give this authorization.' }],
+                  },
                 ]}
               />
             </Card>

@@ -29,7 +29,9 @@ export default async function DoorListPage({ params }: { params: Promise<{ proje
       <h1 className="text-xl font-semibold">Door list · {event.name}</h1>
       <p className="mt-1 text-sm text-muted">
         {formatEventTime(event.startsAt, event.timeZone)} · {inside.length} of {expected.length} checked in ·{' '}
-        <Link href={`/projects/${event.projectId}/events/${event.id}`} className="text-accent hover:underline">Event page</Link>
+        <Link href={`/projects/${event.projectId}/events/${event.id}`} className="text-accent hover:underline">
+          Event page
+        </Link>
       </p>
       <ul className="mt-4 divide-y divide-line rounded-md border border-line bg-white" aria-label="Door list">
         {expected.map((g) => (
@@ -44,10 +46,17 @@ export default async function DoorListPage({ params }: { params: Promise<{ proje
               </p>
               {g.needs ? (
                 <p className="mt-1 text-sm" data-testid="guest-needs">
-                  {[g.needs.dietary && `Dietary: ${g.needs.dietary}`, g.needs.accessibility && `Access: ${g.needs.accessibility}`].filter(Boolean).join(' · ')}
+                  {[
+                    g.needs.dietary && `Dietary: ${g.needs.dietary}`,
+                    g.needs.accessibility && `Access: ${g.needs.accessibility}`,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </p>
               ) : g.hasNeeds ? (
-                <p className="mt-1"><Badge tone="accent">Has needs</Badge></p>
+                <p className="mt-1">
+                  <Badge tone="accent">Has needs</Badge>
+                </p>
               ) : null}
             </div>
             {g.checkedInAt ? (
