@@ -1,12 +1,13 @@
 import Link from 'next/link';
-import { parseMarkdown, type Inline } from '@/lib/privacy/markdown';
+import { parseMarkdown, safeHref, type Inline } from '@/lib/privacy/markdown';
 
 function InlineText({ parts }: { parts: Inline[] }) {
   return (
     <>
       {parts.map((part, i) => {
         if (part.kind === 'strong') return <strong key={i}>{part.text}</strong>;
-        if (part.kind === 'link') {
+        // The parser only makes links of safe targets; checked again here, where the attribute is written.
+        if (part.kind === 'link' && safeHref(part.href) !== null) {
           return part.href.startsWith('/') ? (
             <Link key={i} href={part.href} className="text-accent underline">
               {part.text}

@@ -10,7 +10,23 @@ export type Block =
   | { kind: 'paragraph'; inline: Inline[] }
   | { kind: 'list'; items: Inline[][] };
 
-const SAFE_HREF = /^(\/[^\s]*|https:\/\/[^\s]+|mailto:[^\s]+)$/;
+/*
+ * The only links that render as links. Everything else stays text. Checked on the whole target, which is used
+ * exactly as written (React escapes it into the attribute; no entity or percent decoding happens here):
+ * - a path on this site: `/` not followed by another `/` or `\` (`//host` and `/\host` are protocol-relative:
+ *   a browser reads them as another site);
+ * - `https://` followed by a host (the scheme in lower case, as today; `HTTPS:`, `http:`, `javascript:` … are refused);
+ * - `mailto:` and an address.
+ * No target may hold a backslash (browsers read it as `/` in web URLs), whitespace or a control character
+ * (browsers drop tabs and newlines inside a URL, so `java\tscript:` would still run).
+ */
+const UNSAFE_CHARACTER = /[\s\\\u0000-\u001f\u007f-\u009f]/;
+const SAFE_HREF = /^(\/(?![/\\])[^\s]*|https:\/\/[^/\\?#@\s][^\s]*|mailto:[^\s]+)$/;
+
+/** The target as a link may carry it, or null when it must stay text. */
+export function safeHref(href: string): string | null {
+  return !UNSAFE_CHARACTER.test(href) && SAFE_HREF.test(href) ? href : null;
+}
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
@@ -19,7 +35,7 @@ export function parseInline(text: string): Inline[] {
   for (const match of text.matchAll(pattern)) {
     if (match.index > last) out.push({ kind: 'text', text: text.slice(last, match.index) });
     if (match[1] !== undefined) out.push({ kind: 'strong', text: match[1] });
-    else if (SAFE_HREF.test(match[3]!)) out.push({ kind: 'link', text: match[2]!, href: match[3]! });
+    else if (safeHref(match[3]!) !== null) out.push({ kind: 'link', text: match[2]!, href: match[3]! });
     else out.push({ kind: 'text', text: match[2]! });
     last = match.index + match[0].length;
   }
