@@ -1,5 +1,7 @@
 export * from './types';
+export type { ActionOn, Resource } from './policy';
 export {
+  ask,
   can,
   checkBreakGlass,
   checkGrant,

@@ -45,6 +45,24 @@ export type Resource =
   | { type: 'disclosure'; disclosure: DisclosureFacts | null }
   | { type: 'system' };
 
+/** The actions the policy answers for each kind of resource (the overloads of `can` below, as one map). */
+type ActionsOn = {
+  project: ProjectAction;
+  item: ItemAction;
+  item_files: FileAction;
+  new_item: 'item.create';
+  public_use: PublicUseAction;
+  client_account: ClientAccountAction;
+  system: AdminAction;
+  event: EventAction;
+  disclosure: DisclosureAction;
+};
+export type ActionOn<R extends Resource> = ActionsOn[R['type']];
+
+/** `can` for a question whose resource is generic (the unit of work's `authorize`). */
+export const ask = <R extends Resource>(actor: Actor, action: ActionOn<R>, resource: R, now: Date): Decision =>
+  (can as (actor: Actor, action: string, resource: Resource, now: Date) => Decision)(actor, action, resource, now);
+
 export function can(
   actor: Actor,
   action: ProjectAction,
