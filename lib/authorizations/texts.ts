@@ -3,9 +3,9 @@
  * kept with the record, so every function here must be deterministic in its inputs.
  */
 
-export const PUBLIC_USE_KINDS = ['portfolio_use', 'case_study', 'testimonial', 'public_reference'] as const;
-export type PublicUseKind = (typeof PUBLIC_USE_KINDS)[number];
-export type AuthorizationKind = PublicUseKind | 'zero_public_association';
+import type { AuthorizationKind, PublicUseKind } from '../vocabulary';
+
+export { AUTHORIZATION_KINDS, PUBLIC_USE_KINDS, type AuthorizationKind, type PublicUseKind } from '../vocabulary';
 
 export const KIND_LABELS: Record<AuthorizationKind, string> = {
   portfolio_use: 'Portfolio use',

@@ -15,25 +15,10 @@
  */
 import { hasScope, isActiveMembership, ndaCovers } from './policy';
 import type { Actor, DenyReason, ProjectFacts } from './types';
+import { PROFILE_FIELDS, type ProfileField, type ProfileVisibility } from '../vocabulary';
 
-export const PROFILE_FIELDS = [
-  'display_name',
-  'bio',
-  'social_handles',
-  'portfolio_links',
-  'media_kit',
-  'experience',
-  'skills',
-  'audience',
-  'rates',
-  'location',
-  'date_of_birth',
-  'contact',
-] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
-
-export const PROFILE_VISIBILITIES = ['private', 'brand', 'public'] as const;
-export type ProfileVisibility = (typeof PROFILE_VISIBILITIES)[number];
+// The lists themselves are in lib/vocabulary.ts (the database's profile_field and profile_visibility enums).
+export { PROFILE_FIELDS, PROFILE_VISIBILITIES, type ProfileField, type ProfileVisibility } from '../vocabulary';
 
 /** Fields that can never be public (the database refuses it too: profile_fields_never_public). */
 export const NEVER_PUBLIC_FIELDS: readonly ProfileField[] = ['rates', 'location', 'date_of_birth', 'contact'];

@@ -1,16 +1,21 @@
 /** The vocabulary of the need-to-know policy (SPEC §3-§4), shared by the policy, its SQL twin and the DAL. */
 
-export const ITEM_CATEGORIES = ['deal_terms', 'logistics', 'creative', 'communications', 'credentials'] as const;
-export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
+import type { AllowlistStatus, Classification, ItemCategory, MembershipRole, UserRole } from '../vocabulary';
 
-export const SCOPES = [...ITEM_CATEGORIES, 'identity'] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export const CLASSIFICATIONS = ['confidential', 'high_risk'] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
-
-export const USER_ROLES = ['admin', 'staff', 'contractor', 'client'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+// The words themselves are listed once, in lib/vocabulary.ts (the database's enums use the same lists).
+export {
+  ALLOWLIST_STATUSES,
+  CLASSIFICATIONS,
+  ITEM_CATEGORIES,
+  SCOPES,
+  USER_ROLES,
+  type AllowlistStatus,
+  type Classification,
+  type ItemCategory,
+  type MembershipRole,
+  type Scope,
+  type UserRole,
+} from '../vocabulary';
 
 /** The longest contractor grant until an admin sets another, in days (SPEC §4; the database default matches). */
 export const DEFAULT_CONTRACTOR_MAX_DAYS = 365;
@@ -29,7 +34,7 @@ export type Actor = {
 };
 
 export type MembershipFact = {
-  role: 'lead' | 'member';
+  role: MembershipRole;
   scopes: readonly string[];
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -40,10 +45,6 @@ export type MembershipFact = {
  * after it was signed, so it no longer counts until the person signs the current version (issue 12).
  */
 export type NdaFact = { clientAccountId: string | null; expiresAt: Date | null; superseded: boolean };
-
-export const ALLOWLIST_STATUSES = ['pending', 'active', 'refused'] as const;
-/** `pending`: waiting for the owning client's approval; only `active` entries give access. */
-export type AllowlistStatus = (typeof ALLOWLIST_STATUSES)[number];
 
 export type AllowlistFact = { status: AllowlistStatus; expiresAt: Date | null; revokedAt: Date | null };
 

@@ -3,16 +3,20 @@
  * No database or server import: the schema's checks, the validations and the pages share these lists.
  */
 
-/** Who received the data (privacy policy §5 and §5.1). */
-export const RECIPIENT_KINDS = [
-  'vendor',
-  'platform',
-  'brand_partner',
-  'adviser',
-  'contractor_firm',
-  'authority',
-] as const;
-export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+import type { Instrument, RecipientKind, TransferSafeguard } from '../vocabulary';
+
+// The lists themselves are in lib/vocabulary.ts, with the database's other closed sets of words.
+export {
+  DISCLOSURE_SOURCES,
+  INSTRUMENTS,
+  RECIPIENT_KINDS,
+  TRANSFER_SAFEGUARDS,
+  type DisclosureSource,
+  type Instrument,
+  type RecipientKind,
+  type TransferSafeguard,
+} from '../vocabulary';
+
 export const RECIPIENT_KIND_LABELS: Record<RecipientKind, string> = {
   vendor: 'Service provider',
   platform: 'Platform',
@@ -25,15 +29,6 @@ export const RECIPIENT_KIND_LABELS: Record<RecipientKind, string> = {
 export { LAWFUL_BASES, LAWFUL_BASIS_LABELS, type LawfulBasis } from '../privacy/lawful-bases';
 export { DATA_CATEGORIES, DATA_CATEGORY_LABELS, type DataCategory } from '../privacy/processing-vocabulary';
 
-/** Safeguards for a transfer abroad (privacy policy §10, §12.5; the CMRS text's "standard contractual clauses"). */
-export const TRANSFER_SAFEGUARDS = [
-  'adequacy_decision',
-  'standard_contractual_clauses',
-  'binding_corporate_rules',
-  'explicit_consent',
-  'other_approved',
-] as const;
-export type TransferSafeguard = (typeof TRANSFER_SAFEGUARDS)[number];
 export const TRANSFER_SAFEGUARD_LABELS: Record<TransferSafeguard, string> = {
   adequacy_decision: 'Adequacy decision',
   standard_contractual_clauses: 'Standard contractual clauses',
@@ -42,18 +37,11 @@ export const TRANSFER_SAFEGUARD_LABELS: Record<TransferSafeguard, string> = {
   other_approved: 'Other approved safeguard',
 };
 
-/** Legal and protective disclosures (privacy policy §5.1): the instrument compelling or allowing them. */
-export const INSTRUMENTS = ['subpoena', 'court_order', 'lawful_request'] as const;
-export type Instrument = (typeof INSTRUMENTS)[number];
 export const INSTRUMENT_LABELS: Record<Instrument, string> = {
   subpoena: 'Subpoena',
   court_order: 'Court order',
   lawful_request: 'Lawful government request',
 };
-
-/** How a record came to be: typed by an admin, or written by the database when an item is shared with the counterparty. */
-export const DISCLOSURE_SOURCES = ['manual', 'counterparty_share'] as const;
-export type DisclosureSource = (typeof DISCLOSURE_SOURCES)[number];
 
 /**
  * The agency's home jurisdiction: the EEA, the United Kingdom and Switzerland (privacy policy §12.5: "where data is

@@ -1,14 +1,8 @@
 /** The lawful bases of seed 000 §4 (GDPR art. 6), one list for the registers' forms, pages, exports and the database. */
 
-export const LAWFUL_BASES = [
-  'contract',
-  'legitimate_interests',
-  'consent',
-  'legal_obligation',
-  'vital_interests',
-  'public_interest',
-] as const;
-export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+import type { LawfulBasis } from '../vocabulary';
+
+export { LAWFUL_BASES, type LawfulBasis } from '../vocabulary';
 
 export const LAWFUL_BASIS_LABELS: Record<LawfulBasis, string> = {
   contract: 'Contract',

@@ -1,19 +1,12 @@
 /**
  * The words of the register of processing activities (issue 15 point 4): the product's data categories, built from
- * the schema's own vocabulary (the item categories are the `item_category` enum's values, not a copy), and the
+ * the vocabulary's item categories (the `item_category` enum's values, not a copy; lib/vocabulary.ts), and the
  * engagement roles (point 5).
  */
-import { itemCategory } from '../../db/schema/enums';
+import { ITEM_CATEGORIES, type DataCategory, type EngagementRole } from '../vocabulary';
 
-export const ITEM_DATA_CATEGORIES = itemCategory.enumValues;
-export const DATA_CATEGORIES = [
-  'identity_contact',
-  ...ITEM_DATA_CATEGORIES,
-  'events',
-  'profiles',
-  'usage_data',
-] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
+export { DATA_CATEGORIES, ENGAGEMENT_ROLES, type DataCategory, type EngagementRole } from '../vocabulary';
+export const ITEM_DATA_CATEGORIES = ITEM_CATEGORIES;
 
 export const DATA_CATEGORY_LABELS: Record<DataCategory, string> = {
   identity_contact: 'Identity and contact',
@@ -27,8 +20,6 @@ export const DATA_CATEGORY_LABELS: Record<DataCategory, string> = {
   usage_data: 'Usage data',
 };
 
-export const ENGAGEMENT_ROLES = ['controller', 'processor'] as const;
-export type EngagementRole = (typeof ENGAGEMENT_ROLES)[number];
 export const ENGAGEMENT_ROLE_LABELS: Record<EngagementRole, string> = {
   controller: 'Controller',
   processor: 'Processor',

@@ -1,13 +1,8 @@
 /** The retention rules of issue 6 / seed 002 §6: what each rule removes, and the defaults an admin can change. */
 
-export const RETENTION_RULE_KEYS = [
-  'business_contacts',
-  'contract_records',
-  'project_content',
-  'unverified_requests',
-] as const;
-export type RetentionRuleKey = (typeof RETENTION_RULE_KEYS)[number];
-export type PeriodUnit = 'days' | 'months' | 'years';
+import type { PeriodUnit, RetentionRuleKey } from '../vocabulary';
+
+export { RETENTION_PERIOD_UNITS, RETENTION_RULE_KEYS, type PeriodUnit, type RetentionRuleKey } from '../vocabulary';
 
 export type RetentionRuleDefault = { key: RetentionRuleKey; periodValue: number; periodUnit: PeriodUnit };
 

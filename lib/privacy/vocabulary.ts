@@ -1,17 +1,15 @@
 /** The words of privacy operations (issue 6), shared by forms, pages, the DAL and tests; safe in client code. */
+import type { Jurisdiction, RequestKind, RequestStatus } from '../vocabulary';
 
-export const REQUEST_KINDS = [
-  'access',
-  'portability',
-  'correction',
-  'deletion',
-  'restriction',
-  'objection',
-  'withdraw_consent',
-  'opt_out_sale_sharing',
-  'limit_sensitive',
-] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
+// The lists themselves are in lib/vocabulary.ts, with the database's other enums.
+export {
+  JURISDICTIONS,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  type Jurisdiction,
+  type RequestKind,
+  type RequestStatus,
+} from '../vocabulary';
 
 export const REQUEST_KIND_LABELS: Record<RequestKind, string> = {
   access: 'See a copy of my data (access)',
@@ -41,8 +39,6 @@ export const REQUEST_KIND_SHORT: Record<RequestKind, string> = {
 export const UNVERIFIED_KINDS: readonly RequestKind[] = ['opt_out_sale_sharing', 'limit_sensitive'];
 export const needsVerification = (kind: RequestKind) => !UNVERIFIED_KINDS.includes(kind);
 
-export const REQUEST_STATUSES = ['received', 'verifying', 'in_progress', 'extended', 'completed', 'refused'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const OPEN_STATUSES: readonly RequestStatus[] = ['received', 'verifying', 'in_progress', 'extended'];
 
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
@@ -53,9 +49,6 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   completed: 'Completed',
   refused: 'Refused',
 };
-
-export const JURISDICTIONS = ['gdpr', 'california', 'other'] as const;
-export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
 export const JURISDICTION_LABELS: Record<Jurisdiction, string> = {
   gdpr: 'GDPR / UK GDPR',
