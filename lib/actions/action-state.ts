@@ -1,12 +1,35 @@
-/** What every server action answers to its form: shared by the action wrapper and client components. */
-export type ActionState = {
+/**
+ * What every server action answers to its form: shared by the action builder (lib/actions/action.ts) and
+ * client components. `F` is the names of the action's fields (its schema's keys), so a form reading
+ * `state.fieldErrors` or `state.values` cannot name a field its action does not have.
+ */
+export type ActionState<F extends string = string> = {
   ok: boolean;
   message: string;
-  fieldErrors?: Record<string, string[] | undefined>;
-  /** The submitted values, echoed back so a form keeps what the user typed. */
-  values?: Record<string, string | string[]>;
+  fieldErrors?: Partial<Record<F, string[]>>;
+  /** The submitted values, echoed back so a form keeps what the user typed (never credentials: form-data.ts). */
+  values?: Partial<Record<F, string | string[]>>;
   /** Extra data for the form on success (for instance an invitation link to pass on). */
   data?: Record<string, string>;
 };
 
-export const initialActionState: ActionState = { ok: false, message: '' };
+/** A server action as a form calls it (useActionState): `F` is the names of its fields. */
+export type FormAction<F extends string = string> = (
+  previous: ActionState<F> | undefined,
+  formData: FormData,
+) => Promise<ActionState<F>>;
+
+/** The field names of a form action. */
+export type FieldOf<A> = A extends FormAction<infer F> ? F : never;
+
+/**
+ * Names a field of `action`'s form, checked against its schema: `const field = fieldsOf(action)` then
+ * `<input name={field('email')} />`. Returns the name unchanged.
+ */
+export const fieldsOf =
+  <F extends string>(_action: FormAction<F>) =>
+  (name: F): F =>
+    name;
+
+/** A form's state before its first answer (assignable to every action's state). */
+export const initialActionState: { ok: false; message: string } = { ok: false, message: '' };

@@ -33,17 +33,34 @@ export function unstorableFieldErrors(fields: Record<string, string | string[]>)
 }
 
 const MAX_ECHO = 2000;
-/** Credentials never go back into a page: passwords, tokens, secrets, one-time and recovery codes. */
-const NEVER_ECHOED = /password|token|secret|credential|(^|[a-z])code$/i;
+
+/**
+ * The one list of fields never echoed back into a page, for signed-in and public actions alike (the action
+ * builder, action.ts, is its only caller): passwords, one-time and recovery codes, secrets, tokens, credentials
+ * and keys. A deny-list, so a field added later is kept for the user unless its name says it is a credential.
+ * `code` matches as a word ending (`code`, `recoveryCode`, `codes`), not inside `codename`; keys as a compound
+ * ending (`apiKey`, `idempotencyKey`, `api_key`): the bare `key` of a retention rule names a rule, not a secret.
+ */
+export const NEVER_ECHOED: readonly RegExp[] = [
+  /password|passphrase/i,
+  /token/i,
+  /secret/i,
+  /credential/i,
+  /(^|[a-z_])codes?$/i,
+  /^(otp|totp|pin)$/i,
+  /[a-z]Key$|_key$/,
+];
+
+export const neverEchoed = (field: string) => NEVER_ECHOED.some((pattern) => pattern.test(field));
 
 /**
  * The submitted values a form gets back with a failure, so it keeps everything typed or ticked (issue 16):
- * every field but credentials, each cut to a sane length.
+ * every field but credentials (NEVER_ECHOED), each cut to a sane length.
  */
 export function echoValues(values: Record<string, string | string[]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(values)) {
-    if (NEVER_ECHOED.test(key)) continue;
+    if (neverEchoed(key)) continue;
     out[key] = Array.isArray(value) ? value.map((v) => v.slice(0, MAX_ECHO)) : value.slice(0, MAX_ECHO);
   }
   return out;

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { grantAllowlistEntry, grantMembership, revokeAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
 import { createClientAccount } from '@/lib/dal/admin/clients';
@@ -31,7 +31,7 @@ async function origin(): Promise<string> {
   return `${proto}://${h.get('host') ?? 'localhost:3000'}`;
 }
 
-export const inviteUserAction = secureAction(inviteSchema, async (input, { user, meta }) => {
+export const inviteUserAction = signedInAction(inviteSchema, async (input, { user, meta }) => {
   const { token, suppressed } = await inviteUser(user, input, meta);
   revalidatePath('/admin/users');
   await sendQueuedEmails();
@@ -43,25 +43,25 @@ export const inviteUserAction = secureAction(inviteSchema, async (input, { user,
   return { ok: true, message, data: { link: `${await origin()}/invite/${token}` } };
 });
 
-export const setUserDisabledAction = secureAction(setDisabledSchema, async (input, { user, meta }) => {
+export const setUserDisabledAction = signedInAction(setDisabledSchema, async (input, { user, meta }) => {
   await setUserDisabled(user, input, meta);
   revalidatePath('/admin/users');
   return { ok: true, message: input.disabled ? 'Account disabled; its sessions have ended.' : 'Account enabled.' };
 });
 
-export const createClientAction = secureAction(createClientSchema, async (input, { user, meta }) => {
+export const createClientAction = signedInAction(createClientSchema, async (input, { user, meta }) => {
   await createClientAccount(user, input, meta);
   revalidatePath('/admin/clients');
   return { ok: true, message: `Client account ${input.codename} created.` };
 });
 
-export const createProjectAction = secureAction(createProjectSchema, async (input, { user, meta }) => {
+export const createProjectAction = signedInAction(createProjectSchema, async (input, { user, meta }) => {
   await createProject(user, input, meta);
   revalidatePath('/admin/projects');
   return { ok: true, message: `Project ${input.codename} created.` };
 });
 
-export const createNdaVersionAction = secureAction(ndaVersionSchema, async (input, { user, meta }) => {
+export const createNdaVersionAction = signedInAction(ndaVersionSchema, async (input, { user, meta }) => {
   const { version, sent } = await createNdaVersion(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/admin/ndas');
@@ -72,7 +72,7 @@ export const createNdaVersionAction = secureAction(ndaVersionSchema, async (inpu
   return { ok: true, message: `${input.title} version ${version} recorded.${resign}` };
 });
 
-export const sendNdaAction = secureAction(sendNdaSchema, async (input, { user, meta }) => {
+export const sendNdaAction = signedInAction(sendNdaSchema, async (input, { user, meta }) => {
   await sendNda(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/admin/ndas');
@@ -82,28 +82,28 @@ export const sendNdaAction = secureAction(sendNdaSchema, async (input, { user, m
   };
 });
 
-export const grantMembershipAction = secureAction(grantMembershipSchema, async (input, { user, meta }) => {
+export const grantMembershipAction = signedInAction(grantMembershipSchema, async (input, { user, meta }) => {
   await grantMembership(user, input, meta);
   await sendQueuedEmails();
   revalidatePath(`/admin/projects/${input.projectId}`);
   return { ok: true, message: 'Access granted.' };
 });
 
-export const revokeMembershipAction = secureAction(revokeMembershipSchema, async (input, { user, meta }) => {
+export const revokeMembershipAction = signedInAction(revokeMembershipSchema, async (input, { user, meta }) => {
   await revokeMembership(user, input, meta);
   revalidatePath('/admin/projects', 'layout');
   return { ok: true, message: 'Access revoked.' };
 });
 
 /** Issue 16: a revocation can be undone by its admin within the minute (the row shows "Undo" meanwhile). */
-export const undoMembershipRevocationAction = secureAction(revokeMembershipSchema, async (input, { user, meta }) => {
+export const undoMembershipRevocationAction = signedInAction(revokeMembershipSchema, async (input, { user, meta }) => {
   await undoMembershipRevocation(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/admin/projects', 'layout');
   return { ok: true, message: 'Revocation undone: the access is as it was.' };
 });
 
-export const grantAllowlistAction = secureAction(grantAllowlistSchema, async (input, { user, meta }) => {
+export const grantAllowlistAction = signedInAction(grantAllowlistSchema, async (input, { user, meta }) => {
   const { status } = await grantAllowlistEntry(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/admin/projects', 'layout');
@@ -117,13 +117,13 @@ export const grantAllowlistAction = secureAction(grantAllowlistSchema, async (in
   };
 });
 
-export const revokeAllowlistAction = secureAction(revokeAllowlistSchema, async (input, { user, meta }) => {
+export const revokeAllowlistAction = signedInAction(revokeAllowlistSchema, async (input, { user, meta }) => {
   await revokeAllowlistEntry(user, input, meta);
   revalidatePath('/admin/projects', 'layout');
   return { ok: true, message: 'Removed from the allowlist.' };
 });
 
-export const undoAllowlistRevocationAction = secureAction(revokeAllowlistSchema, async (input, { user, meta }) => {
+export const undoAllowlistRevocationAction = signedInAction(revokeAllowlistSchema, async (input, { user, meta }) => {
   await undoAllowlistRevocation(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/admin/projects', 'layout');

@@ -1,14 +1,14 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { decideHighRiskGrant } from '@/lib/dal/client/approvals';
 import { setHighRiskApproval } from '@/lib/dal/client/settings';
 import { demandZeroAssociation, withdrawZeroAssociation } from '@/lib/dal/client/zero-association';
 import { approvalSettingSchema, decideGrantSchema, zeroAssociationSchema } from '@/lib/validations/client';
 
-export const setApprovalSettingAction = secureAction(approvalSettingSchema, async (input, { user, meta }) => {
+export const setApprovalSettingAction = signedInAction(approvalSettingSchema, async (input, { user, meta }) => {
   await setHighRiskApproval(user, input, meta);
   revalidatePath('/client');
   return {
@@ -19,7 +19,7 @@ export const setApprovalSettingAction = secureAction(approvalSettingSchema, asyn
   };
 });
 
-export const decideGrantAction = secureAction(decideGrantSchema, async (input, { user, meta }) => {
+export const decideGrantAction = signedInAction(decideGrantSchema, async (input, { user, meta }) => {
   await decideHighRiskGrant(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/client');
@@ -29,7 +29,7 @@ export const decideGrantAction = secureAction(decideGrantSchema, async (input, {
   };
 });
 
-export const demandZeroAssociationAction = secureAction(zeroAssociationSchema, async (input, { user, meta }) => {
+export const demandZeroAssociationAction = signedInAction(zeroAssociationSchema, async (input, { user, meta }) => {
   const { ended } = await demandZeroAssociation(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/client');
@@ -40,7 +40,7 @@ export const demandZeroAssociationAction = secureAction(zeroAssociationSchema, a
   };
 });
 
-export const withdrawZeroAssociationAction = secureAction(zeroAssociationSchema, async (input, { user, meta }) => {
+export const withdrawZeroAssociationAction = signedInAction(zeroAssociationSchema, async (input, { user, meta }) => {
   await withdrawZeroAssociation(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/client');

@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { decideHandoverChange } from '@/lib/dal/client/handover-changes';
 import { decideHandoverChangeSchema } from '@/lib/validations/handover';
 
-export const decideHandoverChangeAction = secureAction(decideHandoverChangeSchema, async (input, { user, meta }) => {
+export const decideHandoverChangeAction = signedInAction(decideHandoverChangeSchema, async (input, { user, meta }) => {
   await decideHandoverChange(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/client');

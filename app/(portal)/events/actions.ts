@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { checkInGuest } from '@/lib/dal/events/check-in-guest';
 import { createEvent } from '@/lib/dal/events/create-event';
@@ -19,33 +19,33 @@ import {
   updateEventSchema,
 } from '@/lib/validations/events';
 
-export const createEventAction = secureAction(createEventSchema, async ({ projectId, ...input }, { user, meta }) => {
+export const createEventAction = signedInAction(createEventSchema, async ({ projectId, ...input }, { user, meta }) => {
   const { id } = await createEvent(user, projectId, input, meta);
   revalidatePath('/events');
   redirect(`/projects/${projectId}/events/${id}`);
 });
 
-export const updateEventAction = secureAction(updateEventSchema, async ({ eventId, ...input }, { user, meta }) => {
+export const updateEventAction = signedInAction(updateEventSchema, async ({ eventId, ...input }, { user, meta }) => {
   await updateEvent(user, eventId, input, meta);
   revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
   return { ok: true, message: 'Event saved.' };
 });
 
-export const inviteGuestAction = secureAction(inviteGuestSchema, async ({ eventId, ...input }, { user, meta }) => {
+export const inviteGuestAction = signedInAction(inviteGuestSchema, async ({ eventId, ...input }, { user, meta }) => {
   await inviteGuest(user, eventId, input, meta);
   await sendQueuedEmails();
   revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
   return { ok: true, message: `Invitation sent to ${input.email}.` };
 });
 
-export const checkInGuestAction = secureAction(checkInGuestSchema, async ({ guestId }, { user, meta }) => {
+export const checkInGuestAction = signedInAction(checkInGuestSchema, async ({ guestId }, { user, meta }) => {
   const { eventId, already } = await checkInGuest(user, guestId, meta);
   revalidatePath('/projects/[projectId]/events/[eventId]/door', 'page');
   return { ok: true, message: already ? 'Already checked in.' : 'Checked in.' };
 });
 
 // The event allowlist (issue 14): an admin or the lead grants and removes; the owning client decides pending entries.
-export const grantEventAccessAction = secureAction(grantEventAccessSchema, async (input, { user, meta }) => {
+export const grantEventAccessAction = signedInAction(grantEventAccessSchema, async (input, { user, meta }) => {
   const { status } = await grantEventAccess(user, input, meta);
   revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
   return {
@@ -55,13 +55,13 @@ export const grantEventAccessAction = secureAction(grantEventAccessSchema, async
   };
 });
 
-export const revokeEventAccessAction = secureAction(revokeEventAccessSchema, async (input, { user, meta }) => {
+export const revokeEventAccessAction = signedInAction(revokeEventAccessSchema, async (input, { user, meta }) => {
   await revokeEventAccess(user, input, meta);
   revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
   return { ok: true, message: 'Removed from the allowlist.' };
 });
 
-export const decideEventAccessAction = secureAction(decideEventAccessSchema, async (input, { user, meta }) => {
+export const decideEventAccessAction = signedInAction(decideEventAccessSchema, async (input, { user, meta }) => {
   await decideEventAccess(user, input, meta);
   revalidatePath('/projects/[projectId]/events/[eventId]', 'page');
   return { ok: true, message: input.decision === 'approve' ? 'Access approved.' : 'Access refused.' };

@@ -2,25 +2,25 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { classifyItem, createItem, updateItem } from '@/lib/dal/items';
 import { revealSecret } from '@/lib/dal/vault';
 import { classifyItemSchema, createItemSchema, revealSecretSchema, updateItemSchema } from '@/lib/validations/items';
 
-export const createItemAction = secureAction(createItemSchema, async (input, { user, meta }) => {
+export const createItemAction = signedInAction(createItemSchema, async (input, { user, meta }) => {
   const { id } = await createItem(user, input, meta);
   revalidatePath(`/projects/${input.projectId}`);
   redirect(`/items/${id}`);
 });
 
-export const updateItemAction = secureAction(updateItemSchema, async (input, { user, meta }) => {
+export const updateItemAction = signedInAction(updateItemSchema, async (input, { user, meta }) => {
   await updateItem(user, input, meta);
   revalidatePath(`/items/${input.itemId}`);
   return { ok: true, message: 'Saved.' };
 });
 
-export const classifyItemAction = secureAction(classifyItemSchema, async (input, { user, meta }) => {
+export const classifyItemAction = signedInAction(classifyItemSchema, async (input, { user, meta }) => {
   const { status } = await classifyItem(user, input, meta);
   revalidatePath(`/items/${input.itemId}`);
   // A client's hand-over lowered or shared waits for that client: say so, nothing changed yet.
@@ -33,7 +33,7 @@ export const classifyItemAction = secureAction(classifyItemSchema, async (input,
 });
 
 /** Answers with the one secret value (the client shows it for 30 seconds); every attempt is audited. */
-export const revealSecretAction = secureAction(revealSecretSchema, async (input, { user, meta }) => {
+export const revealSecretAction = signedInAction(revealSecretSchema, async (input, { user, meta }) => {
   const value = await revealSecret(
     user,
     { itemId: input.itemId, credential: input.password, reason: input.reason },

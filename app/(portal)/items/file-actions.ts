@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { setFilesDownloadable } from '@/lib/dal/files/set-files-downloadable';
 import { setFilesDownloadableSchema } from '@/lib/validations/file-settings';
 
 /** The lead chooses whether an item's files may be downloaded or only viewed (issue 13). */
-export const setFilesDownloadableAction = secureAction(setFilesDownloadableSchema, async (input, { user, meta }) => {
+export const setFilesDownloadableAction = signedInAction(setFilesDownloadableSchema, async (input, { user, meta }) => {
   const downloadable = input.access === 'download';
   const { changed } = await setFilesDownloadable(user, { itemId: input.itemId, downloadable }, meta);
   revalidatePath(`/items/${input.itemId}`);

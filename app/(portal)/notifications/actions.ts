@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { markNotificationsRead } from '@/lib/dal/notifications/inbox';
 import { NOT_FOUND_MESSAGE } from '@/lib/errors';
 import { markReadSchema } from '@/lib/validations/notifications';
 
-export const markReadAction = secureAction(markReadSchema, async (input, { user }) => {
+export const markReadAction = signedInAction(markReadSchema, async (input, { user }) => {
   const marked = await markNotificationsRead(user, input.all ? 'all' : input.ids);
   // Nothing of the caller's to mark: the same answer as for someone else's notification.
   if (marked === 0) return { ok: false, message: NOT_FOUND_MESSAGE };

@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { createAccessRequest } from '@/lib/dal/access-requests/ask';
 import { createAccessRequestSchema } from '@/lib/validations/access-requests';
 
-export const createAccessRequestAction = secureAction(createAccessRequestSchema, async (input, { user, meta }) => {
+export const createAccessRequestAction = signedInAction(createAccessRequestSchema, async (input, { user, meta }) => {
   await createAccessRequest(
     user,
     input.kind === 'membership'

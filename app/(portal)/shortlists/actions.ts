@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { addShortlistEntry } from '@/lib/dal/shortlists/add-shortlist-entry';
 import { createShortlist } from '@/lib/dal/shortlists/create-shortlist';
 import { proposeShortlist } from '@/lib/dal/shortlists/propose-shortlist';
@@ -16,26 +16,26 @@ import {
   withdrawShortlistSchema,
 } from '@/lib/validations/profiles';
 
-export const createShortlistAction = secureAction(createShortlistSchema, async (input, { user, meta }) => {
+export const createShortlistAction = signedInAction(createShortlistSchema, async (input, { user, meta }) => {
   const id = await createShortlist(user, input, meta);
   revalidatePath('/shortlists');
   redirect(`/shortlists/${id}`);
 });
 
-export const addShortlistEntryAction = secureAction(shortlistEntrySchema, async (input, { user, meta }) => {
+export const addShortlistEntryAction = signedInAction(shortlistEntrySchema, async (input, { user, meta }) => {
   await addShortlistEntry(user, input, meta);
   revalidatePath(`/shortlists/${input.shortlistId}`);
   return { ok: true, message: SHORTLIST_ADDED };
 });
 
-export const proposeShortlistAction = secureAction(proposeShortlistSchema, async (input, { user, meta }) => {
+export const proposeShortlistAction = signedInAction(proposeShortlistSchema, async (input, { user, meta }) => {
   await proposeShortlist(user, input.shortlistId, meta);
   revalidatePath(`/shortlists/${input.shortlistId}`);
   return { ok: true, message: SHORTLIST_PROPOSED };
 });
 
 // Withdrawal (issue 14): the author withdraws a creator or the whole list; the creator withdraws themselves (/profile).
-export const withdrawShortlistEntryAction = secureAction(
+export const withdrawShortlistEntryAction = signedInAction(
   withdrawShortlistEntrySchema,
   async (input, { user, meta }) => {
     await withdrawFromShortlist(user, input, meta);
@@ -45,7 +45,7 @@ export const withdrawShortlistEntryAction = secureAction(
   },
 );
 
-export const withdrawShortlistAction = secureAction(withdrawShortlistSchema, async (input, { user, meta }) => {
+export const withdrawShortlistAction = signedInAction(withdrawShortlistSchema, async (input, { user, meta }) => {
   await withdrawShortlist(user, input, meta);
   revalidatePath(`/shortlists/${input.shortlistId}`);
   revalidatePath('/shortlists');

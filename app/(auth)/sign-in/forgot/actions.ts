@@ -1,7 +1,7 @@
 'use server';
 
 import { after } from 'next/server';
-import { publicAction } from '@/lib/actions/public-action';
+import { publicAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { RESET_REQUESTED } from '@/lib/auth/messages';
 import { requestPasswordReset } from '@/lib/dal/password-reset';

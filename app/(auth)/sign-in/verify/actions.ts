@@ -1,7 +1,7 @@
 'use server';
 
 import { finishSignIn } from '@/lib/actions/finish-sign-in';
-import { publicAction } from '@/lib/actions/public-action';
+import { publicAction } from '@/lib/actions/action';
 import { slowDown } from '@/lib/actions/slow-down';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { BAD_CODE, SIGN_IN_EXPIRED, TOO_MANY_ATTEMPTS } from '@/lib/auth/messages';

@@ -1,19 +1,19 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { refuseNda, signNda } from '@/lib/dal/ndas/sign-nda';
 import { refuseNdaSchema, signNdaSchema } from '@/lib/validations/ndas';
 
-export const signNdaAction = secureAction(signNdaSchema, async (input, { user, meta }) => {
+export const signNdaAction = signedInAction(signNdaSchema, async (input, { user, meta }) => {
   await signNda(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/account/ndas');
   return { ok: true, message: 'Signed. Your signed record is below; you can download it.' };
 });
 
-export const refuseNdaAction = secureAction(refuseNdaSchema, async (input, { user, meta }) => {
+export const refuseNdaAction = signedInAction(refuseNdaSchema, async (input, { user, meta }) => {
   await refuseNda(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/account/ndas');

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { recordAccountConsent } from '@/lib/dal/privacy/consent';
 import { submitAccountRequest } from '@/lib/dal/privacy/intake';
 import { acknowledgePolicy } from '@/lib/dal/privacy/policy-versions';
@@ -11,7 +11,7 @@ import { accountRequestSchema, acknowledgePolicySchema, marketingEmailSchema } f
 
 /** A signed-in person's own privacy requests and choices (issue 6). */
 
-export const submitAccountPrivacyRequestAction = secureAction(accountRequestSchema, async (input, { user, meta }) => {
+export const submitAccountPrivacyRequestAction = signedInAction(accountRequestSchema, async (input, { user, meta }) => {
   const { ref, dueOn } = await submitAccountRequest(
     user,
     { ...input, kind: input.kind as RequestKind, residence: input.residence as Residence },
@@ -21,13 +21,13 @@ export const submitAccountPrivacyRequestAction = secureAction(accountRequestSche
   return { ok: true, message: `Request ${formatRequestRef(ref)} received. We will answer by ${dueOn}.` };
 });
 
-export const setMarketingEmailAction = secureAction(marketingEmailSchema, async (input, { user }) => {
+export const setMarketingEmailAction = signedInAction(marketingEmailSchema, async (input, { user }) => {
   await recordAccountConsent(user, { purpose: 'marketing_email', decision: input.decision });
   revalidatePath('/account/privacy');
   return { ok: true, message: input.decision === 'granted' ? MARKETING_ON : MARKETING_OFF };
 });
 
-export const acknowledgePolicyAction = secureAction(acknowledgePolicySchema, async (input, { user, meta }) => {
+export const acknowledgePolicyAction = signedInAction(acknowledgePolicySchema, async (input, { user, meta }) => {
   await acknowledgePolicy(user, input.policyVersionId, meta);
   revalidatePath('/', 'layout');
   return { ok: true, message: POLICY_ACKNOWLEDGED };

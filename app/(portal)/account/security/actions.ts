@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { signOut } from '@/auth';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { changePassword, signOutEverywhere } from '@/lib/dal/account-sessions';
 import {
   confirmTwoFactorSetup,
@@ -20,19 +20,19 @@ import {
 const PAGE = '/account/security';
 
 /** Ends every session of the account, this one included: back to sign-in. */
-export const signOutEverywhereAction = secureAction(noInputSchema, async (_input, { user, meta }) => {
+export const signOutEverywhereAction = signedInAction(noInputSchema, async (_input, { user, meta }) => {
   await signOutEverywhere(user, meta);
   await signOut({ redirectTo: '/sign-in' });
   return { ok: true, message: 'Signed out everywhere.' };
 });
 
-export const changePasswordAction = secureAction(changePasswordSchema, async (input, { user, meta }) => {
+export const changePasswordAction = signedInAction(changePasswordSchema, async (input, { user, meta }) => {
   await changePassword(user, { currentPassword: input.currentPassword, newPassword: input.newPassword }, meta);
   revalidatePath(PAGE);
   return { ok: true, message: 'Password changed. Every other session has been signed out.' };
 });
 
-export const startTwoFactorSetupAction = secureAction(credentialSchema, async (input, { user, meta }) => {
+export const startTwoFactorSetupAction = signedInAction(credentialSchema, async (input, { user, meta }) => {
   await startTwoFactorSetup(user, input.credential, meta);
   revalidatePath(PAGE);
   return { ok: true, message: 'Scan the new code with your authenticator app.' };
@@ -40,7 +40,7 @@ export const startTwoFactorSetupAction = secureAction(credentialSchema, async (i
 
 // The two actions that make recovery codes do not revalidate the page: the codes live only in the form's
 // state, and a re-render would replace the form before they were read.
-export const confirmTwoFactorSetupAction = secureAction(authenticationCodeSchema, async (input, { user, meta }) => {
+export const confirmTwoFactorSetupAction = signedInAction(authenticationCodeSchema, async (input, { user, meta }) => {
   const codes = await confirmTwoFactorSetup(user, input.code, meta);
   return {
     ok: true,
@@ -49,7 +49,7 @@ export const confirmTwoFactorSetupAction = secureAction(authenticationCodeSchema
   };
 });
 
-export const regenerateRecoveryCodesAction = secureAction(credentialSchema, async (input, { user, meta }) => {
+export const regenerateRecoveryCodesAction = signedInAction(credentialSchema, async (input, { user, meta }) => {
   const codes = await regenerateRecoveryCodes(user, input.credential, meta);
   return {
     ok: true,
@@ -58,7 +58,7 @@ export const regenerateRecoveryCodesAction = secureAction(credentialSchema, asyn
   };
 });
 
-export const disableTwoFactorAction = secureAction(credentialSchema, async (input, { user, meta }) => {
+export const disableTwoFactorAction = signedInAction(credentialSchema, async (input, { user, meta }) => {
   await disableTwoFactor(user, input.credential, meta);
   revalidatePath(PAGE);
   return { ok: true, message: 'Two-factor authentication is off. Every other session has been signed out.' };

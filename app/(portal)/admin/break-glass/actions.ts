@@ -1,13 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { endBreakGlass } from '@/lib/dal/break-glass/end-break-glass';
 import { startBreakGlass } from '@/lib/dal/break-glass/start-break-glass';
 import { endBreakGlassSchema, startBreakGlassSchema } from '@/lib/validations/break-glass';
 
-export const startBreakGlassAction = secureAction(startBreakGlassSchema, async (input, { user, meta }) => {
+export const startBreakGlassAction = signedInAction(startBreakGlassSchema, async (input, { user, meta }) => {
   const { expiresAt } = await startBreakGlass(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/', 'layout');
@@ -17,7 +17,7 @@ export const startBreakGlassAction = secureAction(startBreakGlassSchema, async (
   };
 });
 
-export const endBreakGlassAction = secureAction(endBreakGlassSchema, async (input, { user, meta }) => {
+export const endBreakGlassAction = signedInAction(endBreakGlassSchema, async (input, { user, meta }) => {
   await endBreakGlass(user, input, meta);
   revalidatePath('/', 'layout');
   return { ok: true, message: 'Break-glass access ended.' };

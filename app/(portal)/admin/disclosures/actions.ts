@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { liftDisclosureGag } from '@/lib/dal/disclosures/lift-gag';
 import { recordDisclosure } from '@/lib/dal/disclosures/record-disclosure';
@@ -10,7 +10,7 @@ import { liftGagSchema, recordDisclosureSchema } from '@/lib/validations/disclos
 const endOfDay = (day: string) => new Date(`${day}T23:59:59.999Z`);
 const startOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
-export const recordDisclosureAction = secureAction(recordDisclosureSchema, async (input, { user, meta }) => {
+export const recordDisclosureAction = signedInAction(recordDisclosureSchema, async (input, { user, meta }) => {
   const now = new Date();
   await recordDisclosure(
     user,
@@ -42,7 +42,7 @@ export const recordDisclosureAction = secureAction(recordDisclosureSchema, async
   return { ok: true, message: `Disclosure to ${input.recipientName} recorded.${told}${hidden}` };
 });
 
-export const liftGagAction = secureAction(liftGagSchema, async (input, { user, meta }) => {
+export const liftGagAction = signedInAction(liftGagSchema, async (input, { user, meta }) => {
   await liftDisclosureGag(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/admin/disclosures');

@@ -1,13 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { runJobNow } from '@/lib/jobs/job-overview';
 import { describeSummary } from '@/lib/jobs/names';
 import { runJobNowSchema } from '@/lib/validations/jobs';
 
 /** Scheduled work, by hand (issue 17): runs the job now, in this request, and records it like a scheduled run. */
-export const runJobNowAction = secureAction(runJobNowSchema, async (input, { user, meta }) => {
+export const runJobNowAction = signedInAction(runJobNowSchema, async (input, { user, meta }) => {
   const { title, result } = await runJobNow(user, input.job, meta);
   revalidatePath('/admin/jobs');
   if (!result.ok)

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
 import { extendPrivacyRequest, refusePrivacyRequest, startPrivacyRequest } from '@/lib/dal/privacy/decisions';
 import { publishPolicyVersion } from '@/lib/dal/privacy/policy-versions';
@@ -23,55 +23,55 @@ import {
 
 const requestPath = (id: string) => `/admin/privacy/requests/${id}`;
 
-export const startPrivacyRequestAction = secureAction(requestIdSchema, async (input, { user, meta }) => {
+export const startPrivacyRequestAction = signedInAction(requestIdSchema, async (input, { user, meta }) => {
   await startPrivacyRequest(user, input, meta);
   revalidatePath(requestPath(input.requestId));
   return { ok: true, message: 'Marked in progress.' };
 });
 
-export const extendPrivacyRequestAction = secureAction(extendRequestSchema, async (input, { user, meta }) => {
+export const extendPrivacyRequestAction = signedInAction(extendRequestSchema, async (input, { user, meta }) => {
   const { dueOn } = await extendPrivacyRequest(user, input, meta);
   revalidatePath(requestPath(input.requestId));
   return { ok: true, message: `Extended: now due ${dueOn}. The requester has been told why.` };
 });
 
-export const refusePrivacyRequestAction = secureAction(refuseRequestSchema, async (input, { user, meta }) => {
+export const refusePrivacyRequestAction = signedInAction(refuseRequestSchema, async (input, { user, meta }) => {
   await refusePrivacyRequest(user, input, meta);
   revalidatePath(requestPath(input.requestId));
   return { ok: true, message: 'Refused. The requester has been told why.' };
 });
 
-export const completePrivacyRequestAction = secureAction(completeRequestSchema, async (input, { user, meta }) => {
+export const completePrivacyRequestAction = signedInAction(completeRequestSchema, async (input, { user, meta }) => {
   const { summary } = await completePrivacyRequest(user, input, meta);
   revalidatePath(requestPath(input.requestId));
   return { ok: true, message: `Completed. ${summary}` };
 });
 
-export const publishPolicyAction = secureAction(publishPolicySchema, async (input, { user, meta }) => {
+export const publishPolicyAction = signedInAction(publishPolicySchema, async (input, { user, meta }) => {
   const { version } = await publishPolicyVersion(user, input, meta);
   revalidatePath('/', 'layout');
   return { ok: true, message: `Version ${version} published, in effect from ${input.effectiveOn}.` };
 });
 
-export const updateRetentionRuleAction = secureAction(retentionRuleSchema, async (input, { user, meta }) => {
+export const updateRetentionRuleAction = signedInAction(retentionRuleSchema, async (input, { user, meta }) => {
   await updateRetentionRule(user, input, meta);
   revalidatePath('/admin/privacy/retention');
   return { ok: true, message: 'Rule saved.' };
 });
 
-export const placeLegalHoldAction = secureAction(placeHoldSchema, async (input, { user, meta }) => {
+export const placeLegalHoldAction = signedInAction(placeHoldSchema, async (input, { user, meta }) => {
   await placeLegalHold(user, input, meta);
   revalidatePath('/admin/privacy/retention');
   return { ok: true, message: 'Hold placed: no retention rule touches it until it is released.' };
 });
 
-export const releaseLegalHoldAction = secureAction(releaseHoldSchema, async (input, { user, meta }) => {
+export const releaseLegalHoldAction = signedInAction(releaseHoldSchema, async (input, { user, meta }) => {
   await releaseLegalHold(user, input, meta);
   revalidatePath('/admin/privacy/retention');
   return { ok: true, message: 'Hold released.' };
 });
 
-export const runRetentionAction = secureAction(retentionRunSchema, async (input, { user, meta }) => {
+export const runRetentionAction = signedInAction(retentionRunSchema, async (input, { user, meta }) => {
   const report = await runRetention(user, { dryRun: input.dryRun, via: 'admin' }, meta);
   revalidatePath('/admin/privacy/retention');
   // Guests' event needs past their event's retention days count with the rules' records (issue 14).

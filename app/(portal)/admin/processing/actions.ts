@@ -1,26 +1,26 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { addProcessingPurpose, removeProcessingPurpose } from '@/lib/dal/processing/purposes';
 import { setEngagementRole } from '@/lib/dal/processing/set-engagement-role';
 import { engagementRoleSchema, purposeIdSchema, purposeSchema } from '@/lib/validations/processing';
 
 /** The register of processing activities: the purposes and bases people write, and each engagement's role (issue 15). */
 
-export const addPurposeAction = secureAction(purposeSchema, async (input, { user, meta }) => {
+export const addPurposeAction = signedInAction(purposeSchema, async (input, { user, meta }) => {
   await addProcessingPurpose(user, input, meta);
   revalidatePath('/admin/processing');
   return { ok: true, message: 'Purpose added to the register.' };
 });
 
-export const removePurposeAction = secureAction(purposeIdSchema, async (input, { user, meta }) => {
+export const removePurposeAction = signedInAction(purposeIdSchema, async (input, { user, meta }) => {
   await removeProcessingPurpose(user, input, meta);
   revalidatePath('/admin/processing');
   return { ok: true, message: 'Purpose removed.' };
 });
 
-export const setEngagementRoleAction = secureAction(engagementRoleSchema, async (input, { user, meta }) => {
+export const setEngagementRoleAction = signedInAction(engagementRoleSchema, async (input, { user, meta }) => {
   await setEngagementRole(user, input, meta);
   revalidatePath('/admin/processing');
   return {

@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { routePrivacyRequest } from '@/lib/dal/processing/route-privacy-request';
 import { routeRequestSchema } from '@/lib/validations/processing';
 
 /** Routing a rights request about data held as processor to the engagement's controller (issue 15 point 5). */
-export const routePrivacyRequestAction = secureAction(routeRequestSchema, async (input, { user, meta }) => {
+export const routePrivacyRequestAction = signedInAction(routeRequestSchema, async (input, { user, meta }) => {
   const { named } = await routePrivacyRequest(user, input, meta);
   revalidatePath(`/admin/privacy/requests/${input.requestId}`);
   return {

@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { decideAccessRequest } from '@/lib/dal/admin/requests';
 import { decideAccessRequestSchema } from '@/lib/validations/access-requests';
 
-export const decideAccessRequestAction = secureAction(decideAccessRequestSchema, async (input, { user, meta }) => {
+export const decideAccessRequestAction = signedInAction(decideAccessRequestSchema, async (input, { user, meta }) => {
   const { outcome } = await decideAccessRequest(user, input, meta);
   await sendQueuedEmails();
   revalidatePath('/admin/requests');

@@ -1,11 +1,11 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { setContractorMaxDays } from '@/lib/dal/admin/settings';
 import { contractorMaxDaysSchema } from '@/lib/validations/settings';
 
-export const setContractorMaxDaysAction = secureAction(contractorMaxDaysSchema, async (input, { user, meta }) => {
+export const setContractorMaxDaysAction = signedInAction(contractorMaxDaysSchema, async (input, { user, meta }) => {
   await setContractorMaxDays(user, input, meta);
   revalidatePath('/admin/settings');
   return { ok: true, message: `Contractor grants now end within ${input.days} days.` };

@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { publicAction } from '@/lib/actions/public-action';
+import { publicAction } from '@/lib/actions/action';
 import { recordCookieChoices } from '@/lib/dal/privacy/consent';
 import { getSessionUser } from '@/lib/dal/session';
 import {

@@ -3,7 +3,7 @@
 /** The public privacy-request form and its verification steps (issue 6). Anyone may call these. */
 
 import { redirect } from 'next/navigation';
-import { publicAction } from '@/lib/actions/public-action';
+import { publicAction } from '@/lib/actions/action';
 import { submitPublicRequest } from '@/lib/dal/privacy/intake';
 import { CODE_RESENT } from '@/lib/privacy/messages';
 import { resendRequestCode, verifyRequestCode } from '@/lib/dal/privacy/verification';

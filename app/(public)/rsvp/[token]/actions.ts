@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { publicAction } from '@/lib/actions/public-action';
+import { publicAction } from '@/lib/actions/action';
 import { answerInvitation } from '@/lib/dal/events/answer-invitation';
 import { giveNeeds } from '@/lib/dal/events/give-needs';
 import { withdrawNeeds } from '@/lib/dal/events/withdraw-needs';

@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { publicAction } from '@/lib/actions/public-action';
+import { publicAction } from '@/lib/actions/action';
 import { resetPassword } from '@/lib/dal/password-reset';
 import { resetPasswordSchema } from '@/lib/validations/account';
 

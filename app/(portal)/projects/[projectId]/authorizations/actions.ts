@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { refuseAuthorization, revokeAuthorization, signAuthorization } from '@/lib/dal/authorizations/records';
 import { requestAuthorization } from '@/lib/dal/authorizations/requests';
@@ -18,28 +18,28 @@ function refresh() {
   revalidatePath('/portfolio');
 }
 
-export const requestAuthorizationAction = secureAction(requestAuthorizationSchema, async (input, { user, meta }) => {
+export const requestAuthorizationAction = signedInAction(requestAuthorizationSchema, async (input, { user, meta }) => {
   await requestAuthorization(user, input, meta);
   await sendQueuedEmails();
   refresh();
   return { ok: true, message: 'Request sent. The client will read the exact text and sign or refuse it.' };
 });
 
-export const signAuthorizationAction = secureAction(signAuthorizationSchema, async (input, { user, meta }) => {
+export const signAuthorizationAction = signedInAction(signAuthorizationSchema, async (input, { user, meta }) => {
   await signAuthorization(user, input, meta);
   await sendQueuedEmails();
   refresh();
   return { ok: true, message: 'Signed. Your signed record is kept with the exact text; you can download it.' };
 });
 
-export const refuseAuthorizationAction = secureAction(refuseAuthorizationSchema, async (input, { user, meta }) => {
+export const refuseAuthorizationAction = signedInAction(refuseAuthorizationSchema, async (input, { user, meta }) => {
   await refuseAuthorization(user, input, meta);
   await sendQueuedEmails();
   refresh();
   return { ok: true, message: 'Refused. Your refusal is on record.' };
 });
 
-export const revokeAuthorizationAction = secureAction(revokeAuthorizationSchema, async (input, { user, meta }) => {
+export const revokeAuthorizationAction = signedInAction(revokeAuthorizationSchema, async (input, { user, meta }) => {
   await revokeAuthorization(user, input, meta);
   await sendQueuedEmails();
   refresh();

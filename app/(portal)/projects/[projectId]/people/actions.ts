@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { setReviewSchedule } from '@/lib/dal/reviews/review-schedule';
 import { reviewScheduleSchema } from '@/lib/validations/reviews';
 
 /** The client asks for their projects' access to be reviewed more often (issue 15 point 7). */
-export const setReviewScheduleAction = secureAction(reviewScheduleSchema, async (input, { user, meta }) => {
+export const setReviewScheduleAction = signedInAction(reviewScheduleSchema, async (input, { user, meta }) => {
   await setReviewSchedule(user, input, meta);
   revalidatePath('/projects/[projectId]/people', 'page');
   return { ok: true, message: `Access to your projects will be reviewed at least every ${input.days} days.` };

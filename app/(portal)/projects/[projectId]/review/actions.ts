@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { secureAction } from '@/lib/actions/secure-action';
+import { signedInAction } from '@/lib/actions/action';
 import { decideReviewGrant } from '@/lib/dal/reviews/decide-review-grant';
 import { endAccessReview } from '@/lib/dal/reviews/end-access-review';
 import { openAccessReview } from '@/lib/dal/reviews/open-access-review';
@@ -10,13 +10,13 @@ import { reviewDecisionSchema, reviewProjectSchema } from '@/lib/validations/rev
 
 const DONE = { confirmed: 'Confirmed.', narrowed: 'Scopes narrowed.', revoked: 'Access revoked.' } as const;
 
-export const openReviewAction = secureAction(reviewProjectSchema, async (input, { user, meta }) => {
+export const openReviewAction = signedInAction(reviewProjectSchema, async (input, { user, meta }) => {
   const { dueAt } = await openAccessReview(user, input, meta);
   revalidatePath(`/projects/${input.projectId}/review`);
   return { ok: true, message: `Review opened. Grants not confirmed by ${formatDate(dueAt)} expire then.` };
 });
 
-export const decideReviewAction = secureAction(reviewDecisionSchema, async (input, { user, meta }) => {
+export const decideReviewAction = signedInAction(reviewDecisionSchema, async (input, { user, meta }) => {
   const { closed } = await decideReviewGrant(user, input, meta);
   revalidatePath(`/projects/${input.projectId}/review`);
   return {
@@ -25,7 +25,7 @@ export const decideReviewAction = secureAction(reviewDecisionSchema, async (inpu
   };
 });
 
-export const endReviewAction = secureAction(reviewProjectSchema, async (input, { user, meta }) => {
+export const endReviewAction = signedInAction(reviewProjectSchema, async (input, { user, meta }) => {
   const { expired } = await endAccessReview(user, input, meta);
   revalidatePath(`/projects/${input.projectId}/review`);
   return { ok: true, message: `Review ended. ${expired} unconfirmed grant${expired === 1 ? '' : 's'} expired.` };

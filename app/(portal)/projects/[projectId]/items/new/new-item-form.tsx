@@ -5,12 +5,14 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '@/componen
 import { IdempotencyKey } from '@/components/forms/idempotency-key';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState } from '@/lib/actions/action-state';
 import type { ItemCategory } from '@/lib/authz/types';
 import { CATEGORY_LABELS } from '@/lib/labels';
 import { createItemAction } from '../../../../items/actions';
 
 const str = (v: string | string[] | undefined, fallback = '') => (typeof v === 'string' ? v : fallback);
+
+const field = fieldsOf(createItemAction);
 
 export function NewItemForm(props: {
   projectId: string;
@@ -23,7 +25,7 @@ export function NewItemForm(props: {
   const [classification, setClassification] = useState<string>(str(state.values?.classification, 'confidential'));
   // After a refusal the ticks stay as they were (issue 16); a success starts a fresh form.
   const kept = state.ok ? undefined : state.values;
-  const ticked = (name: string, value = 'on') => {
+  const ticked = (name: ReturnType<typeof field>, value = 'on') => {
     const v = kept?.[name];
     return Array.isArray(v) ? v.includes(value) : v === value;
   };
@@ -31,11 +33,11 @@ export function NewItemForm(props: {
 
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      <input type="hidden" name="projectId" value={props.projectId} />
+      <input type="hidden" name={field('projectId')} value={props.projectId} />
       <IdempotencyKey answer={state} />
       <SelectField
         label="Category"
-        name="category"
+        name={field('category')}
         value={category}
         onChange={(e) => setCategory(e.target.value)}
         options={props.categories.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
@@ -48,7 +50,7 @@ export function NewItemForm(props: {
       ) : (
         <SelectField
           label="Classification"
-          name="classification"
+          name={field('classification')}
           value={category === 'credentials' ? 'high_risk' : classification}
           disabled={category === 'credentials'}
           onChange={(e) => setClassification(e.target.value)}
@@ -62,14 +64,14 @@ export function NewItemForm(props: {
       )}
       <TextField
         label="Title"
-        name="title"
+        name={field('title')}
         defaultValue={str(state.values?.title)}
         errors={state.fieldErrors?.title}
         required
       />
       <TextAreaField
         label="Content"
-        name="body"
+        name={field('body')}
         defaultValue={str(state.values?.body)}
         errors={state.fieldErrors?.body}
         required
@@ -77,7 +79,7 @@ export function NewItemForm(props: {
       {category === 'credentials' ? (
         <TextField
           label="Secret value"
-          name="secret"
+          name={field('secret')}
           type="password"
           autoComplete="new-password"
           hint="Stored encrypted and shown masked; revealing it asks for a password and a reason. Not shown here again."
@@ -88,7 +90,7 @@ export function NewItemForm(props: {
       {!props.isClient && !highRisk ? (
         <CheckboxField
           label="Shared with counterparty"
-          name="sharedWithCounterparty"
+          name={field('sharedWithCounterparty')}
           defaultChecked={ticked('sharedWithCounterparty')}
         />
       ) : null}
@@ -106,7 +108,7 @@ export function NewItemForm(props: {
             <CheckboxField
               key={c.id}
               label={c.name}
-              name="allowlistUserIds"
+              name={field('allowlistUserIds')}
               value={c.id}
               defaultChecked={ticked('allowlistUserIds', c.id)}
             />
