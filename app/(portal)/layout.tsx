@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { requireSessionUser } from '@/lib/dal/session';
 import { PolicyNotice } from '@/components/privacy/policy-notice';
 import { pendingAcknowledgement } from '@/lib/dal/privacy/policy-versions';

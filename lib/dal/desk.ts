@@ -5,7 +5,7 @@ import type { Actor, ItemCategory } from '@/lib/authz';
 import { daysBetween, parseDay } from '@/lib/privacy/clocks';
 import { itemReference } from '@/lib/labels';
 import { formatRequestRef, OPEN_STATUSES, REQUEST_KIND_SHORT } from '@/lib/privacy/vocabulary';
-import { mayAdminister } from './admin/guard';
+import { mayAdminister } from './guard';
 import { listPendingGrants } from './client/approvals';
 import { listPendingHandoverChanges } from './client/handover-changes';
 import { EXPIRY_WARNING_DAYS, listLedProjects } from './project-members';

@@ -8,7 +8,7 @@ import type { Actor } from '@/lib/authz';
 import { open, seal, type Sealed } from '@/lib/crypto/envelope';
 import { redactSentEmail } from '@/lib/mail/redact';
 import { sendMail, smtpConfigured } from '@/lib/mail/smtp';
-import { assertAllowed } from './admin/guard';
+import { assertAllowed } from './guard';
 import { errorKind } from './jobs/job-runs';
 import { withActor } from './transaction';
 

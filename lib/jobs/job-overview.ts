@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Actor } from '@/lib/authz';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { assertAllowed } from '@/lib/dal/admin/guard';
+import { assertAllowed } from '@/lib/dal/guard';
 import { listJobHistory, type JobRunView } from '@/lib/dal/jobs/job-runs';
 import { outboxBacklog } from '@/lib/dal/outbox';
 import { notFoundError } from '@/lib/errors';

@@ -4,7 +4,7 @@ import { itemDirectory, ndaVersions, projectDirectory } from '@/db/schema';
 import type { Actor, ItemCategory } from '@/lib/authz';
 import { itemReference } from '@/lib/labels';
 import { loadGrantee } from '../admin/access';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import { withActor } from '../transaction';
 import { countActiveAdmins } from './start-break-glass';
 

@@ -3,7 +3,7 @@ import { bindCredential } from '../auth/bind-credential';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { jobRuns, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 

@@ -6,7 +6,7 @@ import { clientAccounts, ndaRequests, ndaVersions, users } from '@/db/schema';
 import { checkNdaFor, type Actor, type UserRole } from '@/lib/authz';
 import { invalid } from '@/lib/errors';
 import type { AuditEntry, RequestMeta } from '../audit';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 

@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/authz';
 import { invalid } from '@/lib/errors';
 import { completionEmail } from '@/lib/privacy/emails';
 import type { RequestKind } from '@/lib/privacy/vocabulary';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { AuditEntry, RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { lockOpenRequest, notifyRequester, type RequestRow } from './decisions';

@@ -7,7 +7,7 @@ import { invalid, notFoundError } from '@/lib/errors';
 import { EXTENSION_REFUSALS, extendClock, isoDay, parseDay } from '@/lib/privacy/clocks';
 import { extensionEmail, refusalEmail } from '@/lib/privacy/emails';
 import { OPEN_STATUSES, type RequestKind } from '@/lib/privacy/vocabulary';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { refuse, withActor } from '../transaction';
 import { queueEmail, type Email } from '../outbox';

@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/authz';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import { isoDay } from '@/lib/privacy/clocks';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 

@@ -10,7 +10,7 @@ import type { Page } from '@/lib/list-query';
 import type { privacyListSchema } from '@/lib/validations/lists';
 import type { z } from 'zod';
 import { keyset, searchWhere, type SortKey } from '../list-page';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import { clientLabelSql } from '../admin/labels';
 import { withActor } from '../transaction';
 

@@ -3,7 +3,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { auditEvents, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import type { RetentionRuleKey } from '@/lib/privacy/retention-rules';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import { withActor } from '../transaction';
 
 export type RetentionRun = {

@@ -5,7 +5,7 @@ import { clientAccounts, legalHolds, projectDirectory, retentionRules, users } f
 import type { Actor } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { DEFAULT_RETENTION_RULES, type PeriodUnit, type RetentionRuleKey } from '@/lib/privacy/retention-rules';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 

@@ -14,7 +14,7 @@ import type { Actor } from '@/lib/authz';
 import { isoDay, retentionCutoff } from '@/lib/privacy/clocks';
 import { formatPeriod, type RetentionRuleKey } from '@/lib/privacy/retention-rules';
 import { formatRequestRef } from '@/lib/privacy/vocabulary';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { expireEventNeeds, type EventNeedsReport } from '../events/expire-event-needs';

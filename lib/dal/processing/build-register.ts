@@ -16,7 +16,7 @@ import {
   type EngagementRole,
 } from '@/lib/privacy/processing-vocabulary';
 import { formatPeriod, RETENTION_RULE_TEXT } from '@/lib/privacy/retention-rules';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { listDisclosureRecipients } from '../disclosures/list-disclosure-recipients';
 import { loadRules, type RetentionRule } from '../privacy/retention-rules';

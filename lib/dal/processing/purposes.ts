@@ -5,7 +5,7 @@ import type { Actor } from '@/lib/authz';
 import { notFoundError } from '@/lib/errors';
 import type { LawfulBasis } from '@/lib/privacy/lawful-bases';
 import type { DataCategory } from '@/lib/privacy/processing-vocabulary';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 

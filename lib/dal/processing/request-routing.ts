@@ -2,7 +2,7 @@ import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { clientAccounts, engagementRoles, privacyRequestRoutings, projectDirectory } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import { bindCredential } from '../auth/bind-credential';
 import { withActor } from '../transaction';
 

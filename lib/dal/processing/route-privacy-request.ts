@@ -12,7 +12,7 @@ import { invalid, notFoundError } from '@/lib/errors';
 import { routingEmail } from '@/lib/privacy/processing-routing';
 import { formatRequestRef, REQUEST_KIND_SHORT, type RequestKind } from '@/lib/privacy/vocabulary';
 import { tellOwningClient } from '../admin/tell-client';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { lockOpenRequest, notifyRequester } from '../privacy/decisions';
 import { withActor } from '../transaction';

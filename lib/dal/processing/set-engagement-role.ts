@@ -4,7 +4,7 @@ import { engagementRoles, projectDirectory } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { notFoundError } from '@/lib/errors';
 import type { EngagementRole } from '@/lib/privacy/processing-vocabulary';
-import { assertAllowed } from '../admin/guard';
+import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 

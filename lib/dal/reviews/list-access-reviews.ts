@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import type { Actor } from '@/lib/authz';
-import { mayAdminister } from '../admin/guard';
+import { mayAdminister } from '../guard';
 import { withActor } from '../transaction';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from './run-access-reviews';
 

@@ -4,7 +4,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilterDate, FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { listAuditActions, listAuditFilterOptions, searchAuditEvents } from '@/lib/dal/admin/audit-log';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDateTime } from '@/lib/labels';
 import { listHref, parseListParams, withoutCursors } from '@/lib/list-query';

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { SCOPES } from '@/lib/authz/types';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { getBreakGlassOptions } from '@/lib/dal/break-glass/break-glass-options';
 import { requireSessionUser } from '@/lib/dal/session';
 import { startBreakGlassAction } from './actions';

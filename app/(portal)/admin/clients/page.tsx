@@ -5,7 +5,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { searchClientAccounts } from '@/lib/dal/admin/clients';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { requireSessionUser } from '@/lib/dal/session';
 import { parseListParams, withoutCursors } from '@/lib/list-query';
 import { CLIENT_SORTS, clientListSchema } from '@/lib/validations/lists';

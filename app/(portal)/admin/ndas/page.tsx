@@ -5,7 +5,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { listNdaVersions, searchNdaSignatures } from '@/lib/dal/admin/ndas';
 import { listNdaRequests } from '@/lib/dal/ndas/send-nda';
 import { listPeople } from '@/lib/dal/admin/people';

@@ -6,7 +6,7 @@ import { StatusBadge, UrgencyBadge } from '@/components/privacy/status-badges';
 import { Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { searchPrivacyRequests } from '@/lib/dal/privacy/queue';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, formatDateTime } from '@/lib/labels';

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { buildProcessingRegister } from '@/lib/dal/processing/build-register';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, formatDateTime } from '@/lib/labels';

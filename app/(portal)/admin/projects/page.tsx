@@ -6,7 +6,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { searchProjectsForAdmin } from '@/lib/dal/admin/projects';
 import { requireSessionUser } from '@/lib/dal/session';
 import { parseListParams, withoutCursors } from '@/lib/list-query';

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { searchAccessRequests } from '@/lib/dal/admin/requests';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { getAgencySettings } from '@/lib/dal/admin/settings';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate } from '@/lib/labels';
 import { setContractorMaxDaysAction } from './actions';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { traceForensicCode } from '@/lib/dal/files/trace-forensic-code';
 import { requestMeta, requireSessionUser } from '@/lib/dal/session';
 import { formatDateTime } from '@/lib/labels';

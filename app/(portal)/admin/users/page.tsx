@@ -5,7 +5,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { listPendingInvitations, searchPeople } from '@/lib/dal/admin/people';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS } from '@/lib/labels';

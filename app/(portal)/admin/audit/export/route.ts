@@ -1,6 +1,6 @@
 import { csvResponse } from '@/lib/csv-stream';
 import { auditEventPages, recordAuditExport } from '@/lib/dal/admin/audit-log';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { getSessionUser, requestMeta } from '@/lib/dal/session';
 import { flatParams } from '@/lib/list-query';
 import { auditListSchema } from '@/lib/validations/lists';

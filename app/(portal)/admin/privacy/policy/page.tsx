@@ -5,7 +5,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { PrivacyAdminTabs } from '@/components/privacy/admin-tabs';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { getCurrentPolicy, listPolicyVersions } from '@/lib/dal/privacy/policy-versions';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate, formatDateTime } from '@/lib/labels';

@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { PrivacyAdminTabs } from '@/components/privacy/admin-tabs';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { listRetentionRuns } from '@/lib/dal/privacy/retention-history';
 import { listHoldTargets, listLegalHolds, listRetentionRules } from '@/lib/dal/privacy/retention-rules';
 import { requireSessionUser } from '@/lib/dal/session';

@@ -1,4 +1,4 @@
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { buildProcessingRegister } from '@/lib/dal/processing/build-register';
 import { getSessionUser, requestMeta } from '@/lib/dal/session';
 import { registerJson } from '@/lib/privacy/processing-export';

@@ -7,7 +7,7 @@ import { Cell, Table } from '@/components/ui/table';
 import { SCOPES } from '@/lib/authz/types';
 import { getProjectAccess } from '@/lib/dal/admin/access';
 import { explainAccess, listExplainOptions } from '@/lib/dal/admin/explain';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { requestMeta, requireSessionUser } from '@/lib/dal/session';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';

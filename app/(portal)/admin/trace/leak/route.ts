@@ -1,4 +1,4 @@
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { getSessionUser } from '@/lib/dal/session';
 import { codesFromLeak } from '@/lib/files/watermark';
 import { fileNotFound } from '@/lib/files/serve';

@@ -6,7 +6,7 @@ import { ReceiptTable } from '@/components/privacy/receipt-table';
 import { StatusBadge, UrgencyBadge } from '@/components/privacy/status-badges';
 import { Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { mayAdminister } from '@/lib/dal/admin/guard';
+import { mayAdminister } from '@/lib/dal/guard';
 import { getPrivacyRequest } from '@/lib/dal/privacy/queue';
 import { requestRoutingForAdmin } from '@/lib/dal/processing/request-routing';
 import { requireSessionUser } from '@/lib/dal/session';
