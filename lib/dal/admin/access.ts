@@ -26,7 +26,7 @@ import type { AuditEntry, RequestMeta } from '../audit';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 import { transition } from '../transition';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 import { loadContractorMaxDays } from './settings';
 import { tellOwningClient } from './tell-client';
 

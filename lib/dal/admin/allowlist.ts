@@ -11,7 +11,7 @@ import { notify } from '../notifications/notify';
 import { withActor } from '../transaction';
 import { transition } from '../transition';
 import { grantRefusal, loadGrantee } from './access';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 import { tellOwningClient } from './tell-client';
 import { owningClientAudience } from '../notifications/audience';
 

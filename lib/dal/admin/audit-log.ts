@@ -9,7 +9,7 @@ import type { AuditListParams } from '@/lib/validations/lists';
 import { keyset, searchWhere } from '../list-page';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 import { clientLabelSql } from './labels';
 
 export type AuditFilter = {

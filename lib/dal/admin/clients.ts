@@ -9,7 +9,7 @@ import type { clientListSchema } from '@/lib/validations/lists';
 import { keyset, searchWhere, type SortKey } from '../list-page';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 
 /** The client-account administration page: the one place an admin sees clients' real names. */
 export async function listClientAccounts(actor: Actor) {

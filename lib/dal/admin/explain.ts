@@ -8,7 +8,7 @@ import type { RequestMeta } from '../audit';
 import { loadProjectFacts } from '../facts';
 import { actorById } from '../notifications/recipients';
 import { withActor } from '../transaction';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 import { clientLabelSql } from './labels';
 
 /** The items (by reference, never by title) and people an admin can ask about on one project. */

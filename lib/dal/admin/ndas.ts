@@ -10,7 +10,7 @@ import type { RequestMeta } from '../audit';
 import { keyset, searchWhere, type SortKey } from '../list-page';
 import { withActor } from '../transaction';
 import { sendNdaTx } from '../ndas/send-nda';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 
 export async function listNdaVersions(actor: Actor) {
   assertAllowed(actor, 'nda.manage');

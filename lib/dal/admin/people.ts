@@ -12,7 +12,7 @@ import type { RequestMeta } from '../audit';
 import { appOrigin, queueEmail } from '../outbox';
 import { isSuppressed } from '../privacy/suppression';
 import { withActor } from '../transaction';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 import { clientLabelSql } from './labels';
 
 export const INVITATION_DAYS = 7;

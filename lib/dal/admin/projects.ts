@@ -11,7 +11,7 @@ import type { adminProjectListSchema } from '@/lib/validations/lists';
 import { keyset, searchWhere, type SortKey } from '../list-page';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 
 const owner = alias(clientAccounts, 'owner');
 const counterparty = alias(clientAccounts, 'counterparty');

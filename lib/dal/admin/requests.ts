@@ -15,7 +15,7 @@ import { withActor } from '../transaction';
 import { alreadyDecided, transition } from '../transition';
 import { grantMembershipTx } from './access';
 import { grantAllowlistTx } from './allowlist';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 
 const decider = alias(users, 'decider');
 

@@ -5,7 +5,7 @@ import { agencySettings, DEFAULT_CONTRACTOR_MAX_DAYS, users } from '@/db/schema'
 import type { Actor } from '@/lib/authz';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 
 /** The longest a contractor's grant may run, in days: the admin's setting, or one year until one is set. */
 export async function loadContractorMaxDays(db: Executor): Promise<number> {

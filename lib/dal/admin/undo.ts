@@ -9,7 +9,7 @@ import type { RequestMeta } from '../audit';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 import { transition } from '../transition';
-import { assertAllowed } from './guard';
+import { assertAllowed } from '../guard';
 
 const UNDO_MESSAGES: Partial<Record<DenyReason, string>> = {
   undo_window_passed:
