@@ -162,7 +162,7 @@ export async function loadGrantee(tx: Executor, userId: string) {
 /** The policy's grant preconditions (NDA before access, contractors with an expiry) as a refusal, or null. */
 export function grantRefusal(
   actor: Actor,
-  action: string,
+  action: AuditEntry['action'],
   grant: {
     projectId: string;
     clientAccountId: string;

@@ -113,7 +113,7 @@ export async function signAuthorization(actor: Actor, input: SignInput, meta: Re
     if (!loaded) throw notFoundError();
     const { request, project, client } = loaded;
     const decision = can(actor, 'authorization.sign', { type: 'public_use', project, client }, now);
-    const entry: AuditEntry = {
+    const entry: AuditEntry<'authorization.sign'> = {
       actorId: actor.id,
       action: 'authorization.sign',
       targetType: 'authorization_request',

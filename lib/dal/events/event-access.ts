@@ -164,11 +164,11 @@ export async function readEventAccess(
 function denied(
   audit: (e: AuditEntry) => void,
   actor: Actor,
-  action: string,
+  action: 'event.access.grant' | 'event.access.revoke' | 'event.access.decide',
   loaded: Loaded | null,
   reason: string,
   meta: RequestMeta,
-  details: Record<string, unknown>,
+  details: { granteeId: string } | { entryId: string },
 ) {
   audit({
     actorId: actor.id,

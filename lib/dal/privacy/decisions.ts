@@ -85,7 +85,7 @@ export async function extendPrivacyRequest(
       targetType: 'privacy_request',
       targetId: row.id,
       meta,
-    };
+    } as const;
     const result = extendClock({
       kind: row.kind,
       jurisdiction: row.jurisdiction,

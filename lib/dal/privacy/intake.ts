@@ -141,7 +141,7 @@ export async function submitAccountRequest(
       targetType: 'user',
       targetId: actor.id,
       meta,
-    };
+    } as const;
     if (!person || !passwordOk) {
       audit({ ...event, outcome: 'denied', reason: 'bad_password' });
       return refuse(invalid(WRONG_CREDENTIAL, { password: [WRONG_CREDENTIAL] }));
