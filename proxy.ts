@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
 import { actionOriginAllowed } from '@/lib/security/action-origin';
 import { newRequestId, REQUEST_ID_HEADER, requestIdFrom } from '@/lib/log/request-id';
 import { contentSecurityPolicy, createNonce, NO_STORE, NONCE_HEADER } from '@/lib/security/headers';
@@ -19,7 +20,7 @@ export function proxy(request: NextRequest) {
   }
   const nonce = createNonce();
   const secure = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', secure });
+  const policy = contentSecurityPolicy(nonce, { dev: env.development, secure });
 
   // Replaces whatever a client sent under these names.
   const requestHeaders = new Headers(request.headers);

@@ -26,6 +26,7 @@ import { authorizeFileRead } from '@/lib/dal/files/authorize-file-read';
 import { deleteFile } from '@/lib/dal/files/delete-file';
 import { finishVersion } from '@/lib/dal/files/finish-version';
 import { readVersion } from '@/lib/dal/files/read-version';
+import { reloadEnv } from '@/lib/env';
 import { s3Client } from '@/lib/files/blob-store/s3';
 import { demoActors, meta } from '@/tests/helpers/actors';
 import { itemIdsByCanary } from '@/tests/helpers/demo';
@@ -64,6 +65,8 @@ const pct = (sorted: number[], p: number) =>
 
 // A throwaway key when none is configured (as bench/run.ts): the benchmark's data is deleted at the end.
 process.env.CLEARANCE_MASTER_KEY ??= randomBytes(32).toString('base64');
+// The configuration is read once (lib/env.ts): this benchmark parses it again whenever it changes a variable.
+reloadEnv();
 const postgresUrl = process.env.DATABASE_URL;
 const databases = postgresUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 const rows: string[] = [];
@@ -78,6 +81,7 @@ async function measure(
   const sam = (await demoActors(db)).sam;
   const item = (await itemIdsByCanary(db))['AURORA-RATE-250K'];
   process.env.CLEARANCE_BLOB_STORE = driver;
+  reloadEnv();
   let versionId = '';
   let fileId = '';
   const up = await timed(async () => {
@@ -159,11 +163,13 @@ async function measure(
 }
 
 const s3 = await startS3rver();
+reloadEnv();
 try {
   for (const kind of databases) {
     // Each database in its own fresh benchmark database (openBenchDatabase reads DATABASE_URL).
     if (kind === 'pglite') delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = postgresUrl;
+    reloadEnv();
     const bench = await openBenchDatabase();
     try {
       await seedDemoWorld(bench.database.db);

@@ -45,6 +45,7 @@ import { loadItemWithFacts } from '@/lib/dal/facts';
 import { readItem } from '@/lib/dal/items';
 import { getProjectDetail, listVisibleProjects } from '@/lib/dal/projects';
 import { withActor } from '@/lib/dal/transaction';
+import { reloadEnv } from '@/lib/env';
 import { explainAs, loggingTwin, outline, plannable, fullScansOn } from '@/tests/helpers/plans';
 import { openBenchDatabase, type BenchDatabase } from './lib/database';
 import {
@@ -105,6 +106,7 @@ const LARGE_TABLES = ['items', 'memberships', 'allowlist_entries', 'projects'];
 process.env.CLEARANCE_MASTER_KEY ??= randomBytes(32).toString('base64');
 process.env.AUTH_SECRET ??= randomBytes(32).toString('base64url');
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+reloadEnv(); // the configuration is read once: again after setting it here
 
 const log = (line: string) => console.log(line);
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : '–');

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { reloadEnv } from '@/lib/env';
 import { startTcpProxy } from '@/tests/helpers/tcp-proxy';
 import { ensureBuild } from './lib/http';
 import { runUser, type Attempt, type Instance, type Tally } from './lib/soak-client';
@@ -131,6 +132,7 @@ async function main() {
     CLEARANCE_MASTER_KEY: randomBytes(32).toString('base64'),
   };
   Object.assign(process.env, secrets); // the seed seals high-risk content with this key
+  reloadEnv();
   const world = await openSoakWorld(databaseUrl!);
   const proxy = await startTcpProxy(world.target);
   const timeline: Record<string, number> = {};

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { env } from '@/lib/env';
 import { DatabaseUnavailableError } from '@/lib/errors';
 import { errorKind, log } from '@/lib/log/logger';
 import { isUnavailableError, sanitizeDatabaseError } from './errors';
@@ -32,7 +33,7 @@ export type Database = {
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 export function pgliteDir(): string {
-  return process.env.PGLITE_DIR ?? path.join(process.cwd(), '.data', 'pglite');
+  return env.pgliteDir;
 }
 
 /** Wraps an open PGlite (on disk or in memory) as a Database. */
@@ -100,7 +101,7 @@ function withPreparedStatements(client: postgres.Sql): postgres.Sql {
  * transactions (a retention run, a key rotation, a chain walk) have no user waiting on a deadline.
  */
 export function openDatabase(options: { timeouts?: Partial<DbTimeouts> } = {}): Database {
-  const url = process.env.DATABASE_URL;
+  const url = env.databaseUrl;
   if (url) return fromPostgresUrl(url, options);
   return fromPglite(new PGlite(pgliteDir()));
 }

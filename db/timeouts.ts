@@ -1,4 +1,5 @@
 import 'server-only';
+import { env } from '@/lib/env';
 
 /**
  * How long the app waits for PostgreSQL, from the environment (milliseconds). The defaults make an outage
@@ -13,24 +14,10 @@ import 'server-only';
  */
 export type DbTimeouts = { connectMs: number; statementMs: number; idleInTransactionMs: number; deadlineMs: number };
 
-const DEFAULTS: DbTimeouts = { connectMs: 3000, statementMs: 5000, idleInTransactionMs: 10_000, deadlineMs: 6000 };
-
 /** For command-line tools: no statement timeout and no deadline (nobody waits on a page); connecting still fails fast. */
 export const BATCH_TIMEOUTS: Partial<DbTimeouts> = { statementMs: 0, deadlineMs: 0 };
 
-function readMs(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of milliseconds.`);
-  return value;
-}
-
+/** The timeouts in force (lib/env.ts reads and checks the four variables, with the defaults above). */
 export function dbTimeouts(): DbTimeouts {
-  return {
-    connectMs: readMs('CLEARANCE_DB_CONNECT_TIMEOUT_MS', DEFAULTS.connectMs),
-    statementMs: readMs('CLEARANCE_DB_STATEMENT_TIMEOUT_MS', DEFAULTS.statementMs),
-    idleInTransactionMs: readMs('CLEARANCE_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULTS.idleInTransactionMs),
-    deadlineMs: readMs('CLEARANCE_DB_DEADLINE_MS', DEFAULTS.deadlineMs),
-  };
+  return { ...env.dbTimeouts };
 }

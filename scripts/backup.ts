@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pgliteDir } from '@/db/client';
 import { writeBackup } from '@/lib/data-dir/backup';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
+import { reloadEnv } from '@/lib/env';
 
 if (process.env.DATABASE_URL) {
   console.error('npm run backup is for the embedded database. With PostgreSQL, use pg_dump -Fc (see docs/deploy.md).');
@@ -19,8 +20,10 @@ const dataDir = pgliteDir();
 refuseWhileServerRuns('npm run backup', dataDir);
 // The embedded database's key file, when the environment names none (read only: a restore must not invent a key).
 const keyFile = path.join(process.cwd(), '.data', 'master-key');
-if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile))
+if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile)) {
   process.env.CLEARANCE_MASTER_KEY = readFileSync(keyFile, 'utf8').trim();
+  reloadEnv();
+}
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const file =
   process.argv[2] && !process.argv[2].startsWith('-')

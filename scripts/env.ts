@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { reloadEnv } from '@/lib/env';
 
 /** The demo keeps its generated secrets beside its embedded database, so restarts keep sessions valid. */
 export function ensureLocalSecrets(): void {
@@ -18,4 +19,6 @@ export function ensureLocalSecrets(): void {
     process.env.CLEARANCE_MASTER_KEY = readFileSync(file, 'utf8').trim();
   }
   process.env.NEXT_TELEMETRY_DISABLED = '1';
+  // This process reads them too (the seed seals with the master key): parse the configuration again.
+  reloadEnv();
 }

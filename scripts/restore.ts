@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pgliteDir } from '@/db/client';
 import { restoreBackup } from '@/lib/data-dir/backup';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
+import { reloadEnv } from '@/lib/env';
 
 const args = process.argv.slice(2);
 const toIndex = args.indexOf('--to');
@@ -26,8 +27,10 @@ if (process.env.DATABASE_URL) {
 refuseWhileServerRuns('npm run restore', target);
 // The embedded database's key file, when the environment names none (read only: a restore must not invent a key).
 const keyFile = path.join(process.cwd(), '.data', 'master-key');
-if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile))
+if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile)) {
   process.env.CLEARANCE_MASTER_KEY = readFileSync(keyFile, 'utf8').trim();
+  reloadEnv();
+}
 const report = await restoreBackup(file, target);
 if (report.movedAside) console.log(`The database that was there is kept at ${report.movedAside}.`);
 console.log(

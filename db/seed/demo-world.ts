@@ -19,6 +19,7 @@ import {
 } from '../schema';
 import { totpContext } from '@/lib/auth/totp';
 import { seal } from '@/lib/crypto/envelope';
+import { env } from '@/lib/env';
 import { contentColumns, mustSeal } from '@/lib/crypto/item-content';
 import { zeroAssociationText } from '@/lib/authorizations/texts';
 import { hashPassword } from '@/lib/crypto/password';
@@ -53,7 +54,7 @@ export type DemoUserKey = (typeof DEMO_USERS)[number]['key'];
  */
 export const DEMO_TOTP_SECRET_DEFAULT = 'JBSWY3DPEHPK3PXP';
 export const DEMO_TWO_FACTOR_USERS = ['ada', 'sam', 'finn', 'oscar'] as const satisfies readonly DemoUserKey[];
-export const demoTotpSecret = () => process.env.DEMO_TOTP_SECRET ?? DEMO_TOTP_SECRET_DEFAULT;
+export const demoTotpSecret = () => env.demoTotpSecret ?? DEMO_TOTP_SECRET_DEFAULT;
 
 const AURORA_ITEMS = [
   {
@@ -170,7 +171,7 @@ export async function resetDatabase(db: Db): Promise<void> {
 }
 
 export async function seedDemoWorld(db: Db, options: { password?: string } = {}) {
-  const passwordHash = await hashPassword(options.password ?? process.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
+  const passwordHash = await hashPassword(options.password ?? env.demoPassword ?? DEMO_PASSWORD_DEFAULT);
   const now = Date.now();
   const days = (n: number) => new Date(now + n * 86_400_000);
 
@@ -183,15 +184,13 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     const id = Object.fromEntries(
       DEMO_USERS.map((u) => [u.key, userRows.find((r) => r.email === u.email)!.id]),
     ) as Record<DemoUserKey, string>;
-    await tx
-      .insert(twoFactorSecrets)
-      .values(
-        DEMO_TWO_FACTOR_USERS.map((k) => ({
-          userId: id[k],
-          secret: seal(demoTotpSecret(), totpContext(id[k])),
-          confirmedAt: new Date(now),
-        })),
-      );
+    await tx.insert(twoFactorSecrets).values(
+      DEMO_TWO_FACTOR_USERS.map((k) => ({
+        userId: id[k],
+        secret: seal(demoTotpSecret(), totpContext(id[k])),
+        confirmedAt: new Date(now),
+      })),
+    );
 
     const [nova, kai, lumen] = await tx
       .insert(clientAccounts)

@@ -1,6 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { CHALLENGE_MINUTES } from '@/lib/dal/sign-in';
+import { env } from '@/lib/env';
 
 /*
  * The browser's half of a sign-in in progress: the challenge token in an httpOnly, SameSite=Lax cookie scoped
@@ -14,7 +15,7 @@ export async function setChallengeCookie(token: string): Promise<void> {
   (await cookies()).set(NAME, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: (process.env.AUTH_URL ?? '').startsWith('https://'),
+    secure: env.secureCookies,
     path: PATH,
     maxAge: CHALLENGE_MINUTES * 60,
   });

@@ -1,5 +1,6 @@
 import 'server-only';
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { env, type MasterKey, type MasterKeys } from '@/lib/env';
 
 /*
  * Envelope encryption for data at rest: each record gets its own random AES-256-GCM data key; the data key is
@@ -21,25 +22,12 @@ export type Sealed = {
   ct: string;
 };
 
-type MasterKey = { id: string; key: Buffer };
-
-const keyId = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 16);
-
-function parseKey(text: string, name: string): MasterKey {
-  const key = Buffer.from(text.trim(), 'base64');
-  if (key.length !== 32) throw new Error(`${name} must be 32 bytes, base64-encoded.`);
-  return { id: keyId(key), key };
-}
-
-function masterKeys(): { current: MasterKey; all: Map<string, MasterKey> } {
-  const current = process.env.CLEARANCE_MASTER_KEY;
+/** The master keys, parsed once from the environment (lib/env.ts). Fails closed without a current key. */
+function masterKeys(): MasterKeys {
+  const keys = env.masterKeys;
   // Fail closed: without a master key nothing sensitive can be written or read.
-  if (!current) throw new Error('CLEARANCE_MASTER_KEY is not set.');
-  const keys = [parseKey(current, 'CLEARANCE_MASTER_KEY')];
-  for (const old of (process.env.CLEARANCE_PREVIOUS_MASTER_KEYS ?? '').split(',').filter((k) => k.trim())) {
-    keys.push(parseKey(old, 'CLEARANCE_PREVIOUS_MASTER_KEYS'));
-  }
-  return { current: keys[0]!, all: new Map(keys.map((k) => [k.id, k])) };
+  if (!keys) throw new Error('CLEARANCE_MASTER_KEY is not set.');
+  return keys;
 }
 
 export const currentMasterKeyId = () => masterKeys().current.id;

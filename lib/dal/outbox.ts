@@ -6,6 +6,7 @@ import type { Executor } from '@/db/client';
 import { outboxEmails } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { open, seal, type Sealed } from '@/lib/crypto/envelope';
+import { env } from '@/lib/env';
 import { redactSentEmail } from '@/lib/mail/redact';
 import { sendMail, smtpConfigured } from '@/lib/mail/smtp';
 import { assertAllowed } from './guard';
@@ -36,9 +37,9 @@ export async function queueEmail(tx: Executor, email: Email): Promise<void> {
   await tx.insert(outboxEmails).values({ id, to: email.to, subject: email.subject, sealed: sealBody(id, email.text) });
 }
 
-/** The public origin for links in emails: AUTH_URL, never the request's Host header (which a caller controls). */
+/** The public origin for links in emails: env.appOrigin, never the request's Host header (which a caller controls). */
 export function appOrigin(): string {
-  return new URL(process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`).origin;
+  return env.appOrigin;
 }
 
 // A delivered email keeps no working link or code in the database.
@@ -123,8 +124,7 @@ export async function deliverPendingEmails(now = new Date()): Promise<number> {
 }
 
 /** Whether the development mailbox may be shown: never in production unless CLEARANCE_DEV_MAILBOX=1. */
-export const devMailboxEnabled = (): boolean =>
-  process.env.NODE_ENV !== 'production' || process.env.CLEARANCE_DEV_MAILBOX === '1';
+export const devMailboxEnabled = (): boolean => env.devMailbox;
 
 export type MailboxEmail = {
   id: string;

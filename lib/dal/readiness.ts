@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { database, rowsOf } from '@/db/client';
 import { currentMasterKeyId } from '@/lib/crypto/envelope';
+import { env } from '@/lib/env';
 
 export type Readiness = {
   ready: boolean;
@@ -48,7 +49,7 @@ export async function checkReadiness(): Promise<Readiness> {
   } catch {
     masterKey = false;
   }
-  const configuration = Boolean(process.env.AUTH_SECRET);
+  const configuration = env.authSecretSet;
   const db = await within(migrationsCurrent(), { database: false, migrations: false });
   const checks = { database: db.database, migrations: db.migrations, masterKey, configuration };
   return { ready: Object.values(checks).every(Boolean), checks };

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { fromPglite } from '@/db/client';
 import { currentMasterKeyId } from '@/lib/crypto/envelope';
 import { verifyAuditChain } from '@/lib/dal/audit-chain';
+import { env } from '@/lib/env';
 
 /*
  * Backup and restore of the embedded database (npm run backup / npm run restore): PGlite's own dump of its
@@ -36,7 +37,7 @@ export async function writeBackup(dataDir: string, file: string): Promise<Backup
     const manifest: BackupManifest = {
       format: 'clearance-pglite-backup/1',
       createdAt: new Date().toISOString(),
-      masterKeyId: process.env.CLEARANCE_MASTER_KEY ? currentMasterKeyId() : null,
+      masterKeyId: env.masterKeys ? currentMasterKeyId() : null,
       auditEvents: chain.events,
       auditHead: chain.head ?? null,
     };
@@ -83,10 +84,7 @@ export async function restoreBackup(file: string, dataDir: string): Promise<Rest
       auditEvents: chain.events,
       auditIntact: chain.ok && headMatches,
       manifest,
-      keyMatches:
-        manifest?.masterKeyId && process.env.CLEARANCE_MASTER_KEY
-          ? manifest.masterKeyId === currentMasterKeyId()
-          : null,
+      keyMatches: manifest?.masterKeyId && env.masterKeys ? manifest.masterKeyId === currentMasterKeyId() : null,
     };
   } finally {
     await client.close();

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Actor } from '@/lib/authz';
 import type { RequestMeta } from '@/lib/dal/audit';
+import { env } from '@/lib/env';
 import { errorKind, lastRunStarted, recordRunEnd, recordRunStart } from '@/lib/dal/jobs/job-runs';
 import { retentionActor } from '@/lib/dal/privacy/retention-actor';
 import type { JobDefinition } from './definitions';
@@ -39,7 +40,7 @@ export async function runJob(
   let runId: string | null = null;
   try {
     runId = await recordRunStart(job.name, options.by ? 'manual' : 'schedule', options.by ?? null);
-    const actor = options.by?.actor ?? (await retentionActor(process.env.CLEARANCE_JOBS_ADMIN_EMAIL || undefined));
+    const actor = options.by?.actor ?? (await retentionActor(env.jobsAdminEmail));
     if (!actor && job.actsAsAdmin) throw new NoActiveAdministrator();
     // A job that acts as no one never reads `actor`; the system actor below only satisfies the type.
     const summary = await job.run({ actor: actor ?? NO_ONE, now: new Date() });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { database } from '@/db/client';
 import { errorKind } from '@/lib/dal/jobs/job-runs';
+import { env } from '@/lib/env';
 import { JOBS } from './definitions';
 import type { Runner } from './local-runner';
 
@@ -17,7 +18,7 @@ const holder = globalThis as unknown as { __clearanceJobs?: { status: SchedulerS
 
 export const schedulerState = (): SchedulerState => holder.__clearanceJobs?.status ?? { state: 'off', runner: null };
 
-export const jobsEnabled = (): boolean => process.env.CLEARANCE_JOBS !== 'off' && process.env.NODE_ENV !== 'test';
+export const jobsEnabled = (): boolean => env.jobsEnabled;
 
 /** pg reads the same URL as postgres.js, less the option only postgres.js knows. */
 function pgUrl(url: string): string {
@@ -35,7 +36,7 @@ export function startScheduledWork(): void {
       const { driver } = await database();
       if (driver === 'postgres') {
         const { startPgBossRunner } = await import('./pgboss-runner');
-        entry.runner = await startPgBossRunner(JOBS, { connectionString: pgUrl(process.env.DATABASE_URL!) });
+        entry.runner = await startPgBossRunner(JOBS, { connectionString: pgUrl(env.databaseUrl!) });
         entry.status = { state: 'running', runner: 'pg-boss' };
       } else {
         const { startLocalRunner } = await import('./local-runner');

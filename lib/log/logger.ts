@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { env } from '@/lib/env';
 
 /**
  * The server's one logger: a JSON line per event on stdout, with `time` (ISO 8601), `level` (a word), `msg`
@@ -7,7 +8,7 @@ import pino from 'pino';
  * silent under vitest so test output stays readable).
  */
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
+  level: env.logLevel,
   base: undefined,
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },

@@ -1,5 +1,6 @@
 import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { env } from '@/lib/env';
 
 /*
  * SMTP delivery with nodemailer, only when SMTP_URL is set (for instance smtps://user:pass@smtp.example.com).
@@ -8,9 +9,9 @@ import nodemailer, { type Transporter } from 'nodemailer';
 
 let transport: Transporter | null = null;
 
-export const smtpConfigured = (): boolean => Boolean(process.env.SMTP_URL);
+export const smtpConfigured = (): boolean => env.smtpUrl !== undefined;
 
 export async function sendMail(email: { to: string; subject: string; text: string }): Promise<void> {
-  transport ??= nodemailer.createTransport(process.env.SMTP_URL!);
-  await transport.sendMail({ from: process.env.MAIL_FROM ?? 'Clearance <no-reply@clearance.invalid>', ...email });
+  transport ??= nodemailer.createTransport(env.smtpUrl!);
+  await transport.sendMail({ from: env.mailFrom, ...email });
 }

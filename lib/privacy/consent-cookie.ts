@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
+import { env } from '@/lib/env';
 
 /**
  * The one cookie privacy choices need: a random id for this browser, set only when a choice is made (it is
@@ -24,11 +25,10 @@ export async function readConsentContext(): Promise<{ browserId: string | null; 
 }
 
 export async function rememberBrowser(browserId: string): Promise<void> {
-  const secure = (process.env.AUTH_URL ?? '').startsWith('https:');
   (await cookies()).set(CONSENT_COOKIE, browserId, {
     httpOnly: true,
     sameSite: 'lax',
-    secure,
+    secure: env.secureCookies,
     path: '/',
     maxAge: CONSENT_COOKIE_DAYS * 86_400,
   });

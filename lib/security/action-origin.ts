@@ -1,3 +1,5 @@
+import { env } from '@/lib/env';
+
 /**
  * Server actions run only for pages of our own origin. Next.js compares a server action's Origin with
  * X-Forwarded-Host (or Host), both of which the caller writes, so a page elsewhere could post an action with
@@ -5,13 +7,9 @@
  * request can change. Browsers send Origin with every POST, so a missing one is refused too.
  */
 
-/** The portal's public origin (AUTH_URL), or null when it is not configured. */
+/** The portal's public origin (AUTH_URL's; lib/env.ts), or null when AUTH_URL is not set. */
 function portalOrigin(): string | null {
-  try {
-    return process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : null;
-  } catch {
-    return null;
-  }
+  return env.appOriginConfigured ? env.appOrigin : null;
 }
 
 function originOf(value: string | null): string | null {

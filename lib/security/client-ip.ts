@@ -1,3 +1,5 @@
+import { env } from '@/lib/env';
+
 /**
  * The client's IP address, for throttling sign-in and for the audit log (and the signed records that copy it).
  *
@@ -20,10 +22,12 @@ function address(value: string | null | undefined): string | null {
   return trimmed && ADDRESS.test(trimmed) ? trimmed : null;
 }
 
-/** How many proxies of ours stand in front of the portal (CLEARANCE_PROXY_HOPS, 0–10; anything else counts as 0). */
+/**
+ * How many proxies of ours stand in front of the portal (CLEARANCE_PROXY_HOPS, 0–10; anything else counts as 0
+ * here, and stops the server at boot: lib/env.ts).
+ */
 export function proxyHops(): number {
-  const configured = Number(process.env.CLEARANCE_PROXY_HOPS ?? 0);
-  return Number.isInteger(configured) && configured >= 0 && configured <= 10 ? configured : 0;
+  return env.proxyHops;
 }
 
 /** The socket's address, or null when the request did not come through server.mjs. */

@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
+import { env } from '@/lib/env';
 import { grantAllowlistEntry, grantMembership, revokeAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
 import { createClientAccount } from '@/lib/dal/admin/clients';
 import { undoAllowlistRevocation, undoMembershipRevocation } from '@/lib/dal/admin/undo';
@@ -24,13 +24,6 @@ import {
   setDisabledSchema,
 } from '@/lib/validations/admin';
 
-async function origin(): Promise<string> {
-  if (process.env.AUTH_URL) return new URL(process.env.AUTH_URL).origin;
-  const h = await headers();
-  const proto = h.get('x-forwarded-proto') ?? 'http';
-  return `${proto}://${h.get('host') ?? 'localhost:3000'}`;
-}
-
 export const inviteUserAction = signedInAction(inviteSchema, async (input, { user, meta }) => {
   const { token, suppressed } = await inviteUser(user, input, meta);
   revalidatePath('/admin/users');
@@ -40,7 +33,7 @@ export const inviteUserAction = signedInAction(inviteSchema, async (input, { use
     ? `Invitation created for ${input.email}, not emailed: this address belongs to someone whose data was deleted at their request. Check with them before passing the link on; it works once and expires in 7 days.`
     : `Invitation emailed to ${input.email}. It works once and expires in 7 days.`;
   // The link, shown once, is the fallback when the email does not arrive; only its hash is stored.
-  return { ok: true, message, data: { link: `${await origin()}/invite/${token}` } };
+  return { ok: true, message, data: { link: `${env.appOrigin}/invite/${token}` } };
 });
 
 export const setUserDisabledAction = signedInAction(setDisabledSchema, async (input, { user, meta }) => {

@@ -6,6 +6,7 @@ import * as schema from '@/db/schema';
 import { clientAccounts, engagementRoles, events, processingPurposes, projectDirectory } from '@/db/schema';
 import { requiresTwoFactor, type Actor } from '@/lib/authz';
 import { countryName, RECIPIENT_KIND_LABELS, TRANSFER_SAFEGUARD_LABELS } from '@/lib/disclosures/vocabulary';
+import { env } from '@/lib/env';
 import { blobStoreKind } from '@/lib/files/config';
 import { LAWFUL_BASIS_LABELS, type LawfulBasis } from '@/lib/privacy/lawful-bases';
 import { CATEGORY_SOURCES, type RetentionSource } from '@/lib/privacy/processing-catalogue';
@@ -162,7 +163,7 @@ async function securityMeasures(tx: Tx): Promise<(tables: string[]) => string[]>
       from pg_catalog.pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'`),
   );
   const rls = new Map(catalogue.map((c) => [c.relname, c]));
-  const previousKeys = (process.env.CLEARANCE_PREVIOUS_MASTER_KEYS ?? '').split(',').filter((k) => k.trim()).length;
+  const previousKeys = env.previousMasterKeyCount;
   const twoFactor = schema.userRole.enumValues.filter((r) => requiresTwoFactor(r));
   const audit = getTableColumns(schema.auditEvents);
   const chained = 'hash' in audit && 'prevHash' in audit;
