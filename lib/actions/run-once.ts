@@ -4,14 +4,8 @@ import { getURLFromRedirectError } from 'next/dist/client/components/redirect';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { z } from 'zod';
 import type { Actor } from '@/lib/authz';
-import {
-  AlreadySubmitted,
-  previousAnswer,
-  recordAnswer,
-  releaseSubmission,
-  withSubmission,
-  type StoredAnswer,
-} from '@/lib/dal/idempotency';
+import { AlreadySubmitted, withSubmission, type StoredAnswer } from '@/lib/dal/idempotency';
+import { previousAnswer, recordAnswer, releaseSubmission } from '@/lib/dal/submission-answers';
 import { isDatabaseUnavailable } from '@/lib/errors';
 import type { ActionState } from './action-state';
 

@@ -1,10 +1,8 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { and, eq } from 'drizzle-orm';
 import { idempotentSubmissions } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import type { Actor } from '@/lib/authz';
-import { withActor } from './transaction';
 
 /**
  * Idempotent creates (issue 17, point 4). A form carries a one-time key; the action's first transaction
@@ -47,29 +45,4 @@ export async function claimSubmission(tx: Tx, actor: Actor | null): Promise<void
     .returning({ key: idempotentSubmissions.key });
   if (claimed.length === 0) throw new AlreadySubmitted();
   submission.claimed = true;
-}
-
-/** undefined: never submitted; null: claimed, answer not recorded (still running, or cut off). */
-export async function previousAnswer(actor: Actor, key: string): Promise<StoredAnswer | null | undefined> {
-  return withActor(actor, async ({ tx }) => {
-    const [row] = await tx
-      .select({ result: idempotentSubmissions.result })
-      .from(idempotentSubmissions)
-      .where(and(eq(idempotentSubmissions.actorId, actor.id), eq(idempotentSubmissions.key, key)));
-    return row ? ((row.result as StoredAnswer | null) ?? null) : undefined;
-  });
-}
-
-const ownRow = (actor: Actor, key: string) =>
-  and(eq(idempotentSubmissions.actorId, actor.id), eq(idempotentSubmissions.key, key));
-
-export async function recordAnswer(actor: Actor, key: string, answer: StoredAnswer): Promise<void> {
-  await withActor(actor, ({ tx }) =>
-    tx.update(idempotentSubmissions).set({ result: answer }).where(ownRow(actor, key)),
-  );
-}
-
-/** A submission that ended without doing its work gives its key back, so trying again works. */
-export async function releaseSubmission(actor: Actor, key: string): Promise<void> {
-  await withActor(actor, ({ tx }) => tx.delete(idempotentSubmissions).where(ownRow(actor, key)));
 }
