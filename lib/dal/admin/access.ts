@@ -27,7 +27,7 @@ import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 import { transition } from '../transition';
 import { assertAllowed } from '../guard';
-import { loadContractorMaxDays } from './settings';
+import { loadContractorMaxDays } from '../settings/load-contractor-max-days';
 import { tellOwningClient } from './tell-client';
 
 const GRANT_MESSAGES: Partial<Record<DenyReason, string>> = {

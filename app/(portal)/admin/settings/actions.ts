@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
-import { setContractorMaxDays } from '@/lib/dal/admin/settings';
+import { setContractorMaxDays } from '@/lib/dal/settings/set-contractor-max-days';
 import { contractorMaxDaysSchema } from '@/lib/validations/settings';
 
 export const setContractorMaxDaysAction = signedInAction(contractorMaxDaysSchema, async (input, { user, meta }) => {

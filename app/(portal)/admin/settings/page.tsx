@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
-import { getAgencySettings } from '@/lib/dal/admin/settings';
+import { getAgencySettings } from '@/lib/dal/settings/read-agency-settings';
 import { mayAdminister } from '@/lib/dal/guard';
 import { requireSessionUser } from '@/lib/dal/session';
 import { formatDate } from '@/lib/labels';
