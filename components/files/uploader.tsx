@@ -8,7 +8,15 @@ import { bytesLabel, recentSpeed, timeLeft, type Sample } from './upload-progres
 
 type Phase =
   | { kind: 'idle' }
-  | { kind: 'uploading' | 'paused'; name: string; sent: number; total: number; resumedFrom: number }
+  /** `speed`: bytes per second over the last few seconds (null until measured), for the time left. */
+  | {
+      kind: 'uploading' | 'paused';
+      name: string;
+      sent: number;
+      total: number;
+      resumedFrom: number;
+      speed: number | null;
+    }
   | { kind: 'done' | 'failed' | 'cancelled'; message: string };
 
 /** What the server said, or what went wrong on the way (tus-js-client keeps the response). */
@@ -55,6 +63,7 @@ export function Uploader({ itemId, files }: { itemId: string; files: readonly { 
           sent,
           total,
           resumedFrom: p.kind === 'uploading' || p.kind === 'paused' ? p.resumedFrom : 0,
+          speed: recentSpeed(samples.current),
         }));
       },
       onSuccess() {
@@ -78,7 +87,7 @@ export function Uploader({ itemId, files }: { itemId: string; files: readonly { 
       tus.resumeFromPreviousUpload(previous[0]);
       resumedFrom = -1; // known once the server answers
     }
-    setPhase({ kind: 'uploading', name: file.name, sent: 0, total: file.size, resumedFrom });
+    setPhase({ kind: 'uploading', name: file.name, sent: 0, total: file.size, resumedFrom, speed: null });
     tus.start();
   }
 
@@ -176,9 +185,7 @@ export function Uploader({ itemId, files }: { itemId: string; files: readonly { 
           </div>
           <p className="text-sm" data-testid="upload-progress">
             {phase.name}: {bytesLabel(phase.sent)} of {bytesLabel(phase.total)} ({percent}%)
-            {phase.kind === 'paused'
-              ? ' · paused'
-              : ` · ${timeLeft(phase.total - phase.sent, recentSpeed(samples.current))}`}
+            {phase.kind === 'paused' ? ' · paused' : ` · ${timeLeft(phase.total - phase.sent, phase.speed)}`}
             {phase.resumedFrom !== 0 ? ' · resumed where it stopped' : ''}
           </p>
           <div className="flex gap-2">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 const newKey = () => crypto.randomUUID().replaceAll('-', '');
 
@@ -12,11 +12,10 @@ const newKey = () => crypto.randomUUID().replaceAll('-', '');
 export function IdempotencyKey({ answer }: { answer: unknown }) {
   const [key, setKey] = useState(newKey);
   const [seen, setSeen] = useState(answer);
-  useEffect(() => {
-    if (answer !== seen) {
-      setSeen(answer);
-      setKey(newKey());
-    }
-  }, [answer, seen]);
+  // A new answer is a new submission: the key changes while rendering (React's pattern for state that follows a prop).
+  if (answer !== seen) {
+    setSeen(answer);
+    setKey(newKey());
+  }
   return <input type="hidden" name="idempotencyKey" value={key} />;
 }

@@ -64,6 +64,8 @@ export function CookieConsent({ initial, gpcSignal, save }: { initial: ConsentSt
 
   useEffect(() => {
     const signal = gpcSignal || browserGpc();
+    // The browser's Global Privacy Control is readable only after hydration, hence state set in an effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (signal) setGpc(true);
     if (state.decided) return;
     if (signal) submit('gpc', NO_OPTIONAL_COOKIES, true);

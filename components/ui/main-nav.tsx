@@ -21,10 +21,13 @@ export function MainNav({ links, extra = [] }: { links: NavLink[]; extra?: NavLi
   const everyday = links.filter((l) => !l.href.startsWith('/admin'));
   const admin = links.filter((l) => l.href.startsWith('/admin'));
 
-  useEffect(() => {
+  // Menus close on navigation: while rendering the new path (React's pattern for state that follows a prop).
+  const [shownPath, setShownPath] = useState(pathname);
+  if (pathname !== shownPath) {
+    setShownPath(pathname);
     setOpen(false);
     setAdminOpen(false);
-  }, [pathname]);
+  }
 
   useEffect(() => {
     if (!open && !adminOpen) return;

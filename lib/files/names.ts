@@ -9,7 +9,6 @@ import { open, seal, type Sealed } from '@/lib/crypto/envelope';
 /** The name as shown and sent in Content-Disposition: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const clean = base
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim()

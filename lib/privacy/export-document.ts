@@ -67,7 +67,6 @@ export type PersonFile = {
 
 // Names inside the archive: no folders, nothing a file system refuses, never hidden.
 const safeName = (name: string) =>
-  // eslint-disable-next-line no-control-regex
   name
     .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
     .replace(/^[.\s]+/, '')

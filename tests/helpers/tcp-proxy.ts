@@ -42,7 +42,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     cut(next) {
       mode = next;
       if (next === 'reset') for (const socket of sockets) socket.resetAndDestroy();
-      else for (const [client, upstream] of pairs) (client.unpipe(upstream), upstream.unpipe(client));
+      else
+        for (const [client, upstream] of pairs) {
+          client.unpipe(upstream);
+          upstream.unpipe(client);
+        }
     },
     restore() {
       if (mode === 'blackhole') for (const socket of sockets) socket.destroy();

@@ -93,7 +93,10 @@ describe('view-only and downloads', () => {
     });
     const texts = pdfPageTexts(stamped);
     expect(texts).toHaveLength(3);
-    for (const text of texts) (expect(text).toContain(DEMO_EMAILS.finn), expect(text).toContain(grant!.code));
+    for (const text of texts) {
+      expect(text).toContain(DEMO_EMAILS.finn);
+      expect(text).toContain(grant!.code);
+    }
     const events = await database.db
       .select()
       .from(auditEvents)

@@ -3,7 +3,7 @@
  * once each, holder and administrators), privacy-request deadline reminders, email retries with backoff, and an
  * administrator's "Run now" (recorded and audited; anyone else gets not found and nothing is written).
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditEvents,

@@ -24,7 +24,6 @@ import {
 } from '@/db/schema';
 import { can } from '@/lib/authz/policy';
 import { decideClassify } from '@/lib/authz/handover';
-import { initialClassification } from '@/lib/authz/policy';
 import { downloadableFilesWhere, uploadableFilesWhere } from '@/lib/authz/files-sql';
 import { identityVisibleWhere, readableItemsWhere, visibleProjectsWhere } from '@/lib/authz/sql';
 import type {

@@ -39,7 +39,7 @@ export const inviteGuestAction = signedInAction(inviteGuestSchema, async ({ even
 });
 
 export const checkInGuestAction = signedInAction(checkInGuestSchema, async ({ guestId }, { user, meta }) => {
-  const { eventId, already } = await checkInGuest(user, guestId, meta);
+  const { already } = await checkInGuest(user, guestId, meta);
   revalidatePath('/projects/[projectId]/events/[eventId]/door', 'page');
   return { ok: true, message: already ? 'Already checked in.' : 'Checked in.' };
 });
