@@ -31,10 +31,15 @@ import { s3Client } from '@/lib/files/blob-store/s3';
 import { demoActors, meta } from '@/tests/helpers/actors';
 import { itemIdsByCanary } from '@/tests/helpers/demo';
 import { startS3rver } from '@/tests/helpers/s3rver';
+import { commandLine } from '../scripts/args';
 import { openBenchDatabase } from './lib/database';
 
 const MiB = 1024 * 1024;
-const SIZE = Number(process.argv[2] ?? 256) * MiB;
+const { positionals } = commandLine('npx tsx --conditions=react-server bench/files.ts [MiB, default 256]', {
+  options: {},
+  allowPositionals: true,
+});
+const SIZE = Number(positionals[0] ?? 256) * MiB;
 // An MP4's first box (ftyp, isom) in front of random bytes: sniffed as video/mp4, so the range reads go through
 // the media route's decision as a video seek does; the rest is incompressible.
 const ftyp = Buffer.concat([

@@ -47,6 +47,7 @@ import { getProjectDetail, listVisibleProjects } from '@/lib/dal/projects';
 import { withActor } from '@/lib/dal/transaction';
 import { reloadEnv } from '@/lib/env';
 import { explainAs, loggingTwin, outline, plannable, fullScansOn } from '@/tests/helpers/plans';
+import { commandLine } from '../scripts/args';
 import { openBenchDatabase, type BenchDatabase } from './lib/database';
 import {
   ensureBuild,
@@ -65,36 +66,50 @@ import { measureSearchLists, searchListCases, seedRareEvents, type ListRow } fro
 
 // ---------------------------------------------------------------------------------------------------- options
 
-function flag(name: string): boolean {
-  return process.argv.includes(`--${name}`);
-}
-function option(name: string, fallback: number): number;
-function option(name: string, fallback: string): string;
-function option(name: string, fallback: number | string): number | string {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index === -1) return fallback;
-  const value = process.argv[index + 1];
-  if (value === undefined) throw new Error(`--${name} needs a value`);
-  return typeof fallback === 'number' ? Number(value) : value;
-}
+const number = { type: 'string' } as const;
+const flag = { type: 'boolean', default: false } as const;
+const { values: args } = commandLine(
+  'npm run bench [-- --scale N --skip-http …] (the flags are listed in bench/run.ts)',
+  {
+    options: {
+      scale: number,
+      growth: number,
+      samples: number,
+      warmup: number,
+      'skip-http': flag,
+      duration: number,
+      connections: number,
+      port: number,
+      rebuild: flag,
+      'no-build': flag,
+      'with-proposed': flag,
+      keep: flag,
+      'skip-files': flag,
+      'files-only': flag,
+      'file-mib': number,
+      out: { type: 'string', default: path.join('bench', 'results', 'latest.json') },
+    },
+  },
+);
+const numberOr = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text));
 
 const options = {
-  scale: option('scale', 1),
-  growth: option('growth', 10),
-  samples: option('samples', 2000),
-  warmup: option('warmup', 200),
-  skipHttp: flag('skip-http'),
-  duration: option('duration', 20),
-  connections: option('connections', 50),
-  port: option('port', 3190),
-  rebuild: flag('rebuild'),
-  noBuild: flag('no-build'),
-  withProposed: flag('with-proposed'),
-  keep: flag('keep'),
-  skipFiles: flag('skip-files'),
-  filesOnly: flag('files-only'),
-  fileMib: option('file-mib', 256),
-  out: option('out', path.join('bench', 'results', 'latest.json')),
+  scale: numberOr(args.scale, 1),
+  growth: numberOr(args.growth, 10),
+  samples: numberOr(args.samples, 2000),
+  warmup: numberOr(args.warmup, 200),
+  skipHttp: args['skip-http'],
+  duration: numberOr(args.duration, 20),
+  connections: numberOr(args.connections, 50),
+  port: numberOr(args.port, 3190),
+  rebuild: args.rebuild,
+  noBuild: args['no-build'],
+  withProposed: args['with-proposed'],
+  keep: args.keep,
+  skipFiles: args['skip-files'],
+  filesOnly: args['files-only'],
+  fileMib: numberOr(args['file-mib'], 256),
+  out: args.out,
 };
 
 const DIST_DIR = '.next-bench';

@@ -12,23 +12,26 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { reloadEnv } from '@/lib/env';
 import { startTcpProxy } from '@/tests/helpers/tcp-proxy';
+import { commandLine } from '../scripts/args';
 import { ensureBuild } from './lib/http';
 import { runUser, type Attempt, type Instance, type Tally } from './lib/soak-client';
 import { openSoakWorld } from './lib/soak-world';
 
-const { values: args } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '240' },
-    users: { type: 'string', default: '20' },
-    port: { type: 'string', default: '3290' },
-    'cut-seconds': { type: 'string', default: '10' },
-    keep: { type: 'boolean', default: false },
-    out: { type: 'string', default: path.join('bench', 'results', 'soak.json') },
+const { values: args } = commandLine(
+  'npm run soak [-- --seconds S --users N --cut-seconds S --port N --keep --out FILE]',
+  {
+    options: {
+      seconds: { type: 'string', default: '240' },
+      users: { type: 'string', default: '20' },
+      port: { type: 'string', default: '3290' },
+      'cut-seconds': { type: 'string', default: '10' },
+      keep: { type: 'boolean', default: false },
+      out: { type: 'string', default: path.join('bench', 'results', 'soak.json') },
+    },
   },
-});
+);
 const seconds = Number(args.seconds);
 const userCount = Number(args.users);
 const cutSeconds = Number(args['cut-seconds']);

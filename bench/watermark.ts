@@ -6,8 +6,13 @@
 import { performance } from 'node:perf_hooks';
 import { manyPagePdf } from '../db/seed/demo-files';
 import { newForensicCode, renderPdfPage, stampPdf, type Watermark } from '../lib/files/watermark';
+import { commandLine } from '../scripts/args';
 
-const iterations = Number(process.argv[2] ?? 30);
+const { positionals } = commandLine('npx tsx --conditions=react-server bench/watermark.ts [iterations, default 30]', {
+  options: {},
+  allowPositionals: true,
+});
+const iterations = Number(positionals[0] ?? 30);
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 

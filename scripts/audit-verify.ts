@@ -3,8 +3,9 @@ import { openDatabase, pgliteDir } from '@/db/client';
 import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { verifyAuditChain } from '@/lib/dal/audit-chain';
+import { env } from '@/lib/env';
 
-if (!process.env.DATABASE_URL) refuseWhileServerRuns('npm run audit:verify', pgliteDir());
+if (!env.databaseUrl) refuseWhileServerRuns('npm run audit:verify', pgliteDir());
 const database = openDatabase({ timeouts: BATCH_TIMEOUTS });
 try {
   await database.migrate();

@@ -10,9 +10,11 @@ import path from 'node:path';
 import { pgliteDir } from '@/db/client';
 import { writeBackup } from '@/lib/data-dir/backup';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
-import { reloadEnv } from '@/lib/env';
+import { env, reloadEnv } from '@/lib/env';
+import { commandLine } from './args';
 
-if (process.env.DATABASE_URL) {
+const { positionals } = commandLine('npm run backup [-- <file>]', { options: {}, allowPositionals: true });
+if (env.databaseUrl) {
   console.error('npm run backup is for the embedded database. With PostgreSQL, use pg_dump -Fc (see docs/deploy.md).');
   process.exit(1);
 }
@@ -20,15 +22,12 @@ const dataDir = pgliteDir();
 refuseWhileServerRuns('npm run backup', dataDir);
 // The embedded database's key file, when the environment names none (read only: a restore must not invent a key).
 const keyFile = path.join(process.cwd(), '.data', 'master-key');
-if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile)) {
+if (!env.masterKeys && existsSync(keyFile)) {
   process.env.CLEARANCE_MASTER_KEY = readFileSync(keyFile, 'utf8').trim();
   reloadEnv();
 }
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const file =
-  process.argv[2] && !process.argv[2].startsWith('-')
-    ? process.argv[2]
-    : path.join('backups', `clearance-${stamp}.tar.gz`);
+const file = positionals[0] ?? path.join('backups', `clearance-${stamp}.tar.gz`);
 const manifest = await writeBackup(dataDir, file);
 console.log(
   `Backed up ${dataDir} to ${file} (manifest ${file}.json): ${manifest.auditEvents} audit events, chain intact.`,

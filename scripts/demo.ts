@@ -8,6 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS } from '@/db/seed/demo-world';
+import { env } from '@/lib/env';
+import { commandLine } from './args';
 import { ensureLocalSecrets } from './env';
 import { prepareDatabase } from './prepare-db';
 
@@ -46,13 +48,15 @@ function buildIfNeeded(): void {
 }
 
 async function main() {
-  ensureLocalSecrets();
   // `--keep` (npm run serve): serve the embedded database as it is, seeding the demo world only into an empty one.
-  const keep = process.argv.includes('--keep');
+  const { keep } = commandLine('npm run demo | npm run serve (= npm run demo -- --keep)', {
+    options: { keep: { type: 'boolean', default: false } },
+  }).values;
+  ensureLocalSecrets();
   await prepareDatabase(keep ? { reset: false, seedIfEmpty: true } : { reset: true });
   buildIfNeeded();
-  const port = process.env.PORT ?? '3000';
-  const host = process.env.HOST ?? '127.0.0.1';
+  const port = String(env.port);
+  const host = env.host ?? '127.0.0.1';
   // The server itself, not a wrapper, so that its PID is the one that gets the signals.
   const server = spawn(process.execPath, [path.join(root, 'server.mjs'), '-p', port, '-H', host], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -60,10 +64,10 @@ async function main() {
       ...process.env,
       AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}`,
       // A local demo has no mail server: password-reset emails are read on /dev/mailbox instead.
-      CLEARANCE_DEV_MAILBOX: process.env.CLEARANCE_DEV_MAILBOX ?? (process.env.SMTP_URL ? '0' : '1'),
+      CLEARANCE_DEV_MAILBOX: process.env.CLEARANCE_DEV_MAILBOX ?? (env.smtpUrl ? '0' : '1'),
     },
   });
-  const password = process.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
+  const password = env.demoPassword ?? DEMO_PASSWORD_DEFAULT;
   console.log(`\nClearance is starting on http://localhost:${port}`);
   console.log(
     host === '127.0.0.1' || host === 'localhost' || host === '::1'
@@ -73,7 +77,7 @@ async function main() {
   console.log(`Demo accounts (password: ${password}):`);
   for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(30)} ${user.role}`);
   console.log('\nAdmin and staff accounts ask for a two-factor code: `npm run demo:totp` prints it.');
-  if (!process.env.SMTP_URL)
+  if (!env.smtpUrl)
     console.log(
       `Emails (password reset) are not sent: read them on http://localhost:${port}/dev/mailbox (from this machine only)`,
     );

@@ -7,11 +7,13 @@ import { openDatabase, pgliteDir, rowsOf, useDatabase } from '@/db/client';
 import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { resetDatabase, seedDemoWorld } from '@/db/seed/demo-world';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
+import { env } from '@/lib/env';
+import { commandLine } from './args';
 import { ensureLocalSecrets } from './env';
 
 /** `reset` replaces everything with the demo world; `seedIfEmpty` seeds only a database with no users yet. */
 export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: boolean }): Promise<void> {
-  if (!process.env.DATABASE_URL) refuseWhileServerRuns('Preparing the database', pgliteDir());
+  if (!env.databaseUrl) refuseWhileServerRuns('Preparing the database', pgliteDir());
   const database = openDatabase({ timeouts: BATCH_TIMEOUTS });
   try {
     await database.migrate();
@@ -32,11 +34,11 @@ export async function prepareDatabase(options: { reset: boolean; seedIfEmpty?: b
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   // The seed seals high-risk content: on the embedded database, use the demo's master key kept beside it.
-  if (!process.env.DATABASE_URL) ensureLocalSecrets();
-  prepareDatabase({
-    reset: process.argv.includes('--reset'),
-    seedIfEmpty: process.argv.includes('--seed-if-empty'),
-  }).catch((error) => {
+  const { values } = commandLine('npm run db:migrate | npm run db:seed (= --reset) [-- --seed-if-empty]', {
+    options: { reset: { type: 'boolean', default: false }, 'seed-if-empty': { type: 'boolean', default: false } },
+  });
+  if (!env.databaseUrl) ensureLocalSecrets();
+  prepareDatabase({ reset: values.reset, seedIfEmpty: values['seed-if-empty'] }).catch((error) => {
     console.error(error);
     process.exit(1);
   });

@@ -10,24 +10,25 @@ import path from 'node:path';
 import { pgliteDir } from '@/db/client';
 import { restoreBackup } from '@/lib/data-dir/backup';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
-import { reloadEnv } from '@/lib/env';
+import { env, reloadEnv } from '@/lib/env';
+import { commandLine } from './args';
 
-const args = process.argv.slice(2);
-const toIndex = args.indexOf('--to');
-const target = toIndex >= 0 ? args[toIndex + 1] : pgliteDir();
-const file = args.find((a, i) => !a.startsWith('-') && i !== toIndex + 1);
+const USAGE = 'npm run restore -- <backup file> [--to <data directory>]';
+const { values, positionals } = commandLine(USAGE, { options: { to: { type: 'string' } }, allowPositionals: true });
+const target = values.to ?? pgliteDir();
+const file = positionals[0];
 if (!file || !target) {
-  console.error('Usage: npm run restore -- <backup file> [--to <data directory>]');
+  console.error(`Usage: ${USAGE}`);
   process.exit(1);
 }
-if (process.env.DATABASE_URL) {
+if (env.databaseUrl) {
   console.error('npm run restore is for the embedded database. With PostgreSQL, use pg_restore (see docs/deploy.md).');
   process.exit(1);
 }
 refuseWhileServerRuns('npm run restore', target);
 // The embedded database's key file, when the environment names none (read only: a restore must not invent a key).
 const keyFile = path.join(process.cwd(), '.data', 'master-key');
-if (!process.env.CLEARANCE_MASTER_KEY && existsSync(keyFile)) {
+if (!env.masterKeys && existsSync(keyFile)) {
   process.env.CLEARANCE_MASTER_KEY = readFileSync(keyFile, 'utf8').trim();
   reloadEnv();
 }

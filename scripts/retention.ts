@@ -10,14 +10,17 @@ import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { retentionActor } from '@/lib/dal/privacy/retention-actor';
 import { runRetention } from '@/lib/dal/privacy/retention-run';
 import { RETENTION_RULE_TEXT } from '@/lib/privacy/retention-rules';
+import { env } from '@/lib/env';
+import { commandLine } from './args';
 import { ensureLocalSecrets } from './env';
 
-const args = process.argv.slice(2);
-const dryRun = args.includes('--dry-run');
-const asIndex = args.indexOf('--as');
-const email = asIndex >= 0 ? args[asIndex + 1] : process.env.RETENTION_ADMIN_EMAIL;
+const { values } = commandLine('npm run retention [-- --dry-run] [-- --as admin@example.com]', {
+  options: { 'dry-run': { type: 'boolean', default: false }, as: { type: 'string' } },
+});
+const dryRun = values['dry-run'];
+const email = values.as ?? env.retentionAdminEmail;
 
-if (!process.env.DATABASE_URL) {
+if (!env.databaseUrl) {
   refuseWhileServerRuns('npm run retention', pgliteDir());
   ensureLocalSecrets();
 }

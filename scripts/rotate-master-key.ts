@@ -13,35 +13,48 @@ import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { currentMasterKeyId, generateMasterKey } from '@/lib/crypto/envelope';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
 import { rotateMasterKey } from '@/lib/dal/key-rotation';
+import { env } from '@/lib/env';
+import { commandLine } from './args';
 
-function option(name: string): number | undefined {
-  const index = process.argv.indexOf(name);
-  if (index === -1) return undefined;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number.`);
+const { values } = commandLine(
+  'npm run keys:rotate [-- --batch-size N --max-batches N] | npm run -s keys:rotate -- --generate',
+  {
+    options: {
+      generate: { type: 'boolean', default: false },
+      'batch-size': { type: 'string' },
+      'max-batches': { type: 'string' },
+    },
+  },
+);
+
+function option(name: 'batch-size' | 'max-batches'): number | undefined {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive whole number.`);
   return value;
 }
 
 async function main() {
-  if (process.argv.includes('--generate')) {
+  if (values.generate) {
     console.log(generateMasterKey());
     return;
   }
-  if (!process.env.CLEARANCE_MASTER_KEY) {
+  if (!env.masterKeys) {
     throw new Error(
       'Set CLEARANCE_MASTER_KEY to the new master key and CLEARANCE_PREVIOUS_MASTER_KEYS to the old one(s).',
     );
   }
   const keyId = currentMasterKeyId();
-  if (!process.env.DATABASE_URL) refuseWhileServerRuns('npm run keys:rotate', pgliteDir());
+  if (!env.databaseUrl) refuseWhileServerRuns('npm run keys:rotate', pgliteDir());
   const database = openDatabase({ timeouts: BATCH_TIMEOUTS });
   try {
     await database.migrate();
     const where = database.driver === 'pglite' ? `PGlite at ${pgliteDir()}` : 'PostgreSQL (DATABASE_URL)';
     console.log(`Rotating sealed data in ${where} to master key ${keyId}…`);
     const report = await rotateMasterKey(database.db, {
-      batchSize: option('--batch-size'),
-      maxBatches: option('--max-batches'),
+      batchSize: option('batch-size'),
+      maxBatches: option('max-batches'),
       onBatch: (done) => console.log(`  ${done} rows done`),
     });
     console.log(
