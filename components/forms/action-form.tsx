@@ -5,34 +5,39 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '@/componen
 import { FormStatus } from '@/components/ui/form-status';
 import { ConfirmSubmit, type ConfirmSpec } from '@/components/ui/confirm-submit';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState, type ActionState } from '@/lib/actions/action-state';
+import { initialActionState, type ActionState, type FormAction } from '@/lib/actions/action-state';
 import { IdempotencyKey } from './idempotency-key';
 
-/** A serializable description of one form field, so server pages can declare forms without client code. */
-export type FieldSpec =
-  | { kind: 'hidden'; name: string; value: string }
+/**
+ * A serializable description of one form field, so server pages can declare forms without client code. `F` is
+ * the names its action's schema accepts: `<ActionForm action={a} fields={[...]}>` does not compile when a field
+ * names something the action's schema does not have.
+ */
+export type FieldSpec<F extends string = string> =
+  | { kind: 'hidden'; name: F; value: string }
   | {
       kind: 'text' | 'email' | 'date' | 'password';
-      name: string;
+      name: F;
       label: string;
       hint?: string;
       required?: boolean;
       defaultValue?: string;
     }
-  | { kind: 'textarea'; name: string; label: string; hint?: string; required?: boolean }
+  | { kind: 'textarea'; name: F; label: string; hint?: string; required?: boolean }
   | {
       kind: 'select';
-      name: string;
+      name: F;
       label: string;
       hint?: string;
       options: { value: string; label: string }[];
       defaultValue?: string;
     }
-  | { kind: 'checkboxes'; name: string; label: string; hint?: string; options: { value: string; label: string }[] };
+  | { kind: 'checkboxes'; name: F; label: string; hint?: string; options: { value: string; label: string }[] };
 
-type Props = {
-  action: (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
-  fields: FieldSpec[];
+type Props<F extends string> = {
+  action: FormAction<F>;
+  /** Checked against the action's fields (NoInfer: the action alone says which names exist). */
+  fields: FieldSpec<NoInfer<F>>[];
   submitLabel: string;
   pendingLabel?: string;
   variant?: 'primary' | 'secondary' | 'danger';
@@ -45,18 +50,18 @@ type Props = {
   confirm?: ConfirmSpec;
 };
 
-const echoed = (state: ActionState, name: string) => {
+const echoed = <F extends string>(state: ActionState<F>, name: F) => {
   const v = state.values?.[name];
   return typeof v === 'string' ? v : undefined;
 };
 
 /** Whether a checkbox was ticked in the submission echoed back (a single tick echoes as a string). */
-const ticked = (state: ActionState, name: string, value: string) => {
+const ticked = <F extends string>(state: ActionState<F>, name: F, value: string) => {
   const v = state.values?.[name];
   return Array.isArray(v) ? v.includes(value) : v === value;
 };
 
-export function ActionForm({
+export function ActionForm<F extends string>({
   action,
   fields,
   submitLabel,
@@ -66,7 +71,7 @@ export function ActionForm({
   label,
   once,
   confirm,
-}: Props) {
+}: Props<F>) {
   const [state, formAction] = useActionState(action, initialActionState);
   const idPrefix = useId();
   // After a success the fields start empty again; after a failure they keep what was typed.

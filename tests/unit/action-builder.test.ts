@@ -5,6 +5,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import type { FieldSpec } from '@/components/forms/action-form';
+import type { FieldOf } from '@/lib/actions/action-state';
 
 const session = vi.hoisted(() => ({
   user: null as null | { id: string; name: string },
@@ -41,6 +43,7 @@ const {
   VALIDATION_FAILED,
 } = await import('@/lib/actions/action');
 const { AppError, DatabaseUnavailableError, NOT_FOUND_MESSAGE } = await import('@/lib/errors');
+const { fieldsOf } = await import('@/lib/actions/action-state');
 const { log } = await import('@/lib/log/logger');
 
 const schema = z.object({ title: z.string().min(3, 'Too short.'), password: z.string().optional() });
@@ -63,7 +66,8 @@ describe('signedInAction: authentication before validation', () => {
   it('answers an anonymous caller "Not found." with no field errors, without validating or running', async () => {
     const handler = vi.fn();
     const action = signedInAction(schema, handler);
-    for (const fields of [{ title: 'x' }, { title: 'fine title' }, { title: 'a\u0000b' }, {}]) {
+    const forms: Record<string, string>[] = [{ title: 'x' }, { title: 'fine title' }, { title: 'a\u0000b' }, {}];
+    for (const fields of forms) {
       const answer = await action(undefined, form(fields));
       expect(answer.ok).toBe(false);
       expect(answer.message).toBe(NOT_FOUND_MESSAGE);
@@ -194,4 +198,18 @@ describe('both kinds: one echo list, one way of failing', () => {
       expect(cut.message).toBe(UNAVAILABLE_DURING);
     });
   }
+});
+
+describe('forms are typed by their schema (checked by tsc)', () => {
+  it('names only fields the schema has', () => {
+    const action = signedInAction(schema, vi.fn());
+    const field = fieldsOf(action);
+    expect(field('title')).toBe('title');
+    // @ts-expect-error the schema has no field 'titel'
+    field('titel');
+    const spec: FieldSpec<FieldOf<typeof action>> = { kind: 'text', name: 'title', label: 'Title' };
+    // @ts-expect-error an ActionForm field must be one of the action's fields
+    const wrong: FieldSpec<FieldOf<typeof action>> = { kind: 'hidden', name: 'projectId', value: '' };
+    expect([spec.name, wrong.name]).toEqual(['title', 'projectId']);
+  });
 });

@@ -5,7 +5,7 @@ import { demandZeroAssociationAction, withdrawZeroAssociationAction } from './ac
 
 const consent = (label: string) => ({
   kind: 'checkboxes' as const,
-  name: 'consent',
+  name: 'consent' as const,
   label: 'Consent',
   options: [{ value: 'on', label }],
 });

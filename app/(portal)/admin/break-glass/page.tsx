@@ -74,7 +74,7 @@ export default async function BreakGlassPage() {
                 ? [
                     {
                       kind: 'checkboxes' as const,
-                      name: 'itemIds',
+                      name: 'itemIds' as const,
                       label: 'High-risk items (optional)',
                       options: options.items.map((i) => ({ value: i.id, label: i.label })),
                     },
@@ -83,17 +83,17 @@ export default async function BreakGlassPage() {
               { kind: 'text', name: 'hours', label: 'Hours (at most 24)', defaultValue: '4', required: true },
               ...(options.ndaNeeded && nda
                 ? [
-                    { kind: 'hidden' as const, name: 'ndaVersionId', value: nda.id },
-                    { kind: 'hidden' as const, name: 'textSha256', value: nda.bodySha256 },
+                    { kind: 'hidden' as const, name: 'ndaVersionId' as const, value: nda.id },
+                    { kind: 'hidden' as const, name: 'textSha256' as const, value: nda.bodySha256 },
                     {
                       kind: 'text' as const,
-                      name: 'fullName',
+                      name: 'fullName' as const,
                       label: 'Your full name (signs the NDA above)',
                       hint: `Type it exactly as on your account (${user.name}).`,
                     },
                     {
                       kind: 'checkboxes' as const,
-                      name: 'consent',
+                      name: 'consent' as const,
                       label: 'NDA consent',
                       options: [{ value: 'on', label: 'I have read the agreement above and I sign it.' }],
                     },

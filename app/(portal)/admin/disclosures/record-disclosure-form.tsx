@@ -1,4 +1,5 @@
 import { ActionForm, type FieldSpec } from '@/components/forms/action-form';
+import type { FieldOf } from '@/lib/actions/action-state';
 import {
   COUNTRIES,
   DATA_CATEGORIES,
@@ -23,7 +24,7 @@ type Props = {
 /** The register's entry form: what was disclosed, to whom, why, on what basis, and for legal disclosures the instrument and gag. */
 export function RecordDisclosureForm({ clients, projects }: Props) {
   const codenameOf = new Map(clients.map((c) => [c.id, c.codename]));
-  const fields: FieldSpec[] = [
+  const fields: FieldSpec<FieldOf<typeof recordDisclosureAction>>[] = [
     {
       kind: 'select',
       name: 'clientAccountId',

@@ -38,9 +38,9 @@ function Decide({ projectId, grant }: { projectId: string; grant: ReviewedGrant 
   if (!grant.mayDecide)
     return <span className="text-xs text-muted">Your own access: an administrator confirms it.</span>;
   const base = [
-    { kind: 'hidden' as const, name: 'projectId', value: projectId },
-    { kind: 'hidden' as const, name: 'grantKind', value: grant.kind },
-    { kind: 'hidden' as const, name: 'grantId', value: grant.id },
+    { kind: 'hidden' as const, name: 'projectId' as const, value: projectId },
+    { kind: 'hidden' as const, name: 'grantKind' as const, value: grant.kind },
+    { kind: 'hidden' as const, name: 'grantId' as const, value: grant.id },
   ];
   const who = `${grant.person}'s ${grant.kind === 'allowlist' ? `high-risk access to ${grant.itemLabel}` : 'access to this project'}`;
   return (

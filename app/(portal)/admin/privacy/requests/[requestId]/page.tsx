@@ -52,8 +52,8 @@ export default async function PrivacyRequestPage({ params }: { params: Promise<{
   const open = r.urgency !== null;
   // Issue 15 point 5: a request about data held as processor goes to the engagement's controller.
   const routing = await requestRoutingForAdmin(user, r.id);
-  const hidden: FieldSpec = { kind: 'hidden', name: 'requestId', value: r.id };
-  const correction: FieldSpec[] =
+  const hidden: FieldSpec<'requestId'> = { kind: 'hidden', name: 'requestId', value: r.id };
+  const correction: FieldSpec<'field' | 'value'>[] =
     r.kind === 'correction'
       ? [
           {
