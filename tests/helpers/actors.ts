@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { clientAccountMembers, users } from '@/db/schema';
-import type { Actor, UserRole } from '@/lib/authz/types';
+import type { Actor } from '@/lib/authz/types';
 import type { RequestMeta } from '@/lib/dal/audit';
 
 export const meta: RequestMeta = { ip: '203.0.113.9', userAgent: 'vitest' };
@@ -33,7 +33,7 @@ export async function actorFor(db: Db, email: string): Promise<Actor> {
     .select({ id: clientAccountMembers.clientAccountId })
     .from(clientAccountMembers)
     .where(eq(clientAccountMembers.userId, user.id));
-  return { id: user.id, role: user.role as UserRole, disabled: false, clientAccountIds: accounts.map((a) => a.id) };
+  return { id: user.id, role: user.role, disabled: false, clientAccountIds: accounts.map((a) => a.id) };
 }
 
 /** Every demo user's Actor, by key. */

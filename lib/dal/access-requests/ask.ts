@@ -51,7 +51,7 @@ export async function getAccessRequestOptions(actor: Actor, now = new Date()) {
       projects,
       items: items.map((i) => ({
         id: i.id,
-        label: `${i.project}: ${itemReference(i.category as ItemCategory, i.ref)}`,
+        label: `${i.project}: ${itemReference(i.category, i.ref)}`,
       })),
     };
   });
@@ -84,9 +84,9 @@ export async function createAccessRequest(
       if (!item) throw notFoundError();
       projectId = item.projectId;
       itemId = item.id;
-      const label = itemReference(item.category as ItemCategory, item.ref);
+      const label = itemReference(item.category, item.ref);
       notHighRisk = item.classification !== 'high_risk';
-      itemCategory = item.category as ItemCategory;
+      itemCategory = item.category;
       what = (p) => `high-risk access to ${label} in ${p}`;
     } else {
       projectId = input.projectId;
@@ -189,7 +189,7 @@ export async function listMyAccessRequests(actor: Actor) {
       .orderBy(desc(accessRequests.createdAt));
     return rows.map(({ category, ref, ...r }) => ({
       ...r,
-      item: category && ref !== null ? itemReference(category as ItemCategory, ref) : null,
+      item: category && ref !== null ? itemReference(category, ref) : null,
     }));
   });
 }

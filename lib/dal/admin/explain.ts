@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { allowlistEntries, itemDirectory, projectDirectory, users } from '@/db/schema';
-import type { Actor, AllowlistFact, ItemCategory, ItemFacts } from '@/lib/authz';
+import type { Actor, AllowlistFact, ItemFacts } from '@/lib/authz';
 import { explainItemRead, type Explanation } from '@/lib/authz/explain';
 import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
@@ -36,7 +36,7 @@ export async function listExplainOptions(actor: Actor, projectId: string) {
     return {
       items: items.map((i) => ({
         id: i.id,
-        label: `${itemReference(i.category as ItemCategory, i.ref)}${i.classification === 'high_risk' ? ' (high-risk)' : ''}`,
+        label: `${itemReference(i.category, i.ref)}${i.classification === 'high_risk' ? ' (high-risk)' : ''}`,
       })),
       people,
     };
@@ -85,7 +85,7 @@ export async function explainAccess(
       .where(and(eq(allowlistEntries.itemId, item.id), eq(allowlistEntries.userId, person.id)));
     const facts: ItemFacts = {
       id: item.id,
-      category: item.category as ItemCategory,
+      category: item.category,
       classification: item.classification,
       sharedWithCounterparty: item.shared,
       authorId: item.authorId,
@@ -114,7 +114,7 @@ export async function explainAccess(
     });
     return {
       ...explanation,
-      item: itemReference(item.category as ItemCategory, item.ref),
+      item: itemReference(item.category, item.ref),
       person: label?.label ?? 'Unknown account',
     };
   });

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { accessRequests, clientAccounts, itemDirectory, projectDirectory, users } from '@/db/schema';
-import { ndaCoversClient, type Actor, type ItemCategory, type Scope, type UserRole } from '@/lib/authz';
+import { ndaCoversClient, type Actor, type Scope } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
 import type { Page } from '@/lib/list-query';
@@ -55,8 +55,8 @@ export async function listAccessRequests(actor: Actor) {
       .limit(200);
     return rows.map(({ category, ref, ...r }) => ({
       ...r,
-      requesterRole: r.requesterRole as UserRole,
-      item: category && ref !== null ? itemReference(category as ItemCategory, ref) : null,
+      requesterRole: r.requesterRole,
+      item: category && ref !== null ? itemReference(category, ref) : null,
     }));
   });
 }
@@ -121,8 +121,8 @@ export async function searchAccessRequests(
       ...result,
       rows: result.rows.map(({ category, ref, ...r }) => ({
         ...r,
-        requesterRole: r.requesterRole as UserRole,
-        item: category && ref !== null ? itemReference(category as ItemCategory, ref) : null,
+        requesterRole: r.requesterRole,
+        item: category && ref !== null ? itemReference(category, ref) : null,
       })),
     };
   });

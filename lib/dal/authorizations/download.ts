@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { authorizations, projectDirectory } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
-import { KIND_LABELS, type AuthorizationKind } from '@/lib/authorizations/texts';
+import { KIND_LABELS } from '@/lib/authorizations/texts';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import type { RequestMeta } from '../audit';
 import { loadProjectFacts } from '../facts';
@@ -62,7 +62,7 @@ export async function getSignedRecordDocument(actor: Actor, recordId: string, me
     const lines = [
       `Clearance — written authorization record ${record.id}`,
       '',
-      `Kind: ${KIND_LABELS[record.kind as AuthorizationKind]}`,
+      `Kind: ${KIND_LABELS[record.kind]}`,
       `Outcome: ${record.outcome}`,
       `Client: ${client.name}`,
       `Project: ${projectCodename ?? 'the whole account'}`,

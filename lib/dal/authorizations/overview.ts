@@ -161,7 +161,7 @@ export async function getProjectAuthorizations(
       records: records.map((r) => ({
         id: r.id,
         requestId: r.requestId,
-        kind: r.kind as AuthorizationKind,
+        kind: r.kind,
         outcome: r.outcome,
         at: r.at,
         expiresAt: r.expiresAt,

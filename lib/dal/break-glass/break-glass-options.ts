@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, desc, eq } from 'drizzle-orm';
 import { itemDirectory, ndaVersions, projectDirectory } from '@/db/schema';
-import type { Actor, ItemCategory } from '@/lib/authz';
+import type { Actor } from '@/lib/authz';
 import { itemReference } from '@/lib/labels';
 import { loadGrantee } from '../admin/access';
 import { assertAllowed } from '../guard';
@@ -50,7 +50,7 @@ export async function getBreakGlassOptions(actor: Actor, now = new Date()) {
       projects,
       items: items.map((i) => ({
         id: i.id,
-        label: `${i.codename}: ${itemReference(i.category as ItemCategory, i.ref)}`,
+        label: `${i.codename}: ${itemReference(i.category, i.ref)}`,
       })),
       ndaNeeded: !coversAll,
       ndaVersions: current,

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { allowlistEntries, itemDirectory, projectDirectory, users } from '@/db/schema';
-import { can, type Actor, type ItemCategory, type UserRole } from '@/lib/authz';
+import { can, type Actor, type UserRole } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
@@ -62,9 +62,9 @@ export async function listPendingGrants(actor: Actor): Promise<PendingGrant[]> {
     id: r.id,
     projectId: r.projectId,
     project: r.project,
-    item: itemReference(r.category as ItemCategory, r.ref),
+    item: itemReference(r.category, r.ref),
     person: r.person,
-    personRole: r.personRole as UserRole,
+    personRole: r.personRole,
     reason: r.reason,
     grantedBy: r.grantedBy ?? '—',
     grantedAt: r.grantedAt,
@@ -129,7 +129,7 @@ export async function decideHighRiskGrant(actor: Actor, input: DecideGrantInput,
       details: { allowlistEntryId: entry.id, granteeId: entry.userId },
       meta,
     });
-    const item = itemReference(entry.category as ItemCategory, entry.ref);
+    const item = itemReference(entry.category, entry.ref);
     await notify(
       tx,
       {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { handoverChangeRequests, itemDirectory, projectDirectory, users } from '@/db/schema';
-import { can, type Actor, type Classification, type ItemCategory } from '@/lib/authz';
+import { can, type Actor } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
@@ -59,10 +59,10 @@ export async function listPendingHandoverChanges(actor: Actor): Promise<PendingH
     projectId: r.projectId,
     project: r.project,
     itemId: r.itemId,
-    item: itemReference(r.category as ItemCategory, r.ref),
+    item: itemReference(r.category, r.ref),
     requestedBy: r.requestedBy,
     change: describeChange(
-      { classification: r.fromClassification as Classification, sharedWithCounterparty: r.fromShared },
+      { classification: r.fromClassification, sharedWithCounterparty: r.fromShared },
       { classification: r.classification, sharedWithCounterparty: r.sharedWithCounterparty },
     ),
     requestedAt: r.requestedAt,

@@ -32,7 +32,7 @@ export async function peopleLabeller(tx: Tx, userIds: Iterable<string | null | u
     for (const r of rows) {
       people.set(r.id, {
         name: r.name,
-        role: r.role as UserRole,
+        role: r.role,
         accounts: memberRows.filter((m) => m.userId === r.id),
       });
     }

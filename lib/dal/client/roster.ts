@@ -13,7 +13,7 @@ import {
   reviewSchedules,
   users,
 } from '@/db/schema';
-import { can, type Actor, type AllowlistStatus, type ItemCategory, type UserRole } from '@/lib/authz';
+import { can, type Actor, type AllowlistStatus, type UserRole } from '@/lib/authz';
 import { isActiveAllowlistEntry, isActiveMembership } from '@/lib/authz/policy';
 import { itemReference } from '@/lib/labels';
 import { loadProjectFacts } from '../facts';
@@ -173,7 +173,7 @@ export async function getProjectRoster(
       members: memberRows.map((m) => ({
         id: m.id,
         person: m.person,
-        personRole: m.personRole as UserRole,
+        personRole: m.personRole,
         role: m.role,
         scopes: m.role === 'lead' ? 'all' : m.scopes,
         since: m.since,
@@ -190,13 +190,13 @@ export async function getProjectRoster(
       })),
       highRiskItems: highRisk.map((i) => ({
         id: i.id,
-        label: itemReference(i.category as ItemCategory, i.ref),
+        label: itemReference(i.category, i.ref),
         entries: entries
           .filter((e) => e.itemId === i.id)
           .map((e) => ({
             id: e.id,
             person: e.person,
-            personRole: e.personRole as UserRole,
+            personRole: e.personRole,
             reason: e.reason,
             grantedBy: e.grantedBy ?? '—',
             since: e.since,

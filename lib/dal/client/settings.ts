@@ -103,7 +103,7 @@ export async function getClientPermissions(actor: Actor, now = new Date()): Prom
           id: r.id,
           projectId: r.projectId,
           project: r.projectId ? (codename.get(r.projectId) ?? '—') : null,
-          kind: r.kind as AuthorizationKind,
+          kind: r.kind,
           outcome: r.outcome,
           at: r.at,
           signerName: r.signerName,

@@ -114,12 +114,12 @@ async function eventRunners(tx: Tx, projectId: string, now: Date) {
     const p = people.get(r.userId) ?? {
       id: r.userId,
       name: r.name,
-      role: r.role as UserRole,
+      role: r.role,
       disabled: r.disabledAt !== null,
       memberships: [],
     };
     p.memberships.push({
-      role: r.mRole as 'lead' | 'member',
+      role: r.mRole,
       scopes: r.scopes ?? [],
       expiresAt: r.expiresAt,
       revokedAt: r.revokedAt,
@@ -242,17 +242,15 @@ export async function grantEventAccess(
       );
     const status = (await requiresApproval(tx, loaded.project.clientAccountId)) ? 'pending' : 'active';
     const id = randomUUID();
-    await tx
-      .insert(eventAllowlist)
-      .values({
-        id,
-        eventId: loaded.eventId,
-        userId: grantee.id,
-        reason: input.reason,
-        grantedBy: actor.id,
-        grantedAt: now,
-        status,
-      });
+    await tx.insert(eventAllowlist).values({
+      id,
+      eventId: loaded.eventId,
+      userId: grantee.id,
+      reason: input.reason,
+      grantedBy: actor.id,
+      grantedAt: now,
+      status,
+    });
     audit({
       actorId: actor.id,
       action: 'event.access.grant',

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { auditEvents, itemDirectory, projectDirectory, users } from '@/db/schema';
-import { can, type Actor, type ItemCategory } from '@/lib/authz';
+import { can, type Actor } from '@/lib/authz';
 import { codesFromLeak, normaliseForensicCode, type LeakVia } from '@/lib/files/watermark';
 import { itemReference, ROLE_LABELS } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
@@ -109,7 +109,7 @@ export async function traceForensicCode(
         fileId: r.targetId ?? '',
         version: Number(d.version ?? 0),
         page: typeof d.page === 'number' ? d.page : null,
-        item: r.category && r.ref !== null ? itemReference(r.category as ItemCategory, Number(r.ref)) : 'an item',
+        item: r.category && r.ref !== null ? itemReference(r.category, Number(r.ref)) : 'an item',
         project: r.codename ?? '—',
         ip: r.ip,
         userAgent: r.userAgent,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { clientAccounts, ndaRequests, ndaVersions, users } from '@/db/schema';
-import { checkNdaFor, type Actor, type UserRole } from '@/lib/authz';
+import { checkNdaFor, type Actor } from '@/lib/authz';
 import { invalid } from '@/lib/errors';
 import type { AuditEntry, RequestMeta } from '../audit';
 import { assertAllowed } from '../guard';
@@ -45,7 +45,7 @@ export async function sendNdaTx(
   if (!signer) throw invalid('Choose an active staff member or contractor.', { userId: ['Choose an agency person.'] });
   const decision = checkNdaFor(actor, {
     id: signer.id,
-    role: signer.role as UserRole,
+    role: signer.role,
     disabled: signer.disabledAt !== null,
   });
   if (!decision.allowed) {

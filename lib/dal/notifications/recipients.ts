@@ -23,7 +23,7 @@ export async function actorById(tx: Tx, userId: string): Promise<(Actor & { name
     id: user.id,
     name: user.name,
     email: user.email,
-    role: user.role as UserRole,
+    role: user.role,
     disabled: user.disabledAt !== null,
     clientAccountIds: user.role === 'client' ? accounts.map((a) => a.id) : [],
   };

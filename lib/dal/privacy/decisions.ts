@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { EXTENSION_REFUSALS, extendClock, isoDay, parseDay } from '@/lib/privacy/clocks';
 import { extensionEmail, refusalEmail } from '@/lib/privacy/emails';
-import { OPEN_STATUSES, type RequestKind } from '@/lib/privacy/vocabulary';
+import { OPEN_STATUSES } from '@/lib/privacy/vocabulary';
 import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { refuse, withActor } from '../transaction';
@@ -39,7 +39,7 @@ export async function notifyRequester(
     await queueEmail(tx, { to: row.agentEmail, ...(forAgent && !row.agentMayReceive ? forAgent : email) });
 }
 
-const ref = (row: RequestRow) => ({ ref: row.ref, kind: row.kind as RequestKind });
+const ref = (row: RequestRow) => ({ ref: row.ref, kind: row.kind });
 
 export async function startPrivacyRequest(
   actor: Actor,

@@ -8,7 +8,7 @@ import { open, seal } from '@/lib/crypto/envelope';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import { exportEmail } from '@/lib/privacy/emails';
 import { buildExportData, exportArchive, withFiles, type ExportData } from '@/lib/privacy/export-document';
-import { formatRequestRef, type RequestKind } from '@/lib/privacy/vocabulary';
+import { formatRequestRef } from '@/lib/privacy/vocabulary';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { collectSubjectData } from './export-data';
@@ -58,11 +58,7 @@ export async function createExportLinks(tx: Tx, request: RequestRow, actorId: st
     });
     await queueEmail(tx, {
       to: r.to,
-      ...exportEmail(
-        { ref: request.ref, kind: request.kind as RequestKind },
-        `${appOrigin()}/privacy/export/${token}`,
-        expiresAt,
-      ),
+      ...exportEmail({ ref: request.ref, kind: request.kind }, `${appOrigin()}/privacy/export/${token}`, expiresAt),
     });
   }
   return recipients.length;

@@ -49,7 +49,7 @@ export async function submitPublicRequest(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<{ requestId: string; needsCode: boolean }> {
-  const kind = input.kind as RequestKind;
+  const kind = input.kind;
   const agent = input.filer === 'agent';
   const needsCode = agent || needsVerification(kind);
   return withActor(null, async ({ tx, audit }) => {

@@ -59,7 +59,7 @@ export async function issueCode(tx: Executor, request: RequestRow, purpose: Purp
     codeHash: hashCode(id, code),
     expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
   });
-  const ref = { ref: request.ref, kind: request.kind as RequestKind };
+  const ref = { ref: request.ref, kind: request.kind };
   if (purpose === 'requester') {
     const to = request.agentEmail ?? request.subjectEmail;
     await queueEmail(tx, { to, ...codeEmail(ref, code, `${appOrigin()}/privacy/request/${request.id}`) });
@@ -103,7 +103,7 @@ export async function becomeReceived(
     .update(privacyRequests)
     .set({ status: 'received', subjectUserId, acknowledgedAt: now, updatedAt: now })
     .where(eq(privacyRequests.id, request.id));
-  const ack = acknowledgementEmail({ ref: request.ref, kind: request.kind as RequestKind }, parseDay(request.dueOn));
+  const ack = acknowledgementEmail({ ref: request.ref, kind: request.kind }, parseDay(request.dueOn));
   await queueEmail(tx, { to: request.subjectEmail, ...ack });
   if (request.agentEmail) await queueEmail(tx, { to: request.agentEmail, ...ack });
 }

@@ -10,7 +10,7 @@ import {
 import type { Actor } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { routingEmail } from '@/lib/privacy/processing-routing';
-import { formatRequestRef, REQUEST_KIND_SHORT, type RequestKind } from '@/lib/privacy/vocabulary';
+import { formatRequestRef, REQUEST_KIND_SHORT } from '@/lib/privacy/vocabulary';
 import { tellOwningClient } from '../admin/tell-client';
 import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
@@ -50,21 +50,19 @@ export async function routePrivacyRequest(
     if (!engagement) throw notFoundError();
     // The requester learns the controller's name only when the client allows public association (SPEC §5).
     const controllerPublicName = engagement.zeroPublicAssociation ? null : engagement.clientName;
-    await tx
-      .insert(privacyRequestRoutings)
-      .values({
-        requestId: row.id,
-        projectId: engagement.projectId,
-        controllerPublicName,
-        routedBy: actor.id,
-        routedAt: now,
-      });
+    await tx.insert(privacyRequestRoutings).values({
+      requestId: row.id,
+      projectId: engagement.projectId,
+      controllerPublicName,
+      routedBy: actor.id,
+      routedAt: now,
+    });
     await tx
       .update(privacyRequests)
       .set({ status: 'completed', closedAt: now, updatedAt: now })
       .where(eq(privacyRequests.id, row.id));
-    await notifyRequester(tx, row, routingEmail({ ref: row.ref, kind: row.kind as RequestKind }, controllerPublicName));
-    const what = `${formatRequestRef(row.ref)} (${REQUEST_KIND_SHORT[row.kind as RequestKind]})`;
+    await notifyRequester(tx, row, routingEmail({ ref: row.ref, kind: row.kind }, controllerPublicName));
+    const what = `${formatRequestRef(row.ref)} (${REQUEST_KIND_SHORT[row.kind]})`;
     await tellOwningClient(
       tx,
       { kind: 'privacy.routed', clientAccountId: engagement.clientAccountId, projectId: engagement.projectId },

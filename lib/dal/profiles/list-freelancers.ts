@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { profileFields, profiles, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
-import { canViewProfile, type ProfileField, type ProfileVisibility } from '@/lib/authz/profiles';
+import { canViewProfile, type ProfileField } from '@/lib/authz/profiles';
 import { profileTierIs, visibleProfileFieldsWhere } from '@/lib/authz/profiles-sql';
 import { withActor } from '../transaction';
 import { fieldText, loadProfileFacts } from './facts';
@@ -63,7 +63,7 @@ export async function listFreelancers(actor: Actor, now = new Date()): Promise<F
       const decision = canViewProfile(
         actor,
         facts,
-        mine.map((r) => ({ field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility })),
+        mine.map((r) => ({ field: r.field, visibility: r.visibility })),
         now,
       );
       if (!decision.allowed) continue;
@@ -77,8 +77,8 @@ export async function listFreelancers(actor: Actor, now = new Date()): Promise<F
             field,
             value: fieldText({
               ...row,
-              field: row.field as ProfileField,
-              visibility: row.visibility as ProfileVisibility,
+              field: row.field,
+              visibility: row.visibility,
             }),
           };
         }),

@@ -60,7 +60,7 @@ export async function readMyProfile(actor: Actor): Promise<MyProfile | null> {
       return {
         field,
         value: row ? fieldText(row) : '',
-        visibility: (row?.visibility ?? 'private') as ProfileVisibility,
+        visibility: row?.visibility ?? 'private',
       };
     });
     const consents = profile
@@ -136,9 +136,9 @@ export async function readMyProfile(actor: Actor): Promise<MyProfile | null> {
       fields,
       consents: consents.map((c) => ({
         ...c,
-        field: c.field as ProfileField,
-        from: c.from as ProfileVisibility,
-        to: c.to as ProfileVisibility,
+        field: c.field,
+        from: c.from,
+        to: c.to,
       })),
       proposals,
       views,

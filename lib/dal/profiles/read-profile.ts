@@ -55,7 +55,7 @@ export async function readProfile(
       ? canViewProfile(
           actor,
           facts,
-          rows.map((r) => ({ field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility })),
+          rows.map((r) => ({ field: r.field, visibility: r.visibility })),
           now,
         )
       : null;
@@ -96,10 +96,10 @@ export async function readProfile(
           field,
           value: fieldText({
             ...row,
-            field: row.field as ProfileField,
-            visibility: row.visibility as ProfileVisibility,
+            field: row.field,
+            visibility: row.visibility,
           }),
-          visibility: row.visibility as ProfileVisibility,
+          visibility: row.visibility,
         };
       }),
     };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { profileFields, profiles } from '@/db/schema';
-import { canViewProfile, PROFILE_FIELDS, type ProfileField, type ProfileVisibility } from '@/lib/authz/profiles';
+import { canViewProfile, PROFILE_FIELDS, type ProfileField } from '@/lib/authz/profiles';
 import { visibleProfileFieldsWhere } from '@/lib/authz/profiles-sql';
 import { withActor } from '../transaction';
 import { fieldText, loadProfileFacts } from './facts';
@@ -35,7 +35,7 @@ export async function readPublicProfile(slug: string): Promise<PublicProfile | n
     const decision = canViewProfile(
       null,
       facts,
-      rows.map((r) => ({ field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility })),
+      rows.map((r) => ({ field: r.field, visibility: r.visibility })),
     );
     if (!decision.allowed) return null;
     const fields = PROFILE_FIELDS.filter((f) => decision.fields.includes(f)).map((field) => ({
@@ -65,8 +65,7 @@ export async function listPublicProfiles(): Promise<{ slug: string; name: string
     const out = new Map<string, { slug: string; name: string }>();
     for (const r of rows) {
       const entry = out.get(r.slug) ?? { slug: r.slug, name: 'Profile' };
-      if (r.field === 'display_name')
-        entry.name = fieldText({ ...r, field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility });
+      if (r.field === 'display_name') entry.name = fieldText({ ...r, field: r.field, visibility: r.visibility });
       out.set(r.slug, entry);
     }
     return [...out.values()];

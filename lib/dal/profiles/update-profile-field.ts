@@ -68,7 +68,7 @@ export async function updateProfileField(
       .select({ visibility: profileFields.visibility })
       .from(profileFields)
       .where(and(eq(profileFields.profileId, profileId), eq(profileFields.field, change.field)));
-    const previous = (current?.visibility ?? 'private') as ProfileVisibility;
+    const previous = current?.visibility ?? 'private';
     const next: ProfileVisibility = change.value === '' ? 'private' : change.visibility;
     const widening = next !== 'private' && next !== previous;
     if (widening && change.noticeVersion !== PROFILE_NOTICE_VERSION) throw invalid(NOTICE_CHANGED);

@@ -76,7 +76,7 @@ export async function liveGrants(tx: Executor, projectId: string, now: Date): Pr
       id: m.id,
       userId: m.userId,
       person: m.person,
-      personRole: m.personRole as UserRole,
+      personRole: m.personRole,
       role: m.role,
       scopes: m.scopes,
       itemLabel: null,

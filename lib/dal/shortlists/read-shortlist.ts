@@ -2,13 +2,7 @@ import 'server-only';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { profileFields, shortlistEntries, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
-import {
-  canShortlist,
-  canViewProfile,
-  PROFILE_FIELDS,
-  type ProfileField,
-  type ProfileVisibility,
-} from '@/lib/authz/profiles';
+import { canShortlist, canViewProfile, PROFILE_FIELDS, type ProfileField } from '@/lib/authz/profiles';
 import { visibleProfileFieldsWhere } from '@/lib/authz/profiles-sql';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
@@ -106,7 +100,7 @@ export async function readShortlist(
       const allowed = canViewProfile(
         actor,
         facts,
-        mineRows.map((r) => ({ field: r.field as ProfileField, visibility: r.visibility as ProfileVisibility })),
+        mineRows.map((r) => ({ field: r.field, visibility: r.visibility })),
         now,
       );
       const fields = allowed.allowed
@@ -116,8 +110,8 @@ export async function readShortlist(
               field,
               value: fieldText({
                 ...row,
-                field: row.field as ProfileField,
-                visibility: row.visibility as ProfileVisibility,
+                field: row.field,
+                visibility: row.visibility,
               }),
             };
           })

@@ -6,7 +6,7 @@ import { recordAccountConsent } from '@/lib/dal/privacy/consent';
 import { submitAccountRequest } from '@/lib/dal/privacy/intake';
 import { acknowledgePolicy } from '@/lib/dal/privacy/policy-versions';
 import { MARKETING_OFF, MARKETING_ON, POLICY_ACKNOWLEDGED } from '@/lib/privacy/messages';
-import { formatRequestRef, type RequestKind, type Residence } from '@/lib/privacy/vocabulary';
+import { formatRequestRef, type Residence } from '@/lib/privacy/vocabulary';
 import { accountRequestSchema, acknowledgePolicySchema, marketingEmailSchema } from '@/lib/validations/privacy';
 
 /** A signed-in person's own privacy requests and choices (issue 6). */
@@ -14,7 +14,7 @@ import { accountRequestSchema, acknowledgePolicySchema, marketingEmailSchema } f
 export const submitAccountPrivacyRequestAction = signedInAction(accountRequestSchema, async (input, { user, meta }) => {
   const { ref, dueOn } = await submitAccountRequest(
     user,
-    { ...input, kind: input.kind as RequestKind, residence: input.residence as Residence },
+    { ...input, kind: input.kind, residence: input.residence as Residence },
     meta,
   );
   revalidatePath('/account/privacy');
