@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { SESSION_HOURS } from '@/lib/dal/credentials';
-import { completeSignIn } from '@/lib/dal/sign-in';
+import { completeSignIn } from '@/lib/dal/sign-in/complete-sign-in';
 import { clientIpFrom } from '@/lib/security/client-ip';
 
 // The only credential Auth.js accepts: a sign-in challenge that passed the password and, where the account

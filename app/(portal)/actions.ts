@@ -2,7 +2,8 @@
 
 import { signOut } from '@/auth';
 import { endSession } from '@/lib/dal/credentials';
-import { getSessionUser, requestMeta } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 
 export async function signOutAction(): Promise<void> {
   const user = await getSessionUser();

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Badge, Card } from '@/components/ui/card';
-import type { SessionUser } from '@/lib/dal/session';
+import type { SessionUser } from '@/lib/dal/account/read-session-user';
 import { getAdminDesk, getClientDesk, getLeadDesk, type DeskSection } from '@/lib/dal/desk';
 
 /**

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { mayAdminister } from '@/lib/dal/guard';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { PolicyNotice } from '@/components/privacy/policy-notice';
 import { pendingAcknowledgement } from '@/lib/dal/privacy/policy-versions';
 import { NotificationBell } from '@/components/notifications/notification-bell';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { CHALLENGE_MINUTES } from '@/lib/dal/sign-in';
+import { CHALLENGE_MINUTES } from '@/lib/dal/sign-in/open-challenge';
 import { env } from '@/lib/env';
 
 /*

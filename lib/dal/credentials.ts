@@ -1,5 +1,5 @@
 import 'server-only';
-import { bindCredential } from './auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { passwordResetTokens, sessions, signInChallenges, userPasswords, users } from '@/db/schema';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { bindCredential } from './auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { clientAccountMembers, invitations, users } from '@/db/schema';
 import { hashPassword } from '@/lib/crypto/password';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { bindCredential } from './auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';

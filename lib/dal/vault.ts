@@ -7,8 +7,8 @@ import { openSecret, parseSealed } from '@/lib/crypto/item-content';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { AuditEntry, RequestMeta } from './audit';
 import { loadItemWithFacts } from './facts';
-import { confirmIdentity } from './reauthenticate';
-import { hasActiveSecret } from './second-factor';
+import { confirmIdentity } from '@/lib/dal/account/confirm-identity';
+import { hasActiveSecret } from '@/lib/dal/account/second-factor-secrets';
 import { refuse, withActor } from './transaction';
 
 /*

@@ -4,7 +4,7 @@
  */
 import { DEMO_PASSWORD_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import { openSession } from '@/lib/dal/credentials';
-import { loadSessionUser } from '@/lib/dal/session';
+import { loadSessionUser } from '@/lib/dal/account/read-session-user';
 import { withActor } from '@/lib/dal/transaction';
 import { actorFor, DEMO_EMAILS } from './actors';
 import { caller, callerMeta, discoverActions, type ServerAction } from './action-harness';

@@ -10,7 +10,7 @@ import { DEMO_PASSWORD_DEFAULT } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { inviteUser } from '@/lib/dal/admin/people';
 import { inviteGuest } from '@/lib/dal/events/invite-guest';
-import { requestPasswordReset } from '@/lib/dal/password-reset';
+import { requestPasswordReset } from '@/lib/dal/account/request-password-reset';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
 import { submitAccountRequest, submitPublicRequest } from '@/lib/dal/privacy/intake';
 import type { DemoKey } from './actors';

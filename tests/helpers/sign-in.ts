@@ -8,9 +8,10 @@ import { DEMO_PASSWORD_DEFAULT, demoTotpSecret } from '@/db/seed/demo-world';
 import { totpCodeAt } from '@/lib/auth/totp';
 import type { RequestMeta } from '@/lib/dal/audit';
 import { openSession } from '@/lib/dal/credentials';
-import { completeSignIn, beginSignIn } from '@/lib/dal/sign-in';
-import { verifySignInCode } from '@/lib/dal/sign-in-second-factor';
-import { bindCredential } from '@/lib/dal/auth/bind-credential';
+import { completeSignIn } from '@/lib/dal/sign-in/complete-sign-in';
+import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
+import { verifySignInCode } from '@/lib/dal/sign-in/verify-sign-in-code';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { withActor } from '@/lib/dal/transaction';
 
 let clock = 0;

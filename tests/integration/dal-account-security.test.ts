@@ -9,18 +9,20 @@ import { outboxEmails, passwordResetTokens, recoveryCodes, twoFactorSecrets } fr
 import { DEMO_PASSWORD_DEFAULT, DEMO_TOTP_SECRET_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import { INVALID_RESET_LINK, TOO_MANY_ATTEMPTS, WRONG_CREDENTIAL, WRONG_PASSWORD } from '@/lib/auth/messages';
 import { totpCodeAt } from '@/lib/auth/totp';
-import { changePassword, listActiveSessions, signOutEverywhere } from '@/lib/dal/account-sessions';
-import {
-  confirmTwoFactorSetup,
-  disableTwoFactor,
-  regenerateRecoveryCodes,
-  startTwoFactorSetup,
-  twoFactorStatus,
-} from '@/lib/dal/account-two-factor';
+import { changePassword } from '@/lib/dal/account/change-password';
+import { listActiveSessions } from '@/lib/dal/account/list-active-sessions';
+import { signOutEverywhere } from '@/lib/dal/account/sign-out-everywhere';
+import { confirmTwoFactorSetup } from '@/lib/dal/account/confirm-two-factor-setup';
+import { disableTwoFactor } from '@/lib/dal/account/disable-two-factor';
+import { regenerateRecoveryCodes } from '@/lib/dal/account/regenerate-recovery-codes';
+import { startTwoFactorSetup } from '@/lib/dal/account/start-two-factor-setup';
+import { twoFactorStatus } from '@/lib/dal/account/read-two-factor-status';
 import { listOutbox } from '@/lib/dal/outbox';
-import { isOpenResetLink, requestPasswordReset, resetPassword } from '@/lib/dal/password-reset';
-import { loadSessionUser, type SessionUser } from '@/lib/dal/session';
-import { beginSignIn } from '@/lib/dal/sign-in';
+import { isOpenResetLink } from '@/lib/dal/account/check-reset-link';
+import { requestPasswordReset } from '@/lib/dal/account/request-password-reset';
+import { resetPassword } from '@/lib/dal/account/reset-password';
+import { loadSessionUser, type SessionUser } from '@/lib/dal/account/read-session-user';
+import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
 import { meta } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, lastAuditId } from '../helpers/demo';

@@ -13,8 +13,8 @@ import { inviteUser, listPeople, setUserDisabled } from '@/lib/dal/admin/people'
 import { acceptInvitation, findOpenInvitation, INVALID_INVITATION } from '@/lib/dal/invitations';
 import { readItem } from '@/lib/dal/items';
 import { listVisibleProjects } from '@/lib/dal/projects';
-import { loadSessionUser } from '@/lib/dal/session';
-import { beginSignIn } from '@/lib/dal/sign-in';
+import { loadSessionUser } from '@/lib/dal/account/read-session-user';
+import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
 import { actorFor, demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, itemIdsByCanary, lastAuditId, SEES, type Canary } from '../helpers/demo';

@@ -11,10 +11,14 @@ import { DEMO_PASSWORD_DEFAULT, DEMO_TOTP_SECRET_DEFAULT, seedDemoWorld } from '
 import { timeStepAt, totpCodeAt } from '@/lib/auth/totp';
 import { inviteUser } from '@/lib/dal/admin/people';
 import { acceptInvitation } from '@/lib/dal/invitations';
-import { beginSignIn, challengeStage, completeSignIn, type PasswordStep } from '@/lib/dal/sign-in';
-import { confirmSignInEnrolment, enrolmentForChallenge, verifySignInCode } from '@/lib/dal/sign-in-second-factor';
-import { loadSessionUser } from '@/lib/dal/session';
-import { throttleKeys } from '@/lib/dal/throttle';
+import { beginSignIn, type PasswordStep } from '@/lib/dal/sign-in/begin-sign-in';
+import { challengeStage } from '@/lib/dal/sign-in/read-challenge-stage';
+import { completeSignIn } from '@/lib/dal/sign-in/complete-sign-in';
+import { confirmSignInEnrolment } from '@/lib/dal/sign-in/confirm-sign-in-enrolment';
+import { enrolmentForChallenge } from '@/lib/dal/sign-in/read-enrolment-for-challenge';
+import { verifySignInCode } from '@/lib/dal/sign-in/verify-sign-in-code';
+import { loadSessionUser } from '@/lib/dal/account/read-session-user';
+import { throttleKeys } from '@/lib/dal/sign-in/attempt-throttle';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, lastAuditId } from '../helpers/demo';

@@ -18,7 +18,7 @@ import { beginVersion } from '@/lib/dal/files/begin-version';
 import { readVersion } from '@/lib/dal/files/read-version';
 import { storeFile } from '@/lib/dal/files/store-file';
 import { classifyItem, createItem, readItem } from '@/lib/dal/items';
-import { beginSignIn } from '@/lib/dal/sign-in';
+import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
 import { revealSecret } from '@/lib/dal/vault';
 import { DEMO_EMAILS, demoActors, meta } from '../helpers/actors';
 import { findSecrets, issueBearerSecrets, type BearerSecret } from '../helpers/bearer-secrets';

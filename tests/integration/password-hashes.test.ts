@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userPasswords, users } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { bindCredential } from '@/lib/dal/auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { withActor } from '@/lib/dal/transaction';
 import { DEMO_EMAILS, DEMO_KEYS, demoActors, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

@@ -27,7 +27,7 @@ import { DEMO_USERS, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { currentMasterKeyId, seal } from '@/lib/crypto/envelope';
 import { sha256Hex } from '@/lib/crypto/tokens';
-import { bindCredential } from '@/lib/dal/auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { needsContext } from '@/lib/dal/events/event-facts';
 import { storeFile } from '@/lib/dal/files/store-file';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
@@ -112,28 +112,24 @@ beforeAll(async () => {
       respondedAt: new Date('2026-11-02T09:00:00Z'),
     })
     .returning({ id: guests.id });
-  await database.db
-    .insert(guestNeeds)
-    .values({
-      guestId: guest!.id,
-      eventId: launch!.id,
-      sealed: seal(
-        JSON.stringify({ dietary: 'NOVA-DIET-CANARY no shellfish', accessibility: '' }),
-        needsContext(guest!.id),
-      ),
-      keyId: currentMasterKeyId(),
-    });
+  await database.db.insert(guestNeeds).values({
+    guestId: guest!.id,
+    eventId: launch!.id,
+    sealed: seal(
+      JSON.stringify({ dietary: 'NOVA-DIET-CANARY no shellfish', accessibility: '' }),
+      needsContext(guest!.id),
+    ),
+    keyId: currentMasterKeyId(),
+  });
   await database.db
     .insert(guestNeedConsents)
     .values({ guestId: guest!.id, eventId: launch!.id, decision: 'granted', noticeVersion: 'event-needs-2026-11' });
-  await database.db
-    .insert(guestCheckIns)
-    .values({
-      guestId: guest!.id,
-      eventId: launch!.id,
-      checkedInBy: actors.sam.id,
-      checkedInAt: new Date('2026-11-20T19:05:00Z'),
-    });
+  await database.db.insert(guestCheckIns).values({
+    guestId: guest!.id,
+    eventId: launch!.id,
+    checkedInBy: actors.sam.id,
+    checkedInAt: new Date('2026-11-20T19:05:00Z'),
+  });
   await signInAs(actors.nova.id, meta);
 });
 

@@ -6,7 +6,7 @@ import { publicAction } from '@/lib/actions/action';
 import { slowDown } from '@/lib/actions/slow-down';
 import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { SIGN_IN_FAILED, TOO_MANY_ATTEMPTS } from '@/lib/auth/messages';
-import { beginSignIn } from '@/lib/dal/sign-in';
+import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
 import { signInSchema } from '@/lib/validations/account';
 
 /**

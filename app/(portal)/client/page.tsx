@@ -8,7 +8,7 @@ import { KIND_LABELS } from '@/lib/authorizations/texts';
 import { listPendingGrants } from '@/lib/dal/client/approvals';
 import { listPendingHandoverChanges } from '@/lib/dal/client/handover-changes';
 import { getClientPermissions } from '@/lib/dal/client/settings';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';
 import { setApprovalSettingAction } from './actions';
 import { PendingGrants } from './pending-grants';

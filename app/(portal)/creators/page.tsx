@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, PageHeader } from '@/components/ui/card';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { listClearedCreators } from '@/lib/dal/profiles/list-cleared-creators';
 
 export const metadata: Metadata = { title: 'Creators' };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card, PageHeader } from '@/components/ui/card';
 import { listEvents } from '@/lib/dal/events/list-events';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatEventTime } from '@/lib/events/format';
 
 export const metadata: Metadata = { title: 'Events' };

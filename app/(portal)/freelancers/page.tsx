@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Card, PageHeader } from '@/components/ui/card';
 import { PROFILE_FIELD_LABELS } from '@/lib/dal/profiles/labels';
 import { listFreelancers } from '@/lib/dal/profiles/list-freelancers';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 
 export const metadata: Metadata = { title: 'Freelancers' };
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { listNotifications } from '@/lib/dal/notifications/inbox';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDateTime } from '@/lib/labels';
 import { markReadAction } from './actions';
 

@@ -5,7 +5,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { NEVER_PUBLIC_FIELDS, PROFILE_NOTICE_VERSION } from '@/lib/authz/profiles';
 import { PROFILE_FIELD_LABELS, VISIBILITY_LABELS } from '@/lib/dal/profiles/labels';
 import { readMyProfile } from '@/lib/dal/profiles/read-my-profile';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDateTime } from '@/lib/labels';
 import { ActionForm } from '@/components/forms/action-form';
 import { withdrawShortlistEntryAction } from '../shortlists/actions';

@@ -6,7 +6,7 @@ import { Cell, Table } from '@/components/ui/table';
 import { SCOPES } from '@/lib/authz/types';
 import { isAgency } from '@/lib/authz';
 import { getAccessRequestOptions, listMyAccessRequests } from '@/lib/dal/access-requests/ask';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, SCOPE_LABELS } from '@/lib/labels';
 import { createAccessRequestAction } from './actions';
 

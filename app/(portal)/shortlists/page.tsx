@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { listBrandAccounts, listShortlists } from '@/lib/dal/shortlists/list-shortlists';
 import { formatDateTime } from '@/lib/labels';
 import { createShortlistAction } from './actions';

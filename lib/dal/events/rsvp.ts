@@ -1,6 +1,6 @@
 import 'server-only';
 import { sha256Hex } from '@/lib/crypto/tokens';
-import { bindCredential } from '../auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { withActor, type Refusal, type Work } from '../transaction';
 
 /**

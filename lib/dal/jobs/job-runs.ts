@@ -1,5 +1,5 @@
 import 'server-only';
-import { bindCredential } from '../auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { jobRuns, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';

@@ -4,7 +4,7 @@ import type { Executor } from '@/db/client';
 import { consentRecords } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { NO_OPTIONAL_COOKIES, OPTIONAL_COOKIE_CATEGORIES, type CookieChoices } from '@/lib/privacy/vocabulary';
-import { bindCredential } from '../auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { withActor } from '../transaction';
 import { currentPolicyVersionNumber } from './policy-versions';
 

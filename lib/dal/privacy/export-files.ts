@@ -8,7 +8,7 @@ import { readObjectChunks } from '@/lib/files/blob-store/s3';
 import { refused } from '@/lib/files/errors';
 import { openFileName } from '@/lib/files/names';
 import type { PersonFile } from '@/lib/privacy/export-document';
-import { bindCredential } from '../auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { versionPlaintext, type SealedChunkReader } from '../files/read-version';
 import { withActor } from '../transaction';
 

@@ -5,7 +5,7 @@ import { privacyRequests } from '@/db/schema';
 import type { ThrottleRule } from '@/lib/auth/throttle';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import type { RequestKind } from '@/lib/privacy/vocabulary';
-import { normalizeEmail, reserveAttempt, type ThrottleKey } from '../throttle';
+import { normalizeEmail, reserveAttempt, type ThrottleKey } from '@/lib/dal/sign-in/attempt-throttle';
 
 /*
  * Bounds on the public privacy forms (issue 12, finding 4): anyone may type anyone's email, so each email and

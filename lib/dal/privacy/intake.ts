@@ -1,5 +1,5 @@
 import 'server-only';
-import { bindCredential } from '../auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { privacyRequests, userPasswords, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';

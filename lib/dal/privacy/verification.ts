@@ -1,5 +1,5 @@
 import 'server-only';
-import { bindCredential } from '../auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';

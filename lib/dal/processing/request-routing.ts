@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { clientAccounts, engagementRoles, privacyRequestRoutings, projectDirectory } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { assertAllowed } from '../guard';
-import { bindCredential } from '../auth/bind-credential';
+import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { withActor } from '../transaction';
 
 export type RequestRouting = { controllerPublicName: string | null; routedAt: Date };

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/actions/action-state';
 import { echoValues, formDataToObject, unstorableFieldErrors } from '@/lib/actions/form-data';
-import { requestMeta } from '@/lib/dal/session';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { acceptInvitation } from '@/lib/dal/invitations';
 import { AppError } from '@/lib/errors';
 import { acceptInvitationSchema } from '@/lib/validations/admin';

@@ -5,9 +5,9 @@ import { TotpSetup } from '@/components/account/totp-setup';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { SIGN_IN_EXPIRED } from '@/lib/auth/messages';
 import { qrSvg } from '@/lib/auth/qr';
-import { getSessionUser } from '@/lib/dal/session';
-import { challengeStage } from '@/lib/dal/sign-in';
-import { enrolmentForChallenge } from '@/lib/dal/sign-in-second-factor';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { challengeStage } from '@/lib/dal/sign-in/read-challenge-stage';
+import { enrolmentForChallenge } from '@/lib/dal/sign-in/read-enrolment-for-challenge';
 import { ContinueButton, EnrolForm } from './enrol-form';
 
 export const metadata: Metadata = { title: 'Set up two-factor authentication' };

@@ -4,7 +4,7 @@ import { after } from 'next/server';
 import { publicAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { RESET_REQUESTED } from '@/lib/auth/messages';
-import { requestPasswordReset } from '@/lib/dal/password-reset';
+import { requestPasswordReset } from '@/lib/dal/account/request-password-reset';
 import { smtpConfigured } from '@/lib/mail/smtp';
 import { forgotPasswordSchema } from '@/lib/validations/account';
 

@@ -5,7 +5,7 @@ import { publicAction } from '@/lib/actions/action';
 import { slowDown } from '@/lib/actions/slow-down';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { BAD_CODE, SIGN_IN_EXPIRED, TOO_MANY_ATTEMPTS } from '@/lib/auth/messages';
-import { verifySignInCode } from '@/lib/dal/sign-in-second-factor';
+import { verifySignInCode } from '@/lib/dal/sign-in/verify-sign-in-code';
 import { authenticationCodeSchema } from '@/lib/validations/account';
 
 const MESSAGES = { bad_code: BAD_CODE, expired: SIGN_IN_EXPIRED, locked: TOO_MANY_ATTEMPTS } as const;

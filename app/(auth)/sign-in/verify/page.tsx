@@ -3,8 +3,8 @@ import { redirect } from 'next/navigation';
 import { AuthShell, StartAgain } from '@/components/account/auth-shell';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { SIGN_IN_EXPIRED } from '@/lib/auth/messages';
-import { getSessionUser } from '@/lib/dal/session';
-import { challengeStage } from '@/lib/dal/sign-in';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { challengeStage } from '@/lib/dal/sign-in/read-challenge-stage';
 import { VerifyForm } from './verify-form';
 
 export const metadata: Metadata = { title: 'Two-factor authentication' };

@@ -3,7 +3,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { listMyNdas } from '@/lib/dal/ndas/my-ndas';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';
 import { refuseNdaAction, signNdaAction } from './actions';
 

@@ -6,7 +6,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { accountConsents } from '@/lib/dal/privacy/consent';
 import { listOwnRequests } from '@/lib/dal/privacy/intake';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, formatDateTime } from '@/lib/labels';
 import {
   formatRequestRef,

@@ -3,13 +3,12 @@
 import { revalidatePath } from 'next/cache';
 import { signOut } from '@/auth';
 import { signedInAction } from '@/lib/actions/action';
-import { changePassword, signOutEverywhere } from '@/lib/dal/account-sessions';
-import {
-  confirmTwoFactorSetup,
-  disableTwoFactor,
-  regenerateRecoveryCodes,
-  startTwoFactorSetup,
-} from '@/lib/dal/account-two-factor';
+import { changePassword } from '@/lib/dal/account/change-password';
+import { signOutEverywhere } from '@/lib/dal/account/sign-out-everywhere';
+import { confirmTwoFactorSetup } from '@/lib/dal/account/confirm-two-factor-setup';
+import { disableTwoFactor } from '@/lib/dal/account/disable-two-factor';
+import { regenerateRecoveryCodes } from '@/lib/dal/account/regenerate-recovery-codes';
+import { startTwoFactorSetup } from '@/lib/dal/account/start-two-factor-setup';
 import {
   authenticationCodeSchema,
   changePasswordSchema,

@@ -4,9 +4,9 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { qrSvg } from '@/lib/auth/qr';
-import { listActiveSessions } from '@/lib/dal/account-sessions';
-import { twoFactorStatus } from '@/lib/dal/account-two-factor';
-import { requireSessionUser } from '@/lib/dal/session';
+import { listActiveSessions } from '@/lib/dal/account/list-active-sessions';
+import { twoFactorStatus } from '@/lib/dal/account/read-two-factor-status';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDateTime } from '@/lib/labels';
 import {
   changePasswordAction,

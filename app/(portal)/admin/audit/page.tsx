@@ -5,7 +5,7 @@ import { FilterDate, FilterSelect, ListToolbar, Pager } from '@/components/ui/li
 import { Cell, Table } from '@/components/ui/table';
 import { listAuditActions, listAuditFilterOptions, searchAuditEvents } from '@/lib/dal/admin/audit-log';
 import { mayAdminister } from '@/lib/dal/guard';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDateTime } from '@/lib/labels';
 import { listHref, parseListParams, withoutCursors } from '@/lib/list-query';
 import { AUDIT_SORTS, auditListSchema } from '@/lib/validations/lists';

@@ -5,7 +5,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { SCOPES } from '@/lib/authz/types';
 import { mayAdminister } from '@/lib/dal/guard';
 import { getBreakGlassOptions } from '@/lib/dal/break-glass/break-glass-options';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { startBreakGlassAction } from './actions';
 
 export const metadata: Metadata = { title: 'Break-glass' };

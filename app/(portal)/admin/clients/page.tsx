@@ -6,7 +6,7 @@ import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls'
 import { Cell, Table } from '@/components/ui/table';
 import { searchClientAccounts } from '@/lib/dal/admin/clients';
 import { mayAdminister } from '@/lib/dal/guard';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { parseListParams, withoutCursors } from '@/lib/list-query';
 import { CLIENT_SORTS, clientListSchema } from '@/lib/validations/lists';
 import { createClientAction } from '../actions';

@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { disclosureFormOptions, listDisclosures } from '@/lib/dal/disclosures/list-disclosures';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import {
   countryName,
   DATA_CATEGORY_LABELS,

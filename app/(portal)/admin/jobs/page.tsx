@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/guard';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { listJobOverview } from '@/lib/jobs/job-overview';
 import { describeSummary } from '@/lib/jobs/names';
 import { formatDateTime } from '@/lib/labels';

@@ -9,7 +9,7 @@ import { mayAdminister } from '@/lib/dal/guard';
 import { listNdaVersions, searchNdaSignatures } from '@/lib/dal/admin/ndas';
 import { listNdaRequests } from '@/lib/dal/ndas/send-nda';
 import { listPeople } from '@/lib/dal/admin/people';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS } from '@/lib/labels';
 import { parseListParams, withoutCursors } from '@/lib/list-query';
 import { NDA_SORTS, ndaListSchema } from '@/lib/validations/lists';

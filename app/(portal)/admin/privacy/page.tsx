@@ -8,7 +8,7 @@ import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls'
 import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/guard';
 import { searchPrivacyRequests } from '@/lib/dal/privacy/queue';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, formatDateTime } from '@/lib/labels';
 import {
   formatRequestRef,

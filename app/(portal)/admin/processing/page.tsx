@@ -5,7 +5,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/guard';
 import { buildProcessingRegister } from '@/lib/dal/processing/build-register';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, formatDateTime } from '@/lib/labels';
 import { LAWFUL_BASES, LAWFUL_BASIS_LABELS } from '@/lib/privacy/lawful-bases';
 import { controllerOf } from '@/lib/privacy/processing-export';

@@ -8,7 +8,7 @@ import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
 import { mayAdminister } from '@/lib/dal/guard';
 import { searchProjectsForAdmin } from '@/lib/dal/admin/projects';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { parseListParams, withoutCursors } from '@/lib/list-query';
 import { ADMIN_PROJECT_SORTS, adminProjectListSchema } from '@/lib/validations/lists';
 import { createProjectAction } from '../actions';

@@ -5,7 +5,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { mayAdminister } from '@/lib/dal/guard';
 import { searchAccessRequests } from '@/lib/dal/admin/requests';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseListParams, withoutCursors } from '@/lib/list-query';
 import { ACCESS_REQUEST_SORTS, accessRequestListSchema } from '@/lib/validations/lists';

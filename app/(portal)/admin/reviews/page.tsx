@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { listAccessReviews } from '@/lib/dal/reviews/list-access-reviews';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Access reviews' };

@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { getAgencySettings } from '@/lib/dal/settings/read-agency-settings';
 import { mayAdminister } from '@/lib/dal/guard';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';
 import { setContractorMaxDaysAction } from './actions';
 

@@ -4,7 +4,8 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/guard';
 import { traceForensicCode } from '@/lib/dal/files/trace-forensic-code';
-import { requestMeta, requireSessionUser } from '@/lib/dal/session';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDateTime } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Trace a leak' };

@@ -7,7 +7,7 @@ import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
 import { mayAdminister } from '@/lib/dal/guard';
 import { listPendingInvitations, searchPeople } from '@/lib/dal/admin/people';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS } from '@/lib/labels';
 import { parseListParams, withoutCursors } from '@/lib/list-query';
 import { PEOPLE_SORTS, peopleListSchema } from '@/lib/validations/lists';

@@ -4,7 +4,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { listAccessHistory } from '@/lib/dal/client/history';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDateTime } from '@/lib/labels';
 import { parseListParams } from '@/lib/list-query';
 import { historyListSchema } from '@/lib/validations/lists';

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { listSharedWith } from '@/lib/dal/disclosures/list-shared-with';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import {
   countryName,
   DATA_CATEGORY_LABELS,

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { Badge, PageHeader } from '@/components/ui/card';
 import { PROFILE_FIELD_LABELS } from '@/lib/dal/profiles/labels';
 import { readProfile } from '@/lib/dal/profiles/read-profile';
-import { requestMeta, requireSessionUser } from '@/lib/dal/session';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { parseId } from '@/lib/validations/ids';
 
 export const metadata: Metadata = { title: 'Profile' };

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, PageHeader } from '@/components/ui/card';
 import { openFileViewer } from '@/lib/dal/files/open-file-viewer';
-import { requestMeta, requireSessionUser } from '@/lib/dal/session';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDateTime } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 

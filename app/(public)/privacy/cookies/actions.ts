@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { publicAction } from '@/lib/actions/action';
 import { recordCookieChoices } from '@/lib/dal/privacy/consent';
-import { getSessionUser } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
 import {
   gpcFromHeaders,
   isBrowserId,

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ActionForm } from '@/components/forms/action-form';
 import { readInvitation } from '@/lib/dal/events/read-invitation';
-import { requestMeta } from '@/lib/dal/session';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { formatEventTime } from '@/lib/events/format';
 import { needsNotice, RSVP_INVALID } from '@/lib/events/needs-notice';
 import { zonedInstant } from '@/lib/events/zoned';

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { publicAction } from '@/lib/actions/action';
-import { resetPassword } from '@/lib/dal/password-reset';
+import { resetPassword } from '@/lib/dal/account/reset-password';
 import { resetPasswordSchema } from '@/lib/validations/account';
 
 /** Public by nature: the single-use link is the credential. Every session of the account ends. */

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AuthShell, StartAgain } from '@/components/account/auth-shell';
 import { ActionForm } from '@/components/forms/action-form';
 import { INVALID_RESET_LINK } from '@/lib/auth/messages';
-import { isOpenResetLink } from '@/lib/dal/password-reset';
+import { isOpenResetLink } from '@/lib/dal/account/check-reset-link';
 import { resetPasswordAction } from './actions';
 
 export const metadata: Metadata = { title: 'Set a new password' };

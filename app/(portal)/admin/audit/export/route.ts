@@ -1,7 +1,8 @@
 import { csvResponse } from '@/lib/csv-stream';
 import { auditEventPages, recordAuditExport } from '@/lib/dal/admin/audit-log';
 import { mayAdminister } from '@/lib/dal/guard';
-import { getSessionUser, requestMeta } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { flatParams } from '@/lib/list-query';
 import { auditListSchema } from '@/lib/validations/lists';
 

@@ -7,7 +7,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/guard';
 import { getCurrentPolicy, listPolicyVersions } from '@/lib/dal/privacy/policy-versions';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, formatDateTime } from '@/lib/labels';
 import { isoDay } from '@/lib/privacy/clocks';
 import { publishPolicyAction } from '../actions';

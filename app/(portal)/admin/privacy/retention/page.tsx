@@ -7,7 +7,7 @@ import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/guard';
 import { listRetentionRuns } from '@/lib/dal/privacy/retention-history';
 import { listHoldTargets, listLegalHolds, listRetentionRules } from '@/lib/dal/privacy/retention-rules';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDateTime } from '@/lib/labels';
 import { formatPeriod, RETENTION_RULE_TEXT } from '@/lib/privacy/retention-rules';
 import {

@@ -1,6 +1,7 @@
 import { mayAdminister } from '@/lib/dal/guard';
 import { buildProcessingRegister } from '@/lib/dal/processing/build-register';
-import { getSessionUser, requestMeta } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { activitiesCsv, engagementsCsv } from '@/lib/privacy/processing-export';
 
 /** The register of processing activities as CSV for a regulator (`?part=engagements`: controller or processor per engagement). */

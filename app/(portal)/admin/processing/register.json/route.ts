@@ -1,6 +1,7 @@
 import { mayAdminister } from '@/lib/dal/guard';
 import { buildProcessingRegister } from '@/lib/dal/processing/build-register';
-import { getSessionUser, requestMeta } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { registerJson } from '@/lib/privacy/processing-export';
 
 /** The register of processing activities and the engagements' roles as JSON for a regulator. */

@@ -1,5 +1,5 @@
 import { mayAdminister } from '@/lib/dal/guard';
-import { getSessionUser } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
 import { codesFromLeak } from '@/lib/files/watermark';
 import { fileNotFound } from '@/lib/files/serve';
 

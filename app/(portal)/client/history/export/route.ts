@@ -1,6 +1,6 @@
 import { csvResponse } from '@/lib/csv-stream';
 import { accessHistoryPages } from '@/lib/dal/client/history';
-import { getSessionUser } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
 import { historyFilterSchema } from '@/lib/validations/client';
 
 /** The client's access history as CSV, with the same filters as the page, every event (streamed page by page). */

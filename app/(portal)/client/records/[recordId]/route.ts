@@ -1,5 +1,6 @@
 import { getSignedRecordDocument } from '@/lib/dal/authorizations/download';
-import { getSessionUser, requestMeta } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { parseId } from '@/lib/validations/ids';
 
 /** Downloads a signed authorization record (both parties: the client and identity-scoped staff). */

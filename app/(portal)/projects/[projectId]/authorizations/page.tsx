@@ -6,7 +6,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { KIND_LABELS, PUBLIC_USE_KINDS } from '@/lib/authorizations/texts';
 import { getProjectAuthorizations } from '@/lib/dal/authorizations/overview';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 import { requestAuthorizationAction, revokeAuthorizationAction } from './actions';

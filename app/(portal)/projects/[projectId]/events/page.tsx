@@ -6,7 +6,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { mayCreateEvent } from '@/lib/dal/events/may-create-event';
 import { listEvents } from '@/lib/dal/events/list-events';
 import { getProjectDetail } from '@/lib/dal/projects';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatEventTime } from '@/lib/events/format';
 import { parseId } from '@/lib/validations/ids';
 import { createEventAction } from '../../../events/actions';

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { EXPIRY_WARNING_DAYS, getLedProjectMembers } from '@/lib/dal/project-members';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 

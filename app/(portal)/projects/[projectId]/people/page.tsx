@@ -6,7 +6,7 @@ import { Cell, Table } from '@/components/ui/table';
 import { FileAudience } from '@/components/files/file-audience';
 import { getProjectRoster } from '@/lib/dal/client/roster';
 import { listProjectFiles } from '@/lib/dal/files/list-project-files';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 import { ActionForm } from '@/components/forms/action-form';

@@ -7,7 +7,7 @@ import { Cell, Table } from '@/components/ui/table';
 import type { Scope } from '@/lib/authz';
 import { getAccessReview, type ReviewedGrant } from '@/lib/dal/reviews/read-access-review';
 import { REVIEW_WINDOW_DAYS } from '@/lib/dal/reviews/open-access-review';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 import { decideReviewAction, endReviewAction, openReviewAction } from './actions';

@@ -1,5 +1,6 @@
 import { authorizeFileRead, isWatermarked } from '@/lib/dal/files/authorize-file-read';
-import { getSessionUser, requestMeta } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { contentDisposition, fileHeaders, fileNotFound, readWhole, streamOf, versionParam } from '@/lib/files/serve';
 import { stampImage, stampPdf } from '@/lib/files/watermark';
 

@@ -4,7 +4,8 @@
  * database; the policy and the audit log are asked in lib/files/uploads. proxy.ts does not run here: it would
  * buffer the body in memory (and cut it at 10 MB).
  */
-import { getSessionUser, requestMeta } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { handleTusRequest, notFoundResponse } from '@/lib/files/uploads/tus-handler';
 import { uploadOriginAllowed } from '@/lib/files/uploads/upload-origin';
 

@@ -1,6 +1,7 @@
 import { getNdaRecordDocument } from '@/lib/dal/ndas/nda-record';
 import { AppError } from '@/lib/errors';
-import { getSessionUser, requestMeta } from '@/lib/dal/session';
+import { getSessionUser } from '@/lib/dal/account/read-session-user';
+import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { parseId } from '@/lib/validations/ids';
 
 const NOT_FOUND = () =>

@@ -9,7 +9,7 @@ import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/guard';
 import { getPrivacyRequest } from '@/lib/dal/privacy/queue';
 import { requestRoutingForAdmin } from '@/lib/dal/processing/request-routing';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/labels';
 import { CLOCK_RULE_LABELS } from '@/lib/privacy/clocks';

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Card, PageHeader } from '@/components/ui/card';
 import { listAllowlistCandidates } from '@/lib/dal/items';
 import { getProjectDetail } from '@/lib/dal/projects';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { parseId } from '@/lib/validations/ids';
 import { NewItemForm } from './new-item-form';
 

@@ -5,7 +5,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { KIND_LABELS } from '@/lib/authorizations/texts';
 import { getRequestForDecision } from '@/lib/dal/authorizations/records';
-import { requireSessionUser } from '@/lib/dal/session';
+import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';
 import { refuseAuthorizationAction, signAuthorizationAction } from '../../actions';

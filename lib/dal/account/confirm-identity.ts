@@ -1,14 +1,14 @@
 import 'server-only';
-import { bindCredential } from './auth/bind-credential';
+import { bindCredential } from './bind-credential';
 import { eq } from 'drizzle-orm';
 import { userPasswords, users } from '@/db/schema';
 import { isTotpCodeShape } from '@/lib/auth/totp';
 import { verifyPassword } from '@/lib/crypto/password';
-import type { RequestMeta } from './audit';
-import { checkSecondFactor } from './second-factor';
-import { auditLockouts } from './sign-in';
-import { reserveAttempt, settleAttempt, throttleKeys } from './throttle';
-import { withActor } from './transaction';
+import type { RequestMeta } from '@/lib/dal/audit';
+import { checkSecondFactor } from './second-factor-secrets';
+import { auditLockouts } from '@/lib/dal/sign-in/audit-lockouts';
+import { reserveAttempt, settleAttempt, throttleKeys } from '@/lib/dal/sign-in/attempt-throttle';
+import { withActor } from '@/lib/dal/transaction';
 
 export type Reauthentication = 'ok' | 'wrong' | 'locked';
 

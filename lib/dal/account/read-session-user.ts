@@ -1,16 +1,13 @@
 import 'server-only';
-import { bindCredential } from './auth/bind-credential';
+import { bindCredential } from './bind-credential';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from '@/auth';
 import { clientAccountMembers, sessions, users } from '@/db/schema';
 import type { Actor, UserRole } from '@/lib/authz';
-import type { RequestMeta } from './audit';
-import { clientIpFrom } from '@/lib/security/client-ip';
-import { sessionRowId } from './credentials';
-import { withActor } from './transaction';
+import { sessionRowId } from '@/lib/dal/credentials';
+import { withActor } from '@/lib/dal/transaction';
 import { noteActor } from '@/lib/log/request-context';
 
 /** `sessionId`: the token the request's cookie carries (the row's id is its SHA-256, see credentials.ts). */
@@ -67,9 +64,4 @@ export async function requireSessionUser(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect('/sign-in');
   return user;
-}
-
-export async function requestMeta(): Promise<RequestMeta> {
-  const h = await headers();
-  return { ip: clientIpFrom(h), userAgent: h.get('user-agent') };
 }
