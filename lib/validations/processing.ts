@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DATA_CATEGORIES, ENGAGEMENT_ROLES, LAWFUL_BASES } from '@/lib/vocabulary';
+import { LAWFUL_BASES } from '@/lib/privacy/lawful-bases';
+import { DATA_CATEGORIES, ENGAGEMENT_ROLES } from '@/lib/privacy/processing-vocabulary';
 import { uuid } from './ids';
 
 /** The register of processing activities' forms (issue 15 points 4-5). */

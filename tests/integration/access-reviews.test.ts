@@ -20,7 +20,7 @@ import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { grantMembership } from '@/lib/dal/admin/access';
 import { getProjectRoster } from '@/lib/dal/client/roster';
-import { readItem } from '@/lib/dal/items-read';
+import { readItem } from '@/lib/dal/items/read-item';
 import { decideReviewGrant } from '@/lib/dal/reviews/decide-review-grant';
 import { endAccessReview } from '@/lib/dal/reviews/end-access-review';
 import { openAccessReview } from '@/lib/dal/reviews/open-access-review';

@@ -24,7 +24,7 @@ import { sendNda } from '@/lib/dal/ndas/send-nda';
 import { signNda } from '@/lib/dal/ndas/sign-nda';
 import * as people from '@/lib/dal/admin/people';
 import * as adminProjects from '@/lib/dal/admin/projects';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { listVisibleProjects } from '@/lib/dal/projects';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

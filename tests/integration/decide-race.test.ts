@@ -14,7 +14,8 @@ import { decideAccessRequest, listAccessRequests } from '@/lib/dal/admin/request
 import { grantAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
 import { decideHighRiskGrant } from '@/lib/dal/client/approvals';
 import { decideHandoverChange } from '@/lib/dal/client/handover-changes';
-import { classifyItem, createItem } from '@/lib/dal/items';
+import { classifyItem } from '@/lib/dal/items/classify-item';
+import { createItem } from '@/lib/dal/items/create-item';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { itemIdsByCanary, type Canary } from '../helpers/demo';

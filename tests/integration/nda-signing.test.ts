@@ -13,7 +13,7 @@ import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { grantMembership } from '@/lib/dal/admin/access';
 import { createNdaVersion } from '@/lib/dal/admin/ndas';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { listMyNdas } from '@/lib/dal/ndas/my-ndas';
 import { getNdaRecordDocument } from '@/lib/dal/ndas/nda-record';
 import { sendNda } from '@/lib/dal/ndas/send-nda';

@@ -10,7 +10,7 @@ import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { revokeAllowlistEntry, revokeMembership } from '@/lib/dal/admin/access';
 import { undoAllowlistRevocation, undoMembershipRevocation } from '@/lib/dal/admin/undo';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { getLedProjectMembers } from '@/lib/dal/project-members';
 import { listVisibleProjects } from '@/lib/dal/projects';
 import { withActor } from '@/lib/dal/transaction';
