@@ -42,7 +42,7 @@ import { seedScaleWorld, type ScaleUser, type ScaleWorld } from '@/db/seed/scale
 import { can, type Actor } from '@/lib/authz';
 import type { RequestMeta } from '@/lib/dal/audit';
 import { loadItemWithFacts } from '@/lib/dal/facts';
-import { readItem } from '@/lib/dal/items/read-item';
+import { readItem } from '@/lib/dal/items';
 import { getProjectDetail, listVisibleProjects } from '@/lib/dal/projects';
 import { withActor } from '@/lib/dal/transaction';
 import { reloadEnv } from '@/lib/env';

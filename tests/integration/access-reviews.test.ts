@@ -18,7 +18,7 @@ import {
 import { rowsOf } from '@/db/client';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { grantMembership } from '@/lib/dal/admin/access';
+import { grantMembership } from '@/lib/dal/memberships/grant-membership';
 import { getProjectRoster } from '@/lib/dal/client/roster';
 import { readItem } from '@/lib/dal/items/read-item';
 import { decideReviewGrant } from '@/lib/dal/reviews/decide-review-grant';

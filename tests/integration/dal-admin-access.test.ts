@@ -9,14 +9,11 @@ import { rowsOf } from '@/db/client';
 import { allowlistEntries, memberships, ndaVersions } from '@/db/schema';
 import { DEMO_CANARIES, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import * as access from '@/lib/dal/admin/access';
-import {
-  getProjectAccess,
-  grantAllowlistEntry,
-  grantMembership,
-  revokeAllowlistEntry,
-  revokeMembership,
-} from '@/lib/dal/admin/access';
+import { getProjectAccess } from '@/lib/dal/memberships/read-project-access';
+import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
+import { grantMembership } from '@/lib/dal/memberships/grant-membership';
+import { revokeAllowlistEntry } from '@/lib/dal/allowlist/revoke-allowlist-entry';
+import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
 import * as auditLog from '@/lib/dal/admin/audit-log';
 import * as clients from '@/lib/dal/admin/clients';
 import * as ndas from '@/lib/dal/admin/ndas';
@@ -279,14 +276,14 @@ describe('the high-risk allowlist', () => {
 describe('only the admin administers', () => {
   const anyId = '00000000-0000-4000-8000-000000000000';
   const calls: [string, (a: Actor) => Promise<unknown>][] = [
-    ['getProjectAccess', (a) => access.getProjectAccess(a, anyId)],
+    ['getProjectAccess', (a) => getProjectAccess(a, anyId)],
     [
       'grantMembership',
-      (a) => access.grantMembership(a, { projectId: anyId, userId: a.id, role: 'lead', scopes: [] }, meta),
+      (a) => grantMembership(a, { projectId: anyId, userId: a.id, role: 'lead', scopes: [] }, meta),
     ],
-    ['revokeMembership', (a) => access.revokeMembership(a, { membershipId: anyId }, meta)],
-    ['grantAllowlistEntry', (a) => access.grantAllowlistEntry(a, { itemId: anyId, userId: a.id, reason: 'x' }, meta)],
-    ['revokeAllowlistEntry', (a) => access.revokeAllowlistEntry(a, { entryId: anyId }, meta)],
+    ['revokeMembership', (a) => revokeMembership(a, { membershipId: anyId }, meta)],
+    ['grantAllowlistEntry', (a) => grantAllowlistEntry(a, { itemId: anyId, userId: a.id, reason: 'x' }, meta)],
+    ['revokeAllowlistEntry', (a) => revokeAllowlistEntry(a, { entryId: anyId }, meta)],
     ['listAuditEvents', (a) => auditLog.listAuditEvents(a, {})],
     ['listAuditFilterOptions', (a) => auditLog.listAuditFilterOptions(a)],
     ['listClientAccounts', (a) => clients.listClientAccounts(a)],
@@ -330,7 +327,7 @@ describe('only the admin administers', () => {
   );
 
   it('a disabled admin is refused too', async () => {
-    await expectAppError(access.getProjectAccess({ ...actors.ada, disabled: true }, aurora), 'not_found');
+    await expectAppError(getProjectAccess({ ...actors.ada, disabled: true }, aurora), 'not_found');
   });
 });
 

@@ -9,13 +9,15 @@ import { allowlistEntries, clientAccounts, notifications, outboxEmails } from '@
 import { rowsOf } from '@/db/client';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { grantAllowlistEntry, grantMembership, revokeMembership } from '@/lib/dal/admin/access';
+import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
+import { grantMembership } from '@/lib/dal/memberships/grant-membership';
+import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
 import { explainAccess, listExplainOptions } from '@/lib/dal/admin/explain';
 import { decideHighRiskGrant, listPendingGrants } from '@/lib/dal/client/approvals';
 import { historyToCsv, listAccessHistory } from '@/lib/dal/client/history';
 import { getProjectRoster } from '@/lib/dal/client/roster';
 import { setHighRiskApproval } from '@/lib/dal/client/settings';
-import { readItem } from '@/lib/dal/items/read-item';
+import { readItem } from '@/lib/dal/items';
 import { countUnread, listNotifications, markNotificationsRead } from '@/lib/dal/notifications/inbox';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberships } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { grantAllowlistEntry } from '@/lib/dal/admin/access';
+import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
 import { setHighRiskApproval } from '@/lib/dal/client/settings';
 import { getAdminDesk, getClientDesk, getLeadDesk } from '@/lib/dal/desk';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';

@@ -11,7 +11,7 @@ import type { Tx } from '@/db/client';
 import { memberships, ndaRequests, ndaSignatures, ndaVersions, notifications } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { grantMembership } from '@/lib/dal/admin/access';
+import { grantMembership } from '@/lib/dal/memberships/grant-membership';
 import { createNdaVersion } from '@/lib/dal/admin/ndas';
 import { readItem } from '@/lib/dal/items/read-item';
 import { listMyNdas } from '@/lib/dal/ndas/my-ndas';

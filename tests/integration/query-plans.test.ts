@@ -12,7 +12,7 @@ import { seedScaleWorld, type ScaleCounts, type ScaleUser, type ScaleWorld } fro
 import { can, type Actor } from '@/lib/authz';
 import { listAccessHistory } from '@/lib/dal/client/history';
 import { loadItemWithFacts } from '@/lib/dal/facts';
-import { readItem } from '@/lib/dal/items/read-item';
+import { readItem } from '@/lib/dal/items';
 import { getProjectDetail, listVisibleProjects } from '@/lib/dal/projects';
 import { withActor } from '@/lib/dal/transaction';
 import { meta } from '../helpers/actors';

@@ -3,7 +3,7 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { itemDirectory, ndaVersions, projectDirectory } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { itemReference } from '@/lib/labels';
-import { loadGrantee } from '../admin/access';
+import { loadGrantee } from '../memberships/load-grantee';
 import { assertAllowed } from '../guard';
 import { withActor } from '../transaction';
 import { countActiveAdmins } from './start-break-glass';

@@ -8,8 +8,8 @@ import { ndaCovers } from '@/lib/authz/policy';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
-import { loadGrantee } from '../admin/access';
-import { tellOwningClient } from '../admin/tell-client';
+import { loadGrantee } from '../memberships/load-grantee';
+import { tellOwningClient } from '../memberships/tell-owning-client';
 import { insertPortalSignature } from '../ndas/sign-nda';
 import { refuse, withActor } from '../transaction';
 

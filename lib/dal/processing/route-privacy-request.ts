@@ -11,7 +11,7 @@ import type { Actor } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { routingEmail } from '@/lib/privacy/processing-routing';
 import { formatRequestRef, REQUEST_KIND_SHORT } from '@/lib/privacy/vocabulary';
-import { tellOwningClient } from '../admin/tell-client';
+import { tellOwningClient } from '../memberships/tell-owning-client';
 import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { lockOpenRequest, notifyRequester } from '../privacy/decisions';

@@ -5,7 +5,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { SCOPES } from '@/lib/authz/types';
-import { getProjectAccess } from '@/lib/dal/admin/access';
+import { getProjectAccess } from '@/lib/dal/memberships/read-project-access';
 import { explainAccess, listExplainOptions } from '@/lib/dal/admin/explain';
 import { mayAdminister } from '@/lib/dal/guard';
 import { requestMeta } from '@/lib/dal/account/read-request-meta';

@@ -11,13 +11,19 @@ import { owningClientAudience } from '../notifications/audience';
  */
 export async function tellOwningClient(
   tx: Tx,
-  event: { kind: NotificationKind; clientAccountId: string; projectId: string },
+  /** `subject`: the grant told of (access.granted); null for the kinds addressed to the owning client. */
+  event: { kind: NotificationKind; clientAccountId: string; projectId: string; subject: string | null },
   compose: (recipient: Recipient, mention: Mention) => Message,
 ): Promise<void> {
   // The database names the owning client's people (app_notification_audience), whatever account the caller holds.
   await notify(
     tx,
-    { kind: event.kind, userIds: await owningClientAudience(tx, event.projectId), projectId: event.projectId },
+    {
+      kind: event.kind,
+      userIds: await owningClientAudience(tx, event.projectId),
+      projectId: event.projectId,
+      subject: event.subject,
+    },
     compose,
   );
 }

@@ -1,19 +1,17 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { eq } from 'drizzle-orm';
 import { allowlistEntries, clientAccounts, itemDirectory, projectDirectory } from '@/db/schema';
-import type { Actor, ItemCategory } from '@/lib/authz';
+import type { Actor } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
-import type { AuditEntry, RequestMeta } from '../audit';
-import { notify } from '../notifications/notify';
-import { withActor } from '../transaction';
-import { transition } from '../transition';
-import { grantRefusal, loadGrantee } from './access';
+import type { RequestMeta } from '../audit';
 import { assertAllowed } from '../guard';
-import { tellOwningClient } from './tell-client';
+import { enforceGrant, loadGrantee, type GrantOptions } from '../memberships/load-grantee';
+import { tellOwningClient } from '../memberships/tell-owning-client';
 import { owningClientAudience } from '../notifications/audience';
+import { notify } from '../notifications/notify';
+import { withActor, type Work } from '../transaction';
 
 export type GrantAllowlistInput = { itemId: string; userId: string; reason: string; expiresAt?: Date | undefined };
 
@@ -24,7 +22,7 @@ export async function grantAllowlistEntry(
   now = new Date(),
 ) {
   assertAllowed(actor, 'allowlist.grant');
-  return withActor(actor, ({ tx, audit }) => grantAllowlistTx(tx, audit, actor, input, meta, now));
+  return withActor(actor, (work) => grantAllowlistTx(work, input), { meta, now });
 }
 
 /**
@@ -32,14 +30,8 @@ export async function grantAllowlistEntry(
  * entry is `pending` and gives no access until a member of the client approves it (they are told); otherwise
  * it is `active` at once and the grantee is told.
  */
-export async function grantAllowlistTx(
-  tx: Tx,
-  audit: (entry: AuditEntry) => void,
-  actor: Actor,
-  input: GrantAllowlistInput,
-  meta: RequestMeta,
-  now: Date,
-) {
+export async function grantAllowlistTx(work: Work, input: GrantAllowlistInput, options: GrantOptions = {}) {
+  const { tx, actor, audit, meta, now } = work;
   assertAllowed(actor, 'allowlist.grant');
   const [item] = await tx
     .select({
@@ -60,30 +52,25 @@ export async function grantAllowlistTx(
   const grantee = await loadGrantee(tx, input.userId);
   if (!grantee) throw invalid('Choose an existing person.', { userId: ['Choose a person.'] });
   const expiresAt = input.expiresAt ?? null;
-  const refusal = grantRefusal(
-    actor,
+  await enforceGrant(
+    work,
     'allowlist.grant',
     { projectId: item.projectId, clientAccountId: item.clientAccountId, grantee, expiresAt },
-    audit,
-    meta,
-    now,
+    options,
   );
-  if (refusal) return refusal;
 
   const id = randomUUID();
   const status = item.requiresApproval ? 'pending' : 'active';
-  await tx
-    .insert(allowlistEntries)
-    .values({
-      id,
-      userId: grantee.id,
-      itemId: item.id,
-      reason: input.reason,
-      status,
-      grantedBy: actor.id,
-      grantedAt: now,
-      expiresAt,
-    });
+  await tx.insert(allowlistEntries).values({
+    id,
+    userId: grantee.id,
+    itemId: item.id,
+    reason: input.reason,
+    status,
+    grantedBy: actor.id,
+    grantedAt: now,
+    expiresAt,
+  });
   audit({
     actorId: actor.id,
     action: 'allowlist.grant',
@@ -95,11 +82,16 @@ export async function grantAllowlistTx(
     reason: input.reason,
     meta,
   });
-  const label = itemReference(item.category as ItemCategory, item.ref);
+  const label = itemReference(item.category, item.ref);
   if (status === 'pending') {
     await notify(
       tx,
-      { kind: 'highrisk.pending', userIds: await owningClientAudience(tx, item.projectId), projectId: item.projectId },
+      {
+        kind: 'highrisk.pending',
+        userIds: await owningClientAudience(tx, item.projectId),
+        projectId: item.projectId,
+        subject: null,
+      },
       (r, mention) => ({
         title: `Your approval is needed: high-risk access to ${label} in ${r.projectLabel}`,
         body: `${mention(grantee.id)} was granted high-risk access to ${label} in ${r.projectLabel}. Reason given: ${input.reason}. It gives no access until you approve it; you may refuse it with a reason.`,
@@ -107,15 +99,19 @@ export async function grantAllowlistTx(
       }),
     );
   } else {
-    await notify(tx, { kind: 'access.granted', userIds: [grantee.id], projectId: item.projectId }, (r) => ({
-      title: `High-risk access granted: ${label} in ${r.projectLabel}`,
-      body: `You were put on the allowlist of ${label} in ${r.projectLabel}.`,
-      href: `/items/${item.id}`,
-    }));
+    await notify(
+      tx,
+      { kind: 'access.granted', userIds: [grantee.id], projectId: item.projectId, subject: id },
+      (r) => ({
+        title: `High-risk access granted: ${label} in ${r.projectLabel}`,
+        body: `You were put on the allowlist of ${label} in ${r.projectLabel}.`,
+        href: `/items/${item.id}`,
+      }),
+    );
     // A pending grant already asks the client; an active one is told to them at once.
     await tellOwningClient(
       tx,
-      { kind: 'access.granted', clientAccountId: item.clientAccountId, projectId: item.projectId },
+      { kind: 'access.granted', clientAccountId: item.clientAccountId, projectId: item.projectId, subject: id },
       (r, mention) => ({
         title: `New high-risk access: ${label} in ${r.projectLabel}`,
         body: `${mention(grantee.id)} was put on the allowlist of ${label} in ${r.projectLabel} by ${mention(actor.id)}${expiresAt ? ` until ${expiresAt.toISOString().slice(0, 10)}` : ''}. Reason given: ${input.reason}`,
@@ -124,45 +120,4 @@ export async function grantAllowlistTx(
     );
   }
   return { id, status };
-}
-
-export async function revokeAllowlistEntry(
-  actor: Actor,
-  input: { entryId: string },
-  meta: RequestMeta,
-  now = new Date(),
-) {
-  assertAllowed(actor, 'allowlist.revoke');
-  await withActor(actor, async ({ tx, audit }) => {
-    // Two admins revoking at once: one revocation, one event, one notification (lib/dal/transition.ts).
-    const row = await transition(tx, {
-      table: allowlistEntries,
-      row: eq(allowlistEntries.id, input.entryId),
-      from: isNull(allowlistEntries.revokedAt),
-      set: { revokedAt: now, revokedBy: actor.id },
-      returning: { itemId: allowlistEntries.itemId, userId: allowlistEntries.userId },
-    });
-    if (!row) throw invalid('This entry is already revoked or does not exist.');
-    const [item] = await tx
-      .select({ projectId: itemDirectory.projectId, ref: itemDirectory.ref, category: itemDirectory.category })
-      .from(itemDirectory)
-      .where(eq(itemDirectory.id, row.itemId));
-    audit({
-      actorId: actor.id,
-      action: 'allowlist.revoke',
-      targetType: 'item',
-      targetId: row.itemId,
-      projectId: item?.projectId ?? null,
-      outcome: 'allowed',
-      details: { allowlistEntryId: input.entryId, granteeId: row.userId },
-      meta,
-    });
-    if (item) {
-      const label = itemReference(item.category as ItemCategory, item.ref);
-      await notify(tx, { kind: 'access.revoked', userIds: [row.userId], projectId: item.projectId }, (r) => ({
-        title: `High-risk access revoked: ${label} in ${r.projectLabel}`,
-        body: `You were removed from the allowlist of ${label} in ${r.projectLabel}.`,
-      }));
-    }
-  });
 }
