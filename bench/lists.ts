@@ -12,7 +12,7 @@ import type { Actor } from '@/lib/authz';
 import { searchAuditEvents } from '@/lib/dal/admin/audit-log';
 import { searchPeople } from '@/lib/dal/admin/people';
 import { listAccessHistory } from '@/lib/dal/client/history';
-import { searchVisibleProjects } from '@/lib/dal/projects';
+import { searchVisibleProjects } from '@/lib/dal/projects/search-visible-projects';
 import { decodeCursor, PAGE_SIZE } from '@/lib/list-query';
 import { auditListSchema, peopleListSchema, projectListSchema } from '@/lib/validations/lists';
 import { measurePair, type Summary } from './lib/stats';

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge, Card } from '@/components/ui/card';
 import { ListToolbar, Pager } from '@/components/ui/list-controls';
 import type { Actor } from '@/lib/authz';
-import { searchVisibleProjects } from '@/lib/dal/projects';
+import { searchVisibleProjects } from '@/lib/dal/projects/search-visible-projects';
 import { parseListParams, withoutCursors } from '@/lib/list-query';
 import { PROJECT_SORTS, projectListSchema } from '@/lib/validations/lists';
 

@@ -8,7 +8,8 @@ import { formatRequestRef, OPEN_STATUSES, REQUEST_KIND_SHORT } from '@/lib/priva
 import { mayAdminister } from './guard';
 import { listPendingGrants } from './client/approvals';
 import { listPendingHandoverChanges } from './client/handover-changes';
-import { EXPIRY_WARNING_DAYS, listLedProjects } from './project-members';
+import { EXPIRY_WARNING_DAYS } from './projects/expiry-warning';
+import { listLedProjects } from './projects/list-led-projects';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from './reviews/run-access-reviews';
 import { withActor } from './transaction';
 

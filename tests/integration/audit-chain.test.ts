@@ -8,7 +8,7 @@ import { rowsOf, type Executor } from '@/db/client';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import { verifyAuditChain, type ChainReport } from '@/lib/dal/audit-chain';
 import { readItem } from '@/lib/dal/items';
-import { listVisibleProjects } from '@/lib/dal/projects';
+import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { demoActors, meta } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 

@@ -13,7 +13,7 @@ import { decideAccessRequest, listAccessRequests } from '@/lib/dal/admin/request
 import { decideHighRiskGrant, listPendingGrants } from '@/lib/dal/client/approvals';
 import { createItem, readItem } from '@/lib/dal/items';
 import { listNotifications } from '@/lib/dal/notifications/inbox';
-import { listVisibleProjects } from '@/lib/dal/projects';
+import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { itemIdsByCanary, type Canary } from '../helpers/demo';

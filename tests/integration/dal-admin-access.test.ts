@@ -20,9 +20,10 @@ import * as ndas from '@/lib/dal/admin/ndas';
 import { sendNda } from '@/lib/dal/ndas/send-nda';
 import { signNda } from '@/lib/dal/ndas/sign-nda';
 import * as people from '@/lib/dal/admin/people';
-import * as adminProjects from '@/lib/dal/admin/projects';
+import { createProject } from '@/lib/dal/projects/create-project';
+import { listProjectsForAdmin } from '@/lib/dal/projects/list-projects-for-admin';
 import { readItem } from '@/lib/dal/items/read-item';
-import { listVisibleProjects } from '@/lib/dal/projects';
+import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, itemIdsByCanary, lastAuditId, type Canary } from '../helpers/demo';
@@ -300,8 +301,8 @@ describe('only the admin administers', () => {
     ['listPendingInvitations', (a) => people.listPendingInvitations(a)],
     ['inviteUser', (a) => people.inviteUser(a, { email: 'x@example.test', name: 'X', role: 'staff' }, meta)],
     ['setUserDisabled', (a) => people.setUserDisabled(a, { userId: anyId, disabled: true }, meta)],
-    ['listProjectsForAdmin', (a) => adminProjects.listProjectsForAdmin(a)],
-    ['createProject', (a) => adminProjects.createProject(a, { codename: 'X', clientAccountId: anyId }, meta)],
+    ['listProjectsForAdmin', (a) => listProjectsForAdmin(a)],
+    ['createProject', (a) => createProject(a, { codename: 'X', clientAccountId: anyId }, meta)],
   ];
 
   const snapshot = async () =>
@@ -333,7 +334,7 @@ describe('only the admin administers', () => {
 
 describe('the admin never reads content', () => {
   it('the access pages name items by category and reference, with codenames only', async () => {
-    const admin = await adminProjects.listProjectsForAdmin(actors.ada);
+    const admin = await listProjectsForAdmin(actors.ada);
     for (const project of [aurora, borealis]) {
       const result = await getProjectAccess(actors.ada, project);
       expect(result).not.toBeNull();

@@ -23,7 +23,7 @@ import { requestAuthorization, ZERO_ASSOCIATION_MESSAGE } from '@/lib/dal/author
 import { getClientPermissions } from '@/lib/dal/client/settings';
 import { demandZeroAssociation, withdrawZeroAssociation } from '@/lib/dal/client/zero-association';
 import { listNotifications } from '@/lib/dal/notifications/inbox';
-import { listPortfolio } from '@/lib/dal/portfolio';
+import { listPortfolio } from '@/lib/dal/projects/list-portfolio';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, lastAuditId } from '../helpers/demo';

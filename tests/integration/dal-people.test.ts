@@ -12,7 +12,7 @@ import { listAuditEvents, listAuditFilterOptions } from '@/lib/dal/admin/audit-l
 import { inviteUser, listPeople, setUserDisabled } from '@/lib/dal/admin/people';
 import { acceptInvitation, findOpenInvitation, INVALID_INVITATION } from '@/lib/dal/invitations';
 import { readItem } from '@/lib/dal/items';
-import { listVisibleProjects } from '@/lib/dal/projects';
+import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { loadSessionUser } from '@/lib/dal/account/read-session-user';
 import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
 import { actorFor, demoActors, meta, type DemoKey } from '../helpers/actors';

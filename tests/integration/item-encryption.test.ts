@@ -10,7 +10,7 @@ import { DEMO_CANARIES, DEMO_SECRETS, seedDemoWorld } from '@/db/seed/demo-world
 import type { Actor } from '@/lib/authz/types';
 import { currentMasterKeyId } from '@/lib/crypto/envelope';
 import { classifyItem, createItem, readItem, updateItem } from '@/lib/dal/items';
-import { getProjectDetail } from '@/lib/dal/projects';
+import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { itemContent, itemIdsByCanary, itemRow, type Canary } from '../helpers/demo';

@@ -14,10 +14,10 @@ import { csvResponse } from '@/lib/csv-stream';
 import { auditEventPages, searchAuditEvents } from '@/lib/dal/admin/audit-log';
 import { searchClientAccounts } from '@/lib/dal/admin/clients';
 import { searchPeople } from '@/lib/dal/admin/people';
-import { searchProjectsForAdmin } from '@/lib/dal/admin/projects';
+import { searchProjectsForAdmin } from '@/lib/dal/projects/search-projects-for-admin';
 import { listAccessHistory } from '@/lib/dal/client/history';
 import { readItem } from '@/lib/dal/items';
-import { searchVisibleProjects } from '@/lib/dal/projects';
+import { searchVisibleProjects } from '@/lib/dal/projects/search-visible-projects';
 import { decodeCursor, PAGE_SIZE } from '@/lib/list-query';
 import {
   adminProjectListSchema,

@@ -21,7 +21,7 @@ import { verifyAuditChain } from '@/lib/dal/audit-chain';
 import { inviteUser } from '@/lib/dal/admin/people';
 import { listNotifications } from '@/lib/dal/notifications/inbox';
 import { mentionToken } from '@/lib/notifications/mentions';
-import { listPortfolio } from '@/lib/dal/portfolio';
+import { listPortfolio } from '@/lib/dal/projects/list-portfolio';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
 import { submitAccountRequest, submitPublicRequest } from '@/lib/dal/privacy/intake';
 import { verifyRequestCode } from '@/lib/dal/privacy/verification';

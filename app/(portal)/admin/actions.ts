@@ -14,7 +14,7 @@ import { undoMembershipRevocation } from '@/lib/dal/memberships/undo-membership-
 import { createNdaVersion } from '@/lib/dal/admin/ndas';
 import { sendNda } from '@/lib/dal/ndas/send-nda';
 import { inviteUser, setUserDisabled } from '@/lib/dal/admin/people';
-import { createProject } from '@/lib/dal/admin/projects';
+import { createProject } from '@/lib/dal/projects/create-project';
 import {
   createClientSchema,
   createProjectSchema,

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listPortfolio } from '@/lib/dal/portfolio';
+import { listPortfolio } from '@/lib/dal/projects/list-portfolio';
 import { listPublicProfiles } from '@/lib/dal/profiles/read-public-profile';
 
 export const metadata: Metadata = { title: 'Portfolio' };

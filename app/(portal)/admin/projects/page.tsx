@@ -7,7 +7,7 @@ import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls'
 import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
 import { mayAdminister } from '@/lib/dal/guard';
-import { searchProjectsForAdmin } from '@/lib/dal/admin/projects';
+import { searchProjectsForAdmin } from '@/lib/dal/projects/search-projects-for-admin';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { parseListParams, withoutCursors } from '@/lib/list-query';
 import { ADMIN_PROJECT_SORTS, adminProjectListSchema } from '@/lib/validations/lists';

@@ -5,7 +5,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { KIND_LABELS } from '@/lib/authorizations/texts';
 import { getProjectPermissionSummary } from '@/lib/dal/authorizations/summary';
 import { mayOpenEvents } from '@/lib/dal/events/may-create-event';
-import { getProjectDetail } from '@/lib/dal/projects';
+import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { CATEGORY_LABELS, formatDate } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';

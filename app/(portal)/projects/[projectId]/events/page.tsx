@@ -5,7 +5,7 @@ import { EventForm } from '@/components/events/event-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { mayCreateEvent } from '@/lib/dal/events/may-create-event';
 import { listEvents } from '@/lib/dal/events/list-events';
-import { getProjectDetail } from '@/lib/dal/projects';
+import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatEventTime } from '@/lib/events/format';
 import { parseId } from '@/lib/validations/ids';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, PageHeader } from '@/components/ui/card';
 import { listAllowlistCandidates } from '@/lib/dal/items';
-import { getProjectDetail } from '@/lib/dal/projects';
+import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { parseId } from '@/lib/validations/ids';
 import { NewItemForm } from './new-item-form';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, sql } from 'drizzle-orm';
 import { publicPortfolio } from '@/db/schema';
-import { withActor } from './transaction';
+import { withActor } from '../transaction';
 
 export type PortfolioEntry = { id: string; title: string; summary: string };
 
