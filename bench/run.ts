@@ -42,7 +42,7 @@ import { seedScaleWorld, type ScaleUser, type ScaleWorld } from '@/db/seed/scale
 import { can, type Actor } from '@/lib/authz';
 import type { RequestMeta } from '@/lib/dal/audit';
 import { loadItemWithFacts } from '@/lib/dal/facts';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';
 import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { withActor } from '@/lib/dal/transaction';

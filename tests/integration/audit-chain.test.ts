@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Executor } from '@/db/client';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import { verifyAuditChain, type ChainReport } from '@/lib/dal/audit-chain';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { demoActors, meta } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

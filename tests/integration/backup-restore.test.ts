@@ -14,7 +14,7 @@ import { seedDemoWorld } from '@/db/seed/demo-world';
 import { manifestPath, restoreBackup, writeBackup } from '@/lib/data-dir/backup';
 import { serverHolding, serverLockPath } from '@/lib/data-dir/server-lock';
 import { verifyAuditChain } from '@/lib/dal/audit-chain';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { demoActors, meta } from '../helpers/actors';
 import { itemIdsByCanary } from '../helpers/demo';
 

@@ -12,7 +12,7 @@ import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { activeBreakGlass, endBreakGlass } from '@/lib/dal/break-glass/end-break-glass';
 import { startBreakGlass } from '@/lib/dal/break-glass/start-break-glass';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, itemIdsByCanary, lastAuditId, type Canary } from '../helpers/demo';

@@ -17,7 +17,7 @@ import { decideHighRiskGrant, listPendingGrants } from '@/lib/dal/client/approva
 import { historyToCsv, listAccessHistory } from '@/lib/dal/client/history';
 import { getProjectRoster } from '@/lib/dal/client/roster';
 import { setHighRiskApproval } from '@/lib/dal/client/settings';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { countUnread, listNotifications, markNotificationsRead } from '@/lib/dal/notifications/inbox';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

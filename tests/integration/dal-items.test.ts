@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { items } from '@/db/schema';
 import { DEMO_CANARIES, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { DEMO_KEYS, demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, itemIdsByCanary, lastAuditId, SEES, type Canary } from '../helpers/demo';

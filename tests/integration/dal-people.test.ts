@@ -11,7 +11,7 @@ import type { Actor } from '@/lib/authz/types';
 import { listAuditEvents, listAuditFilterOptions } from '@/lib/dal/admin/audit-log';
 import { inviteUser, listPeople, setUserDisabled } from '@/lib/dal/admin/people';
 import { acceptInvitation, findOpenInvitation, INVALID_INVITATION } from '@/lib/dal/invitations';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { loadSessionUser } from '@/lib/dal/account/read-session-user';
 import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';

@@ -16,7 +16,7 @@ import { searchClientAccounts } from '@/lib/dal/admin/clients';
 import { searchPeople } from '@/lib/dal/admin/people';
 import { searchProjectsForAdmin } from '@/lib/dal/projects/search-projects-for-admin';
 import { listAccessHistory } from '@/lib/dal/client/history';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { searchVisibleProjects } from '@/lib/dal/projects/search-visible-projects';
 import { decodeCursor, PAGE_SIZE } from '@/lib/list-query';
 import {

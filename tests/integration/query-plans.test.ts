@@ -12,7 +12,7 @@ import { seedScaleWorld, type ScaleCounts, type ScaleUser, type ScaleWorld } fro
 import { can, type Actor } from '@/lib/authz';
 import { listAccessHistory } from '@/lib/dal/client/history';
 import { loadItemWithFacts } from '@/lib/dal/facts';
-import { readItem } from '@/lib/dal/items';
+import { readItem } from '@/lib/dal/items/read-item';
 import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';
 import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { withActor } from '@/lib/dal/transaction';

@@ -4,7 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
-import { classifyItem, createItem, updateItem } from '@/lib/dal/items';
+import { classifyItem } from '@/lib/dal/items/classify-item';
+import { createItem } from '@/lib/dal/items/create-item';
+import { updateItem } from '@/lib/dal/items/update-item';
 import { revealSecret } from '@/lib/dal/vault';
 import { classifyItemSchema, createItemSchema, revealSecretSchema, updateItemSchema } from '@/lib/validations/items';
 

@@ -9,7 +9,7 @@ import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { AuditEntry, RequestMeta } from '../audit';
 import { loadProjectFacts } from '../facts';
-import { activeAgencyMembers } from '../items-read';
+import { activeAgencyMembers } from '../items/load-agency-members';
 import { notify } from '../notifications/notify';
 import { refuse, withActor } from '../transaction';
 import { loadClient, loadPublicUseClient, requesterOf } from './load';

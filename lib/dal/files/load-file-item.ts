@@ -4,7 +4,7 @@ import type { Tx } from '@/db/client';
 import { items } from '@/db/schema';
 import type { Actor, FileItemFacts, ProjectFacts } from '@/lib/authz';
 import { loadItemWithFacts, type ItemRow } from '../facts';
-import { isHandover } from '../items-classify';
+import { isHandover } from '../items/is-handover';
 
 export type FileItem = { row: ItemRow; project: ProjectFacts; item: FileItemFacts };
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, PageHeader } from '@/components/ui/card';
-import { listAllowlistCandidates } from '@/lib/dal/items';
+import { listAllowlistCandidates } from '@/lib/dal/items/list-allowlist-candidates';
 import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { parseId } from '@/lib/validations/ids';
