@@ -254,8 +254,14 @@ describe('write rules in the database (issue 11)', () => {
   it('notifications are written only through the function, which refuses senders and recipients with no part in the project', async () => {
     const direct = sql`insert into notifications (user_id, kind, title, body) values (${ids.userIds.ada}, 'access.granted', 'x', 'y')`;
     expect(await writes(ids.userIds.sam, direct)).toBe('refused');
+    // About Finn's grant on Aurora: its holder and Aurora's owning client are the ones it may go to.
+    const [grant] = rowsOf<{ id: string }>(
+      await database.db.execute(
+        sql`select id from memberships where user_id = ${ids.userIds.finn} and project_id = ${ids.projects.aurora}`,
+      ),
+    );
     const send = (recipient: string, project: string | null, href = '/notifications') =>
-      sql`select public.app_send_notification(${recipient}::uuid, 'access.granted', ${project}::uuid, 'Title', 'Body', '{}'::uuid[], ${href})`;
+      sql`select public.app_send_notification(${recipient}::uuid, 'access.granted', ${project}::uuid, ${grant!.id}::uuid, 'Title', 'Body', '{}'::uuid[], ${href})`;
     // Nina has no part in Borealis; Cora (Aurora only) tells Kai nothing about Borealis; nobody tells anyone.
     expect(await writes(ids.userIds.nina, send(ids.userIds.kai, ids.projects.borealis))).toBe('refused');
     expect(await writes(ids.userIds.cora, send(ids.userIds.kai, ids.projects.borealis))).toBe('refused');

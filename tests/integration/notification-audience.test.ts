@@ -43,13 +43,19 @@ const audience = (userId: string, projectId: string) =>
     ).map((r) => r.id),
   );
 
-const send = (userId: string, recipient: string, kind: string, projectId: string | null) =>
+const send = (
+  userId: string,
+  recipient: string,
+  kind: string,
+  projectId: string | null,
+  subject: string | null = null,
+) =>
   asApp(
     userId,
     async (tx) =>
       rowsOf<{ id: string }>(
         await tx.execute(
-          sql`select app_send_notification(${recipient}::uuid, ${kind}, ${projectId}::uuid, 'Title', 'Body', '{}'::uuid[], '/client') as id`,
+          sql`select app_send_notification(${recipient}::uuid, ${kind}, ${projectId}::uuid, ${subject}::uuid, 'Title', 'Body', '{}'::uuid[], '/client') as id`,
         ),
       )[0]!.id,
   );
@@ -86,9 +92,18 @@ describe('the owning client audience is decided by the database', () => {
     }
   });
 
-  it('other kinds keep the project-people check', async () => {
-    expect(await send(ids.userIds.sam, ids.userIds.ada, 'access.granted', ids.projects.aurora)).toBeTruthy();
-    expect(await send(ids.userIds.sam, ids.userIds.nova, 'access.granted', ids.projects.aurora)).toBeTruthy();
-    await expect(send(ids.userIds.sam, ids.userIds.kai, 'access.granted', ids.projects.aurora)).rejects.toThrow();
+  it("other kinds go to whom the row they are about names (migration 0046), no longer to any of the project's people", async () => {
+    const [grant] = rowsOf<{ id: string }>(
+      await database.db.execute(
+        sql`select id from memberships where user_id = ${ids.userIds.finn} and project_id = ${ids.projects.aurora}`,
+      ),
+    );
+    const granted = (recipient: string, subject: string | null = grant!.id) =>
+      send(ids.userIds.sam, recipient, 'access.granted', ids.projects.aurora, subject);
+    expect(await granted(ids.userIds.finn)).toBeTruthy(); // the grant's holder
+    expect(await granted(ids.userIds.nova)).toBeTruthy(); // the owning client, told of every grant
+    await expect(granted(ids.userIds.ada)).rejects.toThrow(); // one of the project's people, not named by the grant
+    await expect(granted(ids.userIds.kai)).rejects.toThrow();
+    await expect(granted(ids.userIds.finn, null)).rejects.toThrow(); // about nothing: to nobody
   });
 });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '@/db/client';
 import { notifications, outboxEmails, users } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
@@ -23,6 +24,8 @@ import { opened } from '../helpers/outbox';
 let database: TestDatabase;
 let actors: Record<DemoKey, Actor>;
 let will: string;
+/** Oscar told of his own Borealis grant: the database delivers a notification only to whom its subject names. */
+let told: { kind: 'access.granted'; userIds: string[]; projectId: string; subject: string };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -32,6 +35,12 @@ beforeAll(async () => {
     .insert(users)
     .values({ email: 'will@mmgroup.test', name: 'Will', role: 'staff' })
     .returning({ id: users.id })) as [{ id: string }];
+  const [grant] = rowsOf<{ id: string; project_id: string }>(
+    await database.db.execute(
+      sql`select m.id, m.project_id from memberships m where m.user_id = ${actors.oscar.id} and m.role = 'lead'`,
+    ),
+  );
+  told = { kind: 'access.granted', userIds: [actors.oscar.id], projectId: grant!.project_id, subject: grant!.id };
 });
 
 afterAll(async () => {
@@ -66,13 +75,13 @@ describe('erasure by reference', () => {
   it('"Will" erased: messages naming him now say "Deleted person"; "… will be reviewed …" and every stored text are untouched', async () => {
     // A notification written the way the app writes them (Oscar is told Will asks for access).
     await withActor(actors.ada, ({ tx }) =>
-      notify(tx, { kind: 'access_request.created', userIds: [actors.oscar.id], projectId: null }, (_r, mention) => ({
+      notify(tx, told, (_r, mention) => ({
         title: `Access request: ${mention(will)} asks for a project`,
         body: `${mention(will)} asks for a project. Reason: Will says it will be reviewed by Friday.`,
         href: '/admin/requests',
       })),
     );
-    const mentioning = (await listNotifications(actors.oscar)).find((n) => n.kind === 'access_request.created')!;
+    const mentioning = (await listNotifications(actors.oscar)).find((n) => n.kind === 'access.granted')!;
     expect(mentioning.title).toBe('Access request: Will asks for a project');
     // Unrelated texts that contain the word: one new, one written before names were kept by reference.
     const [unrelated] = await database.db
@@ -126,7 +135,7 @@ describe('erasure by reference', () => {
 
   it('notification emails quote no one and name no one: the title with "Someone", and a link', async () => {
     await withActor(actors.ada, ({ tx }) =>
-      notify(tx, { kind: 'access_request.created', userIds: [actors.oscar.id], projectId: null }, (_r, mention) => ({
+      notify(tx, told, (_r, mention) => ({
         title: `Access request: ${mention(actors.sam.id)} asks for a project`,
         body: `${mention(actors.sam.id)} asks for a project. Reason: typed words that stay in the portal.`,
         href: '/admin/requests',
@@ -148,7 +157,7 @@ describe('erasure by reference', () => {
 
   it('a token typed into free text names no one: only the people the message itself recorded are filled in', async () => {
     await withActor(actors.ada, ({ tx }) =>
-      notify(tx, { kind: 'access_request.created', userIds: [actors.oscar.id], projectId: null }, () => ({
+      notify(tx, told, () => ({
         title: 'Access request',
         body: `Reason: {{person:${actors.nina.id}}}`,
       })),

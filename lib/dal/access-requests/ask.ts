@@ -155,7 +155,7 @@ export async function createAccessRequest(
       .where(and(eq(users.role, 'admin'), sql`${users.disabledAt} is null`));
     await notify(
       tx,
-      { kind: 'access_request.created', userIds: admins.map((a) => a.id), projectId, except: actor.id },
+      { kind: 'access_request.created', userIds: admins.map((a) => a.id), projectId, subject: id, except: actor.id },
       (r, mention) => ({
         title: `Access request: ${mention(actor.id)} asks for ${what(r.projectLabel)}`,
         body: `${mention(actor.id)} asks for ${what(r.projectLabel)}. Reason: ${input.reason}`,

@@ -218,7 +218,12 @@ export async function decideAccessRequest(
       });
       await notify(
         tx,
-        { kind: 'access_request.decided', userIds: [request.requesterId], projectId: request.projectId },
+        {
+          kind: 'access_request.decided',
+          userIds: [request.requesterId],
+          projectId: request.projectId,
+          subject: request.id,
+        },
         (r) => ({
           title: `Your access request for ${r.projectLabel} was ${outcome}`,
           body: `Your request (${request.kind === 'membership' ? 'membership' : 'high-risk item'}) for ${r.projectLabel} was ${outcome}.${input.reason?.trim() ? ` Reason: ${input.reason.trim()}` : ''}`,

@@ -78,13 +78,14 @@ export async function getRequestForDecision(
   });
 }
 
-/** Tells whoever asked, and the project's leads, of the client's decision. */
+/** Tells whoever asked, and the project's leads, of the client's decision (`subject`: the request, or the record revoked). */
 async function tellAgency(
   tx: Tx,
   projectId: string,
   requestId: string | null,
   kind: string,
   verb: 'signed' | 'refused' | 'revoked',
+  subject: string,
 ) {
   const leads = await activeAgencyMembers(tx, projectId, new Date(), true);
   const requester = await requesterOf(tx, requestId);
@@ -95,6 +96,7 @@ async function tellAgency(
       kind: `authorization.${verb}` as const,
       userIds: [...(requester ? [requester] : []), ...leads.map((l) => l.id)],
       projectId,
+      subject,
     },
     (r) => ({
       title: `Authorization ${verb}: ${label} for ${r.projectLabel}`,
@@ -162,7 +164,7 @@ export async function signAuthorization(actor: Actor, input: SignInput, meta: Re
       outcome: 'allowed',
       details: { kind: request.kind, requestId: request.id },
     });
-    await tellAgency(tx, project.id, request.id, request.kind, 'signed');
+    await tellAgency(tx, project.id, request.id, request.kind, 'signed', request.id);
     return { id };
   });
 }
@@ -210,7 +212,7 @@ export async function refuseAuthorization(
       details: { kind: request.kind, requestId: request.id },
       meta,
     });
-    await tellAgency(tx, project.id, request.id, request.kind, 'refused');
+    await tellAgency(tx, project.id, request.id, request.kind, 'refused', request.id);
     return { id };
   });
 }
@@ -263,7 +265,7 @@ export async function revokeRecordTx(
     details: { kind: record.kind, revocationId: id },
     meta,
   });
-  if (record.projectId) await tellAgency(tx, record.projectId, record.requestId, record.kind, 'revoked');
+  if (record.projectId) await tellAgency(tx, record.projectId, record.requestId, record.kind, 'revoked', record.id);
   return { id };
 }
 

@@ -99,7 +99,12 @@ export async function requestAuthorization(
     });
     await notify(
       tx,
-      { kind: 'authorization.requested', userIds: await owningClientAudience(tx, project.id), projectId: project.id },
+      {
+        kind: 'authorization.requested',
+        userIds: await owningClientAudience(tx, project.id),
+        projectId: project.id,
+        subject: null,
+      },
       (r, mention) => ({
         title: `Authorization requested: ${KIND_LABELS[input.kind]} for ${r.projectLabel}`,
         body: `${mention(actor.id)} asks for your written authorization (${KIND_LABELS[input.kind].toLowerCase()}) for ${r.projectLabel}. Read the exact text, then sign or refuse it.`,

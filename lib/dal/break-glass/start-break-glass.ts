@@ -160,7 +160,7 @@ export async function startBreakGlass(actor: Actor, input: StartBreakGlassInput,
       : '';
     await tellOwningClient(
       tx,
-      { kind: 'breakglass.started', clientAccountId: project.clientAccountId, projectId: project.id },
+      { kind: 'breakglass.started', clientAccountId: project.clientAccountId, projectId: project.id, subject: null },
       (r, mention) => ({
         title: `Break-glass access to ${r.projectLabel}`,
         body: `${mention(actor.id)}, the agency's only administrator, opened emergency (break-glass) access to ${r.projectLabel} until ${until}: ${input.scopes.join(', ')}${itemsText}. Reason given: ${input.reason}`,

@@ -49,6 +49,7 @@ export async function liftDisclosureGag(
         body: `On ${row.disclosedAt.toISOString().slice(0, 10)} MM Group disclosed data about you to a ${kind}, ${row.recipientName}, under a legal instrument (${row.instrumentReference}) that forbade telling you until now. See what was disclosed, why and on what basis under “Shared with”.`,
       },
       'disclosure.gag_lifted',
+      row.id,
     );
   });
 }

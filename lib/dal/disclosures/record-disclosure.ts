@@ -129,6 +129,7 @@ export async function recordDisclosure(
           body: `A ${RECIPIENT_KIND_LABELS[input.recipientKind].toLowerCase()}, ${input.recipientName}, received data about you under a ${INSTRUMENT_LABELS[input.instrument].toLowerCase()} (${input.instrumentReference}). See what was disclosed, why and on what basis under “Shared with”.`,
         },
         'disclosure.legal',
+        id,
       );
     }
     return { id };
@@ -141,12 +142,13 @@ export async function tellClient(
   clientAccountId: string,
   message: { title: string; body: string },
   kind: 'disclosure.legal' | 'disclosure.gag_lifted',
+  disclosureId: string,
 ): Promise<void> {
   const members = await tx
     .select({ id: clientAccountMembers.userId })
     .from(clientAccountMembers)
     .where(eq(clientAccountMembers.clientAccountId, clientAccountId));
-  await notify(tx, { kind, userIds: members.map((m) => m.id), projectId: null }, () => ({
+  await notify(tx, { kind, userIds: members.map((m) => m.id), projectId: null, subject: disclosureId }, () => ({
     ...message,
     href: '/client/shared-with',
   }));

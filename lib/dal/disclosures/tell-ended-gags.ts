@@ -37,6 +37,7 @@ export async function tellEndedGags(actor: Actor, now = new Date()): Promise<{ g
           body: `On ${row.disclosedAt.toISOString().slice(0, 10)} MM Group disclosed data about you to ${row.recipientName} under a legal instrument (${row.instrumentReference}) that forbade telling you until ${row.gagUntil!.toISOString().slice(0, 10)}. See what was disclosed, why and on what basis under “Shared with”.`,
         },
         'disclosure.gag_lifted',
+        row.id,
       );
       told += 1;
     }

@@ -264,11 +264,15 @@ export async function grantEventAccess(
     });
     const href = `/projects/${loaded.projectId}/events/${loaded.eventId}`;
     if (status === 'active') {
-      await notify(tx, { kind: 'access.granted', userIds: [grantee.id], projectId: loaded.projectId }, (r) => ({
-        title: `Event access granted: ${loaded.eventName} in ${r.projectLabel}`,
-        body: `You can now see the venue, access and security arrangements and guests' needs of ${loaded.eventName} in ${r.projectLabel}.`,
-        href,
-      }));
+      await notify(
+        tx,
+        { kind: 'access.granted', userIds: [grantee.id], projectId: loaded.projectId, subject: id },
+        (r) => ({
+          title: `Event access granted: ${loaded.eventName} in ${r.projectLabel}`,
+          body: `You can now see the venue, access and security arrangements and guests' needs of ${loaded.eventName} in ${r.projectLabel}.`,
+          href,
+        }),
+      );
     } else {
       await notify(
         tx,
@@ -276,6 +280,7 @@ export async function grantEventAccess(
           kind: 'highrisk.pending',
           userIds: await owningClientAudience(tx, loaded.projectId),
           projectId: loaded.projectId,
+          subject: null,
         },
         (r, mention) => ({
           title: `Your approval is needed: access to an event's venue and guests' needs in ${r.projectLabel}`,
@@ -327,7 +332,13 @@ export async function revokeEventAccess(
     });
     await notify(
       tx,
-      { kind: 'access.revoked', userIds: [row.userId], projectId: loaded.projectId, except: actor.id },
+      {
+        kind: 'access.revoked',
+        userIds: [row.userId],
+        projectId: loaded.projectId,
+        subject: input.entryId,
+        except: actor.id,
+      },
       (r) => ({
         title: `Event access removed: ${loaded.eventName} in ${r.projectLabel}`,
         body: `You were removed from the allowlist of ${loaded.eventName} in ${r.projectLabel}: its venue and guests' needs are no longer shown to you.`,
@@ -381,6 +392,7 @@ export async function decideEventAccess(
         kind: input.decision === 'approve' ? 'highrisk.approved' : 'highrisk.refused',
         userIds: told,
         projectId: loaded.projectId,
+        subject: input.entryId,
       },
       (r, mention) => ({
         title: `Event access ${input.decision === 'approve' ? 'approved' : 'refused'} by the client: ${loaded.eventName} in ${r.projectLabel}`,

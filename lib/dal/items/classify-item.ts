@@ -109,7 +109,7 @@ async function requestHandoverChange({ tx, now }: Work, actor: Actor, loaded: Lo
   });
   const label = itemReference(item.category, loaded.row.ref);
   const members = await owningClientAudience(tx, project.id);
-  await notify(tx, { kind: 'handover.pending', userIds: members, projectId: project.id }, (r) => ({
+  await notify(tx, { kind: 'handover.pending', userIds: members, projectId: project.id, subject: null }, (r) => ({
     title: `Your approval is needed: a change to ${label} in ${r.projectLabel}`,
     body: `The project lead asked for a change to ${label}, an item you handed over in ${r.projectLabel}: ${describeChange(item, to)}. Nothing changes until you approve it; you may refuse it with a reason.`,
     href: '/client',

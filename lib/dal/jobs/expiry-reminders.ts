@@ -169,7 +169,7 @@ export async function sendExpiryReminders(actor: Actor, now = new Date()): Promi
       const ends = formatDate(due.dueAt);
       await notify(
         tx,
-        { kind: NOTIFICATION[kind]!, userIds: [due.holderId, ...admins], projectId: due.projectId },
+        { kind: NOTIFICATION[kind]!, userIds: [due.holderId, ...admins], projectId: due.projectId, subject: due.id },
         (recipient) => {
           const mine = recipient.id === due.holderId;
           return {

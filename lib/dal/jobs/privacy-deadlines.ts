@@ -44,7 +44,7 @@ export async function sendPrivacyDeadlineReminders(actor: Actor, now = new Date(
         continue;
       const ref = formatRequestRef(request.ref);
       const when = window === 0 ? `was due on ${request.dueOn} and is overdue` : `is due on ${request.dueOn}`;
-      await notify(tx, { kind: 'privacy.deadline', userIds: admins, projectId: null }, () => ({
+      await notify(tx, { kind: 'privacy.deadline', userIds: admins, projectId: null, subject: request.id }, () => ({
         title: `Privacy request ${ref} ${window === 0 ? 'is overdue' : `is due on ${request.dueOn}`}`,
         body: `Privacy request ${ref} ${when}. Answer it, or extend it with a reason if the law allows.`,
         href: `/admin/privacy/requests/${request.id}`,

@@ -107,7 +107,7 @@ export async function sendNdaTx(
     },
     meta,
   });
-  await notify(tx, { kind: 'nda.sent', userIds: [signer.id], projectId: null }, () => ({
+  await notify(tx, { kind: 'nda.sent', userIds: [signer.id], projectId: null, subject: id }, () => ({
     title: `An NDA to read and sign: ${version.title} v${version.version}`,
     body: `Please read ${version.title} (version ${version.version}) in full, then sign it or refuse it.`,
     href: '/account/ndas',

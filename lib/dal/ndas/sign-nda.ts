@@ -120,11 +120,15 @@ export async function signNda(actor: Actor, input: SignNdaInput, meta: RequestMe
     };
     const { id } = await insertPortalSignature(tx, audit, actor, signing, meta, now);
     const { sentBy } = await answer(tx, request.id, 'signed', now);
-    await notify(tx, { kind: 'nda.signed', userIds: [sentBy], projectId: null }, (_r, mention) => ({
-      title: 'An NDA you sent was signed',
-      body: `${mention(actor.id)} signed the NDA you sent in the portal.`,
-      href: '/admin/ndas',
-    }));
+    await notify(
+      tx,
+      { kind: 'nda.signed', userIds: [sentBy], projectId: null, subject: request.id },
+      (_r, mention) => ({
+        title: 'An NDA you sent was signed',
+        body: `${mention(actor.id)} signed the NDA you sent in the portal.`,
+        href: '/admin/ndas',
+      }),
+    );
     return { id };
   });
 }
@@ -148,10 +152,14 @@ export async function refuseNda(
       reason: input.reason,
       meta,
     });
-    await notify(tx, { kind: 'nda.refused', userIds: [sentBy], projectId: null }, (_r, mention) => ({
-      title: 'An NDA you sent was refused',
-      body: `${mention(actor.id)} refused the NDA you sent. Reason given: ${input.reason}`,
-      href: '/admin/ndas',
-    }));
+    await notify(
+      tx,
+      { kind: 'nda.refused', userIds: [sentBy], projectId: null, subject: request.id },
+      (_r, mention) => ({
+        title: 'An NDA you sent was refused',
+        body: `${mention(actor.id)} refused the NDA you sent. Reason given: ${input.reason}`,
+        href: '/admin/ndas',
+      }),
+    );
   });
 }

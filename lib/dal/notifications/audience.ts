@@ -7,6 +7,7 @@ import type { NotificationKind } from './notify';
  * The kinds addressed to a project's owning client. Who receives them is decided by the database
  * (app_notification_audience in db/functions.sql: the active client users of the project's owning account), and
  * app_send_notification refuses any other recipient for them; the application only asks and writes each text.
+ * Every other kind goes to the people app_notification_recipients derives from the row it is about (`subject`).
  */
 export const OWNING_CLIENT_KINDS = [
   'authorization.requested',
@@ -14,6 +15,7 @@ export const OWNING_CLIENT_KINDS = [
   'handover.pending',
   'item.classified',
   'breakglass.started',
+  'privacy.routed',
 ] as const satisfies readonly NotificationKind[];
 
 /** The owning client's people to tell about the project, as the database decides them. */

@@ -64,7 +64,14 @@ export type Mention = (userId: string) => string;
  */
 export async function notify(
   tx: Tx,
-  event: { kind: NotificationKind; userIds: readonly string[]; projectId: string | null; except?: string },
+  event: {
+    kind: NotificationKind;
+    userIds: readonly string[];
+    projectId: string | null;
+    /** The row the notification is about (a grant, a request, a review…); null for the owning-client kinds. */
+    subject: string | null;
+    except?: string;
+  },
   compose: (recipient: Recipient, mention: Mention) => Message,
 ): Promise<void> {
   const recipients = (await recipientsFor(tx, event.userIds, event.projectId)).filter((r) => r.id !== event.except);
@@ -75,10 +82,10 @@ export async function notify(
       return mentionToken(userId);
     });
     const named = [...people];
-    // The database writes notifications only through this function, which decides itself whether this
-    // recipient may be told about this project by this sender (migration 0027).
+    // The database writes notifications only through this function, which derives who hears of this kind of act
+    // from the row it is about and refuses anyone else (app_notification_recipients, migration 0046).
     await tx.execute(sql`select public.app_send_notification(${recipient.id}::uuid, ${event.kind}, ${event.projectId}::uuid,
-      ${message.title}, ${message.body}, array(select jsonb_array_elements_text(${JSON.stringify(named)}::jsonb)::uuid), ${message.href ?? null})`);
+      ${event.subject}::uuid, ${message.title}, ${message.body}, array(select jsonb_array_elements_text(${JSON.stringify(named)}::jsonb)::uuid), ${message.href ?? null})`);
     const title = renderMentions(message.title, named, () => UNKNOWN_PERSON);
     await queueEmail(tx, {
       to: recipient.email,

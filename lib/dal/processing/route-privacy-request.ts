@@ -65,7 +65,12 @@ export async function routePrivacyRequest(
     const what = `${formatRequestRef(row.ref)} (${REQUEST_KIND_SHORT[row.kind]})`;
     await tellOwningClient(
       tx,
-      { kind: 'privacy.routed', clientAccountId: engagement.clientAccountId, projectId: engagement.projectId },
+      {
+        kind: 'privacy.routed',
+        clientAccountId: engagement.clientAccountId,
+        projectId: engagement.projectId,
+        subject: null,
+      },
       (recipient) => ({
         title: `A privacy request about data we process for you on ${recipient.projectLabel} is yours to answer`,
         body: `${what} from ${row.subjectName} <${row.subjectEmail}>${row.details ? `: “${row.details}”` : ''}. We hold this data as your processor under ${engagement.instructionsRef}; as controller you decide and answer the request. Tell us your instructions if we must act on the data.`,

@@ -110,17 +110,21 @@ export async function decideReviewGrant(
     });
     if (input.decision !== 'confirmed') {
       const what = grant.kind === 'allowlist' ? `Your high-risk access to ${grant.itemLabel}` : 'Your access';
-      await notify(tx, { kind: 'review.decided', userIds: [grant.userId], projectId: input.projectId }, (r) => ({
-        title:
-          input.decision === 'revoked'
-            ? `Access revoked in a review: ${r.projectLabel}`
-            : `Access narrowed in a review: ${r.projectLabel}`,
-        body:
-          input.decision === 'revoked'
-            ? `${what} on ${r.projectLabel} was revoked in the periodic access review.`
-            : `${what} on ${r.projectLabel} now covers ${scopesAfter!.map((s) => SCOPE_LABELS[s as Scope] ?? s).join(', ')} only, after the periodic access review.`,
-        href: '/',
-      }));
+      await notify(
+        tx,
+        { kind: 'review.decided', userIds: [grant.userId], projectId: input.projectId, subject: grant.id },
+        (r) => ({
+          title:
+            input.decision === 'revoked'
+              ? `Access revoked in a review: ${r.projectLabel}`
+              : `Access narrowed in a review: ${r.projectLabel}`,
+          body:
+            input.decision === 'revoked'
+              ? `${what} on ${r.projectLabel} was revoked in the periodic access review.`
+              : `${what} on ${r.projectLabel} now covers ${scopesAfter!.map((s) => SCOPE_LABELS[s as Scope] ?? s).join(', ')} only, after the periodic access review.`,
+          href: '/',
+        }),
+      );
     }
     // The last grant decided: the review is complete.
     const decided = await tx

@@ -76,7 +76,12 @@ export async function endAccessReviewTx(
   if (lapsing.length > 0) {
     await notify(
       tx,
-      { kind: 'review.ended', userIds: [...new Set(lapsing.map((g) => g.userId))], projectId: input.projectId },
+      {
+        kind: 'review.ended',
+        userIds: [...new Set(lapsing.map((g) => g.userId))],
+        projectId: input.projectId,
+        subject: review.id,
+      },
       (r) => ({
         title: `Access expired: ${r.projectLabel}`,
         body: `Your access to ${r.projectLabel} expired because nobody confirmed it in the periodic access review. Ask an administrator if you still need it.`,
@@ -85,12 +90,16 @@ export async function endAccessReviewTx(
     );
   }
   const reviewers = await reviewersOf(tx, input.projectId, await activeAdminIds(tx), now);
-  await notify(tx, { kind: 'review.ended', userIds: reviewers, projectId: input.projectId, except: actor.id }, (r) => ({
-    title: `Access review of ${r.projectLabel} ended`,
-    body: lapsing.length
-      ? `The review of ${r.projectLabel} ended; ${lapsing.length} grant${lapsing.length === 1 ? '' : 's'} nobody confirmed expired.`
-      : `The review of ${r.projectLabel} ended; every grant had been decided.`,
-    href: `/projects/${input.projectId}/review`,
-  }));
+  await notify(
+    tx,
+    { kind: 'review.ended', userIds: reviewers, projectId: input.projectId, subject: review.id, except: actor.id },
+    (r) => ({
+      title: `Access review of ${r.projectLabel} ended`,
+      body: lapsing.length
+        ? `The review of ${r.projectLabel} ended; ${lapsing.length} grant${lapsing.length === 1 ? '' : 's'} nobody confirmed expired.`
+        : `The review of ${r.projectLabel} ended; every grant had been decided.`,
+      href: `/projects/${input.projectId}/review`,
+    }),
+  );
   return { expired: lapsing.length };
 }

@@ -77,10 +77,20 @@ export async function openAccessReviewTx(
     meta,
   });
   const reviewers = await reviewersOf(tx, input.projectId, await activeAdminIds(tx));
-  await notify(tx, { kind: 'review.open', userIds: reviewers, projectId: input.projectId, except: actor.id }, (r) => ({
-    title: `Access review of ${r.projectLabel} is open`,
-    body: `Confirm, narrow or revoke each grant on ${r.projectLabel} by ${formatDate(dueAt)} (UTC). Grants not confirmed by then expire.`,
-    href: `/projects/${input.projectId}/review`,
-  }));
+  await notify(
+    tx,
+    {
+      kind: 'review.open',
+      userIds: reviewers,
+      projectId: input.projectId,
+      subject: inserted[0].id,
+      except: actor.id,
+    },
+    (r) => ({
+      title: `Access review of ${r.projectLabel} is open`,
+      body: `Confirm, narrow or revoke each grant on ${r.projectLabel} by ${formatDate(dueAt)} (UTC). Grants not confirmed by then expire.`,
+      href: `/projects/${input.projectId}/review`,
+    }),
+  );
   return { id: inserted[0].id, dueAt };
 }

@@ -58,6 +58,7 @@ export async function runAccessReviews(
           kind: 'review.reminder',
           userIds: await reviewersOf(tx, review.projectId, admins, now),
           projectId: review.projectId,
+          subject: review.id,
         },
         (r) => ({
           title: `Access review of ${r.projectLabel} closes on ${formatDate(review.dueAt)}`,

@@ -42,11 +42,15 @@ export async function proposeShortlist(actor: Actor, shortlistId: string, meta: 
       const brand = await brandFor(tx, userId, list.row.brandAccountId);
       // The campaign's name may name the brand: only shown to someone who already deals with it.
       const campaign = brand.known ? ` (“${list.row.campaign}”)` : '';
-      await notify(tx, { kind: 'shortlist.proposed', userIds: [userId], projectId: null }, () => ({
-        title: `You were proposed to ${brand.label}`,
-        body: `The agency proposed you to ${brand.label} for a campaign${campaign}. The brand sees only the fields of your profile you made visible to brands or public.`,
-        href: '/profile',
-      }));
+      await notify(
+        tx,
+        { kind: 'shortlist.proposed', userIds: [userId], projectId: null, subject: list.row.id },
+        () => ({
+          title: `You were proposed to ${brand.label}`,
+          body: `The agency proposed you to ${brand.label} for a campaign${campaign}. The brand sees only the fields of your profile you made visible to brands or public.`,
+          href: '/profile',
+        }),
+      );
     }
     audit({
       actorId: actor.id,

@@ -55,18 +55,26 @@ async function withdrawEntry(
   });
   if (by === 'agency') {
     const brand = await brandFor(tx, entry.userId, list.brandAccountId);
-    await notify(tx, { kind: 'shortlist.withdrawn', userIds: [entry.userId], projectId: null }, () => ({
-      title: `You were withdrawn from a shortlist for ${brand.label}`,
-      body: `The agency withdrew you from the shortlist it proposed to ${brand.label}. The brand no longer sees your profile there.`,
-      href: '/profile',
-    }));
+    await notify(
+      tx,
+      { kind: 'shortlist.withdrawn', userIds: [entry.userId], projectId: null, subject: list.id },
+      () => ({
+        title: `You were withdrawn from a shortlist for ${brand.label}`,
+        body: `The agency withdrew you from the shortlist it proposed to ${brand.label}. The brand no longer sees your profile there.`,
+        href: '/profile',
+      }),
+    );
   } else {
     // The author learns that a creator they proposed withdrew (they know whom they proposed).
-    await notify(tx, { kind: 'shortlist.withdrawn', userIds: [list.createdBy], projectId: null }, (_r, mention) => ({
-      title: `A creator withdrew from your shortlist “${list.campaign}”`,
-      body: `${mention(entry.userId)} withdrew from the shortlist “${list.campaign}”. The brand no longer sees them there.`,
-      href: `/shortlists/${list.id}`,
-    }));
+    await notify(
+      tx,
+      { kind: 'shortlist.withdrawn', userIds: [list.createdBy], projectId: null, subject: list.id },
+      (_r, mention) => ({
+        title: `A creator withdrew from your shortlist “${list.campaign}”`,
+        body: `${mention(entry.userId)} withdrew from the shortlist “${list.campaign}”. The brand no longer sees them there.`,
+        href: `/shortlists/${list.id}`,
+      }),
+    );
   }
   return true;
 }
