@@ -7,7 +7,7 @@ import { itemReference } from '@/lib/labels';
 import { formatRequestRef, OPEN_STATUSES, REQUEST_KIND_SHORT } from '@/lib/privacy/vocabulary';
 import { mayAdminister } from './guard';
 import { listPendingGrants } from './client/approvals';
-import { listPendingHandoverChanges } from './client/handover-changes';
+import { listPendingHandoverChanges } from './handover/list-pending-handover-changes';
 import { EXPIRY_WARNING_DAYS } from './projects/expiry-warning';
 import { listLedProjects } from './projects/list-led-projects';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from './reviews/run-access-reviews';
