@@ -6,7 +6,7 @@ import { daysBetween, parseDay } from '@/lib/privacy/clocks';
 import { itemReference } from '@/lib/labels';
 import { formatRequestRef, OPEN_STATUSES, REQUEST_KIND_SHORT } from '@/lib/privacy/vocabulary';
 import { mayAdminister } from './guard';
-import { listPendingGrants } from './client/approvals';
+import { listPendingGrants } from './approvals/list-pending-grants';
 import { listPendingHandoverChanges } from './handover/list-pending-handover-changes';
 import { EXPIRY_WARNING_DAYS } from './projects/expiry-warning';
 import { listLedProjects } from './projects/list-led-projects';

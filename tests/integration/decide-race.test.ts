@@ -13,7 +13,7 @@ import { createAccessRequest } from '@/lib/dal/access-requests/ask';
 import { decideAccessRequest, listAccessRequests } from '@/lib/dal/admin/requests';
 import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
 import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
-import { decideHighRiskGrant } from '@/lib/dal/client/approvals';
+import { decideHighRiskGrant } from '@/lib/dal/approvals/decide-high-risk-grant';
 import { decideHandoverChange } from '@/lib/dal/handover/decide-handover-change';
 import { classifyItem } from '@/lib/dal/items/classify-item';
 import { createItem } from '@/lib/dal/items/create-item';
