@@ -97,7 +97,7 @@ test('the audit log pages forward and back, filters by action and exports the fi
     expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('id,time (UTC),actor,action,target,project,outcome,reason,ip');
+    expect(lines[0]).toBe('id,time (UTC),actor,action,target,project,outcome,reason,ip,what happened');
     expect(lines.length).toBeGreaterThan(60);
     for (const line of lines.slice(1)) expect(line).toMatch(/,item\.read,.*,allowed,/);
     expect(csv).toContain('Sam Lead');

@@ -95,7 +95,9 @@ test('flow 3: Nova sees who read her items, filters by person and date, and expo
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     const body = await csv.text();
-    expect(body.split('\r\n')[0]).toBe('time (UTC),project,person,action,item or person concerned,outcome,reason');
+    expect(body.split('\r\n')[0]).toBe(
+      'time (UTC),project,person,action,item or person concerned,outcome,reason,what happened',
+    );
     expect(body).toMatch(/Aurora,Sam Lead \(Staff\),Read,Logistics item #\d+,allowed/);
     expect(canariesIn(body)).toEqual([]);
     // Someone else's export is nothing: staff get 404.

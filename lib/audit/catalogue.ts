@@ -112,7 +112,7 @@ export const AUDIT_CATALOGUE = {
     words: alone('Set up two-factor sign-in', 'set up two-factor sign-in'),
   },
   'auth.two_factor_reset': {
-    details: shape<{ otherSessionsEnded: number }>(),
+    details: shape<{ during?: string; attempt?: number; otherSessionsEnded?: number }>(),
     words: alone('Set up two-factor sign-in again, with a new secret', 'set up two-factor sign-in again'),
   },
   'auth.two_factor_setup_started': {

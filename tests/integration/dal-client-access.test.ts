@@ -13,8 +13,7 @@ import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
 import { grantMembership } from '@/lib/dal/memberships/grant-membership';
 import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
 import { explainAccess, listExplainOptions } from '@/lib/dal/admin/explain';
-import { decideHighRiskGrant } from '@/lib/dal/approvals/decide-high-risk-grant';
-import { listPendingGrants } from '@/lib/dal/approvals/list-pending-grants';
+import { decideHighRiskGrant, listPendingGrants } from '@/lib/dal/client/approvals';
 import { historyToCsv, listAccessHistory } from '@/lib/dal/client/history';
 import { getProjectRoster } from '@/lib/dal/client/roster';
 import { setHighRiskApproval } from '@/lib/dal/client/settings';
@@ -92,7 +91,9 @@ describe('who did: the access history', () => {
     const lines = history.entries.map((e) => `${e.person} | ${e.action} | ${e.subject} | ${e.outcome}`);
     expect(lines.some((l) => /^Sam Lead \(Staff\) \| Read \| Deal terms item #\d+ \| allowed$/.test(l))).toBe(true);
     // Another client's denied attempt: by account codename, never by name.
-    expect(lines.some((l) => /^Client Orion \(client\) \| Read \| Deal terms item #\d+ \| denied$/.test(l))).toBe(true);
+    expect(
+      lines.some((l) => /^Client Orion \(client\) \| Tried to read \| Deal terms item #\d+ \| denied$/.test(l)),
+    ).toBe(true);
     expect(JSON.stringify(history)).not.toContain('Kai Storm');
     expect(JSON.stringify(history)).not.toMatch(/AURORA-|BOREALIS-/);
     // The admin has no NDA: the self-grant is refused, and the refused attempt is on the client's record too.
@@ -100,7 +101,7 @@ describe('who did: the access history', () => {
     expect(
       lines.some((l) =>
         l.startsWith(
-          'Ada Admin (Access administrator) | Granted project access to | Ada Admin (Access administrator) | denied',
+          'Ada Admin (Access administrator) | Tried to grant project access to | Ada Admin (Access administrator) | denied',
         ),
       ),
     ).toBe(true);
@@ -117,7 +118,9 @@ describe('who did: the access history', () => {
     expect((await listAccessHistory(actors.kai, { projectId: seeded.projects.aurora })).entries).toEqual([]);
     expect((await listAccessHistory(actors.sam, {})).entries).toEqual([]);
     const csv = historyToCsv(sam.entries);
-    expect(csv.split('\r\n')[0]).toBe('time (UTC),project,person,action,item or person concerned,outcome,reason');
+    expect(csv.split('\r\n')[0]).toBe(
+      'time (UTC),project,person,action,item or person concerned,outcome,reason,what happened',
+    );
     expect(csv).toContain('Sam Lead (Staff),Read');
     expect(historyToCsv([{ ...sam.entries[0]!, reason: '=HYPERLINK("x")' }])).toContain(`"'=HYPERLINK(""x"")"`);
   });

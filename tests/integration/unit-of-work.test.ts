@@ -52,7 +52,7 @@ describe('authorize', () => {
     let reachedAfterDenial = false;
     await expectAppError(
       withActor(actors.sam, async ({ audit, authorize }) => {
-        audit({ actorId: actors.sam.id, action: 'project.view', targetType: 'project', outcome: 'allowed' });
+        audit({ actorId: actors.sam.id, action: 'project.create', targetType: 'project', outcome: 'allowed' });
         authorize('user.invite', system, event);
         reachedAfterDenial = true;
       }),
@@ -62,7 +62,7 @@ describe('authorize', () => {
     expect(reachedAfterDenial).toBe(false);
     const events = await auditSince(database.db, before);
     expect(events.map((e) => [e.action, e.outcome, e.reason])).toEqual([
-      ['project.view', 'allowed', null],
+      ['project.create', 'allowed', null],
       ['user.invite', 'denied', 'not_admin'],
     ]);
   });

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
-import { decideHighRiskGrant } from '@/lib/dal/approvals/decide-high-risk-grant';
+import { decideHighRiskGrant } from '@/lib/dal/client/approvals';
 import { setHighRiskApproval } from '@/lib/dal/client/settings';
 import { demandZeroAssociation, withdrawZeroAssociation } from '@/lib/dal/client/zero-association';
 import { approvalSettingSchema, decideGrantSchema, zeroAssociationSchema } from '@/lib/validations/client';

@@ -3,6 +3,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import { auditEvents, itemDirectory, projectDirectory, users } from '@/db/schema';
 import type { Actor, ItemCategory } from '@/lib/authz';
+import { auditSentence, reasonPhrase } from '@/lib/audit/sentence';
 import { itemReference } from '@/lib/labels';
 import { PAGE_SIZE, type Page } from '@/lib/list-query';
 import type { AuditListParams } from '@/lib/validations/lists';
@@ -64,7 +65,35 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter) {
       .orderBy(desc(auditEvents.id))
       .limit(AUDIT_PAGE_SIZE),
   );
-  return rows.map((r) => ({
+  return rows.map(auditRow);
+}
+
+type LabelledEvent = {
+  id: number;
+  at: Date;
+  action: string;
+  outcome: 'allowed' | 'denied';
+  reason: string | null;
+  ip: string | null;
+  targetType: string;
+  actorLabel: string | null;
+  projectCodename: string | null;
+  itemCategory: string | null;
+  itemRef: number | null;
+  targetPerson: string | null;
+};
+
+/** One event as the log shows it: labels, and the event as a sentence (lib/audit/catalogue.ts). */
+function auditRow(r: LabelledEvent): AuditRow {
+  const item =
+    r.targetType === 'item' && r.itemCategory && r.itemRef !== null
+      ? itemReference(r.itemCategory as ItemCategory, r.itemRef)
+      : null;
+  const target =
+    item ?? (r.targetType === 'user' ? (r.targetPerson ?? 'Unknown account') : r.targetType.replace(/_/g, ' '));
+  // The sentence names the item or person, else the project, else the kind of thing.
+  const about = item || r.targetType === 'user' ? target : (r.projectCodename ?? target);
+  return {
     id: r.id,
     at: r.at,
     action: r.action,
@@ -73,25 +102,28 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter) {
     ip: r.ip,
     actor: r.actorLabel ?? 'Anonymous',
     project: r.projectCodename,
-    target:
-      r.targetType === 'item' && r.itemCategory && r.itemRef !== null
-        ? itemReference(r.itemCategory as ItemCategory, r.itemRef)
-        : r.targetType === 'user'
-          ? (r.targetPerson ?? 'Unknown account')
-          : r.targetType.replace(/_/g, ' '),
-  }));
+    target,
+    reasonText: r.reason ? reasonPhrase(r.reason) : null,
+    sentence: auditSentence({ action: r.action, outcome: r.outcome, reason: r.reason, about }),
+  };
 }
 
 export type AuditRow = {
   id: number;
   at: Date;
+  /** The action's code, as recorded (the filter and the CSV's raw column). */
   action: string;
   outcome: 'allowed' | 'denied';
+  /** As recorded: a refusal's code, or the words a person gave. */
   reason: string | null;
   ip: string | null;
   actor: string;
   project: string | null;
   target: string;
+  /** The reason in plain words (lib/audit/reasons.ts). */
+  reasonText: string | null;
+  /** The event as a sentence for people: "Tried to read Deal terms item #3 — refused: not a member of the project". */
+  sentence: string;
 };
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000);
@@ -186,22 +218,7 @@ export async function searchAuditEvents(
   const result = page.page(rows);
   return {
     ...result,
-    rows: result.rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      action: r.action,
-      outcome: r.outcome,
-      reason: r.reason,
-      ip: r.ip,
-      actor: r.actorLabel ?? 'Anonymous',
-      project: r.projectCodename,
-      target:
-        r.targetType === 'item' && r.itemCategory && r.itemRef !== null
-          ? itemReference(r.itemCategory as ItemCategory, r.itemRef)
-          : r.targetType === 'user'
-            ? (r.targetPerson ?? 'Unknown account')
-            : r.targetType.replace(/_/g, ' '),
-    })),
+    rows: result.rows.map(auditRow),
   };
 }
 

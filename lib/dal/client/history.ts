@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { auditEvents, itemDirectory, projectDirectory } from '@/db/schema';
 import type { Actor, ItemCategory } from '@/lib/authz';
-import { historyActionLabel } from '@/lib/history-labels';
+import { auditLabel, auditSentence, reasonPhrase } from '@/lib/audit/sentence';
 import { itemReference } from '@/lib/labels';
 import Papa from 'papaparse';
 import { PAGE_SIZE, type SortDir } from '@/lib/list-query';
@@ -23,10 +23,16 @@ export type HistoryEntry = {
   at: Date;
   project: string;
   person: string;
+  /** What was done, in words ("Read", "Tried to read"; lib/audit/catalogue.ts). */
   action: string;
   subject: string;
   outcome: 'allowed' | 'denied';
+  /** As recorded: a refusal's code, or the words a person gave. */
   reason: string | null;
+  /** The reason in plain words (a code's phrase; a person's words as they wrote them). */
+  reasonText: string | null;
+  /** The whole event as one sentence: "Tried to grant project access to … — refused: …". */
+  sentence: string;
 };
 
 export type AccessHistory = {
@@ -181,15 +187,20 @@ export async function listAccessHistory(
                 ? `${item}, for ${grantee}`
                 : item
               : r.targetType.replace(/_/g, ' ');
+      const project = projectOf.get(r.projectId ?? '')?.codename ?? '—';
+      // The sentence names what the event concerns: the item, file or person, else the project.
+      const about = r.targetType === 'user' || item ? subject : project;
       return {
         id: r.id,
         at: r.at,
-        project: projectOf.get(r.projectId ?? '')?.codename ?? '—',
+        project,
         person: label(r.actorId, accounts),
-        action: historyActionLabel(r.action),
+        action: auditLabel(r.action, r.outcome),
         subject,
         outcome: r.outcome,
         reason: r.reason,
+        reasonText: r.reason ? reasonPhrase(r.reason) : null,
+        sentence: auditSentence({ action: r.action, outcome: r.outcome, reason: r.reason, about }),
       };
     });
     const accountsAll = owned.flatMap((p) => [p.owner, p.counterparty]);
@@ -216,10 +227,11 @@ const HISTORY_CSV_HEADER = [
   'item or person concerned',
   'outcome',
   'reason',
+  'what happened',
 ];
 
 /**
- * Rows of the history as CSV lines (papaparse; a leading formula character is neutralised, so a spreadsheet runs
+ * Rows of the history as CSV lines, times in UTC, the reason as recorded, and the event as a sentence (papaparse; a leading formula character is neutralised, so a spreadsheet runs
  * nothing). `header`: start with the header line.
  */
 export function historyToCsv(entries: readonly HistoryEntry[], header = true): string {
@@ -231,6 +243,7 @@ export function historyToCsv(entries: readonly HistoryEntry[], header = true): s
     e.subject,
     e.outcome,
     e.reason ?? '',
+    e.sentence,
   ]);
   const text = Papa.unparse(header ? { fields: HISTORY_CSV_HEADER, data } : data, {
     escapeFormulae: true,

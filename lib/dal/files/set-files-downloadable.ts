@@ -7,7 +7,7 @@ import type { RequestMeta } from '../audit';
 import { refuse, withActor } from '../transaction';
 import { loadFileItem } from './load-file-item';
 
-/** The audit actions of the setting; the owning client reads them in their history (lib/history-labels.ts). */
+/** The audit actions of the setting; the owning client reads them in their history (lib/audit/catalogue.ts). */
 export const FILES_SETTING_ACTIONS = { download: 'item.files_downloadable', viewOnly: 'item.files_view_only' } as const;
 
 /**

@@ -2,11 +2,12 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilterDate, FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
+import { LocalTime } from '@/components/ui/local-time';
 import { Cell, Table } from '@/components/ui/table';
+import { auditLabel } from '@/lib/audit/sentence';
 import { listAuditActions, listAuditFilterOptions, searchAuditEvents } from '@/lib/dal/admin/audit-log';
 import { mayAdminister } from '@/lib/dal/guard';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
-import { formatDateTime } from '@/lib/labels';
 import { listHref, parseListParams, withoutCursors } from '@/lib/list-query';
 import { AUDIT_SORTS, auditListSchema } from '@/lib/validations/lists';
 
@@ -64,7 +65,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             label="Action"
             name="action"
             value={params.action}
-            options={[{ value: '', label: 'Any action' }, ...actions.map((a) => ({ value: a, label: a }))]}
+            options={[
+              { value: '', label: 'Any action' },
+              ...actions.map((a) => ({ value: a, label: `${a}: ${auditLabel(a, 'allowed')}` })),
+            ]}
           />
           <FilterSelect
             label="Outcome"
@@ -87,20 +91,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           />
         </ListToolbar>
         <Table
-          headers={['When', 'Actor', 'Action', 'Target', 'Project', 'Outcome', 'Reason', 'IP']}
+          headers={['When', 'Actor', 'Action', 'What happened', 'Project', 'Outcome', 'IP']}
           caption="Audit events"
         >
           {page.rows.map((e) => (
             <tr key={e.id}>
-              <Cell className="whitespace-nowrap">{formatDateTime(e.at)}</Cell>
+              <Cell className="whitespace-nowrap">
+                <LocalTime at={e.at.toISOString()} />
+              </Cell>
               <Cell>{e.actor}</Cell>
               <Cell className="font-mono text-xs">{e.action}</Cell>
-              <Cell>{e.target}</Cell>
+              <Cell>
+                {/* The sentence says who or what it concerns and, refused, why; the raw reason on hover. */}
+                <span title={e.reason ?? undefined}>{e.sentence}</span>
+              </Cell>
               <Cell>{e.project ?? '—'}</Cell>
               <Cell>
                 <Badge tone={e.outcome === 'denied' ? 'danger' : 'neutral'}>{e.outcome}</Badge>
               </Cell>
-              <Cell className="text-xs">{e.reason ?? ''}</Cell>
               <Cell className="text-xs">{e.ip ?? ''}</Cell>
             </tr>
           ))}

@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Pager } from '@/components/ui/list-controls';
+import { LocalTime } from '@/components/ui/local-time';
 import { Cell, Table } from '@/components/ui/table';
 import { listAccessHistory } from '@/lib/dal/client/history';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
-import { formatDateTime } from '@/lib/labels';
 import { parseListParams } from '@/lib/list-query';
 import { historyListSchema } from '@/lib/validations/lists';
 import { historyFilterSchema } from '@/lib/validations/client';
@@ -124,14 +124,16 @@ export default async function AccessHistoryPage({
             <Table headers={['When', 'Project', 'Who', 'Did', 'What', 'Outcome']} caption="Access history">
               {history.entries.map((e) => (
                 <tr key={e.id}>
-                  <Cell className="whitespace-nowrap">{formatDateTime(e.at)}</Cell>
+                  <Cell className="whitespace-nowrap">
+                    <LocalTime at={e.at.toISOString()} />
+                  </Cell>
                   <Cell>{e.project}</Cell>
                   <Cell>{e.person}</Cell>
                   <Cell>{e.action}</Cell>
                   <Cell>{e.subject}</Cell>
                   <Cell>
                     <Badge tone={e.outcome === 'denied' ? 'danger' : 'neutral'}>{e.outcome}</Badge>
-                    {e.reason ? <span className="ml-1 text-xs text-muted">{e.reason}</span> : null}
+                    {e.reasonText ? <span className="ml-1 text-xs text-muted">{e.reasonText}</span> : null}
                   </Cell>
                 </tr>
               ))}

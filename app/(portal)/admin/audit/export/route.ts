@@ -7,8 +7,9 @@ import { flatParams } from '@/lib/list-query';
 import { auditListSchema } from '@/lib/validations/lists';
 
 /**
- * The audit log as CSV, with the page's filters (date, actor, action, outcome, project, text) in the page's
- * order, every matching event, streamed a thousand at a time. The export is itself audited.
+ * The audit log as CSV (times in UTC, the action and reason codes as recorded, then the event as a sentence), with
+ * the page's filters (date, actor, action, outcome, project, text) in the page's order, every matching event,
+ * streamed a thousand at a time. The export is itself audited.
  */
 export async function GET(request: Request) {
   const user = await getSessionUser();
@@ -23,7 +24,7 @@ export async function GET(request: Request) {
   await recordAuditExport(user, filter, await requestMeta());
   return csvResponse(
     `audit-log-${new Date().toISOString().slice(0, 10)}.csv`,
-    ['id', 'time (UTC)', 'actor', 'action', 'target', 'project', 'outcome', 'reason', 'ip'],
+    ['id', 'time (UTC)', 'actor', 'action', 'target', 'project', 'outcome', 'reason', 'ip', 'what happened'],
     auditEventPages(user, filter),
     (e) => [
       e.id,
@@ -35,6 +36,7 @@ export async function GET(request: Request) {
       e.outcome,
       e.reason ?? '',
       e.ip ?? '',
+      e.sentence,
     ],
   );
 }
