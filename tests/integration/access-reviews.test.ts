@@ -19,7 +19,7 @@ import { rowsOf } from '@/db/client';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { grantMembership } from '@/lib/dal/memberships/grant-membership';
-import { getProjectRoster } from '@/lib/dal/client/roster';
+import { getProjectRoster } from '@/lib/dal/clients/get-project-roster';
 import { readItem } from '@/lib/dal/items/read-item';
 import { decideReviewGrant } from '@/lib/dal/reviews/decide-review-grant';
 import { endAccessReview } from '@/lib/dal/reviews/end-access-review';

@@ -20,8 +20,9 @@ import {
   signAuthorization,
 } from '@/lib/dal/authorizations/records';
 import { requestAuthorization, ZERO_ASSOCIATION_MESSAGE } from '@/lib/dal/authorizations/requests';
-import { getClientPermissions } from '@/lib/dal/client/settings';
-import { demandZeroAssociation, withdrawZeroAssociation } from '@/lib/dal/client/zero-association';
+import { getClientPermissions } from '@/lib/dal/clients/get-client-permissions';
+import { demandZeroAssociation } from '@/lib/dal/clients/demand-zero-association';
+import { withdrawZeroAssociation } from '@/lib/dal/clients/withdraw-zero-association';
 import { listNotifications } from '@/lib/dal/notifications/inbox';
 import { listPortfolio } from '@/lib/dal/projects/list-portfolio';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';

@@ -8,7 +8,7 @@ import { memberships } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
-import { setHighRiskApproval } from '@/lib/dal/client/settings';
+import { setHighRiskApproval } from '@/lib/dal/clients/set-high-risk-approval';
 import { getAdminDesk, getClientDesk, getLeadDesk } from '@/lib/dal/desk';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

@@ -4,8 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { decideHighRiskGrant } from '@/lib/dal/client/approvals';
-import { setHighRiskApproval } from '@/lib/dal/client/settings';
-import { demandZeroAssociation, withdrawZeroAssociation } from '@/lib/dal/client/zero-association';
+import { setHighRiskApproval } from '@/lib/dal/clients/set-high-risk-approval';
+import { demandZeroAssociation } from '@/lib/dal/clients/demand-zero-association';
+import { withdrawZeroAssociation } from '@/lib/dal/clients/withdraw-zero-association';
 import { approvalSettingSchema, decideGrantSchema, zeroAssociationSchema } from '@/lib/validations/client';
 
 export const setApprovalSettingAction = signedInAction(approvalSettingSchema, async (input, { user, meta }) => {

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { PAGE_SIZE, type SortDir } from '@/lib/list-query';
 import { keyset } from '../list-page';
 import { withActor } from '../transaction';
-import { peopleLabeller } from './people-labels';
+import { peopleLabeller } from '../clients/label-people';
 
 export type HistoryFilter = {
   projectId?: string | undefined;

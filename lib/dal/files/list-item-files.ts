@@ -4,7 +4,7 @@ import { auditEvents, files, fileVersions, users } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
 import { openFileName } from '@/lib/files/names';
 import { withActor } from '../transaction';
-import { peopleLabeller } from '../client/people-labels';
+import { peopleLabeller } from '../clients/label-people';
 import { isMedia, isWatermarked, FILE_AUDIT_ACTIONS } from './authorize-file-read';
 import { loadFileItem } from './load-file-item';
 

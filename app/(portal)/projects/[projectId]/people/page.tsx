@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { FileAudience } from '@/components/files/file-audience';
-import { getProjectRoster } from '@/lib/dal/client/roster';
+import { getProjectRoster } from '@/lib/dal/clients/get-project-roster';
 import { listProjectFiles } from '@/lib/dal/files/list-project-files';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';

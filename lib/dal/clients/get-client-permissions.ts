@@ -1,11 +1,8 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, notExists, sql } from 'drizzle-orm';
 import { authorizationRequests, authorizations, clientAccounts, projectDirectory } from '@/db/schema';
-import { can, type Actor } from '@/lib/authz';
+import { type Actor } from '@/lib/authz';
 import type { AuthorizationKind, PublicUseKind } from '@/lib/authorizations/texts';
-import { notFoundError } from '@/lib/errors';
-import type { RequestMeta } from '../audit';
-import { loadClient } from '../authorizations/load';
 import { withActor } from '../transaction';
 
 export type ClientPermissions = {
@@ -112,32 +109,5 @@ export async function getClientPermissions(actor: Actor, now = new Date()): Prom
       });
     }
     return out;
-  });
-}
-
-/** The client's setting: whether high-risk grants on their projects wait for their approval. */
-export async function setHighRiskApproval(
-  actor: Actor,
-  input: { clientAccountId: string; required: boolean },
-  meta: RequestMeta,
-  now = new Date(),
-) {
-  await withActor(actor, async ({ tx, audit }) => {
-    const client = await loadClient(tx, input.clientAccountId);
-    if (!client || !can(actor, 'client.manage_permissions', { type: 'client_account', client }, now).allowed)
-      throw notFoundError();
-    await tx
-      .update(clientAccounts)
-      .set({ requiresHighRiskApproval: input.required })
-      .where(eq(clientAccounts.id, client.id));
-    audit({
-      actorId: actor.id,
-      action: 'client.approval_setting',
-      targetType: 'client_account',
-      targetId: client.id,
-      outcome: 'allowed',
-      details: { required: input.required },
-      meta,
-    });
   });
 }

@@ -21,6 +21,7 @@ import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../reviews/run-access-reviews';
 import { withActor } from '../transaction';
 
 export type AccessState = 'active' | 'expired' | 'revoked';
+
 export type AllowlistState = AccessState | 'pending' | 'refused';
 
 export type RosterMember = {
@@ -64,6 +65,7 @@ export type ProjectRoster = {
 };
 
 const granter = alias(users, 'granter');
+
 const reviewer = alias(users, 'reviewer');
 
 function allowlistState(
