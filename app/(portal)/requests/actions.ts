@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
-import { createAccessRequest } from '@/lib/dal/access-requests/ask';
+import { createAccessRequest } from '@/lib/dal/access-requests/create-access-request';
 import { createAccessRequestSchema } from '@/lib/validations/access-requests';
 
 export const createAccessRequestAction = signedInAction(createAccessRequestSchema, async (input, { user, meta }) => {

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
-import { decideAccessRequest } from '@/lib/dal/admin/requests';
+import { decideAccessRequest } from '@/lib/dal/access-requests/decide-access-request';
 import { decideAccessRequestSchema } from '@/lib/validations/access-requests';
 
 export const decideAccessRequestAction = signedInAction(decideAccessRequestSchema, async (input, { user, meta }) => {

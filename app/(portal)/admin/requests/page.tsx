@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { mayAdminister } from '@/lib/dal/guard';
-import { searchAccessRequests } from '@/lib/dal/admin/requests';
+import { searchAccessRequests } from '@/lib/dal/access-requests/search-access-requests';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS, SCOPE_LABELS } from '@/lib/labels';
 import { parseListParams, withoutCursors } from '@/lib/list-query';

@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { accessRequests, itemDirectory, memberships, projectDirectory, users } from '@/db/schema';
-import { can, ndaCoversClient, type Actor, type ItemCategory, type Scope } from '@/lib/authz';
+import { and, eq, sql } from 'drizzle-orm';
+import { accessRequests, itemDirectory, memberships, users } from '@/db/schema';
+import { can, type Actor, type ItemCategory, type Scope } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
@@ -13,49 +13,6 @@ import { withActor } from '../transaction';
 export type AccessRequestInput =
   | { kind: 'membership'; projectId: string; scopes: Scope[]; reason: string }
   | { kind: 'high_risk_item'; itemId: string; reason: string };
-
-/**
- * What an agency person can ask for: membership of a project whose client an NDA of theirs covers (by codename), and the high-risk items of
- * their own projects, in their scopes, that they are not on the allowlist of (by reference, never by title).
- */
-export async function getAccessRequestOptions(actor: Actor, now = new Date()) {
-  return withActor(actor, async ({ tx }) => {
-    const at = sql`${now.toISOString()}::timestamptz`;
-    // Only projects whose client an NDA of theirs covers: without one, no access can be granted (SPEC §4).
-    const projects = await tx
-      .select({ id: projectDirectory.id, codename: projectDirectory.codename })
-      .from(projectDirectory)
-      .where(ndaCoversClient(actor.id, sql`${projectDirectory.clientAccountId}`, now))
-      .orderBy(asc(projectDirectory.codename));
-    const items = await tx
-      .select({
-        id: itemDirectory.id,
-        ref: itemDirectory.ref,
-        category: itemDirectory.category,
-        project: projectDirectory.codename,
-      })
-      .from(itemDirectory)
-      .innerJoin(projectDirectory, eq(projectDirectory.id, itemDirectory.projectId))
-      .where(
-        and(
-          eq(itemDirectory.classification, 'high_risk'),
-          sql`exists (select 1 from memberships m where m.project_id = ${itemDirectory.projectId} and m.user_id = ${actor.id}
-            and m.revoked_at is null and (m.expires_at is null or m.expires_at > ${at})
-            and (m.role = 'lead' or ${itemDirectory.category}::text = any(m.scopes)))`,
-          sql`not exists (select 1 from allowlist_entries a where a.item_id = ${itemDirectory.id} and a.user_id = ${actor.id}
-            and a.status = 'active' and a.revoked_at is null and (a.expires_at is null or a.expires_at > ${at}))`,
-        ),
-      )
-      .orderBy(asc(projectDirectory.codename), asc(itemDirectory.ref));
-    return {
-      projects,
-      items: items.map((i) => ({
-        id: i.id,
-        label: `${i.project}: ${itemReference(i.category, i.ref)}`,
-      })),
-    };
-  });
-}
 
 /** A staff member or contractor asks an admin for access; admins are told. */
 export async function createAccessRequest(
@@ -163,33 +120,5 @@ export async function createAccessRequest(
       }),
     );
     return { id };
-  });
-}
-
-/** The requester's own requests (row-level security shows no one else's). */
-export async function listMyAccessRequests(actor: Actor) {
-  return withActor(actor, async ({ tx }) => {
-    const rows = await tx
-      .select({
-        id: accessRequests.id,
-        kind: accessRequests.kind,
-        project: projectDirectory.codename,
-        category: itemDirectory.category,
-        ref: itemDirectory.ref,
-        scopes: accessRequests.scopes,
-        reason: accessRequests.reason,
-        status: accessRequests.status,
-        createdAt: accessRequests.createdAt,
-        decisionReason: accessRequests.decisionReason,
-      })
-      .from(accessRequests)
-      .innerJoin(projectDirectory, eq(projectDirectory.id, accessRequests.projectId))
-      .leftJoin(itemDirectory, eq(itemDirectory.id, accessRequests.itemId))
-      .where(eq(accessRequests.requesterId, actor.id))
-      .orderBy(desc(accessRequests.createdAt));
-    return rows.map(({ category, ref, ...r }) => ({
-      ...r,
-      item: category && ref !== null ? itemReference(category, ref) : null,
-    }));
   });
 }
