@@ -1,7 +1,10 @@
 import Link from 'next/link';
 import { Badge, Card } from '@/components/ui/card';
 import type { SessionUser } from '@/lib/dal/account/read-session-user';
-import { getAdminDesk, getClientDesk, getLeadDesk, type DeskSection } from '@/lib/dal/desk';
+import { getAdminDesk } from '@/lib/dal/desk/get-admin-desk';
+import { getClientDesk } from '@/lib/dal/desk/get-client-desk';
+import { getLeadDesk } from '@/lib/dal/desk/get-lead-desk';
+import { type DeskSection } from '@/lib/dal/desk/desk-section';
 
 /**
  * The desk (issue 16): what waits for the person signed in, each entry linking to the page where it is done. An

@@ -1,40 +1,14 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Tx } from '@/db/client';
 import type { Actor, ItemCategory } from '@/lib/authz';
 import { daysBetween, parseDay } from '@/lib/privacy/clocks';
 import { itemReference } from '@/lib/labels';
 import { formatRequestRef, OPEN_STATUSES, REQUEST_KIND_SHORT } from '@/lib/privacy/vocabulary';
-import { mayAdminister } from './guard';
-import { listPendingGrants } from './client/approvals';
-import { listPendingHandoverChanges } from './client/handover-changes';
-import { EXPIRY_WARNING_DAYS } from './projects/expiry-warning';
-import { listLedProjects } from './projects/list-led-projects';
-import { DEFAULT_REVIEW_INTERVAL_DAYS } from './reviews/run-access-reviews';
-import { withActor } from './transaction';
-
-/** How many entries a desk card lists before "all N →". */
-export const DESK_SHOWN = 5;
-
-export type DeskEntry = { id: string; text: string; detail: string; href: string; urgent?: boolean };
-export type DeskSection = {
-  key: string;
-  title: string;
-  /** Every waiting thing, counted in SQL (the entries are the first DESK_SHOWN). */
-  count: number;
-  entries: DeskEntry[];
-  href: string;
-  linkLabel: string;
-};
-
-type Counted<T> = T & { total: number | string };
-
-async function firstRows<T>(tx: Tx, query: SQL): Promise<{ total: number; rows: T[] }> {
-  const rows = rowsOf<Counted<T>>(await tx.execute(query));
-  return { total: rows.length ? Number(rows[0]!.total) : 0, rows };
-}
-
-const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : '');
+import { mayAdminister } from '../guard';
+import { EXPIRY_WARNING_DAYS } from '../projects/expiry-warning';
+import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../reviews/run-access-reviews';
+import { withActor } from '../transaction';
+import { DESK_SHOWN, firstRows, day, type DeskSection } from './desk-section';
 
 /**
  * What waits for an administrator (issue 16, the desk): open access requests, grants waiting for a client's
@@ -239,69 +213,4 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
     }
     return sections;
   });
-}
-
-/** What waits for a project's lead: their projects' members (linked), access ending soon and reviews under way. */
-export async function getLeadDesk(actor: Actor, now = new Date()): Promise<DeskSection[]> {
-  const led = await listLedProjects(actor, now);
-  if (led.length === 0) return [];
-  return [
-    {
-      key: 'led-projects',
-      title: 'Projects you lead',
-      count: led.length,
-      entries: led.map((p) => ({
-        id: p.id,
-        text: `${p.codename}: ${p.members} member${p.members === 1 ? '' : 's'}`,
-        detail:
-          [
-            p.endingSoon ? `${p.endingSoon} ending within ${EXPIRY_WARNING_DAYS} days` : null,
-            p.reviewDueAt ? `access review under way, ends ${day(p.reviewDueAt)}` : null,
-          ]
-            .filter(Boolean)
-            .join(' · ') || 'nothing ending soon',
-        href: `/projects/${p.id}/members`,
-        urgent: p.endingSoon > 0 || p.reviewDueAt !== null,
-      })),
-      href: led.length === 1 ? `/projects/${led[0]!.id}/members` : '/',
-      linkLabel: led.length === 1 ? `Members of ${led[0]!.codename}` : 'Your projects',
-    },
-  ];
-}
-
-/** What waits for a client's decision: high-risk grants to approve or refuse, hand-over changes to approve. */
-export async function getClientDesk(actor: Actor): Promise<DeskSection[]> {
-  if (actor.role !== 'client' || actor.disabled) return [];
-  const [grants, changes] = await Promise.all([listPendingGrants(actor), listPendingHandoverChanges(actor)]);
-  const sections: DeskSection[] = [];
-  if (grants.length) {
-    sections.push({
-      key: 'client-grants',
-      title: 'High-risk access waiting for your approval',
-      count: grants.length,
-      entries: grants
-        .slice(0, DESK_SHOWN)
-        .map((g) => ({
-          id: g.id,
-          text: `${g.person} on ${g.item} (${g.project})`,
-          detail: `granted ${day(g.grantedAt)}`,
-          href: '/client',
-        })),
-      href: '/client',
-      linkLabel: 'Approve or refuse',
-    });
-  }
-  if (changes.length) {
-    sections.push({
-      key: 'client-handover',
-      title: 'Changes to your hand-overs',
-      count: changes.length,
-      entries: changes
-        .slice(0, DESK_SHOWN)
-        .map((c) => ({ id: c.id, text: 'A change waits for your approval', detail: '', href: '/client' })),
-      href: '/client',
-      linkLabel: 'Review the changes',
-    });
-  }
-  return sections;
 }
