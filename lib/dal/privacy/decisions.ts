@@ -9,7 +9,7 @@ import { extensionEmail, refusalEmail } from '@/lib/privacy/emails';
 import { OPEN_STATUSES } from '@/lib/privacy/vocabulary';
 import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
-import { refuse, withActor } from '../transaction';
+import { withActor } from '../transaction';
 import { queueEmail, type Email } from '../outbox';
 
 export type RequestRow = typeof privacyRequests.$inferSelect;
@@ -77,37 +77,47 @@ export async function extendPrivacyRequest(
   now = new Date(),
 ): Promise<{ dueOn: string }> {
   assertAllowed(actor, 'privacy.manage');
-  return withActor(actor, async ({ tx, audit }) => {
-    const row = await lockOpenRequest(tx, input.requestId);
-    const event = {
-      actorId: actor.id,
-      action: 'privacy.request_extended',
-      targetType: 'privacy_request',
-      targetId: row.id,
-      meta,
-    } as const;
-    const result = extendClock({
-      kind: row.kind,
-      jurisdiction: row.jurisdiction,
-      receivedAt: row.receivedAt,
-      dueOn: parseDay(row.dueOn),
-      alreadyExtended: row.extendedAt !== null,
-      reason: input.reason,
-      now,
-    });
-    if (!result.ok) {
-      audit({ ...event, outcome: 'denied', reason: result.refusal });
-      return refuse(invalid(EXTENSION_REFUSALS[result.refusal]));
-    }
-    const dueOn = isoDay(result.dueOn);
-    await tx
-      .update(privacyRequests)
-      .set({ status: 'extended', dueOn, extendedAt: now, extensionReason: input.reason, updatedAt: now })
-      .where(eq(privacyRequests.id, row.id));
-    await notifyRequester(tx, row, extensionEmail(ref(row), result.dueOn, input.reason));
-    audit({ ...event, outcome: 'allowed', details: { from: row.dueOn, to: dueOn } });
-    return { dueOn };
-  });
+  return withActor(
+    actor,
+    async ({ tx, audit, deny }) => {
+      const row = await lockOpenRequest(tx, input.requestId);
+      const event = {
+        actorId: actor.id,
+        action: 'privacy.request_extended',
+        targetType: 'privacy_request',
+        targetId: row.id,
+        meta,
+      } as const;
+      const result = extendClock({
+        kind: row.kind,
+        jurisdiction: row.jurisdiction,
+        receivedAt: row.receivedAt,
+        dueOn: parseDay(row.dueOn),
+        alreadyExtended: row.extendedAt !== null,
+        reason: input.reason,
+        now,
+      });
+      if (!result.ok)
+        return deny(
+          {
+            action: 'privacy.request_extended',
+            targetType: 'privacy_request',
+            targetId: row.id,
+            reason: result.refusal,
+          },
+          invalid(EXTENSION_REFUSALS[result.refusal]),
+        );
+      const dueOn = isoDay(result.dueOn);
+      await tx
+        .update(privacyRequests)
+        .set({ status: 'extended', dueOn, extendedAt: now, extensionReason: input.reason, updatedAt: now })
+        .where(eq(privacyRequests.id, row.id));
+      await notifyRequester(tx, row, extensionEmail(ref(row), result.dueOn, input.reason));
+      audit({ ...event, outcome: 'allowed', details: { from: row.dueOn, to: dueOn } });
+      return { dueOn };
+    },
+    { meta, now },
+  );
 }
 
 export async function refusePrivacyRequest(

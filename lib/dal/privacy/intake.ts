@@ -12,7 +12,7 @@ import { REQUESTS_LIMITED, TOO_MANY_PENDING } from '@/lib/privacy/messages';
 import { jurisdictionOf, needsVerification, type RequestKind, type Residence } from '@/lib/privacy/vocabulary';
 import type { PublicRequestInput } from '@/lib/validations/privacy';
 import type { RequestMeta } from '../audit';
-import { refuse, withActor } from '../transaction';
+import { withActor } from '../transaction';
 import { chargeIntake, findWaitingRequest } from './intake-limits';
 import { becomeReceived, issueCode } from './verification';
 
@@ -134,43 +134,48 @@ export async function submitAccountRequest(
       .where(eq(users.id, actor.id)),
   );
   const passwordOk = await verifyPassword(person?.passwordHash ?? null, input.password);
-  return withActor(actor, async ({ tx, audit }) => {
-    const event = {
-      actorId: actor.id,
-      action: 'privacy.request_received',
-      targetType: 'user',
-      targetId: actor.id,
-      meta,
-    } as const;
-    if (!person || !passwordOk) {
-      audit({ ...event, outcome: 'denied', reason: 'bad_password' });
-      return refuse(invalid(WRONG_CREDENTIAL, { password: [WRONG_CREDENTIAL] }));
-    }
-    const [request] = await tx
-      .insert(privacyRequests)
-      .values({
-        kind: input.kind,
-        ...clockColumns(input.kind, input.residence, now),
-        status: 'verifying',
-        channel: 'account',
-        subjectUserId: actor.id,
-        subjectName: person.name,
-        subjectEmail: person.email,
-        details: input.details ?? null,
-        verificationMethod: 'password',
-        verifiedAt: now,
-      })
-      .returning();
-    await becomeReceived(tx, request!, now);
-    audit({
-      ...event,
-      targetType: 'privacy_request',
-      targetId: request!.id,
-      outcome: 'allowed',
-      details: { kind: input.kind, jurisdiction: request!.jurisdiction, channel: 'account', dueOn: request!.dueOn },
-    });
-    return { requestId: request!.id, ref: request!.ref, dueOn: request!.dueOn };
-  });
+  return withActor(
+    actor,
+    async ({ tx, audit, deny }) => {
+      const event = {
+        actorId: actor.id,
+        action: 'privacy.request_received',
+        targetType: 'user',
+        targetId: actor.id,
+        meta,
+      } as const;
+      if (!person || !passwordOk)
+        return deny(
+          { action: 'privacy.request_received', targetType: 'user', targetId: actor.id, reason: 'bad_password' },
+          invalid(WRONG_CREDENTIAL, { password: [WRONG_CREDENTIAL] }),
+        );
+      const [request] = await tx
+        .insert(privacyRequests)
+        .values({
+          kind: input.kind,
+          ...clockColumns(input.kind, input.residence, now),
+          status: 'verifying',
+          channel: 'account',
+          subjectUserId: actor.id,
+          subjectName: person.name,
+          subjectEmail: person.email,
+          details: input.details ?? null,
+          verificationMethod: 'password',
+          verifiedAt: now,
+        })
+        .returning();
+      await becomeReceived(tx, request!, now);
+      audit({
+        ...event,
+        targetType: 'privacy_request',
+        targetId: request!.id,
+        outcome: 'allowed',
+        details: { kind: input.kind, jurisdiction: request!.jurisdiction, channel: 'account', dueOn: request!.dueOn },
+      });
+      return { requestId: request!.id, ref: request!.ref, dueOn: request!.dueOn };
+    },
+    { meta, now },
+  );
 }
 
 export type OwnRequest = {
