@@ -15,7 +15,7 @@ import { listAccessRequests } from '@/lib/dal/access-requests/list-access-reques
 import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
 import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
 import { decideHighRiskGrant } from '@/lib/dal/client/approvals';
-import { decideHandoverChange } from '@/lib/dal/client/handover-changes';
+import { decideHandoverChange } from '@/lib/dal/handover/decide-handover-change';
 import { classifyItem } from '@/lib/dal/items/classify-item';
 import { createItem } from '@/lib/dal/items/create-item';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';

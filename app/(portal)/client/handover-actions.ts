@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
-import { decideHandoverChange } from '@/lib/dal/client/handover-changes';
+import { decideHandoverChange } from '@/lib/dal/handover/decide-handover-change';
 import { decideHandoverChangeSchema } from '@/lib/validations/handover';
 
 export const decideHandoverChangeAction = signedInAction(decideHandoverChangeSchema, async (input, { user, meta }) => {

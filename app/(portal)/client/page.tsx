@@ -6,7 +6,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { KIND_LABELS } from '@/lib/authorizations/texts';
 import { listPendingGrants } from '@/lib/dal/client/approvals';
-import { listPendingHandoverChanges } from '@/lib/dal/client/handover-changes';
+import { listPendingHandoverChanges } from '@/lib/dal/handover/list-pending-handover-changes';
 import { getClientPermissions } from '@/lib/dal/clients/get-client-permissions';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';

@@ -1,6 +1,6 @@
 import { ActionForm } from '@/components/forms/action-form';
 import { Card } from '@/components/ui/card';
-import type { PendingHandoverChange } from '@/lib/dal/client/handover-changes';
+import type { PendingHandoverChange } from '@/lib/dal/handover/list-pending-handover-changes';
 import { formatDate } from '@/lib/labels';
 import { decideHandoverChangeAction } from './handover-actions';
 
