@@ -13,7 +13,8 @@ import { getAccessRequestOptions } from '@/lib/dal/access-requests/get-access-re
 import { listMyAccessRequests } from '@/lib/dal/access-requests/list-my-access-requests';
 import { decideAccessRequest } from '@/lib/dal/access-requests/decide-access-request';
 import { listAccessRequests } from '@/lib/dal/access-requests/list-access-requests';
-import { decideHighRiskGrant, listPendingGrants } from '@/lib/dal/client/approvals';
+import { decideHighRiskGrant } from '@/lib/dal/approvals/decide-high-risk-grant';
+import { listPendingGrants } from '@/lib/dal/approvals/list-pending-grants';
 import { createItem } from '@/lib/dal/items/create-item';
 import { readItem } from '@/lib/dal/items/read-item';
 import { listNotifications } from '@/lib/dal/notifications/inbox';

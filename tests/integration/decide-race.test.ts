@@ -14,7 +14,7 @@ import { decideAccessRequest } from '@/lib/dal/access-requests/decide-access-req
 import { listAccessRequests } from '@/lib/dal/access-requests/list-access-requests';
 import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
 import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
-import { decideHighRiskGrant } from '@/lib/dal/client/approvals';
+import { decideHighRiskGrant } from '@/lib/dal/approvals/decide-high-risk-grant';
 import { decideHandoverChange } from '@/lib/dal/handover/decide-handover-change';
 import { classifyItem } from '@/lib/dal/items/classify-item';
 import { createItem } from '@/lib/dal/items/create-item';

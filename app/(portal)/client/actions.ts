@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
-import { decideHighRiskGrant } from '@/lib/dal/client/approvals';
+import { decideHighRiskGrant } from '@/lib/dal/approvals/decide-high-risk-grant';
 import { setHighRiskApproval } from '@/lib/dal/clients/set-high-risk-approval';
 import { demandZeroAssociation } from '@/lib/dal/clients/demand-zero-association';
 import { withdrawZeroAssociation } from '@/lib/dal/clients/withdraw-zero-association';

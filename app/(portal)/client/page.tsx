@@ -5,7 +5,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
 import { KIND_LABELS } from '@/lib/authorizations/texts';
-import { listPendingGrants } from '@/lib/dal/client/approvals';
+import { listPendingGrants } from '@/lib/dal/approvals/list-pending-grants';
 import { listPendingHandoverChanges } from '@/lib/dal/handover/list-pending-handover-changes';
 import { getClientPermissions } from '@/lib/dal/clients/get-client-permissions';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';

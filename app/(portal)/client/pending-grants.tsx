@@ -1,6 +1,6 @@
 import { ActionForm } from '@/components/forms/action-form';
 import { Card } from '@/components/ui/card';
-import type { PendingGrant } from '@/lib/dal/client/approvals';
+import type { PendingGrant } from '@/lib/dal/approvals/list-pending-grants';
 import { formatDate, ROLE_LABELS } from '@/lib/labels';
 import { decideGrantAction } from './actions';
 

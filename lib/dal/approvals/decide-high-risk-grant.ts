@@ -1,8 +1,7 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { allowlistEntries, itemDirectory, projectDirectory, users } from '@/db/schema';
-import { can, type Actor, type UserRole } from '@/lib/authz';
+import { and, eq, isNull } from 'drizzle-orm';
+import { allowlistEntries, itemDirectory } from '@/db/schema';
+import { can, type Actor } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';
 import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
@@ -10,67 +9,6 @@ import { loadProjectFacts } from '../facts';
 import { notify } from '../notifications/notify';
 import { withActor } from '../transaction';
 import { alreadyDecided, transition } from '../transition';
-
-export type PendingGrant = {
-  id: string;
-  projectId: string;
-  project: string;
-  item: string;
-  person: string;
-  personRole: UserRole;
-  reason: string;
-  grantedBy: string;
-  grantedAt: Date;
-  expiresAt: Date | null;
-};
-
-const granter = alias(users, 'granter');
-
-/** High-risk grants waiting for the actor's approval: on items of projects their client accounts own. */
-export async function listPendingGrants(actor: Actor): Promise<PendingGrant[]> {
-  if (actor.role !== 'client' || actor.disabled || actor.clientAccountIds.length === 0) return [];
-  const rows = await withActor(actor, ({ tx }) =>
-    tx
-      .select({
-        id: allowlistEntries.id,
-        projectId: projectDirectory.id,
-        project: projectDirectory.codename,
-        category: itemDirectory.category,
-        ref: itemDirectory.ref,
-        person: users.name,
-        personRole: users.role,
-        reason: allowlistEntries.reason,
-        grantedBy: granter.name,
-        grantedAt: allowlistEntries.grantedAt,
-        expiresAt: allowlistEntries.expiresAt,
-      })
-      .from(allowlistEntries)
-      .innerJoin(itemDirectory, eq(itemDirectory.id, allowlistEntries.itemId))
-      .innerJoin(projectDirectory, eq(projectDirectory.id, itemDirectory.projectId))
-      .innerJoin(users, eq(users.id, allowlistEntries.userId))
-      .leftJoin(granter, eq(granter.id, allowlistEntries.grantedBy))
-      .where(
-        and(
-          eq(allowlistEntries.status, 'pending'),
-          isNull(allowlistEntries.revokedAt),
-          inArray(projectDirectory.clientAccountId, [...actor.clientAccountIds]),
-        ),
-      )
-      .orderBy(asc(allowlistEntries.grantedAt)),
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    projectId: r.projectId,
-    project: r.project,
-    item: itemReference(r.category, r.ref),
-    person: r.person,
-    personRole: r.personRole,
-    reason: r.reason,
-    grantedBy: r.grantedBy ?? '—',
-    grantedAt: r.grantedAt,
-    expiresAt: r.expiresAt,
-  }));
-}
 
 export type DecideGrantInput = { entryId: string; decision: 'approve' | 'refuse'; reason?: string | undefined };
 
@@ -136,6 +74,7 @@ export async function decideHighRiskGrant(actor: Actor, input: DecideGrantInput,
         kind: approved ? 'highrisk.approved' : 'highrisk.refused',
         userIds: [entry.userId, ...(entry.grantedBy ? [entry.grantedBy] : [])],
         projectId: entry.projectId,
+        subject: entry.id,
       },
       (r) => ({
         title: `High-risk access ${approved ? 'approved' : 'refused'}: ${item} in ${r.projectLabel}`,
