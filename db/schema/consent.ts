@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { CONSENT_DECISIONS, CONSENT_METHODS, CONSENT_PURPOSES } from '../../lib/vocabulary';
 import { users } from './users';
 import { sql } from 'drizzle-orm';
 import { appRole } from './roles';
@@ -21,16 +22,9 @@ import { appRole } from './roles';
  * never edited; a new text is a new version.
  */
 
-export const consentPurpose = pgEnum('consent_purpose', [
-  'analytics',
-  'functional',
-  'marketing',
-  'marketing_email',
-  'sale_sharing',
-  'sensitive_use',
-]);
-export const consentDecision = pgEnum('consent_decision', ['granted', 'denied']);
-export const consentMethod = pgEnum('consent_method', ['banner', 'settings', 'gpc', 'account', 'request']);
+export const consentPurpose = pgEnum('consent_purpose', CONSENT_PURPOSES);
+export const consentDecision = pgEnum('consent_decision', CONSENT_DECISIONS);
+export const consentMethod = pgEnum('consent_method', CONSENT_METHODS);
 
 export const consentRecords = pgTable(
   'consent_records',

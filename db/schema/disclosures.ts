@@ -1,14 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { HOME_JURISDICTION } from '../../lib/disclosures/vocabulary';
 import {
+  DATA_CATEGORIES,
   DISCLOSURE_SOURCES,
-  HOME_JURISDICTION,
   INSTRUMENTS,
+  LAWFUL_BASES,
   RECIPIENT_KINDS,
   TRANSFER_SAFEGUARDS,
-} from '../../lib/disclosures/vocabulary';
-import { LAWFUL_BASES } from '../../lib/privacy/lawful-bases';
-import { DATA_CATEGORIES } from '../../lib/privacy/processing-vocabulary';
+  type DataCategory,
+  type DisclosureSource,
+  type Instrument,
+  type LawfulBasis,
+  type RecipientKind,
+  type TransferSafeguard,
+} from '../../lib/vocabulary';
 import { clientAccounts, projects } from './clients';
 import { appRole } from './roles';
 import { users } from './users';
@@ -37,7 +43,7 @@ export const disclosures = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** vendor | platform | brand_partner | adviser | contractor_firm | authority (lib/disclosures/vocabulary.ts). */
-    recipientKind: text('recipient_kind').notNull(),
+    recipientKind: text('recipient_kind').$type<RecipientKind>().notNull(),
     /** As recorded; for a brand partner that is a client account, its codename (its real name is read where allowed). */
     recipientName: text('recipient_name').notNull(),
     /** The brand's client account, when the recipient is one (a counterparty share). */
@@ -49,7 +55,7 @@ export const disclosures = pgTable(
       .notNull()
       .references(() => clientAccounts.id),
     projectId: uuid('project_id').references(() => projects.id),
-    dataCategories: text('data_categories').array().notNull(),
+    dataCategories: text('data_categories').array().$type<DataCategory[]>().notNull(),
     /** Items and files by reference (ids): a title is content and never stored here. */
     itemIds: uuid('item_ids')
       .array()
@@ -60,11 +66,11 @@ export const disclosures = pgTable(
       .notNull()
       .default(sql`'{}'::uuid[]`),
     purpose: text('purpose').notNull(),
-    lawfulBasis: text('lawful_basis').notNull(),
+    lawfulBasis: text('lawful_basis').$type<LawfulBasis>().notNull(),
     /** Required when the recipient's country is outside the home jurisdiction (EEA, UK, Switzerland). */
-    transferSafeguard: text('transfer_safeguard'),
+    transferSafeguard: text('transfer_safeguard').$type<TransferSafeguard>(),
     /** Legal and protective disclosures: subpoena | court_order | lawful_request, with its reference. */
-    instrument: text('instrument'),
+    instrument: text('instrument').$type<Instrument>(),
     instrumentReference: text('instrument_reference'),
     /** The law forbids telling the person, for now. */
     gagged: boolean('gagged').notNull().default(false),
@@ -73,7 +79,7 @@ export const disclosures = pgTable(
     gagLiftedAt: timestamp('gag_lifted_at', { withTimezone: true }),
     gagLiftedBy: uuid('gag_lifted_by').references(() => users.id),
     /** manual (an admin's record) | counterparty_share (written by the database when an item is shared). */
-    source: text('source').notNull().default('manual'),
+    source: text('source').$type<DisclosureSource>().notNull().default('manual'),
     /** Who approved the disclosure: the recording admin, or the lead (or client) who shared the item. */
     approvedBy: uuid('approved_by').references(() => users.id),
     disclosedAt: timestamp('disclosed_at', { withTimezone: true }).notNull().defaultNow(),

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { GUEST_STATUSES, NEEDS_CONSENT_DECISIONS } from '../../lib/vocabulary';
 import type { Sealed } from '../../lib/crypto/envelope';
 import { projects } from './clients';
 import { allowlistStatus } from './enums';
@@ -163,7 +164,7 @@ export const eventAllowlist = pgTable(
   ],
 );
 
-export const guestStatus = pgEnum('guest_status', ['invited', 'accepted', 'declined', 'attended']);
+export const guestStatus = pgEnum('guest_status', GUEST_STATUSES);
 
 /**
  * A guest of an event. The RSVP link's token is kept only as its SHA-256 and stops working a day after the event.
@@ -244,7 +245,7 @@ export const guestNeeds = pgTable(
   ],
 );
 
-export const needsConsentDecision = pgEnum('needs_consent_decision', ['granted', 'withdrawn']);
+export const needsConsentDecision = pgEnum('needs_consent_decision', NEEDS_CONSENT_DECISIONS);
 
 /** Append-only: every consent to (and withdrawal of) the use of a guest's needs, with the notice they were shown. */
 export const guestNeedConsents = pgTable(

@@ -1,4 +1,5 @@
 import { boolean, index, pgEnum, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { HANDOVER_CHANGE_STATUSES } from '../../lib/vocabulary';
 import { projects } from './clients';
 import { itemClassification } from './enums';
 import { items } from './items';
@@ -7,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { appRole } from './roles';
 
 /** A lead's change to a client's hand-over waits for that client: pending, then approved (applied) or refused. */
-export const handoverChangeStatus = pgEnum('handover_change_status', ['pending', 'approved', 'refused']);
+export const handoverChangeStatus = pgEnum('handover_change_status', HANDOVER_CHANGE_STATUSES);
 
 /**
  * A classification or sharing change to an item a member of the owning client handed over, when it lowers the

@@ -17,7 +17,7 @@ import {
 import type { Sealed } from '../../lib/crypto/envelope';
 import type { DeletionReceipt } from '../../lib/privacy/receipt';
 // One list of the words, for the database's enums and for forms, pages and the DAL alike.
-import { JURISDICTIONS, REQUEST_KINDS, REQUEST_STATUSES } from '../../lib/privacy/vocabulary';
+import { JURISDICTIONS, PRIVACY_FLAG_KINDS, REQUEST_KINDS, REQUEST_STATUSES } from '../../lib/vocabulary';
 import { appRole } from './roles';
 import { users } from './users';
 
@@ -32,7 +32,7 @@ import { users } from './users';
 export const privacyRequestKind = pgEnum('privacy_request_kind', REQUEST_KINDS);
 export const privacyRequestStatus = pgEnum('privacy_request_status', REQUEST_STATUSES);
 export const privacyJurisdiction = pgEnum('privacy_jurisdiction', JURISDICTIONS);
-export const privacyFlagKind = pgEnum('privacy_flag_kind', ['restricted', 'objected', 'erased']);
+export const privacyFlagKind = pgEnum('privacy_flag_kind', PRIVACY_FLAG_KINDS);
 
 export type { DeletionReceipt };
 

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgEnum, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { LAWFUL_BASES } from '../../lib/privacy/lawful-bases';
-import { DATA_CATEGORIES, ENGAGEMENT_ROLES } from '../../lib/privacy/processing-vocabulary';
+import { DATA_CATEGORIES, ENGAGEMENT_ROLES, LAWFUL_BASES } from '../../lib/vocabulary';
 import { projects } from './clients';
 import { privacyRequests } from './privacy';
 import { appRole } from './roles';

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { PROFILE_FIELDS, PROFILE_VISIBILITIES } from '../../lib/vocabulary';
 import type { Sealed } from '../../lib/crypto/envelope';
 import { clientAccounts, projects } from './clients';
 import { appRole } from './roles';
@@ -25,21 +26,8 @@ import { users } from './users';
  */
 
 /** Each field's visibility, the person's choice: private (cleared agency people), brand (when proposed), public. */
-export const profileVisibility = pgEnum('profile_visibility', ['private', 'brand', 'public']);
-export const profileFieldName = pgEnum('profile_field', [
-  'display_name',
-  'bio',
-  'social_handles',
-  'portfolio_links',
-  'media_kit',
-  'experience',
-  'skills',
-  'audience',
-  'rates',
-  'location',
-  'date_of_birth',
-  'contact',
-]);
+export const profileVisibility = pgEnum('profile_visibility', PROFILE_VISIBILITIES);
+export const profileFieldName = pgEnum('profile_field', PROFILE_FIELDS);
 
 /** One person's profile: a talent or creator (a client user of a talent account) or a contractor. */
 export const profiles = pgTable(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgEnum, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { RETENTION_PERIOD_UNITS, RETENTION_RULE_KEYS } from '../../lib/vocabulary';
 import { clientAccounts, projects } from './clients';
 import { users } from './users';
 import { appRole } from './roles';
@@ -9,13 +10,8 @@ import { appRole } from './roles';
  * account or a project. Runs are recorded in the audit log (action `retention.run`), not here.
  */
 
-export const retentionRuleKey = pgEnum('retention_rule_key', [
-  'business_contacts',
-  'contract_records',
-  'project_content',
-  'unverified_requests',
-]);
-export const retentionPeriodUnit = pgEnum('retention_period_unit', ['days', 'months', 'years']);
+export const retentionRuleKey = pgEnum('retention_rule_key', RETENTION_RULE_KEYS);
+export const retentionPeriodUnit = pgEnum('retention_period_unit', RETENTION_PERIOD_UNITS);
 
 export const retentionRules = pgTable(
   'retention_rules',

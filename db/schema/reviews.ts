@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ReviewDecision } from '../../lib/vocabulary';
 import { allowlistEntries, memberships } from './access';
 import { clientAccounts, projects } from './clients';
 import { appRole } from './roles';
@@ -72,7 +73,7 @@ export const accessReviewDecisions = pgTable(
     membershipId: uuid('membership_id').references(() => memberships.id, { onDelete: 'cascade' }),
     allowlistEntryId: uuid('allowlist_entry_id').references(() => allowlistEntries.id, { onDelete: 'cascade' }),
     /** confirmed | narrowed (a membership's scopes cut down) | revoked | expired (not confirmed in time). */
-    decision: text('decision').notNull(),
+    decision: text('decision').$type<ReviewDecision>().notNull(),
     /** For `narrowed`: the scopes kept (a subset of the ones held). */
     scopesAfter: text('scopes_after').array(),
     /** Null for `expired`: nobody decided, the window ended. */
