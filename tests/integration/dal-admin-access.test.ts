@@ -3,6 +3,9 @@
  * an expiry), take effect and end on the very next call, the allowlist adds to the policy without replacing
  * it, only the admin administers, and the admin never sees content or real client names.
  */
+import { createNdaVersion } from '@/lib/dal/ndas/create-nda-version';
+import { listNdaSignatures } from '@/lib/dal/ndas/list-nda-signatures';
+import { listNdaVersions } from '@/lib/dal/ndas/list-nda-versions';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '@/db/client';
@@ -16,7 +19,6 @@ import { revokeAllowlistEntry } from '@/lib/dal/allowlist/revoke-allowlist-entry
 import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
 import * as auditLog from '@/lib/dal/admin/audit-log';
 import * as clients from '@/lib/dal/admin/clients';
-import * as ndas from '@/lib/dal/admin/ndas';
 import { sendNda } from '@/lib/dal/ndas/send-nda';
 import { signNda } from '@/lib/dal/ndas/sign-nda';
 import * as people from '@/lib/dal/admin/people';
@@ -293,9 +295,9 @@ describe('only the admin administers', () => {
       'createClientAccount',
       (a) => clients.createClientAccount(a, { kind: 'talent', name: 'X', codename: 'Client X' }, meta),
     ],
-    ['listNdaVersions', (a) => ndas.listNdaVersions(a)],
-    ['createNdaVersion', (a) => ndas.createNdaVersion(a, { title: 'X', body: 'x', material: true }, meta)],
-    ['listNdaSignatures', (a) => ndas.listNdaSignatures(a)],
+    ['listNdaVersions', (a) => listNdaVersions(a)],
+    ['createNdaVersion', (a) => createNdaVersion(a, { title: 'X', body: 'x', material: true }, meta)],
+    ['listNdaSignatures', (a) => listNdaSignatures(a)],
     ['sendNda', (a) => sendNda(a, { userId: anyId, ndaVersionId: anyId }, meta)],
     ['listPeople', (a) => people.listPeople(a)],
     ['listPendingInvitations', (a) => people.listPendingInvitations(a)],

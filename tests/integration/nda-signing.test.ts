@@ -12,12 +12,13 @@ import { memberships, ndaRequests, ndaSignatures, ndaVersions, notifications } f
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { grantMembership } from '@/lib/dal/memberships/grant-membership';
-import { createNdaVersion } from '@/lib/dal/admin/ndas';
+import { createNdaVersion } from '@/lib/dal/ndas/create-nda-version';
 import { readItem } from '@/lib/dal/items/read-item';
-import { listMyNdas } from '@/lib/dal/ndas/my-ndas';
-import { getNdaRecordDocument } from '@/lib/dal/ndas/nda-record';
+import { listMyNdas } from '@/lib/dal/ndas/list-my-ndas';
+import { getNdaRecordDocument } from '@/lib/dal/ndas/read-nda-record';
 import { sendNda } from '@/lib/dal/ndas/send-nda';
-import { refuseNda, signNda } from '@/lib/dal/ndas/sign-nda';
+import { refuseNda } from '@/lib/dal/ndas/refuse-nda';
+import { signNda } from '@/lib/dal/ndas/sign-nda';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { auditSince, itemIdsByCanary, lastAuditId, type Canary } from '../helpers/demo';

@@ -11,7 +11,7 @@ import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
 import { createClientAccount } from '@/lib/dal/admin/clients';
 import { undoAllowlistRevocation } from '@/lib/dal/allowlist/undo-allowlist-revocation';
 import { undoMembershipRevocation } from '@/lib/dal/memberships/undo-membership-revocation';
-import { createNdaVersion } from '@/lib/dal/admin/ndas';
+import { createNdaVersion } from '@/lib/dal/ndas/create-nda-version';
 import { sendNda } from '@/lib/dal/ndas/send-nda';
 import { inviteUser, setUserDisabled } from '@/lib/dal/admin/people';
 import { createProject } from '@/lib/dal/projects/create-project';

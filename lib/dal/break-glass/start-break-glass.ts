@@ -10,7 +10,7 @@ import { itemReference } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
 import { loadGrantee } from '../memberships/load-grantee';
 import { tellOwningClient } from '../memberships/tell-owning-client';
-import { insertPortalSignature } from '../ndas/sign-nda';
+import { insertPortalSignature } from '../ndas/insert-portal-signature';
 import { refuse, withActor } from '../transaction';
 
 export type StartBreakGlassInput = {
@@ -91,12 +91,8 @@ export async function startBreakGlass(actor: Actor, input: StartBreakGlassInput,
           fullName: ['Sign the NDA first.'],
         });
       const signed = await insertPortalSignature(
-        tx,
-        audit,
-        actor,
+        { tx, actor, audit, meta, now },
         { ...input.nda, clientAccountId: project.clientAccountId, expiresAt: null, requestId: null },
-        meta,
-        now,
       );
       nda = {
         id: signed.id,
@@ -108,45 +104,39 @@ export async function startBreakGlass(actor: Actor, input: StartBreakGlassInput,
     }
 
     const id = randomUUID();
-    await tx
-      .insert(breakGlassGrants)
-      .values({
-        id,
-        userId: actor.id,
-        projectId: project.id,
-        reason: input.reason,
-        scopes: input.scopes,
-        startedAt: now,
-        expiresAt,
-      });
-    await tx
-      .insert(memberships)
-      .values({
-        userId: actor.id,
-        projectId: project.id,
-        role: 'member',
-        scopes: input.scopes,
-        ndaSignatureId: nda.id,
-        grantedBy: null,
-        grantedAt: now,
-        expiresAt,
-        breakGlassId: id,
-      });
+    await tx.insert(breakGlassGrants).values({
+      id,
+      userId: actor.id,
+      projectId: project.id,
+      reason: input.reason,
+      scopes: input.scopes,
+      startedAt: now,
+      expiresAt,
+    });
+    await tx.insert(memberships).values({
+      userId: actor.id,
+      projectId: project.id,
+      role: 'member',
+      scopes: input.scopes,
+      ndaSignatureId: nda.id,
+      grantedBy: null,
+      grantedAt: now,
+      expiresAt,
+      breakGlassId: id,
+    });
     if (items.length) {
-      await tx
-        .insert(allowlistEntries)
-        .values(
-          items.map((i) => ({
-            userId: actor.id,
-            itemId: i.id,
-            reason: `Break-glass: ${input.reason}`,
-            status: 'active' as const,
-            grantedBy: null,
-            grantedAt: now,
-            expiresAt,
-            breakGlassId: id,
-          })),
-        );
+      await tx.insert(allowlistEntries).values(
+        items.map((i) => ({
+          userId: actor.id,
+          itemId: i.id,
+          reason: `Break-glass: ${input.reason}`,
+          status: 'active' as const,
+          grantedBy: null,
+          grantedAt: now,
+          expiresAt,
+          breakGlassId: id,
+        })),
+      );
     }
     audit({
       ...entry,

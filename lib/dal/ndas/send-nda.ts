@@ -1,14 +1,13 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gt } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { and, eq, gt } from 'drizzle-orm';
 import { clientAccounts, ndaRequests, ndaVersions, users } from '@/db/schema';
 import { checkNdaFor, type Actor } from '@/lib/authz';
 import { invalid } from '@/lib/errors';
-import type { AuditEntry, RequestMeta } from '../audit';
+import type { RequestMeta } from '../audit';
 import { assertAllowed } from '../guard';
 import { notify } from '../notifications/notify';
-import { refuse, withActor } from '../transaction';
+import { withActor, type Work } from '../transaction';
 
 export type SendNdaInput = {
   userId: string;
@@ -27,43 +26,30 @@ export async function sendNda(actor: Actor, input: SendNdaInput, meta: RequestMe
   assertAllowed(actor, 'nda.manage');
   if (input.expiresAt && input.expiresAt <= now)
     throw invalid('The expiry must be in the future.', { expiresAt: ['In the future.'] });
-  return withActor(actor, ({ tx, audit }) => sendNdaTx(tx, audit, actor, input, meta, now));
+  return withActor(actor, (work) => sendNdaTx(work, input), { meta, now });
 }
 
-export async function sendNdaTx(
-  tx: Tx,
-  audit: (entry: AuditEntry) => void,
-  actor: Actor,
-  input: SendNdaInput,
-  meta: RequestMeta,
-  now: Date,
-) {
+/** Sends one NDA inside the caller's unit of work (also when a material new version is sent again). */
+export async function sendNdaTx(work: Work, input: SendNdaInput) {
+  const { tx, actor, audit, meta, now } = work;
+  assertAllowed(actor, 'nda.manage');
   const [signer] = await tx
     .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.id, input.userId));
   if (!signer) throw invalid('Choose an active staff member or contractor.', { userId: ['Choose an agency person.'] });
-  const decision = checkNdaFor(actor, {
-    id: signer.id,
-    role: signer.role,
-    disabled: signer.disabledAt !== null,
-  });
-  if (!decision.allowed) {
-    audit({
-      actorId: actor.id,
-      action: 'nda.send',
-      targetType: 'user',
-      targetId: signer.id,
-      outcome: 'denied',
-      reason: decision.reason,
-      meta,
-    });
-    return refuse(
-      invalid(SEND_MESSAGES[decision.reason] ?? 'This NDA cannot be sent.', {
-        userId: [SEND_MESSAGES[decision.reason] ?? 'Choose someone else.'],
+  work.enforce(
+    checkNdaFor(actor, {
+      id: signer.id,
+      role: signer.role,
+      disabled: signer.disabledAt !== null,
+    }),
+    { action: 'nda.send', targetType: 'user', targetId: signer.id, recordAllowed: false },
+    (reason) =>
+      invalid(SEND_MESSAGES[reason] ?? 'This NDA cannot be sent.', {
+        userId: [SEND_MESSAGES[reason] ?? 'Choose someone else.'],
       }),
-    );
-  }
+  );
   const [version] = await tx
     .select({ id: ndaVersions.id, title: ndaVersions.title, version: ndaVersions.version })
     .from(ndaVersions)
@@ -113,28 +99,4 @@ export async function sendNdaTx(
     href: '/account/ndas',
   }));
   return { id };
-}
-
-/** The admins' view of what was sent and how it was answered. */
-export async function listNdaRequests(actor: Actor) {
-  assertAllowed(actor, 'nda.manage');
-  return withActor(actor, ({ tx }) =>
-    tx
-      .select({
-        id: ndaRequests.id,
-        signer: users.name,
-        agreement: ndaVersions.title,
-        version: ndaVersions.version,
-        scope: clientAccounts.codename,
-        status: ndaRequests.status,
-        sentAt: ndaRequests.sentAt,
-        decidedAt: ndaRequests.decidedAt,
-      })
-      .from(ndaRequests)
-      .innerJoin(users, eq(users.id, ndaRequests.userId))
-      .innerJoin(ndaVersions, eq(ndaVersions.id, ndaRequests.ndaVersionId))
-      .leftJoin(clientAccounts, eq(clientAccounts.id, ndaRequests.clientAccountId))
-      .orderBy(desc(ndaRequests.sentAt))
-      .limit(200),
-  );
 }

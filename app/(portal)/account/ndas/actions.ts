@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
-import { refuseNda, signNda } from '@/lib/dal/ndas/sign-nda';
+import { refuseNda } from '@/lib/dal/ndas/refuse-nda';
+import { signNda } from '@/lib/dal/ndas/sign-nda';
 import { refuseNdaSchema, signNdaSchema } from '@/lib/validations/ndas';
 
 export const signNdaAction = signedInAction(signNdaSchema, async (input, { user, meta }) => {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { listMyNdas } from '@/lib/dal/ndas/my-ndas';
+import { listMyNdas } from '@/lib/dal/ndas/list-my-ndas';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';
 import { refuseNdaAction, signNdaAction } from './actions';

@@ -6,8 +6,9 @@ import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls'
 import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/admin/clients';
 import { mayAdminister } from '@/lib/dal/guard';
-import { listNdaVersions, searchNdaSignatures } from '@/lib/dal/admin/ndas';
-import { listNdaRequests } from '@/lib/dal/ndas/send-nda';
+import { listNdaVersions } from '@/lib/dal/ndas/list-nda-versions';
+import { searchNdaSignatures } from '@/lib/dal/ndas/search-nda-signatures';
+import { listNdaRequests } from '@/lib/dal/ndas/list-nda-requests';
 import { listPeople } from '@/lib/dal/admin/people';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS } from '@/lib/labels';

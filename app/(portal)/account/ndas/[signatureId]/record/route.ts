@@ -1,4 +1,4 @@
-import { getNdaRecordDocument } from '@/lib/dal/ndas/nda-record';
+import { getNdaRecordDocument } from '@/lib/dal/ndas/read-nda-record';
 import { AppError } from '@/lib/errors';
 import { getSessionUser } from '@/lib/dal/account/read-session-user';
 import { requestMeta } from '@/lib/dal/account/read-request-meta';
