@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from '@/auth';
 import { clientAccountMembers, sessions, users } from '@/db/schema';
-import type { Actor, UserRole } from '@/lib/authz';
+import type { Actor } from '@/lib/authz';
 import { sessionRowId } from '@/lib/dal/credentials';
 import { withActor } from '@/lib/dal/transaction';
 import { noteActor } from '@/lib/log/request-context';
@@ -42,7 +42,7 @@ export async function loadSessionUser(sessionToken: string): Promise<SessionUser
     id: row.id,
     name: row.name,
     email: row.email,
-    role: row.role as UserRole,
+    role: row.role,
     disabled: false,
     clientAccountIds: row.clientAccountIds ?? [],
     sessionId: sessionToken,

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { disclosures } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
-import { RECIPIENT_KIND_LABELS, type RecipientKind } from '@/lib/disclosures/vocabulary';
+import { RECIPIENT_KIND_LABELS } from '@/lib/disclosures/vocabulary';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
@@ -40,7 +40,7 @@ export async function liftDisclosureGag(
       details: { gagUntil: row.gagUntil?.toISOString() ?? null },
       meta,
     });
-    const kind = RECIPIENT_KIND_LABELS[row.recipientKind as RecipientKind].toLowerCase();
+    const kind = RECIPIENT_KIND_LABELS[row.recipientKind].toLowerCase();
     await tellClient(
       tx,
       row.clientAccountId,

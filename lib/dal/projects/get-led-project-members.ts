@@ -59,7 +59,7 @@ export async function getLedProjectMembers(actor: Actor, projectId: string, now 
     const members: ProjectMember[] = rows.map((m) => ({
       id: m.id,
       person: m.person,
-      personRole: m.personRole as UserRole,
+      personRole: m.personRole,
       role: m.role,
       scopes: m.role === 'lead' ? 'all' : m.scopes,
       since: m.since,

@@ -12,11 +12,12 @@ import {
 } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { canReview } from '@/lib/authz/reviews';
+import type { ReviewDecision } from '@/lib/vocabulary';
 import { loadProjectFacts } from '../facts';
 import { withActor } from '../transaction';
 import { liveGrants, type ReviewGrant } from './review-grants';
 
-export type ReviewDecisionKind = 'confirmed' | 'narrowed' | 'revoked' | 'expired';
+export type ReviewDecisionKind = ReviewDecision;
 
 export type ReviewedGrant = ReviewGrant & {
   activity: { reads: number; downloads: number; reveals: number };
@@ -110,7 +111,7 @@ export async function getAccessReview(
         .orderBy(accessReviewDecisions.decidedAt);
       for (const d of rows) {
         decisions.set((d.membershipId ?? d.allowlistEntryId)!, {
-          kind: d.kind as ReviewDecisionKind,
+          kind: d.kind,
           by: d.by,
           at: d.at,
           scopesAfter: d.scopesAfter,
@@ -118,7 +119,7 @@ export async function getAccessReview(
         decided.push({
           person: d.person ?? 'Someone',
           grant: d.membershipId ? 'project access' : 'high-risk access',
-          kind: d.kind as ReviewDecisionKind,
+          kind: d.kind,
           by: d.by,
           at: d.at,
         });

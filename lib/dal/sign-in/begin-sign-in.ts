@@ -2,7 +2,7 @@ import 'server-only';
 import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { and, eq, sql } from 'drizzle-orm';
 import { signInChallenges, userPasswords, users } from '@/db/schema';
-import { requiresTwoFactor, type UserRole } from '@/lib/authz';
+import { requiresTwoFactor } from '@/lib/authz';
 import { verifyPassword } from '@/lib/crypto/password';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import type { RequestMeta } from '@/lib/dal/audit';
@@ -106,7 +106,7 @@ export async function beginSignIn(
     }
     const secondFactor: SecondFactorStep = (await hasActiveSecret(tx, account.id))
       ? 'verify'
-      : requiresTwoFactor(account.role as UserRole)
+      : requiresTwoFactor(account.role)
         ? 'enrol'
         : 'none';
     // The account counter is cleared only by a completed sign-in: a known password alone does not reset

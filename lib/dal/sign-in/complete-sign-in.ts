@@ -2,7 +2,7 @@ import 'server-only';
 import { bindCredential } from '@/lib/dal/account/bind-credential';
 import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import { signInChallenges, users } from '@/db/schema';
-import { requiresTwoFactor, type UserRole } from '@/lib/authz';
+import { requiresTwoFactor } from '@/lib/authz';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import type { RequestMeta } from '@/lib/dal/audit';
 import { openSession } from '@/lib/dal/credentials';
@@ -38,7 +38,7 @@ export async function completeSignIn(
       .for('update', { of: signInChallenges });
     if (!challenge) return null;
     // Defence in depth: an account that must have two-factor gets no session without it.
-    if (requiresTwoFactor(challenge.role as UserRole) && !(await hasActiveSecret(tx, challenge.userId))) return null;
+    if (requiresTwoFactor(challenge.role) && !(await hasActiveSecret(tx, challenge.userId))) return null;
     // The session is opened while the challenge is still open: the database lets a transaction with no acting
     // user open a session only for the account whose open challenge it holds.
     const sessionId = await openSession(tx, challenge.userId, meta, now);
