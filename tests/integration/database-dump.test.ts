@@ -21,7 +21,7 @@ import { classifyItem } from '@/lib/dal/items/classify-item';
 import { createItem } from '@/lib/dal/items/create-item';
 import { readItem } from '@/lib/dal/items/read-item';
 import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
-import { revealSecret } from '@/lib/dal/vault';
+import { revealSecret } from '@/lib/dal/credentials/reveal-secret';
 import { DEMO_EMAILS, demoActors, meta } from '../helpers/actors';
 import { findSecrets, issueBearerSecrets, type BearerSecret } from '../helpers/bearer-secrets';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

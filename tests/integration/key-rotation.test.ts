@@ -19,7 +19,7 @@ import { readItem } from '@/lib/dal/items/read-item';
 import { updateItem } from '@/lib/dal/items/update-item';
 import { rotateMasterKey, SEALED_TARGETS } from '@/lib/dal/key-rotation';
 import { readMyProfile } from '@/lib/dal/profiles/read-my-profile';
-import { revealSecret } from '@/lib/dal/vault';
+import { revealSecret } from '@/lib/dal/credentials/reveal-secret';
 import { DEMO_EMAILS, demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { itemIdsByCanary, type Canary } from '../helpers/demo';

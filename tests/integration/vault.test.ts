@@ -10,7 +10,7 @@ import type { Actor } from '@/lib/authz/types';
 import { createItem } from '@/lib/dal/items/create-item';
 import { readItem } from '@/lib/dal/items/read-item';
 import { updateItem } from '@/lib/dal/items/update-item';
-import { revealSecret, TOO_MANY_FAILURES_MESSAGE, WRONG_CREDENTIAL_MESSAGE } from '@/lib/dal/vault';
+import { revealSecret, TOO_MANY_FAILURES_MESSAGE, WRONG_CREDENTIAL_MESSAGE } from '@/lib/dal/credentials/reveal-secret';
 import { NOT_FOUND_MESSAGE } from '@/lib/errors';
 import { DEMO_EMAILS, DEMO_KEYS, demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

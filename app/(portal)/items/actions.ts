@@ -7,7 +7,7 @@ import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { classifyItem } from '@/lib/dal/items/classify-item';
 import { createItem } from '@/lib/dal/items/create-item';
 import { updateItem } from '@/lib/dal/items/update-item';
-import { revealSecret } from '@/lib/dal/vault';
+import { revealSecret } from '@/lib/dal/credentials/reveal-secret';
 import { classifyItemSchema, createItemSchema, revealSecretSchema, updateItemSchema } from '@/lib/validations/items';
 
 export const createItemAction = signedInAction(createItemSchema, async (input, { user, meta }) => {

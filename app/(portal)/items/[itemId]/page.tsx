@@ -7,7 +7,7 @@ import { Uploader } from '@/components/files/uploader';
 import { itemFileAccess } from '@/lib/dal/files/item-file-access';
 import { listItemFiles } from '@/lib/dal/files/list-item-files';
 import { readItem } from '@/lib/dal/items/read-item';
-import { revealAcceptsCode } from '@/lib/dal/vault';
+import { revealAcceptsCode } from '@/lib/dal/credentials/reveal-accepts-code';
 import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { CATEGORY_LABELS, formatDateTime } from '@/lib/labels';

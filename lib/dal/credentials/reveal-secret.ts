@@ -4,12 +4,11 @@ import type { Tx } from '@/db/client';
 import { items } from '@/db/schema';
 import { can, type Actor, type DenyReason } from '@/lib/authz';
 import { openSecret, parseSealed } from '@/lib/crypto/item-content';
-import { invalid, notFoundError } from '@/lib/errors';
-import type { AuditEntry, RequestMeta } from './audit';
-import { loadItemWithFacts } from './facts';
+import { invalid } from '@/lib/errors';
+import type { RequestMeta } from '../audit';
+import { loadItemWithFacts } from '../facts';
 import { confirmIdentity } from '@/lib/dal/account/confirm-identity';
-import { hasActiveSecret } from '@/lib/dal/account/second-factor-secrets';
-import { refuse, withActor } from './transaction';
+import { withActor } from '../transaction';
 
 /*
  * The credentials vault (SPEC §6): a credentials item's secret value is revealed one at a time, to someone
@@ -47,11 +46,6 @@ async function denial(
   return { reason, projectId: loaded.project.id };
 }
 
-/** Whether the reveal form may offer an authentication code (the user has two-factor on). */
-export async function revealAcceptsCode(user: Actor): Promise<boolean> {
-  return withActor(user, ({ tx }) => hasActiveSecret(tx, user.id));
-}
-
 /**
  * Returns the one secret value of a credentials item. Anything the user may not reveal (not readable,
  * missing, not a credentials item, no value stored) is not found, and no password is checked. A wrong
@@ -64,22 +58,22 @@ export async function revealSecret(
   now = new Date(),
 ): Promise<string> {
   const event = (projectId: string | null) =>
-    ({ actorId: user.id, action: REVEAL_ACTION, targetType: 'item', targetId: input.itemId, projectId, meta }) as const;
-  const denied = (projectId: string | null, reason: string): AuditEntry => ({
+    ({ action: REVEAL_ACTION, targetType: 'item', targetId: input.itemId, projectId }) as const;
+  const denied = (projectId: string | null, reason: string) => ({
     ...event(projectId),
-    outcome: 'denied',
     reason,
     details: { statedReason: input.reason },
   });
 
   // First: is there anything for this user to reveal? If not, the answer is the one for a missing item.
-  await withActor(user, async ({ tx, audit }) => {
-    const { reason, projectId } = await denial(tx, user, input.itemId, now);
-    if (reason) {
-      audit(denied(projectId, reason));
-      return refuse(notFoundError());
-    }
-  });
+  await withActor(
+    user,
+    async ({ tx, deny }) => {
+      const { reason, projectId } = await denial(tx, user, input.itemId, now);
+      if (reason) deny(denied(projectId, reason));
+    },
+    { meta, now },
+  );
 
   // Re-authentication: throttled and counted like a sign-in, audited as `auth.reauthenticate`.
   const identity = await confirmIdentity(
@@ -90,33 +84,31 @@ export async function revealSecret(
     now,
   );
 
-  return withActor(user, async ({ tx, audit }) => {
-    // Decided again: a grant may have been revoked while the password was being checked.
-    const { reason, projectId } = await denial(tx, user, input.itemId, now);
-    if (reason) {
-      audit(denied(projectId, reason));
-      return refuse(notFoundError());
-    }
-    if (identity !== 'ok') {
-      audit(denied(projectId, identity === 'locked' ? 'reauth_locked' : 'reauth_failed'));
-      return refuse(
-        identity === 'locked'
-          ? invalid(TOO_MANY_FAILURES_MESSAGE)
-          : invalid(WRONG_CREDENTIAL_MESSAGE, {
-              password: ['Enter your own password (or authentication code) again.'],
-            }),
-      );
-    }
-    const [stored] = await tx
-      .select({ secretSealed: items.secretSealed })
-      .from(items)
-      .where(eq(items.id, input.itemId));
-    if (!stored?.secretSealed) {
-      audit(denied(projectId, 'no_secret'));
-      return refuse(notFoundError());
-    }
-    const value = openSecret(input.itemId, parseSealed(stored.secretSealed));
-    audit({ ...event(projectId), outcome: 'allowed', reason: input.reason });
-    return value;
-  });
+  return withActor(
+    user,
+    async ({ tx, audit, deny }) => {
+      // Decided again: a grant may have been revoked while the password was being checked.
+      const { reason, projectId } = await denial(tx, user, input.itemId, now);
+      if (reason) return deny(denied(projectId, reason));
+      if (identity !== 'ok') {
+        return deny(
+          denied(projectId, identity === 'locked' ? 'reauth_locked' : 'reauth_failed'),
+          identity === 'locked'
+            ? invalid(TOO_MANY_FAILURES_MESSAGE)
+            : invalid(WRONG_CREDENTIAL_MESSAGE, {
+                password: ['Enter your own password (or authentication code) again.'],
+              }),
+        );
+      }
+      const [stored] = await tx
+        .select({ secretSealed: items.secretSealed })
+        .from(items)
+        .where(eq(items.id, input.itemId));
+      if (!stored?.secretSealed) return deny(denied(projectId, 'no_secret'));
+      const value = openSecret(input.itemId, parseSealed(stored.secretSealed));
+      audit({ ...event(projectId), actorId: user.id, outcome: 'allowed', reason: input.reason, meta });
+      return value;
+    },
+    { meta, now },
+  );
 }
