@@ -33,11 +33,11 @@ export async function listDisclosureRecipients(
     ? sql`true`
     : sql`(not d.gagged or d.gag_lifted_at is not null or (d.gag_until is not null and d.gag_until <= now()))`;
   const rows = rowsOf<{
-    recipient_kind: string;
+    recipient_kind: RecipientKind;
     recipient_name: string;
     country: string | null;
-    safeguards: string[] | null;
-    categories: string[];
+    safeguards: TransferSafeguard[] | null;
+    categories: DataCategory[];
     n: number;
     last: string | Date;
   }>(
@@ -52,12 +52,12 @@ export async function listDisclosureRecipients(
       order by d.recipient_kind, d.recipient_name`),
   );
   return rows.map((r) => ({
-    recipientKind: r.recipient_kind as RecipientKind,
+    recipientKind: r.recipient_kind,
     recipientName: r.recipient_name,
     country: r.country,
     abroad: isAbroad(r.country),
-    transferSafeguards: (r.safeguards ?? []) as TransferSafeguard[],
-    dataCategories: r.categories as DataCategory[],
+    transferSafeguards: r.safeguards ?? [],
+    dataCategories: r.categories,
     disclosures: Number(r.n),
     lastDisclosedAt: new Date(r.last),
   }));

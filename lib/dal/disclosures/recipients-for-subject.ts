@@ -35,13 +35,13 @@ export async function recipientsForSubject(tx: Tx, subject: { userId: string | n
   if (!subject.userId) return [];
   await tx.execute(sql`select public.app_note_withheld_disclosures(${subject.userId}::uuid, 'export')`);
   const rows = rowsOf<{
-    recipient_kind: string;
+    recipient_kind: RecipientKind;
     recipient: string;
     country: string | null;
-    data_categories: string[];
+    data_categories: DataCategory[];
     purpose: string;
-    lawful_basis: string;
-    transfer_safeguard: string | null;
+    lawful_basis: LawfulBasis;
+    transfer_safeguard: TransferSafeguard | null;
     disclosed_at: string | Date;
   }>(
     await tx.execute(sql`select d.recipient_kind, coalesce((select a.name from client_accounts a where a.id = d.recipient_account_id), d.recipient_name) as recipient,
@@ -52,15 +52,13 @@ export async function recipientsForSubject(tx: Tx, subject: { userId: string | n
       order by d.disclosed_at`),
   );
   return rows.map((r) => ({
-    recipientKind: RECIPIENT_KIND_LABELS[r.recipient_kind as RecipientKind],
+    recipientKind: RECIPIENT_KIND_LABELS[r.recipient_kind],
     recipient: r.recipient,
     country: countryName(r.country),
-    dataCategories: r.data_categories.map((c) => DATA_CATEGORY_LABELS[c as DataCategory] ?? c),
+    dataCategories: r.data_categories.map((c) => DATA_CATEGORY_LABELS[c] ?? c),
     purpose: r.purpose,
-    lawfulBasis: LAWFUL_BASIS_LABELS[r.lawful_basis as LawfulBasis],
-    transferSafeguard: r.transfer_safeguard
-      ? TRANSFER_SAFEGUARD_LABELS[r.transfer_safeguard as TransferSafeguard]
-      : null,
+    lawfulBasis: LAWFUL_BASIS_LABELS[r.lawful_basis],
+    transferSafeguard: r.transfer_safeguard ? TRANSFER_SAFEGUARD_LABELS[r.transfer_safeguard] : null,
     disclosedOn: new Date(r.disclosed_at).toISOString().slice(0, 10),
   }));
 }

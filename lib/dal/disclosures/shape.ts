@@ -3,11 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { ItemCategory } from '@/lib/authz';
 import type {
   DataCategory,
+  DisclosureSource,
   Instrument,
   LawfulBasis,
   RecipientKind,
   TransferSafeguard,
-} from '@/lib/disclosures/vocabulary';
+} from '@/lib/vocabulary';
 import { itemReference } from '@/lib/labels';
 
 /** A register row as pages show it: items by category and reference, never by title; accounts by codename. */
@@ -30,32 +31,33 @@ export type DisclosureRow = {
   gagged: boolean;
   gagUntil: Date | null;
   gagLiftedAt: Date | null;
-  source: 'manual' | 'counterparty_share';
+  source: DisclosureSource;
   /** Who approved it, by name where the reader may see people (admins); null otherwise. */
   approverName: string | null;
   disclosedAt: Date;
 };
 
+/** The row as SQL returns it; the columns' checks (db/schema/disclosures.ts) hold their words to the vocabulary. */
 export type RawDisclosure = {
   id: string;
-  recipient_kind: string;
+  recipient_kind: RecipientKind;
   recipient_name: string;
   country: string | null;
   client_account_id: string;
   client_codename: string;
   project_codename: string | null;
-  data_categories: string[];
+  data_categories: DataCategory[];
   items: { category: ItemCategory; ref: number }[] | null;
   file_count: number;
   purpose: string;
-  lawful_basis: string;
-  transfer_safeguard: string | null;
-  instrument: string | null;
+  lawful_basis: LawfulBasis;
+  transfer_safeguard: TransferSafeguard | null;
+  instrument: Instrument | null;
   instrument_reference: string | null;
   gagged: boolean;
   gag_until: string | Date | null;
   gag_lifted_at: string | Date | null;
-  source: string;
+  source: DisclosureSource;
   approver_name: string | null;
   disclosed_at: string | Date;
 };
@@ -80,24 +82,24 @@ const date = (v: string | Date | null) => (v === null ? null : new Date(v));
 
 export const toDisclosureRow = (r: RawDisclosure): DisclosureRow => ({
   id: r.id,
-  recipientKind: r.recipient_kind as RecipientKind,
+  recipientKind: r.recipient_kind,
   recipientName: r.recipient_name,
   country: r.country,
   clientAccountId: r.client_account_id,
   clientCodename: r.client_codename,
   projectCodename: r.project_codename,
-  dataCategories: r.data_categories as DataCategory[],
+  dataCategories: r.data_categories,
   items: (r.items ?? []).map((i) => itemReference(i.category, Number(i.ref))),
   files: Number(r.file_count),
   purpose: r.purpose,
-  lawfulBasis: r.lawful_basis as LawfulBasis,
-  transferSafeguard: r.transfer_safeguard as TransferSafeguard | null,
-  instrument: r.instrument as Instrument | null,
+  lawfulBasis: r.lawful_basis,
+  transferSafeguard: r.transfer_safeguard,
+  instrument: r.instrument,
   instrumentReference: r.instrument_reference,
   gagged: r.gagged,
   gagUntil: date(r.gag_until),
   gagLiftedAt: date(r.gag_lifted_at),
-  source: r.source as DisclosureRow['source'],
+  source: r.source,
   approverName: r.approver_name,
   disclosedAt: new Date(r.disclosed_at),
 });
