@@ -12,7 +12,7 @@ import { openDatabase, pgliteDir } from '@/db/client';
 import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { currentMasterKeyId, generateMasterKey } from '@/lib/crypto/envelope';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
-import { rotateMasterKey } from '@/lib/dal/key-rotation';
+import { rotateMasterKey } from '@/lib/dal/keys/rotate-master-key';
 import { env } from '@/lib/env';
 import { commandLine } from './args';
 

@@ -17,7 +17,7 @@ import { storeFile } from '@/lib/dal/files/store-file';
 import { readEvent } from '@/lib/dal/events/read-event';
 import { readItem } from '@/lib/dal/items/read-item';
 import { updateItem } from '@/lib/dal/items/update-item';
-import { rotateMasterKey, SEALED_TARGETS } from '@/lib/dal/key-rotation';
+import { rotateMasterKey, SEALED_TARGETS } from '@/lib/dal/keys/rotate-master-key';
 import { readMyProfile } from '@/lib/dal/profiles/read-my-profile';
 import { revealSecret } from '@/lib/dal/credentials/reveal-secret';
 import { DEMO_EMAILS, demoActors, meta, type DemoKey } from '../helpers/actors';
@@ -85,39 +85,33 @@ beforeAll(async () => {
     const id = randomUUID();
     extraIds.push(id);
     const content = { title: `Extra ${i} EXTRA-HR-${i}`, body: `Body EXTRA-HR-${i}` };
-    await database.db
-      .insert(items)
-      .values({
-        id,
-        projectId: aurora,
-        category: 'logistics',
-        classification: 'high_risk',
-        authorId,
-        ...contentColumns(id, content, true),
-      });
-  }
-  legacyId = randomUUID();
-  await database.db
-    .insert(items)
-    .values({
-      id: legacyId,
+    await database.db.insert(items).values({
+      id,
       projectId: aurora,
       category: 'logistics',
       classification: 'high_risk',
       authorId,
-      title: 'Legacy LEGACY-HR',
-      body: 'Written before encryption LEGACY-HR',
+      ...contentColumns(id, content, true),
     });
-  await database.db
-    .insert(allowlistEntries)
-    .values(
-      [...extraIds, legacyId].map((itemId) => ({
-        userId: authorId,
-        itemId,
-        reason: 'Author of the item',
-        grantedBy: authorId,
-      })),
-    );
+  }
+  legacyId = randomUUID();
+  await database.db.insert(items).values({
+    id: legacyId,
+    projectId: aurora,
+    category: 'logistics',
+    classification: 'high_risk',
+    authorId,
+    title: 'Legacy LEGACY-HR',
+    body: 'Written before encryption LEGACY-HR',
+  });
+  await database.db.insert(allowlistEntries).values(
+    [...extraIds, legacyId].map((itemId) => ({
+      userId: authorId,
+      itemId,
+      reason: 'Author of the item',
+      grantedBy: authorId,
+    })),
+  );
   file = await storeFile(actors.sam, { itemId: ids['AURORA-RATE-250K'], name: 'rotation.pdf', data: FILE_BYTES });
   fileChunksBefore = await chunkBytes();
 });

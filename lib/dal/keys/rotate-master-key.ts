@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { contentColumns } from '@/lib/crypto/item-content';
 import { currentMasterKeyId, rewrap, type Sealed } from '@/lib/crypto/envelope';
-import { recordAudit } from './audit';
+import { recordAudit } from '@/lib/dal/audit';
 
 /*
  * Master-key rotation (`npm run keys:rotate`). Every envelope's data key is re-wrapped under the current
@@ -33,11 +33,11 @@ export type SealedTarget = {
 
 export const SEALED_TARGETS: readonly SealedTarget[] = [
   { table: 'items', id: 'id', columns: ['sealed', 'secret_sealed'], keyIdColumn: 'key_id' },
-  // Two-factor secrets (lib/dal/second-factor.ts): not rotating them would lock their owners out.
+  // Two-factor secrets (lib/dal/account/second-factor-secrets.ts): not rotating them would lock their owners out.
   { table: 'two_factor_secrets', id: 'id', columns: ['secret'] },
   // Access and portability exports waiting to be downloaded (lib/dal/privacy/exports.ts).
   { table: 'privacy_exports', id: 'id', columns: ['payload'] },
-  // Email bodies in the outbox (lib/dal/outbox.ts): a pending one must still open to be sent.
+  // Email bodies in the outbox (lib/dal/outbox/queue-email.ts): a pending one must still open to be sent.
   { table: 'outbox_emails', id: 'id', columns: ['sealed'] },
   // Files (issue 13): sealed names, and each version's data key (and an unfinished upload's hash state).
   // Re-wrapping a data key leaves the file's encrypted chunks, in the database or S3, untouched.
