@@ -1,4 +1,4 @@
-import { checkReadiness } from '@/lib/dal/readiness';
+import { checkReadiness } from '@/lib/dal/health/check-readiness';
 import { log } from '@/lib/log/logger';
 
 /**
