@@ -1,5 +1,5 @@
 import 'server-only';
-import { deliverPendingEmails } from '@/lib/dal/outbox';
+import { deliverPendingEmails } from '@/lib/dal/outbox/deliver-pending-emails';
 
 /**
  * After an act that told people something has committed: send the queued emails when SMTP is configured

@@ -7,7 +7,7 @@ import { tellEndedGags } from '@/lib/dal/disclosures/tell-ended-gags';
 import { sendExpiryReminders } from '@/lib/dal/jobs/expiry-reminders';
 import { pruneJobRuns } from '@/lib/dal/jobs/job-runs';
 import { sendPrivacyDeadlineReminders } from '@/lib/dal/jobs/privacy-deadlines';
-import { deliverPendingEmails } from '@/lib/dal/outbox';
+import { deliverPendingEmails } from '@/lib/dal/outbox/deliver-pending-emails';
 import { runRetention } from '@/lib/dal/privacy/retention-run';
 import { runAccessReviews } from '@/lib/dal/reviews/run-access-reviews';
 import type { JobName } from './names';

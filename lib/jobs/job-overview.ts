@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/authz';
 import type { RequestMeta } from '@/lib/dal/audit';
 import { assertAllowed } from '@/lib/dal/guard';
 import { listJobHistory, type JobRunView } from '@/lib/dal/jobs/job-runs';
-import { outboxBacklog } from '@/lib/dal/outbox';
+import { outboxBacklog } from '@/lib/dal/outbox/read-outbox-backlog';
 import { notFoundError } from '@/lib/errors';
 import { JOBS, jobByName } from './definitions';
 import { runJob, type JobResult } from './run-job';

@@ -1,6 +1,6 @@
 /** Outbox rows as the delivery job reads them: the sealed body opened (lib/dal/outbox.ts). */
 import type { outboxEmails } from '@/db/schema';
-import { openEmailText } from '@/lib/dal/outbox';
+import { openEmailText } from '@/lib/dal/outbox/email-body';
 
 type OutboxRow = typeof outboxEmails.$inferSelect;
 

@@ -17,7 +17,7 @@ import { disableTwoFactor } from '@/lib/dal/account/disable-two-factor';
 import { regenerateRecoveryCodes } from '@/lib/dal/account/regenerate-recovery-codes';
 import { startTwoFactorSetup } from '@/lib/dal/account/start-two-factor-setup';
 import { twoFactorStatus } from '@/lib/dal/account/read-two-factor-status';
-import { listOutbox } from '@/lib/dal/outbox';
+import { listOutbox } from '@/lib/dal/outbox/list-outbox';
 import { isOpenResetLink } from '@/lib/dal/account/check-reset-link';
 import { requestPasswordReset } from '@/lib/dal/account/request-password-reset';
 import { resetPassword } from '@/lib/dal/account/reset-password';

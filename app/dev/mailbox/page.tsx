@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { devMailboxEnabled, listOutbox } from '@/lib/dal/outbox';
+import { devMailboxEnabled, listOutbox } from '@/lib/dal/outbox/list-outbox';
 import { isLoopbackRequest } from '@/lib/security/client-ip';
 import { formatDateTime } from '@/lib/labels';
 

@@ -4,7 +4,8 @@ import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { passwordResetTokens, users } from '@/db/schema';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { appOrigin, queueEmail } from '@/lib/dal/outbox';
+import { appOrigin } from '@/lib/dal/outbox/read-app-origin';
+import { queueEmail } from '@/lib/dal/outbox/queue-email';
 import { normalizeEmail } from '@/lib/dal/sign-in/attempt-throttle';
 import { withActor } from '@/lib/dal/transaction';
 

@@ -5,7 +5,8 @@ import type { Actor } from '@/lib/authz';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
-import { appOrigin, queueEmail } from '../outbox';
+import { appOrigin } from '@/lib/dal/outbox/read-app-origin';
+import { queueEmail } from '@/lib/dal/outbox/queue-email';
 import { refuse, withActor } from '../transaction';
 import { decide, loadEvent, rsvpExpiry } from './event-facts';
 

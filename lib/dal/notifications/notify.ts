@@ -2,7 +2,8 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { mentionToken, renderMentions, UNKNOWN_PERSON } from '@/lib/notifications/mentions';
-import { appOrigin, queueEmail } from '../outbox';
+import { appOrigin } from '@/lib/dal/outbox/read-app-origin';
+import { queueEmail } from '@/lib/dal/outbox/queue-email';
 import { recipientsFor, type Recipient } from './recipients';
 
 /** The events people are told about (issue 4), in the app and by email. */

@@ -10,7 +10,7 @@ import { OPEN_STATUSES } from '@/lib/privacy/vocabulary';
 import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
-import { queueEmail, type Email } from '../outbox';
+import { queueEmail, type Email } from '@/lib/dal/outbox/queue-email';
 
 export type RequestRow = typeof privacyRequests.$inferSelect;
 

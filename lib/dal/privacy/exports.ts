@@ -13,7 +13,8 @@ import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { collectSubjectData } from './export-data';
 import { personFilesForLink } from './export-files';
-import { appOrigin, queueEmail } from '../outbox';
+import { appOrigin } from '@/lib/dal/outbox/read-app-origin';
+import { queueEmail } from '@/lib/dal/outbox/queue-email';
 
 /** Export links work once and expire within five days. */
 export const EXPORT_LINK_HOURS = 5 * 24;

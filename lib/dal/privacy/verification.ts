@@ -21,7 +21,8 @@ import type { RequestKind, RequestStatus } from '@/lib/privacy/vocabulary';
 import type { RequestMeta } from '../audit';
 import { chargeIntake } from './intake-limits';
 import { withActor } from '../transaction';
-import { appOrigin, queueEmail } from '../outbox';
+import { appOrigin } from '@/lib/dal/outbox/read-app-origin';
+import { queueEmail } from '@/lib/dal/outbox/queue-email';
 
 export const CODE_MINUTES = 10;
 export const CODE_TRIES = 3;
