@@ -56,7 +56,13 @@ export type Work = {
    * Asks the policy (`can`) and queues the allowed or denied event. On denial the work ends: its events still
    * commit, then the refusal (by default "not found") is what the caller gets.
    */
-  authorize: <R extends Resource>(action: ActionOn<R>, resource: R, event: QuestionEvent, refusal?: Refusing) => void;
+  authorize: <R extends Resource, A extends ActionOn<R>>(
+    action: A,
+    resource: R,
+    // A policy action that is not an audit action of its own names the audit action the event is written as.
+    event: A extends AuditEntry['action'] ? QuestionEvent : QuestionEvent & { action: AuditEntry['action'] },
+    refusal?: Refusing,
+  ) => void;
   /** The same for a decision of one of the policy's other checks (`checkGrant`, `checkNdaFor`, `checkBreakGlass`…). */
   enforce: (decision: Decision, event: QuestionEvent & { action: AuditEntry['action'] }, refusal?: Refusing) => void;
   /** Ends the work as refused before the policy could be asked (the thing is not there): the denial is recorded. */
