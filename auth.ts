@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { SESSION_HOURS } from '@/lib/dal/credentials';
+import { SESSION_HOURS } from '@/lib/dal/account/session-token';
 import { completeSignIn } from '@/lib/dal/sign-in/complete-sign-in';
 import { clientIpFrom } from '@/lib/security/client-ip';
 

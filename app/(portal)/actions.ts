@@ -1,7 +1,7 @@
 'use server';
 
 import { signOut } from '@/auth';
-import { endSession } from '@/lib/dal/credentials';
+import { endSession } from '@/lib/dal/account/end-session';
 import { getSessionUser } from '@/lib/dal/account/read-session-user';
 import { requestMeta } from '@/lib/dal/account/read-request-meta';
 

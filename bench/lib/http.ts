@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
 import type { Db } from '@/db/client';
 import { sessions } from '@/db/schema';
-import { sessionRowId } from '@/lib/dal/credentials';
+import { sessionRowId } from '@/lib/dal/account/session-token';
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);

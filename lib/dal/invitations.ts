@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from './audit';
-import { setPasswordHash } from './credentials';
+import { setPasswordHash } from './account/set-password-hash';
 import { withActor } from './transaction';
 
 export const INVALID_INVITATION = 'This invitation link is not valid any more. Ask your administrator for a new one.';

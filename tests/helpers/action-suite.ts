@@ -3,7 +3,7 @@
  * the seeded world, and the callers (anonymous, a signed-in outsider, a signed-in non-administrator).
  */
 import { DEMO_PASSWORD_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
-import { openSession } from '@/lib/dal/credentials';
+import { openSession } from '@/lib/dal/account/open-session';
 import { loadSessionUser } from '@/lib/dal/account/read-session-user';
 import { withActor } from '@/lib/dal/transaction';
 import { actorFor, DEMO_EMAILS } from './actors';

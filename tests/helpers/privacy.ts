@@ -3,7 +3,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditEvents, outboxEmails, privacyRequests } from '@/db/schema';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { openSession } from '@/lib/dal/credentials';
+import { openSession } from '@/lib/dal/account/open-session';
 import { withActor } from '@/lib/dal/transaction';
 import type { PublicRequestInput } from '@/lib/validations/privacy';
 import { opened } from './outbox';

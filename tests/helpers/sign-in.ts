@@ -7,7 +7,7 @@ import { users } from '@/db/schema';
 import { DEMO_PASSWORD_DEFAULT, demoTotpSecret } from '@/db/seed/demo-world';
 import { totpCodeAt } from '@/lib/auth/totp';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { openSession } from '@/lib/dal/credentials';
+import { openSession } from '@/lib/dal/account/open-session';
 import { completeSignIn } from '@/lib/dal/sign-in/complete-sign-in';
 import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
 import { verifySignInCode } from '@/lib/dal/sign-in/verify-sign-in-code';

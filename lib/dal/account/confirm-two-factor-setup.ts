@@ -2,7 +2,7 @@ import 'server-only';
 import { BAD_CODE, TOO_MANY_ATTEMPTS } from '@/lib/auth/messages';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { endSessions } from '@/lib/dal/credentials';
+import { endSessions } from '@/lib/dal/account/end-sessions';
 import { activatePendingSecret, hasActiveSecret } from './second-factor-secrets';
 import type { SessionUser } from './read-session-user';
 import { auditLockouts } from '@/lib/dal/sign-in/audit-lockouts';

@@ -2,7 +2,7 @@ import 'server-only';
 import { requiresTwoFactor } from '@/lib/authz';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { endSessions } from '@/lib/dal/credentials';
+import { endSessions } from '@/lib/dal/account/end-sessions';
 import { removeSecondFactor } from './second-factor-secrets';
 import type { SessionUser } from './read-session-user';
 import { withActor } from '@/lib/dal/transaction';

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { sessions } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/tokens';
-import { sessionRowId } from '@/lib/dal/credentials';
+import { sessionRowId } from '@/lib/dal/account/session-token';
 import type { SessionUser } from './read-session-user';
 import { withActor } from '@/lib/dal/transaction';
 

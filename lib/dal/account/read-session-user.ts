@@ -6,7 +6,7 @@ import { cache } from 'react';
 import { auth } from '@/auth';
 import { clientAccountMembers, sessions, users } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
-import { sessionRowId } from '@/lib/dal/credentials';
+import { sessionRowId } from '@/lib/dal/account/session-token';
 import { withActor } from '@/lib/dal/transaction';
 import { noteActor } from '@/lib/log/request-context';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { endSessions } from '@/lib/dal/credentials';
+import { endSessions } from '@/lib/dal/account/end-sessions';
 import { hasActiveSecret, replaceRecoveryCodes } from './second-factor-secrets';
 import type { SessionUser } from './read-session-user';
 import { withActor } from '@/lib/dal/transaction';

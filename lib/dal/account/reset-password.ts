@@ -7,7 +7,9 @@ import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { endSessions, setPasswordHash, voidResetLinks } from '@/lib/dal/credentials';
+import { endSessions } from '@/lib/dal/account/end-sessions';
+import { setPasswordHash } from '@/lib/dal/account/set-password-hash';
+import { voidResetLinks } from '@/lib/dal/account/void-reset-links';
 import { clearAccountThrottle } from '@/lib/dal/sign-in/attempt-throttle';
 import { withActor } from '@/lib/dal/transaction';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { endSessions } from '@/lib/dal/credentials';
+import { endSessions } from '@/lib/dal/account/end-sessions';
 import type { SessionUser } from './read-session-user';
 import { withActor } from '@/lib/dal/transaction';
 

@@ -5,7 +5,7 @@ import { signInChallenges, users } from '@/db/schema';
 import { requiresTwoFactor } from '@/lib/authz';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { openSession } from '@/lib/dal/credentials';
+import { openSession } from '@/lib/dal/account/open-session';
 import { hasActiveSecret } from '@/lib/dal/account/second-factor-secrets';
 import { withActor } from '@/lib/dal/transaction';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { signInChallenges } from '@/db/schema';
 import type { RequestMeta } from '@/lib/dal/audit';
-import { endSessions } from '@/lib/dal/credentials';
+import { endSessions } from '@/lib/dal/account/end-sessions';
 import { activatePendingSecret } from '@/lib/dal/account/second-factor-secrets';
 import { auditLockouts } from './audit-lockouts';
 import { CHALLENGE_MAX_ATTEMPTS, openChallenge } from './open-challenge';
