@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Badge, Card } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
+import type { Classification } from '@/lib/vocabulary';
 
 export type AudienceFile = {
   id: string;
@@ -8,7 +9,7 @@ export type AudienceFile = {
   itemId: string;
   item: string;
   category: string;
-  classification: 'confidential' | 'high_risk';
+  classification: Classification;
   sharedWithCounterparty: boolean;
   downloadable: boolean;
   versions: number;

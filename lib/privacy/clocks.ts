@@ -10,6 +10,7 @@
  *
  * Public holidays are not modelled: only Saturdays and Sundays are non-working days.
  */
+import type { PeriodUnit } from '../vocabulary';
 import type { Jurisdiction, RequestKind } from './vocabulary';
 
 const DAY_MS = 86_400_000;
@@ -133,7 +134,7 @@ export function urgencyOf(dueOn: Date, now: Date): Urgency {
 }
 
 /** A retention cutoff: records whose reference date is before it are past the period. */
-export function retentionCutoff(now: Date, value: number, unit: 'days' | 'months' | 'years'): Date {
+export function retentionCutoff(now: Date, value: number, unit: PeriodUnit): Date {
   const today = utcDay(now);
   if (unit === 'days') return addDays(today, -value);
   return addMonths(today, unit === 'months' ? -value : -12 * value);

@@ -5,12 +5,13 @@ import { consentRecords } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { NO_OPTIONAL_COOKIES, OPTIONAL_COOKIE_CATEGORIES, type CookieChoices } from '@/lib/privacy/vocabulary';
 import { bindCredential } from '@/lib/dal/account/bind-credential';
+import type { ConsentDecision, ConsentMethod, ConsentPurpose } from '@/lib/vocabulary';
 import { withActor } from '../transaction';
 import { currentPolicyVersionNumber } from './policy-versions';
 
-type Purpose = (typeof consentRecords.$inferInsert)['purpose'];
-type Method = (typeof consentRecords.$inferInsert)['method'];
-type Decision = 'granted' | 'denied';
+type Purpose = ConsentPurpose;
+type Method = ConsentMethod;
+type Decision = ConsentDecision;
 
 /** The latest record of each purpose wins: that is the current state (the records themselves never change). */
 async function latest(tx: Executor, where: ReturnType<typeof eq>, purposes: readonly Purpose[]) {
