@@ -12,9 +12,13 @@ export async function tellClientOfClassification({ tx, actor }: Work, loaded: Lo
   const { project, item } = loaded;
   const label = itemReference(item.category, loaded.row.ref);
   const members = await owningClientAudience(tx, project.id);
-  await notify(tx, { kind: 'item.classified', userIds: members, projectId: project.id, except: actor?.id }, (r) => ({
-    title: `${label} in ${r.projectLabel} is now ${to.classification === 'high_risk' ? 'high-risk' : 'confidential'}${to.sharedWithCounterparty ? ', shared with the counterparty' : ''}`,
-    body: `${label} in ${r.projectLabel} changed: ${describeChange(item, to)}.`,
-    href: '/client',
-  }));
+  await notify(
+    tx,
+    { kind: 'item.classified', userIds: members, projectId: project.id, subject: null, except: actor?.id },
+    (r) => ({
+      title: `${label} in ${r.projectLabel} is now ${to.classification === 'high_risk' ? 'high-risk' : 'confidential'}${to.sharedWithCounterparty ? ', shared with the counterparty' : ''}`,
+      body: `${label} in ${r.projectLabel} changed: ${describeChange(item, to)}.`,
+      href: '/client',
+    }),
+  );
 }
