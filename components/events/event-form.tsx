@@ -5,7 +5,7 @@ import { IdempotencyKey } from '@/components/forms/idempotency-key';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState, type ActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState, type FormAction } from '@/lib/actions/action-state';
 
 export type EventFormValues = {
   name: string;
@@ -25,9 +25,10 @@ const str = (v: string | string[] | undefined, fallback: string) => (typeof v ==
  * Creating or editing an event. The high-risk part (venue, access, security) is shown only to people who may
  * open it (`restricted`): for anyone else there are no such fields at all.
  */
-export function EventForm(props: {
-  action: (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
-  hidden: { name: string; value: string };
+export function EventForm<H extends string>(props: {
+  /** Its schema must have every field of the form and the hidden one (FormAction). */
+  action: FormAction<keyof EventFormValues | H>;
+  hidden: { name: H; value: string };
   values: EventFormValues;
   restricted: boolean;
   submitLabel: string;
@@ -35,25 +36,26 @@ export function EventForm(props: {
 }) {
   const [state, formAction] = useActionState(props.action, initialActionState);
   const v = (name: keyof EventFormValues) => str(state.ok ? undefined : state.values?.[name], props.values[name]);
-  const e = (name: string) => state.fieldErrors?.[name];
+  const e = (name: keyof EventFormValues) => state.fieldErrors?.[name];
+  const field = fieldsOf(props.action);
   return (
     <form action={formAction} className="space-y-4" noValidate aria-label={props.create ? 'New event' : 'Edit event'}>
-      <input type="hidden" name={props.hidden.name} value={props.hidden.value} />
+      <input type="hidden" name={field(props.hidden.name)} value={props.hidden.value} />
       {props.create ? <IdempotencyKey answer={state} /> : null}
       <TextField
         label="Name"
-        name="name"
+        name={field('name')}
         defaultValue={v('name')}
         errors={e('name')}
         required
         hint="Seen by the project's people, never by guests."
       />
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField label="Date" name="date" type="date" defaultValue={v('date')} errors={e('date')} required />
-        <TextField label="Time" name="time" type="time" defaultValue={v('time')} errors={e('time')} required />
+        <TextField label="Date" name={field('date')} type="date" defaultValue={v('date')} errors={e('date')} required />
+        <TextField label="Time" name={field('time')} type="time" defaultValue={v('time')} errors={e('time')} required />
         <TextField
           label="Time zone"
-          name="timeZone"
+          name={field('timeZone')}
           defaultValue={v('timeZone')}
           errors={e('timeZone')}
           required
@@ -62,7 +64,7 @@ export function EventForm(props: {
       </div>
       <TextAreaField
         label="Public description"
-        name="publicDescription"
+        name={field('publicDescription')}
         defaultValue={v('publicDescription')}
         errors={e('publicDescription')}
         required
@@ -73,11 +75,16 @@ export function EventForm(props: {
           <legend className="px-1 text-sm font-medium">
             High-risk: venue, access and security (event allowlist only)
           </legend>
-          <TextAreaField label="Venue" name="venue" defaultValue={v('venue')} errors={e('venue')} />
-          <TextAreaField label="Access details" name="access" defaultValue={v('access')} errors={e('access')} />
+          <TextAreaField label="Venue" name={field('venue')} defaultValue={v('venue')} errors={e('venue')} />
+          <TextAreaField
+            label="Access details"
+            name={field('access')}
+            defaultValue={v('access')}
+            errors={e('access')}
+          />
           <TextAreaField
             label="Security arrangements"
-            name="security"
+            name={field('security')}
             defaultValue={v('security')}
             errors={e('security')}
           />
@@ -85,7 +92,7 @@ export function EventForm(props: {
       ) : null}
       <TextField
         label="Delete guests' needs after (days)"
-        name="needsRetentionDays"
+        name={field('needsRetentionDays')}
         type="number"
         min={0}
         max={3650}

@@ -4,9 +4,7 @@ import { useActionState, useId } from 'react';
 import { CheckboxField, TextField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState, type ActionState } from '@/lib/actions/action-state';
-
-type Action = (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+import { fieldsOf, initialActionState, type FormAction } from '@/lib/actions/action-state';
 
 /** Enter a six-digit code, or ask for a new one. `agentChoice`: the person decides what their agent receives. */
 export function CodeForm({
@@ -17,21 +15,24 @@ export function CodeForm({
   agentChoice,
 }: {
   requestId: string;
-  verify: Action;
-  resend: Action;
+  /** Its schema must have these fields (FormAction); with `agentChoice`, also `agentMayReceive`. */
+  verify: FormAction<'requestId' | 'code'>;
+  resend: FormAction<'requestId' | 'purpose'>;
   purpose: 'requester' | 'subject';
   agentChoice?: boolean;
 }) {
   const [state, verifyAction] = useActionState(verify, initialActionState);
   const [resent, resendAction] = useActionState(resend, initialActionState);
   const id = useId();
+  const verifyField = fieldsOf(verify);
+  const resendField = fieldsOf(resend);
   return (
     <div className="space-y-4">
       <form action={verifyAction} aria-label="Verification code" className="space-y-4" noValidate>
-        <input type="hidden" name="requestId" value={requestId} />
+        <input type="hidden" name={verifyField('requestId')} value={requestId} />
         <TextField
           idPrefix={id}
-          name="code"
+          name={verifyField('code')}
           label="Six-digit code"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -46,8 +47,8 @@ export function CodeForm({
         <FormStatus state={state} />
       </form>
       <form action={resendAction} aria-label="New code" className="space-y-2">
-        <input type="hidden" name="requestId" value={requestId} />
-        <input type="hidden" name="purpose" value={purpose} />
+        <input type="hidden" name={resendField('requestId')} value={requestId} />
+        <input type="hidden" name={resendField('purpose')} value={purpose} />
         <SubmitButton variant="secondary" pendingLabel="Sending…">
           Send a new code
         </SubmitButton>

@@ -3,12 +3,15 @@
 import { useActionState, useId, useState } from 'react';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState, type ActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState, type FormAction } from '@/lib/actions/action-state';
 
 type Visibility = 'private' | 'brand' | 'public';
 
+/** The fields this form writes: its action's schema must have every one (FormAction). */
+type Fields = 'field' | 'value' | 'visibility' | 'consent' | 'noticeVersion';
+
 type Props = {
-  action: (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+  action: FormAction<Fields>;
   field: string;
   label: string;
   value: string;
@@ -41,7 +44,8 @@ export function ProfileFieldForm({
   const id = useId();
   const widening = chosen !== 'private' && chosen !== visibility;
   const options: Visibility[] = neverPublic ? ['private', 'brand'] : ['private', 'brand', 'public'];
-  const errors = (name: string) => state.fieldErrors?.[name]?.join(' ');
+  const name = fieldsOf(action);
+  const errors = (f: Fields) => state.fieldErrors?.[f]?.join(' ');
   return (
     <form
       action={formAction}
@@ -49,8 +53,8 @@ export function ProfileFieldForm({
       className="space-y-3 rounded-lg border border-line bg-white p-4"
       noValidate
     >
-      <input type="hidden" name="field" value={field} />
-      <input type="hidden" name="noticeVersion" value={noticeVersion} />
+      <input type="hidden" name={name('field')} value={field} />
+      <input type="hidden" name={name('noticeVersion')} value={noticeVersion} />
       <div className="space-y-1">
         <label htmlFor={`${id}-value`} className="text-sm font-medium">
           {label}
@@ -59,7 +63,7 @@ export function ProfileFieldForm({
         <textarea
           key={state.message}
           id={`${id}-value`}
-          name="value"
+          name={name('value')}
           defaultValue={!state.ok && typeof state.values?.value === 'string' ? state.values.value : value}
           rows={field === 'bio' || field === 'experience' ? 3 : 1}
           className="w-full rounded-md border border-line px-3 py-2 text-sm"
@@ -77,7 +81,7 @@ export function ProfileFieldForm({
           <label key={o} className="flex items-start gap-2 text-sm">
             <input
               type="radio"
-              name="visibility"
+              name={name('visibility')}
               value={o}
               checked={chosen === o}
               onChange={() => setChosen(o)}
@@ -103,7 +107,7 @@ export function ProfileFieldForm({
             {noticeVersion}.)
           </p>
           <label className="flex items-start gap-2">
-            <input type="checkbox" name="consent" value="on" className="mt-1" />
+            <input type="checkbox" name={name('consent')} value="on" className="mt-1" />
             <span>
               I agree to show my {label.toLowerCase()} to{' '}
               {chosen === 'public' ? 'the public' : 'brands I am proposed to'}.

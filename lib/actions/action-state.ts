@@ -13,11 +13,15 @@ export type ActionState<F extends string = string> = {
   data?: Record<string, string>;
 };
 
-/** A server action as a form calls it (useActionState): `F` is the names of its fields. */
-export type FormAction<F extends string = string> = (
+/**
+ * A server action as a form calls it (useActionState): `F` is the names of its fields. `fieldNames` exists only
+ * in types and takes F as a parameter, so `FormAction<S>` is assignable to `FormAction<N>` only when every name
+ * in N is in S: a form component that writes fields N accepts only actions whose schema has them all.
+ */
+export type FormAction<F extends string = string> = ((
   previous: ActionState<F> | undefined,
   formData: FormData,
-) => Promise<ActionState<F>>;
+) => Promise<ActionState<F>>) & { readonly fieldNames?: (name: F) => void };
 
 /** The field names of a form action. */
 export type FieldOf<A> = A extends FormAction<infer F> ? F : never;

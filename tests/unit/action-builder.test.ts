@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { FieldSpec } from '@/components/forms/action-form';
-import type { FieldOf } from '@/lib/actions/action-state';
+import type { FieldOf, FormAction } from '@/lib/actions/action-state';
 
 const session = vi.hoisted(() => ({
   user: null as null | { id: string; name: string },
@@ -211,5 +211,13 @@ describe('forms are typed by their schema (checked by tsc)', () => {
     // @ts-expect-error an ActionForm field must be one of the action's fields
     const wrong: FieldSpec<FieldOf<typeof action>> = { kind: 'hidden', name: 'projectId', value: '' };
     expect([spec.name, wrong.name]).toEqual(['title', 'projectId']);
+  });
+
+  it('lets a form component that writes fixed fields take only actions whose schema has them all', () => {
+    const action = signedInAction(schema, vi.fn());
+    const writesTitle: FormAction<'title'> = action;
+    // @ts-expect-error the schema has no field 'itemId'
+    const writesMore: FormAction<'title' | 'itemId'> = action;
+    expect([writesTitle, writesMore]).toEqual([action, action]);
   });
 });

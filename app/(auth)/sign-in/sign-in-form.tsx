@@ -4,8 +4,11 @@ import { useActionState } from 'react';
 import { TextField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState } from '@/lib/actions/action-state';
 import { signInAction } from './actions';
+
+/** This form's field names, checked against signInAction's schema. */
+const field = fieldsOf(signInAction);
 
 export function SignInForm() {
   const [state, formAction] = useActionState(signInAction, initialActionState);
@@ -14,7 +17,7 @@ export function SignInForm() {
     <form action={formAction} className="space-y-4" noValidate>
       <TextField
         label="Email"
-        name="email"
+        name={field('email')}
         type="email"
         autoComplete="username"
         defaultValue={email}
@@ -24,7 +27,7 @@ export function SignInForm() {
       />
       <TextField
         label="Password"
-        name="password"
+        name={field('password')}
         type="password"
         autoComplete="current-password"
         required

@@ -6,8 +6,11 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState } from '@/lib/actions/action-state';
 import { confirmEnrolmentAction, continueSignInAction } from './actions';
+
+/** This form's field names, checked against confirmEnrolmentAction's schema. */
+const field = fieldsOf(confirmEnrolmentAction);
 
 export function EnrolForm() {
   const [state, formAction] = useActionState(confirmEnrolmentAction, initialActionState);
@@ -25,7 +28,7 @@ export function EnrolForm() {
     <form action={formAction} className="space-y-4" noValidate>
       <TextField
         label="Authentication code"
-        name="code"
+        name={field('code')}
         autoComplete="one-time-code"
         inputMode="numeric"
         required

@@ -4,8 +4,11 @@ import { useActionState } from 'react';
 import { TextField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState } from '@/lib/actions/action-state';
 import { verifyCodeAction } from './actions';
+
+/** This form's field names, checked against verifyCodeAction's schema. */
+const field = fieldsOf(verifyCodeAction);
 
 export function VerifyForm() {
   const [state, formAction] = useActionState(verifyCodeAction, initialActionState);
@@ -13,7 +16,7 @@ export function VerifyForm() {
     <form action={formAction} className="space-y-4" noValidate>
       <TextField
         label="Authentication code"
-        name="code"
+        name={field('code')}
         autoComplete="one-time-code"
         inputMode="text"
         autoFocus

@@ -5,18 +5,19 @@ import { RecoveryCodes } from '@/components/account/recovery-codes';
 import { TextField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState, type ActionState } from '@/lib/actions/action-state';
+import { initialActionState, type FormAction } from '@/lib/actions/action-state';
 
-type Props = {
-  action: (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+type Props<F extends string> = {
+  action: FormAction<F>;
   label: string;
-  field: { name: 'code' | 'credential'; label: string; type: 'text' | 'password'; hint?: string };
+  /** The one field, named as its action's schema names it (NoInfer: the action alone says which names exist). */
+  field: { name: NoInfer<F>; label: string; type: 'text' | 'password'; hint?: string };
   submitLabel: string;
   variant?: 'primary' | 'secondary' | 'danger';
 };
 
 /** A one-field form whose success may carry recovery codes: they are shown here, once, then the page reloads. */
-export function CodesForm({ action, label, field, submitLabel, variant }: Props) {
+export function CodesForm<F extends string>({ action, label, field, submitLabel, variant }: Props<F>) {
   const [state, formAction] = useActionState(action, initialActionState);
   const idPrefix = useId();
   const codes = state.ok && state.data?.codes ? state.data.codes.split(' ') : null;

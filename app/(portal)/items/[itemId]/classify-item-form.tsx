@@ -4,8 +4,11 @@ import { useActionState } from 'react';
 import { CheckboxField, SelectField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState } from '@/lib/actions/action-state';
 import { classifyItemAction } from '../actions';
+
+/** This form's field names, checked against classifyItemAction's schema. */
+const field = fieldsOf(classifyItemAction);
 
 export function ClassifyItemForm(props: {
   itemId: string;
@@ -19,10 +22,10 @@ export function ClassifyItemForm(props: {
   const classification = typeof kept?.classification === 'string' ? kept.classification : props.classification;
   return (
     <form action={formAction} className="space-y-4">
-      <input type="hidden" name="itemId" value={props.itemId} />
+      <input type="hidden" name={field('itemId')} value={props.itemId} />
       <SelectField
         label="Classification"
-        name="classification"
+        name={field('classification')}
         defaultValue={classification}
         options={[
           { value: 'confidential', label: 'Confidential' },
@@ -35,7 +38,7 @@ export function ClassifyItemForm(props: {
       />
       <CheckboxField
         label="Shared with counterparty"
-        name="sharedWithCounterparty"
+        name={field('sharedWithCounterparty')}
         defaultChecked={kept ? kept.sharedWithCounterparty === 'on' : props.sharedWithCounterparty}
       />
       {state.fieldErrors?.sharedWithCounterparty ? (

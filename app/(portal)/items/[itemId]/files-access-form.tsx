@@ -4,20 +4,23 @@ import { useActionState } from 'react';
 import { SelectField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState } from '@/lib/actions/action-state';
 import { setFilesDownloadableAction } from '../file-actions';
 
 /** The lead's choice for the item's files: view-only (watermarked, in the portal) or downloadable. */
+/** This form's field names, checked against setFilesDownloadableAction's schema. */
+const field = fieldsOf(setFilesDownloadableAction);
+
 export function FilesAccessForm(props: { itemId: string; downloadable: boolean }) {
   const [state, formAction] = useActionState(setFilesDownloadableAction, initialActionState);
   const kept = state.ok ? undefined : state.values;
   const access = typeof kept?.access === 'string' ? kept.access : props.downloadable ? 'download' : 'view_only';
   return (
     <form action={formAction} className="space-y-4">
-      <input type="hidden" name="itemId" value={props.itemId} />
+      <input type="hidden" name={field('itemId')} value={props.itemId} />
       <SelectField
         label="Files on this item"
-        name="access"
+        name={field('access')}
         defaultValue={access}
         options={[
           { value: 'view_only', label: 'View only (watermarked, in the portal)' },

@@ -4,23 +4,26 @@ import { useActionState, useId } from 'react';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialActionState, type ActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState, type FieldOf } from '@/lib/actions/action-state';
 import { REQUEST_KIND_LABELS, REQUEST_KINDS, RESIDENCE_KEYS, RESIDENCES } from '@/lib/privacy/vocabulary';
+import type { submitPrivacyRequestAction } from './actions';
 
-type Props = { action: (state: ActionState | undefined, formData: FormData) => Promise<ActionState> };
+type Props = { action: typeof submitPrivacyRequestAction };
+type Field = FieldOf<typeof submitPrivacyRequestAction>;
 
 /** The public rights-request form; the agent's part folds away for people asking for themselves. */
 export function RequestForm({ action }: Props) {
   const [state, formAction] = useActionState(action, initialActionState);
   const id = useId();
-  const v = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
-  const e = (name: string) => state.fieldErrors?.[name];
+  const field = fieldsOf(action);
+  const v = (name: Field) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
+  const e = (name: Field) => state.fieldErrors?.[name];
   const agent = v('filer') === 'agent';
   return (
     <form action={formAction} aria-label="Privacy request" className="space-y-4" noValidate key={state.message}>
       <SelectField
         idPrefix={id}
-        name="kind"
+        name={field('kind')}
         label="What are you asking for?"
         defaultValue={v('kind') ?? 'access'}
         errors={e('kind')}
@@ -28,7 +31,7 @@ export function RequestForm({ action }: Props) {
       />
       <SelectField
         idPrefix={id}
-        name="residence"
+        name={field('residence')}
         label="Where do you live?"
         defaultValue={v('residence') ?? 'eea'}
         errors={e('residence')}
@@ -37,7 +40,7 @@ export function RequestForm({ action }: Props) {
       />
       <TextField
         idPrefix={id}
-        name="name"
+        name={field('name')}
         label="Name"
         required
         defaultValue={v('name')}
@@ -47,7 +50,7 @@ export function RequestForm({ action }: Props) {
       />
       <TextField
         idPrefix={id}
-        name="email"
+        name={field('email')}
         label="Email"
         type="email"
         required
@@ -58,7 +61,7 @@ export function RequestForm({ action }: Props) {
       />
       <TextAreaField
         idPrefix={id}
-        name="details"
+        name={field('details')}
         label="Details (optional)"
         defaultValue={v('details')}
         errors={e('details')}
@@ -71,21 +74,21 @@ export function RequestForm({ action }: Props) {
         <div className="mt-3 space-y-4">
           <CheckboxField
             idPrefix={id}
-            name="filer"
+            name={field('filer')}
             value="agent"
             label="I make this request on behalf of the person named above"
             defaultChecked={agent}
           />
           <TextField
             idPrefix={id}
-            name="agentName"
+            name={field('agentName')}
             label="Your name (agent)"
             defaultValue={v('agentName')}
             errors={e('agentName')}
           />
           <TextField
             idPrefix={id}
-            name="agentEmail"
+            name={field('agentEmail')}
             label="Your email (agent)"
             type="email"
             defaultValue={v('agentEmail')}
@@ -93,7 +96,7 @@ export function RequestForm({ action }: Props) {
           />
           <TextAreaField
             idPrefix={id}
-            name="agentPermission"
+            name={field('agentPermission')}
             label="The permission the person signed for you"
             defaultValue={v('agentPermission')}
             errors={e('agentPermission')}
@@ -101,7 +104,7 @@ export function RequestForm({ action }: Props) {
           />
           <TextField
             idPrefix={id}
-            name="agentSignature"
+            name={field('agentSignature')}
             label="Sign by typing your name"
             defaultValue={v('agentSignature')}
             errors={e('agentSignature')}
