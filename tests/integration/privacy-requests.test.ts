@@ -9,12 +9,10 @@ import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { WRONG_CREDENTIAL } from '@/lib/auth/messages';
 import { TOO_MANY_PENDING } from '@/lib/privacy/messages';
-import {
-  extendPrivacyRequest,
-  notifyRequester,
-  refusePrivacyRequest,
-  startPrivacyRequest,
-} from '@/lib/dal/privacy/decisions';
+import { extendPrivacyRequest } from '@/lib/dal/privacy/extend-privacy-request';
+import { notifyRequester } from '@/lib/dal/privacy/open-request';
+import { refusePrivacyRequest } from '@/lib/dal/privacy/refuse-privacy-request';
+import { startPrivacyRequest } from '@/lib/dal/privacy/start-privacy-request';
 import { withActor } from '@/lib/dal/transaction';
 import { submitAccountRequest, submitPublicRequest } from '@/lib/dal/privacy/intake';
 import { listPrivacyRequests } from '@/lib/dal/privacy/queue';

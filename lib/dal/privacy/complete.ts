@@ -9,7 +9,7 @@ import type { RequestKind } from '@/lib/privacy/vocabulary';
 import { assertAllowed } from '../guard';
 import type { AuditEntry, RequestMeta } from '../audit';
 import { withActor } from '../transaction';
-import { lockOpenRequest, notifyRequester, type RequestRow } from './decisions';
+import { lockOpenRequest, notifyRequester, type RequestRow } from './open-request';
 import { eraseSubject } from './erase';
 import { createExportLinks } from './exports';
 import { currentPolicyVersionNumber } from './policy-versions';
@@ -90,17 +90,15 @@ async function recordConsents({ tx, row, userId }: Context): Promise<Outcome> {
   if (!userId) return { summary: NO_ACCOUNT };
   const noticeVersion = await currentPolicyVersionNumber(tx);
   const purposes = CONSENT_PURPOSES[row.kind] ?? [];
-  await tx
-    .insert(consentRecords)
-    .values(
-      purposes.map((purpose) => ({
-        userId,
-        purpose,
-        decision: 'denied' as const,
-        method: 'request' as const,
-        noticeVersion,
-      })),
-    );
+  await tx.insert(consentRecords).values(
+    purposes.map((purpose) => ({
+      userId,
+      purpose,
+      decision: 'denied' as const,
+      method: 'request' as const,
+      noticeVersion,
+    })),
+  );
   return { summary: 'We recorded your choice; it applies from now on.' };
 }
 

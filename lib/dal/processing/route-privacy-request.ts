@@ -14,7 +14,7 @@ import { formatRequestRef, REQUEST_KIND_SHORT } from '@/lib/privacy/vocabulary';
 import { tellOwningClient } from '../memberships/tell-owning-client';
 import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
-import { lockOpenRequest, notifyRequester } from '../privacy/decisions';
+import { lockOpenRequest, notifyRequester } from '@/lib/dal/privacy/open-request';
 import { withActor } from '../transaction';
 
 /**

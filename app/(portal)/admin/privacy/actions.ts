@@ -3,7 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
-import { extendPrivacyRequest, refusePrivacyRequest, startPrivacyRequest } from '@/lib/dal/privacy/decisions';
+import { extendPrivacyRequest } from '@/lib/dal/privacy/extend-privacy-request';
+import { refusePrivacyRequest } from '@/lib/dal/privacy/refuse-privacy-request';
+import { startPrivacyRequest } from '@/lib/dal/privacy/start-privacy-request';
 import { publishPolicyVersion } from '@/lib/dal/privacy/policy-versions';
 import { placeLegalHold, releaseLegalHold, updateRetentionRule } from '@/lib/dal/privacy/retention-rules';
 import { runRetention } from '@/lib/dal/privacy/retention-run';
