@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCOPES } from '@/lib/authz/types';
+import { ACCESS_REQUEST_KINDS, SCOPES } from '@/lib/vocabulary';
 import { uuid } from './ids';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
@@ -14,7 +14,7 @@ const scopeList = z
 
 export const createAccessRequestSchema = z
   .object({
-    kind: z.enum(['membership', 'high_risk_item'], { message: 'Choose what you ask for.' }),
+    kind: z.enum(ACCESS_REQUEST_KINDS, { message: 'Choose what you ask for.' }),
     projectId: z.preprocess(emptyToUndefined, uuid.optional()),
     itemId: z.preprocess(emptyToUndefined, uuid.optional()),
     scopes: scopeList,

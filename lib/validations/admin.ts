@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCOPES, USER_ROLES } from '@/lib/authz/types';
+import { AUDIT_OUTCOMES, CLIENT_KINDS, MEMBERSHIP_ROLES, SCOPES, USER_ROLES } from '@/lib/vocabulary';
 import { uuid } from './ids';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
@@ -38,7 +38,7 @@ export const setDisabledSchema = z.object({
 });
 
 export const createClientSchema = z.object({
-  kind: z.enum(['talent', 'brand'], { message: 'Choose talent or brand.' }),
+  kind: z.enum(CLIENT_KINDS, { message: 'Choose talent or brand.' }),
   name,
   codename,
 });
@@ -76,7 +76,7 @@ const scopeList = z
 export const grantMembershipSchema = z.object({
   projectId: uuid,
   userId: uuid,
-  role: z.enum(['lead', 'member'], { message: 'Choose lead or member.' }),
+  role: z.enum(MEMBERSHIP_ROLES, { message: 'Choose lead or member.' }),
   scopes: scopeList,
   expiresAt: optionalExpiry,
 });
@@ -95,7 +95,7 @@ export const revokeAllowlistSchema = z.object({ entryId: uuid });
 export const auditFilterSchema = z.object({
   actorId: optionalId,
   projectId: optionalId,
-  outcome: z.preprocess(emptyToUndefined, z.enum(['allowed', 'denied']).optional()),
+  outcome: z.preprocess(emptyToUndefined, z.enum(AUDIT_OUTCOMES).optional()),
   before: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PUBLIC_USE_KINDS } from '@/lib/authorizations/texts';
+import { PUBLIC_USE_KINDS } from '@/lib/vocabulary';
 import { uuid } from './ids';
 import { signature } from './client';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCOPES } from '@/lib/authz/types';
+import { SCOPES } from '@/lib/vocabulary';
 import { uuid } from './ids';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLASSIFICATIONS, ITEM_CATEGORIES } from '@/lib/authz/types';
+import { CLASSIFICATIONS, ITEM_CATEGORIES } from '@/lib/vocabulary';
 import { uuid } from './ids';
 
 const checkbox = z

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { USER_ROLES } from '@/lib/authz/types';
-import { REQUEST_KINDS, REQUEST_STATUSES } from '@/lib/privacy/vocabulary';
+import { ACCESS_REQUEST_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, USER_ROLES } from '@/lib/vocabulary';
 import { dayParam, idParam, listParamsSchema, type SortOption } from '@/lib/list-query';
 
 /*
@@ -73,7 +72,7 @@ export const accessRequestListSchema = listParamsSchema(
   { dir: 'asc' },
   {
     status: z
-      .preprocess((v) => (v === '' ? undefined : v), z.enum(['open', 'approved', 'refused', 'any']).default('open'))
+      .preprocess((v) => (v === '' ? undefined : v), z.enum([...ACCESS_REQUEST_STATUSES, 'any']).default('open'))
       .catch('open'),
   },
 );

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { REQUEST_KINDS, REQUEST_STATUSES, RESIDENCE_KEYS } from '@/lib/privacy/vocabulary';
+import { RESIDENCE_KEYS } from '@/lib/privacy/vocabulary';
+import {
+  CONSENT_DECISIONS,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  RETENTION_PERIOD_UNITS,
+  RETENTION_RULE_KEYS,
+} from '@/lib/vocabulary';
 import { uuid } from './ids';
 
 /** Forms of privacy operations (issue 6): rights requests, verification, the admin queue, policy, retention, consent. */
@@ -110,13 +117,13 @@ export const publishPolicySchema = z.object({
 });
 
 export const retentionRuleSchema = z.object({
-  key: z.enum(['business_contacts', 'contract_records', 'project_content', 'unverified_requests']),
+  key: z.enum(RETENTION_RULE_KEYS),
   periodValue: z.coerce
     .number({ message: 'Enter a number.' })
     .int('Enter a whole number.')
     .min(1, 'At least 1.')
     .max(36_500, 'At most 36,500.'),
-  periodUnit: z.enum(['days', 'months', 'years'], { message: 'Choose days, months or years.' }),
+  periodUnit: z.enum(RETENTION_PERIOD_UNITS, { message: 'Choose days, months or years.' }),
   enabled: checkbox,
 });
 
@@ -145,5 +152,5 @@ export const cookieChoicesSchema = z.object({
   marketing: checkbox,
   gpc: checkbox,
 });
-export const marketingEmailSchema = z.object({ decision: z.enum(['granted', 'denied']) });
+export const marketingEmailSchema = z.object({ decision: z.enum(CONSENT_DECISIONS) });
 export const acknowledgePolicySchema = z.object({ policyVersionId: uuid });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { LAWFUL_BASES } from '@/lib/privacy/lawful-bases';
-import { DATA_CATEGORIES, ENGAGEMENT_ROLES } from '@/lib/privacy/processing-vocabulary';
+import { DATA_CATEGORIES, ENGAGEMENT_ROLES, LAWFUL_BASES } from '@/lib/vocabulary';
 import { uuid } from './ids';
 
 /** The register of processing activities' forms (issue 15 points 4-5). */

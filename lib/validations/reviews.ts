@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCOPES } from '@/lib/authz/types';
+import { REVIEW_DECISIONS, SCOPES } from '@/lib/vocabulary';
 import { uuid } from './ids';
 
 /** Opening or ending a project's access review. */
@@ -10,7 +10,8 @@ export const reviewDecisionSchema = z.object({
   projectId: uuid,
   grantKind: z.enum(['membership', 'allowlist'], { message: 'Not a valid grant.' }),
   grantId: uuid,
-  decision: z.enum(['confirmed', 'narrowed', 'revoked'], { message: 'Choose confirm, narrow or revoke.' }),
+  // `expired` is the review window's, never a person's decision.
+  decision: z.enum(REVIEW_DECISIONS).exclude(['expired'], { message: 'Choose confirm, narrow or revoke.' }),
   scopes: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
     z.array(z.enum(SCOPES, { message: 'Not a valid scope.' })),
