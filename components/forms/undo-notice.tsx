@@ -1,11 +1,11 @@
-import type { ActionState } from '@/lib/actions/action-state';
+import type { FormAction } from '@/lib/actions/action-state';
 import { ActionForm } from './action-form';
 
 /**
  * The success message of an act that can still be undone (issue 16): what happened, and an "Undo" button for the
  * minute the policy allows. The page shows it in place of the act's own form while the undo is possible.
  */
-export function UndoNotice({
+export function UndoNotice<F extends string>({
   message,
   label,
   action,
@@ -15,8 +15,9 @@ export function UndoNotice({
   message: string;
   /** Accessible name of the undo form ("Undo the revocation of Finn's access"). */
   label: string;
-  action: (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
-  name: string;
+  action: FormAction<F>;
+  /** The undo's one field, named as its action's schema names it. */
+  name: NoInfer<F>;
   value: string;
 }) {
   return (
