@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { itemDirectory, memberships, projectDirectory } from '@/db/schema';
-import { can, ndaCoversClient, type Actor } from '@/lib/authz';
+import { itemDirectory, projectDirectory } from '@/db/schema';
+import { ndaCoversClient, type Actor } from '@/lib/authz';
 import { itemReference } from '@/lib/labels';
 import { withActor } from '../transaction';
 

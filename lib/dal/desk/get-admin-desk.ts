@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Actor, ItemCategory } from '@/lib/authz';
 import { daysBetween, parseDay } from '@/lib/privacy/clocks';
 import { itemReference } from '@/lib/labels';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { handoverChangeRequests } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
 import { invalid, notFoundError } from '@/lib/errors';

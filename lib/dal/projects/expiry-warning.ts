@@ -1,5 +1,4 @@
 import 'server-only';
-import { and } from 'drizzle-orm';
 
 /** How far ahead the desk and the members page warn of access that ends (issue 16). */
 export const EXPIRY_WARNING_DAYS = 14;

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
-import { memberships, projects } from '@/db/schema';
+import { projects } from '@/db/schema';
 import { type Actor } from '@/lib/authz';
 import { ledProjectsWhere } from '@/lib/authz/sql';
 import { withActor } from '../transaction';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { projectDirectory } from '@/db/schema';
 import { counterparty, owner } from './project-summary';
 import type { Actor } from '@/lib/authz';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { clientAccounts, items, projects } from '@/db/schema';
 import { identityVisibleWhere, readableItemsWhere, type Actor } from '@/lib/authz';

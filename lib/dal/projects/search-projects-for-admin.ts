@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { projectDirectory, projects } from '@/db/schema';
+import { projectDirectory } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import type { Page } from '@/lib/list-query';
 import type { adminProjectListSchema } from '@/lib/validations/lists';
