@@ -11,15 +11,13 @@ import { authorizationRequests, authorizations, clientAccounts, privacyFlags } f
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { sha256Hex } from '@/lib/crypto/tokens';
-import { getSignedRecordDocument } from '@/lib/dal/authorizations/download';
-import { getProjectAuthorizations } from '@/lib/dal/authorizations/overview';
-import {
-  getRequestForDecision,
-  refuseAuthorization,
-  revokeAuthorization,
-  signAuthorization,
-} from '@/lib/dal/authorizations/records';
-import { requestAuthorization, ZERO_ASSOCIATION_MESSAGE } from '@/lib/dal/authorizations/requests';
+import { getSignedRecordDocument } from '@/lib/dal/public-use/read-signed-record';
+import { getProjectAuthorizations } from '@/lib/dal/public-use/get-project-authorizations';
+import { getRequestForDecision } from '@/lib/dal/public-use/get-request-for-decision';
+import { refuseAuthorization } from '@/lib/dal/public-use/refuse-authorization';
+import { revokeAuthorization } from '@/lib/dal/public-use/revoke-authorization';
+import { signAuthorization } from '@/lib/dal/public-use/sign-authorization';
+import { requestAuthorization, ZERO_ASSOCIATION_MESSAGE } from '@/lib/dal/public-use/request-authorization';
 import { getClientPermissions } from '@/lib/dal/clients/get-client-permissions';
 import { demandZeroAssociation } from '@/lib/dal/clients/demand-zero-association';
 import { withdrawZeroAssociation } from '@/lib/dal/clients/withdraw-zero-association';

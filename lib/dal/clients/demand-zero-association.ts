@@ -7,8 +7,8 @@ import { matchesSignerName, PUBLIC_USE_KINDS, zeroAssociationText } from '@/lib/
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
-import { loadClient, recordsInForce } from '../authorizations/load';
-import { revokeRecordTx } from '../authorizations/records';
+import { loadClient, recordsInForce } from '../public-use/load-client';
+import { revokeRecordTx } from '../public-use/revoke-authorization';
 import { withActor } from '../transaction';
 
 export type ZeroAssociationInput = { clientAccountId: string; fullName: string };

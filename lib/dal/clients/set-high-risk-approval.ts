@@ -4,7 +4,7 @@ import { clientAccounts } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
 import { notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
-import { loadClient } from '../authorizations/load';
+import { loadClient } from '../public-use/load-client';
 import { withActor } from '../transaction';
 
 /** The client's setting: whether high-risk grants on their projects wait for their approval. */

@@ -5,8 +5,8 @@ import { can, type Actor } from '@/lib/authz';
 import { matchesSignerName } from '@/lib/authorizations/texts';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
-import { loadClient, recordsInForce } from '../authorizations/load';
-import { revokeRecordTx } from '../authorizations/records';
+import { loadClient, recordsInForce } from '../public-use/load-client';
+import { revokeRecordTx } from '../public-use/revoke-authorization';
 import { withActor } from '../transaction';
 import type { ZeroAssociationInput } from './demand-zero-association';
 

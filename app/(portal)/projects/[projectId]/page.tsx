@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { KIND_LABELS } from '@/lib/authorizations/texts';
-import { getProjectPermissionSummary } from '@/lib/dal/authorizations/summary';
+import { getProjectPermissionSummary } from '@/lib/dal/public-use/get-project-permission-summary';
 import { mayOpenEvents } from '@/lib/dal/events/may-create-event';
 import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';

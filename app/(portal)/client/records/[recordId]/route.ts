@@ -1,4 +1,4 @@
-import { getSignedRecordDocument } from '@/lib/dal/authorizations/download';
+import { getSignedRecordDocument } from '@/lib/dal/public-use/read-signed-record';
 import { getSessionUser } from '@/lib/dal/account/read-session-user';
 import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { parseId } from '@/lib/validations/ids';

@@ -3,8 +3,10 @@
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
-import { refuseAuthorization, revokeAuthorization, signAuthorization } from '@/lib/dal/authorizations/records';
-import { requestAuthorization } from '@/lib/dal/authorizations/requests';
+import { refuseAuthorization } from '@/lib/dal/public-use/refuse-authorization';
+import { revokeAuthorization } from '@/lib/dal/public-use/revoke-authorization';
+import { signAuthorization } from '@/lib/dal/public-use/sign-authorization';
+import { requestAuthorization } from '@/lib/dal/public-use/request-authorization';
 import {
   refuseAuthorizationSchema,
   requestAuthorizationSchema,

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { KIND_LABELS } from '@/lib/authorizations/texts';
-import { getRequestForDecision } from '@/lib/dal/authorizations/records';
+import { getRequestForDecision } from '@/lib/dal/public-use/get-request-for-decision';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';
 import { parseId } from '@/lib/validations/ids';

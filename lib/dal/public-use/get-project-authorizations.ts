@@ -6,8 +6,8 @@ import { PUBLIC_USE_KINDS, type AuthorizationKind, type PublicUseKind } from '@/
 import type { Tx } from '@/db/client';
 import { loadProjectFacts } from '../facts';
 import { withActor } from '../transaction';
-import { loadPublicUseClient } from './load';
-import { ZERO_ASSOCIATION_MESSAGE } from './requests';
+import { loadPublicUseClient } from './load-client';
+import { ZERO_ASSOCIATION_MESSAGE } from './request-authorization';
 
 export type RequestState = 'open' | 'signed' | 'refused' | 'revoked' | 'blocked';
 

@@ -6,7 +6,7 @@ import type { PublicUseKind } from '@/lib/authorizations/texts';
 import { canReview } from '@/lib/authz/reviews';
 import { loadProjectFacts } from '../facts';
 import { withActor } from '../transaction';
-import { inForce, loadClient } from './load';
+import { inForce, loadClient } from './load-client';
 
 export type ProjectPermissionSummary = {
   /** The owning client: who can see it, who did. */
