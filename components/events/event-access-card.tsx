@@ -1,7 +1,7 @@
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import type { EventAccessView } from '@/lib/dal/events/event-access';
+import type { EventAccessView } from '@/lib/dal/events/read-event-access';
 import { formatDate } from '@/lib/labels';
 import {
   decideEventAccessAction,

@@ -20,7 +20,10 @@ import {
 } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { decideEventAccess, grantEventAccess, readEventAccess, revokeEventAccess } from '@/lib/dal/events/event-access';
+import { decideEventAccess } from '@/lib/dal/events/decide-event-access';
+import { grantEventAccess } from '@/lib/dal/events/grant-event-access';
+import { readEventAccess } from '@/lib/dal/events/read-event-access';
+import { revokeEventAccess } from '@/lib/dal/events/revoke-event-access';
 import { readEvent } from '@/lib/dal/events/read-event';
 import { listNotifications } from '@/lib/dal/notifications/inbox';
 import { readMyProfile } from '@/lib/dal/profiles/read-my-profile';

@@ -6,7 +6,9 @@ import { signedInAction } from '@/lib/actions/action';
 import { sendQueuedEmails } from '@/lib/actions/send-emails';
 import { checkInGuest } from '@/lib/dal/events/check-in-guest';
 import { createEvent } from '@/lib/dal/events/create-event';
-import { decideEventAccess, grantEventAccess, revokeEventAccess } from '@/lib/dal/events/event-access';
+import { decideEventAccess } from '@/lib/dal/events/decide-event-access';
+import { grantEventAccess } from '@/lib/dal/events/grant-event-access';
+import { revokeEventAccess } from '@/lib/dal/events/revoke-event-access';
 import { inviteGuest } from '@/lib/dal/events/invite-guest';
 import { updateEvent } from '@/lib/dal/events/update-event';
 import {

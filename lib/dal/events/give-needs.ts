@@ -34,15 +34,13 @@ export async function giveNeeds(
       .insert(guestNeeds)
       .values({ guestId: guest.id, eventId: guest.eventId, sealed, keyId: currentMasterKeyId(), givenAt: now })
       .onConflictDoUpdate({ target: guestNeeds.guestId, set: { sealed, keyId: currentMasterKeyId(), givenAt: now } });
-    await tx
-      .insert(guestNeedConsents)
-      .values({
-        guestId: guest.id,
-        eventId: guest.eventId,
-        decision: 'granted',
-        noticeVersion: NEEDS_NOTICE_VERSION,
-        createdAt: now,
-      });
+    await tx.insert(guestNeedConsents).values({
+      guestId: guest.id,
+      eventId: guest.eventId,
+      decision: 'granted',
+      noticeVersion: NEEDS_NOTICE_VERSION,
+      createdAt: now,
+    });
     await tx.update(guests).set({ hasNeeds: true }).where(eq(guests.id, guest.id));
     audit({
       actorId: null,

@@ -3,12 +3,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { guests } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
-import { invalid, notFoundError } from '@/lib/errors';
+import { invalid } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
 import { appOrigin } from '@/lib/dal/outbox/read-app-origin';
 import { queueEmail } from '@/lib/dal/outbox/queue-email';
-import { refuse, withActor } from '../transaction';
-import { decide, loadEvent, rsvpExpiry } from './event-facts';
+import { withActor } from '../transaction';
+import { loadEvent, rsvpExpiry } from './event-facts';
 
 export type GuestInput = { name: string; email: string; plusOnes: number };
 
@@ -24,56 +24,57 @@ export async function inviteGuest(
   meta: RequestMeta,
   now = new Date(),
 ) {
-  return withActor(actor, async ({ tx, audit }) => {
-    const loaded = await loadEvent(tx, actor, eventId);
-    const entry = {
-      actorId: actor.id,
-      action: 'event.invite_guest',
-      targetType: 'event',
-      targetId: eventId,
-      meta,
-    } as const;
-    const decision = loaded ? decide(actor, 'event.manage', loaded, now) : null;
-    if (!loaded || !decision?.allowed) {
-      audit({
-        ...entry,
-        outcome: 'denied',
-        projectId: loaded?.event.projectId ?? null,
-        reason: decision && !decision.allowed ? decision.reason : 'not_found',
+  return withActor(
+    actor,
+    async ({ tx, audit, authorize, deny }) => {
+      const loaded = await loadEvent(tx, actor, eventId);
+      const event = { action: 'event.invite_guest', targetType: 'event', targetId: eventId } as const;
+      if (!loaded) return deny({ ...event, projectId: null, reason: 'not_found' });
+      authorize(
+        'event.manage',
+        { type: 'event', project: loaded.project, event: loaded.facts },
+        { ...event, projectId: loaded.event.projectId, recordAllowed: false },
+      );
+      const email = input.email.trim();
+      const [taken] = await tx
+        .select({ id: guests.id })
+        .from(guests)
+        .where(and(eq(guests.eventId, eventId), eq(sql`lower(${guests.email})`, email.toLowerCase())));
+      if (taken) throw invalid('This person is already on the guest list.', { email: ['Already on the guest list.'] });
+      const token = randomToken();
+      const [guest] = await tx
+        .insert(guests)
+        .values({
+          eventId,
+          name: input.name,
+          email,
+          plusOnes: input.plusOnes,
+          tokenHash: sha256Hex(token),
+          tokenExpiresAt: rsvpExpiry(loaded.event.startsAt),
+          invitedAt: now,
+          createdAt: now,
+        })
+        .returning({ id: guests.id });
+      const plus =
+        input.plusOnes > 0 ? `\n\nYou may bring ${input.plusOnes} guest${input.plusOnes === 1 ? '' : 's'}.` : '';
+      await queueEmail(tx, {
+        to: email,
+        subject: 'Your invitation',
+        text:
+          `Hello ${input.name},\n\nYou are invited.\n\n${loaded.event.publicDescription}${plus}\n\n` +
+          `Please let us know whether you will come, using your personal link (do not forward it):\n${appOrigin()}/rsvp/${token}\n\n` +
+          'The link works until the day after the event.',
       });
-      return refuse(notFoundError());
-    }
-    const email = input.email.trim();
-    const [taken] = await tx
-      .select({ id: guests.id })
-      .from(guests)
-      .where(and(eq(guests.eventId, eventId), eq(sql`lower(${guests.email})`, email.toLowerCase())));
-    if (taken) throw invalid('This person is already on the guest list.', { email: ['Already on the guest list.'] });
-    const token = randomToken();
-    const [guest] = await tx
-      .insert(guests)
-      .values({
-        eventId,
-        name: input.name,
-        email,
-        plusOnes: input.plusOnes,
-        tokenHash: sha256Hex(token),
-        tokenExpiresAt: rsvpExpiry(loaded.event.startsAt),
-        invitedAt: now,
-        createdAt: now,
-      })
-      .returning({ id: guests.id });
-    const plus =
-      input.plusOnes > 0 ? `\n\nYou may bring ${input.plusOnes} guest${input.plusOnes === 1 ? '' : 's'}.` : '';
-    await queueEmail(tx, {
-      to: email,
-      subject: 'Your invitation',
-      text:
-        `Hello ${input.name},\n\nYou are invited.\n\n${loaded.event.publicDescription}${plus}\n\n` +
-        `Please let us know whether you will come, using your personal link (do not forward it):\n${appOrigin()}/rsvp/${token}\n\n` +
-        'The link works until the day after the event.',
-    });
-    audit({ ...entry, projectId: loaded.event.projectId, outcome: 'allowed', details: { guestId: guest!.id } });
-    return { id: guest!.id };
-  });
+      audit({
+        actorId: actor.id,
+        ...event,
+        projectId: loaded.event.projectId,
+        outcome: 'allowed',
+        details: { guestId: guest!.id },
+        meta,
+      });
+      return { id: guest!.id };
+    },
+    { meta, now },
+  );
 }

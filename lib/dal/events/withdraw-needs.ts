@@ -18,15 +18,13 @@ export async function withdrawNeeds(token: string, meta: RequestMeta, now = new 
       .delete(guestNeeds)
       .where(eq(guestNeeds.guestId, guest.id))
       .returning({ id: guestNeeds.guestId });
-    await tx
-      .insert(guestNeedConsents)
-      .values({
-        guestId: guest.id,
-        eventId: guest.eventId,
-        decision: 'withdrawn',
-        noticeVersion: NEEDS_NOTICE_VERSION,
-        createdAt: now,
-      });
+    await tx.insert(guestNeedConsents).values({
+      guestId: guest.id,
+      eventId: guest.eventId,
+      decision: 'withdrawn',
+      noticeVersion: NEEDS_NOTICE_VERSION,
+      createdAt: now,
+    });
     await tx.update(guests).set({ hasNeeds: false }).where(eq(guests.id, guest.id));
     audit({
       actorId: null,

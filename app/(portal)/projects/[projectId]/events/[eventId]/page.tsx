@@ -6,7 +6,7 @@ import { EventForm } from '@/components/events/event-form';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { readEventAccess } from '@/lib/dal/events/event-access';
+import { readEventAccess } from '@/lib/dal/events/read-event-access';
 import { readEvent } from '@/lib/dal/events/read-event';
 import { requestMeta } from '@/lib/dal/account/read-request-meta';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
