@@ -5,6 +5,7 @@ import { can, type Actor } from '@/lib/authz';
 import { openFileName } from '@/lib/files/names';
 import { newForensicCode } from '@/lib/files/watermark/mark';
 import { itemReference } from '@/lib/labels';
+import { notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { loadFileItem } from './load-file-item';
@@ -77,76 +78,89 @@ export async function authorizeFileRead(
 ): Promise<FileGrant | null> {
   if (!UUID.test(fileId)) return null;
   const action = request.mode === 'download' ? FILE_AUDIT_ACTIONS.download : FILE_AUDIT_ACTIONS.view;
-  return withActor(actor, async ({ tx, audit }) => {
-    const [file] = await tx.select().from(files).where(eq(files.id, fileId));
-    const loaded = file ? await loadFileItem(tx, actor, file.itemId) : null;
-    const resource = loaded ? ({ type: 'item_files', project: loaded.project, item: loaded.item } as const) : null;
-    const policy = resource ? can(actor, action, resource, now) : null;
-    let decision: { allowed: boolean; reason: string | null } = policy
-      ? { allowed: policy.allowed, reason: policy.allowed ? null : policy.reason }
-      : { allowed: false, reason: 'not_found' };
-    // Row-level security is the second wall: an item whose content it hides is not served, whatever the policy said.
-    if (decision.allowed && !loaded?.row.content_visible) decision = { allowed: false, reason: 'database_denied' };
+  // A refusal of any kind is null to the caller (the route's 404); its event commits with the work.
+  const refused = notFoundError();
+  try {
+    return await withActor(
+      actor,
+      async ({ tx, audit, authorize, deny }) => {
+        const [file] = await tx.select().from(files).where(eq(files.id, fileId));
+        const loaded = file ? await loadFileItem(tx, actor, file.itemId) : null;
+        const refusedEvent = {
+          action,
+          targetType: 'file' as const,
+          targetId: file ? fileId : null,
+          projectId: loaded?.project.id ?? null,
+          details: { mode: request.mode },
+        };
+        if (!file || !loaded) return deny({ ...refusedEvent, reason: 'not_found' }, refused);
+        const resource = { type: 'item_files', project: loaded.project, item: loaded.item } as const;
+        authorize(action, resource, { ...refusedEvent, recordAllowed: false }, refused);
+        // Row-level security is the second wall: an item whose content it hides is not served, whatever the policy said.
+        if (!loaded.row.content_visible) deny({ ...refusedEvent, reason: 'database_denied' }, refused);
 
-    const [version] =
-      decision.allowed && file
-        ? await tx
-            .select()
-            .from(fileVersions)
-            .where(
-              and(
-                eq(fileVersions.fileId, file.id),
-                eq(fileVersions.state, 'ready'),
-                request.version ? eq(fileVersions.version, request.version) : undefined,
-              ),
-            )
-            .orderBy(desc(fileVersions.version))
-            .limit(1)
-        : [];
-    if (decision.allowed && !version) decision = { allowed: false, reason: 'not_found' };
-    const type = version?.contentType ?? '';
-    const mayDownload = decision.allowed && resource ? can(actor, 'file.download', resource, now).allowed : false;
-    // What each way out serves: views are watermarked PDFs (only where downloading is allowed: view-only PDFs are
-    // shown as page images) and images; page images are of PDFs; media is video and audio.
-    if (decision.allowed && !servable(request.mode, type, mayDownload))
-      decision = { allowed: false, reason: request.mode === 'view' && type === PDF ? 'view_only' : 'not_servable' };
+        const [version] = await tx
+          .select()
+          .from(fileVersions)
+          .where(
+            and(
+              eq(fileVersions.fileId, file.id),
+              eq(fileVersions.state, 'ready'),
+              request.version ? eq(fileVersions.version, request.version) : undefined,
+            ),
+          )
+          .orderBy(desc(fileVersions.version))
+          .limit(1);
+        if (!version) return deny({ ...refusedEvent, reason: 'not_found' }, refused);
+        const type = version.contentType ?? '';
+        const mayDownload = can(actor, 'file.download', resource, now).allowed;
+        // What each way out serves: views are watermarked PDFs (only where downloading is allowed: view-only PDFs are
+        // shown as page images) and images; page images are of PDFs; media is video and audio.
+        if (!servable(request.mode, type, mayDownload))
+          deny(
+            { ...refusedEvent, reason: request.mode === 'view' && type === PDF ? 'view_only' : 'not_servable' },
+            refused,
+          );
 
-    const code = newForensicCode();
-    audit({
-      actorId: actor.id,
-      action,
-      targetType: 'file',
-      targetId: file ? fileId : null,
-      projectId: loaded?.project.id ?? null,
-      outcome: decision.allowed ? 'allowed' : 'denied',
-      reason: decision.allowed ? null : decision.reason,
-      details: decision.allowed
-        ? {
+        const code = newForensicCode();
+        audit({
+          actorId: actor.id,
+          action,
+          targetType: 'file',
+          targetId: fileId,
+          projectId: loaded.project.id,
+          outcome: 'allowed',
+          reason: null,
+          details: {
             code,
             mode: request.mode,
-            itemId: file!.itemId,
-            versionId: version!.id,
-            version: version!.version,
+            itemId: file.itemId,
+            versionId: version.id,
+            version: version.version,
             ...(request.page != null ? { page: request.page } : {}),
             ...(request.range ? { range: request.range.slice(0, 100) } : {}),
-          }
-        : { mode: request.mode },
-      meta,
-    });
-    if (!decision.allowed || !file || !loaded || !version || !resource) return null;
-    return {
-      fileId: file.id,
-      itemId: file.itemId,
-      projectId: loaded.project.id,
-      versionId: version.id,
-      version: version.version,
-      name: openFileName(file),
-      contentType: version.contentType ?? 'application/octet-stream',
-      size: version.size ?? 0,
-      itemRef: itemReference(loaded.row.category, Number(loaded.row.ref)),
-      code,
-      at: now,
-      mayDownload,
-    };
-  });
+          },
+          meta,
+        });
+        return {
+          fileId: file.id,
+          itemId: file.itemId,
+          projectId: loaded.project.id,
+          versionId: version.id,
+          version: version.version,
+          name: openFileName(file),
+          contentType: version.contentType ?? 'application/octet-stream',
+          size: version.size ?? 0,
+          itemRef: itemReference(loaded.row.category, Number(loaded.row.ref)),
+          code,
+          at: now,
+          mayDownload,
+        };
+      },
+      { meta, now },
+    );
+  } catch (error) {
+    if (error === refused) return null;
+    throw error;
+  }
 }

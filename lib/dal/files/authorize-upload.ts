@@ -1,7 +1,8 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { files } from '@/db/schema';
-import { can, type Actor } from '@/lib/authz';
+import type { Actor } from '@/lib/authz';
+import { notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { loadVersion } from './internal';
@@ -37,47 +38,56 @@ export async function authorizeUploadStart(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<{ itemId: string } | null> {
-  return withActor(actor, async ({ tx, audit }) => {
-    const wanted = input.fileId ?? input.itemId ?? null;
-    const deny = (reason: string, itemId: string | null = null, projectId: string | null = null) => {
-      audit({
-        actorId: actor.id,
-        action: UPLOAD_AUDIT.start,
-        targetType: input.fileId ? 'file' : 'item',
-        targetId: wanted && UUID.test(wanted) ? wanted : null,
-        projectId,
-        outcome: 'denied',
-        reason,
-        details: itemId ? { itemId } : undefined,
-        meta,
-      });
-      return null;
-    };
-    if (!wanted || !UUID.test(wanted) || (input.itemId && !UUID.test(input.itemId))) return deny('not_found');
-    let itemId = input.itemId ?? null;
-    if (input.fileId) {
-      const [file] = await tx.select({ itemId: files.itemId }).from(files).where(eq(files.id, input.fileId));
-      if (!file || (itemId && file.itemId !== itemId)) return deny('not_found');
-      itemId = file.itemId;
-    }
-    const loaded = await loadFileItem(tx, actor, itemId!);
-    if (!loaded) return deny('not_found');
-    const decision = can(actor, 'file.upload', { type: 'item_files', project: loaded.project, item: loaded.item }, now);
-    if (!decision.allowed || !loaded.row.content_visible) {
-      return deny(decision.allowed ? 'database_denied' : decision.reason, loaded.item.id, loaded.project.id);
-    }
-    audit({
-      actorId: actor.id,
-      action: UPLOAD_AUDIT.start,
-      targetType: input.fileId ? 'file' : 'item',
-      targetId: wanted,
-      projectId: loaded.project.id,
-      outcome: 'allowed',
-      details: { itemId: loaded.item.id, declaredSize: input.declaredSize },
-      meta,
-    });
-    return { itemId: loaded.item.id };
-  });
+  const refused = notFoundError();
+  const wanted = input.fileId ?? input.itemId ?? null;
+  try {
+    return await withActor(
+      actor,
+      async ({ tx, audit, authorize, deny }) => {
+        const refusedEvent = (itemId: string | null = null, projectId: string | null = null) => ({
+          action: UPLOAD_AUDIT.start,
+          targetType: input.fileId ? ('file' as const) : ('item' as const),
+          targetId: wanted && UUID.test(wanted) ? wanted : null,
+          projectId,
+          details: itemId ? { itemId } : undefined,
+        });
+        if (!wanted || !UUID.test(wanted) || (input.itemId && !UUID.test(input.itemId)))
+          return deny({ ...refusedEvent(), reason: 'not_found' }, refused);
+        let itemId = input.itemId ?? null;
+        if (input.fileId) {
+          const [file] = await tx.select({ itemId: files.itemId }).from(files).where(eq(files.id, input.fileId));
+          if (!file || (itemId && file.itemId !== itemId))
+            return deny({ ...refusedEvent(), reason: 'not_found' }, refused);
+          itemId = file.itemId;
+        }
+        const loaded = await loadFileItem(tx, actor, itemId!);
+        if (!loaded) return deny({ ...refusedEvent(), reason: 'not_found' }, refused);
+        const denied = refusedEvent(loaded.item.id, loaded.project.id);
+        authorize(
+          'file.upload',
+          { type: 'item_files', project: loaded.project, item: loaded.item },
+          { ...denied, recordAllowed: false },
+          refused,
+        );
+        if (!loaded.row.content_visible) deny({ ...denied, reason: 'database_denied' }, refused);
+        audit({
+          actorId: actor.id,
+          action: UPLOAD_AUDIT.start,
+          targetType: input.fileId ? 'file' : 'item',
+          targetId: wanted,
+          projectId: loaded.project.id,
+          outcome: 'allowed',
+          details: { itemId: loaded.item.id, declaredSize: input.declaredSize },
+          meta,
+        });
+        return { itemId: loaded.item.id };
+      },
+      { meta, now },
+    );
+  } catch (error) {
+    if (error === refused) return null;
+    throw error;
+  }
 }
 
 export type UploadStep = 'write' | 'status' | 'cancel';
@@ -93,66 +103,74 @@ export async function authorizeUploadStep(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<{ fileId: string; itemId: string } | null> {
-  return withActor(actor, async ({ tx, audit }) => {
-    const action = UPLOAD_AUDIT[step];
-    const version = await loadVersion(tx, versionId);
-    const [file] = version
-      ? await tx.select({ itemId: files.itemId }).from(files).where(eq(files.id, version.fileId))
-      : [];
-    const loaded = file ? await loadFileItem(tx, actor, file.itemId) : null;
-    const decision = loaded
-      ? can(actor, 'file.upload', { type: 'item_files', project: loaded.project, item: loaded.item }, now)
-      : null;
-    const reason =
-      !version || !loaded || !decision
-        ? 'not_found'
-        : version.uploadedBy !== actor.id
-          ? 'not_uploader'
-          : !decision.allowed
-            ? decision.reason
-            : !loaded.row.content_visible
-              ? 'database_denied'
-              : null;
-    audit({
-      actorId: actor.id,
-      action,
-      targetType: 'file',
-      targetId: version?.fileId ?? null,
-      projectId: loaded?.project.id ?? null,
-      outcome: reason ? 'denied' : 'allowed',
-      reason,
-      details: UUID.test(versionId) ? { versionId, itemId: file?.itemId ?? null } : { itemId: file?.itemId ?? null },
-      meta,
-    });
-    if (reason || !version || !file) return null;
-    return { fileId: version.fileId, itemId: file.itemId };
-  });
+  const refused = notFoundError();
+  try {
+    return await withActor(
+      actor,
+      async ({ tx, audit, authorize, deny }) => {
+        const action = UPLOAD_AUDIT[step];
+        const version = await loadVersion(tx, versionId);
+        const [file] = version
+          ? await tx.select({ itemId: files.itemId }).from(files).where(eq(files.id, version.fileId))
+          : [];
+        const loaded = file ? await loadFileItem(tx, actor, file.itemId) : null;
+        const event = {
+          action,
+          targetType: 'file' as const,
+          targetId: version?.fileId ?? null,
+          projectId: loaded?.project.id ?? null,
+          details: UUID.test(versionId)
+            ? { versionId, itemId: file?.itemId ?? null }
+            : { itemId: file?.itemId ?? null },
+        };
+        if (!version || !file || !loaded) return deny({ ...event, reason: 'not_found' }, refused);
+        if (version.uploadedBy !== actor.id) deny({ ...event, reason: 'not_uploader' }, refused);
+        authorize(
+          'file.upload',
+          { type: 'item_files', project: loaded.project, item: loaded.item },
+          { ...event, recordAllowed: false },
+          refused,
+        );
+        if (!loaded.row.content_visible) deny({ ...event, reason: 'database_denied' }, refused);
+        audit({ ...event, actorId: actor.id, outcome: 'allowed', reason: null, meta });
+        return { fileId: version.fileId, itemId: file.itemId };
+      },
+      { meta, now },
+    );
+  } catch (error) {
+    if (error === refused) return null;
+    throw error;
+  }
 }
 
 /** Records a finished upload (`file.upload`) or a refused one, on the item's project, for "Who did". */
 export async function recordUploadOutcome(
   actor: Actor,
-  event: {
-    action: typeof UPLOAD_AUDIT.finished | typeof UPLOAD_AUDIT.refused;
-    fileId: string;
-    itemId: string;
-    details: Record<string, unknown>;
-    reason?: string;
-  },
+  event: { fileId: string; itemId: string; details: Record<string, unknown> } & (
+    { action: typeof UPLOAD_AUDIT.finished; reason?: string } | { action: typeof UPLOAD_AUDIT.refused; reason: string }
+  ),
   meta: RequestMeta,
 ): Promise<void> {
-  await withActor(actor, async ({ tx, audit }) => {
-    const loaded = await loadFileItem(tx, actor, event.itemId);
-    audit({
-      actorId: actor.id,
-      action: event.action,
-      targetType: 'file',
-      targetId: event.fileId,
-      projectId: loaded?.project.id ?? null,
-      outcome: event.action === UPLOAD_AUDIT.finished ? 'allowed' : 'denied',
-      reason: event.reason ?? null,
-      details: { itemId: event.itemId, ...event.details },
-      meta,
-    });
-  });
+  const refused = notFoundError();
+  try {
+    await withActor(
+      actor,
+      async ({ tx, audit, deny }) => {
+        const loaded = await loadFileItem(tx, actor, event.itemId);
+        const entry = {
+          action: event.action,
+          targetType: 'file' as const,
+          targetId: event.fileId,
+          projectId: loaded?.project.id ?? null,
+          details: { itemId: event.itemId, ...event.details },
+        };
+        // A refused upload is on the record as refused; nothing else happens here.
+        if (event.action === UPLOAD_AUDIT.refused) deny({ ...entry, reason: event.reason }, refused);
+        else audit({ ...entry, actorId: actor.id, outcome: 'allowed', reason: event.reason ?? null, meta });
+      },
+      { meta },
+    );
+  } catch (error) {
+    if (error !== refused) throw error;
+  }
 }

@@ -1,10 +1,10 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { items } from '@/db/schema';
-import { can, type Actor } from '@/lib/authz';
-import { invalid, notFoundError } from '@/lib/errors';
+import type { Actor } from '@/lib/authz';
+import { invalid } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
-import { refuse, withActor } from '../transaction';
+import { withActor } from '../transaction';
 import { loadFileItem } from './load-file-item';
 
 /** The audit actions of the setting; the owning client reads them in their history (lib/audit/catalogue.ts). */
@@ -22,57 +22,48 @@ export async function setFilesDownloadable(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<{ changed: boolean }> {
-  return withActor(actor, async ({ tx, audit }) => {
-    const action = input.downloadable ? FILES_SETTING_ACTIONS.download : FILES_SETTING_ACTIONS.viewOnly;
-    const loaded = await loadFileItem(tx, actor, input.itemId);
-    const read = loaded
-      ? can(actor, 'file.view', { type: 'item_files', project: loaded.project, item: loaded.item }, now)
-      : null;
-    if (!loaded || !read?.allowed || !loaded.row.content_visible) {
-      const reason = !loaded ? 'not_found' : read && !read.allowed ? read.reason : 'database_denied';
-      audit({
-        actorId: actor.id,
+  return withActor(
+    actor,
+    async ({ tx, audit, authorize, deny }) => {
+      const action = input.downloadable ? FILES_SETTING_ACTIONS.download : FILES_SETTING_ACTIONS.viewOnly;
+      const loaded = await loadFileItem(tx, actor, input.itemId);
+      if (!loaded)
+        return deny({ action, targetType: 'item', targetId: input.itemId, projectId: null, reason: 'not_found' });
+      const { project, item } = loaded;
+      const event = {
         action,
-        targetType: 'item',
-        targetId: input.itemId,
-        projectId: loaded?.project.id ?? null,
-        outcome: 'denied',
-        reason,
-        meta,
-      });
-      return refuse(notFoundError());
-    }
-    const { project, item } = loaded;
-    const decision = can(actor, 'item.classify', { type: 'item', project, item }, now);
-    if (!decision.allowed) {
+        targetType: 'item' as const,
+        targetId: item.id,
+        projectId: project.id,
+        recordAllowed: false,
+      };
+      // An item the actor may not read answers not found.
+      authorize('file.view', { type: 'item_files', project, item }, event);
+      if (!loaded.row.content_visible) deny({ ...event, reason: 'database_denied' });
+      authorize(
+        'item.classify',
+        { type: 'item', project, item },
+        event,
+        invalid('Only the project lead can choose whether files are view-only or downloadable.'),
+      );
+      const changed = item.filesDownloadable !== input.downloadable;
+      if (changed)
+        await tx
+          .update(items)
+          .set({ filesDownloadable: input.downloadable, updatedAt: now })
+          .where(eq(items.id, item.id));
       audit({
         actorId: actor.id,
         action,
         targetType: 'item',
         targetId: item.id,
         projectId: project.id,
-        outcome: 'denied',
-        reason: decision.reason,
+        outcome: 'allowed',
+        details: { filesDownloadable: input.downloadable, changed },
         meta,
       });
-      return refuse(invalid('Only the project lead can choose whether files are view-only or downloadable.'));
-    }
-    const changed = item.filesDownloadable !== input.downloadable;
-    if (changed)
-      await tx
-        .update(items)
-        .set({ filesDownloadable: input.downloadable, updatedAt: now })
-        .where(eq(items.id, item.id));
-    audit({
-      actorId: actor.id,
-      action,
-      targetType: 'item',
-      targetId: item.id,
-      projectId: project.id,
-      outcome: 'allowed',
-      details: { filesDownloadable: input.downloadable, changed },
-      meta,
-    });
-    return { changed };
-  });
+      return { changed };
+    },
+    { meta, now },
+  );
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { auditEvents, itemDirectory, projectDirectory, users } from '@/db/schema';
-import { can, type Actor } from '@/lib/authz';
+import type { Actor } from '@/lib/authz';
+import { notFoundError } from '@/lib/errors';
 import { codesFromLeak, normaliseForensicCode, type LeakVia } from '@/lib/files/watermark';
 import { itemReference, ROLE_LABELS } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
@@ -51,95 +52,102 @@ export async function traceForensicCode(
   const codes = typed ? [typed] : (fromLeak?.codes ?? []);
   const via: TraceResult['via'] = typed ? 'code' : (fromLeak?.via ?? 'none');
 
-  return withActor(actor, async ({ tx, audit }) => {
-    const decision = can(actor, 'audit.view', { type: 'system' });
-    if (!decision.allowed) {
-      audit({
-        actorId: actor.id,
-        action: FILE_AUDIT_ACTIONS.trace,
-        targetType: 'file',
-        outcome: 'denied',
-        reason: decision.reason,
-        meta,
-      });
-      return null;
-    }
-    const rows = codes.length
-      ? await tx
-          .select({
-            id: auditEvents.id,
-            at: auditEvents.at,
-            action: auditEvents.action,
-            actorId: auditEvents.actorId,
-            targetId: auditEvents.targetId,
-            projectId: auditEvents.projectId,
-            details: auditEvents.details,
-            ip: auditEvents.ip,
-            userAgent: auditEvents.userAgent,
-            name: users.name,
-            email: users.email,
-            role: users.role,
-            category: itemDirectory.category,
-            ref: itemDirectory.ref,
-            codename: projectDirectory.codename,
-          })
-          .from(auditEvents)
-          .leftJoin(users, eq(users.id, auditEvents.actorId))
-          .leftJoin(itemDirectory, sql`${itemDirectory.id} = (${auditEvents.details}->>'itemId')::uuid`)
-          .leftJoin(projectDirectory, eq(projectDirectory.id, auditEvents.projectId))
-          .where(
-            and(
-              inArray(auditEvents.action, [FILE_AUDIT_ACTIONS.view, FILE_AUDIT_ACTIONS.download]),
-              eq(auditEvents.outcome, 'allowed'),
-              inArray(sql`${auditEvents.details}->>'code'`, codes),
-            ),
-          )
-          .orderBy(auditEvents.id)
-          .limit(20)
-      : [];
-    const matches: TraceMatch[] = rows.map((r) => {
-      const d = (r.details ?? {}) as { version?: number; page?: number; mode?: string };
-      return {
-        eventId: r.id,
-        at: r.at,
-        action: r.action === FILE_AUDIT_ACTIONS.download ? 'downloaded' : 'viewed',
-        mode: d.mode ?? 'view',
-        person: r.name ? `${r.name} (${ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role})` : 'Unknown account',
-        email: r.email ?? '',
-        fileId: r.targetId ?? '',
-        version: Number(d.version ?? 0),
-        page: typeof d.page === 'number' ? d.page : null,
-        item: r.category && r.ref !== null ? itemReference(r.category, Number(r.ref)) : 'an item',
-        project: r.codename ?? '—',
-        ip: r.ip,
-        userAgent: r.userAgent,
-      };
-    });
-    // One event per traced view (the owning client sees each look-up of their files), or one when nothing matched.
-    const traced = matches.length ? rows : [null];
-    for (const r of traced) {
-      audit({
-        actorId: actor.id,
-        action: FILE_AUDIT_ACTIONS.trace,
-        targetType: 'file',
-        targetId: r?.targetId ?? null,
-        projectId: r?.projectId ?? null,
-        outcome: 'allowed',
-        details: {
-          codes,
-          via,
-          found: matches.length,
-          ...(r
-            ? {
-                tracedEventId: r.id,
-                itemId: (r.details as { itemId?: string } | null)?.itemId ?? null,
-                version: (r.details as { version?: number } | null)?.version ?? null,
-              }
-            : {}),
-        },
-        meta,
-      });
-    }
-    return { codes, via, matches, code: codes[0] ?? null };
-  });
+  const refused = notFoundError();
+  try {
+    return await withActor(
+      actor,
+      async ({ tx, audit, authorize }) => {
+        // Not an administrator: null, the refused look-up on the record.
+        authorize(
+          'audit.view',
+          { type: 'system' },
+          { action: FILE_AUDIT_ACTIONS.trace, targetType: 'file', recordAllowed: false },
+          refused,
+        );
+        const rows = codes.length
+          ? await tx
+              .select({
+                id: auditEvents.id,
+                at: auditEvents.at,
+                action: auditEvents.action,
+                actorId: auditEvents.actorId,
+                targetId: auditEvents.targetId,
+                projectId: auditEvents.projectId,
+                details: auditEvents.details,
+                ip: auditEvents.ip,
+                userAgent: auditEvents.userAgent,
+                name: users.name,
+                email: users.email,
+                role: users.role,
+                category: itemDirectory.category,
+                ref: itemDirectory.ref,
+                codename: projectDirectory.codename,
+              })
+              .from(auditEvents)
+              .leftJoin(users, eq(users.id, auditEvents.actorId))
+              .leftJoin(itemDirectory, sql`${itemDirectory.id} = (${auditEvents.details}->>'itemId')::uuid`)
+              .leftJoin(projectDirectory, eq(projectDirectory.id, auditEvents.projectId))
+              .where(
+                and(
+                  inArray(auditEvents.action, [FILE_AUDIT_ACTIONS.view, FILE_AUDIT_ACTIONS.download]),
+                  eq(auditEvents.outcome, 'allowed'),
+                  inArray(sql`${auditEvents.details}->>'code'`, codes),
+                ),
+              )
+              .orderBy(auditEvents.id)
+              .limit(20)
+          : [];
+        const matches: TraceMatch[] = rows.map((r) => {
+          const d = (r.details ?? {}) as { version?: number; page?: number; mode?: string };
+          return {
+            eventId: r.id,
+            at: r.at,
+            action: r.action === FILE_AUDIT_ACTIONS.download ? 'downloaded' : 'viewed',
+            mode: d.mode ?? 'view',
+            person: r.name
+              ? `${r.name} (${ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role})`
+              : 'Unknown account',
+            email: r.email ?? '',
+            fileId: r.targetId ?? '',
+            version: Number(d.version ?? 0),
+            page: typeof d.page === 'number' ? d.page : null,
+            item: r.category && r.ref !== null ? itemReference(r.category, Number(r.ref)) : 'an item',
+            project: r.codename ?? '—',
+            ip: r.ip,
+            userAgent: r.userAgent,
+          };
+        });
+        // One event per traced view (the owning client sees each look-up of their files), or one when nothing matched.
+        const traced = matches.length ? rows : [null];
+        for (const r of traced) {
+          audit({
+            actorId: actor.id,
+            action: FILE_AUDIT_ACTIONS.trace,
+            targetType: 'file',
+            targetId: r?.targetId ?? null,
+            projectId: r?.projectId ?? null,
+            outcome: 'allowed',
+            details: {
+              codes,
+              via,
+              found: matches.length,
+              ...(r
+                ? {
+                    tracedEventId: r.id,
+                    itemId: (r.details as { itemId?: string } | null)?.itemId ?? null,
+                    version: (r.details as { version?: number } | null)?.version ?? null,
+                  }
+                : {}),
+            },
+            meta,
+          });
+        }
+        return { codes, via, matches, code: codes[0] ?? null };
+      },
+      { meta },
+    );
+  } catch (error) {
+    if (error === refused) return null;
+    throw error;
+  }
 }
