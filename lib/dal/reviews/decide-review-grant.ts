@@ -8,7 +8,7 @@ import { SCOPE_LABELS } from '@/lib/labels';
 import type { RequestMeta } from '../audit';
 import { loadProjectFacts } from '../facts';
 import { notify } from '../notifications/notify';
-import { refuse, withActor } from '../transaction';
+import { withActor } from '../transaction';
 import { liveGrants } from './review-grants';
 
 export type ReviewDecisionInput = {
@@ -32,7 +32,7 @@ export async function decideReviewGrant(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<{ closed: boolean }> {
-  return withActor(actor, async ({ tx, audit }) => {
+  return withActor(actor, async ({ tx, audit, enforce }) => {
     const facts = await loadProjectFacts(tx, actor, input.projectId);
     if (!facts || !canReview(actor, 'review.view', { project: facts }, now).allowed) throw notFoundError();
     const [review] = await tx
@@ -43,25 +43,21 @@ export async function decideReviewGrant(
     const grants = await liveGrants(tx, input.projectId, now);
     const grant = grants.find((g) => g.kind === input.grantKind && g.id === input.grantId);
     if (!grant) throw notFoundError();
-    const decision = canReview(actor, 'review.decide', { project: facts, granteeId: grant.userId }, now);
-    if (!decision.allowed) {
-      audit({
-        actorId: actor.id,
+    enforce(
+      canReview(actor, 'review.decide', { project: facts, granteeId: grant.userId }, now),
+      {
         action: 'review.decide',
         targetType: 'user',
         targetId: grant.userId,
         projectId: input.projectId,
-        outcome: 'denied',
-        reason: decision.reason,
         details: { reviewId: review.id },
-        meta,
-      });
-      return refuse(
-        decision.reason === 'self_grant'
+        recordAllowed: false,
+      },
+      (reason) =>
+        reason === 'self_grant'
           ? invalid('Your own access is confirmed by an administrator, not by you.')
           : notFoundError(),
-      );
-    }
+    );
     let scopesAfter: string[] | null = null;
     if (input.decision === 'narrowed') {
       const kept = [...new Set(input.scopes ?? [])];

@@ -1,15 +1,14 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
 import { accessReviewDecisions, accessReviews } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { canReview } from '@/lib/authz/reviews';
 import { invalid, notFoundError } from '@/lib/errors';
-import type { AuditEntry, RequestMeta } from '../audit';
+import type { RequestMeta } from '../audit';
 import { loadProjectFacts } from '../facts';
 import { activeAdminIds } from '../jobs/expiry-reminders';
 import { notify } from '../notifications/notify';
-import { withActor } from '../transaction';
+import { withActor, type Work } from '../transaction';
 import { liveGrants } from './review-grants';
 import { reviewersOf } from './reviewers';
 
@@ -24,17 +23,15 @@ export async function endAccessReview(
   meta: RequestMeta | undefined,
   now = new Date(),
 ): Promise<{ expired: number }> {
-  return withActor(actor, ({ tx, audit }) => endAccessReviewTx(tx, audit, actor, input, meta, now));
+  return withActor(actor, (work) => endAccessReviewTx(work, input), { meta, now });
 }
 
 export async function endAccessReviewTx(
-  tx: Tx,
-  audit: (entry: AuditEntry) => void,
-  actor: Actor,
+  work: Work,
   input: { projectId: string; via?: 'schedule' },
-  meta: RequestMeta | undefined,
-  now: Date,
 ): Promise<{ expired: number }> {
+  const { tx, actor, audit, meta, now } = work;
+  if (!actor) throw notFoundError();
   const facts = await loadProjectFacts(tx, actor, input.projectId);
   if (!facts || !canReview(actor, 'review.end', { project: facts }, now).allowed) throw notFoundError();
   const [review] = await tx

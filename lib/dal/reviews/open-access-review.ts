@@ -1,16 +1,15 @@
 import 'server-only';
 import { and, desc, eq, isNotNull, min } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
 import { accessReviews, memberships } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { canReview } from '@/lib/authz/reviews';
 import { invalid, notFoundError } from '@/lib/errors';
 import { formatDate } from '@/lib/labels';
-import type { AuditEntry, RequestMeta } from '../audit';
+import type { RequestMeta } from '../audit';
 import { loadProjectFacts } from '../facts';
 import { activeAdminIds } from '../jobs/expiry-reminders';
 import { notify } from '../notifications/notify';
-import { withActor } from '../transaction';
+import { withActor, type Work } from '../transaction';
 import { reviewersOf } from './reviewers';
 
 /** How long a review stays open before what it left unconfirmed expires. */
@@ -28,17 +27,15 @@ export async function openAccessReview(
   meta: RequestMeta | undefined,
   now = new Date(),
 ): Promise<{ id: string; dueAt: Date }> {
-  return withActor(actor, ({ tx, audit }) => openAccessReviewTx(tx, audit, actor, input, meta, now));
+  return withActor(actor, (work) => openAccessReviewTx(work, input), { meta, now });
 }
 
 export async function openAccessReviewTx(
-  tx: Tx,
-  audit: (entry: AuditEntry) => void,
-  actor: Actor,
+  work: Work,
   input: { projectId: string; via?: 'schedule' },
-  meta: RequestMeta | undefined,
-  now: Date,
 ): Promise<{ id: string; dueAt: Date }> {
+  const { tx, actor, audit, meta, now } = work;
+  if (!actor) throw notFoundError();
   const facts = await loadProjectFacts(tx, actor, input.projectId);
   const decision = facts ? canReview(actor, 'review.open', { project: facts }, now) : null;
   if (!facts || !decision?.allowed) throw notFoundError();

@@ -34,9 +34,9 @@ export async function runAccessReviews(
       .where(and(isNull(accessReviews.closedAt), lte(accessReviews.dueAt, now))),
   );
   for (const { projectId } of overdue) {
-    const { expired } = await withActor(actor, ({ tx, audit }) =>
-      endAccessReviewTx(tx, audit, actor, { projectId, via: 'schedule' }, undefined, now),
-    );
+    const { expired } = await withActor(actor, (work) => endAccessReviewTx(work, { projectId, via: 'schedule' }), {
+      now,
+    });
     counts.ended += 1;
     counts.expired += expired;
   }
@@ -87,9 +87,7 @@ export async function runAccessReviews(
     ),
   );
   for (const { id } of due) {
-    await withActor(actor, ({ tx, audit }) =>
-      openAccessReviewTx(tx, audit, actor, { projectId: id, via: 'schedule' }, undefined, now),
-    );
+    await withActor(actor, (work) => openAccessReviewTx(work, { projectId: id, via: 'schedule' }), { now });
     counts.opened += 1;
   }
   return counts;
