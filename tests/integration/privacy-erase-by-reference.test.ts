@@ -13,7 +13,7 @@ import type { Actor } from '@/lib/authz/types';
 import { listNotifications } from '@/lib/dal/notifications/inbox';
 import { notify } from '@/lib/dal/notifications/notify';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
-import { submitPublicRequest } from '@/lib/dal/privacy/intake';
+import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
 import { verifyRequestCode } from '@/lib/dal/privacy/verification';
 import { withActor } from '@/lib/dal/transaction';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';

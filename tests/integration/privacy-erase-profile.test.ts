@@ -22,7 +22,7 @@ import type { Actor } from '@/lib/authz/types';
 import { currentMasterKeyId, seal } from '@/lib/crypto/envelope';
 import { needsContext } from '@/lib/dal/events/event-facts';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
-import { submitPublicRequest } from '@/lib/dal/privacy/intake';
+import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
 import { verifyRequestCode } from '@/lib/dal/privacy/verification';
 import { readPublicProfile } from '@/lib/dal/profiles/read-public-profile';
 import { readShortlist } from '@/lib/dal/shortlists/read-shortlist';
@@ -48,14 +48,12 @@ beforeAll(async () => {
     .values({ eventId: launch!.id, name: 'Nova Reyes', email: 'Nova@Talent.test', status: 'accepted', hasNeeds: true })
     .returning({ id: guests.id });
   guestId = guest!.id;
-  await database.db
-    .insert(guestNeeds)
-    .values({
-      guestId,
-      eventId: launch!.id,
-      sealed: seal(JSON.stringify({ dietary: 'No nuts NOVA-GUEST-NEEDS', accessibility: '' }), needsContext(guestId)),
-      keyId: currentMasterKeyId(),
-    });
+  await database.db.insert(guestNeeds).values({
+    guestId,
+    eventId: launch!.id,
+    sealed: seal(JSON.stringify({ dietary: 'No nuts NOVA-GUEST-NEEDS', accessibility: '' }), needsContext(guestId)),
+    keyId: currentMasterKeyId(),
+  });
   await database.db
     .update(profileConsents)
     .set({ ip: '203.0.113.7', userAgent: 'Test browser' })

@@ -32,7 +32,7 @@ import { needsContext } from '@/lib/dal/events/event-facts';
 import { storeFile } from '@/lib/dal/files/store-file';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
 import { consumeExportLink, describeExportLink } from '@/lib/dal/privacy/exports';
-import { submitAccountRequest } from '@/lib/dal/privacy/intake';
+import { submitAccountRequest } from '@/lib/dal/privacy/submit-account-request';
 import { withActor } from '@/lib/dal/transaction';
 import type { ExportData } from '@/lib/privacy/export-document';
 import { POST as download } from '@/app/(public)/privacy/export/[token]/download/route';

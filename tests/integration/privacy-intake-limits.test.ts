@@ -7,7 +7,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privacyRequests } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
-import { submitPublicRequest } from '@/lib/dal/privacy/intake';
+import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
 import { resendRequestCode, verifyRequestCode } from '@/lib/dal/privacy/verification';
 import { REQUESTS_LIMITED } from '@/lib/privacy/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

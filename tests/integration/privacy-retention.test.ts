@@ -18,7 +18,7 @@ import {
 } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { submitPublicRequest } from '@/lib/dal/privacy/intake';
+import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
 import {
   listLegalHolds,
   placeLegalHold,
@@ -59,15 +59,13 @@ async function project(
     .returning({ id: projects.id });
   ids[codename] = p!.id;
   for (const category of categories) {
-    await database.db
-      .insert(items)
-      .values({
-        projectId: p!.id,
-        category: category as 'creative',
-        title: `${codename} ${category}`,
-        body: 'fixture',
-        authorId: actors.sam.id,
-      });
+    await database.db.insert(items).values({
+      projectId: p!.id,
+      category: category as 'creative',
+      title: `${codename} ${category}`,
+      body: 'fixture',
+      authorId: actors.sam.id,
+    });
   }
 }
 

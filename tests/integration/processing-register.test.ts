@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, projects } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { submitPublicRequest } from '@/lib/dal/privacy/intake';
+import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
 import { updateRetentionRule } from '@/lib/dal/privacy/retention-rules';
 import { buildProcessingRegister } from '@/lib/dal/processing/build-register';
 import { addProcessingPurpose, removeProcessingPurpose } from '@/lib/dal/processing/purposes';

@@ -17,7 +17,7 @@ import { inviteUser } from '@/lib/dal/admin/people';
 import { recordRunStart } from '@/lib/dal/jobs/job-runs';
 import { requestPasswordReset } from '@/lib/dal/account/request-password-reset';
 import { recordCookieChoices } from '@/lib/dal/privacy/consent';
-import { submitPublicRequest } from '@/lib/dal/privacy/intake';
+import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
 import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
 import { completeSignIn } from '@/lib/dal/sign-in/complete-sign-in';
 import { DEMO_KEYS, demoActors, meta, type DemoKey } from '../helpers/actors';

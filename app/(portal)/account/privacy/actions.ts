@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
 import { recordAccountConsent } from '@/lib/dal/privacy/consent';
-import { submitAccountRequest } from '@/lib/dal/privacy/intake';
+import { submitAccountRequest } from '@/lib/dal/privacy/submit-account-request';
 import { acknowledgePolicy } from '@/lib/dal/privacy/policy-versions';
 import { MARKETING_OFF, MARKETING_ON, POLICY_ACKNOWLEDGED } from '@/lib/privacy/messages';
 import { formatRequestRef, type Residence } from '@/lib/privacy/vocabulary';

@@ -4,7 +4,7 @@
 
 import { redirect } from 'next/navigation';
 import { publicAction } from '@/lib/actions/action';
-import { submitPublicRequest } from '@/lib/dal/privacy/intake';
+import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
 import { CODE_RESENT } from '@/lib/privacy/messages';
 import { resendRequestCode, verifyRequestCode } from '@/lib/dal/privacy/verification';
 import {

@@ -1,37 +1,21 @@
 import 'server-only';
 import { bindCredential } from '@/lib/dal/account/bind-credential';
-import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
-import { privacyRequests, userPasswords, users } from '@/db/schema';
-import type { Actor } from '@/lib/authz';
-import { verifyPassword } from '@/lib/crypto/password';
+import { and, count, eq, gt, sql } from 'drizzle-orm';
+import { privacyRequests } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/tokens';
-import { WRONG_CREDENTIAL } from '@/lib/auth/messages';
 import { invalid } from '@/lib/errors';
-import { clockFor, isoDay } from '@/lib/privacy/clocks';
 import { REQUESTS_LIMITED, TOO_MANY_PENDING } from '@/lib/privacy/messages';
-import { jurisdictionOf, needsVerification, type RequestKind, type Residence } from '@/lib/privacy/vocabulary';
+import { needsVerification, type Residence } from '@/lib/privacy/vocabulary';
 import type { PublicRequestInput } from '@/lib/validations/privacy';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { chargeIntake, findWaitingRequest } from './intake-limits';
 import { becomeReceived, issueCode } from './verification';
+import { clockColumns } from './request-clock';
 
 /** At most this many public requests per email may wait for their code within the window. */
 const MAX_PENDING_PER_EMAIL = 3;
 const PENDING_WINDOW_MS = 3_600_000;
-
-/** The clock columns of a new request, computed from its receipt (UTC). */
-function clockColumns(kind: RequestKind, residence: Residence, now: Date) {
-  const jurisdiction = jurisdictionOf(residence);
-  const clock = clockFor(kind, jurisdiction, now);
-  return {
-    jurisdiction,
-    receivedAt: now,
-    dueOn: isoDay(clock.dueOn),
-    originalDueOn: isoDay(clock.dueOn),
-    ackDueOn: clock.ackDueOn ? isoDay(clock.ackDueOn) : null,
-  };
-}
 
 /**
  * A request from the public form. It waits for the emailed code unless it only reduces processing (opt-out,
@@ -117,96 +101,4 @@ export async function submitPublicRequest(
     });
     return { requestId: request!.id, needsCode };
   });
-}
-
-/** A signed-in person's own request: their password, entered again, is the verification. */
-export async function submitAccountRequest(
-  actor: Actor,
-  input: { kind: RequestKind; residence: Residence; details?: string | undefined; password: string },
-  meta: RequestMeta,
-  now = new Date(),
-): Promise<{ requestId: string; ref: number; dueOn: string }> {
-  const [person] = await withActor(actor, ({ tx }) =>
-    tx
-      .select({ name: users.name, email: users.email, passwordHash: userPasswords.passwordHash })
-      .from(users)
-      .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
-      .where(eq(users.id, actor.id)),
-  );
-  const passwordOk = await verifyPassword(person?.passwordHash ?? null, input.password);
-  return withActor(
-    actor,
-    async ({ tx, audit, deny }) => {
-      const event = {
-        actorId: actor.id,
-        action: 'privacy.request_received',
-        targetType: 'user',
-        targetId: actor.id,
-        meta,
-      } as const;
-      if (!person || !passwordOk)
-        return deny(
-          { action: 'privacy.request_received', targetType: 'user', targetId: actor.id, reason: 'bad_password' },
-          invalid(WRONG_CREDENTIAL, { password: [WRONG_CREDENTIAL] }),
-        );
-      const [request] = await tx
-        .insert(privacyRequests)
-        .values({
-          kind: input.kind,
-          ...clockColumns(input.kind, input.residence, now),
-          status: 'verifying',
-          channel: 'account',
-          subjectUserId: actor.id,
-          subjectName: person.name,
-          subjectEmail: person.email,
-          details: input.details ?? null,
-          verificationMethod: 'password',
-          verifiedAt: now,
-        })
-        .returning();
-      await becomeReceived(tx, request!, now);
-      audit({
-        ...event,
-        targetType: 'privacy_request',
-        targetId: request!.id,
-        outcome: 'allowed',
-        details: { kind: input.kind, jurisdiction: request!.jurisdiction, channel: 'account', dueOn: request!.dueOn },
-      });
-      return { requestId: request!.id, ref: request!.ref, dueOn: request!.dueOn };
-    },
-    { meta, now },
-  );
-}
-
-export type OwnRequest = {
-  id: string;
-  ref: number;
-  kind: RequestKind;
-  status: typeof privacyRequests.$inferSelect.status;
-  receivedAt: Date;
-  dueOn: string;
-  extensionReason: string | null;
-  refusalReason: string | null;
-  closedAt: Date | null;
-};
-
-/** The signed-in person's requests, newest first. */
-export async function listOwnRequests(actor: Actor): Promise<OwnRequest[]> {
-  return withActor(actor, ({ tx }) =>
-    tx
-      .select({
-        id: privacyRequests.id,
-        ref: privacyRequests.ref,
-        kind: privacyRequests.kind,
-        status: privacyRequests.status,
-        receivedAt: privacyRequests.receivedAt,
-        dueOn: privacyRequests.dueOn,
-        extensionReason: privacyRequests.extensionReason,
-        refusalReason: privacyRequests.refusalReason,
-        closedAt: privacyRequests.closedAt,
-      })
-      .from(privacyRequests)
-      .where(eq(privacyRequests.subjectUserId, actor.id))
-      .orderBy(desc(privacyRequests.receivedAt)),
-  );
 }
