@@ -18,7 +18,9 @@ import { grantMembership } from '@/lib/dal/memberships/grant-membership';
 import { revokeAllowlistEntry } from '@/lib/dal/allowlist/revoke-allowlist-entry';
 import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
 import * as auditLog from '@/lib/dal/admin/audit-log';
-import * as clients from '@/lib/dal/admin/clients';
+import { createClientAccount } from '@/lib/dal/clients/create-client-account';
+import { listClientAccountOptions } from '@/lib/dal/clients/list-client-account-options';
+import { listClientAccounts } from '@/lib/dal/clients/list-client-accounts';
 import { sendNda } from '@/lib/dal/ndas/send-nda';
 import { signNda } from '@/lib/dal/ndas/sign-nda';
 import * as people from '@/lib/dal/admin/people';
@@ -289,11 +291,11 @@ describe('only the admin administers', () => {
     ['revokeAllowlistEntry', (a) => revokeAllowlistEntry(a, { entryId: anyId }, meta)],
     ['listAuditEvents', (a) => auditLog.listAuditEvents(a, {})],
     ['listAuditFilterOptions', (a) => auditLog.listAuditFilterOptions(a)],
-    ['listClientAccounts', (a) => clients.listClientAccounts(a)],
-    ['listClientAccountOptions', (a) => clients.listClientAccountOptions(a)],
+    ['listClientAccounts', (a) => listClientAccounts(a)],
+    ['listClientAccountOptions', (a) => listClientAccountOptions(a)],
     [
       'createClientAccount',
-      (a) => clients.createClientAccount(a, { kind: 'talent', name: 'X', codename: 'Client X' }, meta),
+      (a) => createClientAccount(a, { kind: 'talent', name: 'X', codename: 'Client X' }, meta),
     ],
     ['listNdaVersions', (a) => listNdaVersions(a)],
     ['createNdaVersion', (a) => createNdaVersion(a, { title: 'X', body: 'x', material: true }, meta)],

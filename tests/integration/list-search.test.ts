@@ -12,7 +12,7 @@ import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { csvResponse } from '@/lib/csv-stream';
 import { auditEventPages, searchAuditEvents } from '@/lib/dal/admin/audit-log';
-import { searchClientAccounts } from '@/lib/dal/admin/clients';
+import { searchClientAccounts } from '@/lib/dal/clients/search-client-accounts';
 import { searchPeople } from '@/lib/dal/admin/people';
 import { searchProjectsForAdmin } from '@/lib/dal/projects/search-projects-for-admin';
 import { listAccessHistory } from '@/lib/dal/client/history';

@@ -8,7 +8,7 @@ import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
 import { grantMembership } from '@/lib/dal/memberships/grant-membership';
 import { revokeAllowlistEntry } from '@/lib/dal/allowlist/revoke-allowlist-entry';
 import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
-import { createClientAccount } from '@/lib/dal/admin/clients';
+import { createClientAccount } from '@/lib/dal/clients/create-client-account';
 import { undoAllowlistRevocation } from '@/lib/dal/allowlist/undo-allowlist-revocation';
 import { undoMembershipRevocation } from '@/lib/dal/memberships/undo-membership-revocation';
 import { createNdaVersion } from '@/lib/dal/ndas/create-nda-version';

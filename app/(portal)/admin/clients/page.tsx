@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
-import { searchClientAccounts } from '@/lib/dal/admin/clients';
+import { searchClientAccounts } from '@/lib/dal/clients/search-client-accounts';
 import { mayAdminister } from '@/lib/dal/guard';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { parseListParams, withoutCursors } from '@/lib/list-query';

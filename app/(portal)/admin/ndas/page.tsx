@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
-import { listClientAccountOptions } from '@/lib/dal/admin/clients';
+import { listClientAccountOptions } from '@/lib/dal/clients/list-client-account-options';
 import { mayAdminister } from '@/lib/dal/guard';
 import { listNdaVersions } from '@/lib/dal/ndas/list-nda-versions';
 import { searchNdaSignatures } from '@/lib/dal/ndas/search-nda-signatures';

@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
-import { listClientAccountOptions } from '@/lib/dal/admin/clients';
+import { listClientAccountOptions } from '@/lib/dal/clients/list-client-account-options';
 import { mayAdminister } from '@/lib/dal/guard';
 import { listPendingInvitations, searchPeople } from '@/lib/dal/admin/people';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
