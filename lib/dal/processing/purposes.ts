@@ -17,22 +17,26 @@ export async function addProcessingPurpose(
   now = new Date(),
 ): Promise<{ id: string }> {
   assertAllowed(actor, 'processing.manage');
-  return withActor(actor, async ({ tx, audit }) => {
-    const [row] = await tx
-      .insert(processingPurposes)
-      .values({ ...input, updatedBy: actor.id, updatedAt: now })
-      .returning({ id: processingPurposes.id });
-    audit({
-      actorId: actor.id,
-      action: 'processing.purpose_added',
-      targetType: 'processing_purpose',
-      targetId: row!.id,
-      outcome: 'allowed',
-      details: input,
-      meta,
-    });
-    return { id: row!.id };
-  });
+  return withActor(
+    actor,
+    async ({ tx, audit }) => {
+      const [row] = await tx
+        .insert(processingPurposes)
+        .values({ ...input, updatedBy: actor.id, updatedAt: now })
+        .returning({ id: processingPurposes.id });
+      audit({
+        actorId: actor.id,
+        action: 'processing.purpose_added',
+        targetType: 'processing_purpose',
+        targetId: row!.id,
+        outcome: 'allowed',
+        details: input,
+        meta,
+      });
+      return { id: row!.id };
+    },
+    { meta, now },
+  );
 }
 
 export async function removeProcessingPurpose(
@@ -41,17 +45,21 @@ export async function removeProcessingPurpose(
   meta: RequestMeta,
 ): Promise<void> {
   assertAllowed(actor, 'processing.manage');
-  await withActor(actor, async ({ tx, audit }) => {
-    const [row] = await tx.delete(processingPurposes).where(eq(processingPurposes.id, input.purposeId)).returning();
-    if (!row) throw notFoundError();
-    audit({
-      actorId: actor.id,
-      action: 'processing.purpose_removed',
-      targetType: 'processing_purpose',
-      targetId: row.id,
-      outcome: 'allowed',
-      details: { category: row.category, purpose: row.purpose, lawfulBasis: row.lawfulBasis },
-      meta,
-    });
-  });
+  await withActor(
+    actor,
+    async ({ tx, audit }) => {
+      const [row] = await tx.delete(processingPurposes).where(eq(processingPurposes.id, input.purposeId)).returning();
+      if (!row) throw notFoundError();
+      audit({
+        actorId: actor.id,
+        action: 'processing.purpose_removed',
+        targetType: 'processing_purpose',
+        targetId: row.id,
+        outcome: 'allowed',
+        details: { category: row.category, purpose: row.purpose, lawfulBasis: row.lawfulBasis },
+        meta,
+      });
+    },
+    { meta },
+  );
 }

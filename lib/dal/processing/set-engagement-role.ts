@@ -19,40 +19,44 @@ export async function setEngagementRole(
   now = new Date(),
 ): Promise<void> {
   assertAllowed(actor, 'processing.manage');
-  await withActor(actor, async ({ tx, audit }) => {
-    const [project] = await tx
-      .select({ id: projectDirectory.id })
-      .from(projectDirectory)
-      .where(eq(projectDirectory.id, input.projectId));
-    if (!project) throw notFoundError();
-    const [before] = await tx
-      .select()
-      .from(engagementRoles)
-      .where(eq(engagementRoles.projectId, input.projectId))
-      .for('update');
-    const values = {
-      role: input.role,
-      instructionsRef: input.role === 'processor' ? input.instructionsRef : null,
-      setBy: actor.id,
-      setAt: now,
-    };
-    await tx
-      .insert(engagementRoles)
-      .values({ projectId: input.projectId, ...values })
-      .onConflictDoUpdate({ target: engagementRoles.projectId, set: values });
-    audit({
-      actorId: actor.id,
-      action: 'processing.engagement_role_set',
-      targetType: 'project',
-      targetId: input.projectId,
-      outcome: 'allowed',
-      details: {
-        before: before
-          ? { role: before.role, instructionsRef: before.instructionsRef }
-          : { role: 'controller', instructionsRef: null },
-        after: { role: values.role, instructionsRef: values.instructionsRef },
-      },
-      meta,
-    });
-  });
+  await withActor(
+    actor,
+    async ({ tx, audit }) => {
+      const [project] = await tx
+        .select({ id: projectDirectory.id })
+        .from(projectDirectory)
+        .where(eq(projectDirectory.id, input.projectId));
+      if (!project) throw notFoundError();
+      const [before] = await tx
+        .select()
+        .from(engagementRoles)
+        .where(eq(engagementRoles.projectId, input.projectId))
+        .for('update');
+      const values = {
+        role: input.role,
+        instructionsRef: input.role === 'processor' ? input.instructionsRef : null,
+        setBy: actor.id,
+        setAt: now,
+      };
+      await tx
+        .insert(engagementRoles)
+        .values({ projectId: input.projectId, ...values })
+        .onConflictDoUpdate({ target: engagementRoles.projectId, set: values });
+      audit({
+        actorId: actor.id,
+        action: 'processing.engagement_role_set',
+        targetType: 'project',
+        targetId: input.projectId,
+        outcome: 'allowed',
+        details: {
+          before: before
+            ? { role: before.role, instructionsRef: before.instructionsRef }
+            : { role: 'controller', instructionsRef: null },
+          after: { role: values.role, instructionsRef: values.instructionsRef },
+        },
+        meta,
+      });
+    },
+    { meta, now },
+  );
 }

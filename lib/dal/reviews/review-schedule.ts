@@ -31,32 +31,39 @@ export async function setReviewSchedule(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<void> {
-  await withActor(actor, async ({ tx, audit }) => {
-    const [account] = await tx
-      .select({ id: clientAccounts.id, zeroPublicAssociation: clientAccounts.zeroPublicAssociation })
-      .from(clientAccounts)
-      .where(eq(clientAccounts.id, input.clientAccountId));
-    if (!account || !can(actor, 'client.manage_permissions', { type: 'client_account', client: account }, now).allowed)
-      throw notFoundError();
-    const [before] = await tx
-      .select({ days: reviewSchedules.intervalDays })
-      .from(reviewSchedules)
-      .where(eq(reviewSchedules.clientAccountId, account.id));
-    await tx
-      .insert(reviewSchedules)
-      .values({ clientAccountId: account.id, intervalDays: input.days, updatedBy: actor.id, updatedAt: now })
-      .onConflictDoUpdate({
-        target: reviewSchedules.clientAccountId,
-        set: { intervalDays: input.days, updatedBy: actor.id, updatedAt: now },
+  await withActor(
+    actor,
+    async ({ tx, audit }) => {
+      const [account] = await tx
+        .select({ id: clientAccounts.id, zeroPublicAssociation: clientAccounts.zeroPublicAssociation })
+        .from(clientAccounts)
+        .where(eq(clientAccounts.id, input.clientAccountId));
+      if (
+        !account ||
+        !can(actor, 'client.manage_permissions', { type: 'client_account', client: account }, now).allowed
+      )
+        throw notFoundError();
+      const [before] = await tx
+        .select({ days: reviewSchedules.intervalDays })
+        .from(reviewSchedules)
+        .where(eq(reviewSchedules.clientAccountId, account.id));
+      await tx
+        .insert(reviewSchedules)
+        .values({ clientAccountId: account.id, intervalDays: input.days, updatedBy: actor.id, updatedAt: now })
+        .onConflictDoUpdate({
+          target: reviewSchedules.clientAccountId,
+          set: { intervalDays: input.days, updatedBy: actor.id, updatedAt: now },
+        });
+      audit({
+        actorId: actor.id,
+        action: 'review.schedule',
+        targetType: 'client_account',
+        targetId: account.id,
+        outcome: 'allowed',
+        details: { from: before?.days ?? DEFAULT_REVIEW_INTERVAL_DAYS, to: input.days },
+        meta,
       });
-    audit({
-      actorId: actor.id,
-      action: 'review.schedule',
-      targetType: 'client_account',
-      targetId: account.id,
-      outcome: 'allowed',
-      details: { from: before?.days ?? DEFAULT_REVIEW_INTERVAL_DAYS, to: input.days },
-      meta,
-    });
-  });
+    },
+    { meta, now },
+  );
 }
