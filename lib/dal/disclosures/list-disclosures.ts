@@ -39,9 +39,7 @@ export async function listDisclosures(
 }
 
 /** The client accounts and their projects, by codename, for the record form's selects. */
-export async function disclosureFormOptions(
-  actor: Actor,
-): Promise<{
+export async function disclosureFormOptions(actor: Actor): Promise<{
   clients: { id: string; codename: string }[];
   projects: { id: string; codename: string; clientAccountId: string }[];
 } | null> {
