@@ -1,23 +1,18 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
 import { authorizations } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
 import { revocationText, type PublicUseKind } from '@/lib/authorizations/texts';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
-import type { AuditEntry, RequestMeta } from '../audit';
-import { withActor } from '../transaction';
+import type { RequestMeta } from '../audit';
+import { withActor, type Work } from '../transaction';
 import { loadClient } from './load-client';
 import { signerName } from './load-authorization-request';
 import { tellAgency } from './tell-agency-of-decision';
 
-/** Ends a signed record at once, by a new record; the old one is never changed. */
-export async function revokeRecordTx(
-  tx: Tx,
-  audit: (e: AuditEntry) => void,
-  actor: Actor,
+export type RevokeRecordInput = {
   record: {
     id: string;
     kind: string;
@@ -25,12 +20,16 @@ export async function revokeRecordTx(
     projectId: string | null;
     requestId: string | null;
     signedAt: Date;
-  },
-  clientName: string,
-  reason: string,
-  meta: RequestMeta,
-  now: Date,
-) {
+  };
+  clientName: string;
+  reason: string;
+};
+
+/** Ends a signed record at once, by a new record; the old one is never changed. */
+export async function revokeRecordTx(work: Work, input: RevokeRecordInput) {
+  const { tx, actor, audit, meta, now } = work;
+  const { record, clientName, reason } = input;
+  if (!actor || !meta) throw new Error('A revocation is signed by someone, from a request.');
   const name = await signerName(tx, actor);
   const text = revocationText(record.kind as PublicUseKind, clientName, name, record.signedAt);
   const id = randomUUID();
@@ -74,7 +73,8 @@ export async function revokeAuthorization(
 ) {
   return withActor(
     actor,
-    async ({ tx, audit }) => {
+    async (work) => {
+      const { tx } = work;
       const [record] = await tx.select().from(authorizations).where(eq(authorizations.id, input.recordId));
       const client = record ? await loadClient(tx, record.clientAccountId) : null;
       if (!record || !client || !can(actor, 'authorization.revoke', { type: 'client_account', client }, now).allowed)
@@ -87,7 +87,7 @@ export async function revokeAuthorization(
         .where(eq(authorizations.revokesId, record.id));
       if (record.outcome !== 'signed' || already)
         throw invalid('Only a signed authorization still in force can be revoked.');
-      return revokeRecordTx(tx, audit, actor, record, client.name, input.reason, meta, now);
+      return revokeRecordTx(work, { record, clientName: client.name, reason: input.reason });
     },
     { meta, now },
   );
