@@ -21,7 +21,7 @@ import { totpContext } from '@/lib/auth/totp';
 import { seal } from '@/lib/crypto/envelope';
 import { env } from '@/lib/env';
 import { contentColumns, mustSeal } from '@/lib/crypto/item-content';
-import { zeroAssociationText } from '@/lib/authorizations/texts';
+import { zeroAssociationText } from '@/lib/public-use/texts';
 import { hashPassword } from '@/lib/crypto/password';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { seedPrivacy } from './privacy';

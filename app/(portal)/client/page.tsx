@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { KIND_LABELS } from '@/lib/authorizations/texts';
+import { KIND_LABELS } from '@/lib/public-use/texts';
 import { listPendingGrants } from '@/lib/dal/approvals/list-pending-grants';
 import { listPendingHandoverChanges } from '@/lib/dal/handover/list-pending-handover-changes';
 import { getClientPermissions } from '@/lib/dal/clients/get-client-permissions';

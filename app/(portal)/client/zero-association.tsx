@@ -1,6 +1,6 @@
 import { ActionForm } from '@/components/forms/action-form';
 import { Card } from '@/components/ui/card';
-import { zeroAssociationText } from '@/lib/authorizations/texts';
+import { zeroAssociationText } from '@/lib/public-use/texts';
 import { demandZeroAssociationAction, withdrawZeroAssociationAction } from './actions';
 
 const consent = (label: string) => ({

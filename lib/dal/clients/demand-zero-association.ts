@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { authorizations, clientAccounts, users } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
-import { matchesSignerName, PUBLIC_USE_KINDS, zeroAssociationText } from '@/lib/authorizations/texts';
+import { matchesSignerName, PUBLIC_USE_KINDS, zeroAssociationText } from '@/lib/public-use/texts';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';

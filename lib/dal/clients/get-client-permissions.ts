@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, notExists, sql } from 'drizzle-orm';
 import { authorizationRequests, authorizations, clientAccounts, projectDirectory } from '@/db/schema';
 import { type Actor } from '@/lib/authz';
-import type { AuthorizationKind, PublicUseKind } from '@/lib/authorizations/texts';
+import type { AuthorizationKind, PublicUseKind } from '@/lib/public-use/texts';
 import { withActor } from '../transaction';
 
 export type ClientPermissions = {

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { clientAccounts, users } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
-import { matchesSignerName } from '@/lib/authorizations/texts';
+import { matchesSignerName } from '@/lib/public-use/texts';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
 import { loadClient, recordsInForce } from '../public-use/load-client';

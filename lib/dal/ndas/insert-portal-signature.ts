@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { ndaSignatures, ndaVersions, users } from '@/db/schema';
 import { isAgency } from '@/lib/authz';
-import { matchesSignerName } from '@/lib/authorizations/texts';
+import { matchesSignerName } from '@/lib/public-use/texts';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { Work } from '../transaction';
 

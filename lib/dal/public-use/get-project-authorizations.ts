@@ -2,7 +2,7 @@ import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { authorizationRequests, authorizations, projectDirectory, users } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
-import { PUBLIC_USE_KINDS, type AuthorizationKind, type PublicUseKind } from '@/lib/authorizations/texts';
+import { PUBLIC_USE_KINDS, type AuthorizationKind, type PublicUseKind } from '@/lib/public-use/texts';
 import type { Tx } from '@/db/client';
 import { loadProjectFacts } from '../facts';
 import { withActor } from '../transaction';

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { authorizations } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
-import type { PublicUseKind } from '@/lib/authorizations/texts';
+import type { PublicUseKind } from '@/lib/public-use/texts';
 import { canReview } from '@/lib/authz/reviews';
 import { loadProjectFacts } from '../facts';
 import { withActor } from '../transaction';

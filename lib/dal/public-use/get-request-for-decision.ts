@@ -1,6 +1,6 @@
 import 'server-only';
 import { can, type Actor } from '@/lib/authz';
-import type { PublicUseKind } from '@/lib/authorizations/texts';
+import type { PublicUseKind } from '@/lib/public-use/texts';
 import { withActor } from '../transaction';
 import { loadRequest } from './load-authorization-request';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { authorizations, projectDirectory } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
-import { KIND_LABELS } from '@/lib/authorizations/texts';
+import { KIND_LABELS } from '@/lib/public-use/texts';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import type { RequestMeta } from '../audit';
 import { loadProjectFacts } from '../facts';

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { authorizationRequests, projectDirectory } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { can, type Actor, type DenyReason } from '@/lib/authz';
-import { authorizationRequestText, KIND_LABELS, type PublicUseKind } from '@/lib/authorizations/texts';
+import { authorizationRequestText, KIND_LABELS, type PublicUseKind } from '@/lib/public-use/texts';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { authorizations } from '@/db/schema';
 import { can, type Actor } from '@/lib/authz';
-import { revocationText, type PublicUseKind } from '@/lib/authorizations/texts';
+import { revocationText, type PublicUseKind } from '@/lib/public-use/texts';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';

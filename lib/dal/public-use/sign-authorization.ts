@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { authorizations } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
-import { matchesSignerName } from '@/lib/authorizations/texts';
+import { matchesSignerName } from '@/lib/public-use/texts';
 import { sha256Hex } from '@/lib/crypto/tokens';
 import { invalid, notFoundError } from '@/lib/errors';
 import type { RequestMeta } from '../audit';

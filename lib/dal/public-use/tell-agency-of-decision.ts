@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Tx } from '@/db/client';
-import { KIND_LABELS, type PublicUseKind } from '@/lib/authorizations/texts';
+import { KIND_LABELS, type PublicUseKind } from '@/lib/public-use/texts';
 import { activeAgencyMembers } from '../items/load-agency-members';
 import { notify } from '../notifications/notify';
 import { requesterOf } from './load-client';

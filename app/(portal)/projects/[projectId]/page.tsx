@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
-import { KIND_LABELS } from '@/lib/authorizations/texts';
+import { KIND_LABELS } from '@/lib/public-use/texts';
 import { getProjectPermissionSummary } from '@/lib/dal/public-use/get-project-permission-summary';
 import { mayOpenEvents } from '@/lib/dal/events/may-create-event';
 import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { KIND_LABELS, PUBLIC_USE_KINDS } from '@/lib/authorizations/texts';
+import { KIND_LABELS, PUBLIC_USE_KINDS } from '@/lib/public-use/texts';
 import { getProjectAuthorizations } from '@/lib/dal/public-use/get-project-authorizations';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';

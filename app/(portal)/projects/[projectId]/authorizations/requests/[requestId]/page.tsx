@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Card, PageHeader } from '@/components/ui/card';
-import { KIND_LABELS } from '@/lib/authorizations/texts';
+import { KIND_LABELS } from '@/lib/public-use/texts';
 import { getRequestForDecision } from '@/lib/dal/public-use/get-request-for-decision';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate } from '@/lib/labels';
