@@ -64,7 +64,11 @@ export type Work = {
     refusal?: Refusing,
   ) => void;
   /** The same for a decision of one of the policy's other checks (`checkGrant`, `checkNdaFor`, `checkBreakGlass`…). */
-  enforce: (decision: Decision, event: QuestionEvent & { action: AuditEntry['action'] }, refusal?: Refusing) => void;
+  enforce: (
+    decision: Decision | { allowed: false; reason: string },
+    event: QuestionEvent & { action: AuditEntry['action'] },
+    refusal?: Refusing,
+  ) => void;
   /** Ends the work as refused before the policy could be asked (the thing is not there): the denial is recorded. */
   deny: (event: QuestionEvent & { action: AuditEntry['action']; reason: string }, refusal?: Refusing) => never;
 };

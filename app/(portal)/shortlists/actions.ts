@@ -6,7 +6,8 @@ import { signedInAction } from '@/lib/actions/action';
 import { addShortlistEntry } from '@/lib/dal/shortlists/add-shortlist-entry';
 import { createShortlist } from '@/lib/dal/shortlists/create-shortlist';
 import { proposeShortlist } from '@/lib/dal/shortlists/propose-shortlist';
-import { withdrawFromShortlist, withdrawShortlist } from '@/lib/dal/shortlists/withdraw';
+import { withdrawFromShortlist } from '@/lib/dal/shortlists/withdraw-from-shortlist';
+import { withdrawShortlist } from '@/lib/dal/shortlists/withdraw-shortlist';
 import { SHORTLIST_ADDED, SHORTLIST_PROPOSED } from '@/lib/profiles/messages';
 import {
   createShortlistSchema,

@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
-import { listBrandAccounts, listShortlists } from '@/lib/dal/shortlists/list-shortlists';
+import { listBrandAccounts } from '@/lib/dal/shortlists/list-brand-accounts';
+import { listShortlists } from '@/lib/dal/shortlists/list-shortlists';
 import { formatDateTime } from '@/lib/labels';
 import { createShortlistAction } from './actions';
 

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/authz';
 import { canShortlist, canViewProfile, PROFILE_FIELDS, type ProfileField } from '@/lib/authz/profiles';
 import { visibleProfileFieldsWhere } from '@/lib/authz/profiles-sql';
 import type { RequestMeta } from '../audit';
+import { notFoundError } from '@/lib/errors';
 import { withActor } from '../transaction';
 import { fieldText, loadProfileFacts } from '../profiles/facts';
 import { loadShortlist } from './load';
@@ -39,120 +40,126 @@ export async function readShortlist(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<ShortlistView | null> {
-  return withActor(actor, async ({ tx, audit }) => {
-    const list = await loadShortlist(tx, shortlistId);
-    const decision = list ? canShortlist(actor, 'shortlist.view', list.facts) : null;
-    if (!list || !decision?.allowed) {
-      audit({
-        actorId: actor.id,
-        action: 'shortlist.view',
-        targetType: 'shortlist',
-        targetId: null,
-        outcome: 'denied',
-        reason: decision && !decision.allowed ? decision.reason : 'not_found',
-        details: { shortlistId },
-        meta,
-      });
-      return null;
-    }
-    const mine = list.row.createdBy === actor.id;
-    const entries = await tx
-      .select({
-        profileId: shortlistEntries.profileId,
-        userId: shortlistEntries.userId,
-        name: users.name,
-        withdrawnAt: shortlistEntries.withdrawnAt,
-        withdrawnBy: shortlistEntries.withdrawnBy,
-      })
-      .from(shortlistEntries)
-      .innerJoin(users, eq(users.id, shortlistEntries.userId))
-      // The brand never sees a withdrawn creator (row-level security says so too).
-      .where(
-        and(eq(shortlistEntries.shortlistId, list.row.id), mine ? undefined : isNull(shortlistEntries.withdrawnAt)),
-      )
-      .orderBy(shortlistEntries.createdAt);
-    const rows = entries.length
-      ? await tx
+  // A refused read answers null: this refusal is recognised below, and only this one.
+  const hidden = notFoundError();
+  try {
+    return await withActor(
+      actor,
+      async ({ tx, audit, deny, enforce }) => {
+        const list = await loadShortlist(tx, shortlistId);
+        const event = {
+          action: 'shortlist.view',
+          targetType: 'shortlist',
+          targetId: null,
+          details: { shortlistId },
+          recordAllowed: false,
+        } as const;
+        if (!list) return deny({ ...event, reason: 'not_found' }, hidden);
+        enforce(canShortlist(actor, 'shortlist.view', list.facts), event, hidden);
+        const mine = list.row.createdBy === actor.id;
+        const entries = await tx
           .select({
-            profileId: profileFields.profileId,
-            userId: profileFields.userId,
-            field: profileFields.field,
-            visibility: profileFields.visibility,
-            value: profileFields.value,
-            sealed: profileFields.sealed,
+            profileId: shortlistEntries.profileId,
+            userId: shortlistEntries.userId,
+            name: users.name,
+            withdrawnAt: shortlistEntries.withdrawnAt,
+            withdrawnBy: shortlistEntries.withdrawnBy,
           })
-          .from(profileFields)
+          .from(shortlistEntries)
+          .innerJoin(users, eq(users.id, shortlistEntries.userId))
+          // The brand never sees a withdrawn creator (row-level security says so too).
           .where(
-            and(
-              inArray(
-                profileFields.profileId,
-                entries.map((e) => e.profileId),
-              ),
-              sql`${profileFields.visibility} in ('brand', 'public')`,
-              visibleProfileFieldsWhere(actor, now),
-            ),
+            and(eq(shortlistEntries.shortlistId, list.row.id), mine ? undefined : isNull(shortlistEntries.withdrawnAt)),
           )
-      : [];
-    const out: ShortlistView['entries'] = [];
-    for (const entry of entries) {
-      const mineRows = rows.filter((r) => r.userId === entry.userId);
-      const facts = await loadProfileFacts(tx, actor, entry.userId);
-      const allowed = canViewProfile(
-        actor,
-        facts,
-        mineRows.map((r) => ({ field: r.field, visibility: r.visibility })),
-        now,
-      );
-      const fields = allowed.allowed
-        ? PROFILE_FIELDS.filter((f) => allowed.fields.includes(f)).map((field) => {
-            const row = mineRows.find((r) => r.field === field)!;
-            return {
-              field,
-              value: fieldText({
-                ...row,
-                field: row.field,
-                visibility: row.visibility,
-              }),
-            };
-          })
-        : [];
-      // The author knows whom they proposed; the brand sees the person only through their brand-visible fields.
-      const withdrawnBy = entry.withdrawnAt ? (entry.withdrawnBy === entry.userId ? 'creator' : 'agency') : null;
-      out.push({
-        profileId: entry.profileId,
-        name: mine ? entry.name : null,
-        fields,
-        withdrawnAt: entry.withdrawnAt,
-        withdrawnBy,
-      });
-      if (!mine) {
+          .orderBy(shortlistEntries.createdAt);
+        const rows = entries.length
+          ? await tx
+              .select({
+                profileId: profileFields.profileId,
+                userId: profileFields.userId,
+                field: profileFields.field,
+                visibility: profileFields.visibility,
+                value: profileFields.value,
+                sealed: profileFields.sealed,
+              })
+              .from(profileFields)
+              .where(
+                and(
+                  inArray(
+                    profileFields.profileId,
+                    entries.map((e) => e.profileId),
+                  ),
+                  sql`${profileFields.visibility} in ('brand', 'public')`,
+                  visibleProfileFieldsWhere(actor, now),
+                ),
+              )
+          : [];
+        const out: ShortlistView['entries'] = [];
+        for (const entry of entries) {
+          const mineRows = rows.filter((r) => r.userId === entry.userId);
+          const facts = await loadProfileFacts(tx, actor, entry.userId);
+          const allowed = canViewProfile(
+            actor,
+            facts,
+            mineRows.map((r) => ({ field: r.field, visibility: r.visibility })),
+            now,
+          );
+          const fields = allowed.allowed
+            ? PROFILE_FIELDS.filter((f) => allowed.fields.includes(f)).map((field) => {
+                const row = mineRows.find((r) => r.field === field)!;
+                return {
+                  field,
+                  value: fieldText({
+                    ...row,
+                    field: row.field,
+                    visibility: row.visibility,
+                  }),
+                };
+              })
+            : [];
+          // The author knows whom they proposed; the brand sees the person only through their brand-visible fields.
+          const withdrawnBy = entry.withdrawnAt ? (entry.withdrawnBy === entry.userId ? 'creator' : 'agency') : null;
+          out.push({
+            profileId: entry.profileId,
+            name: mine ? entry.name : null,
+            fields,
+            withdrawnAt: entry.withdrawnAt,
+            withdrawnBy,
+          });
+          if (!mine) {
+            audit({
+              actorId: actor.id,
+              action: 'profile.shortlist_view',
+              targetType: 'profile',
+              targetId: entry.userId,
+              outcome: 'allowed',
+              details: { shortlistId: list.row.id, fields: fields.map((f) => f.field) },
+              meta,
+            });
+          }
+        }
         audit({
           actorId: actor.id,
-          action: 'profile.shortlist_view',
-          targetType: 'profile',
-          targetId: entry.userId,
+          action: 'shortlist.view',
+          targetType: 'shortlist',
+          targetId: list.row.id,
           outcome: 'allowed',
-          details: { shortlistId: list.row.id, fields: fields.map((f) => f.field) },
           meta,
         });
-      }
-    }
-    audit({
-      actorId: actor.id,
-      action: 'shortlist.view',
-      targetType: 'shortlist',
-      targetId: list.row.id,
-      outcome: 'allowed',
-      meta,
-    });
-    return {
-      id: list.row.id,
-      campaign: list.row.campaign,
-      brand: list.row.brandCodename,
-      proposedAt: list.row.proposedAt,
-      withdrawnAt: list.row.withdrawnAt,
-      mine,
-      entries: out,
-    };
-  });
+        return {
+          id: list.row.id,
+          campaign: list.row.campaign,
+          brand: list.row.brandCodename,
+          proposedAt: list.row.proposedAt,
+          withdrawnAt: list.row.withdrawnAt,
+          mine,
+          entries: out,
+        };
+      },
+      { meta, now },
+    );
+  } catch (error) {
+    if (error === hidden) return null;
+    throw error;
+  }
 }
