@@ -8,7 +8,7 @@ import { countUnread } from '@/lib/dal/notifications/inbox';
 import { ROLE_LABELS } from '@/lib/labels';
 import { MainNav } from '@/components/ui/main-nav';
 import { BreakGlassBanner } from '@/components/break-glass/break-glass-banner';
-import { activeBreakGlass } from '@/lib/dal/break-glass/end-break-glass';
+import { activeBreakGlass } from '@/lib/dal/break-glass/list-active-break-glass';
 import { acknowledgePolicyAction } from './account/privacy/actions';
 import { endBreakGlassAction } from './admin/break-glass/actions';
 import { signOutAction } from './actions';
