@@ -10,7 +10,7 @@ import { auditEvents, projects, users } from '@/db/schema';
 import type { ScaleUser, ScaleWorld } from '@/db/seed/scale-world';
 import type { Actor } from '@/lib/authz';
 import { searchAuditEvents } from '@/lib/dal/admin/audit-log';
-import { searchPeople } from '@/lib/dal/admin/people';
+import { searchPeople } from '@/lib/dal/people/search-people';
 import { listAccessHistory } from '@/lib/dal/client/history';
 import { searchVisibleProjects } from '@/lib/dal/projects/search-visible-projects';
 import { decodeCursor, PAGE_SIZE } from '@/lib/list-query';

@@ -8,7 +8,7 @@ import { PROFILE_CANARIES } from '@/db/seed/demo-profiles';
 import { DEMO_CANARIES, DEMO_PASSWORD_DEFAULT, DEMO_SECRETS } from '@/db/seed/demo-world';
 import { EVENT_CANARIES } from '@/db/seed/demo-events';
 import * as accountMessages from '@/lib/auth/messages';
-import { INVALID_INVITATION } from '@/lib/dal/invitations';
+import { INVALID_INVITATION } from '@/lib/dal/people/find-open-invitation';
 import { NOT_FOUND_MESSAGE } from '@/lib/errors';
 import type { Answer, ServerAction } from './action-harness';
 import { isPublicRsvpAction, PUBLIC_RSVP_RULES } from './event-action-rules';

@@ -8,7 +8,7 @@ import type { Db } from '@/db/client';
 import { events } from '@/db/schema';
 import { DEMO_PASSWORD_DEFAULT } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { inviteUser } from '@/lib/dal/admin/people';
+import { inviteUser } from '@/lib/dal/people/invite-user';
 import { inviteGuest } from '@/lib/dal/events/invite-guest';
 import { requestPasswordReset } from '@/lib/dal/account/request-password-reset';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';

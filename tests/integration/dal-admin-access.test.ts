@@ -23,7 +23,10 @@ import { listClientAccountOptions } from '@/lib/dal/clients/list-client-account-
 import { listClientAccounts } from '@/lib/dal/clients/list-client-accounts';
 import { sendNda } from '@/lib/dal/ndas/send-nda';
 import { signNda } from '@/lib/dal/ndas/sign-nda';
-import * as people from '@/lib/dal/admin/people';
+import { inviteUser } from '@/lib/dal/people/invite-user';
+import { listPeople } from '@/lib/dal/people/list-people';
+import { listPendingInvitations } from '@/lib/dal/people/list-pending-invitations';
+import { setUserDisabled } from '@/lib/dal/people/set-user-disabled';
 import { createProject } from '@/lib/dal/projects/create-project';
 import { listProjectsForAdmin } from '@/lib/dal/projects/list-projects-for-admin';
 import { readItem } from '@/lib/dal/items/read-item';
@@ -301,10 +304,10 @@ describe('only the admin administers', () => {
     ['createNdaVersion', (a) => createNdaVersion(a, { title: 'X', body: 'x', material: true }, meta)],
     ['listNdaSignatures', (a) => listNdaSignatures(a)],
     ['sendNda', (a) => sendNda(a, { userId: anyId, ndaVersionId: anyId }, meta)],
-    ['listPeople', (a) => people.listPeople(a)],
-    ['listPendingInvitations', (a) => people.listPendingInvitations(a)],
-    ['inviteUser', (a) => people.inviteUser(a, { email: 'x@example.test', name: 'X', role: 'staff' }, meta)],
-    ['setUserDisabled', (a) => people.setUserDisabled(a, { userId: anyId, disabled: true }, meta)],
+    ['listPeople', (a) => listPeople(a)],
+    ['listPendingInvitations', (a) => listPendingInvitations(a)],
+    ['inviteUser', (a) => inviteUser(a, { email: 'x@example.test', name: 'X', role: 'staff' }, meta)],
+    ['setUserDisabled', (a) => setUserDisabled(a, { userId: anyId, disabled: true }, meta)],
     ['listProjectsForAdmin', (a) => listProjectsForAdmin(a)],
     ['createProject', (a) => createProject(a, { codename: 'X', clientAccountId: anyId }, meta)],
   ];

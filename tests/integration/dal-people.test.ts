@@ -9,8 +9,11 @@ import { clientAccountMembers, invitations, outboxEmails, sessions, userPassword
 import { DEMO_CANARIES, DEMO_PASSWORD_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { listAuditEvents, listAuditFilterOptions } from '@/lib/dal/admin/audit-log';
-import { inviteUser, listPeople, setUserDisabled } from '@/lib/dal/admin/people';
-import { acceptInvitation, findOpenInvitation, INVALID_INVITATION } from '@/lib/dal/invitations';
+import { inviteUser } from '@/lib/dal/people/invite-user';
+import { listPeople } from '@/lib/dal/people/list-people';
+import { setUserDisabled } from '@/lib/dal/people/set-user-disabled';
+import { acceptInvitation } from '@/lib/dal/people/accept-invitation';
+import { findOpenInvitation, INVALID_INVITATION } from '@/lib/dal/people/find-open-invitation';
 import { readItem } from '@/lib/dal/items/read-item';
 import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { loadSessionUser } from '@/lib/dal/account/read-session-user';

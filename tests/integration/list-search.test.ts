@@ -13,7 +13,7 @@ import type { Actor } from '@/lib/authz/types';
 import { csvResponse } from '@/lib/csv-stream';
 import { auditEventPages, searchAuditEvents } from '@/lib/dal/admin/audit-log';
 import { searchClientAccounts } from '@/lib/dal/clients/search-client-accounts';
-import { searchPeople } from '@/lib/dal/admin/people';
+import { searchPeople } from '@/lib/dal/people/search-people';
 import { searchProjectsForAdmin } from '@/lib/dal/projects/search-projects-for-admin';
 import { listAccessHistory } from '@/lib/dal/client/history';
 import { readItem } from '@/lib/dal/items/read-item';

@@ -18,7 +18,7 @@ import {
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { verifyAuditChain } from '@/lib/dal/audit-chain';
-import { inviteUser } from '@/lib/dal/admin/people';
+import { inviteUser } from '@/lib/dal/people/invite-user';
 import { listNotifications } from '@/lib/dal/notifications/inbox';
 import { mentionToken } from '@/lib/notifications/mentions';
 import { listPortfolio } from '@/lib/dal/projects/list-portfolio';

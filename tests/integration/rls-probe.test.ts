@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowsOf, type Tx } from '@/db/client';
 import { DEMO_PASSWORD_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
-import { inviteUser } from '@/lib/dal/admin/people';
+import { inviteUser } from '@/lib/dal/people/invite-user';
 import { recordRunStart } from '@/lib/dal/jobs/job-runs';
 import { requestPasswordReset } from '@/lib/dal/account/request-password-reset';
 import { recordCookieChoices } from '@/lib/dal/privacy/consent';

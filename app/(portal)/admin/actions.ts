@@ -13,7 +13,8 @@ import { undoAllowlistRevocation } from '@/lib/dal/allowlist/undo-allowlist-revo
 import { undoMembershipRevocation } from '@/lib/dal/memberships/undo-membership-revocation';
 import { createNdaVersion } from '@/lib/dal/ndas/create-nda-version';
 import { sendNda } from '@/lib/dal/ndas/send-nda';
-import { inviteUser, setUserDisabled } from '@/lib/dal/admin/people';
+import { inviteUser } from '@/lib/dal/people/invite-user';
+import { setUserDisabled } from '@/lib/dal/people/set-user-disabled';
 import { createProject } from '@/lib/dal/projects/create-project';
 import {
   createClientSchema,

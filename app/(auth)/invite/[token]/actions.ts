@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ActionState } from '@/lib/actions/action-state';
 import { echoValues, formDataToObject, unstorableFieldErrors } from '@/lib/actions/form-data';
 import { requestMeta } from '@/lib/dal/account/read-request-meta';
-import { acceptInvitation } from '@/lib/dal/invitations';
+import { acceptInvitation } from '@/lib/dal/people/accept-invitation';
 import { AppError } from '@/lib/errors';
 import { acceptInvitationSchema } from '@/lib/validations/admin';
 

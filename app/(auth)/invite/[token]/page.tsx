@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ActionForm } from '@/components/forms/action-form';
-import { findOpenInvitation, INVALID_INVITATION } from '@/lib/dal/invitations';
+import { findOpenInvitation, INVALID_INVITATION } from '@/lib/dal/people/find-open-invitation';
 import { acceptInvitationAction } from './actions';
 
 export const metadata: Metadata = { title: 'Accept your invitation' };

@@ -9,7 +9,7 @@ import { mayAdminister } from '@/lib/dal/guard';
 import { listNdaVersions } from '@/lib/dal/ndas/list-nda-versions';
 import { searchNdaSignatures } from '@/lib/dal/ndas/search-nda-signatures';
 import { listNdaRequests } from '@/lib/dal/ndas/list-nda-requests';
-import { listPeople } from '@/lib/dal/admin/people';
+import { listPeople } from '@/lib/dal/people/list-people';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS } from '@/lib/labels';
 import { parseListParams, withoutCursors } from '@/lib/list-query';

@@ -6,7 +6,8 @@ import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls'
 import { Cell, Table } from '@/components/ui/table';
 import { listClientAccountOptions } from '@/lib/dal/clients/list-client-account-options';
 import { mayAdminister } from '@/lib/dal/guard';
-import { listPendingInvitations, searchPeople } from '@/lib/dal/admin/people';
+import { listPendingInvitations } from '@/lib/dal/people/list-pending-invitations';
+import { searchPeople } from '@/lib/dal/people/search-people';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, ROLE_LABELS } from '@/lib/labels';
 import { parseListParams, withoutCursors } from '@/lib/list-query';
