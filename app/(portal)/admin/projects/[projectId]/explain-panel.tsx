@@ -1,5 +1,5 @@
 import { Badge, Card } from '@/components/ui/card';
-import type { AccessExplanation } from '@/lib/dal/admin/explain';
+import type { AccessExplanation } from '@/lib/dal/memberships/explain-access';
 
 const control = 'mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-sm';
 
