@@ -71,6 +71,18 @@ export type Work = {
   ) => void;
   /** Ends the work as refused before the policy could be asked (the thing is not there): the denial is recorded. */
   deny: (event: QuestionEvent & { action: AuditEntry['action']; reason: string }, refusal?: Refusing) => never;
+  /**
+   * Records a refused attempt that does not end the work: a wrong password or code is answered and counted, and the
+   * step goes on. Before sign-in no one acts: the event names the account it concerns (`actorId`) and its request.
+   */
+  refused: (event: RefusedEvent) => void;
+};
+
+export type RefusedEvent = QuestionEvent & {
+  action: AuditEntry['action'];
+  reason: string;
+  actorId?: string | null;
+  meta?: RequestMeta;
 };
 
 export type WorkOptions = { meta?: RequestMeta; now?: Date };
@@ -116,12 +128,15 @@ function unitOfWork(tx: Tx, actor: Actor | null, options: WorkOptions, queued: A
   const answer = (refusal: Refusing | undefined, reason: string): AppError =>
     refusal === undefined ? notFoundError() : typeof refusal === 'function' ? refusal(reason) : refusal;
   /** Queues the event of a question: allowed (`deniedFor` null) or denied for a reason. */
-  const record = (event: QuestionEvent & { action: AuditEntry['action'] }, deniedFor: string | null) => {
-    const { recordAllowed = true, ...entry } = event;
+  const record = (
+    event: QuestionEvent & { action: AuditEntry['action']; actorId?: string | null; meta?: RequestMeta },
+    deniedFor: string | null,
+  ) => {
+    const { recordAllowed = true, actorId = actor?.id ?? null, meta: eventMeta = meta, ...entry } = event;
     if (deniedFor === null && !recordAllowed) return;
     const outcome =
       deniedFor === null ? { outcome: 'allowed' as const } : { outcome: 'denied' as const, reason: deniedFor };
-    audit({ ...entry, actorId: actor?.id ?? null, meta, ...outcome } as AuditEntry);
+    audit({ ...entry, actorId, meta: eventMeta, ...outcome } as AuditEntry);
   };
   const enforce: Work['enforce'] = (decision, event, refusal) => {
     record(event, decision.allowed ? null : decision.reason);
@@ -146,5 +161,6 @@ function unitOfWork(tx: Tx, actor: Actor | null, options: WorkOptions, queued: A
       enforce(ask(actor, action, resource, now), asked, refusal);
     },
     deny,
+    refused: ({ reason, ...event }) => record(event, reason),
   };
 }

@@ -32,11 +32,10 @@ export async function confirmIdentity(
     targetId: user.id,
     meta,
   } as const;
-  const allowed = await withActor(null, async ({ tx, audit }) => {
+  const allowed = await withActor(null, async ({ tx, refused }) => {
     await bindCredential(tx, { email: user.email });
     const reserved = await reserveAttempt(tx, keys, now);
-    if (!reserved.allowed)
-      audit({ ...event, outcome: 'denied', reason: 'locked', details: { purpose: options.purpose } });
+    if (!reserved.allowed) refused({ ...event, reason: 'locked', details: { purpose: options.purpose } });
     return reserved.allowed;
   });
   if (!allowed) return 'locked';
@@ -53,7 +52,7 @@ export async function confirmIdentity(
     });
     passwordOk = await verifyPassword(row?.hash ?? null, credential);
   }
-  return withActor(null, async ({ tx, audit }) => {
+  return withActor(null, async ({ tx, audit, refused }) => {
     await bindCredential(tx, { email: user.email });
     const ok = byCode ? (await checkSecondFactor(tx, user.id, credential, now)).ok : passwordOk;
     const details = { purpose: options.purpose, method: byCode ? 'totp' : 'password' };
@@ -63,8 +62,8 @@ export async function confirmIdentity(
       return 'ok';
     }
     const settlement = await settleAttempt(tx, keys, 'failure', now);
-    audit({ ...event, outcome: 'denied', reason: byCode ? 'bad_code' : 'bad_password', details });
-    auditLockouts(audit, settlement, user.id, meta);
+    refused({ ...event, reason: byCode ? 'bad_code' : 'bad_password', details });
+    auditLockouts(refused, settlement, user.id, meta);
     return settlement.lockedScopes.length > 0 ? 'locked' : 'wrong';
   });
 }

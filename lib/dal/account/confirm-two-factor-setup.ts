@@ -18,14 +18,14 @@ export async function confirmTwoFactorSetup(
   now = new Date(),
 ): Promise<string[]> {
   const keys = throttleKeys(user.email, meta.ip);
-  const result = await withActor(user, async ({ tx, audit }) => {
+  const result = await withActor(user, async ({ tx, audit, refused }) => {
     if (!(await reserveAttempt(tx, keys, now)).allowed) return 'locked' as const;
     const wasEnabled = await hasActiveSecret(tx, user.id);
     const codes = await activatePendingSecret(tx, user.id, code, now);
     if (!codes) {
       const settlement = await settleAttempt(tx, keys, 'failure', now);
-      audit({ ...accountEvent(user, 'auth.two_factor_enrol', meta), outcome: 'denied', reason: 'bad_code' });
-      auditLockouts(audit, settlement, user.id, meta);
+      refused({ ...accountEvent(user, 'auth.two_factor_enrol', meta), reason: 'bad_code' });
+      auditLockouts(refused, settlement, user.id, meta);
       return settlement.lockedScopes.length > 0 ? ('locked' as const) : ('wrong' as const);
     }
     await settleAttempt(tx, keys, 'success', now);

@@ -18,7 +18,7 @@ export const RESET_MINUTES = 30;
 const MAX_LINKS_PER_HOUR = 3;
 
 export async function requestPasswordReset(email: string, meta: RequestMeta, now = new Date()): Promise<void> {
-  await withActor(null, async ({ tx, audit }) => {
+  await withActor(null, async ({ tx, audit, refused }) => {
     await bindCredential(tx, { email });
     const [user] = await tx
       .select({ id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt })
@@ -32,7 +32,7 @@ export async function requestPasswordReset(email: string, meta: RequestMeta, now
       meta,
     } as const;
     if (!user || user.disabledAt) {
-      audit({ ...event, outcome: 'denied', reason: user ? 'disabled' : 'unknown_account' });
+      refused({ ...event, reason: user ? 'disabled' : 'unknown_account' });
       return;
     }
     const [recent] = await tx
@@ -45,7 +45,7 @@ export async function requestPasswordReset(email: string, meta: RequestMeta, now
         ),
       );
     if (Number(recent?.n ?? 0) >= MAX_LINKS_PER_HOUR) {
-      audit({ ...event, outcome: 'denied', reason: 'rate_limited' });
+      refused({ ...event, reason: 'rate_limited' });
       return;
     }
     const token = randomToken();

@@ -1,18 +1,23 @@
 import 'server-only';
-import type { AuditEntry, RequestMeta } from '@/lib/dal/audit';
+import type { RequestMeta } from '@/lib/dal/audit';
+import type { RefusedEvent } from '@/lib/dal/transaction';
 import type { Settlement } from './attempt-throttle';
 
-type Audit = (entry: AuditEntry) => void;
+type Refused = (event: RefusedEvent) => void;
 
-/** Audits the locks a settlement started. */
-export function auditLockouts(audit: Audit, settlement: Settlement, userId: string | null, meta: RequestMeta): void {
+/** Records the locks a settlement started, each a refused attempt. */
+export function auditLockouts(
+  refused: Refused,
+  settlement: Settlement,
+  userId: string | null,
+  meta: RequestMeta,
+): void {
   for (const scope of settlement.lockedScopes) {
-    audit({
+    refused({
       actorId: userId,
       action: 'auth.lockout',
       targetType: 'user',
       targetId: userId,
-      outcome: 'denied',
       reason: 'too_many_failures',
       details: { scope },
       meta,

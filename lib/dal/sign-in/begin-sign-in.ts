@@ -45,16 +45,15 @@ export async function beginSignIn(
   const keys = throttleKeys(email, meta.ip);
   const account = await findAccount(email);
   const actorId = account?.id ?? null;
-  const { allowed } = await withActor(null, async ({ tx, audit }) => {
+  const { allowed } = await withActor(null, async ({ tx, refused }) => {
     await bindCredential(tx, { email });
     const reserved = await reserveAttempt(tx, keys, now);
     if (!reserved.allowed)
-      audit({
+      refused({
         actorId,
         action: 'auth.sign_in',
         targetType: 'user',
         targetId: actorId,
-        outcome: 'denied',
         reason: 'locked',
         meta,
       });
@@ -74,7 +73,7 @@ export async function beginSignIn(
           ? 'bad_password'
           : null;
 
-  return withActor(null, async ({ tx, audit }) => {
+  return withActor(null, async ({ tx, audit, refused }) => {
     await bindCredential(tx, { email });
     // The check counts only for the hash it checked: a reset or change that committed while argon2 ran (and
     // ended every challenge then open) must not be followed by a challenge made with the old password. The
@@ -92,16 +91,16 @@ export async function beginSignIn(
       reason = 'password_changed';
     if (!account || reason) {
       const settlement = await settleAttempt(tx, keys, 'failure', now);
-      audit({
+      refused({
         actorId,
         action: 'auth.sign_in',
         targetType: 'user',
         targetId: actorId,
-        outcome: 'denied',
-        reason,
+        // Never null here: no account sets 'unknown_account'.
+        reason: reason ?? 'unknown_account',
         meta,
       });
-      auditLockouts(audit, settlement, actorId, meta);
+      auditLockouts(refused, settlement, actorId, meta);
       return { ok: false, locked: settlement.lockedScopes.length > 0, delayMs: settlement.delayMs };
     }
     const secondFactor: SecondFactorStep = (await hasActiveSecret(tx, account.id))

@@ -24,7 +24,7 @@ export async function confirmSignInEnrolment(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<EnrolStep> {
-  return withActor(null, async ({ tx, audit }) => {
+  return withActor(null, async ({ tx, audit, refused }) => {
     const challenge = await openChallenge(tx, token, 'enrol', now);
     if (!challenge) return ended;
     const { userId } = challenge;
@@ -37,7 +37,7 @@ export async function confirmSignInEnrolment(
     } as const;
     const keys = throttleKeys(challenge.email, meta.ip);
     if (!(await reserveAttempt(tx, keys, now)).allowed) {
-      audit({ ...event, outcome: 'denied', reason: 'locked' });
+      refused({ ...event, reason: 'locked' });
       return { ok: false, reason: 'locked', delayMs: 0 };
     }
     const attempts = challenge.attempts + 1;
@@ -59,8 +59,8 @@ export async function confirmSignInEnrolment(
       .update(signInChallenges)
       .set({ attempts, ...(exhausted ? { expiresAt: now } : {}) })
       .where(eq(signInChallenges.id, challenge.id));
-    audit({ ...event, outcome: 'denied', reason: 'bad_code', details: { attempt: attempts } });
-    auditLockouts(audit, settlement, userId, meta);
+    refused({ ...event, reason: 'bad_code', details: { attempt: attempts } });
+    auditLockouts(refused, settlement, userId, meta);
     return {
       ok: false,
       reason: settlement.lockedScopes.length > 0 ? 'locked' : exhausted ? 'expired' : 'bad_code',

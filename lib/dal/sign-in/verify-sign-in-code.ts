@@ -25,14 +25,14 @@ export async function verifySignInCode(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<CodeStep> {
-  return withActor(null, async ({ tx, audit }) => {
+  return withActor(null, async ({ tx, audit, refused }) => {
     const challenge = await openChallenge(tx, token, 'verify', now);
     if (!challenge) return ended;
     const { userId } = challenge;
     const event = { actorId: userId, action: 'auth.two_factor', targetType: 'user', targetId: userId, meta } as const;
     const keys = throttleKeys(challenge.email, meta.ip);
     if (!(await reserveAttempt(tx, keys, now)).allowed) {
-      audit({ ...event, outcome: 'denied', reason: 'locked' });
+      refused({ ...event, reason: 'locked' });
       return { ok: false, reason: 'locked', delayMs: 0 };
     }
     const attempts = challenge.attempts + 1;
@@ -52,8 +52,8 @@ export async function verifySignInCode(
       .update(signInChallenges)
       .set({ attempts, ...(exhausted ? { expiresAt: now } : {}) })
       .where(eq(signInChallenges.id, challenge.id));
-    audit({ ...event, outcome: 'denied', reason: result.reason, details: { attempt: attempts } });
-    auditLockouts(audit, settlement, userId, meta);
+    refused({ ...event, reason: result.reason, details: { attempt: attempts } });
+    auditLockouts(refused, settlement, userId, meta);
     const reason = settlement.lockedScopes.length > 0 ? 'locked' : exhausted ? 'expired' : 'bad_code';
     return { ok: false, reason, delayMs: settlement.delayMs };
   });
