@@ -9,9 +9,9 @@ import type { Db } from '@/db/client';
 import { auditEvents, projects, users } from '@/db/schema';
 import type { ScaleUser, ScaleWorld } from '@/db/seed/scale-world';
 import type { Actor } from '@/lib/authz';
-import { searchAuditEvents } from '@/lib/dal/admin/audit-log';
+import { searchAuditEvents } from '@/lib/dal/audit/search-audit-events';
 import { searchPeople } from '@/lib/dal/people/search-people';
-import { listAccessHistory } from '@/lib/dal/client/history';
+import { listAccessHistory } from '@/lib/dal/audit/list-access-history';
 import { searchVisibleProjects } from '@/lib/dal/projects/search-visible-projects';
 import { decodeCursor, PAGE_SIZE } from '@/lib/list-query';
 import { auditListSchema, peopleListSchema, projectListSchema } from '@/lib/validations/lists';
@@ -34,17 +34,15 @@ const actorOf = (user: ScaleUser): Actor => ({
  */
 export async function seedRareEvents(db: Db, world: ScaleWorld, count = 50) {
   const actor = world.users.find((u) => u.role === 'admin')!;
-  await db
-    .insert(auditEvents)
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        actorId: actor.id,
-        action: RARE_ACTION,
-        targetType: 'bench',
-        outcome: 'allowed' as const,
-        reason: `${RARE_REASON} ${i}`,
-      })),
-    );
+  await db.insert(auditEvents).values(
+    Array.from({ length: count }, (_, i) => ({
+      actorId: actor.id,
+      action: RARE_ACTION,
+      targetType: 'bench',
+      outcome: 'allowed' as const,
+      reason: `${RARE_REASON} ${i}`,
+    })),
+  );
 }
 
 export type ListRow = {

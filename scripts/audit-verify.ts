@@ -2,7 +2,7 @@
 import { openDatabase, pgliteDir } from '@/db/client';
 import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { refuseWhileServerRuns } from '@/lib/data-dir/server-lock';
-import { verifyAuditChain } from '@/lib/dal/audit-chain';
+import { verifyAuditChain } from '@/lib/dal/audit/verify-audit-chain';
 import { env } from '@/lib/env';
 
 if (!env.databaseUrl) refuseWhileServerRuns('npm run audit:verify', pgliteDir());

@@ -10,7 +10,7 @@ import postgres from 'postgres';
 import { fromPostgresUrl, rowsOf, type Database } from '@/db/client';
 import { resetDatabase, seedDemoWorld } from '@/db/seed/demo-world';
 import { BATCH_TIMEOUTS } from '@/db/timeouts';
-import { verifyAuditChain, type ChainReport } from '@/lib/dal/audit-chain';
+import { verifyAuditChain, type ChainReport } from '@/lib/dal/audit/verify-audit-chain';
 import { mintSession } from './http';
 
 /** Who may read which canary (SPEC §9), and which project a writer leads. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { fromPglite } from '@/db/client';
 import { currentMasterKeyId } from '@/lib/crypto/envelope';
-import { verifyAuditChain } from '@/lib/dal/audit-chain';
+import { verifyAuditChain } from '@/lib/dal/audit/verify-audit-chain';
 import { env } from '@/lib/env';
 
 /*

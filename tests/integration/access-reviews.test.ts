@@ -97,14 +97,12 @@ describe('an access review', () => {
     await readItem(actors.finn, ids['AURORA-RATE-250K'], meta);
     await readItem(actors.finn, ids['AURORA-DELIVERABLES'], meta);
     // Someone else's high-risk grant, which the lead cannot read under row-level security but must review.
-    await database.db
-      .insert(allowlistEntries)
-      .values({
-        itemId: ids['AURORA-HR-ITINERARY'],
-        userId: actors.finn.id,
-        grantedBy: actors.ada.id,
-        reason: 'Travel cover',
-      });
+    await database.db.insert(allowlistEntries).values({
+      itemId: ids['AURORA-HR-ITINERARY'],
+      userId: actors.finn.id,
+      grantedBy: actors.ada.id,
+      reason: 'Travel cover',
+    });
     const { dueAt } = await openAccessReview(actors.ada, { projectId: seeded.projects.aurora }, meta, T0);
     expect(dueAt).toEqual(at(14));
     await expectAppError(

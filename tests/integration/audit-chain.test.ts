@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Executor } from '@/db/client';
 import { seedDemoWorld } from '@/db/seed/demo-world';
-import { verifyAuditChain, type ChainReport } from '@/lib/dal/audit-chain';
+import { verifyAuditChain, type ChainReport } from '@/lib/dal/audit/verify-audit-chain';
 import { readItem } from '@/lib/dal/items/read-item';
 import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { demoActors, meta } from '../helpers/actors';

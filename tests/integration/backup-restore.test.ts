@@ -13,7 +13,7 @@ import { fromPglite, useDatabase } from '@/db/client';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import { manifestPath, restoreBackup, writeBackup } from '@/lib/data-dir/backup';
 import { serverHolding, serverLockPath } from '@/lib/data-dir/server-lock';
-import { verifyAuditChain } from '@/lib/dal/audit-chain';
+import { verifyAuditChain } from '@/lib/dal/audit/verify-audit-chain';
 import { readItem } from '@/lib/dal/items/read-item';
 import { demoActors, meta } from '../helpers/actors';
 import { itemIdsByCanary } from '../helpers/demo';

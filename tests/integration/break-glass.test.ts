@@ -123,15 +123,13 @@ describe('break-glass with a single admin', () => {
 
   it('the database refuses a break-glass longer than 24 hours, and break-glass rows of someone else', async () => {
     await expect(
-      database.db
-        .insert(breakGlassGrants)
-        .values({
-          userId: actors.ada.id,
-          projectId: borealis,
-          reason: 'x',
-          startedAt: new Date(),
-          expiresAt: new Date(Date.now() + 25 * 3_600_000),
-        }),
+      database.db.insert(breakGlassGrants).values({
+        userId: actors.ada.id,
+        projectId: borealis,
+        reason: 'x',
+        startedAt: new Date(),
+        expiresAt: new Date(Date.now() + 25 * 3_600_000),
+      }),
     ).rejects.toThrow();
   });
 });

@@ -17,7 +17,8 @@ import { grantAllowlistEntry } from '@/lib/dal/allowlist/grant-allowlist-entry';
 import { grantMembership } from '@/lib/dal/memberships/grant-membership';
 import { revokeAllowlistEntry } from '@/lib/dal/allowlist/revoke-allowlist-entry';
 import { revokeMembership } from '@/lib/dal/memberships/revoke-membership';
-import * as auditLog from '@/lib/dal/admin/audit-log';
+import { listAuditEvents } from '@/lib/dal/audit/list-audit-events';
+import { listAuditFilterOptions } from '@/lib/dal/audit/list-audit-filter-options';
 import { createClientAccount } from '@/lib/dal/clients/create-client-account';
 import { listClientAccountOptions } from '@/lib/dal/clients/list-client-account-options';
 import { listClientAccounts } from '@/lib/dal/clients/list-client-accounts';
@@ -285,21 +286,15 @@ describe('only the admin administers', () => {
   const anyId = '00000000-0000-4000-8000-000000000000';
   const calls: [string, (a: Actor) => Promise<unknown>][] = [
     ['getProjectAccess', (a) => getProjectAccess(a, anyId)],
-    [
-      'grantMembership',
-      (a) => grantMembership(a, { projectId: anyId, userId: a.id, role: 'lead', scopes: [] }, meta),
-    ],
+    ['grantMembership', (a) => grantMembership(a, { projectId: anyId, userId: a.id, role: 'lead', scopes: [] }, meta)],
     ['revokeMembership', (a) => revokeMembership(a, { membershipId: anyId }, meta)],
     ['grantAllowlistEntry', (a) => grantAllowlistEntry(a, { itemId: anyId, userId: a.id, reason: 'x' }, meta)],
     ['revokeAllowlistEntry', (a) => revokeAllowlistEntry(a, { entryId: anyId }, meta)],
-    ['listAuditEvents', (a) => auditLog.listAuditEvents(a, {})],
-    ['listAuditFilterOptions', (a) => auditLog.listAuditFilterOptions(a)],
+    ['listAuditEvents', (a) => listAuditEvents(a, {})],
+    ['listAuditFilterOptions', (a) => listAuditFilterOptions(a)],
     ['listClientAccounts', (a) => listClientAccounts(a)],
     ['listClientAccountOptions', (a) => listClientAccountOptions(a)],
-    [
-      'createClientAccount',
-      (a) => createClientAccount(a, { kind: 'talent', name: 'X', codename: 'Client X' }, meta),
-    ],
+    ['createClientAccount', (a) => createClientAccount(a, { kind: 'talent', name: 'X', codename: 'Client X' }, meta)],
     ['listNdaVersions', (a) => listNdaVersions(a)],
     ['createNdaVersion', (a) => createNdaVersion(a, { title: 'X', body: 'x', material: true }, meta)],
     ['listNdaSignatures', (a) => listNdaSignatures(a)],

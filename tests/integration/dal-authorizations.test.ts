@@ -311,18 +311,16 @@ describe('zero public association', () => {
       await tx.execute(
         sql`select set_config('app.user_id', ${actors.oscar.id}, true), set_config('role', 'clearance_app', true)`,
       );
-      await tx
-        .insert(authorizationRequests)
-        .values({
-          clientAccountId: seeded.clients.kai,
-          projectId: seeded.projects.borealis,
-          kind: 'portfolio_use',
-          publicTitle: 'x',
-          publicSummary: 'y',
-          text: 't',
-          textSha256: 'h',
-          requestedBy: actors.oscar.id,
-        });
+      await tx.insert(authorizationRequests).values({
+        clientAccountId: seeded.clients.kai,
+        projectId: seeded.projects.borealis,
+        kind: 'portfolio_use',
+        publicTitle: 'x',
+        publicSummary: 'y',
+        text: 't',
+        textSha256: 'h',
+        requestedBy: actors.oscar.id,
+      });
     });
     await expect(raw).rejects.toThrow();
     const kai = await getClientPermissions(actors.kai);

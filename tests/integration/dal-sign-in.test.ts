@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sessions, signInChallenges, signInThrottles, twoFactorSecrets, userPasswords, users } from '@/db/schema';
+import { sessions, signInChallenges, signInThrottles, twoFactorSecrets, userPasswords } from '@/db/schema';
 import { DEMO_PASSWORD_DEFAULT, DEMO_TOTP_SECRET_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import { timeStepAt, totpCodeAt } from '@/lib/auth/totp';
 import { inviteUser } from '@/lib/dal/people/invite-user';

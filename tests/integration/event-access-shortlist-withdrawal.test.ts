@@ -54,16 +54,14 @@ beforeAll(async () => {
     .select({ id: ndaSignatures.id })
     .from(ndaSignatures)
     .where(eq(ndaSignatures.userId, actors.oscar.id));
-  await database.db
-    .insert(memberships)
-    .values({
-      userId: actors.oscar.id,
-      projectId: seeded.projects.aurora,
-      role: 'member',
-      scopes: ['logistics'],
-      ndaSignatureId: sig!.id,
-      grantedBy: actors.ada.id,
-    });
+  await database.db.insert(memberships).values({
+    userId: actors.oscar.id,
+    projectId: seeded.projects.aurora,
+    role: 'member',
+    scopes: ['logistics'],
+    ndaSignatureId: sig!.id,
+    grantedBy: actors.ada.id,
+  });
   const [list] = await database.db.select({ id: shortlists.id }).from(shortlists);
   shortlistId = list!.id;
   novaProfileId = (await readShortlist(actors.sam, shortlistId, meta))!.entries[0]!.profileId;

@@ -111,16 +111,14 @@ describe('the demo launch event (SPEC §9.1)', () => {
       .select({ id: ndaSignatures.id })
       .from(ndaSignatures)
       .where(eq(ndaSignatures.userId, actors.oscar.id));
-    await database.db
-      .insert(memberships)
-      .values({
-        userId: actors.oscar.id,
-        projectId: aurora,
-        role: 'member',
-        scopes: ['logistics'],
-        ndaSignatureId: sig!.id,
-        grantedBy: actors.ada.id,
-      });
+    await database.db.insert(memberships).values({
+      userId: actors.oscar.id,
+      projectId: aurora,
+      role: 'member',
+      scopes: ['logistics'],
+      ndaSignatureId: sig!.id,
+      grantedBy: actors.ada.id,
+    });
     const view = await readEvent(actors.oscar, launchId, meta);
     expect(view).not.toBeNull();
     expect(view!.venue).toBeNull();

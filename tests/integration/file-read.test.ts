@@ -9,7 +9,7 @@ import { auditEvents, files, items } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { authorizeFileRead } from '@/lib/dal/files/authorize-file-read';
-import { listAccessHistory } from '@/lib/dal/client/history';
+import { listAccessHistory } from '@/lib/dal/audit/list-access-history';
 import { listItemFiles } from '@/lib/dal/files/list-item-files';
 import { listProjectFiles } from '@/lib/dal/files/list-project-files';
 import { traceForensicCode } from '@/lib/dal/files/trace-forensic-code';

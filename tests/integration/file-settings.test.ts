@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, items } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { listAccessHistory } from '@/lib/dal/client/history';
+import { listAccessHistory } from '@/lib/dal/audit/list-access-history';
 import { itemFileAccess } from '@/lib/dal/files/item-file-access';
 import { setFilesDownloadable } from '@/lib/dal/files/set-files-downloadable';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';

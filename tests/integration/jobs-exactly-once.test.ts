@@ -74,14 +74,12 @@ describe.skipIf(!onPostgres)('scheduled work on PostgreSQL', () => {
   it('runs a job that missed its tick once, although both instances start at once and both see it due', async () => {
     const { job, calls } = probe('probe-catch-up', '0 0 1 1 *');
     // It last ran two years ago: the yearly tick since was missed while "no instance was up".
-    await database.db
-      .insert(jobRuns)
-      .values({
-        job: job.name,
-        trigger: 'schedule',
-        startedAt: new Date(Date.now() - 2 * 365 * 86_400_000),
-        outcome: 'succeeded',
-      });
+    await database.db.insert(jobRuns).values({
+      job: job.name,
+      trigger: 'schedule',
+      startedAt: new Date(Date.now() - 2 * 365 * 86_400_000),
+      outcome: 'succeeded',
+    });
     await startTwo(job);
     await waitFor(
       async () =>

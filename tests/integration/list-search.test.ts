@@ -11,11 +11,11 @@ import { auditEvents, users } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { csvResponse } from '@/lib/csv-stream';
-import { auditEventPages, searchAuditEvents } from '@/lib/dal/admin/audit-log';
+import { auditEventPages, searchAuditEvents } from '@/lib/dal/audit/search-audit-events';
 import { searchClientAccounts } from '@/lib/dal/clients/search-client-accounts';
 import { searchPeople } from '@/lib/dal/people/search-people';
 import { searchProjectsForAdmin } from '@/lib/dal/projects/search-projects-for-admin';
-import { listAccessHistory } from '@/lib/dal/client/history';
+import { listAccessHistory } from '@/lib/dal/audit/list-access-history';
 import { readItem } from '@/lib/dal/items/read-item';
 import { searchVisibleProjects } from '@/lib/dal/projects/search-visible-projects';
 import { decodeCursor, PAGE_SIZE } from '@/lib/list-query';
@@ -221,17 +221,15 @@ describe('the audit log', () => {
 
   it('exports the filtered log as CSV, page by page, with formulae escaped', async () => {
     const reasons = ['=HYPERLINK("http://evil.test","x")', '+SUM(A1)', '-1+2', '@cmd', 'plain, with "quotes"'];
-    await database.db
-      .insert(auditEvents)
-      .values(
-        reasons.map((reason) => ({
-          actorId: actors.ada.id,
-          action: 'test.csv',
-          targetType: 'test',
-          outcome: 'denied' as const,
-          reason,
-        })),
-      );
+    await database.db.insert(auditEvents).values(
+      reasons.map((reason) => ({
+        actorId: actors.ada.id,
+        action: 'test.csv',
+        targetType: 'test',
+        outcome: 'denied' as const,
+        reason,
+      })),
+    );
     const params = auditListSchema.parse({ action: 'test.csv' });
     // Pages of two: the export pages through the whole result.
     const response = csvResponse('x.csv', ['id', 'action', 'reason'], auditEventPages(actors.ada, params, 2), (e) => [

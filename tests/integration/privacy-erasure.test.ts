@@ -17,7 +17,7 @@ import {
 } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { verifyAuditChain } from '@/lib/dal/audit-chain';
+import { verifyAuditChain } from '@/lib/dal/audit/verify-audit-chain';
 import { inviteUser } from '@/lib/dal/people/invite-user';
 import { listNotifications } from '@/lib/dal/notifications/inbox';
 import { mentionToken } from '@/lib/notifications/mentions';

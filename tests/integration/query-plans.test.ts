@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDatabase } from '@/db/client';
 import { seedScaleWorld, type ScaleCounts, type ScaleUser, type ScaleWorld } from '@/db/seed/scale-world';
 import { can, type Actor } from '@/lib/authz';
-import { listAccessHistory } from '@/lib/dal/client/history';
+import { listAccessHistory } from '@/lib/dal/audit/list-access-history';
 import { loadItemWithFacts } from '@/lib/dal/facts';
 import { readItem } from '@/lib/dal/items/read-item';
 import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';

@@ -11,7 +11,7 @@ import type { privacyListSchema } from '@/lib/validations/lists';
 import type { z } from 'zod';
 import { keyset, searchWhere, type SortKey } from '../list-page';
 import { assertAllowed } from '../guard';
-import { clientLabelSql } from '../admin/labels';
+import { clientLabelSql } from '../clients/client-label-sql';
 import { withActor } from '../transaction';
 
 export type QueueRow = {

@@ -5,7 +5,8 @@ import { FilterDate, FilterSelect, ListToolbar, Pager } from '@/components/ui/li
 import { LocalTime } from '@/components/ui/local-time';
 import { Cell, Table } from '@/components/ui/table';
 import { auditLabel } from '@/lib/audit/sentence';
-import { listAuditActions, listAuditFilterOptions, searchAuditEvents } from '@/lib/dal/admin/audit-log';
+import { listAuditActions, listAuditFilterOptions } from '@/lib/dal/audit/list-audit-filter-options';
+import { searchAuditEvents } from '@/lib/dal/audit/search-audit-events';
 import { mayAdminister } from '@/lib/dal/guard';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { listHref, parseListParams, withoutCursors } from '@/lib/list-query';

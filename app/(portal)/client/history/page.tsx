@@ -4,7 +4,7 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Pager } from '@/components/ui/list-controls';
 import { LocalTime } from '@/components/ui/local-time';
 import { Cell, Table } from '@/components/ui/table';
-import { listAccessHistory } from '@/lib/dal/client/history';
+import { listAccessHistory } from '@/lib/dal/audit/list-access-history';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { parseListParams } from '@/lib/list-query';
 import { historyListSchema } from '@/lib/validations/lists';

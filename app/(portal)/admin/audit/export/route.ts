@@ -1,5 +1,6 @@
 import { csvResponse } from '@/lib/csv-stream';
-import { auditEventPages, recordAuditExport } from '@/lib/dal/admin/audit-log';
+import { auditEventPages } from '@/lib/dal/audit/search-audit-events';
+import { recordAuditExport } from '@/lib/dal/audit/record-audit-export';
 import { mayAdminister } from '@/lib/dal/guard';
 import { getSessionUser } from '@/lib/dal/account/read-session-user';
 import { requestMeta } from '@/lib/dal/account/read-request-meta';

@@ -1,5 +1,6 @@
+import { HISTORY_CSV_HEADER, historyCsvRow } from '@/lib/audit/history-csv';
 import { csvResponse } from '@/lib/csv-stream';
-import { accessHistoryPages } from '@/lib/dal/client/history';
+import { accessHistoryPages } from '@/lib/dal/audit/list-access-history';
 import { getSessionUser } from '@/lib/dal/account/read-session-user';
 import { historyFilterSchema } from '@/lib/validations/client';
 
@@ -24,8 +25,8 @@ export async function GET(request: Request) {
   }
   return csvResponse(
     `access-history-${new Date().toISOString().slice(0, 10)}.csv`,
-    ['time (UTC)', 'project', 'person', 'action', 'item or person concerned', 'outcome', 'reason'],
+    HISTORY_CSV_HEADER,
     accessHistoryPages(user, parsed.data),
-    (e) => [e.at.toISOString(), e.project, e.person, e.action, e.subject, e.outcome, e.reason ?? ''],
+    historyCsvRow,
   );
 }

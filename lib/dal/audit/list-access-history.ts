@@ -4,7 +4,6 @@ import { auditEvents, itemDirectory, projectDirectory } from '@/db/schema';
 import type { Actor, ItemCategory } from '@/lib/authz';
 import { auditLabel, auditSentence, reasonPhrase } from '@/lib/audit/sentence';
 import { itemReference } from '@/lib/labels';
-import Papa from 'papaparse';
 import { PAGE_SIZE, type SortDir } from '@/lib/list-query';
 import { keyset } from '../list-page';
 import { withActor } from '../transaction';
@@ -217,39 +216,6 @@ export async function listAccessHistory(
       people,
     };
   });
-}
-
-const HISTORY_CSV_HEADER = [
-  'time (UTC)',
-  'project',
-  'person',
-  'action',
-  'item or person concerned',
-  'outcome',
-  'reason',
-  'what happened',
-];
-
-/**
- * Rows of the history as CSV lines, times in UTC, the reason as recorded, and the event as a sentence (papaparse; a leading formula character is neutralised, so a spreadsheet runs
- * nothing). `header`: start with the header line.
- */
-export function historyToCsv(entries: readonly HistoryEntry[], header = true): string {
-  const data = entries.map((e) => [
-    e.at.toISOString(),
-    e.project,
-    e.person,
-    e.action,
-    e.subject,
-    e.outcome,
-    e.reason ?? '',
-    e.sentence,
-  ]);
-  const text = Papa.unparse(header ? { fields: HISTORY_CSV_HEADER, data } : data, {
-    escapeFormulae: true,
-    newline: '\r\n',
-  });
-  return text ? `${text}\r\n` : '';
 }
 
 /** The whole filtered history, a page at a time (each its own short transaction): for the CSV export. */
