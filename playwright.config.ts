@@ -3,7 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 /**
  * Browser tests against a production build (`next build` is run by scripts/e2e.mjs before Playwright starts)
- * served on an isolated PGlite database freshly seeded with the demo world of SPEC §9.
+ * served on an isolated PGlite database freshly seeded with the demo world of docs/product.md §9.
  *
  * Two projects: `readonly` (specs that only read; they run first, in parallel) and `mutating` (specs that
  * change the demo world; they run after every read-only spec has finished, one at a time).

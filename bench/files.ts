@@ -190,5 +190,7 @@ try {
   await s3.stop();
   if (postgresUrl) process.env.DATABASE_URL = postgresUrl;
 }
-console.log(`\nFiles (SPEC §8: download ≥ 0.50 and upload ≥ 0.33 of the raw store; range TTFB p95 ≤ 100 ms):`);
+console.log(
+  `\nFiles (docs/product.md §8: download ≥ 0.50 and upload ≥ 0.33 of the raw store; range TTFB p95 ≤ 100 ms):`,
+);
 for (const row of rows) console.log(`  ${row}`);

@@ -1,5 +1,5 @@
 /**
- * The searchable lists of issue 16 in `npm run bench` (SPEC §8, "every searchable list: audit log, history,
+ * The searchable lists of issue 16 in `npm run bench` (docs/product.md §8, "every searchable list: audit log, history,
  * people"): each new list query beside the same query shape without the policy (a bare read through the same
  * driver), at ×1 and again after growth. Budgets: p95 ≤ 20 ms, ≤ 50 ms for filtered searches of the audit log,
  * and at 10× the data the p95 stays within 1.5×.

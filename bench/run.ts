@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: the performance budgets of SPEC §8, measured at scale, each beside a baseline taken in the
- * same run (interleaved with it, sample by sample).
+ * `npm run bench`: the performance budgets of docs/product.md §8, measured at scale, each beside a baseline taken in
+ * the same run (interleaved with it, sample by sample).
  *
  *   npm run bench                                   PGlite, in a fresh directory under .data/bench
  *   DATABASE_URL=postgres://… npm run bench         PostgreSQL, in a fresh database created and dropped here
@@ -237,8 +237,8 @@ function printTable(headers: string[], rows: string[][]) {
 // ---------------------------------------------------------------------------------------------------- main
 
 /**
- * Files (SPEC §8, issue 13): separate processes, so their memory and databases do not mix with the rest. With
- * DATABASE_URL set, bench/files.ts measures the database driver on PGlite and on PostgreSQL, and s3 once.
+ * Files (docs/product.md §8, issue 13): separate processes, so their memory and databases do not mix with the rest.
+ * With DATABASE_URL set, bench/files.ts measures the database driver on PGlite and on PostgreSQL, and s3 once.
  */
 function runFileBenchmarks() {
   const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -836,7 +836,7 @@ async function main() {
       log('\nPlans with full scans of large tables:');
       for (const p of seqScanned) log(`  ${p.query}: ${p.seqScans.join(', ')}\n${p.outline.replace(/^/gm, '    ')}`);
     }
-    log(`\nBudgets (SPEC §8)\n`);
+    log(`\nBudgets (docs/product.md §8)\n`);
     printTable(
       ['budget', 'measured', 'verdict'],
       budgets.map((b) => [b.budget, b.measured, b.pass === null ? 'n/a' : b.pass ? 'PASS' : 'FAIL']),

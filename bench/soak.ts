@@ -183,7 +183,8 @@ async function main() {
 
     const checks = await world.check(tally.acked, tally.served);
     const { cut, restore } = timeline as { cut: number; restore: number };
-    // The kinds always reported (0 when none), then any other kind seen (reset mid-answer, a form's "briefly unavailable").
+    // The kinds always reported (0 when none), then any other kind seen (reset mid-answer, a form's "briefly
+    // unavailable").
     const errors: Record<string, number> = { refused: 0, '503': 0, '5xx': 0, timeout: 0 };
     const statuses: Record<string, number> = {};
     for (const a of tally.attempts) {

@@ -6,7 +6,6 @@ import { PgPreparedQuery, type PgDatabase, type PgQueryResultHKT, type PgTransac
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { env } from '@/lib/env';
 import { DatabaseUnavailableError } from '@/lib/errors';

@@ -1092,7 +1092,7 @@ REVOKE ALL ON FUNCTION public.app_profile_holder(person uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION public.app_profile_holder(person uuid) TO clearance_app;
 
 -- app_profile_public
--- A public profile may exist: a holder with no zero-public-association account (SPEC §5, §12).
+-- A public profile may exist: a holder with no zero-public-association account (docs/product.md §5, §12).
 CREATE OR REPLACE FUNCTION public.app_profile_public(person uuid)
  RETURNS boolean
  LANGUAGE plpgsql

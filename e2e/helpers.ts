@@ -4,7 +4,7 @@ import { DEMO_TOTP_SECRET, withFreshTotpCode } from './totp';
 export { DEMO_TOTP_SECRET, totpCodeAtStep, withFreshTotpCode } from './totp';
 
 /**
- * The demo world of SPEC §9 as test data. Deliberately written out here (not imported from db/seed): the
+ * The demo world of docs/product.md §9 as test data. Deliberately written out here (not imported from db/seed): the
  * browser tests check the running portal against the spec, not against the seed's own idea of it.
  */
 
@@ -19,7 +19,8 @@ export const AURORA_CANARIES = [
   'AURORA-CALLNOTES',
   // Nova's credentials hand-over (high-risk, lead on its allowlist): its title may show to its readers.
   'AURORA-CREDENTIALS',
-  // Nova's passport scan (SPEC §9.1): her high-risk hand-over, lead on its allowlist; it holds a view-only file.
+  // Nova's passport scan (docs/product.md §9.1): her high-risk hand-over, lead on its allowlist; it holds a view-only
+  // file.
   'AURORA-PASSPORT',
 ] as const;
 export const BOREALIS_CANARIES = ['BOREALIS-RATE', 'BOREALIS-HR-SECURITY', 'BOREALIS-UNRELEASED'] as const;

@@ -8,7 +8,7 @@
  * a migration). Add new values at the end.
  */
 
-// People and accounts (SPEC §3).
+// People and accounts (docs/product.md §3).
 export const USER_ROLES = ['admin', 'staff', 'contractor', 'client'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
@@ -21,7 +21,7 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export const MEMBERSHIP_ROLES = ['lead', 'member'] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 
-// Items and what a membership covers (SPEC §4).
+// Items and what a membership covers (docs/product.md §4).
 export const ITEM_CATEGORIES = ['deal_terms', 'logistics', 'creative', 'communications', 'credentials'] as const;
 export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
 
@@ -42,7 +42,7 @@ export type AccessRequestKind = (typeof ACCESS_REQUEST_KINDS)[number];
 export const ACCESS_REQUEST_STATUSES = ['open', 'approved', 'refused'] as const;
 export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
 
-/** A classification or sharing change to a handed-over item, waiting for the owning client (SPEC §14). */
+/** A classification or sharing change to a handed-over item, waiting for the owning client (docs/product.md §14). */
 export const HANDOVER_CHANGE_STATUSES = ['pending', 'approved', 'refused'] as const;
 export type HandoverChangeStatus = (typeof HANDOVER_CHANGE_STATUSES)[number];
 
@@ -63,7 +63,7 @@ export type NdaSignatureMethod = (typeof NDA_SIGNATURE_METHODS)[number];
 export const NDA_REQUEST_STATUSES = ['sent', 'signed', 'refused', 'withdrawn'] as const;
 export type NdaRequestStatus = (typeof NDA_REQUEST_STATUSES)[number];
 
-// Written authorizations (SPEC §5).
+// Written authorizations (docs/product.md §5).
 /** What a client may allow the agency to do in public. */
 export const PUBLIC_USE_KINDS = ['portfolio_use', 'case_study', 'testimonial', 'public_reference'] as const;
 export type PublicUseKind = (typeof PUBLIC_USE_KINDS)[number];
@@ -83,7 +83,7 @@ export type GuestStatus = (typeof GUEST_STATUSES)[number];
 export const NEEDS_CONSENT_DECISIONS = ['granted', 'withdrawn'] as const;
 export type NeedsConsentDecision = (typeof NEEDS_CONSENT_DECISIONS)[number];
 
-// Profiles (issue 14, SPEC §12).
+// Profiles (issue 14, docs/product.md §12).
 export const PROFILE_FIELDS = [
   'display_name',
   'bio',
@@ -173,7 +173,7 @@ export type DataCategory = (typeof DATA_CATEGORIES)[number];
 export const ENGAGEMENT_ROLES = ['controller', 'processor'] as const;
 export type EngagementRole = (typeof ENGAGEMENT_ROLES)[number];
 
-// The disclosure register (issue 15 points 1-3, SPEC §13; privacy policy §5, §5.1, §10, §12.5).
+// The disclosure register (issue 15 points 1-3, docs/product.md §13; privacy policy §5, §5.1, §10, §12.5).
 /** Who received the data (privacy policy §5 and §5.1). */
 export const RECIPIENT_KINDS = [
   'vendor',
@@ -202,3 +202,44 @@ export type Instrument = (typeof INSTRUMENTS)[number];
 /** Typed by an admin, or written by the database when an item is shared with the counterparty. */
 export const DISCLOSURE_SOURCES = ['manual', 'counterparty_share'] as const;
 export type DisclosureSource = (typeof DISCLOSURE_SOURCES)[number];
+
+/**
+ * The agency's home jurisdiction: the EEA, the United Kingdom and Switzerland (privacy policy §12.5: "where data is
+ * transferred outside the EEA/UK/Switzerland, we use appropriate safeguards"). A recipient in any other country
+ * needs a transfer safeguard on its record; the database refuses one without (disclosures_transfer_safeguard).
+ * ISO 3166-1 alpha-2 codes.
+ */
+export const HOME_JURISDICTION = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
+  'GB',
+  'CH',
+] as const;

@@ -1,6 +1,6 @@
 /**
  * Migrates the database (PGlite in PGLITE_DIR, or DATABASE_URL) and, with --reset, replaces its content
- * with the demo world of SPEC §9. Refuses while a server holds the same PGlite directory.
+ * with the demo world of docs/product.md §9. Refuses while a server holds the same PGlite directory.
  */
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgliteDir, rowsOf, useDatabase } from '@/db/client';

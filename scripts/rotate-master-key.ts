@@ -2,7 +2,8 @@
  * `npm run keys:rotate`: re-wraps every data key under the current master key (see lib/dal/key-rotation.ts).
  *
  *   npm run -s keys:rotate -- --generate        print a fresh master key (32 random bytes, base64)
- *   CLEARANCE_MASTER_KEY=<new> CLEARANCE_PREVIOUS_MASTER_KEYS=<old> npm run keys:rotate [-- --batch-size 500 --max-batches N]
+ *   CLEARANCE_MASTER_KEY=<new> CLEARANCE_PREVIOUS_MASTER_KEYS=<old> npm run keys:rotate [-- --batch-size 500
+ * --max-batches N]
  *
  * Resumable: run it again after an interruption and it carries on. On PGlite it refuses while a server holds
  * the data directory (one process per directory): stop the server first; on PostgreSQL it runs beside the live

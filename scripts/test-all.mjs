@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every test. Type-check, then unit and integration tests (vitest: PGlite always, PostgreSQL too
- * when DATABASE_URL is set), then the browser tests on a production build. Ends with one line of totals:
+ * `npm test`: every test. Format and lint, type-check, then unit and integration tests (vitest: PGlite always,
+ * PostgreSQL too when DATABASE_URL is set), then the browser tests on a production build. Ends with one line of totals:
  * `N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,7 +31,10 @@ function readJson(file) {
 const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
 const failures = [];
 
-// 1. Types: a type error fails the run before any test.
+// 1. Format and lint (Prettier, ESLint: a warning fails as an error does), then types. Each failure is reported;
+// the tests still run, so one run shows everything that is wrong.
+if (run('Format (Prettier)', bin('prettier'), ['--check', '--log-level=warn', '.']) !== 0) failures.push('format');
+if (run('Lint (ESLint)', bin('eslint'), ['--max-warnings', '0', '.']) !== 0) failures.push('lint');
 if (run('Type check', bin('tsc'), ['--noEmit']) !== 0) failures.push('type check');
 
 // 2. Unit and integration tests.

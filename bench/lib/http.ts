@@ -1,7 +1,7 @@
 /**
  * The HTTP half of the benchmark: a production build in its own directory (NEXT_DIST_DIR=.next-bench, so
- * it never clashes with .next), server.mjs (what `npm start` runs) on its own port against the bench database, a signed-in
- * session minted directly (a session row plus the Auth.js cookie, as a sign-in would leave them), load from
+ * it never clashes with .next), server.mjs (what `npm start` runs) on its own port against the bench database, a
+ * signed-in session minted directly (a session row plus the Auth.js cookie, as a sign-in would leave them), load from
  * autocannon, and the first-load JavaScript of every page read from the build's manifests.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * The soak's database: a throwaway PostgreSQL database beside the one DATABASE_URL names, migrated and seeded
- * with the demo world (SPEC §9), sessions minted for the simulated users, and — after the run, as the
+ * with the demo world (docs/product.md §9), sessions minted for the simulated users, and — after the run, as the
  * superuser, straight to PostgreSQL (not through the proxy) — the checks: acknowledged writes whose row is
  * missing, served reads without their audit event, and the audit chain (what `npm run audit:verify` walks).
  */
@@ -13,7 +13,7 @@ import { BATCH_TIMEOUTS } from '@/db/timeouts';
 import { verifyAuditChain, type ChainReport } from '@/lib/dal/audit/verify-audit-chain';
 import { mintSession } from './http';
 
-/** Who may read which canary (SPEC §9), and which project a writer leads. */
+/** Who may read which canary (docs/product.md §9), and which project a writer leads. */
 const READS: Record<string, string[]> = {
   sam: [
     'AURORA-RATE-250K',

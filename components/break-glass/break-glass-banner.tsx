@@ -6,7 +6,7 @@ type Props = {
   end: (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
 };
 
-/** Shown on every page while the admin's break-glass access lasts (SPEC §14), with a way to end it now. */
+/** Shown on every page while the admin's break-glass access lasts (docs/product.md §14), with a way to end it now. */
 export function BreakGlassBanner({ grants, end }: Props) {
   if (grants.length === 0) return null;
   return (

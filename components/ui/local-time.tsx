@@ -21,7 +21,8 @@ export const formatReadable = (at: Date, timeZone: string) =>
 
 /**
  * A moment for people: readable ("30 Nov 2026, 17:40") in the reader's own time zone, with the exact UTC time on
- * hover (ISO 8601) and in the element's `dateTime`. The server renders it in UTC; the browser re-renders it in its zone.
+ * hover (ISO 8601) and in the element's `dateTime`. The server renders it in UTC; the browser re-renders it in its
+ * zone.
  */
 export function LocalTime({ at }: { at: Date | string }) {
   const date = new Date(at);

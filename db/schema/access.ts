@@ -33,7 +33,8 @@ export const ndaVersions = pgTable(
   },
   (t) => [
     uniqueIndex('nda_versions_title_version_key').on(t.title, t.version),
-    // Agreement texts: read by any active signed-in user (to sign, or to see what was signed); written by administrators.
+    // Agreement texts: read by any active signed-in user (to sign, or to see what was signed); written by
+    // administrators.
     pgPolicy('nda_versions_view', { for: 'select', to: appRole, using: sql`(select app_user_role()) is not null` }),
     pgPolicy('nda_versions_publish', { for: 'insert', to: appRole, withCheck: sql`(select app_is_admin())` }),
   ],
@@ -250,8 +251,8 @@ export const allowlistEntries = pgTable(
 );
 
 /**
- * Break-glass (SPEC §14): in a deployment with a single active admin, that admin's own time-boxed access to one
- * project (at most 24 hours), with a reason; the owning client is told at once. The access itself is ordinary
+ * Break-glass (docs/product.md §14): in a deployment with a single active admin, that admin's own time-boxed access to
+ * one project (at most 24 hours), with a reason; the owning client is told at once. The access itself is ordinary
  * membership and allowlist rows carrying this id, revoked when it ends.
  */
 export const breakGlassGrants = pgTable(

@@ -107,7 +107,8 @@ export const signInChallenges = pgTable(
   (t) => [
     uniqueIndex('sign_in_challenges_token_key').on(t.tokenHash),
     index('sign_in_challenges_user_idx').on(t.userId),
-    // Opened for the account whose email was typed; then reached by its token; ended by the account or an administrator.
+    // Opened for the account whose email was typed; then reached by its token; ended by the account or an
+    // administrator.
     pgPolicy('sign_in_challenges_view', { for: 'select', to: appRole, using: heldOrOwn }),
     pgPolicy('sign_in_challenges_open', { for: 'insert', to: appRole, withCheck: own }),
     pgPolicy('sign_in_challenges_step', { for: 'update', to: appRole, using: heldOrOwn, withCheck: heldOrOwn }),
@@ -156,7 +157,8 @@ export const passwordResetTokens = pgTable(
   (t) => [
     uniqueIndex('password_reset_tokens_token_key').on(t.tokenHash),
     index('password_reset_tokens_user_idx').on(t.userId),
-    // Asked for the account whose email was typed; used by the link's holder; voided by the account; erased by an administrator.
+    // Asked for the account whose email was typed; used by the link's holder; voided by the account; erased by an
+    // administrator.
     pgPolicy('password_reset_tokens_view', { for: 'select', to: appRole, using: heldOrOwn }),
     pgPolicy('password_reset_tokens_issue', { for: 'insert', to: appRole, withCheck: own }),
     pgPolicy('password_reset_tokens_use', { for: 'update', to: appRole, using: heldOrOwn, withCheck: heldOrOwn }),

@@ -6,7 +6,7 @@ import { users } from './users';
 import { appRole } from './roles';
 
 /*
- * Written authorizations (SPEC §5): append-only. The application role may insert these rows but never
+ * Written authorizations (docs/product.md §5): append-only. The application role may insert these rows but never
  * update or delete them (privileges and a trigger, migration client_permissions): revoking is a new record.
  */
 

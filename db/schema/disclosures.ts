@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { HOME_JURISDICTION } from '../../lib/disclosures/vocabulary';
+import { HOME_JURISDICTION } from '../../lib/vocabulary';
 import {
   DATA_CATEGORIES,
   DISCLOSURE_SOURCES,
@@ -20,8 +20,8 @@ import { appRole } from './roles';
 import { users } from './users';
 
 /*
- * The disclosure register (issue 15 points 1-3, SPEC §13): every time a client's data leaves the agency — to a
- * service provider, a platform, the counterparty brand, an adviser, a contractor firm or an authority — one row
+ * The disclosure register (issue 15 points 1-3, docs/product.md §13): every time a client's data leaves the agency — to
+ * a service provider, a platform, the counterparty brand, an adviser, a contractor firm or an authority — one row
  * says to whom, where, what (data categories, items and files by reference, never titles), why, on what basis,
  * under which transfer safeguard, who approved it and when. Sharing an item with the counterparty writes its row
  * itself (the items trigger of migration 0038), in the transaction that shares it.

@@ -21,7 +21,7 @@ import { appRole } from './roles';
 import { users } from './users';
 
 /*
- * Events of a project (issue 14, SPEC §12): a launch, a shoot, a dinner, with its guest list.
+ * Events of a project (issue 14, docs/product.md §12): a launch, a shoot, a dinner, with its guest list.
  *
  * The rule, restated here by row-level security (helpers in the events migration):
  * - staff with the `logistics` scope (or the lead) on the project, on a valid NDA, manage the event and its guests;
@@ -60,7 +60,8 @@ export const events = pgTable(
   (t) => [
     index('events_project_idx').on(t.projectId, t.startsAt),
     check('events_retention_days', sql`${t.needsRetentionDays} between 0 and 3650`),
-    // By the project, not the event id: a new row is checked (INSERT … RETURNING) before a lookup by its id could see it.
+    // By the project, not the event id: a new row is checked (INSERT … RETURNING) before a lookup by its id could see
+    // it.
     pgPolicy('events_view', {
       for: 'select',
       to: appRole,

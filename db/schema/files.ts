@@ -20,8 +20,8 @@ import { appRole } from './roles';
 import { users } from './users';
 
 /*
- * Files attached to items (issue 13, SPEC §11). A file inherits its item's access: the read policies below say
- * "the item is visible", by a sub-select on `items`, which row-level security on `items` filters for the acting
+ * Files attached to items (issue 13, docs/product.md §11). A file inherits its item's access: the read policies below
+ * say "the item is visible", by a sub-select on `items`, which row-level security on `items` filters for the acting
  * user — so the file rule is the item rule, restated by reference and never out of step with it. Writes need
  * the item visible and the actor may upload there: agency people who read it (their scope), or a member of the
  * owning client on that client's own hand-over (an item a member of the owning client authored).
@@ -132,7 +132,8 @@ export const fileVersions = pgTable(
       to: appRole,
       withCheck: sql`${t.uploadedBy} = (select app_user_id()) and exists (select 1 from files f where f.id = ${t.fileId} and ${mayWrite(sql`f.item_id`)})`,
     }),
-    // Only the uploader continues an upload; a ready version is changed by no one (except key rotation, run as the owner).
+    // Only the uploader continues an upload; a ready version is changed by no one (except key rotation, run as the
+    // owner).
     pgPolicy('file_versions_upload', {
       for: 'update',
       to: appRole,

@@ -12,7 +12,7 @@ export const handoverChangeStatus = pgEnum('handover_change_status', HANDOVER_CH
 
 /**
  * A classification or sharing change to an item a member of the owning client handed over, when it lowers the
- * item from high-risk or shares it with the counterparty (SPEC §14). The item changes only when the client
+ * item from high-risk or shares it with the counterparty (docs/product.md §14). The item changes only when the client
  * approves; a trigger on `items` (migration 0022) refuses such a change without an approved, unapplied request.
  */
 export const handoverChangeRequests = pgTable(

@@ -22,7 +22,7 @@ import { appRole } from './roles';
 import { users } from './users';
 
 /*
- * Rights requests (SPEC §7, issue 6): who asked for what, under which law, and the clock the law sets. Filed
+ * Rights requests (docs/product.md §7, issue 6): who asked for what, under which law, and the clock the law sets. Filed
  * anonymously from /privacy/request or signed in; verified by an emailed code (hashed, short-lived, three tries)
  * or the signed-in user's password. Row-level security: the public form reaches only the request it names
  * (app.privacy_request, or the export link in hand) or those filed for the email typed; a signed-in person their

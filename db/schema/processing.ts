@@ -41,10 +41,10 @@ export const processingPurposes = pgTable(
 ).enableRLS();
 
 /**
- * Per engagement (a project: SPEC §3 "Project (an engagement)"), whether MM Group is controller or processor. The
- * controller of a processor engagement is the project's owning client account (read from the project, never typed
- * again); the instructions on file are a document reference. A project with no row is one where the agency is
- * controller.
+ * Per engagement (a project: docs/product.md §3 "Project (an engagement)"), whether MM Group is controller or
+ * processor. The controller of a processor engagement is the project's owning client account (read from the project,
+ * never typed again); the instructions on file are a document reference. A project with no row is one where the agency
+ * is controller.
  */
 export const engagementRoles = pgTable(
   'engagement_roles',

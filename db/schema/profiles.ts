@@ -19,7 +19,7 @@ import { appRole } from './roles';
 import { users } from './users';
 
 /*
- * Creator, talent and contractor profiles (issue 14, SPEC §12). Who may read which field is decided by
+ * Creator, talent and contractor profiles (issue 14, docs/product.md §12). Who may read which field is decided by
  * lib/authz/profiles.ts (`profile.view`); the policies below restate it through `app_profile_tier()` (migration
  * 0025, hand-written): 'all' for the person and the agency people cleared for them, 'staffing' for agency staff
  * reading a contractor, 'brand' for a brand a proposed shortlist names the person to, 'none' otherwise.
@@ -250,7 +250,8 @@ export const shortlistEntries = pgTable(
       to: appRole,
       using: sql`app_shortlist_draft_of_actor(${t.shortlistId})`,
     }),
-    // Withdrawal by the author or the creator; the guard trigger of migration 0036 lets only withdrawn_at/by change, once.
+    // Withdrawal by the author or the creator; the guard trigger of migration 0036 lets only withdrawn_at/by change,
+    // once.
     pgPolicy('shortlist_entries_withdraw', {
       for: 'update',
       to: appRole,

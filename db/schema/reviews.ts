@@ -7,9 +7,9 @@ import { appRole } from './roles';
 import { users } from './users';
 
 /*
- * Periodic access reviews (issue 15, SPEC §13): need-to-know means access that is still needed. Every project's
- * grants are reviewed on a schedule; the lead (or an admin) confirms, narrows or revokes each one, and what is
- * not confirmed by the end of the window expires by itself. The decision row is the act: a trigger (migration
+ * Periodic access reviews (issue 15, docs/product.md §13): need-to-know means access that is still needed. Every
+ * project's grants are reviewed on a schedule; the lead (or an admin) confirms, narrows or revokes each one, and what
+ * is not confirmed by the end of the window expires by itself. The decision row is the act: a trigger (migration
  * 0025+) applies it to the grant, so the database, not only the application, decides what a review may change.
  */
 

@@ -3,7 +3,7 @@ import { boolean, check, integer, pgPolicy, pgTable, timestamp, uuid } from 'dri
 import { users } from './users';
 import { appRole } from './roles';
 
-/** The default longest contractor grant (SPEC §4: default one year), used until an admin sets another. */
+/** The default longest contractor grant (docs/product.md §4: default one year), used until an admin sets another. */
 export const DEFAULT_CONTRACTOR_MAX_DAYS = 365;
 
 /** Agency-wide settings an admin changes: one row (`id` is always true). */

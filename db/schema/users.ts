@@ -44,8 +44,8 @@ export const users = pgTable(
  * Password hashes, apart from the people directory: every signed-in user reads `users` (names on rosters and in
  * history), but a hash is read only for the account the credential in hand names (`app_subject()`: the email typed
  * at sign-in, the signed-in person re-authenticating or changing it, the reset link in hand), set by that account
- * or by accepting the invitation that creates it, and removed by that account (or on erasure, by app_erase_password). An
- * account without a row has no password and cannot sign in with one.
+ * or by accepting the invitation that creates it, and removed by that account (or on erasure, by app_erase_password).
+ * An account without a row has no password and cannot sign in with one.
  */
 export const userPasswords = pgTable(
   'user_passwords',

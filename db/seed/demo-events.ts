@@ -7,9 +7,9 @@ import { randomToken, sha256Hex } from '@/lib/crypto/tokens';
 import { NEEDS_NOTICE_VERSION } from '@/lib/events/needs-notice';
 
 /**
- * Aurora's launch event (SPEC §9.1, issue 14): its public description AURORA-LAUNCH-INVITE is for invited guests;
- * the venue AURORA-EVENT-VENUE (high-risk, allowlist sam.lead) and one guest's dietary need AURORA-DIET-NEEDS are
- * seen by sam.lead and nova only. Sealed like the application seals them; the guests' links are unknown to anyone
+ * Aurora's launch event (docs/product.md §9.1, issue 14): its public description AURORA-LAUNCH-INVITE is for invited
+ * guests; the venue AURORA-EVENT-VENUE (high-risk, allowlist sam.lead) and one guest's dietary need AURORA-DIET-NEEDS
+ * are seen by sam.lead and nova only. Sealed like the application seals them; the guests' links are unknown to anyone
  * (random tokens, only their hashes kept).
  */
 export const EVENT_CANARIES = ['AURORA-LAUNCH-INVITE', 'AURORA-EVENT-VENUE', 'AURORA-DIET-NEEDS'] as const;
@@ -53,13 +53,11 @@ export async function seedEvents(
     createdBy: ids.sam,
   });
   await tx.insert(eventAllowlist).values({ eventId, userId: ids.sam, reason: 'Created the event', grantedBy: null });
-  await tx
-    .insert(eventVenues)
-    .values({
-      eventId,
-      sealed: seal(JSON.stringify(AURORA_LAUNCH.venue), `event-venue:${eventId}`),
-      keyId: currentMasterKeyId(),
-    });
+  await tx.insert(eventVenues).values({
+    eventId,
+    sealed: seal(JSON.stringify(AURORA_LAUNCH.venue), `event-venue:${eventId}`),
+    keyId: currentMasterKeyId(),
+  });
   for (const g of AURORA_LAUNCH.guests) {
     const guestId = randomUUID();
     await tx.insert(guests).values({
@@ -76,15 +74,13 @@ export async function seedEvents(
       respondedAt: g.status === 'invited' ? null : days(-5),
     });
     if (g.needs) {
-      await tx
-        .insert(guestNeeds)
-        .values({
-          guestId,
-          eventId,
-          sealed: seal(JSON.stringify(g.needs), `guest-needs:${guestId}`),
-          keyId: currentMasterKeyId(),
-          givenAt: days(-5),
-        });
+      await tx.insert(guestNeeds).values({
+        guestId,
+        eventId,
+        sealed: seal(JSON.stringify(g.needs), `guest-needs:${guestId}`),
+        keyId: currentMasterKeyId(),
+        givenAt: days(-5),
+      });
       await tx
         .insert(guestNeedConsents)
         .values({ guestId, eventId, decision: 'granted', noticeVersion: NEEDS_NOTICE_VERSION, createdAt: days(-5) });

@@ -10,8 +10,8 @@ type World = {
 };
 
 /**
- * The four files of SPEC §9.1, each on its item and uploaded by who would upload it: the lead (contract, deck),
- * Nova on her own hand-over (passport scan), Borealis' lead (teaser). Stored through the blob store like any
+ * The four files of docs/product.md §9.1, each on its item and uploaded by who would upload it: the lead (contract,
+ * deck), Nova on her own hand-over (passport scan), Borealis' lead (teaser). Stored through the blob store like any
  * upload (encrypted in authenticated chunks, under row-level security as the uploader), on the process database
  * (the caller has made it the one being seeded: db/client.ts useDatabase).
  */

@@ -4,8 +4,8 @@ import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 
 /**
- * The demo world's files (SPEC §9.1), made here so the canaries sit inside their content: the PDFs' text, the
- * passport scan's pixels, the teaser's frames (a small committed mp4, made once with ffmpeg's drawtext).
+ * The demo world's files (docs/product.md §9.1), made here so the canaries sit inside their content: the PDFs' text,
+ * the passport scan's pixels, the teaser's frames (a small committed mp4, made once with ffmpeg's drawtext).
  */
 export type DemoFile = { name: string; bytes: Uint8Array; canary: string };
 

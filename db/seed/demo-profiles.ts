@@ -6,10 +6,10 @@ import { currentMasterKeyId, seal } from '@/lib/crypto/envelope';
 import { PROFILE_NOTICE_VERSION, SEALED_FIELDS, type ProfileField, type ProfileVisibility } from '@/lib/authz/profiles';
 
 /**
- * The profiles of SPEC §9.1: Nova's bio public (NOVA-PUBLIC-BIO, on her public page, linked from /portfolio), her
- * media kit brand-visible (NOVA-MEDIA-KIT: Sam proposed her to Lumen), her rates private and sealed (NOVA-RATES);
- * Kai's profile private (KAI-PROFILE-BIO) and no public page (zero public association); Cora's experience and
- * skills for staff choosing freelancers.
+ * The profiles of docs/product.md §9.1: Nova's bio public (NOVA-PUBLIC-BIO, on her public page, linked from
+ * /portfolio), her media kit brand-visible (NOVA-MEDIA-KIT: Sam proposed her to Lumen), her rates private and sealed
+ * (NOVA-RATES); Kai's profile private (KAI-PROFILE-BIO) and no public page (zero public association); Cora's experience
+ * and skills for staff choosing freelancers.
  */
 export const PROFILE_CANARIES = ['NOVA-PUBLIC-BIO', 'NOVA-MEDIA-KIT', 'NOVA-RATES', 'KAI-PROFILE-BIO'] as const;
 export const NOVA_PROFILE_SLUG = 'nova-reyes';
@@ -38,17 +38,15 @@ export async function seedProfiles(
         keyId: sealed ? currentMasterKeyId() : null,
       });
       if (f.visibility !== 'private') {
-        await tx
-          .insert(profileConsents)
-          .values({
-            profileId,
-            userId,
-            field: f.field,
-            previousVisibility: 'private',
-            visibility: f.visibility,
-            noticeVersion: PROFILE_NOTICE_VERSION,
-            createdAt: at(-10),
-          });
+        await tx.insert(profileConsents).values({
+          profileId,
+          userId,
+          field: f.field,
+          previousVisibility: 'private',
+          visibility: f.visibility,
+          noticeVersion: PROFILE_NOTICE_VERSION,
+          createdAt: at(-10),
+        });
       }
     }
     return profileId;

@@ -30,7 +30,7 @@ import { seedDemoFiles } from './demo-files-seed';
 import { seedEvents } from './demo-events';
 import { seedDisclosures } from './demo-disclosures';
 
-/** The demo world of SPEC §9. Every item's title and body carry its canary string. */
+/** The demo world of docs/product.md §9. Every item's title and body carry its canary string. */
 
 export const DEMO_PASSWORD_DEFAULT = 'demo-pass-2026';
 
@@ -111,7 +111,7 @@ const AURORA_ITEMS = [
     author: 'nova',
     secret: 'AURORA-CRED-SECRET-7QX4-LUMEN',
   },
-  // Nova's passport scan (SPEC §9.1): her own high-risk hand-over, for the lead only; its file is view-only.
+  // Nova's passport scan (docs/product.md §9.1): her own high-risk hand-over, for the lead only; its file is view-only.
   {
     canary: 'AURORA-PASSPORT',
     title: 'Passport scan',
@@ -139,7 +139,7 @@ const BOREALIS_ITEMS = [
     shared: false,
     allow: 'oscar',
   },
-  // Its file (the unreleased teaser, SPEC §9.1) is view-only, set by the lead.
+  // Its file (the unreleased teaser, docs/product.md §9.1) is view-only, set by the lead.
   {
     canary: 'BOREALIS-UNRELEASED',
     title: 'Unreleased track notes',
@@ -324,7 +324,7 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     const itemIds: Record<string, string> = {};
     const seedItems = async (projectId: string, author: string, list: typeof AURORA_ITEMS | typeof BOREALIS_ITEMS) => {
       for (const item of list) {
-        // High-risk content and credentials are sealed like the application seals them (SPEC §6).
+        // High-risk content and credentials are sealed like the application seals them (docs/product.md §6).
         const itemId = randomUUID();
         itemIds[item.canary] = itemId;
         const content = {
@@ -381,9 +381,9 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
     });
 
     await seedPrivacy(tx, id.ada, days(-30));
-    // Aurora's launch event, its venue and guests (SPEC §9.1, issue 14): db/seed/demo-events.ts.
+    // Aurora's launch event, its venue and guests (docs/product.md §9.1, issue 14): db/seed/demo-events.ts.
     await seedEvents(tx, { sam: id.sam, aurora: aurora!.id }, days);
-    // Profiles and a shortlist (SPEC §9.1, issue 14): db/seed/demo-profiles.ts.
+    // Profiles and a shortlist (docs/product.md §9.1, issue 14): db/seed/demo-profiles.ts.
     await seedProfiles(tx, { nova: id.nova, kai: id.kai, cora: id.cora, sam: id.sam, lumen: lumen!.id }, days);
     // The disclosure register (issue 15): one vendor disclosure; the counterparty shares above recorded themselves.
     await seedDisclosures(
@@ -399,8 +399,8 @@ export async function seedDemoWorld(db: Db, options: { password?: string } = {})
       items: itemIds,
     };
   });
-  // The files of SPEC §9.1, stored like uploads (encrypted in chunks through the blob store, as their uploaders):
-  // after the transaction, since the store writes in its own short transactions on the process database.
+  // The files of docs/product.md §9.1, stored like uploads (encrypted in chunks through the blob store, as their
+  // uploaders): after the transaction, since the store writes in its own short transactions on the process database.
   await seedDemoFiles(world);
   return world;
 }

@@ -27,7 +27,7 @@ export type ScaleCounts = {
   auditEvents: number;
 };
 
-/** SPEC §8's scale: at least 100,000 items, 20,000 memberships and 1,000 users. */
+/** docs/product.md §8's scale: at least 100,000 items, 20,000 memberships and 1,000 users. */
 export const BASE_COUNTS: ScaleCounts = {
   users: 1_000,
   clientAccounts: 200,

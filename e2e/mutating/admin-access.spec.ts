@@ -78,7 +78,8 @@ test('an admin grants a high-risk allowlist entry and revokes it', async ({ brow
   try {
     await openProjectAccess(admin.page, 'Aurora');
     await expect(admin.page.getByText('AURORA-HR-ITINERARY')).toHaveCount(0);
-    // Aurora has two high-risk logistics items since the passport scan (SPEC §9.1): take the itinerary, the older one.
+    // Aurora has two high-risk logistics items since the passport scan (docs/product.md §9.1): take the itinerary, the
+    // older one.
     const labels = (await admin.page.getByRole('heading', { name: /^Logistics item #\d+$/ }).allInnerTexts()).map((t) =>
       t.trim(),
     );

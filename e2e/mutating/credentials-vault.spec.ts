@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { CREDENTIAL_SECRET, DEMO_PASSWORD, demoUser, signedInContext, visit } from '../helpers';
 
 /**
- * The credentials vault (SPEC §6): Nova's Instagram login (AURORA-CREDENTIALS) shows masked to its readers,
+ * The credentials vault (docs/product.md §6): Nova's Instagram login (AURORA-CREDENTIALS) shows masked to its readers,
  * with its value in no page or payload; revealing needs the reader's own password and a reason, shows the value
  * for 30 seconds, and a wrong password reveals nothing. Everyone else gets the 404 of a thing that does not exist.
  * (Mutating: reveals and failed attempts are audited and counted.)

@@ -24,7 +24,7 @@ import {
 } from '../helpers';
 
 /**
- * SPEC §9's canary table, end to end: each demo user, signed in through the form, crawls every project and
+ * docs/product.md §9's canary table, end to end: each demo user, signed in through the form, crawls every project and
  * item the portal links for them and must meet exactly their canaries; every other project and item of the
  * demo world answers them 404, like a thing that does not exist, with no canary in the response.
  */
@@ -174,7 +174,7 @@ test.describe('everything else answers 404, like a thing that does not exist', (
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// SPEC §9.1 profiles (issue 14): who sees NOVA-PUBLIC-BIO, NOVA-MEDIA-KIT, NOVA-RATES and KAI-PROFILE-BIO.
+// docs/product.md §9.1 profiles (issue 14): who sees NOVA-PUBLIC-BIO, NOVA-MEDIA-KIT, NOVA-RATES and KAI-PROFILE-BIO.
 // Each user crawls every profile page the portal links for them (their own profile, Creators and each creator,
 // Shortlists and each shortlist, Freelancers) and the public portfolio with each public profile it links.
 // NOVA-PUBLIC-BIO is public, so everyone who opens her public page meets it (the §9.1 table lists it for the
@@ -197,7 +197,7 @@ const profileCanariesIn = (text: string) => PROFILE_CANARIES.filter((c) => text.
 const PROFILE_LINK = /^\/(creators|shortlists)\/[0-9a-f-]{36}$/;
 const PUBLIC_PROFILE_LINK = /^\/profiles\/[a-z0-9-]+$/;
 
-test.describe('profile canaries (SPEC §9.1)', () => {
+test.describe('profile canaries (docs/product.md §9.1)', () => {
   for (const user of DEMO_USERS) {
     const sees = PROFILE_SEES[user.key] ?? [];
     test(`${user.key} sees ${sees.join(', ')} among the profile canaries`, async ({ browser }) => {
@@ -256,7 +256,7 @@ test.describe('profile canaries (SPEC §9.1)', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// SPEC §9.1 files (issue 13): each demo user reaches exactly the files of the items they may read. The file
+// docs/product.md §9.1 files (issue 13): each demo user reaches exactly the files of the items they may read. The file
 // viewer page and every file route answer 404 for the others, byte-identical to a file id that does not exist.
 // ---------------------------------------------------------------------------------------------------------
 
@@ -270,7 +270,7 @@ type FileCanary = keyof typeof FILE_ITEMS;
 const FILE_PATH = /^\/files\/[0-9a-f-]{36}$/;
 const MISSING_FILE = '00000000-0000-4000-8000-000000000000';
 
-test.describe('file canaries (SPEC §9.1)', () => {
+test.describe('file canaries (docs/product.md §9.1)', () => {
   let fileIds: Record<FileCanary, string>;
 
   test.beforeAll(async ({ browser }) => {
@@ -334,7 +334,7 @@ test.describe('file canaries (SPEC §9.1)', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// SPEC §9.1 Aurora's launch event (issue 14): AURORA-EVENT-VENUE and AURORA-DIET-NEEDS for sam.lead and nova
+// docs/product.md §9.1 Aurora's launch event (issue 14): AURORA-EVENT-VENUE and AURORA-DIET-NEEDS for sam.lead and nova
 // only. The public description AURORA-LAUNCH-INVITE is the event's guest-facing text: a guest meets it on their
 // RSVP page (e2e/mutating/events.spec.ts opens a real link), and the event's people (sam.lead who runs it, nova
 // whose event it is) meet it on the event page; nobody else. Each user crawls /events, every event linked there
@@ -347,7 +347,7 @@ const eventCanariesIn = (text: string) => EVENT_CANARIES.filter((c) => text.incl
 const EVENT_LINK = /^\/projects\/[0-9a-f-]{36}\/events\/[0-9a-f-]{36}$/;
 const MISSING_EVENT = (projectPath: string) => `${projectPath}/events/00000000-0000-4000-8000-000000000000`;
 
-test.describe('event canaries (SPEC §9.1)', () => {
+test.describe('event canaries (docs/product.md §9.1)', () => {
   let launchPath = '';
 
   test.beforeAll(async ({ browser }) => {

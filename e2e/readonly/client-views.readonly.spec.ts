@@ -54,7 +54,8 @@ test('flow 2: Nova sees everyone with access to Aurora, their scopes, dates and 
     await expect(people.getByRole('row', { name: /Cora Editor Contractor member Creative/ })).toContainText(
       'Contractor NDA v1, for this client',
     );
-    // Aurora has two high-risk logistics items (the itinerary, and Nova's passport scan since SPEC §9.1): the first is the itinerary.
+    // Aurora has two high-risk logistics items (the itinerary, and Nova's passport scan since docs/product.md §9.1):
+    // the first is the itinerary.
     const allowlist = nova.page.getByRole('table', { name: /^Allowlist of Logistics item #\d+$/ }).first();
     await expect(allowlist.getByRole('row', { name: /Sam Lead/ })).toContainText('active');
     const v = await visit(nova.page, new URL(nova.page.url()).pathname);
@@ -129,7 +130,7 @@ test('staff see the authorization status; only identity-scoped people read the t
   }
 });
 
-test('explain access: the admin sees which SPEC §4 rule decided and what is missing, by reference', async ({
+test('explain access: the admin sees which docs/product.md §4 rule decided and what is missing, by reference', async ({
   browser,
 }) => {
   const { context, page } = await signedInContext(browser, demoUser('ada'));

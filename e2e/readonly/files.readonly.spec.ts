@@ -100,13 +100,11 @@ test('a viewed PDF has the viewer’s email and forensic code on every page, and
     await expect(traced).toContainText('Viewed page 1');
 
     // A picture that never came from Clearance: no code found, said plainly.
-    await admin.page
-      .getByLabel('Leaked PDF or image (up to 8 MB)')
-      .setInputFiles({
-        name: 'clean.jpg',
-        mimeType: 'image/jpeg',
-        buffer: await admin.page.screenshot({ type: 'jpeg', clip: { x: 0, y: 0, width: 200, height: 120 } }),
-      });
+    await admin.page.getByLabel('Leaked PDF or image (up to 8 MB)').setInputFiles({
+      name: 'clean.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await admin.page.screenshot({ type: 'jpeg', clip: { x: 0, y: 0, width: 200, height: 120 } }),
+    });
     await admin.page.getByRole('button', { name: 'Read the code and trace' }).click();
     await expect(admin.page.getByText('No forensic code found in that file')).toBeVisible();
   } finally {

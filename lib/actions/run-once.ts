@@ -51,7 +51,8 @@ export async function runOnce(
     if (submission.claimed()) {
       if (isRedirectError(error))
         await recordAnswer(actor, key, { kind: 'redirect', url: getURLFromRedirectError(error) }).catch(() => {});
-      // Cut off from the database, whether the work committed is unknown: keep the claim, so a retry cannot duplicate it.
+      // Cut off from the database, whether the work committed is unknown: keep the claim, so a retry cannot duplicate
+      // it.
       else if (!isDatabaseUnavailable(error)) await releaseSubmission(actor, key).catch(() => {});
     }
     throw error;

@@ -1,5 +1,5 @@
 /**
- * "Explain access" (issue 4): why a person can or cannot read an item, in the words of SPEC §4. The answer
+ * "Explain access" (issue 4): why a person can or cannot read an item, in the words of docs/product.md §4. The answer
  * is `can()`'s, always; the steps only describe the facts the rows of §4 look at, and name what is missing.
  */
 import {
@@ -18,7 +18,7 @@ export type ExplainStep = { check: string; ok: boolean; detail: string };
 export type Explanation = {
   allowed: boolean;
   reason: DenyReason | null;
-  /** The row of SPEC §4 that decided. */
+  /** The row of docs/product.md §4 that decided. */
   rule: string;
   steps: ExplainStep[];
   /** What would have to change for the person to read the item (empty when allowed or never possible). */

@@ -1,5 +1,5 @@
 /**
- * A client's say over their hand-overs (SPEC §4, §14): part of the need-to-know policy, with its SQL twin
+ * A client's say over their hand-overs (docs/product.md §4, §14): part of the need-to-know policy, with its SQL twin
  * beside it. The database restates it in a trigger on `items` (migration 0022, `items_handover_guard`), and
  * tests/integration/handover-agreement.test.ts checks that the three agree.
  */

@@ -1,5 +1,5 @@
 /**
- * THE need-to-know policy of SPEC §4: the only place the access rules live. Pure and synchronous; every
+ * THE need-to-know policy of docs/product.md §4: the only place the access rules live. Pure and synchronous; every
  * page, action and route asks it, and `sql.ts` is its twin for filtering lists in the database.
  */
 import {
@@ -236,8 +236,8 @@ function canReadItem(actor: Actor, project: ProjectFacts, item: ItemFacts, now: 
 }
 
 /**
- * A file inherits its item's access (SPEC §11): viewing is reading the item. Downloading also needs the item to
- * be downloadable, except for the owning client (their own files). Uploading: agency people who read the item,
+ * A file inherits its item's access (docs/product.md §11): viewing is reading the item. Downloading also needs the item
+ * to be downloadable, except for the owning client (their own files). Uploading: agency people who read the item,
  * and members of the owning client on their own account's hand-overs.
  */
 function canFile(actor: Actor, action: FileAction, project: ProjectFacts, item: FileItemFacts, now: Date): Decision {
@@ -309,7 +309,7 @@ function canEvent(
 }
 
 /**
- * The disclosure register (issue 15 points 1-3, SPEC §13). Admins keep it: they read every record, record
+ * The disclosure register (issue 15 points 1-3, docs/product.md §13). Admins keep it: they read every record, record
  * disclosures and lift gags. A member of the client account a record is about reads it — unless the law forbids
  * telling them, until the gag's date passes or an admin lifts it. Nobody else reads any of it; row-level security
  * (disclosures_view) and lib/authz/disclosures-sql.ts restate this.
@@ -342,7 +342,7 @@ function canRequestAccess(actor: Actor, project: ProjectFacts, now: Date): Decis
 }
 
 /**
- * Written authorizations (SPEC §5). Their status is for the project's people; their full text names the
+ * Written authorizations (docs/product.md §5). Their status is for the project's people; their full text names the
  * client, so it is for the client and identity-scoped members; staff who may know the client ask for one,
  * never of a client demanding zero public association; only the client signs.
  */
@@ -392,7 +392,7 @@ export function checkGrant(actor: Actor, grant: GrantCheck, now: Date = new Date
   if (grant.expiresAt !== null && grant.expiresAt <= now) return deny('expiry_in_past');
   if (!grant.grantee.ndas.some((n) => ndaCovers(n, grant.clientAccountId, now))) return deny('grantee_no_nda');
   if (grant.grantee.role === 'contractor' && grant.expiresAt === null) return deny('contractor_needs_expiry');
-  // A contractor's access ends within the configured maximum (SPEC §4; issue 12 finding 8: not in 9999).
+  // A contractor's access ends within the configured maximum (docs/product.md §4; issue 12 finding 8: not in 9999).
   if (grant.grantee.role === 'contractor' && grant.expiresAt! > contractorExpiryLimit(now, grant.contractorMaxDays)) {
     return deny('contractor_expiry_beyond_maximum');
   }
@@ -428,7 +428,7 @@ export function checkUndoRevocation(
   return now.getTime() - revocation.revokedAt.getTime() <= UNDO_WINDOW_MS ? ALLOW : deny('undo_window_passed');
 }
 
-/** The longest break-glass access (SPEC §14). */
+/** The longest break-glass access (docs/product.md §14). */
 export const BREAK_GLASS_MAX_HOURS = 24;
 
 /**
@@ -449,5 +449,5 @@ export function checkBreakGlass(
     : deny('break_glass_too_long');
 }
 
-/** Admin and staff accounts sign in with a second factor, always (SPEC §6); for everyone else it is their choice. */
+/** Admin and staff accounts sign in with a second factor, always (docs/product.md §6); for everyone else it is their choice. */
 export const requiresTwoFactor = (role: UserRole): boolean => role === 'admin' || role === 'staff';

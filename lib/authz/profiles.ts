@@ -1,6 +1,6 @@
 /**
- * Profiles (issue 14, SPEC §12): who may read which field of a talent's, creator's or contractor's profile, and
- * who edits it and proposes it to a brand. Pure, like policy.ts; `profiles-sql.ts` is its twin for lists and
+ * Profiles (issue 14, docs/product.md §12): who may read which field of a talent's, creator's or contractor's profile,
+ * and who edits it and proposes it to a brand. Pure, like policy.ts; `profiles-sql.ts` is its twin for lists and
  * migration 0025's `app_profile_tier()` restates it for row-level security.
  *
  * The rule for private fields ("the agency people already cleared for them"):

@@ -1,12 +1,12 @@
 /**
- * Periodic access reviews (issue 15, SPEC §13): who looks at a project's grants again and decides whether each
- * is still needed. Pure, like policy.ts; migration 0026 restates it for row-level security
+ * Periodic access reviews (issue 15, docs/product.md §13): who looks at a project's grants again and decides whether
+ * each is still needed. Pure, like policy.ts; migration 0026 restates it for row-level security
  * (`app_may_decide_review`, `app_active_lead_of`).
  *
  * - Seeing a review (each grant with what its holder did in the period) and opening one: an admin, or the
  *   project's lead while their own access stands (an active lead membership and an NDA covering the client).
  * - Deciding on a grant (confirm, narrow, revoke): the same people, never on their own grant — a lead's own
- *   access is confirmed by an admin, an admin's by another admin (SPEC §14: no single person).
+ *   access is confirmed by an admin, an admin's by another admin (docs/product.md §14: no single person).
  * - Ending a review now, which lets every unconfirmed grant expire: admins only (scheduled work acts as one
  *   when a window ends by itself).
  */

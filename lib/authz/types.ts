@@ -1,4 +1,4 @@
-/** The vocabulary of the need-to-know policy (SPEC §3-§4), shared by the policy, its SQL twin and the DAL. */
+/** The vocabulary of the need-to-know policy (docs/product.md §3-§4), shared by the policy, its SQL twin and the DAL. */
 
 import type { AllowlistStatus, Classification, ItemCategory, MembershipRole, UserRole } from '../vocabulary';
 
@@ -17,7 +17,7 @@ export {
   type UserRole,
 } from '../vocabulary';
 
-/** The longest contractor grant until an admin sets another, in days (SPEC §4; the database default matches). */
+/** The longest contractor grant until an admin sets another, in days (docs/product.md §4; the database default matches). */
 export const DEFAULT_CONTRACTOR_MAX_DAYS = 365;
 
 export const AGENCY_ROLES: readonly UserRole[] = ['admin', 'staff', 'contractor'];
@@ -88,8 +88,8 @@ export type ProjectAction =
   | 'highrisk.approve'
   | 'access_request.create';
 /**
- * Written authorizations for a project (SPEC §5): `view` their status, `view_record` their full text (it names
- * the client), `request` one (staff), `sign` or refuse one (the client).
+ * Written authorizations for a project (docs/product.md §5): `view` their status, `view_record` their full text (it
+ * names the client), `request` one (staff), `sign` or refuse one (the client).
  */
 export type PublicUseAction =
   'authorization.view' | 'authorization.view_record' | 'authorization.request' | 'authorization.sign';
@@ -98,8 +98,8 @@ export type ClientAccountAction = 'client.manage_permissions' | 'authorization.r
 /** `item.reveal`: showing a credentials item's secret value (after re-authentication, lib/dal/vault.ts). */
 export type ItemAction = 'item.read' | 'item.edit' | 'item.classify' | 'item.reveal';
 /**
- * An item's files (issue 13, SPEC §11): `view` (watermarked, in the portal) is reading the item; `download` also
- * needs the item to be downloadable (the lead's setting; view-only still lets the owning client download their
+ * An item's files (issue 13, docs/product.md §11): `view` (watermarked, in the portal) is reading the item; `download`
+ * also needs the item to be downloadable (the lead's setting; view-only still lets the owning client download their
  * own files); `upload` is for agency people who read the item (its scope and, if high-risk, its allowlist) and
  * for members of the owning client on their own hand-overs.
  */
@@ -170,7 +170,7 @@ export type DenyReason =
   /** A contractor's grant must end within the admin's configured maximum (default one year). */
   | 'contractor_expiry_beyond_maximum'
   | 'expiry_in_past'
-  /** Separation of duties: nobody grants themselves access or records or sends their own NDA (SPEC §14). */
+  /** Separation of duties: nobody grants themselves access or records or sends their own NDA (docs/product.md §14). */
   | 'self_grant'
   /** Break-glass exists only in a deployment with exactly one active admin, for at most 24 hours. */
   | 'not_single_admin'

@@ -17,7 +17,7 @@ export type StoredContent = { id: string; title: string | null; body: string | n
 const contentContext = (itemId: string) => `item:${itemId}`;
 const secretContext = (itemId: string) => `item-secret:${itemId}`;
 
-/** High-risk content and credentials never rest in plaintext (SPEC §6). */
+/** High-risk content and credentials never rest in plaintext (docs/product.md §6). */
 export const mustSeal = (category: ItemCategory, classification: Classification) =>
   classification === 'high_risk' || category === 'credentials';
 

@@ -1,9 +1,9 @@
 /**
- * The disclosure register's vocabulary (issue 15 points 1-3, SPEC §13; privacy policy §5, §5.1, §10, §12.5).
+ * The disclosure register's vocabulary (issue 15 points 1-3, docs/product.md §13; privacy policy §5, §5.1, §10, §12.5).
  * No database or server import: the schema's checks, the validations and the pages share these lists.
  */
 
-import type { Instrument, RecipientKind, TransferSafeguard } from '../vocabulary';
+import { HOME_JURISDICTION, type Instrument, type RecipientKind, type TransferSafeguard } from '../vocabulary';
 
 // The lists themselves are in lib/vocabulary.ts, with the database's other closed sets of words.
 export {
@@ -43,46 +43,7 @@ export const INSTRUMENT_LABELS: Record<Instrument, string> = {
   lawful_request: 'Lawful government request',
 };
 
-/**
- * The agency's home jurisdiction: the EEA, the United Kingdom and Switzerland (privacy policy §12.5: "where data is
- * transferred outside the EEA/UK/Switzerland, we use appropriate safeguards"). A recipient in any other country
- * needs a transfer safeguard on its record; the database refuses one without (disclosures_transfer_safeguard).
- * ISO 3166-1 alpha-2 codes.
- */
-export const HOME_JURISDICTION = [
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'HU',
-  'IE',
-  'IT',
-  'LV',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
-  'IS',
-  'LI',
-  'NO',
-  'GB',
-  'CH',
-] as const;
+export { HOME_JURISDICTION } from '../vocabulary';
 export const HOME_JURISDICTION_LABEL = 'the EEA, the United Kingdom and Switzerland';
 
 export const isAbroad = (country: string | null): boolean =>

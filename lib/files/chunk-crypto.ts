@@ -3,8 +3,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { open, seal, type Sealed } from '@/lib/crypto/envelope';
 
 /*
- * Authenticated chunked encryption of file content (issue 13, SPEC §11). A file version's plaintext is cut into
- * chunks of `chunkSize` bytes (the last may be shorter, and an empty file is one empty chunk); each chunk is
+ * Authenticated chunked encryption of file content (issue 13, docs/product.md §11). A file version's plaintext is cut
+ * into chunks of `chunkSize` bytes (the last may be shorter, and an empty file is one empty chunk); each chunk is
  * sealed on its own with AES-256-GCM under the version's data key:
  *
  *   sealed chunk = nonce (12 random bytes) | ciphertext | tag (16)

@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/authz';
 import { readVersion, RangeNotSatisfiableError, type ByteRange } from '@/lib/dal/files/read-version';
 import type { FileGrant } from '@/lib/dal/files/authorize-file-read';
 
-/** Denied, unknown, not ready, not servable this way: one answer, byte-identical (SPEC §4). */
+/** Denied, unknown, not ready, not servable this way: one answer, byte-identical (docs/product.md §4). */
 export function fileNotFound(): Response {
   return new Response('Not found.', {
     status: 404,

@@ -1,5 +1,5 @@
 /**
- * The exact words of written authorizations (SPEC §5). A client signs these texts verbatim; their SHA-256 is
+ * The exact words of written authorizations (docs/product.md §5). A client signs these texts verbatim; their SHA-256 is
  * kept with the record, so every function here must be deterministic in its inputs.
  */
 

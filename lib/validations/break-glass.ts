@@ -10,8 +10,8 @@ const list = <T extends z.ZodType>(item: T, max: number) =>
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v]));
 
 /**
- * Break-glass (SPEC §14): one project, a reason, the scopes and high-risk items needed, at most 24 hours; the
- * NDA fields only when the admin holds no valid NDA for the client (the form then shows the text).
+ * Break-glass (docs/product.md §14): one project, a reason, the scopes and high-risk items needed, at most 24 hours;
+ * the NDA fields only when the admin holds no valid NDA for the client (the form then shows the text).
  */
 export const startBreakGlassSchema = z
   .object({

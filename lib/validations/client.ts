@@ -9,7 +9,7 @@ const reason = z
   .min(3, 'Give a reason (at least 3 characters).')
   .max(1000, 'Keep it under 1,000 characters.');
 
-/** Typing one's full name and ticking consent: how a client signs (SPEC §5). */
+/** Typing one's full name and ticking consent: how a client signs (docs/product.md §5). */
 export const signature = {
   fullName: z.string().trim().min(2, 'Type your full name.').max(200, 'Keep it under 200 characters.'),
   consent: z.literal('on', { message: 'Tick the box to confirm you consent.' }),

@@ -4,9 +4,10 @@
  * each answer. The test files install the stand-ins with vi.mock (see actions-direct.test.ts):
  *
  *   vi.mock('next-auth', async () => (await import('../helpers/action-harness')).nextAuthMock);
- *   vi.mock('next-auth/providers/credentials', async () => (await import('../helpers/action-harness')).credentialsMock);
- *   vi.mock('next/headers', async () => (await import('../helpers/action-harness')).nextHeadersMock);
- *   vi.mock('next/cache', async () => (await import('../helpers/action-harness')).nextCacheMock);
+ *   vi.mock('next-auth/providers/credentials', async () => (await
+ * import('../helpers/action-harness')).credentialsMock);   vi.mock('next/headers', async () => (await
+ * import('../helpers/action-harness')).nextHeadersMock);   vi.mock('next/cache', async () => (await
+ * import('../helpers/action-harness')).nextCacheMock);
  *
  * The app's own auth.ts runs on a stand-in NextAuth: its Credentials `authorize` and its jwt/session callbacks
  * are the real ones. next/navigation stays real: redirect() throws Next's NEXT_REDIRECT error, classified here.

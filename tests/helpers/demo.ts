@@ -1,4 +1,4 @@
-/** Lookups over the seeded demo world (SPEC §9) for DAL tests. */
+/** Lookups over the seeded demo world (docs/product.md §9) for DAL tests. */
 import { asc, eq, gt, max } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditEvents, items } from '@/db/schema';
@@ -8,7 +8,7 @@ import type { DemoKey } from './actors';
 
 export type Canary = (typeof DEMO_CANARIES)[number];
 
-/** SPEC §9 "who sees which canary" (with Nova's credentials and passport hand-overs: Nova and her project's lead). */
+/** docs/product.md §9 "who sees which canary" (with Nova's credentials and passport hand-overs: Nova and her project's lead). */
 export const SEES: Record<DemoKey, readonly Canary[]> = {
   ada: [],
   nina: [],

@@ -33,7 +33,7 @@ describe.skipIf(!onPglite)('backup and restore of the embedded database', () => 
     let client = await PGlite.create(dataDir);
     let database = fromPglite(client);
     await database.migrate();
-    // Installed first: the seed stores the demo files through the app's database (SPEC §9.1).
+    // Installed first: the seed stores the demo files through the app's database (docs/product.md §9.1).
     useDatabase(database);
     await seedDemoWorld(database.db);
     const actors = await demoActors(database.db);

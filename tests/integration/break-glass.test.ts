@@ -1,5 +1,5 @@
 /**
- * Break-glass (issue 12, SPEC §14): in a deployment with a single active admin (the demo has one: Ada), the
+ * Break-glass (issue 12, docs/product.md §14): in a deployment with a single active admin (the demo has one: Ada), the
  * admin opens time-boxed access to one project for herself with a reason; it is active at once, the owning
  * client is told at once (notification and email), it is audited as break-glass, the NDA rule still holds (she
  * signs the current text herself), it lasts at most 24 hours and ends by expiry or by her. With a second

@@ -1,5 +1,5 @@
 /**
- * Access administration through the data-access layer (SPEC §4): grants need an NDA (and, for contractors,
+ * Access administration through the data-access layer (docs/product.md §4): grants need an NDA (and, for contractors,
  * an expiry), take effect and end on the very next call, the allowlist adds to the policy without replacing
  * it, only the admin administers, and the admin never sees content or real client names.
  */
@@ -358,7 +358,7 @@ describe('the admin never reads content', () => {
     }
     const aur = await getProjectAccess(actors.ada, aurora);
     expect(aur!.project).toMatchObject({ codename: 'Aurora', ownerCodename: 'Client Vega' });
-    // The itinerary, Nova's credentials hand-over and her passport scan (SPEC §9.1).
+    // The itinerary, Nova's credentials hand-over and her passport scan (docs/product.md §9.1).
     expect(aur!.highRiskItems.map((i) => i.label).sort()).toEqual([
       expect.stringMatching(/^Credentials item #\d+$/),
       expect.stringMatching(/^Logistics item #\d+$/),

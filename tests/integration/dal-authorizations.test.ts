@@ -1,5 +1,5 @@
 /**
- * Written authorizations and public association (SPEC §5, issue 4) through the data-access layer: staff ask
+ * Written authorizations and public association (docs/product.md §5, issue 4) through the data-access layer: staff ask
  * with the exact public words, the client signs by name or refuses, records are append-only (the app role can
  * neither update nor delete them), revoking takes the project off /portfolio at once, and zero public
  * association blocks requests and ends every public use.

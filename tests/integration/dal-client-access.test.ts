@@ -288,7 +288,7 @@ describe('notifications', () => {
 });
 
 describe('explain access', () => {
-  it('names the SPEC §4 rule that decided and what is missing, by reference, for an admin only', async () => {
+  it('names the docs/product.md §4 rule that decided and what is missing, by reference, for an admin only', async () => {
     const options = await listExplainOptions(actors.ada, seeded.projects.aurora);
     expect(JSON.stringify(options)).not.toMatch(/AURORA-|Nova Reyes|Kai Storm/);
     const cora = await explainAccess(actors.ada, { itemId: ids['AURORA-HR-ITINERARY'], userId: actors.cora.id }, meta);

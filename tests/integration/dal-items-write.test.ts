@@ -1,5 +1,5 @@
 /**
- * Writing items through the data-access layer (SPEC §4 "Writes"): who may create, edit and classify, what a
+ * Writing items through the data-access layer (docs/product.md §4 "Writes"): who may create, edit and classify, what a
  * new item starts as, and that a refused write changes nothing.
  */
 import { count, eq } from 'drizzle-orm';

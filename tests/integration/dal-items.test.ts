@@ -1,7 +1,7 @@
 /**
- * readItem through the data-access layer, on the demo world of SPEC §9: every (user, item) pair answers
+ * readItem through the data-access layer, on the demo world of docs/product.md §9: every (user, item) pair answers
  * exactly as the canary table says, every answer leaves exactly one audit event, and a read whose audit
- * event cannot be written is not served (fail closed, SPEC §4).
+ * event cannot be written is not served (fail closed, docs/product.md §4).
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -32,7 +32,7 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-describe('readItem follows the canary table of SPEC §9', () => {
+describe('readItem follows the canary table of docs/product.md §9', () => {
   it.each(DEMO_KEYS)('%s reads exactly the items the table lists, and each read is audited once', async (key) => {
     const { db } = database;
     const actor = actors[key];

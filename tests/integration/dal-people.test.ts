@@ -1,7 +1,7 @@
 /**
  * People through the data-access layer: invitations (single use, expiring, invitation-only accounts),
  * password sign-in with server-side sessions, disabling a user, and the admin's audit log (codenames and
- * item references only, SPEC §4).
+ * item references only, docs/product.md §4).
  */
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Project lists and project pages through the data-access layer, on the demo world of SPEC §9: who sees
+ * Project lists and project pages through the data-access layer, on the demo world of docs/product.md §9: who sees
  * which project, under which name, with exactly which items, and what they may add.
  */
 import { randomUUID } from 'node:crypto';
@@ -37,7 +37,7 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-/** SPEC §9: each user's projects, and the client name shown to them (null: the codename only). */
+/** docs/product.md §9: each user's projects, and the client name shown to them (null: the codename only). */
 const EXPECTED_PROJECTS: Record<DemoKey, { codename: string; clientName: string | null }[]> = {
   ada: [],
   nina: [],

@@ -1,6 +1,6 @@
 /**
- * The dump test (SPEC §6: "a database dump holds none of their plaintext"). The demo world is seeded and used
- * (items created, raised to high-risk, read, revealed), then the whole database is dumped: `pg_dump` on
+ * The dump test (docs/product.md §6: "a database dump holds none of their plaintext"). The demo world is seeded and
+ * used (items created, raised to high-risk, read, revealed), then the whole database is dumped: `pg_dump` on
  * PostgreSQL, and on both drivers every row of every table cast to text. No high-risk or credentials canary,
  * and no secret value, may appear; a confidential canary must (the dump is real). Nor may any bearer secret
  * (issue 11): a session or sign-in challenge token, a reset, invitation, export or RSVP link, or a request's code —

@@ -88,7 +88,7 @@ const subpoena = (over: Partial<RecordDisclosureInput> = {}): RecordDisclosureIn
 describe('the register of the demo world', () => {
   it('holds the vendor and the two counterparty shares the seed made; Nova reads all three, with Lumen by name', async () => {
     const register = (await listDisclosures(actors.ada))!;
-    // Admins see a brand by its account's codename (SPEC §4: real names on the client-account pages only).
+    // Admins see a brand by its account's codename (docs/product.md §4: real names on the client-account pages only).
     expect(register.map((d) => `${d.recipientKind}: ${d.recipientName}`).sort()).toEqual([
       'brand_partner: Brand Lyra',
       'brand_partner: Brand Lyra',

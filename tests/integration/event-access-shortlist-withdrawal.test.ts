@@ -152,7 +152,8 @@ describe('the event allowlist screen', () => {
     );
     expect(status).toBe('pending');
     expect(await sees(actors.oscar)).toMatchObject({ venue: null, needs: false, rows: 0 });
-    // The lead cannot approve their own grant; the database refuses a pending entry made active by anyone but the client.
+    // The lead cannot approve their own grant; the database refuses a pending entry made active by anyone but the
+    // client.
     await expectAppError(
       decideEventAccess(actors.sam, { eventId: launchId, entryId: id, decision: 'approve' }, meta),
       'not_found',

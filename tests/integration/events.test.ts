@@ -1,6 +1,6 @@
 /**
- * Events (issue 14) through the DAL on the demo world: who sees the event, its venue and guests' needs (SPEC §9.1),
- * the guest's RSVP link (own invitation only, needs with recorded consent, withdrawal), the door list and
+ * Events (issue 14) through the DAL on the demo world: who sees the event, its venue and guests' needs (docs/product.md
+ * §9.1), the guest's RSVP link (own invitation only, needs with recorded consent, withdrawal), the door list and
  * check-in, retention of needs with a receipt, and a guest's rights request (export, erasure). Row-level security
  * is exercised throughout: every call runs as the application role.
  */
@@ -66,7 +66,7 @@ const tokenFrom = async (email: string) => {
   return /\/rsvp\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
 };
 
-describe('the demo launch event (SPEC §9.1)', () => {
+describe('the demo launch event (docs/product.md §9.1)', () => {
   it('sam.lead and nova see the venue and the dietary need; nobody else sees the event at all', async () => {
     for (const key of Object.keys(actors) as DemoKey[]) {
       const view = await readEvent(actors[key], launchId, meta);

@@ -1,6 +1,6 @@
 /**
- * Reading files (issue 13, SPEC §9.1): each demo user reaches exactly the files of the items they may read; every
- * read is decided and audited in one transaction with a forensic code that traces it; view-only items give no
+ * Reading files (issue 13, docs/product.md §9.1): each demo user reaches exactly the files of the items they may read;
+ * every read is decided and audited in one transaction with a forensic code that traces it; view-only items give no
  * download (except to the owning client); PDFs come back with the viewer's email and code on every page.
  */
 import { and, eq, gt } from 'drizzle-orm';
@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 describe('who reaches which file', () => {
-  it('exactly the readers of its item (the table of SPEC §9.1); everyone else gets null, audited as denied', async () => {
+  it('exactly the readers of its item (the table of docs/product.md §9.1); everyone else gets null, audited as denied', async () => {
     for (const [key, f] of Object.entries(FILES)) {
       for (const user of DEMO_KEYS) {
         const mode = key === 'teaser' ? 'media' : key === 'passport' ? 'view' : 'page';

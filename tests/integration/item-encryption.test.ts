@@ -1,5 +1,5 @@
 /**
- * Encryption at rest of item content (SPEC §6): high-risk items and credentials keep no plaintext in their
+ * Encryption at rest of item content (docs/product.md §6): high-risk items and credentials keep no plaintext in their
  * row; readers the policy allows get the plaintext; classification moves content between the two forms; a
  * sealed row is bound to its own id; without the master key sealed content is not served (fail closed).
  */
@@ -39,7 +39,7 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-// Nova's passport scan (SPEC §9.1) is her own high-risk hand-over.
+// Nova's passport scan (docs/product.md §9.1) is her own high-risk hand-over.
 const SEALED: Canary[] = ['AURORA-HR-ITINERARY', 'BOREALIS-HR-SECURITY', 'AURORA-CREDENTIALS', 'AURORA-PASSPORT'];
 
 describe('the demo world at rest', () => {

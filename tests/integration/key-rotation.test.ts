@@ -1,5 +1,5 @@
 /**
- * Master-key rotation (SPEC §6 "rotatable"; `npm run keys:rotate`): data keys are re-wrapped under the new
+ * Master-key rotation (docs/product.md §6 "rotatable"; `npm run keys:rotate`): data keys are re-wrapped under the new
  * master key in batches, each its own transaction, so a run stopped part-way (or failing mid-batch) resumes
  * where it left off; at the end everything reads with the new key alone and the ciphertexts never changed.
  */

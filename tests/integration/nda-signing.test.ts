@@ -1,5 +1,5 @@
 /**
- * NDAs signed by the signer in the portal, and separation of duties (issue 12, findings 1 and 2; SPEC §14):
+ * NDAs signed by the signer in the portal, and separation of duties (issue 12, findings 1 and 2; docs/product.md §14):
  * an admin sends, the person reads the exact text and signs with their own name, IP and browser (or refuses);
  * both download the record; a material new version asks the people it binds to sign again before their next
  * read; nobody sends an NDA to themselves or grants themselves access, in the DAL and in the database; the

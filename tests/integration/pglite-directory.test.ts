@@ -1,10 +1,10 @@
 /**
- * The embedded database's own files hold no plaintext of a file (issue 13), of high-risk content (SPEC §6), nor any
- * bearer secret waiting in the outbox (issue 11): the demo world is seeded into a PGlite data directory on disk — the demo's default store — with its four files
- * (SPEC §9.1), the directory is closed, and every byte of every file in it is searched for each canary and for
- * slices of each stored file's real plaintext (read back through the app, as the person who may read it). A
- * confidential item's canary must be found: the search is real. PGlite only (PostgreSQL keeps its files elsewhere;
- * pg_dump covers it in database-dump.test.ts).
+ * The embedded database's own files hold no plaintext of a file (issue 13), of high-risk content (docs/product.md §6),
+ * nor any bearer secret waiting in the outbox (issue 11): the demo world is seeded into a PGlite data directory on disk
+ * — the demo's default store — with its four files (docs/product.md §9.1), the directory is closed, and every byte of
+ * every file in it is searched for each canary and for slices of each stored file's real plaintext (read back through
+ * the app, as the person who may read it). A confidential item's canary must be found: the search is real. PGlite only
+ * (PostgreSQL keeps its files elsewhere; pg_dump covers it in database-dump.test.ts).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -97,7 +97,7 @@ describe('the policy, its SQL twin and row-level security agree (profile.view)',
   });
 });
 
-describe('who sees the profile canaries (SPEC §9.1)', () => {
+describe('who sees the profile canaries (docs/product.md §9.1)', () => {
   const text = async (viewer: DemoKey, profileUserKey: 'nova' | 'kai') => {
     const [p] = await database.db
       .select({ id: profiles.id })

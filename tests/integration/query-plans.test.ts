@@ -1,6 +1,6 @@
 /**
- * SPEC §8: the access check and the scoped lists are indexed queries, whatever the size of the tables. Over a
- * synthetic world big enough for the planner to prefer indexes (and ANALYZEd), the SQL the data-access layer
+ * docs/product.md §8: the access check and the scoped lists are indexed queries, whatever the size of the tables. Over
+ * a synthetic world big enough for the planner to prefer indexes (and ANALYZEd), the SQL the data-access layer
  * really issues for the check, the audited read and the lists is captured and EXPLAINed again as the
  * application role with the same acting user (so row-level security's quals are in the plan); no plan may
  * scan a large table sequentially. The timings themselves are `npm run bench`'s business, not a test's.

@@ -15,7 +15,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
  */
 export const RLS_EXEMPT: Record<string, string> = {
   // None: every table in schema public is under row-level security. (Outside public, the migration journal
-  // drizzle.__drizzle_migrations and pg-boss's queue tables are out of the application role's reach: see the last test.)
+  // drizzle.__drizzle_migrations and pg-boss's queue tables are out of the application role's reach: see the last
+  // test.)
 };
 
 type TableState = { name: string; enabled: boolean; forced: boolean; policies: number; commands: string[] };

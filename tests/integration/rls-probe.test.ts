@@ -4,7 +4,8 @@
  * within the allowance declared below for that table; a table with no allowance fails, so a new table is probed too.
  * Raw SQL, no application filter: only row-level security, privileges and triggers stand in the way.
  *
- * - SELECT succeeds when it returns a row; UPDATE (`set c = c` on every row) and DELETE (every row) when they touch one;
+ * - SELECT succeeds when it returns a row; UPDATE (`set c = c` on every row) and DELETE (every row) when they touch
+ * one;
  * - INSERT re-inserts a copy of an existing row: refused means row-level security or a privilege said no (42501) or a
  *   trigger refused; a unique, foreign-key or check violation means the policy let it through (so it counts).
  * Same on PGlite and on PostgreSQL (TEST_DATABASE=postgres with DATABASE_URL).
@@ -145,7 +146,8 @@ export const ALLOWANCE: Record<string, Allowance> = {
   engagement_roles: { select: admin, insert: admin, update: admin, delete: admin },
   privacy_request_routings: { select: admin, insert: admin },
   // The disclosure register (issue 15 points 1-3): administrators keep it; the owning client reads the records about
-  // their data (Nova: the seeded vendor and Lumen shares) unless gagged; a record changes only by an admin lifting a gag.
+  // their data (Nova: the seeded vendor and Lumen shares) unless gagged; a record changes only by an admin lifting a
+  // gag.
   disclosures: { select: ['ada', 'nova'], insert: admin, update: admin },
 };
 

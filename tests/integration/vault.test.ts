@@ -1,6 +1,6 @@
 /**
- * The credentials vault (SPEC §6): a credentials item's value is revealed one at a time, to exactly those who
- * may read the item, after re-entering their password, with a reason; every attempt is audited in the same
+ * The credentials vault (docs/product.md §6): a credentials item's value is revealed one at a time, to exactly those
+ * who may read the item, after re-entering their password, with a reason; every attempt is audited in the same
  * transaction as the reveal; a wrong password reveals nothing; editing never needs nor shows the old value.
  */
 import { sql } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * Table test of the client's say over their hand-overs (SPEC §4, §14; issue 12 finding 3), beside the policy
+ * Table test of the client's say over their hand-overs (docs/product.md §4, §14; issue 12 finding 3), beside the policy
  * table test. The oracle below reads the scenario's labels ("author: owning client", "to: shared") and the
  * sentence of the SPEC, never the policy's facts or code; `decideClassify` gets facts built separately.
  */
@@ -20,7 +20,7 @@ type Scenario = {
 const AUTHORS: Author[] = ['owning client', 'agency staff', 'counterparty client'];
 const STATES = ['high-risk', 'confidential', 'confidential, shared'] as const;
 
-/** SPEC §14: "A client's hand-over is never lowered from high-risk or shared with the counterparty without that client's approval." */
+/** docs/product.md §14: "A client's hand-over is never lowered from high-risk or shared with the counterparty without that client's approval." */
 function oracle(s: Scenario): boolean {
   const handOver = s.author === 'owning client';
   const lowered = s.from === 'high-risk' && s.to !== 'high-risk';

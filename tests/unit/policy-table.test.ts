@@ -1,7 +1,7 @@
 /**
- * Exhaustive table test of the need-to-know policy (SPEC §4).
+ * Exhaustive table test of the need-to-know policy (docs/product.md §4).
  *
- * The expected answers come from a small oracle below that transcribes the SPEC §4 table rows as plain
+ * The expected answers come from a small oracle below that transcribes the docs/product.md §4 table rows as plain
  * booleans over the *labels* of each scenario ("membership: expired", "NDA: other client", …), never over
  * the facts the policy reads. The facts handed to `can()` are built from the same labels separately, so the
  * oracle and `policy.ts` share no code.
@@ -195,7 +195,7 @@ const FILE_LABELS: readonly FileLabel[] = [false, true].flatMap((downloadable) =
 );
 
 // ---------------------------------------------------------------------------------------------------------
-// The oracle: SPEC §4, row by row, as plain booleans over the labels
+// The oracle: docs/product.md §4, row by row, as plain booleans over the labels
 // ---------------------------------------------------------------------------------------------------------
 
 const oracle = {
@@ -296,7 +296,7 @@ const oracle = {
   },
 
   /**
-   * SPEC §5 and issue 4: staff see authorization status; the text names the client (identity, §4); staff who
+   * docs/product.md §5 and issue 4: staff see authorization status; the text names the client (identity, §4); staff who
    * may know the client request one, never for a zero-public-association client; the client signs or refuses.
    */
   publicUse(action: string, k: Kind, m: MembershipLabel, nda: NdaLabel, zeroAssociation: boolean): boolean {
@@ -673,7 +673,7 @@ describe('policy table: checkGrant', () => {
 
   /**
    * "Granting membership needs a valid NDA for the grantee; a contractor grant needs an expiry"; "an admin
-   * never grants themselves access" (SPEC §4, §14).
+   * never grants themselves access" (docs/product.md §4, §14).
    */
   const grantOracle = (
     k: Kind,

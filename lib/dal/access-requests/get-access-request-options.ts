@@ -6,13 +6,14 @@ import { itemReference } from '@/lib/labels';
 import { withActor } from '../transaction';
 
 /**
- * What an agency person can ask for: membership of a project whose client an NDA of theirs covers (by codename), and the high-risk items of
- * their own projects, in their scopes, that they are not on the allowlist of (by reference, never by title).
+ * What an agency person can ask for: membership of a project whose client an NDA of theirs covers (by codename), and
+ * the high-risk items of their own projects, in their scopes, that they are not on the allowlist of (by reference,
+ * never by title).
  */
 export async function getAccessRequestOptions(actor: Actor, now = new Date()) {
   return withActor(actor, async ({ tx }) => {
     const at = sql`${now.toISOString()}::timestamptz`;
-    // Only projects whose client an NDA of theirs covers: without one, no access can be granted (SPEC §4).
+    // Only projects whose client an NDA of theirs covers: without one, no access can be granted (docs/product.md §4).
     const projects = await tx
       .select({ id: projectDirectory.id, codename: projectDirectory.codename })
       .from(projectDirectory)

@@ -11,7 +11,8 @@ import type { Executor } from '@/db/client';
  * - `email`: the address typed (sign-in, reset request, privacy intake), normalised;
  * - `privacyRequest`: the id of the public privacy request the page is about;
  * - `browser`: the browser's consent id (its cookie), for its own anonymous cookie choices;
- * - `job`: the scheduled work running (`outbox`, `job_runs`, `retention` finding its administrator), for what only it needs.
+ * - `job`: the scheduled work running (`outbox`, `job_runs`, `retention` finding its administrator), for what only it
+ * needs.
  *
  * Transaction-local (set_config(…, true)), like `app.user_id`.
  */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { bindCredential } from './bind-credential';
 import { eq } from 'drizzle-orm';
-import { userPasswords, users } from '@/db/schema';
+import { userPasswords } from '@/db/schema';
 import { isTotpCodeShape } from '@/lib/auth/totp';
 import { verifyPassword } from '@/lib/crypto/password';
 import type { RequestMeta } from '@/lib/dal/audit';

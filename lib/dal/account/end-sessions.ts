@@ -5,8 +5,8 @@ import { sessions, signInChallenges } from '@/db/schema';
 import { sessionRowId } from './session-token';
 
 /**
- * Ends the user's sessions, all of them or all but the one whose token is `except`, and every sign-in still in progress (so a
- * password typed before a change cannot finish signing in after it). Returns how many sessions ended.
+ * Ends the user's sessions, all of them or all but the one whose token is `except`, and every sign-in still in progress
+ * (so a password typed before a change cannot finish signing in after it). Returns how many sessions ended.
  */
 export async function endSessions(tx: Tx, userId: string, now: Date, except?: string): Promise<number> {
   const ended = await tx

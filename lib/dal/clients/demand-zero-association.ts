@@ -14,7 +14,7 @@ import { withActor } from '../transaction';
 export type ZeroAssociationInput = { clientAccountId: string; fullName: string };
 
 /**
- * The client demands zero public association (SPEC §5): a signed record like an authorization; at once every
+ * The client demands zero public association (docs/product.md §5): a signed record like an authorization; at once every
  * public use in force is revoked (each by its own revocation record) and no new one can be requested.
  */
 export async function demandZeroAssociation(

@@ -11,7 +11,7 @@ import { confirmIdentity } from '@/lib/dal/account/confirm-identity';
 import { withActor } from '../transaction';
 
 /*
- * The credentials vault (SPEC §6): a credentials item's secret value is revealed one at a time, to someone
+ * The credentials vault (docs/product.md §6): a credentials item's secret value is revealed one at a time, to someone
  * the policy lets reveal it (`item.reveal`), after re-entering their password (or a fresh TOTP code when they
  * have two-factor), with a stated reason. The final decision, the decryption and the audit event carrying
  * the reason share one transaction: if the event cannot be written, the value is not handed out.

@@ -114,7 +114,8 @@ export async function getAdminDesk(actor: Actor, now = new Date()): Promise<Desk
       });
     }
 
-    // Reviews under way, and projects whose next review falls due within the warning window (as /admin/reviews computes it).
+    // Reviews under way, and projects whose next review falls due within the warning window (as /admin/reviews computes
+    // it).
     const reviews = await firstRows<{
       id: string;
       codename: string;

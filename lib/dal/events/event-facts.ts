@@ -19,7 +19,8 @@ export async function loadEvent(tx: Tx, actor: Actor, eventId: string): Promise<
   if (!event) return null;
   const project = await loadProjectFacts(tx, actor, event.projectId);
   if (!project) return null;
-  // Only active entries count: a grant pending the owning client's approval, or refused, opens nothing (migration 0037).
+  // Only active entries count: a grant pending the owning client's approval, or refused, opens nothing (migration
+  // 0037).
   const allowlist = await tx
     .select({ revokedAt: eventAllowlist.revokedAt })
     .from(eventAllowlist)

@@ -96,7 +96,8 @@ export async function authorizeFileRead(
         if (!file || !loaded) return deny({ ...refusedEvent, reason: 'not_found' }, refused);
         const resource = { type: 'item_files', project: loaded.project, item: loaded.item } as const;
         authorize(action, resource, { ...refusedEvent, recordAllowed: false }, refused);
-        // Row-level security is the second wall: an item whose content it hides is not served, whatever the policy said.
+        // Row-level security is the second wall: an item whose content it hides is not served, whatever the policy
+        // said.
         if (!loaded.row.content_visible) deny({ ...refusedEvent, reason: 'database_denied' }, refused);
 
         const [version] = await tx

@@ -11,7 +11,7 @@ import { loadFileItem } from './load-file-item';
 export const FILES_SETTING_ACTIONS = { download: 'item.files_downloadable', viewOnly: 'item.files_view_only' } as const;
 
 /**
- * The lead's per-item setting (issue 13, SPEC §11): the item's files may be downloaded, or only viewed
+ * The lead's per-item setting (issue 13, docs/product.md §11): the item's files may be downloaded, or only viewed
  * (watermarked, in the portal). Deciding it is the lead's, as classification is (`item.classify`); an item the
  * actor may not read answers not found. The change and its audit event commit together; the event is on the
  * item's project, so the owning client sees it in "Who did".

@@ -7,7 +7,7 @@ import type { Work } from '../transaction';
 import { describeChange } from './describe-change';
 import type { LoadedForWrite } from './load-item-for-write';
 
-/** The owning client hears of every classification or sharing change on their project's items (SPEC §14). */
+/** The owning client hears of every classification or sharing change on their project's items (docs/product.md §14). */
 export async function tellClientOfClassification({ tx, actor }: Work, loaded: LoadedForWrite, to: ClassifyChange) {
   const { project, item } = loaded;
   const label = itemReference(item.category, loaded.row.ref);

@@ -8,8 +8,8 @@ import { notify, type NotificationKind } from '../notifications/notify';
 import { withActor } from '../transaction';
 
 /*
- * Reminders before access ends (SPEC §4: revocation and expiry take effect on the very next request, so people
- * should hear beforehand): 7 days and 1 day before a project grant, a high-risk grant or an NDA expires, the
+ * Reminders before access ends (docs/product.md §4: revocation and expiry take effect on the very next request, so
+ * people should hear beforehand): 7 days and 1 day before a project grant, a high-risk grant or an NDA expires, the
  * holder and the administrators are told. reminders_sent makes each reminder go out once, however many
  * instances or runs look for it; a changed expiry is a new date and is reminded again.
  */

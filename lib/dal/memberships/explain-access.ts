@@ -14,8 +14,8 @@ import { withActor } from '../transaction';
 export type AccessExplanation = Explanation & { item: string; person: string };
 
 /**
- * Why one person can or cannot read one item (SPEC §4), for an admin: the facts come from the database as the
- * person's own, the answer from `can()`. No content is read: the item is named by category and reference.
+ * Why one person can or cannot read one item (docs/product.md §4), for an admin: the facts come from the database as
+ * the person's own, the answer from `can()`. No content is read: the item is named by category and reference.
  * Asking is audited.
  */
 export async function explainAccess(

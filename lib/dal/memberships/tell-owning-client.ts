@@ -5,7 +5,7 @@ import type { Recipient } from '../notifications/recipients';
 import { owningClientAudience } from '../notifications/audience';
 
 /**
- * Tells every member of a project's owning client about a new grant on it (SPEC §14: the client is told of
+ * Tells every member of a project's owning client about a new grant on it (docs/product.md §14: the client is told of
  * every new grant, not only shown it on the roster). Named as the client sees it: their own project by its
  * real name, people by reference, items by category and number.
  */

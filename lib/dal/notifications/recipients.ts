@@ -30,7 +30,7 @@ export async function actorById(tx: Tx, userId: string): Promise<(Actor & { name
 }
 
 /**
- * Active recipients, each with the project named as they may see it (SPEC §4): the codename, followed by the
+ * Active recipients, each with the project named as they may see it (docs/product.md §4): the codename, followed by the
  * real client name only when the policy lets that recipient see the project's identity.
  */
 export async function recipientsFor(

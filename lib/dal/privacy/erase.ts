@@ -79,7 +79,8 @@ export async function eraseSubject(
       })
       .where(eq(users.id, id))
       .returning({ id: users.id });
-    // Through a definer: an administrator cannot read (so cannot delete) anyone's password hash under row-level security.
+    // Through a definer: an administrator cannot read (so cannot delete) anyone's password hash under row-level
+    // security.
     await tx.execute(sql`select public.app_erase_password(${id}::uuid)`);
     line(
       'users',

@@ -36,7 +36,7 @@ const isOpen = (s: RequestStatus) => OPEN_STATUSES.includes(s);
 
 /**
  * How the queue names the person: a client user by their account's codename (real client names live on the
- * client-account pages only, SPEC §9), anyone else by the name they gave.
+ * client-account pages only, docs/product.md §9), anyone else by the name they gave.
  */
 const subjectLabel = sql<string>`case when (select u.role from ${users} u where u.id = ${privacyRequests.subjectUserId}) = 'client'
   then ${clientLabelSql(sql`${privacyRequests.subjectUserId}`)} else ${privacyRequests.subjectName} end`;

@@ -66,7 +66,8 @@ export async function issueCode(tx: Executor, request: RequestRow, purpose: Purp
     await queueEmail(tx, { to, ...codeEmail(ref, code, `${appOrigin()}/privacy/request/${request.id}`) });
   } else {
     const link = `${appOrigin()}/privacy/request/${request.id}/confirm`;
-    // Nothing the agent typed (their name, the permission text) goes into this email: the person reads it in the portal.
+    // Nothing the agent typed (their name, the permission text) goes into this email: the person reads it in the
+    // portal.
     await queueEmail(tx, { to: request.subjectEmail, ...subjectConfirmationEmail(ref, code, link) });
   }
 }

@@ -42,7 +42,7 @@ export type ProcessingActivity = {
 export type Engagement = {
   projectId: string;
   project: string;
-  /** The owning client account by codename (real names only on the client-account pages, SPEC §4). */
+  /** The owning client account by codename (real names only on the client-account pages, docs/product.md §4). */
   client: string;
   role: EngagementRole;
   instructionsRef: string | null;

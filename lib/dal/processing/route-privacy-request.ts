@@ -50,7 +50,7 @@ export async function routePrivacyRequest(
         .innerJoin(clientAccounts, eq(clientAccounts.id, projectDirectory.clientAccountId))
         .where(and(eq(engagementRoles.projectId, input.projectId), eq(engagementRoles.role, 'processor')));
       if (!engagement) throw notFoundError();
-      // The requester learns the controller's name only when the client allows public association (SPEC §5).
+      // The requester learns the controller's name only when the client allows public association (docs/product.md §5).
       const controllerPublicName = engagement.zeroPublicAssociation ? null : engagement.clientName;
       await tx.insert(privacyRequestRoutings).values({
         requestId: row.id,

@@ -72,7 +72,8 @@ export async function readProfile(
         );
         enforce(decision, { ...refusedEvent, recordAllowed: false }, refused);
         if (!decision.allowed) return null; // not reached (enforce ended the work): narrows the decision
-        // The account name only to those who see every field (the person's cleared agency people, admins for a contractor).
+        // The account name only to those who see every field (the person's cleared agency people, admins for a
+        // contractor).
         const tier = profileTier(actor, facts, now);
         const [person] =
           tier === 'all' || tier === 'staffing'

@@ -6,8 +6,8 @@ import { withActor } from '../transaction';
 export type PortfolioEntry = { id: string; title: string; summary: string };
 
 /**
- * The public portfolio (SPEC §5): only projects with a signed `portfolio_use` authorization in force, never a
- * client demanding zero public association, and only the title and summary the client approved. The rule
+ * The public portfolio (docs/product.md §5): only projects with a signed `portfolio_use` authorization in force, never
+ * a client demanding zero public association, and only the title and summary the client approved. The rule
  * lives in the database view `public_portfolio`; read on every request, so a revocation shows at once.
  */
 export async function listPortfolio(): Promise<PortfolioEntry[]> {

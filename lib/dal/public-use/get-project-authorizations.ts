@@ -79,7 +79,7 @@ async function loadRecords(tx: Tx, projectId: string, now: Date) {
 }
 
 /**
- * Written authorizations of one project (SPEC §5): their status for the project's people, the requests and
+ * Written authorizations of one project (docs/product.md §5): their status for the project's people, the requests and
  * signed records in full for the client and identity-scoped members. Null when the actor may not see them.
  */
 export async function getProjectAuthorizations(

@@ -32,7 +32,7 @@ export type RequestAuthorizationInput = {
 };
 
 /**
- * Staff ask the client for one public use (SPEC §5), with the exact title and summary to publish. The full
+ * Staff ask the client for one public use (docs/product.md §5), with the exact title and summary to publish. The full
  * text the client will sign is fixed here, with its SHA-256; never for a zero-public-association client.
  */
 export async function requestAuthorization(

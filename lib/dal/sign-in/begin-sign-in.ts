@@ -1,6 +1,6 @@
 import 'server-only';
 import { bindCredential } from '@/lib/dal/account/bind-credential';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { signInChallenges, userPasswords, users } from '@/db/schema';
 import { requiresTwoFactor } from '@/lib/authz';
 import { verifyPassword } from '@/lib/crypto/password';

@@ -7,12 +7,13 @@ import { sha256Hex } from '@/lib/crypto/tokens';
 
 /*
  * Signing in, in steps that open no session until the last:
- *   1. beginSignIn (begin-sign-in.ts): email and password (throttled). A correct password yields a sign-in challenge, a random
- *      token the browser keeps in an httpOnly cookie (only its hash is stored), valid five minutes. It is
+ *   1. beginSignIn (begin-sign-in.ts): email and password (throttled). A correct password yields a sign-in challenge, a
+ * random      token the browser keeps in an httpOnly cookie (only its hash is stored), valid five minutes. It is
  *      already verified when the account needs no second factor.
  *   2. verifySignInCode (or confirmSignInEnrolment, lib/dal/sign-in/confirm-sign-in-enrolment.ts): the second factor
  *      verifies the challenge; a few wrong codes end it.
- *   3. completeSignIn (complete-sign-in.ts), called by Auth.js authorize(): consumes a verified challenge and opens the session.
+ *   3. completeSignIn (complete-sign-in.ts), called by Auth.js authorize(): consumes a verified challenge and opens the
+ * session.
  */
 
 export const CHALLENGE_MINUTES = 5;

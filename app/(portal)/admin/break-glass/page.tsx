@@ -11,7 +11,7 @@ import { startBreakGlassAction } from './actions';
 export const metadata: Metadata = { title: 'Break-glass' };
 
 /**
- * The only admin's emergency access to one project for themselves (SPEC §14): a reason, the data needed, at
+ * The only admin's emergency access to one project for themselves (docs/product.md §14): a reason, the data needed, at
  * most 24 hours; the client is told at once. With another admin, their own access is asked for like anyone's.
  */
 export default async function BreakGlassPage() {

@@ -10,7 +10,7 @@ import { setContractorMaxDaysAction } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-/** Agency-wide settings: the longest a contractor's access may run (SPEC §4, default one year). */
+/** Agency-wide settings: the longest a contractor's access may run (docs/product.md §4, default one year). */
 export default async function AdminSettingsPage() {
   const user = await requireSessionUser();
   if (!mayAdminister(user, 'membership.grant')) notFound();

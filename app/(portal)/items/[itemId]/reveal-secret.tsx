@@ -12,8 +12,8 @@ const SHOW_SECONDS = 30;
 const MASK = '••••••••••••';
 
 /**
- * A credentials item's value, masked. Revealing asks for the user's password (or a TOTP code) and a reason; the server answers
- * with that one value, which is shown for 30 seconds and then dropped from the page's memory.
+ * A credentials item's value, masked. Revealing asks for the user's password (or a TOTP code) and a reason; the server
+ * answers with that one value, which is shown for 30 seconds and then dropped from the page's memory.
  */
 export function RevealSecret({ itemId, acceptsCode }: { itemId: string; acceptsCode: boolean }) {
   const [state, setState] = useState<ActionState>(initialActionState);

@@ -9,7 +9,7 @@ type Props = {
   explanation: AccessExplanation | null;
 };
 
-/** "Explain access": pick an item (by reference) and a person; see which rule of SPEC §4 decided, and what is missing. */
+/** "Explain access": pick an item (by reference) and a person; see which rule of docs/product.md §4 decided, and what is missing. */
 export function ExplainPanel({ options, selected, explanation }: Props) {
   return (
     <Card title="Explain access">

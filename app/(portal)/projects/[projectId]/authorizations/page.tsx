@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Authorizations' };
 
 const STATE_TONE = { 'in force': 'accent', requested: 'neutral', none: 'neutral' } as const;
 
-/** SPEC §5 for one project: the status of each public use; requests, records, and asking for one. */
+/** docs/product.md §5 for one project: the status of each public use; requests, records, and asking for one. */
 export default async function ProjectAuthorizationsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireSessionUser();
   const projectId = parseId((await params).projectId);

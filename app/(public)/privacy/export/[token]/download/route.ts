@@ -4,9 +4,9 @@ import { clientIpFrom } from '@/lib/security/client-ip';
 
 /**
  * POST from the export page: hands over the ZIP once, streamed as it is made (the person's own uploads may be
- * gigabytes: their bytes are read, decrypted and checked chunk by chunk as the browser takes them). Refuses cross-site posts (by Sec-Fetch-Site, or the Origin
- * when the browser sends a real one: under `Referrer-Policy: no-referrer` a form's Origin is "null"), and answers
- * an unknown, used or expired link with the page that says so.
+ * gigabytes: their bytes are read, decrypted and checked chunk by chunk as the browser takes them). Refuses cross-site
+ * posts (by Sec-Fetch-Site, or the Origin when the browser sends a real one: under `Referrer-Policy: no-referrer` a
+ * form's Origin is "null"), and answers an unknown, used or expired link with the page that says so.
  */
 function crossSite(request: Request): boolean {
   const site = request.headers.get('sec-fetch-site');
