@@ -1,9 +1,10 @@
 import { ActionForm } from '@/components/forms/action-form';
-import type { ActionState } from '@/lib/actions/action-state';
+import type { FormAction } from '@/lib/actions/action-state';
 
 type Props = {
   grants: { id: string; codename: string; expiresAt: Date }[];
-  end: (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+  /** Its schema must have the form's one field (FormAction). */
+  end: FormAction<'breakGlassId'>;
 };
 
 /** Shown on every page while the admin's break-glass access lasts (docs/product.md §14), with a way to end it now. */

@@ -6,21 +6,21 @@ import { FormStatus } from '@/components/ui/form-status';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { fieldsOf, initialActionState, type FormAction } from '@/lib/actions/action-state';
 
+/** The verifying action: its schema must have these fields (FormAction); with `agentChoice`, also `agentMayReceive`. */
+type Verify =
+  | { verify: FormAction<'requestId' | 'code'>; agentChoice?: false }
+  | { verify: FormAction<'requestId' | 'code' | 'agentMayReceive'>; agentChoice: true };
+
 /** Enter a six-digit code, or ask for a new one. `agentChoice`: the person decides what their agent receives. */
-export function CodeForm({
-  requestId,
-  verify,
-  resend,
-  purpose,
-  agentChoice,
-}: {
-  requestId: string;
-  /** Its schema must have these fields (FormAction); with `agentChoice`, also `agentMayReceive`. */
-  verify: FormAction<'requestId' | 'code'>;
-  resend: FormAction<'requestId' | 'purpose'>;
-  purpose: 'requester' | 'subject';
-  agentChoice?: boolean;
-}) {
+export function CodeForm(
+  props: {
+    requestId: string;
+    resend: FormAction<'requestId' | 'purpose'>;
+    purpose: 'requester' | 'subject';
+  } & Verify,
+) {
+  const { requestId, resend, purpose } = props;
+  const verify: FormAction<'requestId' | 'code'> = props.verify;
   const [state, verifyAction] = useActionState(verify, initialActionState);
   const [resent, resendAction] = useActionState(resend, initialActionState);
   const id = useId();
@@ -40,8 +40,12 @@ export function CodeForm({
           required
           errors={state.fieldErrors?.code}
         />
-        {agentChoice ? (
-          <CheckboxField idPrefix={id} name="agentMayReceive" label="My agent may also receive my data" />
+        {props.agentChoice ? (
+          <CheckboxField
+            idPrefix={id}
+            name={fieldsOf(props.verify)('agentMayReceive')}
+            label="My agent may also receive my data"
+          />
         ) : null}
         <SubmitButton pendingLabel="Checking…">{purpose === 'subject' ? 'Confirm the request' : 'Verify'}</SubmitButton>
         <FormStatus state={state} />

@@ -1,9 +1,7 @@
 import Link from 'next/link';
 import { ActionForm } from '@/components/forms/action-form';
-import type { ActionState } from '@/lib/actions/action-state';
+import type { FormAction } from '@/lib/actions/action-state';
 import { formatDate } from '@/lib/labels';
-
-type Action = (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
 
 /** Shown on every portal page after a material policy change, until the person acknowledges it. */
 export function PolicyNotice({
@@ -11,7 +9,8 @@ export function PolicyNotice({
   acknowledge,
 }: {
   pending: { id: string; version: number; summary: string; effectiveOn: string };
-  acknowledge: Action;
+  /** Its schema must have the form's one field (FormAction). */
+  acknowledge: FormAction<'policyVersionId'>;
 }) {
   return (
     <div role="region" aria-label="Privacy policy update" className="border-b border-accent/30 bg-accent/5">

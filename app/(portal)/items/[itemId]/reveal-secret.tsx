@@ -4,19 +4,21 @@ import { useEffect, useState, useTransition, type FormEvent } from 'react';
 import { TextField } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
 import { Button } from '@/components/ui/button';
-import { initialActionState, type ActionState } from '@/lib/actions/action-state';
+import { fieldsOf, initialActionState, type ActionState, type FieldOf } from '@/lib/actions/action-state';
 import { revealSecretAction } from '../actions';
 
 /** How long a revealed value stays on screen. */
 const SHOW_SECONDS = 30;
 const MASK = '••••••••••••';
+/** The form's field names, checked against the action's schema. */
+const field = fieldsOf(revealSecretAction);
 
 /**
  * A credentials item's value, masked. Revealing asks for the user's password (or a TOTP code) and a reason; the server
  * answers with that one value, which is shown for 30 seconds and then dropped from the page's memory.
  */
 export function RevealSecret({ itemId, acceptsCode }: { itemId: string; acceptsCode: boolean }) {
-  const [state, setState] = useState<ActionState>(initialActionState);
+  const [state, setState] = useState<ActionState<FieldOf<typeof revealSecretAction>>>(initialActionState);
   // A new object on every reveal, so revealing the same value again restarts the 30 seconds.
   const [shown, setShown] = useState<{ value: string } | null>(null);
   const [secondsLeft, setSecondsLeft] = useState(0);
@@ -45,7 +47,7 @@ export function RevealSecret({ itemId, acceptsCode }: { itemId: string; acceptsC
     startTransition(async () => {
       // Called directly rather than through useActionState, so the value lives only in `shown`.
       const result = await revealSecretAction(undefined, formData);
-      const password = form.elements.namedItem('password');
+      const password = form.elements.namedItem(field('password'));
       if (password instanceof HTMLInputElement) password.value = '';
       setState({ ok: result.ok, message: result.message, fieldErrors: result.fieldErrors });
       const revealed = result.ok ? result.data?.value : undefined;
@@ -84,10 +86,10 @@ export function RevealSecret({ itemId, acceptsCode }: { itemId: string; acceptsC
         ) : null}
       </div>
       <form onSubmit={submit} className="space-y-3" noValidate>
-        <input type="hidden" name="itemId" value={itemId} />
+        <input type="hidden" name={field('itemId')} value={itemId} />
         <TextField
           label={acceptsCode ? 'Your password or authentication code' : 'Your password'}
-          name="password"
+          name={field('password')}
           type="password"
           autoComplete="current-password"
           idPrefix="reveal"
@@ -96,7 +98,7 @@ export function RevealSecret({ itemId, acceptsCode }: { itemId: string; acceptsC
         />
         <TextField
           label="Reason"
-          name="reason"
+          name={field('reason')}
           idPrefix="reveal"
           hint="Why you need the value now. It is recorded with the reveal, and the client can see it."
           errors={state.fieldErrors?.reason}
