@@ -2,13 +2,12 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import type { ActionState } from '@/lib/actions/action-state';
-import { NO_OPTIONAL_COOKIES, type CookieChoices } from '@/lib/privacy/vocabulary';
-import { CHOICE_BUTTON_CLASS, CookiePreferences, type Choose } from './cookie-preferences';
+import { fieldsOf } from '@/lib/actions/action-state';
+import { NO_OPTIONAL_COOKIES, OPTIONAL_COOKIE_CATEGORIES, type CookieChoices } from '@/lib/privacy/vocabulary';
+import { CHOICE_BUTTON_CLASS, CookiePreferences, type Choose, type SaveCookieChoices } from './cookie-preferences';
 import { useOptionalFeatures } from './optional-features';
 
 export type ConsentState = { decided: boolean; choices: CookieChoices; gpcHonoured: boolean };
-type Save = (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
 
 /** Where the banner opens by itself until a choice is made: the public pages. Everywhere, the link reopens it. */
 const AUTO_OPEN = [/^\/privacy(\/(request|versions|export)\b.*)?$/, /^\/portfolio/];
@@ -22,7 +21,15 @@ const browserGpc = () =>
  * and Accept all sit side by side in the same style; Global Privacy Control (the Sec-GPC header the server saw,
  * or navigator.globalPrivacyControl) is recorded as an opt-out once, and a later absence of the signal changes nothing.
  */
-export function CookieConsent({ initial, gpcSignal, save }: { initial: ConsentState; gpcSignal: boolean; save: Save }) {
+export function CookieConsent({
+  initial,
+  gpcSignal,
+  save,
+}: {
+  initial: ConsentState;
+  gpcSignal: boolean;
+  save: SaveCookieChoices;
+}) {
   const pathname = usePathname();
   const router = useRouter();
   const [state, setState] = useState(initial);
@@ -31,6 +38,7 @@ export function CookieConsent({ initial, gpcSignal, save }: { initial: ConsentSt
   const [pending, startTransition] = useTransition();
   const [gpc, setGpc] = useState(gpcSignal || initial.gpcHonoured);
   useOptionalFeatures(state.choices, state.decided, pathname);
+  const field = fieldsOf(save);
 
   const submit = (
     choice: 'accept' | 'reject' | 'save' | 'gpc',
@@ -38,10 +46,10 @@ export function CookieConsent({ initial, gpcSignal, save }: { initial: ConsentSt
     withGpc = gpc,
   ) => {
     const form = new FormData();
-    form.set('choice', choice);
-    form.set('layer', layer === 'preferences' ? 'settings' : 'banner');
-    for (const [key, on] of Object.entries(choices)) if (on) form.set(key, 'on');
-    if (withGpc) form.set('gpc', 'on');
+    form.set(field('choice'), choice);
+    form.set(field('layer'), layer === 'preferences' ? 'settings' : 'banner');
+    for (const key of OPTIONAL_COOKIE_CATEGORIES) if (choices[key]) form.set(field(key), 'on');
+    if (withGpc) form.set(field('gpc'), 'on');
     startTransition(async () => {
       const result = await save(undefined, form);
       if (!result.ok) return setError(result.message);

@@ -1,7 +1,11 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { COOKIE_CATEGORIES, type CookieChoices } from '@/lib/privacy/vocabulary';
+import type { FormAction } from '@/lib/actions/action-state';
+import { COOKIE_CATEGORIES, type CookieChoices, type OptionalCookieCategory } from '@/lib/privacy/vocabulary';
+
+/** The action that records cookie choices: its schema must have every field the banner and the settings send. */
+export type SaveCookieChoices = FormAction<'choice' | 'layer' | 'gpc' | OptionalCookieCategory>;
 
 export type Choose = (choice: 'accept' | 'reject' | 'save', choices?: CookieChoices) => void;
 

@@ -2,23 +2,30 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import type { ActionState } from '@/lib/actions/action-state';
-import type { CookieChoices } from '@/lib/privacy/vocabulary';
-import { CookiePreferences, type Choose } from './cookie-preferences';
-
-type Save = (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+import { fieldsOf } from '@/lib/actions/action-state';
+import { OPTIONAL_COOKIE_CATEGORIES, type CookieChoices } from '@/lib/privacy/vocabulary';
+import { CookiePreferences, type Choose, type SaveCookieChoices } from './cookie-preferences';
 
 /** The cookie settings page's form: the same choices as the banner's second layer, recorded as `settings`. */
-export function CookieSettings({ current, gpc, save }: { current: CookieChoices; gpc: boolean; save: Save }) {
+export function CookieSettings({
+  current,
+  gpc,
+  save,
+}: {
+  current: CookieChoices;
+  gpc: boolean;
+  save: SaveCookieChoices;
+}) {
   const router = useRouter();
   const [message, setMessage] = useState('');
   const [pending, startTransition] = useTransition();
+  const field = fieldsOf(save);
   const choose: Choose = (choice, choices) => {
     const form = new FormData();
-    form.set('choice', choice);
-    form.set('layer', 'settings');
-    for (const [key, on] of Object.entries(choices ?? {})) if (on) form.set(key, 'on');
-    if (gpc) form.set('gpc', 'on');
+    form.set(field('choice'), choice);
+    form.set(field('layer'), 'settings');
+    for (const key of OPTIONAL_COOKIE_CATEGORIES) if (choices?.[key]) form.set(field(key), 'on');
+    if (gpc) form.set(field('gpc'), 'on');
     startTransition(async () => {
       const result = await save(undefined, form);
       setMessage(result.message);

@@ -1,11 +1,17 @@
 import Link from 'next/link';
-import type { ActionState } from '@/lib/actions/action-state';
 import { CookieConsent, type ConsentState } from './cookie-consent';
-
-type Save = (state: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+import type { SaveCookieChoices } from './cookie-preferences';
 
 /** The footer of every page: the policy, privacy requests, and the "Privacy choices" link that reopens the cookie banner. */
-export function SiteFooter({ consent, gpcSignal, save }: { consent: ConsentState; gpcSignal: boolean; save: Save }) {
+export function SiteFooter({
+  consent,
+  gpcSignal,
+  save,
+}: {
+  consent: ConsentState;
+  gpcSignal: boolean;
+  save: SaveCookieChoices;
+}) {
   const gpc = gpcSignal || consent.gpcHonoured;
   return (
     <footer className="border-t border-line bg-white">
