@@ -48,24 +48,25 @@ export async function startBreakGlass(actor: Actor, input: StartBreakGlassInput,
   return withActor(
     actor,
     async (work) => {
-      const { tx, audit, enforce } = work;
+      const { tx, audit, deny } = work;
       const expiresAt = new Date(now.getTime() + input.hours * 3_600_000);
       const decision = checkBreakGlass(actor, { activeAdmins: await countActiveAdmins(tx), expiresAt }, now);
       // Someone who is not an active admin is answered "not found", with nothing on the record.
       if (!decision.allowed && (decision.reason === 'not_admin' || decision.reason === 'inactive_user'))
         throw notFoundError();
-      enforce(
-        decision,
-        {
-          action: 'breakglass.start',
-          targetType: 'project',
-          targetId: input.projectId,
-          projectId: null,
-          details: decision.allowed ? undefined : { denied: decision.reason },
-          recordAllowed: false,
-        },
-        decision.allowed ? undefined : invalid(MESSAGES[decision.reason] ?? 'Break-glass is not possible.'),
-      );
+      // A refused attempt keeps on the record the reason the admin gave, with the policy's in its details.
+      if (!decision.allowed)
+        deny(
+          {
+            action: 'breakglass.start',
+            targetType: 'project',
+            targetId: input.projectId,
+            projectId: null,
+            reason: input.reason,
+            details: { denied: decision.reason },
+          },
+          invalid(MESSAGES[decision.reason] ?? 'Break-glass is not possible.'),
+        );
       const [project] = await tx
         .select({ id: projectDirectory.id, clientAccountId: projectDirectory.clientAccountId })
         .from(projectDirectory)
