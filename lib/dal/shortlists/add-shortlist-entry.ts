@@ -6,7 +6,7 @@ import { canShortlist } from '@/lib/authz/profiles';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { loadProfileFacts } from '../profiles/facts';
-import { loadShortlist } from './load';
+import { loadShortlist } from './load-shortlist';
 
 /** Adds a creator the author is cleared for to their own shortlist before it is proposed (`shortlist.add`). */
 export async function addShortlistEntry(

@@ -9,7 +9,7 @@ import type { RequestMeta } from '../audit';
 import { notify } from '../notifications/notify';
 import { withActor } from '../transaction';
 import { brandFor } from '../profiles/brand-label';
-import { loadShortlist } from './load';
+import { loadShortlist } from './load-shortlist';
 
 /**
  * Proposes the shortlist to its brand (`shortlist.propose`): from now on the brand's members see each creator's

@@ -8,7 +8,7 @@ import type { RequestMeta } from '../audit';
 import { notFoundError } from '@/lib/errors';
 import { withActor } from '../transaction';
 import { fieldText, loadProfileFacts } from '../profiles/facts';
-import { loadShortlist } from './load';
+import { loadShortlist } from './load-shortlist';
 
 export type ShortlistView = {
   id: string;

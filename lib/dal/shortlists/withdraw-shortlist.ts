@@ -6,7 +6,7 @@ import { canWithdrawFromShortlist } from '@/lib/authz/profiles';
 import { invalid } from '@/lib/errors';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
-import { loadShortlist } from './load';
+import { loadShortlist } from './load-shortlist';
 import { withdrawEntry, withdrawnFrom } from './withdraw-shortlist-entry';
 
 /** Withdraws the whole shortlist (its author): the brand no longer sees it or anyone on it. */
