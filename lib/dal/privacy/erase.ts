@@ -26,7 +26,7 @@ import {
   users,
   type DeletionReceipt,
 } from '@/db/schema';
-import { eraseGuestRecords } from '../events/guest-records';
+import { eraseGuestRecords } from '../events/erase-guest-records';
 import { addSuppression } from './suppression';
 
 export const ERASED_NAME = 'Deleted person';

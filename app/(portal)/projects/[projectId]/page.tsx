@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { KIND_LABELS } from '@/lib/public-use/texts';
 import { getProjectPermissionSummary } from '@/lib/dal/public-use/get-project-permission-summary';
-import { mayOpenEvents } from '@/lib/dal/events/may-create-event';
+import { mayOpenEvents } from '@/lib/dal/events/may-open-events';
 import { getProjectDetail } from '@/lib/dal/projects/get-project-detail';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { CATEGORY_LABELS, formatDate } from '@/lib/labels';

@@ -4,19 +4,7 @@ import { rowsOf, type Tx } from '@/db/client';
 import { open } from '@/lib/crypto/envelope';
 import { parseSealed } from '@/lib/crypto/item-content';
 import { needsContext, type NeedsContent } from './event-facts';
-
-type Row = {
-  r_guest_id: string;
-  r_codename: string;
-  r_event_name: string;
-  r_starts_at: string | Date;
-  r_name: string;
-  r_email: string;
-  r_plus_ones: number;
-  r_status: string;
-  r_responded_at: string | Date | null;
-  r_needs: unknown;
-};
+import type { Row } from './guest-records-row';
 
 const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -44,10 +32,4 @@ export async function exportGuestRecords(tx: Tx, email: string) {
       accessibilityNeeds: needs?.accessibility || null,
     };
   });
-}
-
-/** Erases a person's guest records: needs and RSVP links removed, name and email replaced. Returns how many. */
-export async function eraseGuestRecords(tx: Tx, email: string, erasedName: string): Promise<number> {
-  return rowsOf<Row>(await tx.execute(sql`select r_guest_id from privacy_guest_records(${email}, true, ${erasedName})`))
-    .length;
 }
