@@ -58,6 +58,8 @@ test('an admin’s first page is the desk, and each of its links opens the page 
 test('a lead’s desk leads to their project’s members, with scopes and expiry; the client’s name stays off the page', async ({
   browser,
 }) => {
+  // Two page loads at two sizes and an axe run: over a minute on a loaded machine (it timed out at 60 s in axe).
+  test.slow();
   const { context, page } = await signedInContext(browser, demoUser('sam'));
   try {
     await page.goto('/');
