@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { SiteFooter } from '@/components/privacy/site-footer';
-import { cookieState } from '@/lib/dal/privacy/consent';
+import { cookieState } from '@/lib/dal/privacy/get-cookie-state';
 import { readConsentContext } from '@/lib/privacy/consent-cookie';
 import { saveCookieChoicesAction } from './(public)/privacy/cookies/actions';
 import './globals.css';

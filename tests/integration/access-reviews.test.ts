@@ -25,7 +25,7 @@ import { decideReviewGrant } from '@/lib/dal/reviews/decide-review-grant';
 import { endAccessReview } from '@/lib/dal/reviews/end-access-review';
 import { openAccessReview } from '@/lib/dal/reviews/open-access-review';
 import { getAccessReview } from '@/lib/dal/reviews/read-access-review';
-import { setReviewSchedule } from '@/lib/dal/reviews/review-schedule';
+import { setReviewSchedule } from '@/lib/dal/reviews/set-review-schedule';
 import { runAccessReviews } from '@/lib/dal/reviews/run-access-reviews';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

@@ -17,7 +17,7 @@ import { decideHighRiskGrant } from '@/lib/dal/approvals/decide-high-risk-grant'
 import { listPendingGrants } from '@/lib/dal/approvals/list-pending-grants';
 import { createItem } from '@/lib/dal/items/create-item';
 import { readItem } from '@/lib/dal/items/read-item';
-import { listNotifications } from '@/lib/dal/notifications/inbox';
+import { listNotifications } from '@/lib/dal/notifications/list-notifications';
 import { listVisibleProjects } from '@/lib/dal/projects/list-visible-projects';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

@@ -21,7 +21,7 @@ import { requestAuthorization, ZERO_ASSOCIATION_MESSAGE } from '@/lib/dal/public
 import { getClientPermissions } from '@/lib/dal/clients/get-client-permissions';
 import { demandZeroAssociation } from '@/lib/dal/clients/demand-zero-association';
 import { withdrawZeroAssociation } from '@/lib/dal/clients/withdraw-zero-association';
-import { listNotifications } from '@/lib/dal/notifications/inbox';
+import { listNotifications } from '@/lib/dal/notifications/list-notifications';
 import { listPortfolio } from '@/lib/dal/projects/list-portfolio';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

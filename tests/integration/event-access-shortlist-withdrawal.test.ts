@@ -25,7 +25,7 @@ import { grantEventAccess } from '@/lib/dal/events/grant-event-access';
 import { readEventAccess } from '@/lib/dal/events/read-event-access';
 import { revokeEventAccess } from '@/lib/dal/events/revoke-event-access';
 import { readEvent } from '@/lib/dal/events/read-event';
-import { listNotifications } from '@/lib/dal/notifications/inbox';
+import { listNotifications } from '@/lib/dal/notifications/list-notifications';
 import { readMyProfile } from '@/lib/dal/profiles/read-my-profile';
 import { readProfile } from '@/lib/dal/profiles/read-profile';
 import { readShortlist } from '@/lib/dal/shortlists/read-shortlist';

@@ -12,12 +12,10 @@ import type { Actor } from '@/lib/authz/types';
 import { storeFile } from '@/lib/dal/files/store-file';
 import { eraseSubject } from '@/lib/dal/privacy/erase';
 import { collectSubjectData } from '@/lib/dal/privacy/export-data';
-import {
-  listLegalHolds,
-  placeLegalHold,
-  releaseLegalHold,
-  updateRetentionRule,
-} from '@/lib/dal/privacy/retention-rules';
+import { listLegalHolds } from '@/lib/dal/privacy/list-legal-holds';
+import { placeLegalHold } from '@/lib/dal/privacy/place-legal-hold';
+import { releaseLegalHold } from '@/lib/dal/privacy/release-legal-hold';
+import { updateRetentionRule } from '@/lib/dal/privacy/update-retention-rule';
 import { runRetention } from '@/lib/dal/privacy/retention-run';
 import { withActor } from '@/lib/dal/transaction';
 import { DEMO_EMAILS, demoActors, meta, type DemoKey } from '../helpers/actors';

@@ -14,7 +14,7 @@ import { listPendingHandoverChanges } from '@/lib/dal/handover/list-pending-hand
 import { classifyItem } from '@/lib/dal/items/classify-item';
 import { createItem } from '@/lib/dal/items/create-item';
 import { readItem } from '@/lib/dal/items/read-item';
-import { listNotifications } from '@/lib/dal/notifications/inbox';
+import { listNotifications } from '@/lib/dal/notifications/list-notifications';
 import { withActor } from '@/lib/dal/transaction';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

@@ -4,15 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentRecords, policyVersions } from '@/db/schema';
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
-import { accountConsents, cookieState, recordAccountConsent, recordCookieChoices } from '@/lib/dal/privacy/consent';
-import {
-  acknowledgePolicy,
-  getCurrentPolicy,
-  getPolicyVersion,
-  listPolicyVersions,
-  pendingAcknowledgement,
-  publishPolicyVersion,
-} from '@/lib/dal/privacy/policy-versions';
+import { accountConsents } from '@/lib/dal/privacy/list-account-consents';
+import { cookieState } from '@/lib/dal/privacy/get-cookie-state';
+import { recordAccountConsent } from '@/lib/dal/privacy/record-account-consent';
+import { recordCookieChoices } from '@/lib/dal/privacy/record-cookie-choices';
+import { acknowledgePolicy } from '@/lib/dal/privacy/acknowledge-policy';
+import { getCurrentPolicy } from '@/lib/dal/privacy/get-current-policy';
+import { getPolicyVersion } from '@/lib/dal/privacy/get-policy-version';
+import { listPolicyVersions } from '@/lib/dal/privacy/list-policy-versions';
+import { pendingAcknowledgement } from '@/lib/dal/privacy/get-pending-acknowledgement';
+import { publishPolicyVersion } from '@/lib/dal/privacy/publish-policy-version';
 import { withActor } from '@/lib/dal/transaction';
 import { isoDay } from '@/lib/privacy/clocks';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';

@@ -23,7 +23,7 @@ import { currentMasterKeyId, seal } from '@/lib/crypto/envelope';
 import { needsContext } from '@/lib/dal/events/event-facts';
 import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
 import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
-import { verifyRequestCode } from '@/lib/dal/privacy/verification';
+import { verifyRequestCode } from '@/lib/dal/privacy/verify-request-code';
 import { readPublicProfile } from '@/lib/dal/profiles/read-public-profile';
 import { readShortlist } from '@/lib/dal/shortlists/read-shortlist';
 import { demoActors, meta, type DemoKey } from '../helpers/actors';

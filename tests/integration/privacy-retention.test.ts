@@ -19,12 +19,10 @@ import {
 import { seedDemoWorld } from '@/db/seed/demo-world';
 import type { Actor } from '@/lib/authz/types';
 import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
-import {
-  listLegalHolds,
-  placeLegalHold,
-  releaseLegalHold,
-  updateRetentionRule,
-} from '@/lib/dal/privacy/retention-rules';
+import { listLegalHolds } from '@/lib/dal/privacy/list-legal-holds';
+import { placeLegalHold } from '@/lib/dal/privacy/place-legal-hold';
+import { releaseLegalHold } from '@/lib/dal/privacy/release-legal-hold';
+import { updateRetentionRule } from '@/lib/dal/privacy/update-retention-rule';
 import { runRetention, type RunReport } from '@/lib/dal/privacy/retention-run';
 import { withActor } from '@/lib/dal/transaction';
 import { addDays, isoDay, retentionCutoff } from '@/lib/privacy/clocks';

@@ -17,7 +17,7 @@ import { DEMO_PASSWORD_DEFAULT, seedDemoWorld } from '@/db/seed/demo-world';
 import { inviteUser } from '@/lib/dal/people/invite-user';
 import { recordRunStart } from '@/lib/dal/jobs/job-runs';
 import { requestPasswordReset } from '@/lib/dal/account/request-password-reset';
-import { recordCookieChoices } from '@/lib/dal/privacy/consent';
+import { recordCookieChoices } from '@/lib/dal/privacy/record-cookie-choices';
 import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
 import { beginSignIn } from '@/lib/dal/sign-in/begin-sign-in';
 import { completeSignIn } from '@/lib/dal/sign-in/complete-sign-in';

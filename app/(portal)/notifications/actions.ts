@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
-import { markNotificationsRead } from '@/lib/dal/notifications/inbox';
+import { markNotificationsRead } from '@/lib/dal/notifications/mark-notifications-read';
 import { NOT_FOUND_MESSAGE } from '@/lib/errors';
 import { markReadSchema } from '@/lib/validations/notifications';
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
-import { listNotifications } from '@/lib/dal/notifications/inbox';
+import { listNotifications } from '@/lib/dal/notifications/list-notifications';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDateTime } from '@/lib/labels';
 import { markReadAction } from './actions';

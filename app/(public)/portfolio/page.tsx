@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listPortfolio } from '@/lib/dal/projects/list-portfolio';
-import { listPublicProfiles } from '@/lib/dal/profiles/read-public-profile';
+import { listPublicProfiles } from '@/lib/dal/profiles/list-public-profiles';
 
 export const metadata: Metadata = { title: 'Portfolio' };
 // Read on every request: a revoked authorization takes the work off this page at once.

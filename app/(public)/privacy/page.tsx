@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Markdown } from '@/components/privacy/markdown';
-import { getCurrentPolicy, listPolicyVersions } from '@/lib/dal/privacy/policy-versions';
+import { getCurrentPolicy } from '@/lib/dal/privacy/get-current-policy';
+import { listPolicyVersions } from '@/lib/dal/privacy/list-policy-versions';
 import { formatDate } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Privacy' };

@@ -11,9 +11,9 @@ import type { AuditEntry, RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { lockOpenRequest, notifyRequester, type RequestRow } from './open-request';
 import { eraseSubject } from './erase';
-import { createExportLinks } from './exports';
-import { currentPolicyVersionNumber } from './policy-versions';
-import { matchSubject } from './verification';
+import { createExportLinks } from './create-export-links';
+import { currentPolicyVersionNumber } from './policy-version-facts';
+import { matchSubject } from './verification-facts';
 
 export type CompleteInput = { requestId: string; field?: 'name' | 'email' | undefined; value?: string | undefined };
 type Outcome = { summary: string; receipt?: DeletionReceipt };

@@ -19,7 +19,7 @@ import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { expireEventNeeds, type EventNeedsReport } from '../events/expire-event-needs';
 import { eraseSubject } from './erase';
-import { loadRules } from './retention-rules';
+import { loadRules } from './load-retention-rules';
 
 export type RuleReport = {
   rule: RetentionRuleKey;

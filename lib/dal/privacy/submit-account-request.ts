@@ -8,7 +8,7 @@ import { invalid } from '@/lib/errors';
 import type { RequestKind, Residence } from '@/lib/privacy/vocabulary';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
-import { becomeReceived } from './verification';
+import { becomeReceived } from './verification-facts';
 import { clockColumns } from './request-clock';
 
 /** A signed-in person's own request: their password, entered again, is the verification. */

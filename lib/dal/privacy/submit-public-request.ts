@@ -10,7 +10,7 @@ import type { PublicRequestInput } from '@/lib/validations/privacy';
 import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { chargeIntake, findWaitingRequest } from './intake-limits';
-import { becomeReceived, issueCode } from './verification';
+import { becomeReceived, issueCode } from './verification-facts';
 import { clockColumns } from './request-clock';
 
 /** At most this many public requests per email may wait for their code within the window. */

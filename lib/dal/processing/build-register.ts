@@ -20,7 +20,7 @@ import { formatPeriod, RETENTION_RULE_TEXT } from '@/lib/privacy/retention-rules
 import { assertAllowed } from '../guard';
 import type { RequestMeta } from '../audit';
 import { listDisclosureRecipients } from '../disclosures/list-disclosure-recipients';
-import { loadRules, type RetentionRule } from '../privacy/retention-rules';
+import { loadRules, type RetentionRule } from '../privacy/load-retention-rules';
 import { withActor } from '../transaction';
 
 export type Purpose = { id: string; purpose: string; lawfulBasis: LawfulBasis; lawfulBasisLabel: string };

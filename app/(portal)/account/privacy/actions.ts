@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
-import { recordAccountConsent } from '@/lib/dal/privacy/consent';
+import { recordAccountConsent } from '@/lib/dal/privacy/record-account-consent';
 import { submitAccountRequest } from '@/lib/dal/privacy/submit-account-request';
-import { acknowledgePolicy } from '@/lib/dal/privacy/policy-versions';
+import { acknowledgePolicy } from '@/lib/dal/privacy/acknowledge-policy';
 import { MARKETING_OFF, MARKETING_ON, POLICY_ACKNOWLEDGED } from '@/lib/privacy/messages';
 import { formatRequestRef, type Residence } from '@/lib/privacy/vocabulary';
 import { accountRequestSchema, acknowledgePolicySchema, marketingEmailSchema } from '@/lib/validations/privacy';

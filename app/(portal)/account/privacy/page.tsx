@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { StatusBadge } from '@/components/privacy/status-badges';
 import { Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { accountConsents } from '@/lib/dal/privacy/consent';
+import { accountConsents } from '@/lib/dal/privacy/list-account-consents';
 import { listOwnRequests } from '@/lib/dal/privacy/list-own-requests';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, formatDateTime } from '@/lib/labels';

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { Cell, Table } from '@/components/ui/table';
-import { disclosureFormOptions, listDisclosures } from '@/lib/dal/disclosures/list-disclosures';
+import { disclosureFormOptions } from '@/lib/dal/disclosures/list-disclosure-form-options';
+import { listDisclosures } from '@/lib/dal/disclosures/list-disclosures';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import {
   countryName,

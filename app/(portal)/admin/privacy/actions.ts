@@ -6,8 +6,10 @@ import { completePrivacyRequest } from '@/lib/dal/privacy/complete';
 import { extendPrivacyRequest } from '@/lib/dal/privacy/extend-privacy-request';
 import { refusePrivacyRequest } from '@/lib/dal/privacy/refuse-privacy-request';
 import { startPrivacyRequest } from '@/lib/dal/privacy/start-privacy-request';
-import { publishPolicyVersion } from '@/lib/dal/privacy/policy-versions';
-import { placeLegalHold, releaseLegalHold, updateRetentionRule } from '@/lib/dal/privacy/retention-rules';
+import { publishPolicyVersion } from '@/lib/dal/privacy/publish-policy-version';
+import { placeLegalHold } from '@/lib/dal/privacy/place-legal-hold';
+import { releaseLegalHold } from '@/lib/dal/privacy/release-legal-hold';
+import { updateRetentionRule } from '@/lib/dal/privacy/update-retention-rule';
 import { runRetention } from '@/lib/dal/privacy/retention-run';
 import {
   completeRequestSchema,

@@ -7,7 +7,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { FilterSelect, ListToolbar, Pager } from '@/components/ui/list-controls';
 import { Cell, Table } from '@/components/ui/table';
 import { mayAdminister } from '@/lib/dal/guard';
-import { searchPrivacyRequests } from '@/lib/dal/privacy/queue';
+import { searchPrivacyRequests } from '@/lib/dal/privacy/search-privacy-requests';
 import { requireSessionUser } from '@/lib/dal/account/read-session-user';
 import { formatDate, formatDateTime } from '@/lib/labels';
 import {

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
-import { addProcessingPurpose, removeProcessingPurpose } from '@/lib/dal/processing/purposes';
+import { addProcessingPurpose } from '@/lib/dal/processing/add-processing-purpose';
+import { removeProcessingPurpose } from '@/lib/dal/processing/remove-processing-purpose';
 import { setEngagementRole } from '@/lib/dal/processing/set-engagement-role';
 import { engagementRoleSchema, purposeIdSchema, purposeSchema } from '@/lib/validations/processing';
 

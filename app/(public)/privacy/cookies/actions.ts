@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { publicAction } from '@/lib/actions/action';
-import { recordCookieChoices } from '@/lib/dal/privacy/consent';
+import { recordCookieChoices } from '@/lib/dal/privacy/record-cookie-choices';
 import { getSessionUser } from '@/lib/dal/account/read-session-user';
 import {
   gpcFromHeaders,

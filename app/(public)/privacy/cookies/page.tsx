@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { CookieSettings } from '@/components/privacy/cookie-settings';
-import { cookieState } from '@/lib/dal/privacy/consent';
+import { cookieState } from '@/lib/dal/privacy/get-cookie-state';
 import { readConsentContext } from '@/lib/privacy/consent-cookie';
 import { saveCookieChoicesAction } from './actions';
 

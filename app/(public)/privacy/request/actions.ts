@@ -6,7 +6,8 @@ import { redirect } from 'next/navigation';
 import { publicAction } from '@/lib/actions/action';
 import { submitPublicRequest } from '@/lib/dal/privacy/submit-public-request';
 import { CODE_RESENT } from '@/lib/privacy/messages';
-import { resendRequestCode, verifyRequestCode } from '@/lib/dal/privacy/verification';
+import { resendRequestCode } from '@/lib/dal/privacy/resend-request-code';
+import { verifyRequestCode } from '@/lib/dal/privacy/verify-request-code';
 import {
   confirmAsSubjectSchema,
   publicRequestSchema,

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { signedInAction } from '@/lib/actions/action';
-import { setReviewSchedule } from '@/lib/dal/reviews/review-schedule';
+import { setReviewSchedule } from '@/lib/dal/reviews/set-review-schedule';
 import { reviewScheduleSchema } from '@/lib/validations/reviews';
 
 /** The client asks for their projects' access to be reviewed more often (issue 15 point 7). */

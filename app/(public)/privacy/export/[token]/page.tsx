@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { describeExportLink } from '@/lib/dal/privacy/exports';
+import { describeExportLink } from '@/lib/dal/privacy/describe-export-link';
 import { formatDateTime } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Your data' };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Markdown } from '@/components/privacy/markdown';
-import { getPolicyVersion } from '@/lib/dal/privacy/policy-versions';
+import { getPolicyVersion } from '@/lib/dal/privacy/get-policy-version';
 import { formatDate } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Earlier privacy policy' };

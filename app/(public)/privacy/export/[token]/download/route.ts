@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { consumeExportLink } from '@/lib/dal/privacy/exports';
+import { consumeExportLink } from '@/lib/dal/privacy/consume-export-link';
 import { clientIpFrom } from '@/lib/security/client-ip';
 
 /**

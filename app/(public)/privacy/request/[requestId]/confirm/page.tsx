@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CodeForm } from '@/components/privacy/code-form';
 import { RequestSummary } from '@/components/privacy/request-summary';
-import { getRequestProgress } from '@/lib/dal/privacy/verification';
+import { getRequestProgress } from '@/lib/dal/privacy/get-request-progress';
 import { parseId } from '@/lib/validations/ids';
 import { confirmAsSubjectAction, resendPrivacyCodeAction } from '../../actions';
 

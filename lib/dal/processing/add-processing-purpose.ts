@@ -1,8 +1,6 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import { processingPurposes } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
-import { notFoundError } from '@/lib/errors';
 import type { LawfulBasis } from '@/lib/privacy/lawful-bases';
 import type { DataCategory } from '@/lib/privacy/processing-vocabulary';
 import { assertAllowed } from '../guard';
@@ -36,30 +34,5 @@ export async function addProcessingPurpose(
       return { id: row!.id };
     },
     { meta, now },
-  );
-}
-
-export async function removeProcessingPurpose(
-  actor: Actor,
-  input: { purposeId: string },
-  meta: RequestMeta,
-): Promise<void> {
-  assertAllowed(actor, 'processing.manage');
-  await withActor(
-    actor,
-    async ({ tx, audit }) => {
-      const [row] = await tx.delete(processingPurposes).where(eq(processingPurposes.id, input.purposeId)).returning();
-      if (!row) throw notFoundError();
-      audit({
-        actorId: actor.id,
-        action: 'processing.purpose_removed',
-        targetType: 'processing_purpose',
-        targetId: row.id,
-        outcome: 'allowed',
-        details: { category: row.category, purpose: row.purpose, lawfulBasis: row.lawfulBasis },
-        meta,
-      });
-    },
-    { meta },
   );
 }

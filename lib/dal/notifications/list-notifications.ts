@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { notifications } from '@/db/schema';
 import type { Actor } from '@/lib/authz';
 import { withActor } from '../transaction';
@@ -36,36 +36,4 @@ export async function listNotifications(actor: Actor, limit = 100): Promise<Noti
     return renderMessages(tx, stored, ['title', 'body'] as const);
   });
   return rows.map(({ readAt, people: _people, ...r }) => ({ ...r, read: readAt !== null }));
-}
-
-export async function countUnread(actor: Actor): Promise<number> {
-  const [row] = await withActor(actor, ({ tx }) =>
-    tx
-      .select({ n: count() })
-      .from(notifications)
-      .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))),
-  );
-  return Number(row?.n ?? 0);
-}
-
-/** Marks some (or, without ids, all) of the person's notifications read. */
-export async function markNotificationsRead(
-  actor: Actor,
-  ids: readonly string[] | 'all',
-  now = new Date(),
-): Promise<number> {
-  return withActor(actor, async ({ tx }) => {
-    const rows = await tx
-      .update(notifications)
-      .set({ readAt: now })
-      .where(
-        and(
-          eq(notifications.userId, actor.id),
-          isNull(notifications.readAt),
-          ids === 'all' ? undefined : inArray(notifications.id, [...ids]),
-        ),
-      )
-      .returning({ id: notifications.id });
-    return rows.length;
-  });
 }

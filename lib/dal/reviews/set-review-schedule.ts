@@ -7,20 +7,6 @@ import type { RequestMeta } from '../audit';
 import { withActor } from '../transaction';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from './run-access-reviews';
 
-/** A client's review interval: theirs if they asked for a shorter one, else the agency's 90 days. */
-export async function getReviewSchedule(
-  actor: Actor,
-  clientAccountId: string,
-): Promise<{ intervalDays: number; own: boolean }> {
-  return withActor(actor, async ({ tx }) => {
-    const [row] = await tx
-      .select({ days: reviewSchedules.intervalDays })
-      .from(reviewSchedules)
-      .where(eq(reviewSchedules.clientAccountId, clientAccountId));
-    return { intervalDays: row?.days ?? DEFAULT_REVIEW_INTERVAL_DAYS, own: Boolean(row) };
-  });
-}
-
 /**
  * A client asks for their projects' access to be reviewed more often (issue 15 point 7): 7 to 90 days. It is
  * the client's own setting (client.manage_permissions), audited; the next review falls due on the new interval.
